@@ -1,0 +1,72 @@
+/**
+ * The typed messages between the runner (main thread) and a worker. Errors
+ * never cross the thread boundary as exceptions: they come back as data.
+ */
+import type { Params } from '../search/space.js';
+import type { TaskSpec } from '../tasks/task-spec.js';
+
+/** One value on a trial's learning curve. */
+export interface StepValue {
+  step: number;
+  value: number;
+}
+
+export interface JobBase {
+  trialNumber: number;
+  params: Params;
+  /** The trial's seed: deriveSeed(studySeed, trialNumber). */
+  seed: number;
+  /** Train up to this budget (epochs). */
+  budget: number;
+  /** Checkpoint of the trial at its previous budget (warm start); absent = from scratch. */
+  checkpoint?: Uint8Array;
+  /** Name of the metric that is the trial's value (e.g. "val_loss"). */
+  metric: string;
+}
+
+/** A built-in training task. `baseDir` resolves relative dataset paths. */
+export interface TaskJob extends JobBase {
+  kind: 'task';
+  task: TaskSpec;
+  studySeed: number;
+  baseDir: string;
+}
+
+/** A user objective module (absolute path or file URL). */
+export interface ObjectiveJob extends JobBase {
+  kind: 'objective';
+  module: string;
+  /** Budget the trial had already reached (for warm-started objectives). */
+  fromBudget: number;
+}
+
+export type Job = TaskJob | ObjectiveJob;
+
+interface ResultBase {
+  /** Learning curve recorded by this job (steps after the checkpoint's). */
+  curve: StepValue[];
+  /** Budget actually reached (epochs trained counting the checkpoint's). */
+  budget: number;
+  /** Epochs trained by this job alone (0 warm-started epochs counted). */
+  epochsTrained: number;
+  durationMs: number;
+}
+
+export type JobResult =
+  | (ResultBase & {
+      state: 'complete';
+      value: number;
+      metrics: Record<string, number>;
+      checkpoint?: Uint8Array;
+    })
+  | (ResultBase & {
+      state: 'pruned';
+      value: number | null;
+      metrics: Record<string, number>;
+    })
+  | (ResultBase & {
+      state: 'failed';
+      reason: 'diverged' | 'error';
+      message: string;
+      metrics: Record<string, number>;
+    });

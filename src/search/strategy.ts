@@ -1,0 +1,78 @@
+/**
+ * The Strategy contract. A strategy is the search algorithm: pure, seeded,
+ * no I/O, no threads. Given the same seed and the same trials it makes the
+ * same decision, and its whole state is derivable from the trials, which is
+ * what makes --resume and several processes on one study possible: the runner
+ * rebuilds the trial views from storage and asks again.
+ *
+ * Trial numbers are handed out by the strategy (not by the runner) so that
+ * trial n always has the same params and seed: params are drawn from an Rng
+ * seeded with deriveSeed(studySeed, n) or taken from grid cell n.
+ */
+import type { Params } from './space.js';
+
+export type Direction = 'minimize' | 'maximize';
+
+export type TrialState = 'queued' | 'running' | 'complete' | 'pruned' | 'failed';
+
+/** What a strategy sees of one trial. */
+export interface TrialView {
+  readonly number: number;
+  readonly params: Params;
+  readonly state: TrialState;
+  /** Budget (epochs) the trial has completed so far; 0 before its first job ends. */
+  readonly budget: number;
+  /** Budget the current (queued/running) or last job aimed for. */
+  readonly target: number;
+  /**
+   * Value of the study metric at each budget a job of this trial ended at
+   * (the rung values). A failed trial has no entry for the budget it failed at.
+   */
+  readonly rungValues: ReadonlyMap<number, number>;
+  /** Hyperband bracket (0 for single-bracket strategies). */
+  readonly bracket: number;
+}
+
+/** The study as the strategy sees it: trials indexed by number (dense, 0..n-1). */
+export interface StudyView {
+  readonly trials: readonly TrialView[];
+}
+
+export type Decision =
+  /** Create trial `number` with `params` and train it to `budget`. */
+  | { kind: 'start'; number: number; params: Params; budget: number; bracket: number; rung: number }
+  /** Continue existing trial `number` (from its checkpoint when warm-starting) up to `budget`. */
+  | { kind: 'promote'; number: number; budget: number; bracket: number; rung: number }
+  /** Nothing to hand out until a running job ends. */
+  | { kind: 'wait' }
+  /** The search is over once running jobs end. */
+  | { kind: 'done' };
+
+/** One rung of a plan: how many trials train to which budget. */
+export interface PlanRung {
+  rung: number;
+  trials: number;
+  budget: number;
+}
+
+export interface PlanBracket {
+  bracket: number;
+  rungs: PlanRung[];
+}
+
+export interface StrategyInit {
+  seed: number;
+  direction: Direction;
+}
+
+export interface Strategy {
+  readonly name: string;
+  /** The largest budget a trial can reach; a job ending below it leaves the trial `pruned`. */
+  readonly maxBudget: number;
+  /** Total number of trials the strategy will create, when known in advance. */
+  readonly totalTrials: number | undefined;
+  /** Decide the next job. Must not mutate `study`. */
+  next(study: StudyView): Decision;
+  /** The rung plan (one bracket, one rung at maxBudget for grid/random). */
+  plan(): PlanBracket[];
+}

@@ -1,0 +1,170 @@
+/**
+ * The Storage contract. SQLite (sqlite-storage.ts) is the first
+ * implementation; a PostgreSQL one will follow, so every method is async even
+ * though better-sqlite3 is synchronous, and no SQL is written outside
+ * src/storage. Every implementation runs test/storage/storage-contract.ts.
+ */
+import type { Params } from '../search/space.js';
+import type { Direction, TrialState } from '../search/strategy.js';
+import type { StepValue } from '../pool/protocol.js';
+
+export interface StudyRow {
+  id: number;
+  name: string;
+  direction: Direction;
+  metric: string;
+  seed: number;
+  /** The full, normalised study definition (what the study file said, defaults filled in). */
+  definition: unknown;
+  /** Free-form study attributes (e.g. the class mapping of a non-numeric CSV target). */
+  attrs: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewStudy {
+  name: string;
+  direction: Direction;
+  metric: string;
+  seed: number;
+  definition: unknown;
+  attrs?: Record<string, unknown>;
+}
+
+export interface TrialRow {
+  id: number;
+  studyId: number;
+  number: number;
+  state: TrialState;
+  params: Params;
+  seed: number;
+  /** Budget (epochs) completed. */
+  budget: number;
+  /** Budget the current or last job aimed for. */
+  target: number;
+  bracket: number;
+  /** Value of the study metric at `budget` (null until a job ends, or when failed without one). */
+  value: number | null;
+  /** Final metrics of the last job (e.g. val_loss, val_accuracy, train_loss). */
+  metrics: Record<string, number>;
+  /** Value of the study metric at the end of each job, by budget (the rung values). */
+  rungValues: Map<number, number>;
+  /** Epochs actually trained over all jobs (less than `budget`·jobs when warm-started). */
+  epochsTrained: number;
+  /** Failure reason or message ("diverged", or the exception's message). */
+  error: string | null;
+  /** ms since epoch; null before the first job starts / ends. */
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Wall time spent in jobs, summed over jobs. */
+  durationMs: number;
+  /** Process that holds the trial while it is running ("host:pid:nonce"). */
+  owner: string | null;
+  heartbeatAt: number | null;
+  /** Study-wide revision at the trial's last change (for incremental sync). */
+  rev: number;
+}
+
+export interface TrialFilter {
+  states?: TrialState[];
+  /** Only trials changed after this study revision. */
+  sinceRev?: number;
+}
+
+/** What a claim writes: a new trial, or an existing one (queued or promoted) set running. */
+export type ClaimRequest =
+  | { kind: 'new'; number: number; params: Params; seed: number; target: number; bracket: number }
+  | { kind: 'existing'; number: number; target: number };
+
+export interface ClaimResult {
+  /** The claimed trial as written (state running), or null when `decide` returned null. */
+  trial: TrialRow | null;
+  /** Trials changed since the caller's revision (as seen inside the transaction). */
+  changed: TrialRow[];
+  /** Study revision after the claim: pass it as `sinceRev` next time. */
+  rev: number;
+}
+
+/** The end of one job of a trial, written in one transaction. */
+export interface JobOutcome {
+  state: Exclude<TrialState, 'queued' | 'running'>;
+  budget: number;
+  value: number | null;
+  metrics: Record<string, number>;
+  /** Learning-curve points of this job (upserted by step). */
+  curve: StepValue[];
+  epochsTrained: number;
+  durationMs: number;
+  error?: string | null;
+  /** Stored for warm starts; `null` deletes a stored one; undefined leaves it. */
+  checkpoint?: Uint8Array | null;
+}
+
+export interface StudySummary {
+  name: string;
+  direction: Direction;
+  metric: string;
+  createdAt: number;
+  updatedAt: number;
+  counts: Record<TrialState, number>;
+  bestValue: number | null;
+}
+
+export interface Storage {
+  /** Path or URL of the store, for messages. */
+  readonly location: string;
+  close(): Promise<void>;
+
+  /** Throws StudyExistsError when the name is taken. */
+  createStudy(input: NewStudy): Promise<StudyRow>;
+  getStudy(name: string): Promise<StudyRow | undefined>;
+  /** Merges `attrs` into the study's attributes. */
+  setStudyAttrs(studyId: number, attrs: Record<string, unknown>): Promise<void>;
+  listStudies(): Promise<StudySummary[]>;
+  /** Deletes the study and everything of its trials; false when there was none. */
+  deleteStudy(name: string): Promise<boolean>;
+
+  getTrials(studyId: number, filter?: TrialFilter): Promise<TrialRow[]>;
+  getTrial(studyId: number, number: number): Promise<TrialRow | undefined>;
+  /** The learning curve of a trial, by step. */
+  getCurve(trialId: number): Promise<StepValue[]>;
+  getCheckpoint(trialId: number): Promise<Uint8Array | undefined>;
+
+  /**
+   * The one atomic operation of the contract. Inside a single write
+   * transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: a lock on the study row)
+   * read the trials changed since `sinceRev`, call `decide` with them, and write
+   * its request as a running trial owned by `owner`. No two callers, in any
+   * process, can claim the same trial number. A `new` request whose number is
+   * already taken throws.
+   */
+  claim(
+    studyId: number,
+    owner: string,
+    sinceRev: number,
+    decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
+  ): Promise<ClaimResult>;
+
+  /** Records the end of a trial's job (one transaction) and clears its owner. */
+  finishJob(trialId: number, outcome: JobOutcome): Promise<void>;
+
+  /** Marks trials of `owner` as alive now. */
+  heartbeat(owner: string): Promise<void>;
+
+  /**
+   * Trials `running` whose owner is dead (`isAlive(owner)` false) or whose
+   * heartbeat is older than `staleMs` go back to `queued` (same params, seed,
+   * target). Returns their numbers.
+   */
+  requeueOrphans(studyId: number, staleMs: number, isAlive: (owner: string) => boolean): Promise<number[]>;
+
+  /** Trials `queued` or `running` that `owner` holds go to `failed` with `reason` (interrupted runs). */
+  releaseOwner(owner: string, reason: string): Promise<number>;
+
+  /**
+   * The best k trials: completed or pruned ones with a value, ranked by the
+   * budget reached (highest first), then value in the study's direction, then
+   * trial number.
+   */
+  best(studyId: number, k: number): Promise<TrialRow[]>;
+}
