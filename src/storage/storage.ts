@@ -136,7 +136,9 @@ export interface Storage {
    * read the trials changed since `sinceRev`, call `decide` with them, and write
    * its request as a running trial owned by `owner`. No two callers, in any
    * process, can claim the same trial number. A `new` request whose number is
-   * already taken throws.
+   * already taken throws, and so does an `existing` request for a trial that
+   * does not exist or is `running` (held by an owner). A `null` decision
+   * writes nothing and leaves the revision as it was.
    */
   claim(
     studyId: number,
@@ -158,13 +160,40 @@ export interface Storage {
    */
   requeueOrphans(studyId: number, staleMs: number, isAlive: (owner: string) => boolean): Promise<number[]>;
 
-  /** Trials `queued` or `running` that `owner` holds go to `failed` with `reason` (interrupted runs). */
+  /**
+   * Trials `queued` or `running` that `owner` holds (in any study) go back to
+   * `queued`, owner cleared, with `error = reason` (interrupted runs: Ctrl-C,
+   * AbortSignal), so that `--resume` runs them again. Params, seed, target,
+   * budget and rung values are kept. Returns how many trials were released.
+   */
   releaseOwner(owner: string, reason: string): Promise<number>;
 
   /**
    * The best k trials: completed or pruned ones with a value, ranked by the
    * budget reached (highest first), then value in the study's direction, then
-   * trial number.
+   * trial number. A NaN value counts as no value (never ranked).
    */
   best(studyId: number, k: number): Promise<TrialRow[]>;
+
+  /** Every trial of a study for export (CSV/JSON), by number; the caller flattens `params`/`metrics`. */
+  exportTrials(studyId: number): Promise<ExportRow[]>;
+}
+
+/** One trial as exported: the study name, its scalar fields, and params/metrics as objects. */
+export interface ExportRow {
+  study: string;
+  number: number;
+  state: TrialState;
+  value: number | null;
+  budget: number;
+  target: number;
+  bracket: number;
+  seed: number;
+  params: Params;
+  metrics: Record<string, number>;
+  epochsTrained: number;
+  durationMs: number;
+  error: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
 }

@@ -1,0 +1,116 @@
+/** `rungs run <study-file>`: create (or resume) a study and run it to the end. */
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { loadStudyFile } from '../../study/load-study-file.js';
+import { normalizeStudy } from '../../study/normalize-study.js';
+import { runStudy } from '../../study/run-study.js';
+import { UsageError } from '../../errors.js';
+import { defaultDbPath, openStore } from '../open-store.js';
+import { RunReporter, fmtDuration } from '../run-reporter.js';
+import { EXIT } from '../exit-codes.js';
+import { fmtNum, fmtParam } from '../render-table.js';
+import { stringifyJson, trialJson } from '../trial-json.js';
+
+interface RunArgs {
+  file: string;
+  db: string;
+  threads?: number;
+  seed?: number;
+  name?: string;
+  resume?: boolean;
+  overwrite?: boolean;
+  maxTrials?: number;
+  timeout?: number;
+  quiet: boolean;
+  json: boolean;
+}
+
+export const runCommand = {
+  command: 'run <file>',
+  describe: 'run a study file (creates the study, or continues it with --resume)',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'study file (JSON)' })
+      .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
+      .option('threads', { type: 'number', describe: 'worker threads (default: the study\'s, else the machine\'s cores)' })
+      .option('seed', { type: 'number', describe: 'override the study seed' })
+      .option('name', { type: 'string', describe: 'override the study name' })
+      .option('resume', { type: 'boolean', describe: 'continue an existing study of that name' })
+      .option('overwrite', { type: 'boolean', describe: 'delete an existing study of that name first' })
+      .option('max-trials', { type: 'number', describe: 'study-wide cap on trials (across processes)' })
+      .option('timeout', { type: 'number', describe: 'stop handing out jobs after this many seconds' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
+      .option('json', { type: 'boolean', default: false, describe: 'print events and the summary as JSON lines' })
+      .conflicts('resume', 'overwrite')
+      .example('$0 run studies/quickstart.json --db /tmp/q.db', 'run the quickstart study')
+      .example('$0 run studies/quickstart.json --resume', 'continue it after a stop or crash'),
+  handler: async (argv: ArgumentsCamelCase<RunArgs>) => {
+    const code = await runHandler(argv);
+    process.exitCode = code;
+  },
+};
+
+function positiveInt(name: string, v: number | undefined, min = 1): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got ${v})`);
+  return v;
+}
+
+async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
+  const threadsArg = positiveInt('threads', argv.threads);
+  const maxTrials = positiveInt('max-trials', argv.maxTrials);
+  const seed = positiveInt('seed', argv.seed, 0);
+  if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0 (got ${argv.timeout})`);
+  const loaded = loadStudyFile(argv.file);
+  const spec = { ...loaded.spec };
+  if (seed !== undefined) spec.seed = seed;
+  if (argv.name !== undefined) spec.name = argv.name;
+  const study = normalizeStudy(spec, loaded.baseDir);
+  const storage = openStore(argv.db, { create: true });
+
+  const stop = new AbortController();
+  const abortJobs = new AbortController();
+  const onSigint = () => {
+    if (!stop.signal.aborted) stop.abort();
+    else abortJobs.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  const mode = argv.quiet ? 'quiet' : argv.json ? 'json' : process.stdout.isTTY ? 'tty' : 'lines';
+  const reporter = new RunReporter(mode, process.stdout, study.metric);
+  try {
+    const summary = await runStudy(study, {
+      storage,
+      threads: threadsArg ?? loaded.spec.threads,
+      existing: argv.resume ? 'resume' : argv.overwrite ? 'overwrite' : 'fail',
+      signal: stop.signal,
+      abortJobs: abortJobs.signal,
+      ...(maxTrials !== undefined ? { maxTrials } : {}),
+      ...(argv.timeout !== undefined ? { timeoutMs: argv.timeout * 1000 } : {}),
+      onEvent: (e) => reporter.handle(e),
+    });
+    reporter.finish();
+    if (argv.json) {
+      process.stdout.write(`${stringifyJson({ type: 'summary', ...summary, best: summary.best ? trialJson(summary.best) : null })}\n`);
+    } else {
+      const c = summary.counts;
+      const lines = [
+        `study "${summary.study}" ${summary.stopped === 'done' ? 'finished' : `stopped (${summary.stopped})`} in ${fmtDuration(summary.durationMs / 1000)}: ` +
+          `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.queued + c.running ? `, ${c.queued + c.running} unfinished` : ''}; ${summary.epochsTrained} epochs trained`,
+      ];
+      const b = summary.best;
+      if (b) {
+        lines.push(`best: trial ${b.number}  ${study.metric} ${fmtNum(b.value)}  budget ${b.budget}`);
+        lines.push(`  ${Object.entries(b.params).map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')}`);
+      }
+      lines.push(`database: ${argv.db}   next: rungs best ${summary.study} --db ${argv.db}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (summary.stopped === 'signal') return EXIT.interrupted;
+    return summary.counts.complete > 0 ? EXIT.ok : EXIT.noCompletedTrial;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    await storage.close();
+  }
+}

@@ -1,0 +1,72 @@
+/** `rungs trials <study>`: every trial, filterable by state, sortable. */
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { StudyNotFoundError, UsageError } from '../../errors.js';
+import type { TrialState } from '../../search/strategy.js';
+import type { TrialRow } from '../../storage/storage.js';
+import { defaultDbPath, openStore } from '../open-store.js';
+import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { renderTrials, trialRecords } from '../render-trials.js';
+import { stringifyJson, trialJson } from '../trial-json.js';
+import { toCsv } from '../to-csv.js';
+
+const STATES = ['queued', 'running', 'complete', 'pruned', 'failed'] as const;
+const SORTS = ['number', 'value', 'budget', 'duration'] as const;
+
+interface TrialsArgs {
+  study: string;
+  db: string;
+  state?: TrialState[];
+  sort: (typeof SORTS)[number];
+  limit?: number;
+  format: OutputFormat;
+  json: boolean;
+}
+
+export const trialsCommand = {
+  command: 'trials <study>',
+  describe: 'list the trials of a study',
+  builder: (y: Argv) =>
+    withFormat(
+      y
+        .positional('study', { type: 'string', demandOption: true })
+        .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
+        .option('state', { type: 'array', choices: STATES, describe: 'only trials in these states' })
+        .option('sort', { choices: SORTS, default: 'number' as const, describe: 'order (value: best first)' })
+        .option('limit', { type: 'number', describe: 'at most this many' })
+        .example('$0 trials quickstart --state failed', 'the failed trials and why'),
+    ),
+  handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
+    if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) throw new UsageError(`--limit must be an integer ≥ 1 (got ${argv.limit})`);
+    const storage = openStore(argv.db, { create: false });
+    try {
+      const study = await storage.getStudy(argv.study);
+      if (!study) throw new StudyNotFoundError(argv.study, (await storage.listStudies()).map((s) => s.name));
+      let trials = await storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
+      trials = sortTrials(trials, argv.sort, study.direction);
+      if (argv.limit !== undefined) trials = trials.slice(0, argv.limit);
+      const format = formatOf(argv);
+      if (format === 'json') process.stdout.write(`${stringifyJson(trials.map(trialJson), 2)}\n`);
+      else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
+      else process.stdout.write(`${trials.length ? renderTrials(trials, study.metric, false) : 'no trials'}\n`);
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
+function sortTrials(trials: TrialRow[], by: TrialsArgs['sort'], direction: 'minimize' | 'maximize'): TrialRow[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  const key = (t: TrialRow): number => {
+    switch (by) {
+      case 'value':
+        return t.value === null || Number.isNaN(t.value) ? Number.POSITIVE_INFINITY : sign * t.value;
+      case 'budget':
+        return -t.budget;
+      case 'duration':
+        return -t.durationMs;
+      default:
+        return t.number;
+    }
+  };
+  return [...trials].sort((a, b) => key(a) - key(b) || a.number - b.number);
+}

@@ -1,0 +1,17 @@
+/** Opens the database named by --db (default $RUNGS_DB or ./rungs.db) for a command. */
+import fs from 'node:fs';
+import { StorageError } from '../errors.js';
+import { openSqliteStorage } from '../storage/sqlite-storage.js';
+import type { Storage } from '../storage/storage.js';
+
+export function defaultDbPath(): string {
+  return process.env.RUNGS_DB || 'rungs.db';
+}
+
+/** Read commands never create a database: a missing file is an error, not an empty store. */
+export function openStore(file: string, { create }: { create: boolean }): Storage {
+  if (!create && !fs.existsSync(file)) {
+    throw new StorageError(`no database at ${file} (run a study first, or pass --db / set RUNGS_DB)`, 'E_STORAGE_MISSING');
+  }
+  return openSqliteStorage(file);
+}

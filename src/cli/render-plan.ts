@@ -1,0 +1,20 @@
+/** The rung table of a plan: per bracket and rung, trials and the budget each reaches, and epoch totals. */
+import type { PlanBracket } from '../search/strategy.js';
+import { planTotals } from '../search/plan-totals.js';
+import { renderTable } from './render-table.js';
+
+export function renderPlan(plan: PlanBracket[], warmStart: boolean): string {
+  const rows: string[][] = [];
+  for (const b of plan) for (const r of b.rungs) rows.push([String(b.bracket), String(r.rung), String(r.trials), String(r.budget)]);
+  const table = renderTable(
+    [{ header: 'bracket', align: 'right' }, { header: 'rung', align: 'right' }, { header: 'trials', align: 'right' }, { header: 'budget', align: 'right' }],
+    rows,
+  );
+  const warm = planTotals(plan, true).epochs;
+  const cold = planTotals(plan, false).epochs;
+  const totals =
+    warm === cold
+      ? `total: ${warm} epochs`
+      : `total: ${warm} epochs with warm starts, ${cold} retraining from scratch${warmStart ? '' : ' (warmStart is off)'}`;
+  return `${table}\n${totals}`;
+}

@@ -1,0 +1,39 @@
+/** Trials as a terminal table (one column per param) or as flat records for CSV. */
+import type { TrialRow } from '../storage/storage.js';
+import { fmtNum, fmtParam, renderTable, type Column } from './render-table.js';
+
+export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean): string {
+  const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const columns: Column[] = [
+    ...(ranked ? [{ header: 'rank', align: 'right' as const }] : []),
+    { header: '#', align: 'right' },
+    { header: 'state' },
+    { header: metric, align: 'right' },
+    { header: 'budget', align: 'right' },
+    ...paramNames.map((p) => ({ header: p, align: 'right' as const })),
+  ];
+  const rows = trials.map((t, i) => [
+    ...(ranked ? [String(i + 1)] : []),
+    String(t.number),
+    t.state === 'failed' && t.error === 'diverged' ? 'diverged' : t.state,
+    fmtNum(t.value),
+    String(t.budget),
+    ...paramNames.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
+  ]);
+  return renderTable(columns, rows, process.stdout.columns && process.stdout.columns > 80 ? process.stdout.columns : 80);
+}
+
+/** One flat record per trial: params and metrics as their own columns. */
+export function trialRecords(trials: TrialRow[]): Record<string, unknown>[] {
+  return trials.map((t) => {
+    const r: Record<string, unknown> = { number: t.number, state: t.state, value: t.value, budget: t.budget, epochs_trained: t.epochsTrained };
+    for (const [k, v] of Object.entries(t.params)) r[`param_${k}`] = v;
+    for (const [k, v] of Object.entries(t.metrics)) r[`metric_${k}`] = v;
+    r.seed = t.seed;
+    r.duration_ms = t.durationMs;
+    r.started_at = t.startedAt === null ? null : new Date(t.startedAt).toISOString();
+    r.finished_at = t.finishedAt === null ? null : new Date(t.finishedAt).toISOString();
+    r.error = t.error;
+    return r;
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * What `rungs run` prints while a study runs: a live progress line on a
+ * terminal (done/total, rung, best so far, elapsed, ETA), one plain line per
+ * event otherwise, JSON lines with --json, nothing with --quiet.
+ */
+import type { RunEvent } from '../study/run-study.js';
+import type { TrialRow } from '../storage/storage.js';
+import { fmtNum, fmtParam } from './render-table.js';
+import { stringifyJson, trialJson } from './trial-json.js';
+import { renderPlan } from './render-plan.js';
+
+export type ReporterMode = 'tty' | 'lines' | 'json' | 'quiet';
+
+export class RunReporter {
+  private readonly started = Date.now();
+  private total: number | undefined;
+  private jobsPlanned: number | undefined;
+  private jobsDone = 0;
+  private best: TrialRow | null = null;
+  private rungBudget = 0;
+
+  constructor(
+    private readonly mode: ReporterMode,
+    private readonly out: NodeJS.WriteStream,
+    private readonly metric: string,
+  ) {}
+
+  handle(e: RunEvent): void {
+    if (this.mode === 'quiet') return;
+    if (this.mode === 'json') {
+      const payload = e.type === 'end' ? { type: 'end', trial: trialJson(e.trial) } : e;
+      this.out.write(`${stringifyJson(payload)}\n`);
+      return;
+    }
+    switch (e.type) {
+      case 'plan': {
+        this.total = e.totalTrials;
+        this.jobsPlanned = e.plan.reduce((s, b) => s + b.rungs.reduce((x, r) => x + r.trials, 0), 0);
+        this.line(`study "${e.study}"${e.resumed ? ' (resumed)' : ''} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
+        this.line(renderPlan(e.plan, e.warmStart));
+        break;
+      }
+      case 'requeued':
+        this.line(`requeued ${e.numbers.length} trial(s) left running by a stopped process: ${e.numbers.join(', ')}`);
+        break;
+      case 'start':
+        this.rungBudget = e.budget;
+        if (this.mode === 'lines') {
+          const from = e.fromBudget > 0 ? ` from ${e.fromBudget}` : '';
+          this.line(`trial ${e.number} start  budget ${e.budget}${from}  ${paramsText(e.params)}`);
+        } else this.progress();
+        break;
+      case 'end': {
+        this.jobsDone++;
+        this.best = e.best;
+        if (this.mode === 'lines') {
+          const t = e.trial;
+          const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${t.state}  ${this.metric} ${fmtNum(t.value)}`;
+          this.line(`trial ${t.number} ${what}  budget ${t.budget}  best ${fmtNum(e.best?.value)}`);
+        } else this.progress();
+        break;
+      }
+      case 'stopping':
+        this.line(e.reason === 'signal' ? 'stopping: waiting for running trials to finish (Ctrl-C again to abort them)' : 'time limit reached: waiting for running trials to finish');
+        break;
+    }
+  }
+
+  /** Ends the live line before the summary. */
+  finish(): void {
+    if (this.mode === 'tty') this.out.write('\n');
+  }
+
+  private line(s: string): void {
+    if (this.mode === 'tty') this.out.write('\r\x1b[2K');
+    this.out.write(`${s}\n`);
+  }
+
+  private progress(): void {
+    const elapsed = (Date.now() - this.started) / 1000;
+    const planned = this.jobsPlanned;
+    const frac = planned ? Math.min(1, this.jobsDone / planned) : 0;
+    const width = 20;
+    const filled = Math.round(frac * width);
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const eta = frac > 0 && frac < 1 ? ` eta ${fmtDuration((elapsed / frac) * (1 - frac))}` : '';
+    const text = `${bar} ${this.jobsDone}/${planned ?? '?'} jobs  budget ${this.rungBudget}  best ${fmtNum(this.best?.value)}  ${fmtDuration(elapsed)}${eta}`;
+    this.out.write(`\r\x1b[2K${text.slice(0, 79)}`);
+  }
+}
+
+function paramsText(p: Record<string, unknown>): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${fmtParam(v)}`)
+    .join(' ');
+}
+
+export function fmtDuration(s: number): string {
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}

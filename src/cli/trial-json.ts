@@ -1,0 +1,41 @@
+/** The JSON shape of a trial in CLI output (`best --json`, `trials --json`, export). */
+import type { TrialRow } from '../storage/storage.js';
+
+export interface TrialJson {
+  number: number;
+  state: TrialRow['state'];
+  params: TrialRow['params'];
+  value: number | null;
+  metrics: Record<string, number>;
+  budget: number;
+  epochsTrained: number;
+  seed: number;
+  bracket: number;
+  durationMs: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export function trialJson(t: TrialRow): TrialJson {
+  return {
+    number: t.number,
+    state: t.state,
+    params: t.params,
+    value: t.value,
+    metrics: t.metrics,
+    budget: t.budget,
+    epochsTrained: t.epochsTrained,
+    seed: t.seed,
+    bracket: t.bracket,
+    durationMs: t.durationMs,
+    startedAt: t.startedAt === null ? null : new Date(t.startedAt).toISOString(),
+    finishedAt: t.finishedAt === null ? null : new Date(t.finishedAt).toISOString(),
+    error: t.error,
+  };
+}
+
+/** JSON.stringify that keeps NaN and ±Infinity readable (as strings) instead of turning them into null. */
+export function stringifyJson(v: unknown, indent?: number): string {
+  return JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), indent);
+}

@@ -1,0 +1,117 @@
+/**
+ * Runs a user objective: `export default (params, ctx) => number | Promise<number>`.
+ *
+ * Halving strategies decide between jobs, so a job trains a trial up to
+ * `ctx.budget`: an objective that reports steps should stop when
+ * `ctx.shouldPrune()` turns true (its last report reached the budget). A job
+ * that warm-starts gets the bytes the objective saved last time in
+ * `ctx.checkpoint` and `ctx.fromBudget`; TypeScript modules load through tsx.
+ */
+import { pathToFileURL } from 'node:url';
+import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
+import type { Params } from '../search/space.js';
+
+export interface ObjectiveContext {
+  /** The trial's seed: use it for every random choice so the trial is reproducible. */
+  readonly seed: number;
+  readonly trialNumber: number;
+  /** Train up to this budget (epochs, or the resource the objective counts). */
+  readonly budget: number;
+  /** Budget already reached by the checkpoint below (0 = from scratch). */
+  readonly fromBudget: number;
+  /** What the objective saved with saveCheckpoint() in the trial's previous job. */
+  readonly checkpoint: Uint8Array | undefined;
+  /** Records an intermediate value (the learning curve). */
+  report(step: number, value: number): void;
+  /** True once the last reported step reached the budget: stop and return. */
+  shouldPrune(): boolean;
+  /** Keeps state for a promoted trial to continue from. */
+  saveCheckpoint(bytes: Uint8Array): void;
+}
+
+export type Objective<P extends Params = Params> = (
+  params: P,
+  ctx: ObjectiveContext,
+) => number | Promise<number>;
+
+/** Thrown by an objective to say it stopped early on purpose. */
+export class TrialPruned extends Error {
+  constructor(message = 'pruned by the objective') {
+    super(message);
+    this.name = 'TrialPruned';
+  }
+}
+
+const modules = new Map<string, Promise<Objective>>();
+
+async function loadObjective(file: string): Promise<Objective> {
+  let p = modules.get(file);
+  if (!p) {
+    p = (async () => {
+      const url = pathToFileURL(file).href;
+      const mod: Record<string, unknown> = /\.m?ts$/.test(file)
+        ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
+        : await import(url);
+      const fn = (mod.default ?? mod.objective) as unknown;
+      if (typeof fn !== 'function') {
+        throw new Error(`${file}: the objective module must export a function as default (got ${typeof fn})`);
+      }
+      return fn as Objective;
+    })();
+    modules.set(file, p);
+  }
+  return p;
+}
+
+export async function runObjectiveJob(job: ObjectiveJob): Promise<JobResult> {
+  const started = Date.now();
+  const curve: StepValue[] = [];
+  let saved: Uint8Array | undefined;
+  let lastStep = job.fromBudget;
+  const ctx: ObjectiveContext = {
+    seed: job.seed,
+    trialNumber: job.trialNumber,
+    budget: job.budget,
+    fromBudget: job.fromBudget,
+    checkpoint: job.checkpoint,
+    report(step, value) {
+      if (!Number.isFinite(step)) throw new TypeError(`report(step, value): step must be a finite number (got ${step})`);
+      curve.push({ step, value: Number(value) });
+      lastStep = step;
+    },
+    shouldPrune: () => lastStep >= job.budget,
+    saveCheckpoint(bytes) {
+      saved = new Uint8Array(bytes);
+    },
+  };
+  const base = () => ({
+    curve,
+    budget: job.budget,
+    epochsTrained: job.budget - job.fromBudget,
+    durationMs: Date.now() - started,
+  });
+  try {
+    const objective = await loadObjective(job.module);
+    const raw = await objective(job.params, ctx);
+    const value = Number(raw);
+    if (typeof raw !== 'number' || !Number.isFinite(value)) {
+      const reason = typeof raw === 'number' ? 'diverged' : 'error';
+      return {
+        ...base(),
+        state: 'failed',
+        reason,
+        message: typeof raw === 'number' ? `the objective returned ${raw}` : `the objective must return a number (got ${typeof raw})`,
+        metrics: {},
+      };
+    }
+    const result: JobResult = { ...base(), state: 'complete', value, metrics: { [job.metric]: value } };
+    if (saved) result.checkpoint = saved;
+    return result;
+  } catch (e) {
+    if (e instanceof TrialPruned || (e as Error)?.name === 'TrialPruned') {
+      const last = curve.at(-1);
+      return { ...base(), state: 'pruned', value: last ? last.value : null, metrics: {} };
+    }
+    return { ...base(), state: 'failed', reason: 'error', message: e instanceof Error ? e.message : String(e), metrics: {} };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The Piscina pool that runs trials' jobs on worker threads. The worker
+ * entry is the built JavaScript file (dist/pool/worker.js): when this module
+ * itself runs from TypeScript sources (vitest), it still points at the built
+ * worker, which `npm test` builds first.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Job, JobResult } from './protocol.js';
+
+export function defaultThreads(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function workerFile(): string {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/pool/worker.js', here) : new URL('./worker.js', here);
+  return fileURLToPath(url);
+}
+
+export class TrialPool {
+  readonly threads: number;
+  private readonly piscina: Piscina;
+
+  constructor(threads = defaultThreads()) {
+    this.threads = threads;
+    this.piscina = new Piscina({
+      filename: workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      // A worker keeps its dataset cache for the whole study.
+      idleTimeout: Number.POSITIVE_INFINITY,
+      concurrentTasksPerWorker: 1,
+    });
+  }
+
+  /** Runs one job. Never rejects for a job's own failure (that is a `failed` result). */
+  async run(job: Job, signal?: AbortSignal): Promise<JobResult> {
+    const started = Date.now();
+    try {
+      return (await this.piscina.run(job, signal ? { signal } : {})) as JobResult;
+    } catch (e) {
+      const aborted = (e as Error).name === 'AbortError';
+      return {
+        state: 'failed',
+        reason: 'error',
+        message: aborted ? 'interrupted' : `worker crashed: ${(e as Error).message}`,
+        metrics: {},
+        curve: [],
+        budget: 0,
+        epochsTrained: 0,
+        durationMs: Date.now() - started,
+      };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

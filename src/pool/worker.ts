@@ -1,0 +1,30 @@
+/**
+ * Worker-thread entry: a thin adapter that never throws across the thread
+ * boundary. Built-in tasks go to runTaskJob with a dataset cache that lives
+ * as long as the worker; user objectives are imported once per module.
+ */
+import type { Job, JobResult } from './protocol.js';
+import { runTaskJob } from '../tasks/run-task-job.js';
+import { DatasetCache } from '../tasks/dataset-cache.js';
+import { runObjectiveJob } from './run-objective-job.js';
+
+const cache = new DatasetCache();
+
+export default async function runJob(job: Job): Promise<JobResult> {
+  const started = Date.now();
+  try {
+    if (job.kind === 'task') return runTaskJob(job, cache);
+    return await runObjectiveJob(job);
+  } catch (e) {
+    return {
+      state: 'failed',
+      reason: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      metrics: {},
+      curve: [],
+      budget: 0,
+      epochsTrained: 0,
+      durationMs: Date.now() - started,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Build the Strategy a StrategySpec describes. Throws a ValidationError
+ * listing every problem of the space, the spec and (for grid/random) the
+ * budget. `init.budget` is the epochs every grid/random trial trains to; the
+ * multi-fidelity strategies ignore it and use their own minBudget/maxBudget.
+ */
+import { Asha } from './asha.js';
+import { GridSearch } from './grid.js';
+import { Hyperband } from './hyperband.js';
+import { RandomSearch } from './random.js';
+import type { Space } from './space.js';
+import type { Strategy, StrategyInit } from './strategy.js';
+import type { StrategySpec } from './strategy-spec.js';
+import { SuccessiveHalving } from './successive-halving.js';
+import { assertStrategy } from './validate-strategy.js';
+
+export { validateStrategy } from './validate-strategy.js';
+
+export type CreateStrategyInit = StrategyInit & {
+  /** Epochs for grid/random trials. */
+  budget: number;
+};
+
+export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
+  const needsBudget = (spec as { type?: unknown }).type === 'grid' || (spec as { type?: unknown }).type === 'random';
+  assertStrategy(spec, space, needsBudget ? init.budget : undefined);
+  const base: StrategyInit = { seed: init.seed, direction: init.direction };
+  switch (spec.type) {
+    case 'grid':
+      return new GridSearch(space, base, { budget: init.budget });
+    case 'random':
+      return new RandomSearch(space, base, { trials: spec.trials, budget: init.budget });
+    case 'successive-halving': {
+      const { type: _type, ...options } = spec;
+      return new SuccessiveHalving(space, base, options);
+    }
+    case 'hyperband': {
+      const { type: _type, ...options } = spec;
+      return new Hyperband(space, base, options);
+    }
+    case 'asha': {
+      const { type: _type, ...options } = spec;
+      return new Asha(space, base, options);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Random sampling of one point of a space (random search, the random sampler
+ * of successive halving, Hyperband, ASHA).
+ *
+ * - float: uniform in [low, high); log: log-uniform (exp of a uniform draw of
+ *   the log); step: uniform over the lattice low + k·step ≤ high.
+ * - int: uniform over the lattice low + k·step ≤ high; log (step 1): a
+ *   log-uniform draw on [low − 0.5, high + 0.5] rounded to the nearest
+ *   integer, as Optuna does, so each integer gets the log-width of its
+ *   rounding interval.
+ * - categorical: uniform over `choices`.
+ *
+ * `values` and `points` are grid declarations and are ignored here: random
+ * sampling draws from the whole [low, high] range.
+ *
+ * Params are drawn in sorted name order (and the result's keys are sorted),
+ * so the draw does not depend on the key order of the space object. Every
+ * value lies inside its bounds. The space must be valid (validateSpace).
+ */
+import type { Rng } from '../rng.js';
+import { latticeSize, latticeValue } from './lattice.js';
+import type { ParamSpec, ParamValue, Params, Space } from './space.js';
+
+/** One random point of `space`, drawn from `rng`. */
+export function sampleParams(space: Space, rng: Rng): Params {
+  const params: Params = {};
+  for (const name of Object.keys(space).sort()) params[name] = sampleParam(space[name]!, rng);
+  return params;
+}
+
+/** One random value of one param. */
+export function sampleParam(spec: ParamSpec, rng: Rng): ParamValue {
+  switch (spec.type) {
+    case 'categorical':
+      return spec.choices[rng.int(spec.choices.length)]!;
+    case 'int': {
+      if (spec.log === true) {
+        const x = Math.exp(rng.uniform(Math.log(spec.low - 0.5), Math.log(spec.high + 0.5)));
+        return clamp(Math.round(x), spec.low, spec.high);
+      }
+      const step = spec.step ?? 1;
+      return spec.low + rng.int(latticeSize(spec.low, spec.high, step)) * step;
+    }
+    case 'float': {
+      if (spec.log === true) {
+        return clamp(Math.exp(rng.uniform(Math.log(spec.low), Math.log(spec.high))), spec.low, spec.high);
+      }
+      if (spec.step !== undefined) {
+        const k = rng.int(latticeSize(spec.low, spec.high, spec.step));
+        return latticeValue(spec.low, spec.high, spec.step, k);
+      }
+      return clamp(rng.uniform(spec.low, spec.high), spec.low, spec.high);
+    }
+  }
+}
+
+function clamp(x: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, x));
+}

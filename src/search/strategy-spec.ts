@@ -1,0 +1,70 @@
+/**
+ * The `strategy` object of a study: which search algorithm, with its options.
+ * A discriminated union on `type`; validateStrategy (validate-strategy.ts)
+ * checks one, createStrategy (create-strategy.ts) builds the Strategy.
+ *
+ * (validateStrategy is re-exported here for convenience; it lives in
+ * validate-strategy.ts, which imports only types from this file.)
+ *
+ * Budgets are in epochs (the study's resource). Grid and random search train
+ * every trial to the study budget given to createStrategy; the multi-fidelity
+ * strategies carry their own minBudget/maxBudget.
+ */
+
+export { validateStrategy } from './validate-strategy.js';
+
+export interface GridSpec {
+  type: 'grid';
+}
+
+export interface RandomSpec {
+  type: 'random';
+  /** Number of trials to sample (integer ≥ 1). */
+  trials: number;
+}
+
+export interface SuccessiveHalvingSpec {
+  type: 'successive-halving';
+  /** Trials in rung 0 (integer ≥ 1; ≤ the grid size with the grid sampler). */
+  candidates: number;
+  /** η: rung i+1 keeps 1/η of rung i and trains η times longer (number ≥ 2, default 3). */
+  reductionFactor?: number;
+  /** Budget of rung 0 (integer ≥ 1). */
+  minBudget: number;
+  /** Budget of the last rung (integer ≥ minBudget). */
+  maxBudget: number;
+  /** Where candidates come from: random samples (default) or grid cells 0..candidates−1. */
+  sampler?: 'random' | 'grid';
+  /** Promoted trials continue from their checkpoint (default true). */
+  warmStart?: boolean;
+}
+
+export interface HyperbandSpec {
+  type: 'hyperband';
+  reductionFactor?: number;
+  minBudget: number;
+  maxBudget: number;
+  warmStart?: boolean;
+}
+
+export interface AshaSpec {
+  type: 'asha';
+  /** Number of trials to start (integer ≥ 1). */
+  trials: number;
+  reductionFactor?: number;
+  minBudget: number;
+  maxBudget: number;
+  warmStart?: boolean;
+}
+
+export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec;
+
+export type StrategyType = StrategySpec['type'];
+
+export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha'];
+
+/** η when `reductionFactor` is not given. */
+export const DEFAULT_REDUCTION_FACTOR = 3;
+
+/** The options of a strategy type (its spec without `type`). */
+export type StrategyOptions<T extends StrategyType> = Omit<Extract<StrategySpec, { type: T }>, 'type'>;

@@ -1,0 +1,147 @@
+/**
+ * Synchronous successive halving (Jamieson & Talwalkar 2016; the scheme of
+ * scikit-learn's HalvingRandomSearchCV / HalvingGridSearchCV).
+ *
+ * Rungs: budgets r_i = minBudget·η^i, i = 0..s, s = ⌊log_η(maxBudget/minBudget)⌋
+ * (integer loop, no floating log), rounded; the last rung is maxBudget — if
+ * minBudget·η^s < maxBudget its budget is raised to maxBudget (min 1, max 10,
+ * η 3 → rungs 1, 3, 10). See rung-budgets.ts.
+ *
+ * Trials: rung 0 has n_0 = candidates trials, numbers 0..n_0−1; trial n's
+ * params come from new Rng(deriveSeed(seed, n)) (sampler "random") or grid
+ * cell n (sampler "grid"), so they never depend on timing. Rung i+1 keeps the
+ * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1).
+ *
+ * A trial belongs to rung i when its target is ≥ r_i. A rung is decided only
+ * when every trial of it has finished (none queued or running at r_i: queued
+ * trials count as in flight, the runner runs them itself). Ranking within a
+ * rung uses the value at r_i in the study direction, ties broken by trial
+ * number (lower first). Trials without a finite value at r_i (failed,
+ * diverged) rank last and are never promoted, even if that leaves fewer than
+ * n_{i+1}; if every trial of a rung failed, the search is done. A trial that
+ * failed at a later rung still holds its place in the ranking of the rungs it
+ * completed (so nobody is promoted in its stead).
+ *
+ * next():
+ *  1. a candidate of rung 0 not yet created → `start` (lowest number first);
+ *  2. walking up from rung 0: a rung with a trial still in flight → `wait`;
+ *     the last rung finished → `done`; otherwise the first kept trial (rank
+ *     order) whose target is below r_{i+1}, not failed, not in flight →
+ *     `promote` it to r_{i+1}; when all kept trials are promoted, look at
+ *     rung i+1.
+ * The whole state is derived from the trial views, so resume works.
+ *
+ * warmStart (default true) does not change decisions: it tells the runner to
+ * continue promoted trials from their checkpoint (see planTotals).
+ */
+import { deriveSeed, Rng } from '../rng.js';
+import { gridCell } from './grid-points.js';
+import { rungBudgets, rungCounts } from './rung-budgets.js';
+import { sampleParams } from './sample-params.js';
+import type { Params, Space } from './space.js';
+import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
+import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
+import { isInFlight, rankAtBudget } from './trial-queries.js';
+import { assertStrategy } from './validate-strategy.js';
+
+/** One synchronous successive-halving bracket over a contiguous range of trial numbers. */
+export interface SyncBracket {
+  bracket: number;
+  /** First trial number of the bracket; its trials are first .. first + counts[0] − 1. */
+  first: number;
+  /** Budget of each rung, increasing; the last is the strategy's maxBudget. */
+  budgets: readonly number[];
+  /** Planned trials of each rung (counts[0] = candidates). */
+  counts: readonly number[];
+}
+
+/**
+ * The next decision of one bracket (see the file comment). `wait` means a
+ * rung of this bracket has a trial in flight; `done` that the bracket is over.
+ */
+export function decideBracket(
+  layout: SyncBracket,
+  trials: readonly TrialView[],
+  direction: Direction,
+  paramsFor: (number: number) => Params,
+): Decision {
+  const { bracket, first, budgets, counts } = layout;
+  const end = first + counts[0]!;
+  if (trials.length < end) {
+    // Trials are dense: the next number to create is trials.length. A later
+    // bracket cannot start before the earlier ones have created theirs.
+    if (trials.length < first) return { kind: 'wait' };
+    const number = trials.length;
+    return { kind: 'start', number, params: paramsFor(number), budget: budgets[0]!, bracket, rung: 0 };
+  }
+  const members = trials.filter((t) => t.number >= first && t.number < end);
+  for (let i = 0; i < budgets.length; i++) {
+    const budget = budgets[i]!;
+    const inRung = members.filter((t) => t.target >= budget);
+    if (inRung.some((t) => t.target === budget && isInFlight(t))) return { kind: 'wait' };
+    if (i === budgets.length - 1) return { kind: 'done' };
+    const kept = rankAtBudget(inRung, budget, direction).slice(0, counts[i + 1]!);
+    if (kept.length === 0) return { kind: 'done' };
+    const nextBudget = budgets[i + 1]!;
+    for (const t of kept) {
+      if (t.target < nextBudget && t.state !== 'failed' && !isInFlight(t)) {
+        return { kind: 'promote', number: t.number, budget: nextBudget, bracket, rung: i + 1 };
+      }
+    }
+  }
+  return { kind: 'done' };
+}
+
+/** The plan of one bracket. */
+export function bracketPlan(layout: SyncBracket): PlanBracket {
+  return {
+    bracket: layout.bracket,
+    rungs: layout.budgets.map((budget, rung) => ({ rung, trials: layout.counts[rung]!, budget })),
+  };
+}
+
+export type SuccessiveHalvingOptions = StrategyOptions<'successive-halving'>;
+
+export class SuccessiveHalving implements Strategy {
+  readonly name = 'successive-halving';
+  readonly maxBudget: number;
+  readonly totalTrials: number;
+  readonly reductionFactor: number;
+  readonly warmStart: boolean;
+  readonly sampler: 'random' | 'grid';
+  readonly layout: SyncBracket;
+  private readonly space: Space;
+  private readonly seed: number;
+  private readonly direction: Direction;
+
+  constructor(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions) {
+    assertStrategy({ type: 'successive-halving', ...options }, space);
+    this.space = space;
+    this.seed = init.seed;
+    this.direction = init.direction;
+    this.reductionFactor = options.reductionFactor ?? DEFAULT_REDUCTION_FACTOR;
+    this.warmStart = options.warmStart ?? true;
+    this.sampler = options.sampler ?? 'random';
+    const budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
+    this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(options.candidates, this.reductionFactor, budgets.length) };
+    this.maxBudget = options.maxBudget;
+    this.totalTrials = options.candidates;
+  }
+
+  next(study: StudyView): Decision {
+    return decideBracket(this.layout, study.trials, this.direction, (n) => this.paramsFor(n));
+  }
+
+  plan(): PlanBracket[] {
+    return [bracketPlan(this.layout)];
+  }
+
+  /** Params of trial n: grid cell n, or a draw from deriveSeed(seed, n). */
+  paramsFor(number: number): Params {
+    return this.sampler === 'grid' ? gridCell(this.space, number) : sampleParams(this.space, new Rng(deriveSeed(this.seed, number)));
+  }
+}
+
+export function successiveHalving(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions): SuccessiveHalving {
+  return new SuccessiveHalving(space, init, options);
+}

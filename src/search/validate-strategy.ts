@@ -1,0 +1,111 @@
+/**
+ * Validation of a `strategy` object (StrategySpec), every problem at once,
+ * in the style of validateSpace: the path, the rule, the value. E.g.
+ *
+ *   strategy.reductionFactor must be a number >= 2 (got 1)
+ *   strategy.minBudget must be <= maxBudget (got minBudget 10, maxBudget 5)
+ *   strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: …)
+ *
+ * Grid search and the grid sampler of successive halving also need a
+ * gridable space (validateGridable), and the grid sampler needs
+ * candidates ≤ the number of grid cells. The space itself is assumed to have
+ * passed validateSpace.
+ */
+import { ValidationError } from '../errors.js';
+import { formatValue, isRecord, unknownKeyIssues } from './format-value.js';
+import { gridSize } from './grid-points.js';
+import type { Space } from './space.js';
+import type { StrategyType } from './strategy-spec.js';
+import { validateGridable, validateSpace } from './validate-space.js';
+
+const KEYS: Record<StrategyType, readonly string[]> = {
+  grid: ['type'],
+  random: ['type', 'trials'],
+  'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
+  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
+  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
+};
+
+const TYPES = Object.keys(KEYS) as StrategyType[];
+const TYPE_LIST = TYPES.map((t) => `"${t}"`).join(', ');
+
+/** Every problem of `spec` (empty when valid). */
+export function validateStrategy(spec: unknown, space: Space, path = 'strategy'): string[] {
+  if (!isRecord(spec)) return [`${path} must be an object with a "type" (one of ${TYPE_LIST}) (got ${formatValue(spec)})`];
+  const type = spec['type'];
+  if (type === undefined) return [`${path}.type is required: one of ${TYPE_LIST}`];
+  if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) {
+    return [`${path}.type must be one of ${TYPE_LIST} (got ${formatValue(type)})`];
+  }
+  const t = type as StrategyType;
+  const issues = unknownKeyIssues(spec, KEYS[t], path);
+
+  const positiveInt = (key: string, required: boolean): number | undefined => {
+    const v = spec[key];
+    if (v === undefined) {
+      if (required) issues.push(`${path}.${key} is required (an integer >= 1)`);
+      return undefined;
+    }
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      issues.push(`${path}.${key} must be an integer >= 1 (got ${formatValue(v)})`);
+      return undefined;
+    }
+    return v;
+  };
+
+  if (t === 'random' || t === 'asha') positiveInt('trials', true);
+  let candidates: number | undefined;
+  if (t === 'successive-halving') candidates = positiveInt('candidates', true);
+
+  if (t === 'successive-halving' || t === 'hyperband' || t === 'asha') {
+    const eta = spec['reductionFactor'];
+    if (eta !== undefined && (typeof eta !== 'number' || !Number.isFinite(eta) || eta < 2)) {
+      issues.push(`${path}.reductionFactor must be a number >= 2 (got ${formatValue(eta)})`);
+    }
+    const min = positiveInt('minBudget', true);
+    const max = positiveInt('maxBudget', true);
+    if (min !== undefined && max !== undefined && min > max) {
+      issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);
+    }
+    const warm = spec['warmStart'];
+    if (warm !== undefined && typeof warm !== 'boolean') {
+      issues.push(`${path}.warmStart must be true or false (got ${formatValue(warm)})`);
+    }
+  }
+
+  let needsGrid = t === 'grid';
+  if (t === 'successive-halving') {
+    const sampler = spec['sampler'];
+    if (sampler !== undefined && sampler !== 'random' && sampler !== 'grid') {
+      issues.push(`${path}.sampler must be "random" or "grid" (got ${formatValue(sampler)})`);
+    }
+    needsGrid = sampler === 'grid';
+  }
+  if (needsGrid && validateSpace(space).length === 0) {
+    const gridIssues = validateGridable(space);
+    const why = t === 'grid' ? `${path}.type is "grid"` : `${path}.sampler is "grid"`;
+    issues.push(...gridIssues.map((issue) => `${issue} (${why})`));
+    if (gridIssues.length === 0 && candidates !== undefined) {
+      const size = gridSize(space);
+      if (candidates > size) {
+        issues.push(`${path}.candidates must be <= the number of grid cells (${size}) when sampler is "grid" (got ${candidates})`);
+      }
+    }
+  }
+  return issues;
+}
+
+/** Problems of the study budget that grid and random search train every trial to. */
+export function validateBudget(budget: unknown, path = 'budget'): string[] {
+  if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1) {
+    return [`${path} must be an integer >= 1 (got ${formatValue(budget)})`];
+  }
+  return [];
+}
+
+/** Throws a ValidationError listing every problem of `space` and `spec` (and of `budget` when given). */
+export function assertStrategy(spec: unknown, space: Space, budget?: unknown): void {
+  const issues = [...validateSpace(space), ...validateStrategy(spec, space)];
+  if (budget !== undefined) issues.push(...validateBudget(budget));
+  if (issues.length > 0) throw new ValidationError(issues);
+}

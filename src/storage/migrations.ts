@@ -1,0 +1,86 @@
+/**
+ * Ordered schema migrations, applied on open. `PRAGMA user_version` is the
+ * schema version. The write lock is taken first (BEGIN IMMEDIATE), then
+ * user_version is re-read and only the missing migrations run, all in that
+ * one transaction, so several processes opening a fresh file at once never
+ * fail on schema creation (one creates, the others find it done).
+ *
+ * A database newer than this code (user_version > LATEST_SCHEMA_VERSION) is
+ * refused with E_SCHEMA_NEWER and never altered.
+ */
+import type { Database } from 'better-sqlite3';
+import { StorageError } from '../errors.js';
+import { APPLICATION_ID, RUNGS_TABLES, SCHEMA_V1 } from './schema.js';
+import { refreshRankedTrialsView } from './ranked-trials-view.js';
+
+export interface Migration {
+  /** The user_version after this migration. */
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'studies, trials, params, curves, metrics, checkpoints; ranked_trials view',
+    up(db) {
+      db.exec(SCHEMA_V1);
+      db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+      refreshRankedTrialsView(db);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function readUserVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function schemaNewerError(location: string, version: number): StorageError {
+  return new StorageError(
+    `database ${location} has schema version ${version}, newer than this version of rungs understands ` +
+      `(${LATEST_SCHEMA_VERSION}); upgrade rungs to open it (the file was not changed)`,
+    'E_SCHEMA_NEWER',
+  );
+}
+
+/** Tables in a version-0 database that are not ours: a SQLite file of some other program. */
+function foreignTables(db: Database): string[] {
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    .pluck()
+    .all() as string[];
+  return names.filter((n) => !RUNGS_TABLES.includes(n));
+}
+
+/**
+ * Brings the schema to LATEST_SCHEMA_VERSION. Returns the version found
+ * before migrating. Throws E_SCHEMA_NEWER / E_FOREIGN_DATABASE without
+ * writing anything.
+ */
+export function migrate(db: Database, location: string): number {
+  const run = db.transaction((): number => {
+    const found = readUserVersion(db);
+    if (found > LATEST_SCHEMA_VERSION) throw schemaNewerError(location, found);
+    if (found === LATEST_SCHEMA_VERSION) return found;
+    if (found === 0) {
+      const foreign = foreignTables(db);
+      if (foreign.length > 0) {
+        throw new StorageError(
+          `${location} is a SQLite database but not a rungs store (it has tables ${foreign.join(', ')}); ` +
+            `choose another file (this one was not changed)`,
+          'E_FOREIGN_DATABASE',
+        );
+      }
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= found) continue;
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+    return found;
+  });
+  return run.immediate();
+}

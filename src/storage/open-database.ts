@@ -1,0 +1,60 @@
+/**
+ * Opens (and creates or migrates) the SQLite file behind a SqliteStorage.
+ *
+ * Order matters so that a file we must refuse is never altered: read
+ * user_version first (this is what fails on a file that is not a database,
+ * and what tells a newer schema), only then switch to WAL (which rewrites
+ * the header), then migrate under the write lock.
+ */
+import Database from 'better-sqlite3';
+import { StorageError } from '../errors.js';
+import { LATEST_SCHEMA_VERSION, migrate, readUserVersion, schemaNewerError } from './migrations.js';
+import { toStorageError } from './sqlite-errors.js';
+
+export interface OpenOptions {
+  /** Open without writing anything; writes fail with E_READONLY. The schema must be current. */
+  readonly?: boolean;
+  /** How long to wait for another connection's lock before E_LOCKED (default 10 000 ms). */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+export function openDatabase(path: string, opts: OpenOptions = {}): Database.Database {
+  const readonly = opts.readonly ?? false;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const ctx = { location: path, action: 'open the database', busyTimeoutMs };
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
+  } catch (err) {
+    throw toStorageError(err, ctx);
+  }
+  try {
+    const found = readUserVersion(db);
+    if (found > LATEST_SCHEMA_VERSION) throw schemaNewerError(path, found);
+    if (readonly) {
+      if (found < LATEST_SCHEMA_VERSION) {
+        throw new StorageError(
+          found === 0
+            ? `${path} is not a rungs store yet and was opened read-only; open it writable once to create the schema`
+            : `database ${path} has schema version ${found} and needs migrating to ${LATEST_SCHEMA_VERSION}, ` +
+                `but was opened read-only`,
+          'E_READONLY',
+        );
+      }
+    } else {
+      const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
+      if (mode !== 'wal' && mode !== 'memory') {
+        throw new StorageError(`cannot switch ${path} to WAL mode (journal mode is "${mode}")`);
+      }
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!readonly && found < LATEST_SCHEMA_VERSION) migrate(db, path);
+    return db;
+  } catch (err) {
+    db.close();
+    throw toStorageError(err, ctx);
+  }
+}

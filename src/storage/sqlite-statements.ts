@@ -1,0 +1,108 @@
+/**
+ * Every fixed SQL statement of SqliteStorage, prepared once per connection
+ * and reused. (Statements whose text depends on a filter are cached by
+ * trial-loader.ts.) Statements survive the view being regenerated: SQLite
+ * re-prepares them transparently after a schema change.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { TRIAL_COLUMNS } from './trial-rows.js';
+
+const RANKED = "t.state IN ('complete', 'pruned') AND t.value IS NOT NULL";
+
+export const SQL = {
+  insertStudy:
+    'INSERT INTO studies (name, direction, metric, seed, definition, attrs, rev, created_at, updated_at) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING *',
+  studyByName: 'SELECT * FROM studies WHERE name = ?',
+  studyById: 'SELECT * FROM studies WHERE id = ?',
+  studyRev: 'SELECT rev FROM studies WHERE id = ?',
+  allStudies: 'SELECT * FROM studies ORDER BY id',
+  setAttrs: 'UPDATE studies SET attrs = ?, updated_at = ? WHERE id = ?',
+  deleteStudy: 'DELETE FROM studies WHERE name = ?',
+  bumpRev: 'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = ? RETURNING rev',
+  bumpRevOfTrial:
+    'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = (SELECT study_id FROM trials WHERE id = ?) RETURNING rev',
+  countsByState: 'SELECT study_id, state, COUNT(*) AS n FROM trials GROUP BY study_id, state',
+
+  insertTrial:
+    'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, started_at, owner, heartbeat_at, rev) ' +
+    "VALUES (?, ?, 'running', ?, 0, ?, ?, ?, ?, ?, ?) RETURNING id",
+  importTrial:
+    'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, value, value_special, ' +
+    'epochs_trained, duration_ms, error, started_at, finished_at, rev) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+  trialByNumber: `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND t.number = ?`,
+  claimExisting:
+    "UPDATE trials SET state = 'running', target = ?, owner = ?, heartbeat_at = ?, " +
+    'started_at = COALESCE(started_at, ?), error = NULL, rev = ? WHERE id = ?',
+  insertParam: 'INSERT INTO trial_params (trial_id, name, value_num, value_text, kind) VALUES (?, ?, ?, ?, ?)',
+  registerParamName: 'INSERT OR IGNORE INTO param_names (name) VALUES (?)',
+  pruneParamNames:
+    'DELETE FROM param_names WHERE NOT EXISTS (SELECT 1 FROM trial_params p WHERE p.name = param_names.name)',
+
+  finishTrial:
+    'UPDATE trials SET state = ?, budget = ?, value = ?, value_special = ?, ' +
+    'epochs_trained = epochs_trained + ?, duration_ms = duration_ms + ?, error = ?, finished_at = ?, ' +
+    'owner = NULL, heartbeat_at = NULL, rev = ? WHERE id = ?',
+  deleteMetrics: 'DELETE FROM trial_metrics WHERE trial_id = ?',
+  insertMetric: 'INSERT INTO trial_metrics (trial_id, name, value, value_special) VALUES (?, ?, ?, ?)',
+  upsertCurve:
+    'INSERT INTO trial_values (trial_id, step, value, value_special, is_rung) VALUES (?, ?, ?, ?, 0) ' +
+    'ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value, value_special = excluded.value_special',
+  upsertRung:
+    'INSERT INTO trial_values (trial_id, step, value, value_special, is_rung) VALUES (?, ?, ?, ?, 1) ' +
+    'ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value, value_special = excluded.value_special, is_rung = 1',
+  curve: 'SELECT step, value, value_special FROM trial_values WHERE trial_id = ? ORDER BY step',
+  upsertCheckpoint:
+    'INSERT INTO checkpoints (trial_id, bytes) VALUES (?, ?) ON CONFLICT (trial_id) DO UPDATE SET bytes = excluded.bytes',
+  deleteCheckpoint: 'DELETE FROM checkpoints WHERE trial_id = ?',
+  checkpoint: 'SELECT bytes FROM checkpoints WHERE trial_id = ?',
+
+  heartbeat: "UPDATE trials SET heartbeat_at = ? WHERE owner = ? AND state = 'running'",
+  runningOfStudy: "SELECT id, number, owner, heartbeat_at FROM trials WHERE study_id = ? AND state = 'running'",
+  requeue:
+    "UPDATE trials SET state = 'queued', owner = NULL, heartbeat_at = NULL, rev = ? " +
+    "WHERE id = ? AND state = 'running' AND owner IS ? AND heartbeat_at IS ?",
+  studiesOfOwner: "SELECT DISTINCT study_id FROM trials WHERE owner = ? AND state IN ('queued', 'running')",
+  releaseOwner:
+    "UPDATE trials SET state = 'queued', owner = NULL, heartbeat_at = NULL, error = ?, rev = ? " +
+    "WHERE study_id = ? AND owner = ? AND state IN ('queued', 'running')",
+
+  bestMin:
+    `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND ${RANKED} ` +
+    'ORDER BY t.budget DESC, t.value ASC, t.number ASC LIMIT ?',
+  bestMax:
+    `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND ${RANKED} ` +
+    'ORDER BY t.budget DESC, t.value DESC, t.number ASC LIMIT ?',
+
+  paramsOfIds:
+    'SELECT trial_id, name, value_num, value_text, kind FROM trial_params ' +
+    'WHERE trial_id IN (SELECT value FROM json_each(?))',
+  rungsOfIds:
+    'SELECT trial_id, step AS key, value, value_special FROM trial_values ' +
+    'WHERE is_rung = 1 AND trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, step',
+  metricsOfIds:
+    'SELECT trial_id, name AS key, value, value_special FROM trial_metrics ' +
+    'WHERE trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, name',
+} as const;
+
+export type Statements = { [K in keyof typeof SQL]: Statement };
+
+/** Statements that return a single column: they return the value itself (better-sqlite3 `pluck`). */
+const PLUCKED: ReadonlySet<string> = new Set([
+  'studyRev',
+  'bumpRev',
+  'bumpRevOfTrial',
+  'insertTrial',
+  'importTrial',
+  'studiesOfOwner',
+]);
+
+export function prepareStatements(db: Database): Statements {
+  const out = {} as Record<string, Statement>;
+  for (const [key, sql] of Object.entries(SQL)) {
+    const stmt = db.prepare(sql);
+    out[key] = PLUCKED.has(key) ? stmt.pluck() : stmt;
+  }
+  return out as Statements;
+}

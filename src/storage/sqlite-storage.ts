@@ -1,0 +1,423 @@
+/**
+ * The SQLite implementation of the Storage contract (better-sqlite3, WAL,
+ * synchronous = NORMAL, foreign keys on). One connection per instance, used
+ * by the main thread of a process; several processes may share the file.
+ * Every write is one transaction; writes that must see a consistent study
+ * (claim, requeue, release) run under BEGIN IMMEDIATE. Every method is async
+ * per the contract although the work is synchronous.
+ *
+ * @example
+ * const storage = openSqliteStorage('rungs.db');
+ * const study = await storage.createStudy({ name: 'quickstart', direction: 'minimize', metric: 'val_loss', seed: 1, definition: {} });
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { StorageError, StudyExistsError } from '../errors.js';
+import type { StepValue } from '../pool/protocol.js';
+import type { TrialState } from '../search/strategy.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  ExportRow,
+  JobOutcome,
+  NewStudy,
+  Storage,
+  StudyRow,
+  StudySummary,
+  TrialFilter,
+  TrialRow,
+} from './storage.js';
+import { exportTrials, prepareExport } from './export-trials.js';
+import { importTrials, type ImportTrial } from './import-trials.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type OpenOptions } from './open-database.js';
+import { refreshRankedTrialsView } from './ranked-trials-view.js';
+import { decodeReal, decodeRealStrict, encodeReal } from './real-codec.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { sqliteErrorCode, toStorageError } from './sqlite-errors.js';
+import { TrialLoader } from './trial-loader.js';
+import { decodeStudy, decodeTrial, encodeParam, type StudyRecord, type TrialRecord } from './trial-rows.js';
+
+export type SqliteStorageOptions = OpenOptions;
+
+const FINAL_STATES: ReadonlySet<string> = new Set(['complete', 'pruned', 'failed']);
+
+function emptyCounts(): Record<TrialState, number> {
+  return { queued: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export class SqliteStorage implements Storage {
+  readonly location: string;
+  /** The better-sqlite3 connection. For tests and tools inside src/storage; not part of the contract. */
+  readonly db: Database;
+  private readonly busyTimeoutMs: number;
+  private readonly stmts: Statements;
+  private readonly loader: TrialLoader;
+  private readonly exportStmt: Statement;
+
+  constructor(db: Database, location: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS) {
+    this.db = db;
+    this.location = location;
+    this.busyTimeoutMs = busyTimeoutMs;
+    this.stmts = prepareStatements(db);
+    this.loader = new TrialLoader(db, this.stmts);
+    this.exportStmt = prepareExport(db);
+  }
+
+  /** Runs `fn`, mapping SQLite errors to StorageErrors (other errors pass through). */
+  private guard<T>(action: string, fn: () => T): Promise<T> {
+    if (!this.db.open) {
+      return Promise.reject(new StorageError(`cannot ${action}: storage ${this.location} is closed`, 'E_CLOSED'));
+    }
+    try {
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(
+        toStorageError(err, { location: this.location, action, busyTimeoutMs: this.busyTimeoutMs }),
+      );
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  // ---------------------------------------------------------------- studies
+
+  createStudy(input: NewStudy): Promise<StudyRow> {
+    return this.guard(`create study "${input.name}"`, () => {
+      const now = Date.now();
+      try {
+        const rec = this.stmts.insertStudy.get(
+          input.name,
+          input.direction,
+          input.metric,
+          input.seed,
+          JSON.stringify(input.definition ?? null),
+          JSON.stringify(input.attrs ?? {}),
+          now,
+          now,
+        ) as StudyRecord;
+        return decodeStudy(rec);
+      } catch (err) {
+        if (sqliteErrorCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') throw new StudyExistsError(input.name);
+        throw err;
+      }
+    });
+  }
+
+  getStudy(name: string): Promise<StudyRow | undefined> {
+    return this.guard(`read study "${name}"`, () => {
+      const rec = this.stmts.studyByName.get(name) as StudyRecord | undefined;
+      return rec ? decodeStudy(rec) : undefined;
+    });
+  }
+
+  setStudyAttrs(studyId: number, attrs: Record<string, unknown>): Promise<void> {
+    return this.guard('set study attributes', () => {
+      this.db
+        .transaction(() => {
+          const rec = this.stmts.studyById.get(studyId) as StudyRecord | undefined;
+          if (!rec) throw noSuchStudy(studyId);
+          const merged = { ...(JSON.parse(rec.attrs) as Record<string, unknown>), ...attrs };
+          this.stmts.setAttrs.run(JSON.stringify(merged), Date.now(), studyId);
+        })
+        .immediate();
+    });
+  }
+
+  listStudies(): Promise<StudySummary[]> {
+    return this.guard('list studies', () =>
+      this.db.transaction(() => {
+        const studies = this.stmts.allStudies.all() as StudyRecord[];
+        const counts = new Map<number, Record<TrialState, number>>();
+        for (const c of this.stmts.countsByState.all() as Array<{ study_id: number; state: TrialState; n: number }>) {
+          let byState = counts.get(c.study_id);
+          if (!byState) counts.set(c.study_id, (byState = emptyCounts()));
+          byState[c.state] = c.n;
+        }
+        return studies.map((s): StudySummary => {
+          const best = (s.direction === 'maximize' ? this.stmts.bestMax : this.stmts.bestMin).get(s.id, 1) as
+            | TrialRecord
+            | undefined;
+          return {
+            name: s.name,
+            direction: s.direction,
+            metric: s.metric,
+            createdAt: s.created_at,
+            updatedAt: s.updated_at,
+            counts: counts.get(s.id) ?? emptyCounts(),
+            bestValue: best ? decodeReal(best.value, best.value_special) : null,
+          };
+        });
+      })(),
+    );
+  }
+
+  deleteStudy(name: string): Promise<boolean> {
+    return this.guard(`delete study "${name}"`, () =>
+      this.db
+        .transaction(() => {
+          if (this.stmts.deleteStudy.run(name).changes === 0) return false;
+          if (this.stmts.pruneParamNames.run().changes > 0) refreshRankedTrialsView(this.db);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  // ----------------------------------------------------------------- trials
+
+  getTrials(studyId: number, filter?: TrialFilter): Promise<TrialRow[]> {
+    return this.guard('read trials', () => this.db.transaction(() => this.loader.byFilter(studyId, filter))());
+  }
+
+  getTrial(studyId: number, number: number): Promise<TrialRow | undefined> {
+    return this.guard(`read trial ${number}`, () => this.db.transaction(() => this.loader.one(studyId, number))());
+  }
+
+  getCurve(trialId: number): Promise<StepValue[]> {
+    return this.guard('read a learning curve', () =>
+      (this.stmts.curve.all(trialId) as Array<{ step: number; value: number | null; value_special: string | null }>).map(
+        (r) => ({ step: r.step, value: decodeRealStrict(r.value, r.value_special) }),
+      ),
+    );
+  }
+
+  getCheckpoint(trialId: number): Promise<Uint8Array | undefined> {
+    return this.guard('read a checkpoint', () => {
+      const row = this.stmts.checkpoint.get(trialId) as { bytes: Buffer } | undefined;
+      return row ? new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength) : undefined;
+    });
+  }
+
+  claim(
+    studyId: number,
+    owner: string,
+    sinceRev: number,
+    decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
+  ): Promise<ClaimResult> {
+    return this.guard('claim a trial', () =>
+      this.db.transaction(() => this.claimInTransaction(studyId, owner, sinceRev, decide)).immediate(),
+    );
+  }
+
+  private claimInTransaction(
+    studyId: number,
+    owner: string,
+    sinceRev: number,
+    decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
+  ): ClaimResult {
+    const current = this.stmts.studyRev.get(studyId) as number | undefined;
+    if (current === undefined) throw noSuchStudy(studyId);
+    const changed = this.loader.byFilter(studyId, { sinceRev });
+    const req = decide(changed);
+    if (req === null) return { trial: null, changed, rev: current };
+    const now = Date.now();
+    const rev = this.stmts.bumpRev.get(now, studyId) as number;
+    if (req.kind === 'new') return { trial: this.insertClaimed(studyId, owner, rev, now, req), changed, rev };
+
+    const rec = this.stmts.trialByNumber.get(studyId, req.number) as TrialRecord | undefined;
+    if (!rec) throw new StorageError(`cannot claim trial ${req.number} of study ${studyId}: no such trial`, 'E_NO_SUCH_TRIAL');
+    if (rec.state === 'running') {
+      throw new StorageError(
+        `cannot claim trial ${req.number} of study ${studyId}: it is running, held by ${rec.owner ?? 'nobody'}`,
+        'E_TRIAL_HELD',
+      );
+    }
+    this.stmts.claimExisting.run(req.target, owner, now, now, rev, rec.id);
+    const trial = this.loader.one(studyId, req.number);
+    return { trial: trial ?? null, changed, rev };
+  }
+
+  private insertClaimed(
+    studyId: number,
+    owner: string,
+    rev: number,
+    now: number,
+    req: Extract<ClaimRequest, { kind: 'new' }>,
+  ): TrialRow {
+    let id: number;
+    try {
+      id = this.stmts.insertTrial.get(studyId, req.number, req.seed, req.target, req.bracket, now, owner, now, rev) as number;
+    } catch (err) {
+      if (sqliteErrorCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new StorageError(
+          `cannot create trial ${req.number} of study ${studyId}: that number is already taken`,
+          'E_TRIAL_EXISTS',
+        );
+      }
+      throw err;
+    }
+    let newNames = false;
+    for (const [name, value] of Object.entries(req.params)) {
+      const p = encodeParam(value);
+      this.stmts.insertParam.run(id, name, p.value_num, p.value_text, p.kind);
+      if (this.stmts.registerParamName.run(name).changes > 0) newNames = true;
+    }
+    if (newNames) refreshRankedTrialsView(this.db);
+    const rec: TrialRecord = {
+      id,
+      study_id: studyId,
+      number: req.number,
+      state: 'running',
+      seed: req.seed,
+      budget: 0,
+      target: req.target,
+      bracket: req.bracket,
+      value: null,
+      value_special: null,
+      epochs_trained: 0,
+      duration_ms: 0,
+      error: null,
+      started_at: now,
+      finished_at: null,
+      owner,
+      heartbeat_at: now,
+      rev,
+    };
+    return decodeTrial(rec, { ...req.params });
+  }
+
+  finishJob(trialId: number, outcome: JobOutcome): Promise<void> {
+    return this.guard(`record the end of a job of trial id ${trialId}`, () => {
+      if (!FINAL_STATES.has(outcome.state)) {
+        throw new StorageError(
+          `cannot finish a job in state "${String(outcome.state)}": expected complete, pruned or failed`,
+          'E_BAD_OUTCOME',
+        );
+      }
+      this.db.transaction(() => this.finishInTransaction(trialId, outcome)).immediate();
+    });
+  }
+
+  private finishInTransaction(trialId: number, o: JobOutcome): void {
+    const s = this.stmts;
+    const now = Date.now();
+    const rev = s.bumpRevOfTrial.get(now, trialId) as number | undefined;
+    if (rev === undefined) throw new StorageError(`no trial with id ${trialId}`, 'E_NO_SUCH_TRIAL');
+    const v = encodeReal(o.value);
+    s.finishTrial.run(o.state, o.budget, v.value, v.special, o.epochsTrained, o.durationMs, o.error ?? null, now, rev, trialId);
+    s.deleteMetrics.run(trialId);
+    for (const [name, value] of Object.entries(o.metrics)) {
+      const m = encodeReal(value);
+      s.insertMetric.run(trialId, name, m.value, m.special);
+    }
+    for (const point of o.curve) {
+      const c = encodeReal(point.value);
+      s.upsertCurve.run(trialId, point.step, c.value, c.special);
+    }
+    // The rung value: the trial's value at the budget this job reached. It
+    // overwrites a curve point at the same step (the runner sends them equal).
+    // A failed job leaves no rung value.
+    if (o.state !== 'failed' && o.value !== null) s.upsertRung.run(trialId, o.budget, v.value, v.special);
+    if (o.checkpoint === null) s.deleteCheckpoint.run(trialId);
+    else if (o.checkpoint !== undefined) s.upsertCheckpoint.run(trialId, toBuffer(o.checkpoint));
+  }
+
+  heartbeat(owner: string): Promise<void> {
+    return this.guard('record a heartbeat', () => {
+      this.stmts.heartbeat.run(Date.now(), owner);
+    });
+  }
+
+  requeueOrphans(studyId: number, staleMs: number, isAlive: (owner: string) => boolean): Promise<number[]> {
+    return this.guard('requeue orphaned trials', () => {
+      // Liveness is decided outside the write lock (isAlive may be slow); the
+      // update then only touches trials still running as they were seen.
+      const running = this.stmts.runningOfStudy.all(studyId) as Array<{
+        id: number;
+        number: number;
+        owner: string | null;
+        heartbeat_at: number | null;
+      }>;
+      if (running.length === 0) return [];
+      const now = Date.now();
+      const alive = new Map<string, boolean>();
+      const orphans = running.filter((t) => {
+        if (t.owner === null || t.heartbeat_at === null || now - t.heartbeat_at > staleMs) return true;
+        let a = alive.get(t.owner);
+        if (a === undefined) alive.set(t.owner, (a = isAlive(t.owner)));
+        return !a;
+      });
+      if (orphans.length === 0) return [];
+      return this.db
+        .transaction(() => {
+          const rev = this.stmts.bumpRev.get(Date.now(), studyId) as number | undefined;
+          if (rev === undefined) return [];
+          const done: number[] = [];
+          for (const t of orphans) {
+            if (this.stmts.requeue.run(rev, t.id, t.owner, t.heartbeat_at).changes > 0) done.push(t.number);
+          }
+          return done.sort((a, b) => a - b);
+        })
+        .immediate();
+    });
+  }
+
+  releaseOwner(owner: string, reason: string): Promise<number> {
+    return this.guard(`release the trials of ${owner}`, () =>
+      this.db
+        .transaction(() => {
+          let released = 0;
+          const now = Date.now();
+          for (const studyId of this.stmts.studiesOfOwner.all(owner) as number[]) {
+            const rev = this.stmts.bumpRev.get(now, studyId) as number;
+            released += this.stmts.releaseOwner.run(reason, rev, studyId, owner).changes;
+          }
+          return released;
+        })
+        .immediate(),
+    );
+  }
+
+  best(studyId: number, k: number): Promise<TrialRow[]> {
+    return this.guard('rank trials', () =>
+      this.db.transaction(() => {
+        const study = this.stmts.studyById.get(studyId) as StudyRecord | undefined;
+        if (!study || k <= 0) return [];
+        const stmt = study.direction === 'maximize' ? this.stmts.bestMax : this.stmts.bestMin;
+        return this.loader.withDetails(stmt.all(studyId, Math.floor(k)) as TrialRecord[]);
+      })(),
+    );
+  }
+
+  exportTrials(studyId: number): Promise<ExportRow[]> {
+    return this.guard('export trials', () => exportTrials(this.exportStmt, studyId));
+  }
+
+  /** Bulk-writes finished trials in one transaction (tests, benchmarks, copying stores). Not in the contract. */
+  importTrials(studyId: number, trials: readonly ImportTrial[]): Promise<number> {
+    return this.guard('import trials', () =>
+      importTrials(this.db, this.stmts, studyId, trials, () => refreshRankedTrialsView(this.db)),
+    );
+  }
+}
+
+function noSuchStudy(studyId: number): StorageError {
+  return new StorageError(`no study with id ${studyId}`, 'E_NO_SUCH_STUDY');
+}
+
+/**
+ * Opens (creating and migrating when needed) the SQLite store at `path`.
+ * Throws StorageError: E_NOT_A_DATABASE, E_SCHEMA_NEWER, E_FOREIGN_DATABASE,
+ * E_READONLY, E_LOCKED, E_CANNOT_OPEN — never altering a file it refuses.
+ */
+export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): SqliteStorage {
+  const db = openDatabase(path, opts);
+  try {
+    return new SqliteStorage(db, path, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  } catch (err) {
+    db.close();
+    throw toStorageError(err, {
+      location: path,
+      action: 'open the database',
+      busyTimeoutMs: opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    });
+  }
+}
+
+export type { ImportTrial };

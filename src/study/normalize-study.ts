@@ -1,0 +1,30 @@
+/** Fills in a validated study's defaults (see NormalizedStudy). */
+import path from 'node:path';
+import type { StudySpec, NormalizedStudy } from './study-spec.js';
+import type { Direction } from '../search/strategy.js';
+
+const DEFAULT_EPOCHS = 20;
+
+export function defaultDirection(metric: string): Direction {
+  return /accuracy|(^|_)r2$|auc|f1|precision|recall/i.test(metric) ? 'maximize' : 'minimize';
+}
+
+export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStudy {
+  const metric = spec.metric ?? (spec.task ? 'val_loss' : 'value');
+  const out: NormalizedStudy = {
+    name: spec.name,
+    seed: spec.seed ?? 0,
+    direction: spec.direction ?? defaultDirection(metric),
+    metric,
+    budget: spec.task?.epochs ?? spec.budget ?? (spec.task ? DEFAULT_EPOCHS : 1),
+    space: spec.space,
+    strategy: spec.strategy,
+    repeats: spec.repeats ?? 1,
+    baseDir: path.resolve(baseDir),
+  };
+  if (spec.description !== undefined) out.description = spec.description;
+  if (spec.task) out.task = spec.task;
+  if (spec.objective) out.objective = path.resolve(baseDir, spec.objective);
+  if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * Creates a study in storage, or opens the existing one for --resume after
+ * checking that nothing that would mix incompatible trials has changed.
+ */
+import { StudyExistsError, StudyMismatchError } from '../errors.js';
+import type { Storage, StudyRow } from '../storage/storage.js';
+import type { NormalizedStudy } from './study-spec.js';
+
+export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
+
+/** Fields that define which trials a study runs; changing one forbids resuming. */
+const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'repeats'] as const;
+
+export async function openStudy(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<{ row: StudyRow; resumed: boolean }> {
+  const existing = await storage.getStudy(study.name);
+  if (existing) {
+    if (policy === 'fail') throw new StudyExistsError(study.name);
+    if (policy === 'resume') {
+      const diffs = definitionDifferences(existing.definition as NormalizedStudy, study);
+      if (diffs.length > 0) throw new StudyMismatchError(study.name, diffs);
+      return { row: existing, resumed: true };
+    }
+    await storage.deleteStudy(study.name);
+  }
+  const row = await storage.createStudy({
+    name: study.name,
+    direction: study.direction,
+    metric: study.metric,
+    seed: study.seed,
+    definition: study,
+  });
+  return { row, resumed: false };
+}
+
+/** Human lines naming each changed field, e.g. `space.lr.high: 0.1 → 0.5`. */
+export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
+  const out: string[] = [];
+  for (const f of IDENTITY_FIELDS) diff(f, (before as unknown as Record<string, unknown>)[f], (after as unknown as Record<string, unknown>)[f], out);
+  return out;
+}
+
+function diff(path: string, a: unknown, b: unknown, out: string[]): void {
+  if (out.length >= 10) return;
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) diff(`${path}.${k}`, a[k], b[k], out);
+    return;
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${path} changed from ${show(a)} to ${show(b)}`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function show(v: unknown): string {
+  return v === undefined ? '(absent)' : JSON.stringify(v);
+}

@@ -1,0 +1,154 @@
+/**
+ * The ask/tell engine of one study in one process. `ask()` claims the next
+ * job atomically in storage (so several processes can share a study) after
+ * syncing the trials that changed; `tell()` records a job's result in one
+ * transaction. The run loop (run-study.ts) and the public ask/tell API
+ * (ask-tell.ts) are thin clients of it.
+ */
+import { deriveSeed } from '../rng.js';
+import { createStrategy } from '../search/create-strategy.js';
+import type { Strategy } from '../search/strategy.js';
+import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
+import type { Job, JobResult } from '../pool/protocol.js';
+import { TrialMirror } from './trial-mirror.js';
+import { isOwnerAlive, newOwnerId } from './owner-id.js';
+import type { NormalizedStudy } from './study-spec.js';
+
+/** A heartbeat older than this marks a running trial as orphaned. */
+export const STALE_MS = 60_000;
+
+/** A job handed out by ask(): the trial (now running) and what to run. */
+export interface Claimed {
+  trial: TrialRow;
+  job: Job;
+  /** Budget the job starts from (its checkpoint's); 0 = from scratch. */
+  fromBudget: number;
+}
+
+export type Asked = { kind: 'job'; claimed: Claimed } | { kind: 'wait' } | { kind: 'done' };
+
+export class StudyEngine {
+  readonly owner = newOwnerId();
+  readonly strategy: Strategy;
+  readonly warmStart: boolean;
+  private readonly mirror = new TrialMirror();
+  private readonly cap: number | undefined;
+  private idle: 'wait' | 'done' = 'wait';
+  private bestRow: TrialRow | null = null;
+
+  constructor(
+    readonly study: NormalizedStudy,
+    readonly row: StudyRow,
+    readonly storage: Storage,
+    opts: { maxTrials?: number } = {},
+  ) {
+    this.strategy = createStrategy(study.strategy, study.space, { seed: study.seed, direction: study.direction, budget: study.budget });
+    this.warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
+    this.cap = opts.maxTrials ?? study.maxTrials;
+  }
+
+  get best(): TrialRow | null {
+    return this.bestRow;
+  }
+
+  /** Trials left running by dead processes go back to the queue (same params and seed). */
+  requeueOrphans(): Promise<number[]> {
+    return this.storage.requeueOrphans(this.row.id, STALE_MS, isOwnerAlive);
+  }
+
+  /** Whether any trial of the study is queued or running, in this process or another. */
+  anyInFlight(): boolean {
+    return this.mirror.trials.some((t) => t && (t.state === 'running' || t.state === 'queued'));
+  }
+
+  /** Claims the next job, or says why there is none. */
+  async ask(): Promise<Asked> {
+    const result = await this.storage.claim(this.row.id, this.owner, this.mirror.rev, (changed) => {
+      this.mirror.apply(changed);
+      return this.decide();
+    });
+    this.mirror.apply(result.changed);
+    if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
+    if (!result.trial) return { kind: this.idle };
+    this.mirror.apply([result.trial]);
+    return { kind: 'job', claimed: await this.prepare(result.trial) };
+  }
+
+  /** Records a job's result; returns the trial as stored. */
+  async tell(trial: TrialRow, result: JobResult): Promise<TrialRow> {
+    await this.storage.finishJob(trial.id, this.outcome(trial, result));
+    const updated = (await this.storage.getTrial(this.row.id, trial.number))!;
+    this.mirror.apply([updated]);
+    if (isBetter(updated, this.bestRow, this.study.direction)) this.bestRow = updated;
+    return updated;
+  }
+
+  heartbeat(): Promise<void> {
+    return this.storage.heartbeat(this.owner);
+  }
+
+  /** Running trials this process holds go back to `queued` (aborted jobs). */
+  release(reason: string): Promise<number> {
+    return this.storage.releaseOwner(this.owner, reason);
+  }
+
+  private decide(): ClaimRequest | null {
+    const queued = this.mirror.firstQueued();
+    if (queued) return { kind: 'existing', number: queued.number, target: queued.target };
+    const d = this.strategy.next(this.mirror);
+    switch (d.kind) {
+      case 'start':
+        if (this.cap !== undefined && this.mirror.count >= this.cap) {
+          // The cap stops new trials only; promotions may still come once running jobs end.
+          this.idle = this.anyInFlight() ? 'wait' : 'done';
+          return null;
+        }
+        return { kind: 'new', number: d.number, params: d.params, seed: deriveSeed(this.study.seed, d.number), target: d.budget, bracket: d.bracket };
+      case 'promote':
+        return { kind: 'existing', number: d.number, target: d.budget };
+      default:
+        this.idle = d.kind;
+        return null;
+    }
+  }
+
+  private async prepare(trial: TrialRow): Promise<Claimed> {
+    let checkpoint: Uint8Array | undefined;
+    let fromBudget = 0;
+    if (this.warmStart && trial.budget > 0 && trial.budget < trial.target) {
+      checkpoint = await this.storage.getCheckpoint(trial.id);
+      if (checkpoint) fromBudget = trial.budget;
+    }
+    const base = {
+      trialNumber: trial.number,
+      params: trial.params,
+      seed: trial.seed,
+      budget: trial.target,
+      metric: this.study.metric,
+      ...(checkpoint ? { checkpoint } : {}),
+    };
+    const job: Job = this.study.objective
+      ? { ...base, kind: 'objective', module: this.study.objective, fromBudget }
+      : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir };
+    return { trial, job, fromBudget };
+  }
+
+  private outcome(trial: TrialRow, r: JobResult): JobOutcome {
+    const common = { curve: r.curve, epochsTrained: r.epochsTrained, durationMs: r.durationMs, metrics: r.metrics };
+    if (r.state === 'failed') {
+      return { ...common, state: 'failed', budget: trial.budget, value: null, error: r.reason === 'diverged' ? 'diverged' : r.message, checkpoint: null };
+    }
+    // A job that ends below the strategy's top budget leaves the trial pruned (a halving strategy may still promote it).
+    const state = r.state === 'complete' && r.budget >= this.strategy.maxBudget ? 'complete' : 'pruned';
+    const keep = state === 'pruned' && this.warmStart && r.state === 'complete' && r.checkpoint !== undefined;
+    return { ...common, state, budget: r.budget, value: r.value, error: null, checkpoint: keep && r.state === 'complete' ? r.checkpoint! : null };
+  }
+}
+
+/** Best = highest budget reached, then value in the study's direction. */
+export function isBetter(t: TrialRow, best: TrialRow | null, direction: 'minimize' | 'maximize'): boolean {
+  if (t.value === null || t.state === 'failed' || Number.isNaN(t.value)) return false;
+  if (!best || best.value === null) return true;
+  if (t.budget !== best.budget) return t.budget > best.budget;
+  return direction === 'minimize' ? t.value < best.value : t.value > best.value;
+}

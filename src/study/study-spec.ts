@@ -1,0 +1,53 @@
+/**
+ * A study as declared in a study file (studies/*.json) or in code, and its
+ * normalised form (defaults filled in) that is stored with the study.
+ */
+import type { Space } from '../search/space.js';
+import type { Direction } from '../search/strategy.js';
+import type { StrategySpec } from '../search/strategy-spec.js';
+import type { TaskSpec } from '../tasks/task-spec.js';
+
+export interface StudySpec {
+  $schema?: string;
+  name: string;
+  description?: string;
+  /** Study seed (default 0): trial n's seed is deriveSeed(seed, n). */
+  seed?: number;
+  /** Default: maximize for accuracy/r2 metrics, minimize otherwise. */
+  direction?: Direction;
+  /** The trial's value (default "val_loss" for tasks, "value" for objectives). */
+  metric?: string;
+  /** A built-in training task … */
+  task?: TaskSpec;
+  /** … or a user objective module, relative to the study file. */
+  objective?: string;
+  /** Budget for grid/random trials of an objective (tasks use task.epochs). */
+  budget?: number;
+  space: Space;
+  strategy: StrategySpec;
+  /** Worker threads (default: the machine's cores). */
+  threads?: number;
+  /** Study-wide cap on the number of trials, across processes. */
+  maxTrials?: number;
+  /** Runs per configuration with different seeds. */
+  repeats?: number;
+}
+
+/** What is stored as the study's definition: every default made explicit. */
+export interface NormalizedStudy {
+  name: string;
+  description?: string;
+  seed: number;
+  direction: Direction;
+  metric: string;
+  task?: TaskSpec;
+  /** Absolute path of the objective module. */
+  objective?: string;
+  budget: number;
+  space: Space;
+  strategy: StrategySpec;
+  maxTrials?: number;
+  repeats: number;
+  /** Directory relative paths (datasets, objectives) resolve against. */
+  baseDir: string;
+}

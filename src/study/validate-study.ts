@@ -1,0 +1,63 @@
+/**
+ * Checks a study declaration and returns every problem at once, each naming
+ * the exact path, the rule and the value (Optuna-style messages).
+ */
+import { validateSpace } from '../search/validate-space.js';
+import { validateStrategy } from '../search/strategy-spec.js';
+import type { Space } from '../search/space.js';
+import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
+import { describe, isPlainObject } from './describe-value.js';
+
+const TOP_KEYS = [
+  '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'task', 'objective', 'budget',
+  'space', 'strategy', 'threads', 'maxTrials', 'repeats',
+] as const;
+
+export function validateStudy(input: unknown): string[] {
+  if (!isPlainObject(input)) return [`the study must be a JSON object (got ${describe(input)})`];
+  const s = input;
+  const out: string[] = [];
+  for (const k of Object.keys(s)) {
+    if (!(TOP_KEYS as readonly string[]).includes(k)) out.push(`${k} is not a study field (allowed: ${TOP_KEYS.join(', ')})`);
+  }
+  if (typeof s.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(s.name)) {
+    out.push(`name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${describe(s.name)})`);
+  }
+  if (s.description !== undefined && typeof s.description !== 'string') out.push(`description must be a string (got ${describe(s.description)})`);
+  if (s.seed !== undefined && !isUint32(s.seed)) out.push(`seed must be an integer in [0, 4294967295] (got ${describe(s.seed)})`);
+  if (s.direction !== undefined && s.direction !== 'minimize' && s.direction !== 'maximize') {
+    out.push(`direction must be "minimize" or "maximize" (got ${describe(s.direction)})`);
+  }
+  if (s.metric !== undefined && (typeof s.metric !== 'string' || s.metric === '')) out.push(`metric must be a non-empty string (got ${describe(s.metric)})`);
+  for (const k of ['threads', 'maxTrials', 'repeats', 'budget'] as const) {
+    const v = s[k];
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 1)) out.push(`${k} must be an integer ≥ 1 (got ${describe(v)})`);
+  }
+
+  const hasTask = s.task !== undefined;
+  const hasObjective = s.objective !== undefined;
+  if (hasTask === hasObjective) {
+    out.push(hasTask ? 'task and objective cannot both be given: choose one' : 'a study needs a task (built-in training) or an objective (a module path)');
+  }
+  if (hasObjective && (typeof s.objective !== 'string' || !/\.(m?js|ts|mts)$/.test(s.objective))) {
+    out.push(`objective must be a path to a .js, .mjs, .ts or .mts module (got ${describe(s.objective)})`);
+  }
+  if (hasTask) out.push(...validateTask(s.task, 'task'));
+
+  const spaceIssues = validateSpace(s.space, 'space');
+  out.push(...spaceIssues);
+  if (hasTask && isPlainObject(s.space)) {
+    for (const name of Object.keys(s.space)) {
+      if (!(TRAIN_PARAM_NAMES as readonly string[]).includes(name)) {
+        out.push(`space.${name} is not a hyperparameter of the built-in task (known: ${TRAIN_PARAM_NAMES.join(', ')})`);
+      }
+    }
+  }
+  if (spaceIssues.length === 0) out.push(...validateStrategy(s.strategy, s.space as Space, 'strategy'));
+  else if (!isPlainObject(s.strategy)) out.push(`strategy must be an object with a "type" (got ${describe(s.strategy)})`);
+  return out;
+}
+
+function isUint32(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+}

@@ -1,0 +1,49 @@
+/**
+ * Logistic regression (binary): p = σ(x·w + b), loss = mean binary
+ * cross-entropy computed from the logit with a stable log-sigmoid, so a
+ * confident wrong prediction costs a large finite number, never Infinity
+ * from log(0). Params: [w_0 … w_{d−1}, b].
+ */
+import { logSigmoid, sigmoid } from './log-sigmoid.js';
+import type { Model } from './model.js';
+
+export function createLogisticModel(d: number, maxBatch: number): Model {
+  const size = d + 1;
+  const params = new Float64Array(size); // zeros: convex, p = 0.5 everywhere to start
+  return {
+    size,
+    params,
+    output: 'binary',
+    maxBatch,
+    lossAndGrad(x, y, dd, idx, start, end, grad) {
+      grad.fill(0);
+      const b = end - start;
+      let loss = 0;
+      for (let k = start; k < end; k++) {
+        const r = idx[k]!;
+        const o = r * dd;
+        let z = params[d]!;
+        for (let j = 0; j < d; j++) z += params[j]! * x[o + j]!;
+        const t = y[r]!;
+        // −[t·log σ(z) + (1−t)·log σ(−z)]
+        loss -= t * logSigmoid(z) + (1 - t) * logSigmoid(-z);
+        const g = (sigmoid(z) - t) / b;
+        for (let j = 0; j < d; j++) grad[j]! += g * x[o + j]!;
+        grad[d]! += g;
+      }
+      return loss / b;
+    },
+    evaluate(x, y, dd, start, end, pred) {
+      let sum = 0;
+      for (let r = start; r < end; r++) {
+        const o = r * dd;
+        let z = params[d]!;
+        for (let j = 0; j < d; j++) z += params[j]! * x[o + j]!;
+        const t = y[r]!;
+        sum -= t * logSigmoid(z) + (1 - t) * logSigmoid(-z);
+        pred[r] = z >= 0 ? 1 : 0;
+      }
+      return sum;
+    },
+  };
+}

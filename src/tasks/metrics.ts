@@ -1,0 +1,80 @@
+/**
+ * Evaluation metrics as small pure functions over the first `n` entries of
+ * prediction and target arrays (so preallocated buffers can be passed).
+ */
+
+/** Mean squared error. @example mse(Float64Array.of(1, 2), Float64Array.of(1, 4), 2) // 2 */
+export function mse(pred: Float64Array, y: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const e = pred[i]! - y[i]!;
+    s += e * e;
+  }
+  return s / n;
+}
+
+/** Root mean squared error. @example rmse(Float64Array.of(0, 0), Float64Array.of(3, 3), 2) // 3 */
+export function rmse(pred: Float64Array, y: Float64Array, n: number): number {
+  return Math.sqrt(mse(pred, y, n));
+}
+
+/** Mean absolute error. @example mae(Float64Array.of(1, 2), Float64Array.of(2, 4), 2) // 1.5 */
+export function mae(pred: Float64Array, y: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.abs(pred[i]! - y[i]!);
+  return s / n;
+}
+
+/**
+ * Coefficient of determination 1 − SS_res/SS_tot. For a constant target
+ * (SS_tot = 0) it is 1 for a perfect fit and 0 otherwise, as scikit-learn
+ * does, rather than ±Infinity/NaN.
+ *
+ * @example r2(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 3), 3) // 1
+ */
+export function r2(pred: Float64Array, y: Float64Array, n: number): number {
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i]!;
+  mean /= n;
+  let ssRes = 0;
+  let ssTot = 0;
+  for (let i = 0; i < n; i++) {
+    const e = y[i]! - pred[i]!;
+    const c = y[i]! - mean;
+    ssRes += e * e;
+    ssTot += c * c;
+  }
+  if (ssTot === 0) return ssRes === 0 ? 1 : 0;
+  return 1 - ssRes / ssTot;
+}
+
+/**
+ * Binary log loss from predicted probabilities of class 1, with p clipped to
+ * [1e−15, 1 − 1e−15] so a confident mistake is large but finite.
+ *
+ * @example logLoss(Float64Array.of(0.5), Float64Array.of(1), 1) // 0.6931…
+ */
+export function logLoss(prob: Float64Array, y: Float64Array, n: number): number {
+  const eps = 1e-15;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(1 - eps, Math.max(eps, prob[i]!));
+    s -= y[i]! === 1 ? Math.log(p) : Math.log(1 - p);
+  }
+  return s / n;
+}
+
+/** Fraction of equal entries. @example accuracy(Float64Array.of(0, 1), Float64Array.of(0, 0), 2) // 0.5 */
+export function accuracy(pred: Float64Array, y: Float64Array, n: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) if (pred[i] === y[i]) c++;
+  return c / n;
+}
+
+/** Names of the per-epoch metrics a task records, by output kind. */
+export const REGRESSION_METRICS = ['train_loss', 'val_loss', 'val_mse', 'val_rmse', 'val_mae', 'val_r2'] as const;
+export const CLASSIFICATION_METRICS = ['train_loss', 'val_loss', 'val_accuracy'] as const;
+
+export function metricNames(output: 'regression' | 'binary' | 'multiclass'): readonly string[] {
+  return output === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS;
+}

@@ -1,0 +1,201 @@
+/**
+ * The training loop of one trial on one split: minibatch epochs with the
+ * optimizer core, validation metrics after every epoch, divergence
+ * detection, and checkpoints that continue bit for bit.
+ *
+ * Everything the loop touches per step (index permutation, gradient, model
+ * activations, prediction buffer) is allocated once here; an epoch allocates
+ * only its small result record.
+ */
+import { deriveSeed, Rng } from '../rng.js';
+import { createOptimizer } from '../optimizers/create-optimizer.js';
+import { clipGradNorm } from '../optimizers/clip-grad-norm.js';
+import { learningRate } from '../optimizers/lr-schedule.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { ModelSpec, TrainParams } from './task-spec.js';
+import type { PreparedData } from './split-dataset.js';
+import type { Model } from './model.js';
+import { createModel } from './create-model.js';
+import { accuracy, mae, mse, r2 } from './metrics.js';
+import { CheckpointError, decodeTrainerState, encodeTrainerState } from './trainer-checkpoint.js';
+
+export interface EpochRecord {
+  /** 1-based number of the epoch just trained. */
+  epoch: number;
+  metrics: Record<string, number>;
+  /** The loss became NaN or ±Infinity: the epoch stopped there and the metrics are not meaningful. */
+  diverged: boolean;
+}
+
+export interface Trainer {
+  /** Epochs completed so far. */
+  readonly epoch: number;
+  readonly model: Model;
+  /** Rows per optimizer step (nTrain for full batch). */
+  readonly batchSize: number;
+  trainEpoch(): EpochRecord;
+  /** Validation metrics at the current params (no train_loss). */
+  evaluate(): Record<string, number>;
+  /** The whole training state as bytes (see trainer-checkpoint.ts). */
+  checkpoint(): Uint8Array;
+}
+
+/** Independent streams from the one trial seed: weight init and minibatch order. */
+const INIT_STREAM = 1;
+const SHUFFLE_STREAM = 2;
+
+/**
+ * @param maxEpochs the trial's maximum budget: the horizon of the learning-rate
+ *   schedule (cosine), which must not change between warm starts.
+ */
+export function createTrainer(
+  data: PreparedData,
+  model: ModelSpec,
+  hp: TrainParams,
+  seed: number,
+  maxEpochs: number,
+): Trainer {
+  return new LoopTrainer(data, model, hp, seed, maxEpochs);
+}
+
+/** A trainer continued from `bytes` (from checkpoint() of a trainer built with the same arguments). */
+export function restoreTrainer(
+  data: PreparedData,
+  model: ModelSpec,
+  hp: TrainParams,
+  seed: number,
+  maxEpochs: number,
+  bytes: Uint8Array,
+): Trainer {
+  const t = new LoopTrainer(data, model, hp, seed, maxEpochs);
+  t.restore(bytes);
+  return t;
+}
+
+class LoopTrainer implements Trainer {
+  readonly model: Model;
+  readonly batchSize: number;
+  private readonly optimizer: Optimizer;
+  private readonly grad: Float64Array;
+  private readonly order: Uint32Array;
+  private readonly pred: Float64Array;
+  private readonly shuffleRng: Rng;
+  private readonly stepsPerEpoch: number;
+  private readonly fullBatch: boolean;
+  private epochs = 0;
+  private steps = 0;
+
+  constructor(
+    private readonly data: PreparedData,
+    spec: ModelSpec,
+    private readonly hp: TrainParams,
+    seed: number,
+    private readonly maxEpochs: number,
+  ) {
+    const n = data.nTrain;
+    const bs = Math.floor(hp.batchSize);
+    this.fullBatch = !(bs > 0 && bs < n);
+    this.batchSize = this.fullBatch ? n : bs;
+    this.stepsPerEpoch = Math.ceil(n / this.batchSize);
+    // The model's work buffers also serve validation, evaluated in chunks of batchSize rows.
+    this.model = createModel(spec, data, this.batchSize, new Rng(deriveSeed(seed, INIT_STREAM)));
+    this.optimizer = createOptimizer(this.model.size, hp);
+    this.grad = new Float64Array(this.model.size);
+    this.order = new Uint32Array(n);
+    this.pred = new Float64Array(data.nVal);
+    this.shuffleRng = new Rng(deriveSeed(seed, SHUFFLE_STREAM));
+  }
+
+  get epoch(): number {
+    return this.epochs;
+  }
+
+  trainEpoch(): EpochRecord {
+    const { data, model, grad, order, hp } = this;
+    const n = data.nTrain;
+    const B = this.batchSize;
+    const S = this.stepsPerEpoch;
+    // Reset to the identity before shuffling so the order depends only on the
+    // RNG state (which the checkpoint holds), not on the previous epoch's order.
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (!this.fullBatch) this.shuffleRng.shuffle(order);
+    const epoch0 = this.epochs; // 0-based epoch of these steps
+    let lossSum = 0;
+    let diverged = false;
+    for (let s = 0; s < S; s++) {
+      const start = s * B;
+      const end = Math.min(start + B, n);
+      const loss = model.lossAndGrad(data.xTrain, data.yTrain, data.d, order, start, end, grad);
+      if (!Number.isFinite(loss)) {
+        lossSum = loss;
+        diverged = true;
+        break;
+      }
+      lossSum += loss * (end - start);
+      if (hp.clipNorm > 0) clipGradNorm(grad, hp.clipNorm);
+      const lr = learningRate(hp, epoch0, this.maxEpochs, s, S);
+      this.optimizer.step(model.params, grad, lr);
+      this.steps++;
+    }
+    this.epochs++;
+    if (diverged) return { epoch: this.epochs, metrics: { train_loss: lossSum }, diverged: true };
+    const metrics = this.evaluate();
+    const out: Record<string, number> = { train_loss: lossSum / n, ...metrics };
+    // Finite minibatch losses can still end in non-finite params after the last step.
+    return { epoch: this.epochs, metrics: out, diverged: !Number.isFinite(metrics.val_loss!) };
+  }
+
+  evaluate(): Record<string, number> {
+    const { data, model, pred } = this;
+    const nVal = data.nVal;
+    let sum = 0;
+    for (let start = 0; start < nVal; start += this.batchSize) {
+      const end = Math.min(start + this.batchSize, nVal);
+      sum += model.evaluate(data.xVal, data.yVal, data.d, start, end, pred);
+    }
+    const valLoss = sum / nVal;
+    if (model.output === 'regression') {
+      const valMse = mse(pred, data.yVal, nVal);
+      return {
+        val_loss: valLoss,
+        val_mse: valMse,
+        val_rmse: Math.sqrt(valMse),
+        val_mae: mae(pred, data.yVal, nVal),
+        val_r2: r2(pred, data.yVal, nVal),
+      };
+    }
+    return { val_loss: valLoss, val_accuracy: accuracy(pred, data.yVal, nVal) };
+  }
+
+  checkpoint(): Uint8Array {
+    const st = this.optimizer.getState();
+    return encodeTrainerState({
+      epoch: this.epochs,
+      steps: this.steps,
+      rng: this.shuffleRng.getState(),
+      optimizer: this.optimizer.name,
+      optimizerT: st.t,
+      params: this.model.params,
+      buffers: st.buffers,
+    });
+  }
+
+  restore(bytes: Uint8Array): void {
+    const s = decodeTrainerState(bytes);
+    if (s.optimizer !== this.optimizer.name) {
+      throw new CheckpointError(
+        `checkpoint was made with optimizer "${s.optimizer}" but this run uses "${this.optimizer.name}"`,
+      );
+    }
+    if (s.params.length !== this.model.size) {
+      throw new CheckpointError(
+        `checkpoint holds ${s.params.length} parameters but this model has ${this.model.size} (different model or dataset)`,
+      );
+    }
+    this.model.params.set(s.params);
+    this.optimizer.setState({ t: s.optimizerT, buffers: s.buffers });
+    this.shuffleRng.setState(s.rng);
+    this.epochs = s.epoch;
+    this.steps = s.steps;
+  }
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runStudy } from '../../src/study/run-study.js';
+import { normalizeStudy } from '../../src/study/normalize-study.js';
+import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
+import type { StudySpec } from '../../src/study/study-spec.js';
+import { ROOT, tempDir } from '../helpers/run-cli.js';
+
+const sha: StudySpec = {
+  name: 'repro',
+  seed: 11,
+  task: { dataset: { synthetic: 'classification', samples: 400, features: 8, noise: 0.3 }, model: 'logistic', optimizer: { optimizer: 'adam' } },
+  space: {
+    lr: { type: 'float', low: 1e-4, high: 1, log: true },
+    batchSize: { type: 'categorical', choices: [8, 32, 128] },
+  },
+  strategy: { type: 'successive-halving', candidates: 9, reductionFactor: 3, minBudget: 1, maxBudget: 9 },
+};
+
+async function runWith(spec: StudySpec, threads: number) {
+  const storage = openSqliteStorage(path.join(tempDir(), 'r.db'));
+  try {
+    const summary = await runStudy(normalizeStudy(spec, ROOT), { storage, threads });
+    const trials = await storage.getTrials(summary.studyId);
+    return { summary, trials: trials.map((t) => ({ n: t.number, params: t.params, value: t.value, budget: t.budget, state: t.state, seed: t.seed, rungs: [...t.rungValues] })) };
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('runStudy', () => {
+  it('gives the same trials and values on 1 and 2 threads (successive halving)', async () => {
+    const one = await runWith(sha, 1);
+    const two = await runWith(sha, 2);
+    expect(one.trials).toHaveLength(9);
+    expect(two.trials).toEqual(one.trials);
+    // 9 → 3 → 1 over budgets 1, 3, 9.
+    expect(one.trials.filter((t) => t.budget === 9)).toHaveLength(1);
+    expect(one.trials.filter((t) => t.budget === 3)).toHaveLength(2);
+    expect(one.summary.counts.complete).toBe(1);
+    expect(one.summary.counts.pruned).toBe(8);
+    // Warm starts: the promoted trials train only the difference between rungs: 9·1 + 3·2 + 1·6.
+    expect(one.summary.epochsTrained).toBe(9 + 6 + 6);
+  }, 60_000);
+
+  it('gives the same trials and values on 1 and 2 threads (random search)', async () => {
+    const spec: StudySpec = { ...sha, name: 'repro-random', task: { ...sha.task!, epochs: 3 }, strategy: { type: 'random', trials: 6 } };
+    const one = await runWith(spec, 1);
+    const two = await runWith(spec, 2);
+    expect(one.trials).toHaveLength(6);
+    expect(two.trials).toEqual(one.trials);
+    expect(one.trials.every((t) => t.state === 'complete' && t.budget === 3)).toBe(true);
+  }, 60_000);
+
+  it('records a diverged trial as failed with reason "diverged", never as a huge number, and goes on', async () => {
+    const spec: StudySpec = {
+      name: 'diverge',
+      seed: 1,
+      task: { dataset: { synthetic: 'regression', samples: 200, features: 5 }, model: 'linear', optimizer: { optimizer: 'sgd', batchSize: 0 }, epochs: 5 },
+      space: { lr: { type: 'float', low: 0.01, high: 1e6, log: true, values: [0.01, 1e6] } },
+      strategy: { type: 'grid' },
+    };
+    const { trials, summary } = await runWith(spec, 2);
+    const bad = trials.find((t) => t.params.lr === 1e6)!;
+    const good = trials.find((t) => t.params.lr === 0.01)!;
+    expect(bad.state).toBe('failed');
+    expect(bad.value).toBeNull();
+    expect(good.state).toBe('complete');
+    expect(summary.best?.number).toBe(good.n);
+  }, 60_000);
+});
