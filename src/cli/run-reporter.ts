@@ -3,7 +3,7 @@
  * terminal (done/total, rung, best so far, elapsed, ETA), one plain line per
  * event otherwise, JSON lines with --json, nothing with --quiet.
  */
-import type { RunEvent } from '../study/run-study.js';
+import type { RunEvent } from '../study/execute-study.js';
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
 import { stringifyJson, trialJson } from './trial-json.js';

@@ -63,7 +63,8 @@ async function loadObjective(file: string): Promise<Objective> {
   return p;
 }
 
-export async function runObjectiveJob(job: ObjectiveJob): Promise<JobResult> {
+/** Runs one objective job; `objective` given directly (inline API use) or loaded from `job.module`. */
+export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective): Promise<JobResult> {
   const started = Date.now();
   const curve: StepValue[] = [];
   let saved: Uint8Array | undefined;
@@ -91,8 +92,8 @@ export async function runObjectiveJob(job: ObjectiveJob): Promise<JobResult> {
     durationMs: Date.now() - started,
   });
   try {
-    const objective = await loadObjective(job.module);
-    const raw = await objective(job.params, ctx);
+    const fn = objective ?? (await loadObjective(job.module));
+    const raw = await fn(job.params, ctx);
     const value = Number(raw);
     if (typeof raw !== 'number' || !Number.isFinite(value)) {
       const reason = typeof raw === 'number' ? 'diverged' : 'error';

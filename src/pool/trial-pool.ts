@@ -8,6 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Job, JobResult } from './protocol.js';
+import type { JobRunner } from './job-runner.js';
 
 export function defaultThreads(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -19,7 +20,7 @@ function workerFile(): string {
   return fileURLToPath(url);
 }
 
-export class TrialPool {
+export class TrialPool implements JobRunner {
   readonly threads: number;
   private readonly piscina: Piscina;
 

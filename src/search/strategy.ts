@@ -71,6 +71,12 @@ export interface Strategy {
   readonly maxBudget: number;
   /** Total number of trials the strategy will create, when known in advance. */
   readonly totalTrials: number | undefined;
+  /**
+   * Whether promoted trials continue from their checkpoint (true) or retrain
+   * from scratch (false). Set by strategies that promote (SHA, Hyperband,
+   * ASHA; default true); undefined for grid and random search.
+   */
+  readonly warmStart?: boolean;
   /** Decide the next job. Must not mutate `study`. */
   next(study: StudyView): Decision;
   /** The rung plan (one bracket, one rung at maxBudget for grid/random). */

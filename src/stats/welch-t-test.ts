@@ -28,7 +28,7 @@ export interface WelchTTestResult {
  *
  * @example
  * welchTTest([1, 2, 3, 4], [2, 4, 6, 8, 10]);
- * // { t: -2.2677868380553634, df: 5.3..., pValue: 0.069... }
+ * // { t: -2.2514363231593695, df: 5.520787746170677, pValue: 0.0691335931923924 }
  */
 export function welchTTest(x: readonly number[], y: readonly number[]): WelchTTestResult {
   for (const [name, s] of [['x', x], ['y', y]] as const) {

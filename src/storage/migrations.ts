@@ -46,13 +46,23 @@ export function schemaNewerError(location: string, version: number): StorageErro
   );
 }
 
-/** Tables in a version-0 database that are not ours: a SQLite file of some other program. */
-function foreignTables(db: Database): string[] {
+/**
+ * Throws E_FOREIGN_DATABASE when a version-0 database has tables that are not
+ * ours: a SQLite file of some other program, which we must not touch.
+ */
+export function assertNoForeignTables(db: Database, location: string): void {
   const names = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
     .pluck()
     .all() as string[];
-  return names.filter((n) => !RUNGS_TABLES.includes(n));
+  const foreign = names.filter((n) => !RUNGS_TABLES.includes(n));
+  if (foreign.length > 0) {
+    throw new StorageError(
+      `${location} is a SQLite database but not a rungs store (it has tables ${foreign.join(', ')}); ` +
+        `choose another file (this one was not changed)`,
+      'E_FOREIGN_DATABASE',
+    );
+  }
 }
 
 /**
@@ -65,16 +75,7 @@ export function migrate(db: Database, location: string): number {
     const found = readUserVersion(db);
     if (found > LATEST_SCHEMA_VERSION) throw schemaNewerError(location, found);
     if (found === LATEST_SCHEMA_VERSION) return found;
-    if (found === 0) {
-      const foreign = foreignTables(db);
-      if (foreign.length > 0) {
-        throw new StorageError(
-          `${location} is a SQLite database but not a rungs store (it has tables ${foreign.join(', ')}); ` +
-            `choose another file (this one was not changed)`,
-          'E_FOREIGN_DATABASE',
-        );
-      }
-    }
+    if (found === 0) assertNoForeignTables(db, location);
     for (const m of MIGRATIONS) {
       if (m.version <= found) continue;
       m.up(db);

@@ -8,7 +8,13 @@
  */
 import Database from 'better-sqlite3';
 import { StorageError } from '../errors.js';
-import { LATEST_SCHEMA_VERSION, migrate, readUserVersion, schemaNewerError } from './migrations.js';
+import {
+  assertNoForeignTables,
+  LATEST_SCHEMA_VERSION,
+  migrate,
+  readUserVersion,
+  schemaNewerError,
+} from './migrations.js';
 import { toStorageError } from './sqlite-errors.js';
 
 export interface OpenOptions {
@@ -28,7 +34,13 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
   try {
     db = new Database(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
   } catch (err) {
-    throw toStorageError(err, ctx);
+    const mapped = toStorageError(err, ctx);
+    if (mapped instanceof StorageError) throw mapped;
+    // better-sqlite3 checks the directory itself and throws a TypeError.
+    throw new StorageError(
+      `cannot open database ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      'E_CANNOT_OPEN',
+    );
   }
   try {
     const found = readUserVersion(db);
@@ -44,6 +56,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
         );
       }
     } else {
+      // Refuse another program's database before WAL rewrites its header.
+      if (found === 0) assertNoForeignTables(db, path);
       const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
       if (mode !== 'wal' && mode !== 'memory') {
         throw new StorageError(`cannot switch ${path} to WAL mode (journal mode is "${mode}")`);

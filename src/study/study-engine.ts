@@ -2,7 +2,7 @@
  * The ask/tell engine of one study in one process. `ask()` claims the next
  * job atomically in storage (so several processes can share a study) after
  * syncing the trials that changed; `tell()` records a job's result in one
- * transaction. The run loop (run-study.ts) and the public ask/tell API
+ * transaction. The run loop (execute-study.ts) and the public ask/tell API
  * (ask-tell.ts) are thin clients of it.
  */
 import { deriveSeed } from '../rng.js';

@@ -38,6 +38,8 @@ export interface SimulateOptions {
   fail?: (params: Params, budget: number, number: number) => boolean;
   /** Guard against strategies that never finish (default 100000 decisions). */
   maxSteps?: number;
+  /** Stop after this many decisions, leaving running jobs in flight (default: run to the end). */
+  stopAfter?: number;
   /** Check after every decision that next() did not mutate the view (default true; O(n) per call). */
   checkImmutability?: boolean;
 }
@@ -175,6 +177,7 @@ export function simulate(strategy: Strategy, options: SimulateOptions = {}): Sim
       finishOne();
       continue;
     }
+    if (options.stopAfter !== undefined && steps.length >= options.stopAfter) break;
     if (steps.length >= maxSteps) throw new SimulationError(`no "done" after ${maxSteps} decisions`);
     const view = viewOf(trials);
     const before = check ? fingerprint(view) : '';

@@ -2,7 +2,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
-import { runStudy } from '../../study/run-study.js';
+import { executeStudy } from '../../study/execute-study.js';
 import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
@@ -79,7 +79,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   const mode = argv.quiet ? 'quiet' : argv.json ? 'json' : process.stdout.isTTY ? 'tty' : 'lines';
   const reporter = new RunReporter(mode, process.stdout, study.metric);
   try {
-    const summary = await runStudy(study, {
+    const summary = await executeStudy(study, {
       storage,
       threads: threadsArg ?? loaded.spec.threads,
       existing: argv.resume ? 'resume' : argv.overwrite ? 'overwrite' : 'fail',

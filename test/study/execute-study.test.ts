@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runStudy } from '../../src/study/run-study.js';
+import { executeStudy } from '../../src/study/execute-study.js';
 import { normalizeStudy } from '../../src/study/normalize-study.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import type { StudySpec } from '../../src/study/study-spec.js';
@@ -20,15 +20,15 @@ const sha: StudySpec = {
 async function runWith(spec: StudySpec, threads: number) {
   const storage = openSqliteStorage(path.join(tempDir(), 'r.db'));
   try {
-    const summary = await runStudy(normalizeStudy(spec, ROOT), { storage, threads });
+    const summary = await executeStudy(normalizeStudy(spec, ROOT), { storage, threads });
     const trials = await storage.getTrials(summary.studyId);
-    return { summary, trials: trials.map((t) => ({ n: t.number, params: t.params, value: t.value, budget: t.budget, state: t.state, seed: t.seed, rungs: [...t.rungValues] })) };
+    return { summary, trials: trials.map((t) => ({ n: t.number, params: t.params, value: t.value, budget: t.budget, state: t.state, seed: t.seed, error: t.error, rungs: [...t.rungValues] })) };
   } finally {
     await storage.close();
   }
 }
 
-describe('runStudy', () => {
+describe('executeStudy', () => {
   it('gives the same trials and values on 1 and 2 threads (successive halving)', async () => {
     const one = await runWith(sha, 1);
     const two = await runWith(sha, 2);
@@ -56,7 +56,7 @@ describe('runStudy', () => {
     const spec: StudySpec = {
       name: 'diverge',
       seed: 1,
-      task: { dataset: { synthetic: 'regression', samples: 200, features: 5 }, model: 'linear', optimizer: { optimizer: 'sgd', batchSize: 0 }, epochs: 5 },
+      task: { dataset: { synthetic: 'regression', samples: 200, features: 5 }, model: 'linear', optimizer: { optimizer: 'sgd', batchSize: 0 }, epochs: 60 },
       space: { lr: { type: 'float', low: 0.01, high: 1e6, log: true, values: [0.01, 1e6] } },
       strategy: { type: 'grid' },
     };
@@ -65,6 +65,7 @@ describe('runStudy', () => {
     const good = trials.find((t) => t.params.lr === 0.01)!;
     expect(bad.state).toBe('failed');
     expect(bad.value).toBeNull();
+    expect(bad.error).toBe('diverged');
     expect(good.state).toBe('complete');
     expect(summary.best?.number).toBe(good.n);
   }, 60_000);

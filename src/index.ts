@@ -1,0 +1,46 @@
+/**
+ * The public API of rungs. Everything a user imports comes from here.
+ */
+// Declaring and running studies
+export { defineStudy, type DefinedStudy, type StudyDefinition, type TypedObjective } from './study/define-study.js';
+export { float, int, categorical, type ParamsOf, type FloatOptions, type IntOptions } from './study/param-helpers.js';
+export { runStudy, type RunStudyOptions } from './study/run-study.js';
+export type { RunEvent, RunSummary } from './study/execute-study.js';
+export { createStudy, AskTellStudy, type AskedTrial, type TellValue, type TellOptions } from './study/ask-tell.js';
+export { loadStudyFile, type LoadedStudyFile } from './study/load-study-file.js';
+export { validateStudy } from './study/validate-study.js';
+export { normalizeStudy } from './study/normalize-study.js';
+export type { StudySpec, NormalizedStudy } from './study/study-spec.js';
+export type { ExistingPolicy } from './study/open-study.js';
+
+// Objectives
+export { TrialPruned, type Objective, type ObjectiveContext } from './pool/run-objective-job.js';
+
+// Querying the store
+export { openStorage, StudyStore } from './study/study-store.js';
+export { openSqliteStorage, SqliteStorage } from './storage/sqlite-storage.js';
+export type { Storage, StudyRow, StudySummary, TrialRow, TrialFilter } from './storage/storage.js';
+
+// Search spaces and strategies
+export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue } from './search/space.js';
+export type { StrategySpec } from './search/strategy-spec.js';
+export type { Direction, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
+export { createStrategy } from './search/create-strategy.js';
+export { planTotals } from './search/plan-totals.js';
+
+// Built-in tasks
+export type { TaskSpec, DatasetSpec, ModelSpec, TrainParams, OptimizerName } from './tasks/task-spec.js';
+
+// Utilities
+export { Rng, deriveSeed } from './rng.js';
+export {
+  RungsError,
+  ValidationError,
+  DatasetError,
+  StorageError,
+  StudyExistsError,
+  StudyNotFoundError,
+  StudyMismatchError,
+  UsageError,
+  InterruptedError,
+} from './errors.js';

@@ -1,0 +1,9 @@
+/** What the run loop needs of whatever runs jobs: the worker-thread pool, or in-process for inline objectives. */
+import type { Job, JobResult } from './protocol.js';
+
+export interface JobRunner {
+  readonly threads: number;
+  /** Runs one job; a job's own failure is a `failed` result, never a rejection. */
+  run(job: Job, signal?: AbortSignal): Promise<JobResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+/**
+ * What `renderReport` draws: one study, read from storage and the stats room
+ * by the CLI's `report` command. Plain data, JSON-serialisable (rung values
+ * as [budget, value] pairs rather than a Map).
+ */
+import type { TrialRow } from '../storage/storage.js';
+import type { Direction, PlanBracket } from '../search/strategy.js';
+import type { StepValue } from '../pool/protocol.js';
+
+export interface ReportStudy {
+  name: string;
+  direction: Direction;
+  metric: string;
+  strategy: string;
+  seed: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One trial as the report sees it. */
+export type ReportTrial = Pick<
+  TrialRow,
+  'number' | 'state' | 'params' | 'value' | 'budget' | 'bracket' | 'metrics' | 'epochsTrained' | 'durationMs' | 'error'
+> & {
+  /** Value of the study metric at the end of each job: [budget, value]. */
+  rungValues: Array<[number, number]>;
+};
+
+/** One row of the ranking (configurations averaged over their trials). */
+export interface ReportRankingRow {
+  rank: number;
+  params: Record<string, unknown>;
+  trials: number[];
+  n: number;
+  budget: number;
+  mean: number;
+  std: number | null;
+  ci95: [number, number] | null;
+  tiedWithBest: boolean;
+}
+
+export interface ReportData {
+  study: ReportStudy;
+  trials: ReportTrial[];
+  /** Learning curve per trial number. */
+  curves: Record<number, StepValue[]>;
+  /** The rung plan (bracket, rung, trials, budget). */
+  plan: PlanBracket[];
+  ranking: ReportRankingRow[];
+  importance: Array<{ param: string; importance: number }>;
+  /** ms since epoch. */
+  generatedAt: number;
+}

@@ -1,0 +1,157 @@
+/**
+ * The ask/tell interface, for people who run trials themselves:
+ *
+ *   const study = await createStudy(def, { storage: 'rungs.db' });
+ *   for (let t = await study.ask(); t; t = await study.ask()) {
+ *     const loss = train(t.params, t.budget);   // train up to t.budget
+ *     await study.tell(t, loss);
+ *   }
+ *
+ * Halving strategies hand out promotions as well as new trials: `t.budget`
+ * says how far to train, `t.fromBudget` how far the trial already got (its
+ * `t.checkpoint`, if you saved one with `tell(t, v, { checkpoint })`).
+ * `report(step, value)` records the learning curve; `shouldPrune()` turns true
+ * once a reported step reaches the budget.
+ */
+import { RungsError } from '../errors.js';
+import type { Space } from '../search/space.js';
+import type { Storage, TrialRow } from '../storage/storage.js';
+import { openSqliteStorage } from '../storage/sqlite-storage.js';
+import type { JobResult, StepValue } from '../pool/protocol.js';
+import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
+import { normalizeStudy } from './normalize-study.js';
+import { openStudy, type ExistingPolicy } from './open-study.js';
+import type { ParamsOf } from './param-helpers.js';
+import { StudyEngine } from './study-engine.js';
+import type { StudySpec } from './study-spec.js';
+
+export interface AskedTrial<P> {
+  readonly number: number;
+  readonly params: P;
+  readonly seed: number;
+  /** Train up to this budget. */
+  readonly budget: number;
+  /** Budget already reached (a promoted trial); 0 for a new one. */
+  readonly fromBudget: number;
+  /** What you saved for this trial with tell(…, { checkpoint }), when it is promoted. */
+  readonly checkpoint: Uint8Array | undefined;
+  report(step: number, value: number): void;
+  shouldPrune(): boolean;
+}
+
+export type TellValue = number | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
+
+export interface TellOptions {
+  metrics?: Record<string, number>;
+  /** Saved for a warm start if the strategy promotes this trial. */
+  checkpoint?: Uint8Array;
+}
+
+interface Pending {
+  trial: TrialRow;
+  curve: StepValue[];
+  started: number;
+}
+
+export class AskTellStudy<S extends Space = Space> {
+  private readonly pending = new Map<number, Pending>();
+
+  private constructor(
+    private readonly engine: StudyEngine,
+    private readonly storage: Storage,
+    private readonly ownsStorage: boolean,
+  ) {}
+
+  static async create<S extends Space>(
+    study: DefinedStudy<S> | StudySpec,
+    opts: { storage: Storage | string; existing?: ExistingPolicy },
+  ): Promise<AskTellStudy<S>> {
+    const defined = 'spec' in study ? study : defineStudy(study as never);
+    const normalized = normalizeStudy(defined.spec, defined.baseDir);
+    if (!normalized.task) normalized.objective = INLINE_OBJECTIVE;
+    const owns = typeof opts.storage === 'string';
+    const storage = typeof opts.storage === 'string' ? openSqliteStorage(opts.storage) : opts.storage;
+    const { row } = await openStudy(storage, normalized, opts.existing ?? 'fail');
+    const engine = new StudyEngine(normalized, row, storage);
+    await engine.requeueOrphans();
+    return new AskTellStudy<S>(engine, storage, owns);
+  }
+
+  get name(): string {
+    return this.engine.study.name;
+  }
+
+  /** The next trial to run, or null when the search is over. */
+  async ask(): Promise<AskedTrial<ParamsOf<S>> | null> {
+    for (;;) {
+      const asked = await this.engine.ask();
+      if (asked.kind === 'done') return null;
+      if (asked.kind === 'wait') {
+        if (this.pending.size > 0) {
+          throw new RungsError(
+            'E_WAIT',
+            `the strategy waits for trial(s) ${[...this.pending.keys()].join(', ')} to be told before it can hand out another`,
+          );
+        }
+        // Another process holds the trials the strategy waits on.
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      const { trial, job, fromBudget } = asked.claimed;
+      const p: Pending = { trial, curve: [], started: Date.now() };
+      this.pending.set(trial.number, p);
+      let lastStep = fromBudget;
+      return {
+        number: trial.number,
+        params: trial.params as ParamsOf<S>,
+        seed: trial.seed,
+        budget: job.budget,
+        fromBudget,
+        checkpoint: job.checkpoint,
+        report: (step, value) => {
+          p.curve.push({ step, value });
+          lastStep = step;
+        },
+        shouldPrune: () => lastStep >= job.budget,
+      };
+    }
+  }
+
+  /** Records the result of an asked trial; returns it as stored. */
+  async tell(t: AskedTrial<unknown>, value: TellValue, opts: TellOptions = {}): Promise<TrialRow> {
+    const p = this.pending.get(t.number);
+    if (!p) throw new RungsError('E_NOT_ASKED', `trial ${t.number} is not waiting for a result (told already, or not asked here)`);
+    this.pending.delete(t.number);
+    const base = { curve: p.curve, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
+    const metric = this.engine.study.metric;
+    let result: JobResult;
+    if (typeof value === 'number') {
+      result = Number.isFinite(value)
+        ? { ...base, state: 'complete', value, metrics: { [metric]: value, ...opts.metrics }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
+        : { ...base, state: 'failed', reason: 'diverged', message: `value ${value}`, metrics: opts.metrics ?? {} };
+    } else if (value.state === 'pruned') {
+      result = { ...base, state: 'pruned', value: value.value ?? p.curve.at(-1)?.value ?? null, metrics: opts.metrics ?? {} };
+    } else {
+      result = { ...base, state: 'failed', reason: 'error', message: value.error ?? 'failed', metrics: opts.metrics ?? {} };
+    }
+    return this.engine.tell(p.trial, result);
+  }
+
+  /** The best k trials so far, best first. */
+  best(k = 1): Promise<TrialRow[]> {
+    return this.storage.best(this.engine.row.id, k);
+  }
+
+  /** Asked trials not told go back to the queue; closes the storage if opened here. */
+  async close(): Promise<void> {
+    if (this.pending.size > 0) await this.engine.release('not told before close');
+    if (this.ownsStorage) await this.storage.close();
+  }
+}
+
+export function createStudy<S extends Space>(
+  study: DefinedStudy<S> | StudySpec,
+  opts: { storage: Storage | string; existing?: ExistingPolicy },
+): Promise<AskTellStudy<S>> {
+  return AskTellStudy.create(study, opts);
+}

@@ -1,0 +1,141 @@
+/**
+ * The run loop: a thin client of the ask/tell engine that keeps the pool's
+ * threads busy. Each trial's result is committed before the engine is asked
+ * again. Stopping (signal, timeout) stops handing out jobs and lets running
+ * ones finish; `abortJobs` aborts them, and they go back to `queued` for
+ * --resume.
+ */
+import type { PlanBracket, TrialState } from '../search/strategy.js';
+import type { Storage, TrialRow } from '../storage/storage.js';
+import type { JobResult } from '../pool/protocol.js';
+import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
+import type { JobRunner } from '../pool/job-runner.js';
+import { openStudy, type ExistingPolicy } from './open-study.js';
+import { STALE_MS, StudyEngine, type Claimed } from './study-engine.js';
+import type { NormalizedStudy } from './study-spec.js';
+
+const HEARTBEAT_MS = 5_000;
+const POLL_MS = 100;
+
+export type RunEvent =
+  | { type: 'plan'; study: string; plan: PlanBracket[]; resumed: boolean; threads: number; totalTrials: number | undefined; warmStart: boolean }
+  | { type: 'requeued'; numbers: number[] }
+  | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
+  | { type: 'end'; trial: TrialRow; result: JobResult; best: TrialRow | null }
+  | { type: 'stopping'; reason: 'signal' | 'timeout' };
+
+export interface RunOptions {
+  storage: Storage;
+  threads?: number;
+  /** What to do when the study exists already (default: fail with a message naming --resume/--overwrite). */
+  existing?: ExistingPolicy;
+  /** Aborting stops handing out jobs; running ones finish and are recorded. */
+  signal?: AbortSignal;
+  /** Aborting kills running jobs; their trials go back to `queued`. */
+  abortJobs?: AbortSignal;
+  /** Stop handing out jobs after this long. */
+  timeoutMs?: number;
+  /** Overrides the study's maxTrials (study-wide, across processes). */
+  maxTrials?: number;
+  onEvent?: (e: RunEvent) => void;
+  /** Runs the jobs instead of a new worker pool (an inline objective, a shared pool); not closed at the end. */
+  runner?: JobRunner;
+}
+
+export interface RunSummary {
+  study: string;
+  studyId: number;
+  counts: Record<TrialState, number>;
+  best: TrialRow | null;
+  /** Epochs actually trained by all jobs (warm starts make this less than budgets summed). */
+  epochsTrained: number;
+  durationMs: number;
+  stopped: 'done' | 'signal' | 'timeout';
+}
+
+export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const { storage } = opts;
+  const threads = opts.threads ?? defaultThreads();
+  const { row, resumed } = await openStudy(storage, study, opts.existing ?? 'fail');
+  const engine = new StudyEngine(study, row, storage, opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {});
+  const s = engine.strategy;
+  opts.onEvent?.({ type: 'plan', study: study.name, plan: s.plan(), resumed, threads, totalTrials: s.totalTrials, warmStart: engine.warmStart });
+  const stopped = await loop(engine, opts, threads);
+  const trials = await storage.getTrials(row.id);
+  const counts: Record<TrialState, number> = { queued: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
+  let epochsTrained = 0;
+  for (const t of trials) {
+    counts[t.state]++;
+    epochsTrained += t.epochsTrained;
+  }
+  const [best] = await storage.best(row.id, 1);
+  return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped };
+}
+
+async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Promise<RunSummary['stopped']> {
+  const pool = opts.runner ?? new TrialPool(threads);
+  const inflight = new Map<number, Promise<void>>();
+  const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
+  let failure: unknown;
+  const beat = setInterval(() => {
+    if (inflight.size > 0) engine.heartbeat().catch(() => undefined);
+  }, HEARTBEAT_MS);
+  beat.unref();
+
+  const execute = async ({ trial, job, fromBudget }: Claimed) => {
+    opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params });
+    const result = await pool.run(job, opts.abortJobs);
+    if (opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted') return;
+    const updated = await engine.tell(trial, result);
+    opts.onEvent?.({ type: 'end', trial: updated, result, best: engine.best });
+  };
+
+  let lastRequeue = 0;
+  let announced = false;
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const stop = opts.signal?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null;
+      if (stop && !announced) {
+        announced = true;
+        opts.onEvent?.({ type: 'stopping', reason: stop });
+      }
+      if (!stop && Date.now() - lastRequeue > STALE_MS / 2) {
+        lastRequeue = Date.now();
+        const numbers = await engine.requeueOrphans();
+        if (numbers.length > 0) opts.onEvent?.({ type: 'requeued', numbers });
+      }
+      let idle: 'wait' | 'done' = 'wait';
+      while (!stop && !failure && inflight.size < threads) {
+        const asked = await engine.ask();
+        if (asked.kind !== 'job') {
+          idle = asked.kind;
+          break;
+        }
+        const n = asked.claimed.trial.number;
+        inflight.set(
+          n,
+          execute(asked.claimed)
+            .catch((e) => {
+              failure ??= e;
+            })
+            .finally(() => inflight.delete(n)),
+        );
+      }
+      if (inflight.size > 0) {
+        await Promise.race(inflight.values());
+        continue;
+      }
+      if (stop) return stop;
+      // Nothing of ours runs: finished, or another process holds the jobs the strategy waits on.
+      if (idle === 'done' || !engine.anyInFlight()) return 'done';
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  } finally {
+    clearInterval(beat);
+    await Promise.allSettled(inflight.values());
+    if (opts.abortJobs?.aborted) await engine.release('interrupted');
+    if (!opts.runner) await pool.close();
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { deriveSeed, Rng } from '../../src/rng.js';
+import { asha, type AshaOptions } from '../../src/search/asha.js';
+import { planTotals } from '../../src/search/plan-totals.js';
+import { sampleParams } from '../../src/search/sample-params.js';
+import type { Space } from '../../src/search/space.js';
+import type { Direction } from '../../src/search/strategy.js';
+import { simulate } from './simulate.js';
+import { strategyContract } from './strategy-contract.js';
+import { trial } from './views.js';
+
+const space: Space = {
+  lr: { type: 'float', low: 1e-4, high: 1, log: true },
+  batchSize: { type: 'int', low: 8, high: 128, step: 8 },
+  optimizer: { type: 'categorical', choices: ['sgd', 'adam'] },
+};
+const make = (options: Partial<AshaOptions> = {}, seed = 0, direction: Direction = 'minimize') =>
+  asha(space, { seed, direction }, { trials: 30, minBudget: 1, maxBudget: 9, ...options });
+
+strategyContract('asha', (seed) => make({}, seed), space, { orderIndependent: false, planExact: false });
+
+describe('asha', () => {
+  it('has rungs minBudget·η^k up to maxBudget and a nominal plan', () => {
+    const s = make({ trials: 30, minBudget: 1, maxBudget: 10 });
+    expect(s.budgets).toEqual([1, 3, 10]);
+    expect(s.totalTrials).toBe(30);
+    expect(s.plan()).toEqual([{ bracket: 0, rungs: [{ rung: 0, trials: 30, budget: 1 }, { rung: 1, trials: 10, budget: 3 }, { rung: 2, trials: 3, budget: 10 }] }]);
+  });
+
+  it('promotes the best of the top ⌊m/η⌋ at a rung as soon as it exists', () => {
+    const s = make();
+    const two = [trial(0, { values: { 1: 0.5 } }), trial(1, { values: { 1: 0.2 } })];
+    // m = 2 < η: nothing to promote, start the next trial
+    expect(s.next({ trials: two })).toEqual({
+      kind: 'start', number: 2, params: sampleParams(space, new Rng(deriveSeed(0, 2))), budget: 1, bracket: 0, rung: 0,
+    });
+    // m = 3: the best (trial 1) goes to rung 1, even with trial 3 still running
+    const three = [...two, trial(2, { values: { 1: 0.9 } }), trial(3, { state: 'running', target: 1 })];
+    expect(s.next({ trials: three })).toEqual({ kind: 'promote', number: 1, budget: 3, bracket: 0, rung: 1 });
+    // maximize promotes the largest value
+    expect(make({}, 0, 'maximize').next({ trials: three })).toEqual({ kind: 'promote', number: 2, budget: 3, bracket: 0, rung: 1 });
+  });
+
+  it('skips top trials that are promoted, in flight or failed; looks at higher rungs first', () => {
+    const s = make();
+    const rung0 = Array.from({ length: 6 }, (_, n) => trial(n, { values: { 1: n } })); // top 2: trials 0 and 1
+    const v1 = rung0.map((t) => (t.number === 0 ? trial(0, { state: 'running', values: { 1: 0 }, budget: 1, target: 3 }) : t));
+    expect(s.next({ trials: v1 })).toMatchObject({ kind: 'promote', number: 1, budget: 3 });
+    const v2 = v1.map((t) => (t.number === 1 ? trial(1, { state: 'failed', values: { 1: 1 }, budget: 1, target: 1 }) : t));
+    expect(s.next({ trials: v2 })).toMatchObject({ kind: 'start', number: 6 });
+    // rung 1 with three values: its best is promoted to 9 before anything at rung 0
+    const v3 = [
+      ...Array.from({ length: 3 }, (_, n) => trial(n, { values: { 1: n, 3: 3 - n } })),
+      ...Array.from({ length: 6 }, (_, n) => trial(n + 3, { values: { 1: 0.1 * n } })),
+    ];
+    expect(s.next({ trials: v3 })).toEqual({ kind: 'promote', number: 2, budget: 9, bracket: 0, rung: 2 });
+  });
+
+  it('honours the trials cap: waits while trials are in flight, then is done', () => {
+    const s = make({ trials: 2 });
+    expect(s.next({ trials: [trial(0, { values: { 1: 1 } }), trial(1, { state: 'queued', target: 1 })] })).toEqual({ kind: 'wait' });
+    expect(s.next({ trials: [trial(0, { values: { 1: 1 } }), trial(1, { values: { 1: 2 } })] })).toEqual({ kind: 'done' });
+    const r = simulate(make({ trials: 25 }), { workers: 3, orderSeed: 8 });
+    expect(r.trials).toHaveLength(25);
+    expect(r.decisions.filter((d) => d.kind === 'start')).toHaveLength(25);
+  });
+
+  it('never leaves a worker idle while trials remain to be started', () => {
+    for (const orderSeed of [1, 2, 3, 4, 5]) {
+      const r = simulate(make({ trials: 40 }, orderSeed), { workers: 2, orderSeed });
+      const idle = r.steps.filter((step) => step.decision.kind === 'wait' && step.trialsBefore < 40);
+      expect(idle).toEqual([]);
+      expect(r.maxInFlight).toBe(2);
+      expect(r.trials.some((t) => t.budget === 9)).toBe(true);
+    }
+  });
+
+  it('depends on the finishing order (unlike synchronous SHA), but params of trial n do not', () => {
+    const key = (workers: number, orderSeed: number) =>
+      simulate(make({ trials: 40 }, 3), { workers, orderSeed }).jobs.map((j) => `${j.number}@${j.to}`).sort().join(',');
+    const keys = new Set([key(1, 0), key(4, 1), key(4, 2), key(4, 3)]);
+    expect(keys.size).toBeGreaterThan(1);
+    const r = simulate(make({ trials: 40 }, 3), { workers: 4, orderSeed: 1 });
+    for (const t of r.trials) expect(t.params).toEqual(sampleParams(space, new Rng(deriveSeed(3, t.number))));
+  });
+
+  it('can promote more than the nominal plan: promotions are never revoked', () => {
+    // Each new trial beats all before it, so every one from the η-th on is promoted.
+    const s = make({ trials: 9, minBudget: 1, maxBudget: 3 });
+    const r = simulate(s, { objective: (_p, b, n) => 100 - n + 1 / b });
+    const promotions = r.decisions.filter((d) => d.kind === 'promote').length;
+    expect(s.plan()[0]!.rungs[1]!.trials).toBe(3);
+    expect(promotions).toBe(9 - 3 + 1);
+    expect(planTotals(s.plan(), true).epochs).toBeLessThan(r.jobs.reduce((sum, j) => sum + j.to - j.from, 0));
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import { Asha } from '../../src/search/asha.js';
+import { createStrategy } from '../../src/search/create-strategy.js';
+import { GridSearch } from '../../src/search/grid.js';
+import { Hyperband } from '../../src/search/hyperband.js';
+import { planTotals } from '../../src/search/plan-totals.js';
+import { RandomSearch } from '../../src/search/random.js';
+import type { Space } from '../../src/search/space.js';
+import { validateStrategy as reexported, type StrategySpec } from '../../src/search/strategy-spec.js';
+import { SuccessiveHalving } from '../../src/search/successive-halving.js';
+import { validateStrategy } from '../../src/search/validate-strategy.js';
+import { mixedSpace } from './spaces.js';
+
+const space: Space = { lr: { type: 'float', low: 1e-4, high: 1, log: true }, opt: { type: 'categorical', choices: ['sgd', 'adam'] } };
+const init = { seed: 1, direction: 'minimize' as const, budget: 20 };
+
+describe('createStrategy', () => {
+  it('builds each strategy type', () => {
+    expect(createStrategy({ type: 'grid' }, mixedSpace, init)).toBeInstanceOf(GridSearch);
+    const random = createStrategy({ type: 'random', trials: 12 }, space, init);
+    expect(random).toBeInstanceOf(RandomSearch);
+    expect([random.name, random.maxBudget, random.totalTrials]).toEqual(['random', 20, 12]);
+    const sha = createStrategy({ type: 'successive-halving', candidates: 27, minBudget: 1, maxBudget: 9 }, space, init);
+    expect(sha).toBeInstanceOf(SuccessiveHalving);
+    expect([sha.name, sha.maxBudget, sha.totalTrials, sha.warmStart]).toEqual(['successive-halving', 9, 27, true]);
+    const hb = createStrategy({ type: 'hyperband', minBudget: 1, maxBudget: 81, warmStart: false }, space, init);
+    expect(hb).toBeInstanceOf(Hyperband);
+    expect([hb.maxBudget, hb.totalTrials, hb.warmStart]).toEqual([81, 143, false]);
+    const a = createStrategy({ type: 'asha', trials: 50, minBudget: 1, maxBudget: 27, reductionFactor: 4 }, space, init);
+    expect(a).toBeInstanceOf(Asha);
+    expect(a.plan()[0]!.rungs.map((r) => [r.trials, r.budget])).toEqual([[50, 1], [12, 4], [3, 27]]);
+  });
+
+  it('throws a ValidationError listing every problem', () => {
+    let error: unknown;
+    try {
+      createStrategy({ type: 'successive-halving', candidates: 0, minBudget: 10, maxBudget: 5, reductionFactor: 1 }, space, init);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      'strategy.candidates must be an integer >= 1 (got 0)',
+      'strategy.reductionFactor must be a number >= 2 (got 1)',
+      'strategy.minBudget must be <= maxBudget (got minBudget 10, maxBudget 5)',
+    ]);
+    expect(() => createStrategy({ type: 'random', trials: 5 }, space, { ...init, budget: 0 })).toThrow('budget must be an integer >= 1 (got 0)');
+    expect(() => createStrategy({ type: 'random', trials: 5 }, { lr: { type: 'float', low: 0, high: 1, log: true } }, init)).toThrow(
+      'space.lr.low must be > 0 when log is true (got 0)',
+    );
+  });
+
+  it('ignores the study budget for multi-fidelity strategies', () => {
+    expect(createStrategy({ type: 'asha', trials: 5, minBudget: 1, maxBudget: 3 }, space, { ...init, budget: 0 }).maxBudget).toBe(3);
+  });
+});
+
+describe('validateStrategy', () => {
+  const check = (spec: unknown, s: Space = space): string[] => validateStrategy(spec, s);
+
+  it('accepts valid specs', () => {
+    const specs: StrategySpec[] = [
+      { type: 'grid' },
+      { type: 'random', trials: 3 },
+      { type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 8, reductionFactor: 2, sampler: 'random', warmStart: false },
+      { type: 'hyperband', minBudget: 3, maxBudget: 3 },
+      { type: 'asha', trials: 1, minBudget: 1, maxBudget: 9, reductionFactor: 2.5 },
+    ];
+    expect(specs.map((s) => check(s, mixedSpace))).toEqual(specs.map(() => []));
+    expect(reexported).toBe(validateStrategy);
+  });
+
+  it('names the path, the rule and the value', () => {
+    expect(check(undefined)).toEqual([
+      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha") (got undefined)',
+    ]);
+    expect(check({ type: 'tpe' })).toEqual([
+      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha" (got "tpe")',
+    ]);
+    expect(check({ type: 'random' })).toEqual(['strategy.trials is required (an integer >= 1)']);
+    expect(check({ type: 'random', trials: 2.5 })).toEqual(['strategy.trials must be an integer >= 1 (got 2.5)']);
+    expect(check({ type: 'asha', trials: 9, minBudget: 0, maxBudget: '9' })).toEqual([
+      'strategy.minBudget must be an integer >= 1 (got 0)',
+      'strategy.maxBudget must be an integer >= 1 (got "9")',
+    ]);
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, warmStart: 'yes', reductionFactor: Number.NaN })).toEqual([
+      'strategy.reductionFactor must be a number >= 2 (got NaN)',
+      'strategy.warmStart must be true or false (got "yes")',
+    ]);
+    expect(check({ type: 'successive-halving', candidates: 3, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([
+      'strategy.sampler must be "random" or "grid" (got "sobol")',
+    ]);
+    expect(validateStrategy({ type: 'random', trials: 0 }, space, 'study.strategy')).toEqual([
+      'study.strategy.trials must be an integer >= 1 (got 0)',
+    ]);
+  });
+
+  it('lists unknown keys with the allowed ones', () => {
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
+      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, warmStart)',
+    ]);
+    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials)']);
+  });
+
+  it('needs a gridable space for grid search and the grid sampler', () => {
+    expect(check({ type: 'grid' })).toEqual([
+      'space.lr is a float without values or points: grid search needs explicit "values" or a number of "points" (e.g. "points": 5) (strategy.type is "grid")',
+    ]);
+    expect(check({ type: 'successive-halving', candidates: 4, minBudget: 1, maxBudget: 9, sampler: 'grid' })).toEqual([
+      'space.lr is a float without values or points: grid search needs explicit "values" or a number of "points" (e.g. "points": 5) (strategy.sampler is "grid")',
+    ]);
+    expect(check({ type: 'successive-halving', candidates: 50, minBudget: 1, maxBudget: 9, sampler: 'grid' }, mixedSpace)).toEqual([
+      'strategy.candidates must be <= the number of grid cells (48) when sampler is "grid" (got 50)',
+    ]);
+  });
+});
+
+describe('planTotals', () => {
+  it('SHA quickstart (27 candidates, η 3, 1 → 9): 63 epochs warm, 81 cold', () => {
+    const plan = createStrategy({ type: 'successive-halving', candidates: 27, minBudget: 1, maxBudget: 9 }, space, init).plan();
+    expect(planTotals(plan, true)).toEqual({ epochs: 27 * 1 + 9 * 2 + 3 * 6, trials: 27, jobs: 39 });
+    expect(planTotals(plan, true).epochs).toBe(63);
+    expect(planTotals(plan, false)).toEqual({ epochs: 81, trials: 27, jobs: 39 });
+  });
+
+  it('Hyperband R = 81, r = 1, η = 3: 1581 epochs warm, 1902 cold', () => {
+    const plan = createStrategy({ type: 'hyperband', minBudget: 1, maxBudget: 81 }, space, init).plan();
+    expect(planTotals(plan, true)).toEqual({ epochs: 297 + 276 + 279 + 324 + 405, trials: 143, jobs: 121 + 49 + 21 + 10 + 5 });
+    expect(planTotals(plan, true).epochs).toBe(1581);
+    expect(planTotals(plan, false).epochs).toBe(1902);
+  });
+
+  it('grid and random: trials × budget either way', () => {
+    const plan = createStrategy({ type: 'random', trials: 12 }, space, init).plan();
+    expect(planTotals(plan, true)).toEqual({ epochs: 240, trials: 12, jobs: 12 });
+    expect(planTotals(plan, false).epochs).toBe(240);
+  });
+
+  it('matches the epochs the simulator trains (SHA, no failures)', async () => {
+    const { simulate } = await import('./simulate.js');
+    const s = createStrategy({ type: 'successive-halving', candidates: 20, minBudget: 2, maxBudget: 30 }, space, init);
+    const r = simulate(s, { workers: 3 });
+    expect(r.jobs.reduce((sum, j) => sum + (j.to - j.from), 0)).toBe(planTotals(s.plan(), true).epochs);
+    expect(r.jobs.reduce((sum, j) => sum + j.to, 0)).toBe(planTotals(s.plan(), false).epochs);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { validateGridable, validateSpace } from '../../src/search/validate-space.js';
+
+describe('validateSpace', () => {
+  it('accepts a valid space', () => {
+    expect(
+      validateSpace({
+        lr: { type: 'float', low: 1e-4, high: 1, log: true, points: 4 },
+        momentum: { type: 'float', low: 0, high: 0.99, step: 0.01 },
+        batchSize: { type: 'int', low: 8, high: 128, step: 8, values: [8, 32, 128] },
+        hidden: { type: 'int', low: 1, high: 256, log: true },
+        optimizer: { type: 'categorical', choices: ['sgd', 'adam', 1, true] },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the path, the rule and the value', () => {
+    expect(validateSpace({ lr: { type: 'float', low: 0, high: 1, log: true } })).toEqual([
+      'space.lr.low must be > 0 when log is true (got 0)',
+    ]);
+    expect(validateSpace({ lr: { type: 'float', low: 0.5, high: 0.1 } })).toEqual([
+      'space.lr.high must be > low (got high 0.1, low 0.5)',
+    ]);
+    expect(validateSpace({ batchSize: { type: 'int', low: 8, high: 64, step: 0.5 } })).toEqual([
+      'space.batchSize.step must be a positive integer (got 0.5)',
+    ]);
+    expect(validateSpace({ opt: { type: 'categorical' } })).toEqual([
+      'space.opt.choices must be a non-empty array of strings, numbers or booleans',
+    ]);
+    expect(validateSpace({ opt: { type: 'categorical', choices: [] } })).toEqual([
+      'space.opt.choices must be a non-empty array of strings, numbers or booleans (got [])',
+    ]);
+  });
+
+  it('uses the given path', () => {
+    expect(validateSpace({ lr: { type: 'float', low: 0, high: 1, log: true } }, 'studies/a.json: space')).toEqual([
+      'studies/a.json: space.lr.low must be > 0 when log is true (got 0)',
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    const issues = validateSpace({
+      lr: { type: 'float', low: 0, high: 1, lgo: true },
+      n: { type: 'int', low: 1.5, high: 10 },
+      opt: { type: 'categorical', choices: ['a', null, 'a'] },
+    });
+    expect(issues).toEqual([
+      'space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points)',
+      'space.n.low must be an integer (got 1.5)',
+      'space.opt.choices[1] must be a string, a finite number or a boolean (got null)',
+      'space.opt.choices has a duplicate value "a"',
+    ]);
+  });
+
+  it('lists the allowed types and keys', () => {
+    expect(validateSpace({ lr: { type: 'double', low: 0, high: 1 } })).toEqual([
+      'space.lr.type must be one of "float", "int", "categorical" (got "double")',
+    ]);
+    expect(validateSpace({ lr: { low: 0, high: 1 } })).toEqual(['space.lr.type is required: one of "float", "int", "categorical"']);
+    expect(validateSpace({ opt: { type: 'categorical', choices: ['a'], values: ['b'] } })).toEqual([
+      'space.opt has unknown key "values" (allowed: type, choices)',
+    ]);
+    expect(validateSpace({ lr: 0.1 })).toEqual([
+      'space.lr must be an object with a "type" (one of "float", "int", "categorical") (got 0.1)',
+    ]);
+  });
+
+  it('checks the space itself', () => {
+    expect(validateSpace([])).toEqual(['space must be an object mapping param names to specs (got [])']);
+    expect(validateSpace(undefined)).toEqual(['space must be an object mapping param names to specs (got undefined)']);
+    expect(validateSpace({})).toEqual(['space must declare at least one param']);
+  });
+
+  it('checks bounds, log, step, values and points', () => {
+    expect(validateSpace({ x: { type: 'float', high: 1 } })).toEqual(['space.x.low is required (a finite number)']);
+    expect(validateSpace({ x: { type: 'float', low: '0', high: Infinity } })).toEqual([
+      'space.x.low must be a finite number (got "0")',
+      'space.x.high must be a finite number (got Infinity)',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 1, high: 10, log: 'yes' } })).toEqual([
+      'space.x.log must be true or false (got "yes")',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 1, high: 10, log: true, step: 1 } })).toEqual([
+      'space.x.step cannot be combined with log: true (got step 1): use points or values for a log grid',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 0, high: 1, step: -0.1 } })).toEqual([
+      'space.x.step must be a positive number (got -0.1)',
+    ]);
+    expect(validateSpace({ n: { type: 'int', low: 0, high: 64, log: true } })).toEqual([
+      'space.n.low must be >= 1 when log is true (got 0)',
+    ]);
+    expect(validateSpace({ n: { type: 'int', low: 1, high: 64, log: true, step: 2 } })).toEqual([
+      'space.n.step must be 1 when log is true (got 2)',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 0, high: 1, values: [0.5, 2, 0.5] } })).toEqual([
+      'space.x.values[1] must be within [low, high] = [0, 1] (got 2)',
+      'space.x.values has a duplicate value 0.5',
+    ]);
+    expect(validateSpace({ n: { type: 'int', low: 0, high: 10, values: [1.5] } })).toEqual([
+      'space.n.values[0] must be an integer (got 1.5)',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 0, high: 1, values: [] } })).toEqual([
+      'space.x.values must be a non-empty array of finite numbers (got [])',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 0, high: 1, points: 0 } })).toEqual([
+      'space.x.points must be an integer >= 1 (got 0)',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 0, high: 1, points: 2.5 } })).toEqual([
+      'space.x.points must be an integer >= 1 (got 2.5)',
+    ]);
+    expect(validateSpace({ x: { type: 'float', low: 0, high: 1, points: 3, values: [0] } })).toEqual([
+      'space.x: give either values or points, not both',
+    ]);
+  });
+});
+
+describe('validateGridable', () => {
+  it('needs values or points for a float', () => {
+    expect(validateGridable({ lr: { type: 'float', low: 0.001, high: 0.1, log: true }, n: { type: 'int', low: 1, high: 3 } })).toEqual([
+      'space.lr is a float without values or points: grid search needs explicit "values" or a number of "points" (e.g. "points": 5)',
+    ]);
+    expect(validateGridable({ lr: { type: 'float', low: 0.001, high: 0.1, points: 3 } })).toEqual([]);
+  });
+
+  it('enumerates int ranges and refuses more than 100000 cells', () => {
+    expect(validateGridable({ a: { type: 'int', low: 1, high: 1000 }, b: { type: 'int', low: 1, high: 100 } })).toEqual([]);
+    expect(
+      validateGridable({ a: { type: 'int', low: 1, high: 1000 }, b: { type: 'int', low: 0, high: 200, step: 2 }, c: { type: 'categorical', choices: [1, 2] } }),
+    ).toEqual([
+      'space has 202000 grid cells (a: 1000 × b: 101 × c: 2); grid search allows at most 100000: give fewer values or points, or a larger int step',
+    ]);
+    expect(validateGridable({ n: { type: 'int', low: 0, high: 1e12 } })).toEqual([
+      'space has 1000000000001 grid cells (n: 1000000000001); grid search allows at most 100000: give fewer values or points, or a larger int step',
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import { deriveSeed, Rng } from '../../src/rng.js';
+import { gridCell } from '../../src/search/grid-points.js';
+import { rungBudgets, rungCounts } from '../../src/search/rung-budgets.js';
+import { sampleParams } from '../../src/search/sample-params.js';
+import type { Space } from '../../src/search/space.js';
+import type { Direction } from '../../src/search/strategy.js';
+import { successiveHalving, type SuccessiveHalvingOptions } from '../../src/search/successive-halving.js';
+import { simulate, type Objective, type SimResult } from './simulate.js';
+import { mixedSpace } from './spaces.js';
+import { strategyContract } from './strategy-contract.js';
+import { trial } from './views.js';
+
+const space: Space = {
+  lr: { type: 'float', low: 1e-4, high: 1, log: true },
+  batchSize: { type: 'int', low: 8, high: 128, step: 8 },
+  optimizer: { type: 'categorical', choices: ['sgd', 'adam'] },
+};
+const sha = (options: SuccessiveHalvingOptions, direction: Direction = 'minimize', seed = 0, s: Space = space) =>
+  successiveHalving(s, { seed, direction }, options);
+
+strategyContract('successive-halving', (seed) => sha({ candidates: 27, minBudget: 1, maxBudget: 9 }, 'minimize', seed), space);
+strategyContract(
+  'successive-halving (grid sampler, η 2, maximize)',
+  (seed) => sha({ candidates: 40, reductionFactor: 2, minBudget: 2, maxBudget: 20, sampler: 'grid' }, 'maximize', seed, mixedSpace),
+  mixedSpace,
+  { seeded: false },
+);
+
+/** (rung, budget) → jobs run there. */
+const rungJobs = (r: SimResult): [number, number, number][] => {
+  const m = new Map<string, number>();
+  for (const j of r.jobs) m.set(`${j.rung}:${j.to}`, (m.get(`${j.rung}:${j.to}`) ?? 0) + 1);
+  return [...m].map(([k, n]) => [...(k.split(':').map(Number) as [number, number]), n] as [number, number, number]).sort((a, b) => a[0] - b[0]);
+};
+const promoted = (r: SimResult, rung: number): number[] =>
+  r.decisions.filter((d) => d.kind === 'promote' && d.rung === rung).map((d) => (d as { number: number }).number);
+
+describe('rungBudgets / rungCounts', () => {
+  it('multiplies by η from minBudget, the last rung at maxBudget', () => {
+    expect(rungBudgets(1, 9, 3)).toEqual([1, 3, 9]);
+    expect(rungBudgets(1, 27, 3)).toEqual([1, 3, 9, 27]);
+    expect(rungBudgets(1, 10, 3)).toEqual([1, 3, 10]);
+    expect(rungBudgets(1, 8, 3)).toEqual([1, 8]);
+    expect(rungBudgets(2, 100, 2)).toEqual([2, 4, 8, 16, 32, 100]);
+    expect(rungBudgets(5, 5, 3)).toEqual([5]);
+    expect(rungBudgets(1, 10, 2.5)).toEqual([1, 3, 10]); // 1, 2.5 → 3, 6.25 → raised to 10
+  });
+
+  it('counts rungs with integers, where a floating log would be off by one', () => {
+    expect(Math.floor(Math.log(1000) / Math.log(10))).toBe(2); // the trap
+    expect(rungBudgets(1, 243, 3)).toEqual([1, 3, 9, 27, 81, 243]);
+    expect(rungBudgets(1, 3 ** 20, 3)).toHaveLength(21);
+    expect(rungBudgets(1, 1000, 10)).toEqual([1, 10, 100, 1000]);
+  });
+
+  it('keeps max(1, ⌊n/η⌋) per rung', () => {
+    expect(rungCounts(27, 3, 3)).toEqual([27, 9, 3]);
+    expect(rungCounts(10, 3, 4)).toEqual([10, 3, 1, 1]);
+    expect(rungCounts(2, 3, 3)).toEqual([2, 1, 1]);
+  });
+
+  it('refuses η < 2 instead of looping forever', () => {
+    expect(() => rungBudgets(1, 9, 1)).toThrow(RangeError);
+  });
+});
+
+describe('synchronous successive halving', () => {
+  it('27 candidates, η 3, 1 → 9: 27@1, 9@3, 3@9', () => {
+    const s = sha({ candidates: 27, minBudget: 1, maxBudget: 9 });
+    expect(s.plan()).toEqual([{ bracket: 0, rungs: [{ rung: 0, trials: 27, budget: 1 }, { rung: 1, trials: 9, budget: 3 }, { rung: 2, trials: 3, budget: 9 }] }]);
+    expect(s.totalTrials).toBe(27);
+    expect(s.warmStart).toBe(true);
+    expect(rungJobs(simulate(s, { workers: 4, orderSeed: 1 }))).toEqual([[0, 1, 27], [1, 3, 9], [2, 9, 3]]);
+  });
+
+  it('10 candidates, η 3, 1 → 27: 10@1, 3@3, 1@9, 1@27', () => {
+    const s = sha({ candidates: 10, minBudget: 1, maxBudget: 27 });
+    expect(s.plan()[0]!.rungs.map((r) => [r.trials, r.budget])).toEqual([[10, 1], [3, 3], [1, 9], [1, 27]]);
+    expect(rungJobs(simulate(s))).toEqual([[0, 1, 10], [1, 3, 3], [2, 9, 1], [3, 27, 1]]);
+  });
+
+  it('fewer candidates than η keeps 1', () => {
+    const s = sha({ candidates: 2, minBudget: 1, maxBudget: 9 });
+    expect(rungJobs(simulate(s))).toEqual([[0, 1, 2], [1, 3, 1], [2, 9, 1]]);
+  });
+
+  it('a budget ratio that is not a power of η: rungs 1, 3, 10', () => {
+    const s = sha({ candidates: 9, minBudget: 1, maxBudget: 10 });
+    expect(s.plan()[0]!.rungs.map((r) => r.budget)).toEqual([1, 3, 10]);
+    const r = simulate(s);
+    expect(rungJobs(r)).toEqual([[0, 1, 9], [1, 3, 3], [2, 10, 1]]);
+    expect(r.trials.filter((t) => t.state === 'complete').map((t) => t.budget)).toEqual([10]);
+  });
+
+  it('promotes the best in the study direction, in rank order', () => {
+    const byNumber: Objective = (_p, budget, n) => ((n * 7) % 9) + 1 / budget; // ranks: 0, 4, 8, 3, 7, 2, 6, 1, 5
+    const min = simulate(sha({ candidates: 9, minBudget: 1, maxBudget: 9 }), { objective: byNumber });
+    expect(promoted(min, 1)).toEqual([0, 4, 8]);
+    expect(promoted(min, 2)).toEqual([0]);
+    const max = simulate(sha({ candidates: 9, minBudget: 1, maxBudget: 9 }, 'maximize'), { objective: byNumber });
+    expect(promoted(max, 1)).toEqual([5, 1, 6]);
+    expect(promoted(max, 2)).toEqual([5]);
+  });
+
+  it('breaks ties by trial number, lower first', () => {
+    const r = simulate(sha({ candidates: 9, minBudget: 1, maxBudget: 9 }), { objective: () => 0.5, workers: 3, orderSeed: 7 });
+    expect(promoted(r, 1)).toEqual([0, 1, 2]);
+    expect(promoted(r, 2)).toEqual([0]);
+  });
+
+  it('never promotes diverged trials, even if fewer than keep remain', () => {
+    // Only trials 3 and 5 survive rung 0 (the others diverge); keep would be 3.
+    const objective: Objective = (_p, b, n) => (b === 1 && n !== 3 && n !== 5 ? Number.NaN : n);
+    const r = simulate(sha({ candidates: 9, minBudget: 1, maxBudget: 9 }), { objective });
+    expect(promoted(r, 1)).toEqual([3, 5]);
+    expect(promoted(r, 2)).toEqual([3]);
+    expect(r.decisions.at(-1)).toEqual({ kind: 'done' });
+  });
+
+  it('is done when every trial of a rung failed', () => {
+    const all = simulate(sha({ candidates: 9, minBudget: 1, maxBudget: 9 }), { objective: () => Number.POSITIVE_INFINITY });
+    expect(all.decisions.map((d) => d.kind)).toEqual([...Array<string>(9).fill('start'), 'done']);
+    const later = simulate(sha({ candidates: 9, minBudget: 1, maxBudget: 9 }), { objective: (_p, b) => (b === 3 ? Number.NaN : 1) });
+    expect(later.decisions.map((d) => d.kind)).toEqual([...Array<string>(9).fill('start'), 'promote', 'promote', 'promote', 'done']);
+  });
+
+  it('decides a rung only when none of its trials is queued or running', () => {
+    const s = sha({ candidates: 3, minBudget: 1, maxBudget: 3 });
+    const done = [trial(0, { values: { 1: 0.3 } }), trial(1, { values: { 1: 0.1 } })];
+    expect(s.next({ trials: [...done, trial(2, { state: 'running', target: 1 })] })).toEqual({ kind: 'wait' });
+    expect(s.next({ trials: [...done, trial(2, { state: 'queued', target: 1 })] })).toEqual({ kind: 'wait' });
+    expect(s.next({ trials: [...done, trial(2, { values: { 1: 0.2 } })] })).toEqual({ kind: 'promote', number: 1, budget: 3, bracket: 0, rung: 1 });
+    expect(s.next({ trials: [...done, trial(2, { state: 'failed', target: 1 })] })).toEqual({ kind: 'promote', number: 1, budget: 3, bracket: 0, rung: 1 });
+  });
+
+  it('starts missing candidates first, with params from deriveSeed(seed, n)', () => {
+    const s = sha({ candidates: 3, minBudget: 1, maxBudget: 3 }, 'minimize', 77);
+    const d = s.next({ trials: [trial(0, { state: 'running', target: 1 })] });
+    expect(d).toEqual({ kind: 'start', number: 1, params: sampleParams(space, new Rng(deriveSeed(77, 1))), budget: 1, bracket: 0, rung: 0 });
+  });
+
+  it('does not promote a kept trial twice, nor replace one that failed at the next rung', () => {
+    const s = sha({ candidates: 9, minBudget: 1, maxBudget: 9 });
+    const rung0 = (n: number, extra: object = {}) => trial(n, { values: { 1: n / 10 }, ...extra });
+    const base = Array.from({ length: 9 }, (_, n) => rung0(n));
+    // 0 promoted and running at 3 → next kept trial, 1.
+    const v1 = base.map((t) => (t.number === 0 ? trial(0, { state: 'running', values: { 1: 0 }, target: 3 }) : t));
+    expect(s.next({ trials: v1 })).toEqual({ kind: 'promote', number: 1, budget: 3, bracket: 0, rung: 1 });
+    // 0 failed at 3, 1 and 2 finished at 3: rung 1 is decided without a substitute for 0.
+    const v2 = base.map((t) =>
+      t.number === 0 ? trial(0, { state: 'failed', values: { 1: 0 }, budget: 1, target: 3 })
+      : t.number === 1 ? trial(1, { values: { 1: 0.1, 3: 0.09 } })
+      : t.number === 2 ? trial(2, { values: { 1: 0.2, 3: 0.05 } })
+      : t,
+    );
+    expect(s.next({ trials: v2 })).toEqual({ kind: 'promote', number: 2, budget: 9, bracket: 0, rung: 2 });
+  });
+
+  it('gives the same trials and values with 1 or 3 workers', () => {
+    const key = (r: SimResult) => r.jobs.map((j) => `${j.number}@${j.to}=${j.value}`).sort();
+    const one = simulate(sha({ candidates: 30, minBudget: 1, maxBudget: 27 }, 'minimize', 9));
+    const three = simulate(sha({ candidates: 30, minBudget: 1, maxBudget: 27 }, 'minimize', 9), { workers: 3, orderSeed: 4 });
+    expect(key(three)).toEqual(key(one));
+  });
+
+  it('takes grid cell n as candidate n with the grid sampler', () => {
+    const s = sha({ candidates: 48, minBudget: 1, maxBudget: 9, sampler: 'grid' }, 'minimize', 0, mixedSpace);
+    const r = simulate(s);
+    for (const t of r.trials) expect(t.params).toEqual(gridCell(mixedSpace, t.number));
+    expect(() => sha({ candidates: 49, minBudget: 1, maxBudget: 9, sampler: 'grid' }, 'minimize', 0, mixedSpace)).toThrow(
+      'strategy.candidates must be <= the number of grid cells (48) when sampler is "grid" (got 49)',
+    );
+    expect(() => sha({ candidates: 4, minBudget: 1, maxBudget: 9, sampler: 'grid' })).toThrow(ValidationError);
+  });
+});

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+
+const exec = promisify(execFile);
+const TSC = path.join(ROOT, 'node_modules/.bin/tsc');
+const FLAGS = ['--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--types', 'node'];
+
+async function tsc(file: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await exec(TSC, [...FLAGS, path.join(ROOT, 'test/types/fixtures', file)], { cwd: ROOT });
+    return { code: 0, out: stdout };
+  } catch (e) {
+    const err = e as { code: number; stdout: string };
+    return { code: err.code, out: err.stdout };
+  }
+}
+
+describe("the objective's params are typed by the space", () => {
+  it('compiles when every param name and type is right', async () => {
+    const r = await tsc('correct.ts');
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('rejects a misspelt param name at compile time', async () => {
+    const r = await tsc('typo.ts');
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Property 'lrr' does not exist/);
+    // Only the typo is an error: the right names typecheck.
+    expect(r.out.trim().split('\n').filter((l) => l.includes('error TS'))).toHaveLength(1);
+  }, 60_000);
+});
