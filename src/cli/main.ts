@@ -11,6 +11,10 @@ import { runCommand } from './commands/run.js';
 import { bestCommand } from './commands/best.js';
 import { trialsCommand } from './commands/trials.js';
 import { studiesCommand } from './commands/studies.js';
+import { planCommand } from './commands/plan.js';
+import { showCommand } from './commands/show.js';
+import { exportCommand } from './commands/export.js';
+import { deleteCommand } from './commands/delete.js';
 
 export async function main(args: string[]): Promise<number> {
   let usageError: string | undefined;
@@ -22,6 +26,10 @@ export async function main(args: string[]): Promise<number> {
       .command(bestCommand)
       .command(trialsCommand)
       .command(studiesCommand)
+      .command(planCommand)
+      .command(showCommand)
+      .command(exportCommand)
+      .command(deleteCommand)
       .demandCommand(1, 'name a command (rungs --help lists them)')
       .strict()
       .recommendCommands()

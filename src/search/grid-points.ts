@@ -38,7 +38,7 @@ export function gridPoints(spec: ParamSpec): ParamValue[] {
     for (const x of raw) {
       const k = Math.min(top, Math.max(0, Math.round((x - spec.low) / step)));
       const v = spec.low + k * step;
-      if (out[out.length - 1] !== v && !out.includes(v)) out.push(v);
+      if (!out.includes(v)) out.push(v);
     }
     return out;
   }

@@ -36,16 +36,17 @@ function sample(n: number, seed: number, f: (p: Params, noise: number) => number
 }
 
 describe('paramImportance', () => {
-  it('orders a strong, a weak and an irrelevant numeric param', () => {
-    // value = (log10 lr + 2)² (strong, range 0..4) + 0.8·momentum (weak) + noise; batch, optimizer: nothing.
-    const trials = sample(300, 1, (p, noise) => (Math.log10(p['lr'] as number) + 2) ** 2 + 0.8 * (p['momentum'] as number) + 0.2 * noise);
+  it('orders a strong, a weak and an irrelevant param', () => {
+    // value = log10(lr) (variance 16/12) + 2·momentum (variance 4/12) + small noise: about 80% / 20% / 0 / 0.
+    const trials = sample(200, 1, (p, noise) => Math.log10(p['lr'] as number) + 2 * (p['momentum'] as number) + 0.2 * noise);
     const out = paramImportance(trials, space);
     expect(out.map((o) => o.param).slice(0, 2)).toEqual(['lr', 'momentum']);
     const imp = Object.fromEntries(out.map((o) => [o.param, o.importance]));
-    expect(imp['lr']).toBeGreaterThan(0.8);
-    expect(imp['momentum']).toBeGreaterThan(0.02);
-    expect(imp['batch']).toBeLessThan(0.02);
-    expect(imp['optimizer']).toBeLessThan(0.02);
+    expect(imp['lr']).toBeGreaterThan(0.7);
+    expect(imp['momentum']).toBeGreaterThan(0.1);
+    expect(imp['momentum']).toBeLessThan(0.3);
+    expect(imp['batch']).toBeLessThan(0.03);
+    expect(imp['optimizer']).toBeLessThan(0.03);
     expect(out.reduce((a, o) => a + o.importance, 0)).toBeCloseTo(1, 12);
   });
 
@@ -76,16 +77,17 @@ describe('paramImportance', () => {
     expect(a[0]?.param).toBe('momentum');
   });
 
-  it('corrects the small-sample bias: pure noise gives small importances', () => {
-    // With η² alone, 10 bins of noise over 100 trials would claim ≈ 9/99 ≈ 9% each.
-    const trials = sample(100, 5, (_p, noise) => noise);
-    const raw = paramImportance(trials, { lr: space['lr'] as Space[string], momentum: space['momentum'] as Space[string] });
-    // Normalised shares of near-zero ω² can be anything, but most noise draws leave both at or near 0:
-    // check the unnormalised signal via a mix with a real driver instead.
-    const mixed = sample(100, 5, (p, noise) => (p['optimizer'] === 'sgd' ? 1 : 0) + 0.3 * noise);
-    const out = paramImportance(mixed, space);
-    expect(out[0]?.param).toBe('optimizer');
-    expect(out[0]?.importance).toBeGreaterThan(0.9);
-    expect(raw).toHaveLength(2);
+  it('corrects the small-sample bias of η² (irrelevant params get about nothing)', () => {
+    // The optimizer explains ~40% of the variance, the rest is noise. Plain η² would credit each
+    // irrelevant numeric param with ≈ (k−1)/(n−1) = 9/119 of the noise variance, which leaves the
+    // optimizer ≈ 0.75 after normalising; with ω² it keeps ≈ 0.9. Averaged over 10 seeds, as one
+    // draw of noise can go either way.
+    const sums: Record<string, number> = {};
+    for (let seed = 1; seed <= 10; seed++) {
+      const trials = sample(120, seed, (p, noise) => (p['optimizer'] === 'sgd' ? 1 : 0) + 2 * noise);
+      for (const o of paramImportance(trials, space)) sums[o.param] = (sums[o.param] ?? 0) + o.importance / 10;
+    }
+    expect(sums['optimizer']).toBeGreaterThan(0.84);
+    for (const name of ['lr', 'momentum', 'batch']) expect(sums[name]).toBeLessThan(0.06);
   });
 });

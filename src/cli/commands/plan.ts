@@ -1,0 +1,45 @@
+/** `rungs plan <study-file>`: the rung table and total epochs, without training anything. */
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { loadStudyFile } from '../../study/load-study-file.js';
+import { normalizeStudy } from '../../study/normalize-study.js';
+import { createStrategy } from '../../search/create-strategy.js';
+import { planTotals } from '../../search/plan-totals.js';
+import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { renderPlan } from '../render-plan.js';
+import { stringifyJson } from '../trial-json.js';
+import { toCsv } from '../to-csv.js';
+
+interface PlanArgs {
+  file: string;
+  format: OutputFormat;
+  json: boolean;
+}
+
+export const planCommand = {
+  command: 'plan <file>',
+  describe: 'print the rung plan of a study file (trials and budget per rung, total epochs) without training',
+  builder: (y: Argv) =>
+    withFormat(
+      y
+        .positional('file', { type: 'string', demandOption: true, describe: 'study file (JSON)' })
+        .example('$0 plan studies/quickstart.json', 'how many trials train how far, and the epochs it costs'),
+    ),
+  handler: async (argv: ArgumentsCamelCase<PlanArgs>) => {
+    const { spec, baseDir } = loadStudyFile(argv.file);
+    const study = normalizeStudy(spec, baseDir);
+    const strategy = createStrategy(study.strategy, study.space, { seed: study.seed, direction: study.direction, budget: study.budget });
+    const plan = strategy.plan();
+    const warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
+    const format = formatOf(argv);
+    if (format === 'json') {
+      process.stdout.write(
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false) }, 2)}\n`,
+      );
+    } else if (format === 'csv') {
+      process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
+    } else {
+      const upper = study.strategy.type === 'asha' ? ' (ASHA: an upper bound; promotions depend on results)' : '';
+      process.stdout.write(`study "${study.name}": ${study.strategy.type}${upper}\n${renderPlan(plan, warmStart)}\n`);
+    }
+  },
+};

@@ -1,0 +1,78 @@
+/** `rungs show <study>`: a study summary — counts, best, time, the rung table as it happened, top configurations. */
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { defaultDbPath, openStore } from '../open-store.js';
+import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { fmtNum, fmtParam, renderTable } from '../render-table.js';
+import { stringifyJson, trialJson } from '../trial-json.js';
+import { fmtDuration } from '../run-reporter.js';
+import { toCsv } from '../to-csv.js';
+import { StudyStore } from '../../study/study-store.js';
+import { studySummary, type StudyReport } from '../../study/study-summary.js';
+import { renderRanking } from '../render-ranking.js';
+
+interface ShowArgs {
+  study: string;
+  db: string;
+  top: number;
+  format: OutputFormat;
+  json: boolean;
+}
+
+export const showCommand = {
+  command: 'show <study>',
+  describe: 'summarise a study: counts by state, best trial, rung table, top configurations, time spent',
+  builder: (y: Argv) =>
+    withFormat(
+      y
+        .positional('study', { type: 'string', demandOption: true })
+        .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
+        .option('top', { type: 'number', default: 5, describe: 'configurations in the ranking' })
+        .example('$0 show quickstart', 'what happened in the quickstart study'),
+    ),
+  handler: async (argv: ArgumentsCamelCase<ShowArgs>) => {
+    const store = new StudyStore(openStore(argv.db, { create: false }));
+    try {
+      const report = await studySummary(store, argv.study, argv.top);
+      const format = formatOf(argv);
+      if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null }, 2)}\n`);
+      else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
+      else process.stdout.write(`${renderShow(report)}\n`);
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function renderShow(r: StudyReport): string {
+  const c = r.counts;
+  const total = Object.values(c).reduce((a, b) => a + b, 0);
+  const lines = [
+    `study "${r.name}": ${r.strategy}, ${r.direction} ${r.metric}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
+    `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained`,
+    `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
+  ];
+  if (r.best) {
+    lines.push(`best: trial ${r.best.number}  ${r.metric} ${fmtNum(r.best.value)}  budget ${r.best.budget}`);
+    lines.push(`  ${Object.entries(r.best.params).map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')}`);
+  }
+  if (r.history.length) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
+  if (r.rungs.length > 1 || r.strategy !== 'grid') {
+    lines.push('', 'rungs:');
+    lines.push(
+      renderTable(
+        [{ header: 'brk', align: 'right' }, { header: 'rung', align: 'right' }, { header: 'budget', align: 'right' }, { header: 'plan', align: 'right' }, { header: 'done', align: 'right' }, { header: 'best', align: 'right' }, { header: 'promoted (value here)' }],
+        r.rungs.map((x) => [
+          String(x.bracket),
+          String(x.rung),
+          String(x.budget),
+          String(x.planned),
+          String(x.reached) + (x.failed ? ` +${x.failed}✗` : ''),
+          x.best ? `${fmtNum(x.best.value)} #${x.best.number}` : '',
+          x.promoted.map((p) => `#${p.number} ${fmtNum(p.value)}`).join(', '),
+        ]),
+      ),
+    );
+  }
+  if (r.ranking.length) lines.push('', 'top configurations:', renderRanking(r.ranking, r.metric));
+  return lines.join('\n');
+}

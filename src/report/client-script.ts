@@ -1,0 +1,123 @@
+/**
+ * The page's own script (plain ES5, inlined after ECharts). It reads the two
+ * JSON blocks (`#rungs-data`: the ReportData; `#rungs-charts`: the ChartSpecs),
+ * swaps `@name` formatter strings for the functions below, initialises every
+ * chart with the canvas renderer, resizes them with the window, and finally
+ * sets `window.__rungsCharts = { drawn, ids }`.
+ *
+ * Formatters: `@trial` (item tooltip naming the trial, its state, value,
+ * budget, params and error; the trial is found from a `trial-<n>` series id,
+ * a markLine's xAxis, or the last element of the point's value), `@num`
+ * (axis labels and bar labels), `@bar` (axis tooltip of the importance bars).
+ * All text from the data is HTML-escaped before it reaches a tooltip.
+ */
+export const CLIENT_SCRIPT = String.raw`(function () {
+  'use strict';
+  function readJson(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent || 'null') : null;
+  }
+  var data = readJson('rungs-data') || { study: {}, trials: [] };
+  var specs = readJson('rungs-charts') || [];
+  var metric = (data.study && data.study.metric) || 'value';
+  var byNumber = {};
+  (data.trials || []).forEach(function (t) { byNumber[t.number] = t; });
+
+  var ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return ENTITIES[c]; }); }
+  function trimZeros(s) { return s.indexOf('.') >= 0 ? s.replace(/\.?0+$/, '') : s; }
+  function num(v) {
+    if (v && typeof v === 'object' && 'value' in v) v = v.value;
+    if (v === null || v === undefined || v === '') return '\u2014';
+    if (typeof v !== 'number') return esc(v);
+    if (isNaN(v)) return 'NaN';
+    if (!isFinite(v)) return v > 0 ? '\u221e' : '\u2212\u221e';
+    if (v === 0) return '0';
+    var a = Math.abs(v);
+    if (a < 1e-3 || a >= 1e6) {
+      var parts = v.toExponential(3).split('e');
+      return trimZeros(parts[0]) + 'e' + parts[1].replace('+', '');
+    }
+    if (Math.round(v) === v) return String(v);
+    return trimZeros(v.toPrecision(4));
+  }
+  function param(v) {
+    if (typeof v === 'number') return num(v);
+    if (typeof v === 'string') return v;
+    return JSON.stringify(v);
+  }
+  var STATE_COLORS = { complete: '#3b6fb6', pruned: '#6b7785', failed: '#d64545', running: '#b7801a', queued: '#b7801a' };
+  function trialOf(p) {
+    var m = /^trial-(\d+)$/.exec(p.seriesId || '');
+    if (m) return Number(m[1]);
+    if (p.componentType === 'markLine' && p.data) return p.data.xAxis;
+    if (Array.isArray(p.value)) return p.value[p.value.length - 1];
+    return undefined;
+  }
+  function trialTip(p) {
+    if (Array.isArray(p)) p = p[0];
+    if (!p) return '';
+    var n = trialOf(p);
+    var t = byNumber[n];
+    if (!t) return esc(p.seriesName || '');
+    var lines = [];
+    if (p.seriesId === 'best') lines.push('<i>best so far after trial #' + esc(p.value[0]) + '</i>');
+    lines.push('<b>Trial #' + esc(n) + '</b> <span style="color:' + (STATE_COLORS[t.state] || '#333') + '">' + esc(t.state) + '</span>');
+    if (/^trial-/.test(p.seriesId || '') && Array.isArray(p.value)) {
+      lines.push('step ' + num(p.value[0]) + ': <b>' + num(p.value[1]) + '</b>');
+    }
+    lines.push(esc(metric) + ' = <b>' + num(t.value) + '</b> at budget ' + num(t.budget));
+    Object.keys(t.params || {}).forEach(function (k) {
+      lines.push('<span style="color:#6b7785">' + esc(k) + '</span> ' + esc(param(t.params[k])));
+    });
+    if (t.error) lines.push('<span style="color:#d64545">' + esc(t.error) + '</span>');
+    return lines.join('<br>');
+  }
+  function barTip(ps) {
+    var p = Array.isArray(ps) ? ps[0] : ps;
+    return p ? esc(p.name) + ': <b>' + num(p.value) + '</b>' : '';
+  }
+  var FUNCTIONS = { trial: trialTip, num: num, bar: barTip };
+  function resolve(node) {
+    if (Array.isArray(node)) return node.map(resolve);
+    if (!node || typeof node !== 'object') return node;
+    var out = {};
+    Object.keys(node).forEach(function (k) {
+      var v = node[k];
+      if ((k === 'formatter' || k === 'valueFormatter') && typeof v === 'string' && v.charAt(0) === '@') {
+        var f = FUNCTIONS[v.slice(1)];
+        if (!f) throw new Error('unknown formatter ' + v);
+        out[k] = f;
+      } else {
+        out[k] = resolve(v);
+      }
+    });
+    return out;
+  }
+
+  var charts = [];
+  var ids = [];
+  if (typeof echarts === 'undefined') {
+    console.error('rungs report: ECharts did not load');
+  } else {
+    specs.forEach(function (spec) {
+      var el = document.getElementById(spec.id);
+      if (!el) { console.error('rungs report: no container #' + spec.id); return; }
+      try {
+        var chart = echarts.init(el, null, { renderer: 'canvas' });
+        chart.setOption(resolve(spec.option));
+        charts.push(chart);
+        ids.push(spec.id);
+      } catch (e) {
+        console.error('rungs report: chart ' + spec.id + ' failed: ' + (e && e.message));
+        el.textContent = 'This chart could not be drawn.';
+      }
+    });
+  }
+  var timer;
+  window.addEventListener('resize', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
+  });
+  window.__rungsCharts = { drawn: charts.length, ids: ids };
+})();`;

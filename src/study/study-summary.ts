@@ -1,0 +1,72 @@
+/** Everything `rungs show` (and the API) says about a study, computed from storage. */
+import type { NormalizedStudy } from './study-spec.js';
+import type { TrialState } from '../search/strategy.js';
+import type { TrialRow } from '../storage/storage.js';
+import { createStrategy } from '../search/create-strategy.js';
+import { fillPlan, type FilledRung } from '../search/fill-plan.js';
+import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
+import { bestSoFar } from '../stats/best-so-far.js';
+import { sparkline } from '../stats/sparkline.js';
+import type { StudyStore } from './study-store.js';
+
+export interface StudyReport {
+  name: string;
+  strategy: string;
+  direction: 'minimize' | 'maximize';
+  metric: string;
+  seed: number;
+  repeats: number;
+  counts: Record<TrialState, number>;
+  epochsTrained: number;
+  /** Time spent in jobs, summed. */
+  trialSeconds: number;
+  /** First job start to last job end. */
+  wallSeconds: number;
+  best: TrialRow | null;
+  /** Best value so far, trial by trial (trials with a value, in number order). */
+  history: number[];
+  sparkline: string;
+  rungs: FilledRung[];
+  ranking: ConfigStats[];
+}
+
+export async function studySummary(store: StudyStore, name: string, top = 5): Promise<StudyReport> {
+  const row = await store.study(name);
+  const def = row.definition as NormalizedStudy;
+  const trials = await store.storage.getTrials(row.id);
+  const counts: Record<TrialState, number> = { queued: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
+  let epochs = 0;
+  let seconds = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const t of trials) {
+    counts[t.state]++;
+    epochs += t.epochsTrained;
+    seconds += t.durationMs / 1000;
+    if (t.startedAt !== null) first = Math.min(first, t.startedAt);
+    if (t.finishedAt !== null) last = Math.max(last, t.finishedAt);
+  }
+  const strategy = createStrategy(def.strategy, def.space, { seed: def.seed, direction: def.direction, budget: def.budget });
+  const [best] = await store.storage.best(row.id, 1);
+  const history = bestSoFar(
+    trials.filter((t) => t.value !== null && t.state !== 'failed').map((t) => t.value),
+    def.direction,
+  );
+  return {
+    name: row.name,
+    strategy: def.strategy.type,
+    direction: def.direction,
+    metric: def.metric,
+    seed: def.seed,
+    repeats: def.repeats ?? 1,
+    counts,
+    epochsTrained: epochs,
+    trialSeconds: seconds,
+    wallSeconds: last > first ? (last - first) / 1000 : 0,
+    best: best ?? null,
+    history,
+    sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
+    rungs: fillPlan(strategy.plan(), trials, def.direction),
+    ranking: rankConfigs(trials, def.direction).slice(0, top),
+  };
+}

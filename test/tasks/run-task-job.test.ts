@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTaskJob } from '../../src/tasks/run-task-job.js';
+import { DatasetCache } from '../../src/tasks/dataset-cache.js';
+import type { JobResult, TaskJob } from '../../src/pool/protocol.js';
+import type { TaskSpec } from '../../src/tasks/task-spec.js';
+
+const cache = new DatasetCache();
+
+function job(over: Partial<TaskJob> & { task?: TaskSpec } = {}): TaskJob {
+  return {
+    kind: 'task',
+    trialNumber: 0,
+    params: {},
+    seed: 123,
+    budget: 5,
+    metric: 'val_loss',
+    task: { dataset: 'iris', model: 'softmax' },
+    studySeed: 7,
+    baseDir: '/nowhere',
+    ...over,
+  };
+}
+
+function complete(r: JobResult): Extract<JobResult, { state: 'complete' }> {
+  if (r.state !== 'complete') throw new Error(`expected complete, got ${r.state}: ${'message' in r ? r.message : ''}`);
+  return r;
+}
+
+describe('runTaskJob', () => {
+  it('trains to the budget and returns the curve, value, metrics and a checkpoint', () => {
+    const r = complete(runTaskJob(job({ params: { lr: 0.05 }, metric: 'val_accuracy', budget: 20 }), cache));
+    expect(r.curve.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(r.value).toBe(r.curve.at(-1)!.value);
+    expect(r.value).toBe(r.metrics.val_accuracy);
+    expect(r.value).toBeGreaterThan(0.85);
+    expect(Object.keys(r.metrics).sort()).toEqual(['train_loss', 'val_accuracy', 'val_loss']);
+    expect(r.budget).toBe(20);
+    expect(r.epochsTrained).toBe(20);
+    expect(r.checkpoint).toBeInstanceOf(Uint8Array);
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('search-space params win over the task optimizer values, which win over defaults', () => {
+    const task: TaskSpec = { dataset: 'iris', model: 'softmax', optimizer: { optimizer: 'sgd', lr: 1e-6 } };
+    const slow = complete(runTaskJob(job({ task }), cache));
+    const fast = complete(runTaskJob(job({ task, params: { lr: 0.5 } }), cache));
+    expect(fast.value).toBeLessThan(slow.value - 0.1);
+    // lr 1e-6 barely moves from log(3).
+    expect(slow.value).toBeCloseTo(Math.log(3), 3);
+  });
+
+  it('is reproducible and seeded by job.seed; the split is the same for every trial', () => {
+    const mlp: TaskSpec = { dataset: { synthetic: 'moons' }, model: { type: 'mlp', hidden: [8] } };
+    const a = complete(runTaskJob(job({ task: mlp }), cache));
+    expect(complete(runTaskJob(job({ task: mlp }), cache)).curve).toEqual(a.curve);
+    expect(complete(runTaskJob(job({ task: mlp, seed: 999 }), cache)).curve).not.toEqual(a.curve);
+    expect(complete(runTaskJob(job({ task: mlp, studySeed: 8 }), cache)).curve).not.toEqual(a.curve);
+  });
+
+  it('warm start from a checkpoint gives the same curve as training straight through', () => {
+    const task: TaskSpec = { dataset: 'iris', model: { type: 'mlp', hidden: [8], activation: 'tanh' }, optimizer: { schedule: 'cosine' } };
+    const straight = complete(runTaskJob(job({ task, budget: 9, maxBudget: 9 } as Partial<TaskJob>), cache));
+    const first = complete(runTaskJob(job({ task, budget: 3, maxBudget: 9 } as Partial<TaskJob>), cache));
+    const rest = complete(runTaskJob(job({ task, budget: 9, maxBudget: 9, checkpoint: first.checkpoint! } as Partial<TaskJob>), cache));
+    expect(rest.curve.map((p) => p.step)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(rest.epochsTrained).toBe(6);
+    expect(rest.budget).toBe(9);
+    expect([...first.curve, ...rest.curve]).toEqual(straight.curve);
+    expect(rest.metrics).toEqual(straight.metrics);
+    expect(Buffer.from(rest.checkpoint!).equals(Buffer.from(straight.checkpoint!))).toBe(true);
+  });
+
+  it('a checkpoint already at the budget is evaluated without training', () => {
+    const first = complete(runTaskJob(job({ budget: 4 }), cache));
+    const again = complete(runTaskJob(job({ budget: 4, checkpoint: first.checkpoint! }), cache));
+    expect(again.curve).toEqual([]);
+    expect(again.epochsTrained).toBe(0);
+    expect(again.value).toBe(first.value);
+  });
+
+  it('MLP shape params from the space override the model', () => {
+    const task: TaskSpec = { dataset: 'iris', model: { type: 'mlp', hidden: [4] } };
+    const base = complete(runTaskJob(job({ task, budget: 1 }), cache));
+    const wide = complete(runTaskJob(job({ task, budget: 1, params: { hiddenUnits: 16, hiddenLayers: 2 } }), cache));
+    // 4→16→16→3 has more parameters than 4→4→3: the checkpoint is larger.
+    expect(wide.checkpoint!.length - base.checkpoint!.length).toBe(8 * 3 * ((16 * 4 + 16 + 16 * 16 + 16 + 16 * 3 + 3) - (4 * 4 + 4 + 4 * 3 + 3)));
+  });
+
+  it('k-fold: the value is the mean over folds, with per-fold metrics, and warm-starts too', () => {
+    const task: TaskSpec = { dataset: 'iris', model: 'softmax', folds: 3 };
+    const r = complete(runTaskJob(job({ task, budget: 4 }), cache));
+    const folds = [r.metrics.fold_0_val_loss!, r.metrics.fold_1_val_loss!, r.metrics.fold_2_val_loss!];
+    expect(folds.every(Number.isFinite)).toBe(true);
+    expect(r.value).toBeCloseTo((folds[0]! + folds[1]! + folds[2]!) / 3, 12);
+    expect(r.metrics.val_loss).toBe(r.value);
+    const head = complete(runTaskJob(job({ task, budget: 2 }), cache));
+    const tail = complete(runTaskJob(job({ task, budget: 4, checkpoint: head.checkpoint! }), cache));
+    expect([...head.curve, ...tail.curve]).toEqual(r.curve);
+    // A single-split checkpoint is refused for a k-fold task, as a failed result.
+    const single = complete(runTaskJob(job({ budget: 2 }), cache));
+    const mixed = runTaskJob(job({ task, budget: 4, checkpoint: single.checkpoint! }), cache);
+    expect(mixed).toMatchObject({ state: 'failed', reason: 'error' });
+  });
+
+  it('divergence (sgd, lr 1e6) is failed/diverged, not a huge value', () => {
+    const task: TaskSpec = { dataset: { synthetic: 'regression' }, model: 'linear', optimizer: { optimizer: 'sgd', lr: 1e6 } };
+    const r = runTaskJob(job({ task, budget: 50 }), cache);
+    expect(r.state).toBe('failed');
+    if (r.state !== 'failed') return;
+    expect(r.reason).toBe('diverged');
+    expect(r.message).toMatch(/diverged at epoch \d+/);
+    expect('value' in r).toBe(false);
+    expect(r.curve.length).toBeLessThan(50);
+    for (const p of r.curve) expect(Number.isFinite(p.value)).toBe(true);
+  });
+
+  it('an unknown metric fails with the available names', () => {
+    const r = runTaskJob(job({ metric: 'val_auc' }), cache);
+    expect(r).toMatchObject({ state: 'failed', reason: 'error' });
+    if (r.state === 'failed') expect(r.message).toBe('unknown metric "val_auc" for this task (available: train_loss, val_loss, val_accuracy)');
+    const reg = runTaskJob(job({ metric: 'val_accuracy', task: { dataset: { synthetic: 'regression' }, model: 'linear' } }), cache);
+    if (reg.state === 'failed') expect(reg.message).toContain('val_r2');
+    else expect.unreachable();
+  });
+
+  it('a missing CSV file is a failed result, not an exception', () => {
+    const r = runTaskJob(job({ task: { dataset: { csv: 'missing.csv' }, model: 'linear' }, baseDir: '/tmp/rungs-nowhere' }), cache);
+    expect(r).toMatchObject({ state: 'failed', reason: 'error', curve: [], epochsTrained: 0 });
+    if (r.state === 'failed') expect(r.message).toContain('/tmp/rungs-nowhere/missing.csv');
+  });
+
+  it('bad CSV contents, bad hyperparameters and model mismatches are failed results', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rungs-job-'));
+    writeFileSync(join(dir, 'bad.csv'), 'a,target\n1,0\nx,1\n');
+    const bad = runTaskJob(job({ task: { dataset: { csv: 'bad.csv' }, model: 'logistic' }, baseDir: dir }), cache);
+    expect(bad.state === 'failed' && bad.message).toMatch(/bad\.csv, line 3, column "a"/);
+    const hp = runTaskJob(job({ params: { lr: -1, batchSize: 2.5 } }), cache);
+    expect(hp.state === 'failed' && hp.message).toMatch(/hyperparameters\.lr must be a finite number > 0 \(got -1\).*batchSize/);
+    const mismatch = runTaskJob(job({ task: { dataset: 'iris', model: 'logistic' } }), cache);
+    expect(mismatch.state === 'failed' && mismatch.message).toMatch(/softmax/);
+    const budget = runTaskJob(job({ budget: 0 }), cache);
+    expect(budget.state === 'failed' && budget.message).toMatch(/budget/);
+  });
+});
