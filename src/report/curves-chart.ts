@@ -49,6 +49,9 @@ export function curvesChart(data: ReportData): ChartSpec {
   });
   const legend = [...budgets.map(nameOf), ...(withCurves.some((c) => c.trial.state === 'failed') ? ['failed'] : [])];
   const values = withCurves.flatMap((c) => c.points.map((p) => p.value));
+  const healthy = withCurves.filter((c) => c.trial.state !== 'failed').flatMap((c) => c.points.map((p) => p.value));
+  const yType = valueAxisType(healthy.length > 0 ? healthy : values);
+  const yMax = failedAboveRange(values, healthy, yType);
 
   const option: EChartsOption = {
     ...baseOption(),
@@ -56,8 +59,35 @@ export function curvesChart(data: ReportData): ChartSpec {
     grid: { left: 16, right: 24, top: 40, bottom: 36, containLabel: true },
     tooltip: { ...baseOption().tooltip, trigger: 'item', formatter: '@trial' },
     xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 26, minInterval: 1, splitLine: { show: false } },
-    yAxis: { type: valueAxisType(values), name: data.study.metric, scale: true, axisLabel: { formatter: '@num' } },
+    yAxis: {
+      type: yType,
+      name: data.study.metric,
+      scale: true,
+      axisLabel: { formatter: '@num' },
+      ...(yMax === undefined ? {} : { max: yMax }),
+    },
     series,
   };
   return { ...spec, option };
+}
+
+/**
+ * A y-axis maximum that keeps the curves of healthy trials readable when a
+ * failed (diverging) curve climbs far above them: the failed line then leaves
+ * the plot at the top. Undefined when no cap is needed.
+ */
+function failedAboveRange(all: readonly number[], healthy: readonly number[], type: 'log' | 'value'): number | undefined {
+  if (healthy.length === 0) return undefined;
+  const top = Math.max(...healthy);
+  const low = Math.min(...healthy);
+  if (Math.max(...all) <= top) return undefined;
+  const padded = type === 'log' ? top * 1.5 : top + 0.1 * (top - low || Math.abs(top) || 1);
+  return roundUp(padded);
+}
+
+/** Rounds up to two significant digits. */
+function roundUp(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const scale = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
+  return Math.ceil(x / scale) * scale;
 }

@@ -19,12 +19,14 @@ import { valueAxisType } from './value-axis-type.js';
  * `@trial` tooltip.
  */
 export function parallelChart(data: ReportData): ChartSpec {
-  const names = paramNames(data.trials);
+  const all = paramNames(data.trials);
+  const names = parallelParams(all, data.importance);
+  const shown = names.length < all.length ? ` Showing the ${names.length} most important of ${all.length} params.` : '';
   const spec = {
     id: 'chart-parallel',
     title: 'Parallel coordinates',
-    caption: 'Each line is a trial: its params and its value (last axis). Blue is better; pruned trials are faded (value at the budget they reached).',
-    height: names.length > 12 ? 460 : 400,
+    caption: `Each line is a trial: its params and its value (last axis). Blue is better; pruned trials are faded (value at the budget they reached).${shown}`,
+    height: 400,
   };
   const valued = valuedTrials(data.trials);
   if (valued.length === 0 || names.length === 0) {
@@ -36,7 +38,7 @@ export function parallelChart(data: ReportData): ChartSpec {
     const kind = axisKind(values);
     return kind === 'category'
       ? { dim, name, type: 'category' as const, data: categories(values), kind }
-      : { dim, name, type: kind, kind };
+      : { dim, name, type: kind, scale: true, kind };
   });
   const values = valued.map((t) => t.value);
   const valueDim = names.length;
@@ -73,7 +75,7 @@ export function parallelChart(data: ReportData): ChartSpec {
   const option: EChartsOption = {
     ...baseOption(),
     tooltip: { ...baseOption().tooltip, trigger: 'item', formatter: '@trial' },
-    parallel: { left: 40, right: 110, top: rotate ? 70 : 50, bottom: 30, parallelAxisDefault: {} },
+    parallel: { left: 40, right: 150, top: rotate ? 70 : 50, bottom: 30, parallelAxisDefault: {} },
     parallelAxis: [
       ...axes.map(({ kind: _kind, ...axis }) => ({
         ...axis,
@@ -96,7 +98,7 @@ export function parallelChart(data: ReportData): ChartSpec {
       dimension: valueDim,
       min: min === max ? min - 1 : min,
       max: min === max ? max + 1 : max,
-      right: 8,
+      right: 12,
       top: 'middle',
       itemHeight: 160,
       calculable: true,
@@ -108,4 +110,24 @@ export function parallelChart(data: ReportData): ChartSpec {
     series,
   };
   return { ...spec, option };
+}
+
+/** Most axes drawn; beyond this the params with the highest importance are kept. */
+export const MAX_PARALLEL_AXES = 12;
+
+/**
+ * The params that get an axis: all of them up to MAX_PARALLEL_AXES, else the
+ * most important ones (by `importance`, then in order of appearance).
+ */
+export function parallelParams(names: readonly string[], importance: ReadonlyArray<{ param: string; importance: number }>): string[] {
+  if (names.length <= MAX_PARALLEL_AXES) return [...names];
+  const weight = new Map(importance.map((r) => [r.param, Number.isFinite(r.importance) ? r.importance : -Infinity]));
+  const order = names.map((name, i) => ({ name, i, w: weight.get(name) ?? -Infinity }));
+  const keep = new Set(
+    [...order]
+      .sort((a, b) => b.w - a.w || a.i - b.i)
+      .slice(0, MAX_PARALLEL_AXES)
+      .map((o) => o.name),
+  );
+  return names.filter((n) => keep.has(n));
 }

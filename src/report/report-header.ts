@@ -21,9 +21,7 @@ export function renderReportHeader(data: ReportData): string {
       : `<div class="best-card"><div class="label">best ${escapeHtml(study.metric)}</div>` +
         `<div class="value">${escapeHtml(formatNumber(best.value, 6))}</div>` +
         `<div class="detail">trial #${best.number} · budget ${escapeHtml(formatNumber(best.budget))}</div>` +
-        `<div class="detail params">${Object.entries(best.params)
-          .map(([k, v]) => `<span><i>${escapeHtml(k)}</i>=${escapeHtml(formatParam(v))}</span>`)
-          .join(' ')}</div></div>`;
+        `<div class="detail params">${paramsSummary(best.params)}</div></div>`;
   return `<header class="report-header">
 <div class="title">
 <div class="kicker">rungs study report</div>
@@ -40,4 +38,16 @@ export function renderReportHeader(data: ReportData): string {
 </div>
 ${bestHtml}
 </header>`;
+}
+
+/** Params listed in the best-trial card before "+N more". */
+const MAX_PARAMS_SHOWN = 8;
+
+function paramsSummary(params: Record<string, unknown>): string {
+  const entries = Object.entries(params);
+  const shown = entries
+    .slice(0, MAX_PARAMS_SHOWN)
+    .map(([k, v]) => `<span><i>${escapeHtml(k)}</i>=${escapeHtml(formatParam(v))}</span>`)
+    .join(' ');
+  return entries.length > MAX_PARAMS_SHOWN ? `${shown} <span class="more">+${entries.length - MAX_PARAMS_SHOWN} more</span>` : shown;
 }

@@ -13,6 +13,7 @@ h2 { font-size: 15px; margin: 0 0 2px; font-weight: 620; }
 h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; word-break: break-all; }
 .report-header { display: flex; gap: 20px; align-items: stretch; justify-content: space-between; flex-wrap: wrap;
   background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 22px; margin-bottom: 18px; }
+.report-header .title { flex: 1 1 560px; min-width: 0; }
 .kicker { text-transform: uppercase; font-size: 11px; letter-spacing: 0.08em; color: var(--muted); }
 .facts { display: flex; flex-wrap: wrap; gap: 6px 26px; margin: 0 0 12px; }
 .facts div { display: flex; flex-direction: column; }
@@ -26,7 +27,7 @@ h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; word-break: break-all; 
 .pill.state-pruned { border-color: #d5dae0; background: #f3f5f7; color: #4a5563; }
 .pill.state-failed { border-color: #f0c2c2; background: #fcefef; color: #a32d2d; }
 .pill.state-running, .pill.state-queued { border-color: #f0dcae; background: #fdf6e6; color: #8a5d0b; }
-.best-card { min-width: 240px; max-width: 380px; border-left: 4px solid var(--best); background: #fff8f3; border-radius: 8px; padding: 12px 16px; }
+.best-card { flex: 0 1 380px; min-width: 240px; border-left: 4px solid var(--best); background: #fff8f3; border-radius: 8px; padding: 12px 16px; }
 .best-card.empty { color: var(--muted); border-left-color: var(--line); background: #f8f9fa; display: flex; align-items: center; }
 .best-card .label { font-size: 11px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
 .best-card .value { font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; color: #b4501a; }
@@ -34,6 +35,7 @@ h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; word-break: break-all; 
 .best-card .params span { display: inline-block; margin-right: 8px; }
 .best-card .params i { font-style: normal; color: var(--muted); }
 .best-card .params { color: var(--text); margin-top: 4px; }
+.best-card .more { color: var(--muted); }
 .grid { display: grid; gap: 18px; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); margin-bottom: 18px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; min-width: 0; }
 .card.full { margin-bottom: 18px; }
@@ -52,7 +54,7 @@ table.data .num { text-align: right; white-space: nowrap; }
 table.data .strong { font-weight: 650; }
 table.data .ci, table.data .trials { white-space: nowrap; color: #3e4c59; }
 table.data .param { word-break: break-word; }
-table.data .error { color: var(--failed); word-break: break-word; }
+table.data .error { color: var(--failed); word-break: break-word; min-width: 140px; }
 table.data tr.best td { background: #fff8f3; }
 .badge { display: inline-block; border-radius: 999px; padding: 1px 8px; font-size: 11.5px; white-space: nowrap; }
 .badge.tied { background: #fde9dc; color: #9c4315; border: 1px solid #f6c8a8; }

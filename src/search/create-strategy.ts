@@ -22,7 +22,7 @@ export type CreateStrategyInit = StrategyInit & {
 };
 
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
-  const needsBudget = (spec as { type?: unknown }).type === 'grid' || (spec as { type?: unknown }).type === 'random';
+  const needsBudget = spec.type === 'grid' || spec.type === 'random';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
   const base: StrategyInit = { seed: init.seed, direction: init.direction };
   switch (spec.type) {

@@ -12,6 +12,16 @@ export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'repeats'] as const;
 
 export async function openStudy(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<{ row: StudyRow; resumed: boolean }> {
+  try {
+    return await openOrCreate(storage, study, policy);
+  } catch (e) {
+    // Another process created it between our read and our insert: with --resume, join it.
+    if (e instanceof StudyExistsError && policy === 'resume') return openOrCreate(storage, study, policy);
+    throw e;
+  }
+}
+
+async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<{ row: StudyRow; resumed: boolean }> {
   const existing = await storage.getStudy(study.name);
   if (existing) {
     if (policy === 'fail') throw new StudyExistsError(study.name);

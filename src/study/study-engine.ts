@@ -6,7 +6,7 @@
  * (ask-tell.ts) are thin clients of it.
  */
 import { deriveSeed } from '../rng.js';
-import { createStrategy } from '../search/create-strategy.js';
+import { strategyFor } from './strategy-for.js';
 import type { Strategy } from '../search/strategy.js';
 import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { Job, JobResult } from '../pool/protocol.js';
@@ -42,7 +42,7 @@ export class StudyEngine {
     readonly storage: Storage,
     opts: { maxTrials?: number } = {},
   ) {
-    this.strategy = createStrategy(study.strategy, study.space, { seed: study.seed, direction: study.direction, budget: study.budget });
+    this.strategy = strategyFor(study);
     this.warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
     this.cap = opts.maxTrials ?? study.maxTrials;
   }

@@ -2,7 +2,7 @@
 import type { NormalizedStudy } from './study-spec.js';
 import type { TrialState } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
-import { createStrategy } from '../search/create-strategy.js';
+import { strategyFor } from './strategy-for.js';
 import { fillPlan, type FilledRung } from '../search/fill-plan.js';
 import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
 import { bestSoFar } from '../stats/best-so-far.js';
@@ -46,7 +46,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     if (t.startedAt !== null) first = Math.min(first, t.startedAt);
     if (t.finishedAt !== null) last = Math.max(last, t.finishedAt);
   }
-  const strategy = createStrategy(def.strategy, def.space, { seed: def.seed, direction: def.direction, budget: def.budget });
+  const strategy = strategyFor(def);
   const [best] = await store.storage.best(row.id, 1);
   const history = bestSoFar(
     trials.filter((t) => t.value !== null && t.state !== 'failed').map((t) => t.value),

@@ -6,6 +6,19 @@ import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
+import { rankConfigs } from '../../stats/rank-configs.js';
+import { renderRanking } from '../render-ranking.js';
+import type { NormalizedStudy } from '../../study/study-spec.js';
+
+function meanMetrics(all: Record<string, number>[]): Record<string, number> {
+  const sums: Record<string, { s: number; n: number }> = {};
+  for (const m of all) for (const [k, v] of Object.entries(m)) (sums[k] ??= { s: 0, n: 0 }), (sums[k]!.s += v), sums[k]!.n++;
+  return Object.fromEntries(Object.entries(sums).map(([k, { s, n }]) => [k, s / n]));
+}
+
+function prefixed(prefix: string, o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
+}
 
 interface BestArgs {
   study: string;
@@ -33,8 +46,34 @@ export const bestCommand = {
     try {
       const study = await storage.getStudy(argv.study);
       if (!study) throw new StudyNotFoundError(argv.study, (await storage.listStudies()).map((s) => s.name));
-      const best = await storage.best(study.id, argv.top);
       const format = formatOf(argv);
+      const repeats = (study.definition as NormalizedStudy).repeats ?? 1;
+      if (repeats > 1) {
+        // Each configuration ran with several seeds: rank configurations by their mean, with intervals and ties.
+        const trials = await storage.getTrials(study.id);
+        const ranking = rankConfigs(trials, study.direction).slice(0, argv.top);
+        const byNumber = new Map(trials.map((t) => [t.number, t]));
+        const records = ranking.map((c) => ({
+          rank: c.rank,
+          number: c.trials[0],
+          params: c.params,
+          value: c.mean,
+          metrics: meanMetrics(c.trials.map((n) => byNumber.get(n)!.metrics)),
+          budget: c.budget,
+          n: c.n,
+          mean: c.mean,
+          std: c.std,
+          ci95: c.ci95,
+          pValue: c.pValue,
+          tiedWithBest: c.tiedWithBest,
+          trials: c.trials,
+        }));
+        if (format === 'json') process.stdout.write(`${stringifyJson(records, 2)}\n`);
+        else if (format === 'csv') process.stdout.write(toCsv(records.map(({ params, metrics, ci95, trials: ns, ...r }) => ({ ...r, ...prefixed('param_', params), ...prefixed('metric_', metrics), ci95_low: ci95?.[0] ?? null, ci95_high: ci95?.[1] ?? null, trials: ns.join(' ') }))));
+        else process.stdout.write(`${ranking.length ? renderRanking(ranking, study.metric) : `study "${study.name}" has no trial with a value yet`}\n`);
+        return;
+      }
+      const best = await storage.best(study.id, argv.top);
       if (format === 'json') process.stdout.write(`${stringifyJson(best.map(trialJson), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best)));
       else process.stdout.write(`${best.length ? renderTrials(best, study.metric, true) : `study "${study.name}" has no trial with a value yet`}\n`);

@@ -2,7 +2,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
-import { createStrategy } from '../../search/create-strategy.js';
+import { strategyFor } from '../../study/strategy-for.js';
 import { planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { renderPlan } from '../render-plan.js';
@@ -27,7 +27,7 @@ export const planCommand = {
   handler: async (argv: ArgumentsCamelCase<PlanArgs>) => {
     const { spec, baseDir } = loadStudyFile(argv.file);
     const study = normalizeStudy(spec, baseDir);
-    const strategy = createStrategy(study.strategy, study.space, { seed: study.seed, direction: study.direction, budget: study.budget });
+    const strategy = strategyFor(study);
     const plan = strategy.plan();
     const warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
     const format = formatOf(argv);

@@ -25,7 +25,7 @@ export function maxGradError(model: Model, x: Float64Array, y: Float64Array, d: 
   return worst;
 }
 
-/** n×d standard-normal features from a small LCG-free generator (Rng), plus an identity index. */
+/** The identity row index 0..n-1. */
 export function identity(n: number): Uint32Array {
   return Uint32Array.from({ length: n }, (_, i) => i);
 }

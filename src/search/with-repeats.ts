@@ -1,0 +1,97 @@
+/**
+ * Repeats: each configuration runs as k trials with the same params and k
+ * different seeds (trial numbers c·k … c·k+k−1 for configuration c). The
+ * wrapped strategy decides on configurations: it sees one view per
+ * configuration whose rung values are the means over its repeats, and which
+ * is in flight until every repeat has finished. Its decisions are fanned out
+ * to the repeats one job at a time, so a configuration's repeats run in
+ * parallel on the pool.
+ */
+import type { Decision, PlanBracket, Strategy, StudyView, TrialState, TrialView } from './strategy.js';
+
+export class WithRepeats implements Strategy {
+  readonly name: string;
+  readonly maxBudget: number;
+  readonly totalTrials: number | undefined;
+
+  constructor(
+    private readonly inner: Strategy,
+    readonly repeats: number,
+  ) {
+    if (!(Number.isInteger(repeats) && repeats >= 1)) throw new RangeError(`repeats must be an integer ≥ 1 (got ${repeats})`);
+    this.name = inner.name;
+    this.maxBudget = inner.maxBudget;
+    this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
+  }
+
+  next(study: StudyView): Decision {
+    const k = this.repeats;
+    const trials = study.trials;
+    // First finish fanning out what the inner strategy already decided.
+    for (let c = 0; c * k < trials.length; c++) {
+      const group = trials.slice(c * k, c * k + k);
+      const lead = group[0]!;
+      const target = Math.max(...group.map((t) => t.target));
+      if (group.length < k) {
+        return { kind: 'start', number: c * k + group.length, params: lead.params, budget: lead.target, bracket: lead.bracket, rung: rungOf(lead) };
+      }
+      for (const t of group) {
+        if (t.target < target && t.state !== 'running' && t.state !== 'queued' && t.state !== 'failed') {
+          return { kind: 'promote', number: t.number, budget: target, bracket: t.bracket, rung: 0 };
+        }
+      }
+    }
+    const d = this.inner.next({ trials: aggregate(trials, k) });
+    if (d.kind === 'start') return { ...d, number: d.number * k };
+    if (d.kind === 'promote') return { ...d, number: d.number * k };
+    return d;
+  }
+
+  plan(): PlanBracket[] {
+    return this.inner.plan().map((b) => ({ ...b, rungs: b.rungs.map((r) => ({ ...r, trials: r.trials * this.repeats })) }));
+  }
+}
+
+function rungOf(_t: TrialView): number {
+  return 0;
+}
+
+/** One view per configuration: in flight while any repeat is; rung values are means over the repeats that reached them. */
+function aggregate(trials: readonly TrialView[], k: number): TrialView[] {
+  const out: TrialView[] = [];
+  for (let c = 0; c * k < trials.length; c++) {
+    const group = trials.slice(c * k, c * k + k);
+    const lead = group[0]!;
+    const inFlight = group.some((t) => t.state === 'running' || t.state === 'queued');
+    const ok = group.filter((t) => t.state !== 'failed');
+    let state: TrialState;
+    if (inFlight) state = 'running';
+    else if (ok.length === 0) state = 'failed';
+    else state = ok.every((t) => t.state === 'complete') ? 'complete' : 'pruned';
+    const rungValues = new Map<number, number>();
+    if (ok.length > 0) {
+      for (const budget of ok[0]!.rungValues.keys()) {
+        let sum = 0;
+        let n = 0;
+        for (const t of ok) {
+          const v = t.rungValues.get(budget);
+          if (v !== undefined) {
+            sum += v;
+            n++;
+          }
+        }
+        if (n === ok.length) rungValues.set(budget, sum / n);
+      }
+    }
+    out.push({
+      number: c,
+      params: lead.params,
+      state,
+      budget: ok.length ? Math.min(...ok.map((t) => t.budget)) : 0,
+      target: Math.max(...group.map((t) => t.target)),
+      rungValues,
+      bracket: lead.bracket,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Hand-built ReportData for the report tests: a successive-halving study of
+ * 30 trials over lr (log scale), optimizer (categorical) and batch_size,
+ * three rungs (budgets 3, 9, 27), learning curves, and one diverged trial.
+ * Deterministic (its own tiny PRNG), no storage involved.
+ */
+import type { ReportData, ReportTrial } from '../../src/report/report-data.js';
+import type { StepValue } from '../../src/pool/protocol.js';
+
+const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+const BATCH = [16, 32, 64, 128] as const;
+
+export function sampleReportData(): ReportData {
+  const rand = prng(42);
+  const budgets = [3, 9, 27];
+  const trials: ReportTrial[] = [];
+  const curves: Record<number, StepValue[]> = {};
+  const full = new Map<number, StepValue[]>();
+
+  for (let n = 0; n < 30; n++) {
+    const lr = 10 ** (-4 + 3 * rand());
+    const optimizer = OPTIMIZERS[Math.floor(rand() * 3)] ?? 'adam';
+    const batchSize = BATCH[Math.floor(rand() * 4)] ?? 32;
+    const quality = Math.abs(Math.log10(lr) - (optimizer === 'adam' ? -2.5 : -1.6)) + (optimizer === 'sgd' ? 0.25 : 0) + batchSize / 512;
+    const floor = 0.08 + 0.12 * quality + 0.02 * rand();
+    const rate = 0.05 + 0.25 * rand();
+    const curve: StepValue[] = [];
+    for (let step = 1; step <= 27; step++) {
+      curve.push({ step, value: floor + (0.95 - floor) * Math.exp(-rate * step) + 0.006 * (rand() - 0.5) });
+    }
+    full.set(n, curve);
+    trials.push({
+      number: n,
+      state: 'pruned',
+      params: { lr, optimizer, batch_size: batchSize },
+      value: null,
+      budget: 0,
+      bracket: 0,
+      metrics: {},
+      epochsTrained: 0,
+      durationMs: 0,
+      error: null,
+      rungValues: [],
+    });
+  }
+
+  // Trial 7 diverges in its first job.
+  const diverged = trials[7]!;
+  diverged.params = { lr: 0.0871, optimizer: 'sgd', batch_size: 16 };
+  full.set(7, [
+    { step: 1, value: 1.4 },
+    { step: 2, value: 3.9 },
+  ]);
+
+  // Successive halving: all to 3, top 10 to 9, top 3 to 27.
+  let alive = trials.filter((t) => t.number !== 7);
+  for (const [rung, budget] of budgets.entries()) {
+    for (const t of alive) {
+      const v = full.get(t.number)![budget - 1]!.value;
+      t.budget = budget;
+      t.value = v;
+      t.rungValues.push([budget, v]);
+      t.epochsTrained = budget;
+      t.durationMs = budget * (40 + 10 * (t.params.batch_size as number) / 16);
+      t.metrics = { val_loss: v, train_loss: v * 0.9, val_accuracy: 1 - v / 2 };
+      t.state = rung === budgets.length - 1 ? 'complete' : 'pruned';
+    }
+    const keep = rung === 0 ? 10 : 3;
+    alive = [...alive].sort((a, b) => (a.value ?? 0) - (b.value ?? 0)).slice(0, keep);
+  }
+  diverged.state = 'failed';
+  diverged.error = 'diverged';
+  diverged.budget = 1;
+  diverged.epochsTrained = 2;
+  diverged.durationMs = 55;
+
+  for (const t of trials) curves[t.number] = full.get(t.number)!.slice(0, t.state === 'failed' ? 2 : t.budget);
+
+  const ranked = trials
+    .filter((t) => t.state === 'complete' || (t.state === 'pruned' && t.budget === 9))
+    .sort((a, b) => b.budget - a.budget || (a.value ?? 0) - (b.value ?? 0));
+  const ranking = ranked.map((t, i) => {
+    const n = i < 3 ? 3 : 1;
+    const std = n > 1 ? 0.004 + 0.003 * i : null;
+    const mean = t.value ?? 0;
+    const half = std === null ? 0 : (4.303 * std) / Math.sqrt(n);
+    return {
+      rank: i + 1,
+      params: t.params,
+      trials: [t.number],
+      n,
+      budget: t.budget,
+      mean,
+      std,
+      ci95: std === null ? null : ([mean - half, mean + half] as [number, number]),
+      tiedWithBest: i < 2,
+    };
+  });
+
+  return {
+    study: { name: 'mnist-sha-demo', direction: 'minimize', metric: 'val_loss', strategy: 'successive-halving (eta 3)', seed: 42, createdAt: T0, updatedAt: T0 + 3_600_000 },
+    trials,
+    curves,
+    plan: [
+      {
+        bracket: 0,
+        rungs: [
+          { rung: 0, trials: 30, budget: 3 },
+          { rung: 1, trials: 10, budget: 9 },
+          { rung: 2, trials: 3, budget: 27 },
+        ],
+      },
+    ],
+    ranking,
+    importance: [
+      { param: 'lr', importance: 0.62 },
+      { param: 'optimizer', importance: 0.27 },
+      { param: 'batch_size', importance: 0.11 },
+    ],
+    generatedAt: T0 + 3_700_000,
+  };
+}
+
+/** A study with no trials at all. */
+export function emptyReportData(): ReportData {
+  const data = sampleReportData();
+  return { ...data, study: { ...data.study, name: 'empty-study' }, trials: [], curves: {}, ranking: [], importance: [] };
+}
+
+/** Trials that have no value yet: queued, running and failed ones. */
+export function noValueReportData(): ReportData {
+  const data = sampleReportData();
+  const trials = data.trials.slice(0, 4).map((t, i): ReportTrial => ({
+    ...t,
+    state: i === 0 ? 'failed' : i === 1 ? 'running' : 'queued',
+    value: null,
+    budget: 0,
+    rungValues: [],
+    error: i === 0 ? 'objective threw: out of memory' : null,
+  }));
+  return { ...data, study: { ...data.study, name: 'no-values' }, trials, curves: {}, ranking: [], importance: [] };
+}
+
+/** One param only (a random search over lr). */
+export function singleParamReportData(): ReportData {
+  const data = sampleReportData();
+  const trials = data.trials.map((t) => ({ ...t, params: { lr: t.params.lr as number } }));
+  return { ...data, study: { ...data.study, name: 'single-param', strategy: 'random' }, trials, importance: [{ param: 'lr', importance: 1 }], ranking: data.ranking.map((r) => ({ ...r, params: { lr: r.params.lr } })) };
+}
+
+/** 24 params: the slice plots must wrap in a grid. */
+export function manyParamsReportData(): ReportData {
+  const data = sampleReportData();
+  const rand = prng(7);
+  const extra = Array.from({ length: 21 }, (_, i) => `feature_${String(i + 1).padStart(2, '0')}_weight`);
+  const trials = data.trials.map((t) => {
+    const params: Record<string, number | string | boolean> = { ...t.params };
+    for (const [i, name] of extra.entries()) params[name] = i % 5 === 0 ? rand() < 0.5 : i % 3 === 0 ? 10 ** (-3 + 4 * rand()) : Math.round(rand() * 100) / 100;
+    return { ...t, params };
+  });
+  const importance = [...Object.keys(trials[0]!.params)].map((param, i) => ({ param, importance: 1 / (i + 2) }));
+  return { ...data, study: { ...data.study, name: 'many-params' }, trials, importance };
+}
