@@ -10,12 +10,12 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-import { RungsError } from '../errors.js';
+import { RungsError, StorageError } from '../errors.js';
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof RungsError) {
     if (e.code === 'E_INTERRUPTED') return EXIT.interrupted;
-    if (e.code.startsWith('E_STORAGE') || ['E_NOT_A_DATABASE', 'E_SCHEMA_NEWER', 'E_READONLY', 'E_LOCKED'].includes(e.code)) return EXIT.storage;
+    if (e instanceof StorageError) return EXIT.storage;
     return EXIT.usage;
   }
   return EXIT.storage;

@@ -63,4 +63,7 @@ export async function main(args: string[]): Promise<number> {
 
 main(hideBin(process.argv)).then((code) => {
   process.exitCode = code;
+  // Output to pipes and files is synchronous on POSIX; a handle left open
+  // after an error (a worker thread mid-shutdown) must not keep the CLI alive.
+  setImmediate(() => process.exit(code));
 });

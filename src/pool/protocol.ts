@@ -30,6 +30,8 @@ export interface TaskJob extends JobBase {
   task: TaskSpec;
   studySeed: number;
   baseDir: string;
+  /** The strategy's top budget: the horizon of learning-rate schedules (cosine), the same at every rung. */
+  maxBudget: number;
 }
 
 /** A user objective module (absolute path or file URL). */

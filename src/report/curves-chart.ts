@@ -51,7 +51,8 @@ export function curvesChart(data: ReportData): ChartSpec {
   const values = withCurves.flatMap((c) => c.points.map((p) => p.value));
   const healthy = withCurves.filter((c) => c.trial.state !== 'failed').flatMap((c) => c.points.map((p) => p.value));
   const yType = valueAxisType(healthy.length > 0 ? healthy : values);
-  const yMax = failedAboveRange(values, healthy, yType);
+  const failedLows = withCurves.filter((c) => c.trial.state === 'failed').map((c) => Math.min(...c.points.map((p) => p.value)));
+  const yMax = failedAboveRange(values, healthy, failedLows, yType);
 
   const option: EChartsOption = {
     ...baseOption(),
@@ -62,6 +63,7 @@ export function curvesChart(data: ReportData): ChartSpec {
     yAxis: {
       type: yType,
       name: data.study.metric,
+      nameTextStyle: { align: 'left' },
       scale: true,
       axisLabel: { formatter: '@num' },
       ...(yMax === undefined ? {} : { max: yMax }),
@@ -73,21 +75,30 @@ export function curvesChart(data: ReportData): ChartSpec {
 
 /**
  * A y-axis maximum that keeps the curves of healthy trials readable when a
- * failed (diverging) curve climbs far above them: the failed line then leaves
- * the plot at the top. Undefined when no cap is needed.
+ * failed (diverging) curve climbs far above them: the range grows to show the
+ * lowest point of each failed curve (by at most the healthy range again), and
+ * the diverging part leaves the plot at the top. Undefined when no cap is needed.
  */
-function failedAboveRange(all: readonly number[], healthy: readonly number[], type: 'log' | 'value'): number | undefined {
+function failedAboveRange(
+  all: readonly number[],
+  healthy: readonly number[],
+  failedLows: readonly number[],
+  type: 'log' | 'value',
+): number | undefined {
   if (healthy.length === 0) return undefined;
   const top = Math.max(...healthy);
   const low = Math.min(...healthy);
   if (Math.max(...all) <= top) return undefined;
-  const padded = type === 'log' ? top * 1.5 : top + 0.1 * (top - low || Math.abs(top) || 1);
-  return roundUp(padded);
+  const allowance = type === 'log' ? top * (top / low) : top + (top - low);
+  const shown = Math.max(top, ...failedLows.map((v) => Math.min(v, allowance)));
+  const padded = type === 'log' ? shown * 1.5 : shown + 0.1 * (shown - low || Math.abs(shown) || 1);
+  return niceCeil(padded);
 }
 
-/** Rounds up to two significant digits. */
-function roundUp(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const scale = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
-  return Math.ceil(x / scale) * scale;
+/** The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 × 10^k that is ≥ x (x > 0). */
+function niceCeil(x: number): number {
+  if (x <= 0 || !Number.isFinite(x)) return x;
+  const magnitude = 10 ** Math.floor(Math.log10(x));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((s) => s * magnitude >= x * (1 - 1e-12)) ?? 10;
+  return Number((step * magnitude).toPrecision(12));
 }

@@ -23,7 +23,10 @@ export function historyChart(data: ReportData): ChartSpec {
   };
   const valued = valuedTrials(data.trials);
   const failed = data.trials.filter((t) => t.state === 'failed').map((t) => t.number).sort((a, b) => a - b);
-  if (valued.length === 0 && failed.length === 0) return { ...spec, option: emptyOption('No trials with a value yet') };
+  if (valued.length === 0) {
+    const note = failed.length > 0 ? ` (${failed.length} failed)` : '';
+    return { ...spec, option: emptyOption(`No trials with a value yet${note}`) };
+  }
 
   const groups: Array<{ name: string; color: string; states: readonly string[] }> = [
     { name: 'complete', color: COLORS.complete, states: ['complete'] },
@@ -94,6 +97,7 @@ export function historyChart(data: ReportData): ChartSpec {
     yAxis: {
       type: valueAxisType(valued.map((t) => t.value)),
       name: data.study.metric,
+      nameTextStyle: { align: 'left' },
       scale: true,
       axisLabel: { formatter: '@num' },
     },

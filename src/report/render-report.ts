@@ -9,10 +9,10 @@ import { curvesChart } from './curves-chart.js';
 import { parallelChart } from './parallel-chart.js';
 import { importanceChart } from './importance-chart.js';
 import { sliceCharts } from './slice-charts.js';
-import { renderReportHeader } from './report-header.js';
-import { renderRungTable } from './rung-table.js';
-import { renderTopTable } from './top-table.js';
-import { renderFailedTable } from './failed-table.js';
+import { renderReportHeader } from './render-report-header.js';
+import { renderRungTable } from './render-rung-table.js';
+import { renderTopTable } from './render-top-table.js';
+import { renderFailedTable } from './render-failed-table.js';
 import { REPORT_STYLES } from './report-styles.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 

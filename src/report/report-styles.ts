@@ -46,8 +46,7 @@ h3 { font-size: 13px; margin: 0 0 4px; font-weight: 600; word-break: break-all; 
 .note { color: var(--muted); margin: 6px 0 0; font-size: 12.5px; }
 .table-wrap { overflow-x: auto; }
 table.data { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
-table.data th { text-align: left; font-weight: 600; color: var(--muted); font-size: 11.5px; text-transform: uppercase;
-  letter-spacing: 0.04em; border-bottom: 1px solid var(--line); padding: 6px 10px; white-space: nowrap; }
+table.data th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px; border-bottom: 1px solid var(--line); padding: 6px 10px; white-space: nowrap; }
 table.data td { border-bottom: 1px solid #f0f2f4; padding: 6px 10px; vertical-align: top; }
 table.data tbody tr:hover { background: #f8fafc; }
 table.data .num { text-align: right; white-space: nowrap; }

@@ -13,6 +13,7 @@ export class WithRepeats implements Strategy {
   readonly name: string;
   readonly maxBudget: number;
   readonly totalTrials: number | undefined;
+  readonly warmStart: boolean | undefined;
 
   constructor(
     private readonly inner: Strategy,
@@ -21,6 +22,7 @@ export class WithRepeats implements Strategy {
     if (!(Number.isInteger(repeats) && repeats >= 1)) throw new RangeError(`repeats must be an integer ≥ 1 (got ${repeats})`);
     this.name = inner.name;
     this.maxBudget = inner.maxBudget;
+    this.warmStart = inner.warmStart;
     this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
   }
 

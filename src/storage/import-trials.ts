@@ -8,7 +8,7 @@ import type { Params } from '../search/space.js';
 import type { TrialState } from '../search/strategy.js';
 import { StorageError } from '../errors.js';
 import type { Statements } from './sqlite-statements.js';
-import { encodeReal } from './real-codec.js';
+import { encodeReal, scoreOf } from './real-codec.js';
 import { encodeParam } from './trial-rows.js';
 
 export interface ImportTrial {
@@ -39,15 +39,16 @@ export function importTrials(
   onNewParamNames: () => void,
 ): number {
   const run = db.transaction(() => {
-    const rev = stmts.bumpRev.get(Date.now(), studyId) as number | undefined;
-    if (rev === undefined) throw new StorageError(`no study with id ${studyId}`, 'E_NO_SUCH_STUDY');
+    const study = stmts.studyById.get(studyId) as { direction: 'minimize' | 'maximize' } | undefined;
+    if (study === undefined) throw new StorageError(`no study with id ${studyId}`, 'E_NO_SUCH_STUDY');
+    const rev = stmts.bumpRev.get(Date.now(), studyId) as number;
     const seen = new Set<string>();
     let newNames = false;
     for (const t of trials) {
       const v = encodeReal(t.value);
       const id = stmts.importTrial.get(
         studyId, t.number, t.state, t.seed, t.budget, t.target ?? t.budget, t.bracket ?? 0,
-        v.value, v.special, t.epochsTrained ?? t.budget, t.durationMs ?? 0, t.error ?? null,
+        v.value, v.special, scoreOf(t.value, study.direction), t.epochsTrained ?? t.budget, t.durationMs ?? 0, t.error ?? null,
         t.startedAt ?? null, t.finishedAt ?? null, rev,
       ) as number;
       for (const [name, value] of Object.entries(t.params)) {

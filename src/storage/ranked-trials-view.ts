@@ -63,14 +63,14 @@ SELECT
   study,
   CASE WHEN _ranked THEN ROW_NUMBER() OVER (
     PARTITION BY study
-    ORDER BY _ranked DESC, budget DESC, CASE WHEN _direction = 'maximize' THEN -value ELSE value END, number
+    ORDER BY _ranked DESC, budget DESC, _score, number
   ) END AS "rank",
   number, state, value, budget${outer.map((c) => `,\n  ${c}`).join('')}
 FROM (
   SELECT
-    s.name AS study, s.direction AS _direction,
+    s.name AS study, t.score AS _score,
     t.number AS number, t.state AS state, t.value AS value, t.budget AS budget,
-    (t.state IN ('complete', 'pruned') AND t.value IS NOT NULL) AS _ranked${inner.map((c) => `,\n    ${c}`).join('')}
+    (t.state IN ('complete', 'pruned') AND t.score IS NOT NULL) AS _ranked${inner.map((c) => `,\n    ${c}`).join('')}
   FROM trials t JOIN studies s ON s.id = t.study_id
 )
 ORDER BY study, "rank" NULLS LAST, number`;

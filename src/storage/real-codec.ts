@@ -44,3 +44,12 @@ export function decodeReal(value: number | null, special: string | null): number
 export function decodeRealStrict(value: number | null, special: string | null): number {
   return decodeReal(value, special) ?? NaN;
 }
+
+/**
+ * The ranking key of a value: lower is better in either direction (the value
+ * when minimizing, its negation when maximizing); null for no value or NaN.
+ */
+export function scoreOf(value: number | null, direction: 'minimize' | 'maximize'): number | null {
+  if (value === null || Number.isNaN(value)) return null;
+  return direction === 'maximize' ? -value : value;
+}

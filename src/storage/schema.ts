@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS trials (
   bracket        INTEGER NOT NULL DEFAULT 0,
   value          REAL,                         -- study metric at budget
   value_special  TEXT CHECK (value_special IN ('nan', 'inf', '-inf')),
+  score          REAL,                         -- value signed so that lower is better (value, or -value when
+                                               -- maximizing); NULL without a value or for NaN: the best() key
   epochs_trained NUMERIC NOT NULL DEFAULT 0,
   duration_ms    REAL    NOT NULL DEFAULT 0,
   error          TEXT,
@@ -60,14 +62,15 @@ CREATE TABLE IF NOT EXISTS trials (
   rev            INTEGER NOT NULL,             -- studies.rev at the trial's last change
   UNIQUE (study_id, number)
 );
-CREATE INDEX IF NOT EXISTS trials_study_state ON trials (study_id, state);
+-- Indexes are few on purpose: every index is one more page written per
+-- commit, and claim + finishJob must stay cheap (thousands per second).
+-- Scans by study use the UNIQUE (study_id, number) index.
 CREATE INDEX IF NOT EXISTS trials_study_rev ON trials (study_id, rev);
-CREATE INDEX IF NOT EXISTS trials_owner ON trials (owner) WHERE owner IS NOT NULL;
--- best(): one index per direction, so ORDER BY ... LIMIT k walks the index.
-CREATE INDEX IF NOT EXISTS trials_best_min ON trials (study_id, budget DESC, value ASC, number ASC)
-  WHERE state IN ('complete', 'pruned') AND value IS NOT NULL;
-CREATE INDEX IF NOT EXISTS trials_best_max ON trials (study_id, budget DESC, value DESC, number ASC)
-  WHERE state IN ('complete', 'pruned') AND value IS NOT NULL;
+-- Trials held by an owner (running ones): heartbeat, releaseOwner, requeueOrphans.
+CREATE INDEX IF NOT EXISTS trials_held ON trials (owner, study_id) WHERE owner IS NOT NULL;
+-- best(): ORDER BY budget DESC, score, number LIMIT k walks this index.
+CREATE INDEX IF NOT EXISTS trials_best ON trials (study_id, budget DESC, score ASC, number ASC)
+  WHERE state IN ('complete', 'pruned') AND score IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS trial_params (
   trial_id   INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
@@ -77,7 +80,6 @@ CREATE TABLE IF NOT EXISTS trial_params (
   kind       TEXT    NOT NULL CHECK (kind IN ('float', 'int', 'text', 'bool')),
   PRIMARY KEY (trial_id, name)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS trial_params_name ON trial_params (name, value_num);
 
 CREATE TABLE IF NOT EXISTS trial_values (
   trial_id      INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,

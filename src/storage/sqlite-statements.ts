@@ -7,7 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { TRIAL_COLUMNS } from './trial-rows.js';
 
-const RANKED = "t.state IN ('complete', 'pruned') AND t.value IS NOT NULL";
+const RANKED = "t.state IN ('complete', 'pruned') AND t.score IS NOT NULL";
 
 export const SQL = {
   insertStudy:
@@ -21,27 +21,36 @@ export const SQL = {
   deleteStudy: 'DELETE FROM studies WHERE name = ?',
   bumpRev: 'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = ? RETURNING rev',
   bumpRevOfTrial:
-    'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = (SELECT study_id FROM trials WHERE id = ?) RETURNING rev',
+    'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = (SELECT study_id FROM trials WHERE id = ?) ' +
+    'RETURNING rev, direction',
   countsByState: 'SELECT study_id, state, COUNT(*) AS n FROM trials GROUP BY study_id, state',
 
   insertTrial:
     'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, started_at, owner, heartbeat_at, rev) ' +
     "VALUES (?, ?, 'running', ?, 0, ?, ?, ?, ?, ?, ?) RETURNING id",
   importTrial:
-    'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, value, value_special, ' +
+    'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, value, value_special, score, ' +
     'epochs_trained, duration_ms, error, started_at, finished_at, rev) ' +
-    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
   trialByNumber: `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND t.number = ?`,
   claimExisting:
     "UPDATE trials SET state = 'running', target = ?, owner = ?, heartbeat_at = ?, " +
     'started_at = COALESCE(started_at, ?), error = NULL, rev = ? WHERE id = ?',
   insertParam: 'INSERT INTO trial_params (trial_id, name, value_num, value_text, kind) VALUES (?, ?, ?, ?, ?)',
   registerParamName: 'INSERT OR IGNORE INTO param_names (name) VALUES (?)',
+  // All params of a trial in one statement, from a JSON object of finite numbers, strings and booleans.
+  insertParamsJson:
+    'INSERT INTO trial_params (trial_id, name, value_num, value_text, kind) ' +
+    "SELECT ?, key, CASE type WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'text' THEN NULL ELSE value END, " +
+    "CASE type WHEN 'text' THEN value END, " +
+    "CASE type WHEN 'integer' THEN 'int' WHEN 'real' THEN 'float' WHEN 'text' THEN 'text' ELSE 'bool' END " +
+    'FROM json_each(?)',
+  registerParamNamesJson: 'INSERT OR IGNORE INTO param_names (name) SELECT key FROM json_each(?)',
   pruneParamNames:
     'DELETE FROM param_names WHERE NOT EXISTS (SELECT 1 FROM trial_params p WHERE p.name = param_names.name)',
 
   finishTrial:
-    'UPDATE trials SET state = ?, budget = ?, value = ?, value_special = ?, ' +
+    'UPDATE trials SET state = ?, budget = ?, value = ?, value_special = ?, score = ?, ' +
     'epochs_trained = epochs_trained + ?, duration_ms = duration_ms + ?, error = ?, finished_at = ?, ' +
     'owner = NULL, heartbeat_at = NULL, rev = ? WHERE id = ?',
   deleteMetrics: 'DELETE FROM trial_metrics WHERE trial_id = ?',
@@ -59,7 +68,10 @@ export const SQL = {
   checkpoint: 'SELECT bytes FROM checkpoints WHERE trial_id = ?',
 
   heartbeat: "UPDATE trials SET heartbeat_at = ? WHERE owner = ? AND state = 'running'",
-  runningOfStudy: "SELECT id, number, owner, heartbeat_at FROM trials WHERE study_id = ? AND state = 'running'",
+  // Running trials always have an owner: scan the small partial index of held trials.
+  runningOfStudy:
+    'SELECT id, number, owner, heartbeat_at FROM trials INDEXED BY trials_held ' +
+    "WHERE owner IS NOT NULL AND study_id = ? AND state = 'running'",
   requeue:
     "UPDATE trials SET state = 'queued', owner = NULL, heartbeat_at = NULL, rev = ? " +
     "WHERE id = ? AND state = 'running' AND owner IS ? AND heartbeat_at IS ?",
@@ -68,18 +80,16 @@ export const SQL = {
     "UPDATE trials SET state = 'queued', owner = NULL, heartbeat_at = NULL, error = ?, rev = ? " +
     "WHERE study_id = ? AND owner = ? AND state IN ('queued', 'running')",
 
-  bestMin:
+  best:
     `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND ${RANKED} ` +
-    'ORDER BY t.budget DESC, t.value ASC, t.number ASC LIMIT ?',
-  bestMax:
-    `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND ${RANKED} ` +
-    'ORDER BY t.budget DESC, t.value DESC, t.number ASC LIMIT ?',
+    'ORDER BY t.budget DESC, t.score ASC, t.number ASC LIMIT ?',
 
   paramsOfIds:
     'SELECT trial_id, name, value_num, value_text, kind FROM trial_params ' +
     'WHERE trial_id IN (SELECT value FROM json_each(?))',
+  // INDEXED BY: the planner would rather walk every curve point through the primary key.
   rungsOfIds:
-    'SELECT trial_id, step AS key, value, value_special FROM trial_values ' +
+    'SELECT trial_id, step AS key, value, value_special FROM trial_values INDEXED BY trial_values_rungs ' +
     'WHERE is_rung = 1 AND trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, step',
   metricsOfIds:
     'SELECT trial_id, name AS key, value, value_special FROM trial_metrics ' +
@@ -92,7 +102,6 @@ export type Statements = { [K in keyof typeof SQL]: Statement };
 const PLUCKED: ReadonlySet<string> = new Set([
   'studyRev',
   'bumpRev',
-  'bumpRevOfTrial',
   'insertTrial',
   'importTrial',
   'studiesOfOwner',

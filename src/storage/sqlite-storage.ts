@@ -13,7 +13,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StorageError, StudyExistsError } from '../errors.js';
 import type { StepValue } from '../pool/protocol.js';
-import type { TrialState } from '../search/strategy.js';
+import type { Params } from '../search/space.js';
+import type { Direction, TrialState } from '../search/strategy.js';
 import type {
   ClaimRequest,
   ClaimResult,
@@ -30,7 +31,7 @@ import { exportTrials, prepareExport } from './export-trials.js';
 import { importTrials, type ImportTrial } from './import-trials.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type OpenOptions } from './open-database.js';
 import { refreshRankedTrialsView } from './ranked-trials-view.js';
-import { decodeReal, decodeRealStrict, encodeReal } from './real-codec.js';
+import { decodeReal, decodeRealStrict, encodeReal, scoreOf } from './real-codec.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { sqliteErrorCode, toStorageError } from './sqlite-errors.js';
 import { TrialLoader } from './trial-loader.js';
@@ -140,7 +141,7 @@ export class SqliteStorage implements Storage {
           byState[c.state] = c.n;
         }
         return studies.map((s): StudySummary => {
-          const best = (s.direction === 'maximize' ? this.stmts.bestMax : this.stmts.bestMin).get(s.id, 1) as
+          const best = this.stmts.best.get(s.id, 1) as
             | TrialRecord
             | undefined;
           return {
@@ -211,13 +212,17 @@ export class SqliteStorage implements Storage {
     sinceRev: number,
     decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
   ): ClaimResult {
-    const current = this.stmts.studyRev.get(studyId) as number | undefined;
-    if (current === undefined) throw noSuchStudy(studyId);
     const changed = this.loader.byFilter(studyId, { sinceRev });
+    if (changed.length === 0 && this.stmts.studyRev.get(studyId) === undefined) throw noSuchStudy(studyId);
     const req = decide(changed);
-    if (req === null) return { trial: null, changed, rev: current };
+    if (req === null) {
+      const current = this.stmts.studyRev.get(studyId) as number | undefined;
+      if (current === undefined) throw noSuchStudy(studyId);
+      return { trial: null, changed, rev: current };
+    }
     const now = Date.now();
-    const rev = this.stmts.bumpRev.get(now, studyId) as number;
+    const rev = this.stmts.bumpRev.get(now, studyId) as number | undefined;
+    if (rev === undefined) throw noSuchStudy(studyId);
     if (req.kind === 'new') return { trial: this.insertClaimed(studyId, owner, rev, now, req), changed, rev };
 
     const rec = this.stmts.trialByNumber.get(studyId, req.number) as TrialRecord | undefined;
@@ -252,13 +257,7 @@ export class SqliteStorage implements Storage {
       }
       throw err;
     }
-    let newNames = false;
-    for (const [name, value] of Object.entries(req.params)) {
-      const p = encodeParam(value);
-      this.stmts.insertParam.run(id, name, p.value_num, p.value_text, p.kind);
-      if (this.stmts.registerParamName.run(name).changes > 0) newNames = true;
-    }
-    if (newNames) refreshRankedTrialsView(this.db);
+    if (this.insertParams(id, req.params)) refreshRankedTrialsView(this.db);
     const rec: TrialRecord = {
       id,
       study_id: studyId,
@@ -282,6 +281,25 @@ export class SqliteStorage implements Storage {
     return decodeTrial(rec, { ...req.params });
   }
 
+  /** Writes a trial's params; true when a param name is new to the database (the view needs regenerating). */
+  private insertParams(trialId: number, params: Params): boolean {
+    const entries = Object.entries(params);
+    if (entries.length === 0) return false;
+    if (entries.every(([, v]) => typeof v !== 'number' || Number.isFinite(v))) {
+      // The common case in two statements instead of two per param.
+      const json = JSON.stringify(params);
+      this.stmts.insertParamsJson.run(trialId, json);
+      return this.stmts.registerParamNamesJson.run(json).changes > 0;
+    }
+    let newNames = false;
+    for (const [name, value] of entries) {
+      const p = encodeParam(value);
+      this.stmts.insertParam.run(trialId, name, p.value_num, p.value_text, p.kind);
+      if (this.stmts.registerParamName.run(name).changes > 0) newNames = true;
+    }
+    return newNames;
+  }
+
   finishJob(trialId: number, outcome: JobOutcome): Promise<void> {
     return this.guard(`record the end of a job of trial id ${trialId}`, () => {
       if (!FINAL_STATES.has(outcome.state)) {
@@ -297,10 +315,12 @@ export class SqliteStorage implements Storage {
   private finishInTransaction(trialId: number, o: JobOutcome): void {
     const s = this.stmts;
     const now = Date.now();
-    const rev = s.bumpRevOfTrial.get(now, trialId) as number | undefined;
-    if (rev === undefined) throw new StorageError(`no trial with id ${trialId}`, 'E_NO_SUCH_TRIAL');
+    const study = s.bumpRevOfTrial.get(now, trialId) as { rev: number; direction: Direction } | undefined;
+    if (study === undefined) throw new StorageError(`no trial with id ${trialId}`, 'E_NO_SUCH_TRIAL');
+    const rev = study.rev;
     const v = encodeReal(o.value);
-    s.finishTrial.run(o.state, o.budget, v.value, v.special, o.epochsTrained, o.durationMs, o.error ?? null, now, rev, trialId);
+    const score = scoreOf(o.value, study.direction);
+    s.finishTrial.run(o.state, o.budget, v.value, v.special, score, o.epochsTrained, o.durationMs, o.error ?? null, now, rev, trialId);
     s.deleteMetrics.run(trialId);
     for (const [name, value] of Object.entries(o.metrics)) {
       const m = encodeReal(value);
@@ -377,10 +397,8 @@ export class SqliteStorage implements Storage {
   best(studyId: number, k: number): Promise<TrialRow[]> {
     return this.guard('rank trials', () =>
       this.db.transaction(() => {
-        const study = this.stmts.studyById.get(studyId) as StudyRecord | undefined;
-        if (!study || k <= 0) return [];
-        const stmt = study.direction === 'maximize' ? this.stmts.bestMax : this.stmts.bestMin;
-        return this.loader.withDetails(stmt.all(studyId, Math.floor(k)) as TrialRecord[]);
+        if (k <= 0) return [];
+        return this.loader.withDetails(this.stmts.best.all(studyId, Math.floor(k)) as TrialRecord[]);
       })(),
     );
   }

@@ -91,7 +91,11 @@ export interface JobOutcome {
   budget: number;
   value: number | null;
   metrics: Record<string, number>;
-  /** Learning-curve points of this job (upserted by step). */
+  /**
+   * Learning-curve points of this job (upserted by step). Unless the job
+   * failed, a non-null `value` is also the rung value at `budget`: the curve
+   * point at step = budget is written (or overwritten) with it.
+   */
   curve: StepValue[];
   epochsTrained: number;
   durationMs: number;

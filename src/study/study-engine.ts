@@ -43,7 +43,7 @@ export class StudyEngine {
     opts: { maxTrials?: number } = {},
   ) {
     this.strategy = strategyFor(study);
-    this.warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
+    this.warmStart = this.strategy.warmStart ?? true;
     this.cap = opts.maxTrials ?? study.maxTrials;
   }
 
@@ -129,7 +129,7 @@ export class StudyEngine {
     };
     const job: Job = this.study.objective
       ? { ...base, kind: 'objective', module: this.study.objective, fromBudget }
-      : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir };
+      : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir, maxBudget: this.strategy.maxBudget };
     return { trial, job, fromBudget };
   }
 

@@ -8,7 +8,11 @@ import type { TrialRow } from '../storage/storage.js';
 
 export class TrialMirror implements StudyView {
   readonly trials: TrialRow[] = [];
-  /** Study revision this mirror has seen. */
+  /**
+   * Study revision up to which every change has been applied. Only a claim
+   * sets it (it reads all changes inside its transaction): applying one
+   * trial of our own must not skip other processes' changes below its rev.
+   */
   rev = 0;
   private readonly queued = new Set<number>();
 
@@ -17,7 +21,6 @@ export class TrialMirror implements StudyView {
       this.trials[row.number] = row;
       if (row.state === 'queued') this.queued.add(row.number);
       else this.queued.delete(row.number);
-      if (row.rev > this.rev) this.rev = row.rev;
     }
   }
 

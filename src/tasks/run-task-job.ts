@@ -31,9 +31,8 @@ export const DEFAULT_VALIDATION = 0.2;
  * learning-rate schedule (cosine) and must be the same for every job of a
  * trial, or a warm start would continue on a different schedule.
  */
-type TaskJobWithHorizon = TaskJob & { maxBudget?: number };
 
-export function runTaskJob(job: TaskJobWithHorizon, cache: DatasetCache): JobResult {
+export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
   const started = performance.now();
   const curve: StepValue[] = [];
   let reached = 0;

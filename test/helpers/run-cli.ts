@@ -38,3 +38,28 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
 export function tempDir(prefix = 'rungs-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Starts the built CLI and returns the child (for signals and kills). */
+export function startCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, ...opts.env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => (out.stdout += d));
+  child.stderr!.on('data', (d) => (out.stderr += d));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: out.stdout, stderr: out.stderr })),
+  );
+  return { child, out, done };
+}
+
+/** Resolves once `predicate()` is true (polled), or rejects after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 25): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error('waitFor: timed out');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

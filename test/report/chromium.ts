@@ -31,6 +31,25 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The little of the page's globals the checks use (the project's tsconfig has no DOM lib). */
+interface PageGlobals {
+  __rungsCharts?: { drawn: number; ids: string[] };
+  __pwned?: unknown;
+  echarts: {
+    getInstanceByDom(el: unknown): { dispatchAction(action: Record<string, unknown>): void } | undefined;
+  };
+  document: {
+    querySelectorAll(selector: string): ArrayLike<{ id: string }>;
+    getElementById(id: string): { querySelector(selector: string): CanvasLike | null; innerText: string } | null;
+  };
+}
+
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 export interface ChartCheck {
   id: string;
   width: number;
@@ -48,10 +67,26 @@ export interface PageCheck {
   consoleErrors: string[];
   /** Requests to anything but file: or data: URLs. */
   networkRequests: string[];
+  /** Whether data in the page managed to run script (sets window.__pwned). */
+  pwned: boolean;
+  /** Text of the tooltip shown for each requested point, in order. */
+  tooltips: string[];
+}
+
+/** A data point whose tooltip to show (via ECharts' showTip action). */
+export interface TooltipProbe {
+  chartId: string;
+  seriesIndex: number;
+  dataIndex: number;
 }
 
 /** Opens `file` in a new page, waits for the charts, and measures each chart's canvas. */
-export async function checkReportPage(browser: Browser, file: string, screenshot?: string): Promise<PageCheck> {
+export async function checkReportPage(
+  browser: Browser,
+  file: string,
+  screenshot?: string,
+  probes: readonly TooltipProbe[] = [],
+): Promise<PageCheck> {
   const page: Page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   const consoleErrors: string[] = [];
   const networkRequests: string[] = [];
@@ -64,14 +99,15 @@ export async function checkReportPage(browser: Browser, file: string, screenshot
   });
   try {
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __rungsCharts?: unknown }).__rungsCharts !== undefined, undefined, {
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__rungsCharts !== undefined, undefined, {
       timeout: 20_000,
     });
     const result = await page.evaluate(() => {
-      const w = window as unknown as { __rungsCharts: { drawn: number; ids: string[] } };
-      const containers = [...document.querySelectorAll('.chart')].map((el) => el.id);
+      const g = globalThis as unknown as PageGlobals;
+      const rungsCharts = g.__rungsCharts ?? { drawn: 0, ids: [] };
+      const containers = Array.from(g.document.querySelectorAll('.chart'), (el) => el.id);
       const charts = containers.map((id) => {
-        const canvas = document.getElementById(id)?.querySelector('canvas');
+        const canvas = g.document.getElementById(id)?.querySelector('canvas');
         if (!canvas || canvas.width === 0 || canvas.height === 0) return { id, width: 0, height: 0, inked: 0 };
         const ctx = canvas.getContext('2d');
         const pixels = ctx ? ctx.getImageData(0, 0, canvas.width, canvas.height).data : new Uint8ClampedArray();
@@ -81,10 +117,23 @@ export async function checkReportPage(browser: Browser, file: string, screenshot
         }
         return { id, width: canvas.width, height: canvas.height, inked };
       });
-      return { drawn: w.__rungsCharts.drawn, ids: w.__rungsCharts.ids, containers, charts };
+      return { drawn: rungsCharts.drawn, ids: rungsCharts.ids, containers, charts };
     });
     if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true });
-    return { ...result, consoleErrors, networkRequests };
+    const tooltips: string[] = [];
+    for (const probe of probes) {
+      tooltips.push(
+        await page.evaluate((p) => {
+          const g = globalThis as unknown as PageGlobals;
+          const el = g.document.getElementById(p.chartId);
+          g.echarts.getInstanceByDom(el)?.dispatchAction({ type: 'showTip', seriesIndex: p.seriesIndex, dataIndex: p.dataIndex });
+          // The tooltip is a div ECharts adds inside the chart container.
+          return el?.innerText ?? '';
+        }, probe),
+      );
+    }
+    const pwned = await page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned !== undefined);
+    return { ...result, consoleErrors, networkRequests, pwned, tooltips };
   } finally {
     await page.close();
   }

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { renderReport } from '../../src/report/render-report.js';
 import type { ReportData } from '../../src/report/report-data.js';
-import { checkReportPage, launchChromium, type PageCheck } from './chromium.js';
+import { checkReportPage, launchChromium, type PageCheck, type TooltipProbe } from './chromium.js';
 import {
+  EVIL,
   emptyReportData,
+  hostileReportData,
   manyParamsReportData,
   noValueReportData,
   sampleReportData,
@@ -15,27 +17,29 @@ import {
 
 const OUT = resolve('test-output/report');
 
-let browser: Browser | undefined;
+// Launched by the first test that needs it; when Chromium is missing every
+// test fails with the install hint (a missing browser is never a skip).
+let browser: Promise<Browser> | undefined;
+const getBrowser = (): Promise<Browser> => (browser ??= launchChromium());
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
 });
 
-async function renderAndCheck(data: ReportData, name: string, screenshot?: string): Promise<PageCheck> {
-  if (browser === undefined) throw new Error('Chromium did not start (see the beforeAll error)');
+afterAll(async () => {
+  await browser?.then((b) => b.close()).catch(() => undefined);
+});
+
+async function renderAndCheck(data: ReportData, name: string, screenshot?: string, probes: TooltipProbe[] = []): Promise<PageCheck> {
   const file = join(OUT, `${name}.html`);
   writeFileSync(file, renderReport(data));
-  return checkReportPage(browser, file, screenshot === undefined ? undefined : join(OUT, screenshot));
+  return checkReportPage(await getBrowser(), file, screenshot === undefined ? undefined : join(OUT, screenshot), probes);
 }
 
 function expectAllDrawn(check: PageCheck, expectedCharts: number): void {
   expect(check.consoleErrors).toEqual([]);
   expect(check.networkRequests).toEqual([]);
+  expect(check.pwned).toBe(false);
   expect(check.drawn).toBe(expectedCharts);
   expect(check.ids).toEqual(check.containers);
   for (const chart of check.charts) {
@@ -46,7 +50,12 @@ function expectAllDrawn(check: PageCheck, expectedCharts: number): void {
 
 describe('renderReport in headless Chromium', () => {
   it('draws every chart of a 30-trial study with no console errors and writes a screenshot', async () => {
-    const check = await renderAndCheck(sampleReportData(), 'report', 'report.png');
+    const check = await renderAndCheck(sampleReportData(), 'report', 'report.png', [
+      { chartId: 'chart-history', seriesIndex: 0, dataIndex: 0 },
+      { chartId: 'chart-curves', seriesIndex: 0, dataIndex: 2 },
+      { chartId: 'chart-importance', seriesIndex: 0, dataIndex: 0 },
+      { chartId: 'chart-slice-1', seriesIndex: 0, dataIndex: 0 },
+    ]);
     // history, curves, parallel, importance + one slice per param (3).
     expectAllDrawn(check, 7);
     expect(check.ids).toEqual([
@@ -59,6 +68,22 @@ describe('renderReport in headless Chromium', () => {
       'chart-slice-2',
     ]);
     expect(existsSync(join(OUT, 'report.png'))).toBe(true);
+    const [history, curve, importance, slice] = check.tooltips;
+    expect(history).toMatch(/Trial #\d+\s+complete/);
+    expect(history).toContain('optimizer');
+    expect(curve).toMatch(/Trial #0[\s\S]*step 3: /);
+    expect(importance).toBe('lr: 0.62');
+    expect(slice).toMatch(/Trial #\d+/);
+  }, 60_000);
+
+  it('keeps hostile names and params as text, in the page and in tooltips', async () => {
+    // Series 1 of the history is "pruned"; its first point is trial 0, whose optimizer is EVIL.
+    const check = await renderAndCheck(hostileReportData(), 'hostile', undefined, [
+      { chartId: 'chart-history', seriesIndex: 1, dataIndex: 0 },
+    ]);
+    expectAllDrawn(check, 7);
+    expect(check.tooltips[0]).toContain('Trial #0');
+    expect(check.tooltips[0]).toContain(EVIL);
   }, 60_000);
 
   it('draws placeholders for a study with zero trials', async () => {

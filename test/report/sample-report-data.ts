@@ -174,3 +174,20 @@ export function manyParamsReportData(): ReportData {
   const importance = [...Object.keys(trials[0]!.params)].map((param, i) => ({ param, importance: 1 / (i + 2) }));
   return { ...data, study: { ...data.study, name: 'many-params' }, trials, importance };
 }
+
+/** Breaks out of a script element, opens a comment, and tries markup in tooltips (all must stay text). */
+export const EVIL = '</script><script>window.__pwned = 1</script><!-- x <img src=x onerror="window.__pwned = 2">';
+
+/** Data that tries to break out of the page: `</script>`, `<!--` and markup in names and params. */
+export function hostileReportData(): ReportData {
+  const data = sampleReportData();
+  const trials = data.trials.map((t, i) => (i === 0 ? { ...t, params: { ...t.params, optimizer: EVIL } } : t));
+  const ranking = data.ranking.map((r, i) => (i === 0 ? { ...r, params: { ...r.params, optimizer: EVIL } } : r));
+  return {
+    ...data,
+    study: { ...data.study, name: `<b>${EVIL}</b>`, metric: 'val<loss>' },
+    trials,
+    ranking,
+    importance: [...data.importance, { param: EVIL, importance: 0.01 }],
+  };
+}

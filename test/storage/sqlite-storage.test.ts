@@ -198,17 +198,11 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect((await storageErrorOf(() => openSqliteStorage(file, { readonly: true }))).code).toBe('E_READONLY');
     });
 
-    // chmod 0444 does not stop root from writing. When the suite runs as root
-    // the check runs in a child process as the unprivileged user `nobody`
+    // chmod does not stop root from writing. When the suite runs as root the
+    // write is tried in a child process as the unprivileged user `nobody`
     // (uid 65534); otherwise in this process.
-    it('a write-protected file (chmod 0444) gives E_READONLY and stays unchanged', async () => {
-      await makeStore();
-      chmodSync(dir, 0o755);
-      chmodSync(file, 0o444);
-      const before = sha1(file);
-      const isRoot = process.getuid?.() === 0;
-      let result: { ok: boolean; code?: string; message?: string };
-      if (isRoot) {
+    async function tryWrite(): Promise<{ ok: boolean; code?: string; message?: string }> {
+      if (process.getuid?.() === 0) {
         const r = spawnSync(process.execPath, ['--import', 'tsx', fixture('try-write.ts'), file], {
           cwd: repoRoot,
           uid: 65534,
@@ -216,20 +210,44 @@ describe('SqliteStorage (SQLite specifics)', () => {
           encoding: 'utf8',
         });
         expect(r.stderr).toBe('');
-        result = JSON.parse(r.stdout) as typeof result;
-      } else {
-        try {
-          const s = openStore(file);
-          await s.createStudy(study({ name: 'intruder' }));
-          result = { ok: true };
-        } catch (err) {
-          result = { ok: false, code: (err as StorageError).code, message: (err as Error).message };
-        }
+        return JSON.parse(r.stdout) as { ok: boolean; code?: string; message?: string };
       }
-      expect(result.ok).toBe(false);
-      expect(result.code).toBe('E_READONLY');
-      expect(result.message).toContain(file);
-      expect(sha1(file)).toBe(before);
+      try {
+        const s = openStore(file);
+        await s.createStudy(study({ name: 'intruder' }));
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, code: (err as StorageError).code, message: (err as Error).message };
+      }
+    }
+
+    it('a write-protected file (chmod 0444) gives E_READONLY and stays unchanged', async () => {
+      await makeStore();
+      chmodSync(file, 0o444);
+      chmodSync(dir, 0o555);
+      const before = sha1(file);
+      try {
+        const result = await tryWrite();
+        expect(result).toMatchObject({ ok: false, code: 'E_READONLY' });
+        expect(result.message).toContain(file);
+        expect(sha1(file)).toBe(before);
+      } finally {
+        chmodSync(dir, 0o755);
+      }
+    });
+
+    it('a writable file in a read-only directory (no room for -wal/-shm) gives E_READONLY', async () => {
+      await makeStore();
+      chmodSync(file, 0o666);
+      chmodSync(dir, 0o555);
+      const before = sha1(file);
+      try {
+        const result = await tryWrite();
+        expect(result).toMatchObject({ ok: false, code: 'E_READONLY' });
+        expect(sha1(file)).toBe(before);
+      } finally {
+        chmodSync(dir, 0o755);
+      }
     });
   });
 
@@ -377,17 +395,14 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect(best[0]!.metrics).toEqual({ val_loss: best[0]!.value });
       expect([...best[0]!.rungValues]).toEqual([[27, best[0]!.value]]);
 
-      const plan = (dir: 'bestMin' | 'bestMax') =>
-        (s.db
-          .prepare(
-            `EXPLAIN QUERY PLAN SELECT * FROM trials t WHERE t.study_id = ? AND t.state IN ('complete', 'pruned') AND t.value IS NOT NULL ORDER BY t.budget DESC, t.value ${dir === 'bestMin' ? 'ASC' : 'DESC'}, t.number ASC LIMIT 10`,
-          )
-          .all(min.id) as Array<{ detail: string }>)
-          .map((r) => r.detail)
-          .join('; ');
-      expect(plan('bestMin')).toContain('trials_best_min');
-      expect(plan('bestMin')).not.toContain('TEMP B-TREE');
-      expect(plan('bestMax')).toContain('trials_best_max');
+      const plan = (sql: string) =>
+        (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(min.id) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+      const bestPlan = plan(
+        "SELECT * FROM trials t WHERE t.study_id = ? AND t.state IN ('complete', 'pruned') AND t.score IS NOT NULL " +
+          'ORDER BY t.budget DESC, t.score ASC, t.number ASC LIMIT 10',
+      );
+      expect(bestPlan).toContain('trials_best');
+      expect(bestPlan).not.toContain('TEMP B-TREE');
 
       const expectedMax = trials
         .slice(0, 1000)

@@ -20,6 +20,7 @@ function job(over: Partial<TaskJob> & { task?: TaskSpec } = {}): TaskJob {
     task: { dataset: 'iris', model: 'softmax' },
     studySeed: 7,
     baseDir: '/nowhere',
+    maxBudget: over.budget ?? 5,
     ...over,
   };
 }

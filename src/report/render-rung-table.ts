@@ -1,32 +1,7 @@
 import type { ReportData } from './report-data.js';
 import { escapeHtml } from './escape-html.js';
 import { formatNumber } from './format-number.js';
-
-/** One row of the rung table: the plan's rung and how many trials got there. */
-export interface RungRow {
-  bracket: number;
-  rung: number;
-  budget: number;
-  planned: number;
-  /** Trials of the bracket whose completed budget is at least the rung's budget. */
-  reached: number;
-}
-
-/**
- * The plan's rungs filled in with how many trials of each bracket reached
- * each rung's budget.
- */
-export function rungRows(data: Pick<ReportData, 'plan' | 'trials'>): RungRow[] {
-  return data.plan.flatMap((b) =>
-    b.rungs.map((r) => ({
-      bracket: b.bracket,
-      rung: r.rung,
-      budget: r.budget,
-      planned: r.trials,
-      reached: data.trials.filter((t) => t.bracket === b.bracket && t.budget >= r.budget).length,
-    })),
-  );
-}
+import { rungRows } from './rung-rows.js';
 
 /** The rung table (bracket, rung, budget, planned trials, trials that reached it) as HTML. */
 export function renderRungTable(data: Pick<ReportData, 'plan' | 'trials'>): string {
@@ -43,7 +18,7 @@ export function renderRungTable(data: Pick<ReportData, 'plan' | 'trials'>): stri
     })
     .join('\n');
   return (
-    '<table class="data rungs"><thead><tr><th>bracket</th><th>rung</th><th>budget</th><th>planned</th><th>reached</th><th></th></tr></thead>\n' +
+    '<table class="data rungs"><thead><tr><th class="num">bracket</th><th class="num">rung</th><th class="num">budget</th><th class="num">planned</th><th class="num">reached</th><th></th></tr></thead>\n' +
     `<tbody>\n${body}\n</tbody></table>`
   );
 }

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, startCli, tempDir, waitFor } from '../helpers/run-cli.js';
+
+const STUDY = path.join(ROOT, 'test/fixtures/slow-sha.json');
+
+describe('Ctrl-C', () => {
+  it('first SIGINT: no new jobs, running ones finish and are recorded, exit 130; --resume completes the study', async () => {
+    const db = path.join(tempDir(), 'int.db');
+    const run = startCli(['run', STUDY, '--db', db, '--threads', '2'], { env: { RUNGS_TEST_SLEEP_MS: '60' } });
+    await waitFor(() => (run.out.stdout.match(/ start /g) ?? []).length >= 4);
+    run.child.kill('SIGINT');
+    const res = await run.done;
+    expect(res.code).toBe(130);
+    expect(res.stdout).toMatch(/stopping: waiting for running trials to finish/);
+    const starts = (res.stdout.match(/^trial \d+ start/gm) ?? []).length;
+    const ends = (res.stdout.match(/^trial \d+ (pruned|complete|failed)/gm) ?? []).length;
+    expect(ends).toBe(starts);
+    const trials = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string }>;
+    expect(trials.filter((t) => t.state === 'running' || t.state === 'queued')).toHaveLength(0);
+    expect(trials.length).toBe(starts);
+
+    const resumed = await runCli(['run', STUDY, '--db', db, '--resume', '--quiet']);
+    expect(resumed.code).toBe(0);
+    const all = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string }>;
+    expect(all).toHaveLength(27);
+    expect(all.filter((t) => t.state === 'complete')).toHaveLength(3);
+  }, 120_000);
+
+  it('second SIGINT aborts running jobs: they go back to queued and --resume runs them', async () => {
+    const db = path.join(tempDir(), 'int2.db');
+    const run = startCli(['run', STUDY, '--db', db, '--threads', '2'], { env: { RUNGS_TEST_SLEEP_MS: '400' } });
+    await waitFor(() => (run.out.stdout.match(/ start /g) ?? []).length >= 2);
+    run.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 100));
+    run.child.kill('SIGINT');
+    const res = await run.done;
+    expect(res.code).toBe(130);
+    const trials = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string; error: string | null }>;
+    const queued = trials.filter((t) => t.state === 'queued');
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.every((t) => t.error === 'interrupted')).toBe(true);
+    expect(trials.filter((t) => t.state === 'running')).toHaveLength(0);
+
+    const resumed = await runCli(['run', STUDY, '--db', db, '--resume', '--quiet'], { env: { RUNGS_TEST_SLEEP_MS: '5' } });
+    expect(resumed.code).toBe(0);
+    const all = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string }>;
+    expect(all).toHaveLength(27);
+    expect(all.filter((t) => t.state === 'queued' || t.state === 'running')).toHaveLength(0);
+  }, 120_000);
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { axisKind } from '../../src/report/axis-kind.js';
+import { categories } from '../../src/report/categories.js';
+import { escapeHtml } from '../../src/report/escape-html.js';
+import { formatNumber } from '../../src/report/format-number.js';
+import { formatTime } from '../../src/report/format-time.js';
+import { jsonForScript } from '../../src/report/json-for-script.js';
+import { paramNames } from '../../src/report/param-names.js';
+import { parallelParams, MAX_PARALLEL_AXES } from '../../src/report/parallel-params.js';
+import { rungRows } from '../../src/report/rung-rows.js';
+import { stateCounts } from '../../src/report/state-counts.js';
+import { bestTrial } from '../../src/report/best-trial.js';
+import { sampleReportData } from './sample-report-data.js';
+
+describe('report helpers', () => {
+  it('escapeHtml escapes the five HTML specials', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('jsonForScript never writes <, >, & or line separators', () => {
+    const text = jsonForScript({ a: '</script><!--&', b: '\u2028', c: Infinity });
+    expect(text).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(text)).toEqual({ a: '</script><!--&', b: '\u2028', c: null });
+  });
+
+  it('axisKind: category for non-numbers, log across two decades, value otherwise', () => {
+    expect(axisKind([1e-4, 1e-3, 0.05])).toBe('log');
+    expect(axisKind([16, 32, 128])).toBe('value');
+    expect(axisKind([0, 1, 1000])).toBe('value');
+    expect(axisKind(['adam', 'sgd'])).toBe('category');
+    expect(axisKind([true, false])).toBe('category');
+    expect(axisKind([1, 'auto'])).toBe('category');
+    expect(axisKind([])).toBe('value');
+  });
+
+  it('categories sorts numbers numerically, then labels, without duplicates', () => {
+    expect(categories(['sgd', 'adam', 'sgd'])).toEqual(['adam', 'sgd']);
+    expect(categories([64, 'auto', 8, true])).toEqual(['8', '64', 'auto', 'true']);
+  });
+
+  it('formatNumber', () => {
+    expect(formatNumber(0.123456)).toBe('0.1235');
+    expect(formatNumber(0.00001234)).toBe('1.234e-5');
+    expect(formatNumber(12)).toBe('12');
+    expect(formatNumber(2.5e7)).toBe('2.5e7');
+    expect(formatNumber(null)).toBe('—');
+    expect(formatNumber(-Infinity)).toBe('−∞');
+  });
+
+  it('formatTime is UTC', () => {
+    expect(formatTime(0)).toBe('1970-01-01 00:00:00 UTC');
+  });
+
+  it('paramNames keeps first-appearance order', () => {
+    expect(paramNames([{ params: { lr: 1, opt: 'a' } }, { params: { lr: 2, wd: 0 } }])).toEqual(['lr', 'opt', 'wd']);
+  });
+
+  it('parallelParams keeps the most important params when there are too many', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const importance = names.map((param, i) => ({ param, importance: i }));
+    const kept = parallelParams(names, importance);
+    expect(kept).toHaveLength(MAX_PARALLEL_AXES);
+    expect(kept[0]).toBe('p8');
+    expect(parallelParams(names.slice(0, 3), [])).toEqual(['p0', 'p1', 'p2']);
+  });
+
+  it('rungRows counts the trials that reached each rung', () => {
+    const rows = rungRows(sampleReportData());
+    expect(rows.map((r) => [r.rung, r.budget, r.planned, r.reached])).toEqual([
+      [0, 3, 30, 29],
+      [1, 9, 10, 10],
+      [2, 27, 3, 3],
+    ]);
+  });
+
+  it('stateCounts and bestTrial', () => {
+    const data = sampleReportData();
+    expect(stateCounts(data.trials)).toEqual({ complete: 3, pruned: 26, failed: 1, running: 0, queued: 0 });
+    const best = bestTrial(data.trials, 'minimize');
+    expect(best?.state).toBe('complete');
+    expect(best?.value).toBe(Math.min(...data.trials.filter((t) => t.state === 'complete').map((t) => t.value!)));
+  });
+});
