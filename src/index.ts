@@ -21,6 +21,15 @@ export { openStorage, StudyStore } from './study/study-store.js';
 export { openSqliteStorage, SqliteStorage } from './storage/sqlite-storage.js';
 export type { Storage, StudyRow, StudySummary, TrialRow, TrialFilter } from './storage/storage.js';
 
+// Reports and statistics
+export { renderReport, type RenderReportOptions } from './report/render-report.js';
+export type { ReportData, ReportTrial, ReportRankingRow } from './report/report-data.js';
+export { collectReportData } from './study/collect-report-data.js';
+export { studySummary, type StudyReport } from './study/study-summary.js';
+export { rankConfigs, type ConfigStats } from './stats/rank-configs.js';
+export { paramImportance, type ParamImportance } from './stats/param-importance.js';
+export { welchTTest } from './stats/welch-t-test.js';
+
 // Search spaces and strategies
 export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue } from './search/space.js';
 export type { StrategySpec } from './search/strategy-spec.js';

@@ -15,6 +15,7 @@ import { planCommand } from './commands/plan.js';
 import { showCommand } from './commands/show.js';
 import { exportCommand } from './commands/export.js';
 import { deleteCommand } from './commands/delete.js';
+import { reportCommand } from './commands/report.js';
 
 export async function main(args: string[]): Promise<number> {
   let usageError: string | undefined;
@@ -30,6 +31,7 @@ export async function main(args: string[]): Promise<number> {
       .command(showCommand)
       .command(exportCommand)
       .command(deleteCommand)
+      .command(reportCommand)
       .demandCommand(1, 'name a command (rungs --help lists them)')
       .strict()
       .recommendCommands()

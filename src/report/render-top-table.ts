@@ -38,7 +38,7 @@ function renderRow(r: ReportRankingRow, params: readonly string[]): string {
     `<td class="num strong">${escapeHtml(formatNumber(r.mean))}</td>`,
     `<td class="num">${escapeHtml(formatNumber(r.std))}</td>`,
     `<td class="ci">${escapeHtml(ci)}</td>`,
-    `<td>${r.tiedWithBest ? '<span class="badge tied" title="95% CI overlaps the best configuration">≈ best</span>' : ''}</td>`,
+    `<td>${r.tiedWithBest ? '<span class="badge tied" title="a Welch t-test cannot tell it apart from the best (p ≥ 0.05)">≈ best</span>' : ''}</td>`,
   ];
   return `<tr${r.rank === 1 ? ' class="best"' : ''}>${cells.join('')}</tr>`;
 }

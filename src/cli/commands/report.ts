@@ -1,0 +1,43 @@
+/** `rungs report <study>`: one self-contained HTML file (charts inlined, works offline). */
+import fs from 'node:fs';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { defaultDbPath, openStore } from '../open-store.js';
+import { StudyStore } from '../../study/study-store.js';
+import { collectReportData } from '../../study/collect-report-data.js';
+import { renderReport } from '../../report/render-report.js';
+
+interface ReportArgs {
+  study: string;
+  db: string;
+  out?: string;
+  top: number;
+}
+
+export const reportCommand = {
+  command: 'report <study>',
+  describe: 'write an HTML report: history, learning curves, parallel coordinates, importance, slices, rungs, top-k',
+  builder: (y: Argv) =>
+    y
+      .positional('study', { type: 'string', demandOption: true })
+      .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
+      .option('out', { type: 'string', describe: 'output file (default: <study>-report.html)' })
+      .option('top', { type: 'number', default: 10, describe: 'configurations in the top-k table' })
+      .example('$0 report quickstart --out report.html', 'then open report.html in a browser (no network needed)'),
+  handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
+    if (!Number.isInteger(argv.top) || argv.top < 1) throw new UsageError(`--top must be an integer ≥ 1 (got ${argv.top})`);
+    const store = new StudyStore(openStore(argv.db, { create: false }));
+    try {
+      const data = await collectReportData(store, argv.study, argv.top);
+      const out = argv.out ?? `${data.study.name}-report.html`;
+      try {
+        fs.writeFileSync(out, renderReport(data, { top: argv.top }));
+      } catch (e) {
+        throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      process.stdout.write(`wrote ${out} (${data.trials.length} trials)\n`);
+    } finally {
+      await store.close();
+    }
+  },
+};
