@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
+
+const dir = tempDir();
+const db = path.join(dir, 'cmd.db');
+const studyFiles = [
+  ...fs.readdirSync(path.join(ROOT, 'studies')).map((f) => `studies/${f}`),
+  ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`),
+];
+
+describe('every CLI command, end to end', () => {
+  it.each(studyFiles)('plan %s prints the rung table and epoch totals without training', async (file) => {
+    const res = await runCli(['plan', file]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/bracket\s+rung\s+trials\s+budget/);
+    expect(res.stdout).toMatch(/total: \d+ epochs/);
+    const json = JSON.parse((await runCli(['plan', file, '--json'])).stdout);
+    expect(json.withWarmStarts.epochs).toBeLessThanOrEqual(json.fromScratch.epochs);
+  }, 30_000);
+
+  it('plan shows the saving of warm starts for successive halving', async () => {
+    const json = JSON.parse((await runCli(['plan', 'studies/quickstart.json', '--json'])).stdout);
+    expect(json.plan).toEqual([{ bracket: 0, rungs: [{ rung: 0, trials: 27, budget: 3 }, { rung: 1, trials: 9, budget: 9 }, { rung: 2, trials: 3, budget: 27 }] }]);
+    expect(json.withWarmStarts.epochs).toBe(27 * 3 + 9 * 6 + 3 * 18);
+    expect(json.fromScratch.epochs).toBe(27 * 3 + 9 * 9 + 3 * 27);
+  }, 30_000);
+
+  it('run prints the plan at its start, then show fills the rung table in with who was promoted', async () => {
+    const run = await runCli(['run', 'studies/quickstart.json', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 8).join('\n')).toMatch(/bracket\s+rung\s+trials\s+budget[\s\S]*total: 189 epochs with warm starts, 243 retraining from scratch/);
+    const show = await runCli(['show', 'quickstart', '--db', db]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/trials: 27 \(3 complete, 24 pruned, 0 failed\); 189 epochs trained/);
+    expect(show.stdout).toMatch(/best so far: [▁▂▃▄▅▆▇█]+/);
+    for (const line of show.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    const json = JSON.parse((await runCli(['show', 'quickstart', '--db', db, '--json'])).stdout);
+    expect(json.rungs.map((r: { reached: number }) => r.reached)).toEqual([27, 9, 3]);
+    expect(json.rungs[0].promoted).toHaveLength(9);
+    expect(json.rungs[1].promoted).toHaveLength(3);
+    expect(json.rungs[2].promoted).toHaveLength(0);
+    // Promoted trials are the best of their rung.
+    const rung0 = json.rungs[0];
+    expect(rung0.promoted[0]).toEqual(rung0.best);
+  }, 60_000);
+
+  it('every listing command speaks table, json and csv, and tables fit 80 columns', async () => {
+    for (const args of [['studies'], ['trials', 'quickstart'], ['best', 'quickstart', '--top', '3']]) {
+      const table = await runCli([...args, '--db', db]);
+      expect(table.code).toBe(0);
+      for (const line of table.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+      const json = await runCli([...args, '--db', db, '--format', 'json']);
+      expect(Array.isArray(JSON.parse(json.stdout))).toBe(true);
+      const csv = await runCli([...args, '--db', db, '--format', 'csv']);
+      const lines = csv.stdout.trim().split('\n');
+      expect(lines.length).toBe(JSON.parse(json.stdout).length + 1);
+    }
+    const failedOnly = JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json', '--state', 'complete', '--sort', 'value', '--limit', '2'])).stdout);
+    expect(failedOnly).toHaveLength(2);
+    expect(failedOnly.every((t: { state: string }) => t.state === 'complete')).toBe(true);
+    expect(failedOnly[0].value).toBeLessThanOrEqual(failedOnly[1].value);
+  }, 60_000);
+
+  it('export writes one row per trial with params flattened, as csv, json and jsonl', async () => {
+    const csvFile = path.join(dir, 'q.csv');
+    const res = await runCli(['export', 'quickstart', '--db', db, '--format', 'csv', '--out', csvFile]);
+    expect(res.code).toBe(0);
+    const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(28);
+    expect(lines[0]!.split(',')).toEqual(expect.arrayContaining(['number', 'state', 'value', 'param_lr', 'param_batchSize', 'metric_val_accuracy', 'duration_ms', 'started_at']));
+    const json = JSON.parse((await runCli(['export', 'quickstart', '--db', db, '--format', 'json'])).stdout);
+    expect(json).toHaveLength(27);
+    const jsonl = (await runCli(['export', 'quickstart', '--db', db, '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(jsonl).toEqual(json);
+  }, 30_000);
+
+  it('report writes a self-contained HTML file', async () => {
+    const out = path.join(dir, 'report.html');
+    const res = await runCli(['report', 'quickstart', '--db', db, '--out', out]);
+    expect(res.code).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toMatch(/<html/);
+    expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
+    expect(html).toContain('quickstart');
+  }, 30_000);
+
+  it('delete asks for confirmation: refused without --yes when not on a terminal, done with --yes', async () => {
+    await runCli(['run', 'studies/grid-regression.json', '--db', db, '--quiet']);
+    const refused = await runCli(['delete', 'grid-regression', '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pass --yes/);
+    expect(JSON.parse((await runCli(['studies', '--db', db, '--json'])).stdout).map((s: { name: string }) => s.name)).toContain('grid-regression');
+    const done = await runCli(['delete', 'grid-regression', '--db', db, '--yes']);
+    expect(done.code).toBe(0);
+    expect(JSON.parse((await runCli(['studies', '--db', db, '--json'])).stdout).map((s: { name: string }) => s.name)).toEqual(['quickstart']);
+  }, 60_000);
+
+  it('--help for every command shows an example', async () => {
+    for (const cmd of ['run', 'plan', 'studies', 'trials', 'best', 'show', 'export', 'delete', 'report']) {
+      const res = await runCli([cmd, '--help']);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/Examples:/);
+    }
+  }, 60_000);
+});
+
+describe('exit codes', () => {
+  it('0 on success, 1 when the study finished with no completed trial, 2 for usage errors, 3 for storage errors', async () => {
+    const allFail = path.join(dir, 'all-fail.json');
+    fs.writeFileSync(
+      allFail,
+      JSON.stringify({
+        name: 'all-fail',
+        task: { dataset: { synthetic: 'regression', samples: 100, features: 3 }, model: 'linear', optimizer: { optimizer: 'sgd', batchSize: 0 }, epochs: 80 },
+        space: { lr: { type: 'float', low: 1e5, high: 1e7, log: true, points: 2 } },
+        strategy: { type: 'grid' },
+      }),
+    );
+    const failed = await runCli(['run', allFail, '--db', db, '--quiet']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/0 complete, 0 pruned, 2 failed/);
+
+    expect((await runCli(['best', '--db', db])).code).toBe(2);
+    expect((await runCli(['run', 'studies/quickstart.json', '--threads', '0', '--db', db])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+
+    const notDb = path.join(dir, 'not-a-db.db');
+    fs.writeFileSync(notDb, 'this is not a database\n'.repeat(100));
+    const res = await runCli(['studies', '--db', notDb]);
+    expect(res.code).toBe(3);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toContain(notDb);
+    expect(fs.readFileSync(notDb, 'utf8')).toBe('this is not a database\n'.repeat(100));
+    expect((await runCli(['studies', '--db', path.join(dir, 'missing.db')])).code).toBe(3);
+  }, 60_000);
+
+  it('lists every problem of a study file at once, each with the file and the exact path', async () => {
+    const bad = path.join(dir, 'many-errors.json');
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        name: 'bad name!',
+        task: { dataset: 'breast-cancer', model: 'logistic' },
+        space: { lr: { type: 'float', low: 0, high: 1, log: true }, bs: { type: 'int', low: 8, high: 4 } },
+        strategy: { type: 'random', trials: 0 },
+      }),
+    );
+    const res = await runCli(['run', bad, '--db', db]);
+    expect(res.code).toBe(2);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const l of lines) expect(l).toContain('many-errors.json: ');
+    expect(res.stderr).toContain('space.lr.low must be > 0 when log is true (got 0)');
+    expect(res.stderr).toMatch(/space\.bs\.high/);
+    expect(res.stderr).toMatch(/name must be/);
+    expect(res.stderr).toMatch(/space\.bs is not a hyperparameter of the built-in task/);
+  }, 30_000);
+});
