@@ -5,6 +5,22 @@ import { ROOT, runCli, startCli, tempDir, waitFor } from '../helpers/run-cli.js'
 
 const STUDY = path.join(ROOT, 'test/fixtures/slow-sha.json');
 
+type Row = { number: number; state: string; value: number | null; budget: number; params: unknown; finishedAt: string | null; epochsTrained: number };
+
+async function trialsOf(study: string, db: string): Promise<Row[]> {
+  const res = await runCli(['trials', study, '--db', db, '--json']);
+  expect(res.code).toBe(0);
+  return JSON.parse(res.stdout) as Row[];
+}
+
+/** Runs a study file, SIGKILLs it once `finished` trials are done, and returns the database. */
+async function runAndKill(file: string, db: string, finished: number): Promise<void> {
+  const first = startCli(['run', file, '--db', db, '--threads', '2']);
+  await waitFor(() => countFinished(db) >= finished, 60_000);
+  first.child.kill('SIGKILL');
+  expect((await first.done).signal).toBe('SIGKILL');
+}
+
 function countFinished(db: string): number {
   try {
     const conn = new Database(db, { readonly: true, fileMustExist: true });
@@ -61,5 +77,45 @@ describe('crash safety: SIGKILL in the middle of a study, then --resume', () => 
     const bestA = JSON.parse((await runCli(['best', 'slow-sha', '--db', whole, '--json', '--top', '3'])).stdout);
     const bestB = JSON.parse((await runCli(['best', 'slow-sha', '--db', crashed, '--json', '--top', '3'])).stdout);
     expect(bestB.map((t: { number: number }) => t.number)).toEqual(bestA.map((t: { number: number }) => t.number));
+  }, 120_000);
+});
+
+describe('resume after SIGKILL, Hyperband and ASHA', () => {
+  it('Hyperband killed mid-rung finishes with the same trials, values and ranking as an uninterrupted run', async () => {
+    const dir = tempDir();
+    const file = path.join(ROOT, 'test/fixtures/slow-hyperband.json');
+    const whole = path.join(dir, 'whole.db');
+    const crashed = path.join(dir, 'crashed.db');
+    expect((await runCli(['run', file, '--db', whole, '--threads', '2', '--quiet'])).code).toBe(0);
+    await runAndKill(file, crashed, 6);
+    expect((await runCli(['run', file, '--db', crashed, '--threads', '2', '--resume', '--quiet'])).code).toBe(0);
+    const strip = (rows: Row[]) => rows.map(({ number, state, value, budget, params }) => ({ number, state, value, budget, params }));
+    expect(strip(await trialsOf('slow-hyperband', crashed))).toEqual(strip(await trialsOf('slow-hyperband', whole)));
+  }, 120_000);
+
+  it('ASHA killed mid-run loses no completed work and repeats none', async () => {
+    const dir = tempDir();
+    const file = path.join(ROOT, 'test/fixtures/slow-asha.json');
+    const db = path.join(dir, 'asha.db');
+    await runAndKill(file, db, 10);
+    const before = (await trialsOf('slow-asha', db)).filter((t) => t.state === 'complete' || t.state === 'pruned');
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    expect((await runCli(['run', file, '--db', db, '--threads', '2', '--resume', '--quiet'])).code).toBe(0);
+    const after = await trialsOf('slow-asha', db);
+    expect(after.map((t) => t.number)).toEqual([...Array(30).keys()]);
+    expect(after.every((t) => t.state === 'complete' || t.state === 'pruned')).toBe(true);
+    for (const b of before) {
+      const a = after.find((t) => t.number === b.number)!;
+      expect(a.params).toEqual(b.params);
+      if (a.budget === b.budget) {
+        // Not promoted since: the very same result, not run again.
+        expect(a.finishedAt).toBe(b.finishedAt);
+        expect(a.epochsTrained).toBe(b.epochsTrained);
+      } else {
+        // Promoted after the resume: continued from its checkpoint, so no epoch was trained twice.
+        expect(a.budget).toBeGreaterThan(b.budget);
+        expect(a.epochsTrained).toBe(a.budget);
+      }
+    }
   }, 120_000);
 });

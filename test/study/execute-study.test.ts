@@ -43,6 +43,16 @@ describe('executeStudy', () => {
     expect(one.summary.epochsTrained).toBe(9 + 6 + 6);
   }, 60_000);
 
+  it('gives the same trials and values on 1 and 2 threads (Hyperband)', async () => {
+    const spec: StudySpec = { ...sha, name: 'repro-hb', strategy: { type: 'hyperband', reductionFactor: 3, minBudget: 1, maxBudget: 9 } };
+    const one = await runWith(spec, 1);
+    const two = await runWith(spec, 2);
+    // Brackets of 9@1, 5@3 (Li et al.: n = ⌈3/(s+1)·3^s⌉ → 9, 5, 3): 17 trials.
+    expect(one.trials).toHaveLength(9 + 5 + 3);
+    expect(two.trials).toEqual(one.trials);
+    expect(one.summary.counts.complete).toBe(1 + 1 + 3);
+  }, 60_000);
+
   it('gives the same trials and values on 1 and 2 threads (random search)', async () => {
     const spec: StudySpec = { ...sha, name: 'repro-random', task: { ...sha.task!, epochs: 3 }, strategy: { type: 'random', trials: 6 } };
     const one = await runWith(spec, 1);
