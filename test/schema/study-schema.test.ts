@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { validateStudy } from '../../src/study/validate-study.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/study.schema.json'), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+const check = ajv.compile(schema);
+const files = [
+  ...fs.readdirSync(path.join(ROOT, 'studies')).map((f) => path.join('studies', f)),
+  ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => path.join('examples', f)),
+];
+
+describe('schema/study.schema.json', () => {
+  it.each(files)('%s references the schema and is valid against it and against rungs', (file) => {
+    const study = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+    expect(study.$schema).toBe('../schema/study.schema.json');
+    expect(check(study), JSON.stringify(check.errors)).toBe(true);
+    expect(validateStudy(study)).toEqual([]);
+  });
+
+  it('rejects what rungs rejects: a typo in a field, an unknown strategy, a missing task', () => {
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    for (const bad of [
+      { ...base, stratgy: base.strategy },
+      { ...base, strategy: { type: 'bayes' } },
+      { ...base, task: undefined },
+      { ...base, space: { lr: { type: 'float', low: 0.1, high: 1, lgo: true } } },
+    ]) {
+      expect(check(JSON.parse(JSON.stringify(bad)))).toBe(false);
+      expect(validateStudy(JSON.parse(JSON.stringify(bad))).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('names the same top-level fields as the validator', () => {
+    const bad = validateStudy({ nope: 1 }).find((m) => m.startsWith('nope is not a study field'))!;
+    const allowed = /\(allowed: (.*)\)/.exec(bad)![1]!.split(', ').sort();
+    expect(Object.keys(schema.properties).sort()).toEqual(allowed);
+  });
+});
