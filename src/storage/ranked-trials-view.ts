@@ -55,7 +55,7 @@ export function rankedTrialsViewSql(paramNames: readonly string[]): string {
   const cols = paramColumns(paramNames);
   const inner = cols.map(
     ({ param }, i) =>
-      `(SELECT COALESCE(p.value_num, p.value_text) FROM trial_params p WHERE p.trial_id = t.id AND p.name = ${quoteLiteral(param)}) AS _p${i}`,
+      `(SELECT CASE p.kind WHEN 'float' THEN p.value_num WHEN 'text' THEN p.value_text ELSE CAST(p.value_num AS INTEGER) END FROM trial_params p WHERE p.trial_id = t.id AND p.name = ${quoteLiteral(param)}) AS _p${i}`,
   );
   const outer = cols.map(({ column }, i) => `_p${i} AS ${quoteIdent(column)}`);
   return `CREATE VIEW ${RANKED_TRIALS_VIEW} AS

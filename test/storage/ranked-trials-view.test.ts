@@ -22,7 +22,7 @@ describe('ranked_trials view SQL', () => {
     const db = new Database(':memory:');
     db.exec(`CREATE TABLE studies (id INTEGER PRIMARY KEY, name TEXT, direction TEXT);
       CREATE TABLE trials (id INTEGER PRIMARY KEY, study_id INT, number INT, state TEXT, value REAL, score REAL, budget REAL);
-      CREATE TABLE trial_params (trial_id INT, name TEXT, value_num REAL, value_text TEXT)`);
+      CREATE TABLE trial_params (trial_id INT, name TEXT, value_num REAL, value_text TEXT, kind TEXT)`);
     db.exec(rankedTrialsViewSql(['x', "it's", 'a"b', 'SELECT', '; DROP TABLE trials; --']));
     const cols = (db.prepare('SELECT * FROM ranked_trials').columns() as Array<{ name: string }>).map((c) => c.name);
     expect(cols).toEqual(['study', 'rank', 'number', 'state', 'value', 'budget', 'x', "it's", 'a"b', 'SELECT', '; DROP TABLE trials; --']);
