@@ -11,6 +11,7 @@ import type { Strategy } from '../search/strategy.js';
 import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { Job, JobResult } from '../pool/protocol.js';
 import { TrialMirror } from './trial-mirror.js';
+import { applyOutcome } from './apply-outcome.js';
 import { isOwnerAlive, newOwnerId } from './owner-id.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -76,8 +77,9 @@ export class StudyEngine {
 
   /** Records a job's result; returns the trial as stored. */
   async tell(trial: TrialRow, result: JobResult): Promise<TrialRow> {
-    await this.storage.finishJob(trial.id, this.outcome(trial, result));
-    const updated = (await this.storage.getTrial(this.row.id, trial.number))!;
+    const outcome = this.outcome(trial, result);
+    await this.storage.finishJob(trial.id, outcome);
+    const updated = applyOutcome(trial, outcome, Date.now());
     this.mirror.apply([updated]);
     if (isBetter(updated, this.bestRow, this.study.direction)) this.bestRow = updated;
     return updated;
