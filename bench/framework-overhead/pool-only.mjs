@@ -33,8 +33,8 @@ const job = (n) => ({
 });
 
 /** Keeps `threads` calls of run(i) in flight until N are done; returns µs per job (wall) and main-thread utilisation. */
-async function drive(run, perCall = 1) {
-  const calls = Math.ceil(N / perCall);
+async function drive(run, perCall = 1, n = N) {
+  const calls = Math.ceil(n / perCall);
   let next = 0;
   const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
@@ -44,7 +44,7 @@ async function drive(run, perCall = 1) {
   await Promise.all(Array.from({ length: THREADS }, lane));
   const ms = performance.now() - t0;
   const elu = performance.eventLoopUtilization(elu0).utilization;
-  return { usPerJob: (ms * 1000) / N, perS: (N / ms) * 1000, elu };
+  return { usPerJob: (ms * 1000) / n, perS: (n / ms) * 1000, elu };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rungs-pool-'));
@@ -60,29 +60,34 @@ try {
     console.log(`${r.usPerJob.toFixed(1).padStart(8)} µs/job  ${r.perS.toFixed(0).padStart(7)} jobs/s  main thread busy ${(r.elu * 100).toFixed(0).padStart(3)}%   ${name}`);
   };
 
-  // Warm-up pass per variant is the first 10% (not subtracted: small next to N).
+  // Each variant starts its own threads and runs N/10 jobs before it is timed (start-up, import, JIT).
+  const timed = async (run, perCall = 1) => {
+    await drive(run, perCall, Math.ceil(N / 10));
+    return drive(run, perCall);
+  };
   {
     const pool = new TrialPool(THREADS);
-    report('rungs TrialPool (dist/pool/worker.js), as the runner uses it', await drive((i) => pool.run(job(i))));
+    report('rungs TrialPool (dist/pool/worker.js), as the runner uses it', await timed((i) => pool.run(job(i))));
     await pool.close();
   }
   for (const [name, opts] of [
+    ['raw Piscina, rungs worker, same options as TrialPool', {}],
     ['raw Piscina, rungs worker, recordTiming: false', { recordTiming: false }],
     ["raw Piscina, rungs worker, atomics: 'disabled'", { atomics: 'disabled' }],
     ["raw Piscina, rungs worker, recordTiming: false, atomics: 'disabled'", { recordTiming: false, atomics: 'disabled' }],
   ]) {
     const p = new Piscina({ filename: WORKER, minThreads: THREADS, maxThreads: THREADS, idleTimeout: Infinity, concurrentTasksPerWorker: 1, ...opts });
-    report(name, await drive((i) => p.run(job(i))));
+    report(name, await timed((i) => p.run(job(i))));
     await p.destroy();
   }
   {
     const p = new Piscina({ filename: echo, minThreads: THREADS, maxThreads: THREADS, idleTimeout: Infinity });
-    report('raw Piscina, echo worker (no objective import/call): the round trip itself', await drive((i) => p.run(job(i))));
+    report('raw Piscina, echo worker (no objective import/call): the round trip itself', await timed((i) => p.run(job(i))));
     await p.destroy();
   }
   for (const k of [4, 16]) {
     const p = new Piscina({ filename: batchWorker, minThreads: THREADS, maxThreads: THREADS, idleTimeout: Infinity });
-    report(`raw Piscina, rungs worker, ${k} jobs per task message`, await drive((i) => p.run(Array.from({ length: k }, (_, j) => job(i * k + j))), k));
+    report(`raw Piscina, rungs worker, ${k} jobs per task message`, await timed((i) => p.run(Array.from({ length: k }, (_, j) => job(i * k + j))), k));
     await p.destroy();
   }
 } finally {

@@ -7,7 +7,8 @@
 //                                                              [--inline] [--no-sql]
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/framework-overhead/profile.mjs --no-timers
 //
-// --inline runs the objective on the main thread (InlineRunner: no pool) to
+// --pragma "synchronous = OFF" (repeatable) sets a pragma on the connection
+// first, for what-if runs. --inline runs the objective on the main thread (InlineRunner: no pool) to
 // separate the pool's cost; --no-sql skips the per-statement timers (they add
 // ~0.3 µs per statement); --no-timers runs unwrapped (for --cpu-prof).
 //
@@ -37,7 +38,13 @@ const THREADS = num('--threads', 2);
 const timers = !flag('--no-timers');
 
 const stats = new Map(); // label → { n, ms }
+const samples = new Map(); // COMMIT label → durations (ms), for the tail (WAL checkpoints)
 const add = (label, ms) => {
+  if (label.startsWith('sql COMMIT')) {
+    let a = samples.get(label);
+    if (!a) samples.set(label, (a = []));
+    a.push(ms);
+  }
   const s = stats.get(label);
   if (s) {
     s.n++;
@@ -132,6 +139,28 @@ try {
   });
   const study = normalizeStudy(defined.spec, here);
   const storage = openSqliteStorage(join(dir, 'profile.db'));
+  // --pragma "wal_autocheckpoint = 0" (repeatable): what-if experiments on the connection.
+  args.forEach((a, i) => {
+    if (a === '--pragma') console.log(`PRAGMA ${args[i + 1]} → ${JSON.stringify(storage.db.pragma(args[i + 1], { simple: true }))}`);
+  });
+  // --bg-checkpoint: what-if — no auto-checkpoint on the main connection; a
+  // worker thread with its own connection runs PASSIVE checkpoints every 100 ms,
+  // so the fsyncs of checkpointing leave the main thread.
+  let checkpointer;
+  if (flag('--bg-checkpoint')) {
+    storage.db.pragma('wal_autocheckpoint = 0');
+    const { Worker } = await import('node:worker_threads');
+    checkpointer = new Worker(
+      `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+       const { workerData, parentPort } = require('node:worker_threads');
+       const db = new Database(workerData);
+       db.pragma('busy_timeout = 5000');
+       let n = 0, ms = 0;
+       const tick = setInterval(() => { const t = performance.now(); db.pragma('wal_checkpoint(PASSIVE)'); ms += performance.now() - t; n++; }, 100);
+       parentPort.on('message', () => { clearInterval(tick); db.close(); parentPort.postMessage({ n, ms }); });`,
+      { eval: true, workerData: join(dir, 'profile.db') },
+    );
+  }
   const objective = (await import(objectiveFile)).default;
   const runner = flag('--inline') ? new InlineRunner(objective, THREADS) : undefined;
   let ends = 0;
@@ -148,7 +177,17 @@ try {
     },
   });
   const wall = performance.now() - t0;
+  if (summary.counts.complete !== N) {
+    for (const t of await storage.getTrials(summary.studyId, { states: ['failed'] })) console.error(`trial ${t.number} failed: ${t.error}`);
+  }
   const elu = performance.eventLoopUtilization(eluStart);
+  if (checkpointer) {
+    const done = new Promise((r) => checkpointer.once('message', r));
+    checkpointer.postMessage('stop');
+    const c = await done;
+    console.log(`background checkpointer: ${c.n} checkpoints, ${c.ms.toFixed(0)} ms on its own thread`);
+    await checkpointer.terminate();
+  }
   await storage.close();
   if (summary.counts.complete !== N || ends !== N) throw new Error(`unexpected: ${JSON.stringify(summary.counts)}`);
 
@@ -161,6 +200,15 @@ try {
     for (const [label, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
       if (s.ms / N < 0.05 * (1 / 1000) * 1000 && !label.startsWith('storage.') && s.ms < 1) continue;
       console.log(`${perTrialUs(s.ms).padStart(10)}   ${(s.n / N).toFixed(2).padStart(11)}   ${s.ms.toFixed(1).padStart(8)}   ${label}`);
+    }
+    if (samples.size > 0) console.log('');
+    for (const [label, a] of samples) {
+      a.sort((x, y) => x - y);
+      const q = (p) => (a[Math.min(a.length - 1, Math.floor(p * a.length))] * 1000).toFixed(0);
+      const slow = a.filter((x) => x > 1);
+      const slowMs = slow.reduce((x, y) => x + y, 0);
+      const all = a.reduce((x, y) => x + y, 0);
+      console.log(`${label}: p50 ${q(0.5)} µs, p90 ${q(0.9)} µs, p99 ${q(0.99)} µs, max ${(a.at(-1) * 1000).toFixed(0)} µs; ${slow.length} of ${a.length} over 1 ms = ${slowMs.toFixed(0)} ms of ${all.toFixed(0)} ms`);
     }
   }
 } finally {

@@ -1,13 +1,14 @@
 """numpy reference for bench/optimizer-core (run by run.mjs; not meant to be run alone).
 
-    python3 reference.py META_JSON
+    python3 reference.py META_JSON check          # every kernel, + numpy/BLAS info
+    python3 reference.py META_JSON time KERNEL    # one kernel
 
 Reads the data written by run.mjs (little-endian Float64 .bin files described by
-meta.json), and for every kernel:
-  1. check: one epoch from rungs' initial params (and, for minibatches, rungs' row
-     order of epoch 1); writes <kernel>_params_ref.bin and reports the losses;
-  2. timing: warm-up epochs, then `reps` epochs with a fresh permutation each
-     (numpy Generator seeded per kernel); median seconds per epoch.
+meta.json, loaded with np.fromfile), and per kernel:
+  check: one epoch from rungs' initial params (and, for minibatches, rungs' row
+         order of epoch 1); writes <kernel>_params_ref.bin and reports the losses;
+  time:  warm-up epochs, then `reps` epochs with a fresh permutation each (numpy
+         Generator seeded per kernel); median seconds per epoch.
 Prints one JSON line on stdout.
 
 The math is rungs' (src/tasks/linear-model.ts, mlp-model.ts, src/optimizers):
@@ -208,42 +209,49 @@ class Trainer:
 
 
 def main():
-    meta_path = sys.argv[1]
+    meta_path, mode = sys.argv[1], sys.argv[2]
+    only = sys.argv[3] if len(sys.argv) > 3 else None
     with open(meta_path) as f:
         meta = json.load(f)
+    kernels = [k for k in meta['kernels'] if only is None or k['name'] == only]
     data = {}
     for key, info in meta['datasets'].items():
+        if not any(k['data'] == key for k in kernels):
+            continue
         X = load(meta, key, 'x').reshape(info['n'], info['d'])
         y = load(meta, key, 'y')
         if info['classes'] > 0:
             y = y.astype(np.intp)
         data[key] = (X, y, info)
-    out = {'numpy': np.__version__, 'python': platform.python_version(), 'check': {}, 'time': {}}
-    out['blas'], out['threads'] = blas_info()
-    for k in meta['kernels']:
+    out = {'check': {}, 'time': {}}
+    if mode == 'check':
+        out['numpy'], out['python'] = np.__version__, platform.python_version()
+        out['blas'], out['threads'] = blas_info()
+    for k in kernels:
         X, y, info = data[k['data']]
         model = Linear(info['d']) if k['model'] == 'linear' else Mlp(info['d'], k['hidden'][0], info['classes'])
         theta0 = load(meta, k['name'], 'init')
         assert theta0.shape[0] == model.size, (k['name'], theta0.shape, model.size)
-        # 1. check epoch, rungs' init and order
-        tr = Trainer(k, model, X, y, theta0)
-        order = None if k['full'] else load(meta, k['name'], 'order', '<u4').astype(np.intp)
-        epoch_loss = tr.epoch(order)
-        tr.theta.tofile(os.path.join(meta['dir'], f"{k['name']}_params_ref.bin"))
-        out['check'][k['name']] = {
-            'epochLoss': float(epoch_loss),
-            'lossAfter': float(model.mean_loss(tr.theta, X, y)),
-        }
-        # 2. timing
-        tr = Trainer(k, model, X, y, theta0)
-        for _ in range(k['warmup']):
-            tr.epoch()
-        secs = []
-        for _ in range(k['reps']):
-            t0 = time.perf_counter()
-            tr.epoch()
-            secs.append(time.perf_counter() - t0)
-        out['time'][k['name']] = float(np.median(secs))
+        if mode == 'check':
+            # one epoch from rungs' init, in rungs' row order of epoch 1
+            tr = Trainer(k, model, X, y, theta0)
+            order = None if k['full'] else load(meta, k['name'], 'order', '<u4').astype(np.intp)
+            epoch_loss = tr.epoch(order)
+            tr.theta.tofile(os.path.join(meta['dir'], f"{k['name']}_params_ref.bin"))
+            out['check'][k['name']] = {
+                'epochLoss': float(epoch_loss),
+                'lossAfter': float(model.mean_loss(tr.theta, X, y)),
+            }
+        else:
+            tr = Trainer(k, model, X, y, theta0)
+            for _ in range(k['warmup']):
+                tr.epoch()
+            secs = []
+            for _ in range(k['reps']):
+                t0 = time.perf_counter()
+                tr.epoch()
+                secs.append(time.perf_counter() - t0)
+            out['time'][k['name']] = float(np.median(secs))
     print(json.dumps(out))
 
 

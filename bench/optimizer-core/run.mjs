@@ -7,7 +7,8 @@
 //   RUNGS_BENCH_PYTHON=/path/to/python3 ...     # another interpreter (default: python3 on PATH)
 //
 // Kernels (samples/s = training rows processed in one epoch / seconds per epoch; median of
-// several epochs after warm-up epochs, same protocol and counts in both languages):
+// several epochs after warm-up epochs, same protocol and counts in both languages; 3 rounds,
+// rungs and numpy alternating per kernel so both see the same machine load, median over rounds):
 //   gd_full       linear regression (MSE), 100,000 × 50, full-batch GD (one step per epoch)
 //   sgd_b32       same data, minibatch SGD, batch 32, reshuffled every epoch
 //   adam_b32      same data, Adam (bias-corrected), batch 32
@@ -30,7 +31,7 @@
 // Last lines: `RESULT core.<kernel> <rungs/numpy ratio>`, one per kernel, when numpy ran.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +46,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? 'python3';
 const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 1 : 3;
 for (const a of process.argv.slice(2)) {
   if (a !== '--quick') {
     console.error(`unknown argument: ${a} (use --quick)`);
@@ -238,21 +240,23 @@ try {
   }
   let ref = null;
   let skip = null;
-  const probe = spawnSync(PYTHON, ['-c', 'import numpy; print(numpy.__version__)'], { env, encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    skip = probe.error ? `${PYTHON} not found (${probe.error.code})` : `numpy not importable by ${PYTHON}`;
-  } else {
-    const r = spawnSync(PYTHON, [join(here, 'reference.py'), join(dir, 'meta.json')], {
+  const py = (args) => {
+    const r = spawnSync(PYTHON, [join(here, 'reference.py'), join(dir, 'meta.json'), ...args], {
       env,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
-      skip = `reference.py failed (exit ${r.status})`;
-    } else {
-      ref = JSON.parse(r.stdout.trim().split('\n').pop());
+      throw new Error(`reference.py ${args.join(' ')} failed (exit ${r.status})`);
     }
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  };
+  const probe = spawnSync(PYTHON, ['-c', 'import numpy; print(numpy.__version__)'], { env, encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    skip = probe.error ? `${PYTHON} not found (${probe.error.code})` : `numpy not importable by ${PYTHON}`;
+  } else {
+    ref = py(['check']);
   }
 
   // ---- header
@@ -267,7 +271,11 @@ try {
     console.log(`reference: skipped — ${skip}`);
   }
   console.log('validation: rungs evaluates a 1-row validation split after each epoch (negligible); numpy evaluates none');
-  console.log(`protocol: median seconds/epoch after warm-up epochs, same counts in both languages${quick ? ' (--quick)' : ''}`);
+  console.log(
+    `protocol: median seconds/epoch after warm-up epochs, same counts in both languages;` +
+      ` ${ROUNDS} round(s), rungs and numpy alternating per kernel, median over rounds${quick ? ' (--quick)' : ''}`,
+  );
+  console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 
   // ---- agreement check
   let allOk = true;
@@ -298,14 +306,22 @@ try {
     }
   }
 
-  // ---- timing
+  // ---- timing: ROUNDS rounds; in each, every kernel is timed in rungs and right after in
+  // numpy, so both see the same machine load; the figure is the median over the rounds.
   console.log('');
+  const rungsSec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
+  const numpySec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const k of KERNELS) {
+      rungsSec[k.name].push(timeRungs(k, datasets[k.data]));
+      if (ref) numpySec[k.name].push(py(['time', k.name]).time[k.name]);
+    }
+  }
   const rows = [];
   for (const k of KERNELS) {
     const n = datasets[k.data].nTrain;
-    const sec = timeRungs(k, datasets[k.data]);
-    const rungsSps = n / sec;
-    const numpySps = ref ? n / ref.time[k.name] : null;
+    const rungsSps = n / median(rungsSec[k.name]);
+    const numpySps = ref ? n / median(numpySec[k.name]) : null;
     rows.push({ k, rungsSps, numpySps, ratio: numpySps ? rungsSps / numpySps : null });
   }
   const fmt = (v) => (v === null ? '-' : Math.round(v).toLocaleString('en-US'));
@@ -323,6 +339,7 @@ try {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table) console.log(line(r));
+  console.log(`load average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
   if (ref && !allOk) console.log('\nWARNING: rungs and numpy disagree (see check above): the ratios compare different computations');
   if (ref) {
     console.log('');

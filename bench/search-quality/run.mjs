@@ -60,7 +60,7 @@
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStorage, runStudy } from '../../dist/index.js';
@@ -255,10 +255,11 @@ async function main() {
         const r = spawnSync(PYTHON, [join(here, 'optuna_reference.py'), jobsFile], {
           encoding: 'utf8',
           maxBuffer: 64 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'inherit'], // progress lines on stderr go straight through
           env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
         });
         if (r.status !== 0) {
-          console.log(`\nOptuna reference failed (exit ${r.status}):\n${r.stderr}`);
+          console.log(`\nOptuna reference failed (exit ${r.status}, see the error above)`);
         } else {
           optunaRan = true;
           for (const row of JSON.parse(r.stdout)) {
@@ -270,7 +271,7 @@ async function main() {
     }
 
     report(results, opts, optunaRan);
-    console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s`);
+    console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s; load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${THREADS} threads asked for: a load well above that means other processes shared the CPUs and the busy fractions are pessimistic)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

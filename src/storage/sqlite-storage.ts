@@ -199,7 +199,7 @@ export class SqliteStorage implements Storage {
     studyId: number,
     owner: string,
     sinceRev: number,
-    decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
+    decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
   ): Promise<ClaimResult> {
     return this.guard('claim a trial', () =>
       this.db.transaction(() => this.claimInTransaction(studyId, owner, sinceRev, decide)).immediate(),
@@ -210,21 +210,26 @@ export class SqliteStorage implements Storage {
     studyId: number,
     owner: string,
     sinceRev: number,
-    decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
+    decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
   ): ClaimResult {
     const changed = this.loader.byFilter(studyId, { sinceRev });
     if (changed.length === 0 && this.stmts.studyRev.get(studyId) === undefined) throw noSuchStudy(studyId);
-    const req = decide(changed);
-    if (req === null) {
+    const decided = decide(changed);
+    const requests: readonly ClaimRequest[] = decided === null ? [] : Array.isArray(decided) ? decided : [decided as ClaimRequest];
+    if (requests.length === 0) {
       const current = this.stmts.studyRev.get(studyId) as number | undefined;
       if (current === undefined) throw noSuchStudy(studyId);
-      return { trial: null, changed, rev: current };
+      return { trial: null, trials: [], changed, rev: current };
     }
     const now = Date.now();
     const rev = this.stmts.bumpRev.get(now, studyId) as number | undefined;
     if (rev === undefined) throw noSuchStudy(studyId);
-    if (req.kind === 'new') return { trial: this.insertClaimed(studyId, owner, rev, now, req), changed, rev };
+    const trials = requests.map((req) => this.claimOne(studyId, owner, rev, now, req));
+    return { trial: trials[0] ?? null, trials, changed, rev };
+  }
 
+  private claimOne(studyId: number, owner: string, rev: number, now: number, req: ClaimRequest): TrialRow {
+    if (req.kind === 'new') return this.insertClaimed(studyId, owner, rev, now, req);
     const rec = this.stmts.trialByNumber.get(studyId, req.number) as TrialRecord | undefined;
     if (!rec) throw new StorageError(`cannot claim trial ${req.number} of study ${studyId}: no such trial`, 'E_NO_SUCH_TRIAL');
     if (rec.state === 'running') {
@@ -234,8 +239,7 @@ export class SqliteStorage implements Storage {
       );
     }
     this.stmts.claimExisting.run(req.target, owner, now, now, rev, rec.id);
-    const trial = this.loader.one(studyId, req.number);
-    return { trial: trial ?? null, changed, rev };
+    return this.loader.one(studyId, req.number)!;
   }
 
   private insertClaimed(
@@ -301,14 +305,23 @@ export class SqliteStorage implements Storage {
   }
 
   finishJob(trialId: number, outcome: JobOutcome): Promise<void> {
-    return this.guard(`record the end of a job of trial id ${trialId}`, () => {
-      if (!FINAL_STATES.has(outcome.state)) {
-        throw new StorageError(
-          `cannot finish a job in state "${String(outcome.state)}": expected complete, pruned or failed`,
-          'E_BAD_OUTCOME',
-        );
+    return this.finishJobs([{ trialId, outcome }]);
+  }
+
+  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<void> {
+    return this.guard(`record the end of ${items.length === 1 ? `a job of trial id ${items[0]!.trialId}` : `${items.length} jobs`}`, () => {
+      for (const { outcome } of items) {
+        if (!FINAL_STATES.has(outcome.state)) {
+          throw new StorageError(
+            `cannot finish a job in state "${String(outcome.state)}": expected complete, pruned or failed`,
+            'E_BAD_OUTCOME',
+          );
+        }
       }
-      this.db.transaction(() => this.finishInTransaction(trialId, outcome)).immediate();
+      if (items.length === 0) return;
+      this.db.transaction(() => {
+        for (const { trialId, outcome } of items) this.finishInTransaction(trialId, outcome);
+      }).immediate();
     });
   }
 

@@ -77,8 +77,10 @@ export type ClaimRequest =
   | { kind: 'existing'; number: number; target: number };
 
 export interface ClaimResult {
-  /** The claimed trial as written (state running), or null when `decide` returned null. */
+  /** The first claimed trial as written (state running), or null when `decide` returned nothing. */
   trial: TrialRow | null;
+  /** Every trial claimed, in the order of the requests. */
+  trials: TrialRow[];
   /** Trials changed since the caller's revision (as seen inside the transaction). */
   changed: TrialRow[];
   /** Study revision after the claim: pass it as `sinceRev` next time. */
@@ -138,21 +140,26 @@ export interface Storage {
    * The one atomic operation of the contract. Inside a single write
    * transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: a lock on the study row)
    * read the trials changed since `sinceRev`, call `decide` with them, and write
-   * its request as a running trial owned by `owner`. No two callers, in any
+   * its request (or requests: a batch shares one transaction and one revision)
+   * as running trials owned by `owner`. No two callers, in any
    * process, can claim the same trial number. A `new` request whose number is
    * already taken throws, and so does an `existing` request for a trial that
-   * does not exist or is `running` (held by an owner). A `null` decision
+   * does not exist or is `running` (held by an owner); a throw writes none of
+   * the batch. A `null` (or empty) decision
    * writes nothing and leaves the revision as it was.
    */
   claim(
     studyId: number,
     owner: string,
     sinceRev: number,
-    decide: (changed: readonly TrialRow[]) => ClaimRequest | null,
+    decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
   ): Promise<ClaimResult>;
 
   /** Records the end of a trial's job (one transaction) and clears its owner. */
   finishJob(trialId: number, outcome: JobOutcome): Promise<void>;
+
+  /** Records the ends of several jobs in one transaction (all or none). */
+  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<void>;
 
   /** Marks trials of `owner` as alive now. */
   heartbeat(owner: string): Promise<void>;

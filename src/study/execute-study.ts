@@ -73,22 +73,54 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped };
 }
 
+/**
+ * Jobs shorter than this are "fast": the loop then keeps more jobs queued
+ * than threads, so a worker never waits for the main thread's SQLite work.
+ */
+const FAST_JOB_MS = 20;
+const FAST_DEPTH_PER_THREAD = 4;
+
 async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Promise<RunSummary['stopped']> {
   const pool = opts.runner ?? new TrialPool(threads);
-  const inflight = new Map<number, Promise<void>>();
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
+  let inflight = 0;
+  // Results wait here until the loop records them, several per transaction.
+  let finished: { trial: TrialRow; result: JobResult }[] = [];
+  let wake: (() => void) | null = null;
   let failure: unknown;
+  let jobs = 0;
+  let jobMs = 0;
   const beat = setInterval(() => {
-    if (inflight.size > 0) engine.heartbeat().catch(() => undefined);
+    if (inflight > 0) engine.heartbeat().catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref();
 
-  const execute = async ({ trial, job, fromBudget }: Claimed) => {
+  const launch = ({ trial, job, fromBudget }: Claimed) => {
+    inflight++;
     opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params });
-    const result = await pool.run(job, opts.abortJobs);
-    if (opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted') return;
-    const updated = await engine.tell(trial, result);
-    opts.onEvent?.({ type: 'end', trial: updated, result, best: engine.best });
+    pool
+      .run(job, opts.abortJobs)
+      .then((result) => {
+        jobs++;
+        jobMs += result.durationMs;
+        // An aborted job is not a result: its trial goes back to the queue (release below).
+        if (!(opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted')) finished.push({ trial, result });
+      })
+      .catch((e) => {
+        failure ??= e;
+      })
+      .finally(() => {
+        inflight--;
+        wake?.();
+      });
+  };
+
+  const record = async () => {
+    if (finished.length === 0) return;
+    const batch = finished;
+    finished = [];
+    const updated = await engine.tellMany(batch);
+    if (opts.onEvent) for (let i = 0; i < batch.length; i++) opts.onEvent({ type: 'end', trial: updated[i]!, result: batch[i]!.result, best: engine.best });
   };
 
   let lastRequeue = 0;
@@ -96,6 +128,8 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
   try {
     for (;;) {
       if (failure) throw failure;
+      // Every finished job is committed before any new job is handed out.
+      await record();
       const stop = opts.signal?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null;
       if (stop && !announced) {
         announced = true;
@@ -107,24 +141,15 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
         if (numbers.length > 0) opts.onEvent?.({ type: 'requeued', numbers });
       }
       let idle: 'wait' | 'done' = 'wait';
-      while (!stop && !failure && inflight.size < threads) {
-        const asked = await engine.ask();
-        if (asked.kind !== 'job') {
-          idle = asked.kind;
-          break;
-        }
-        const n = asked.claimed.trial.number;
-        inflight.set(
-          n,
-          execute(asked.claimed)
-            .catch((e) => {
-              failure ??= e;
-            })
-            .finally(() => inflight.delete(n)),
-        );
+      const depth = jobs >= threads && jobMs / jobs < FAST_JOB_MS ? threads * FAST_DEPTH_PER_THREAD : threads;
+      if (!stop && inflight < depth) {
+        const asked = await engine.askMany(depth - inflight);
+        for (const c of asked.claimed) launch(c);
+        if (asked.claimed.length < depth - inflight) idle = asked.idle;
       }
-      if (inflight.size > 0) {
-        await Promise.race(inflight.values());
+      if (inflight > 0 || finished.length > 0) {
+        if (finished.length === 0) await new Promise<void>((r) => (wake = r));
+        wake = null;
         continue;
       }
       if (stop) return stop;
@@ -134,7 +159,8 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
     }
   } finally {
     clearInterval(beat);
-    await Promise.allSettled(inflight.values());
+    while (inflight > 0) await new Promise<void>((r) => (wake = r));
+    if (!failure) await record().catch(() => undefined);
     if (opts.abortJobs?.aborted) await engine.release('interrupted');
     if (!opts.runner) await pool.close();
   }

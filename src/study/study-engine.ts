@@ -64,25 +64,76 @@ export class StudyEngine {
 
   /** Claims the next job, or says why there is none. */
   async ask(): Promise<Asked> {
+    const { claimed, idle } = await this.askMany(1);
+    return claimed[0] ? { kind: 'job', claimed: claimed[0] } : { kind: idle };
+  }
+
+  /**
+   * Claims up to `max` jobs in one transaction. Each decision is applied to
+   * the mirror before the next one is taken, so the strategy sees the batch
+   * as in flight. `idle` says why fewer than `max` came back.
+   */
+  async askMany(max: number): Promise<{ claimed: Claimed[]; idle: 'wait' | 'done' }> {
     const result = await this.storage.claim(this.row.id, this.owner, this.mirror.rev, (changed) => {
       this.mirror.apply(changed);
-      return this.decide();
+      const requests: ClaimRequest[] = [];
+      while (requests.length < max) {
+        const req = this.decide();
+        if (!req) break;
+        requests.push(req);
+        this.mirror.apply([this.provisional(req)]);
+      }
+      return requests;
     });
     this.mirror.apply(result.changed);
+    this.mirror.apply(result.trials);
     if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
-    if (!result.trial) return { kind: this.idle };
-    this.mirror.apply([result.trial]);
-    return { kind: 'job', claimed: await this.prepare(result.trial) };
+    const claimed: Claimed[] = [];
+    for (const t of result.trials) claimed.push(await this.prepare(t));
+    return { claimed, idle: this.idle };
   }
 
   /** Records a job's result; returns the trial as stored. */
   async tell(trial: TrialRow, result: JobResult): Promise<TrialRow> {
-    const outcome = this.outcome(trial, result);
-    await this.storage.finishJob(trial.id, outcome);
-    const updated = applyOutcome(trial, outcome, Date.now());
-    this.mirror.apply([updated]);
-    if (isBetter(updated, this.bestRow, this.study.direction)) this.bestRow = updated;
+    return (await this.tellMany([{ trial, result }]))[0]!;
+  }
+
+  /** Records several jobs' results in one transaction; returns the trials as stored. */
+  async tellMany(items: readonly { trial: TrialRow; result: JobResult }[]): Promise<TrialRow[]> {
+    const outcomes = items.map(({ trial, result }) => this.outcome(trial, result));
+    await this.storage.finishJobs(items.map(({ trial }, i) => ({ trialId: trial.id, outcome: outcomes[i]! })));
+    const now = Date.now();
+    const updated = items.map(({ trial }, i) => applyOutcome(trial, outcomes[i]!, now));
+    this.mirror.apply(updated);
+    for (const u of updated) if (isBetter(u, this.bestRow, this.study.direction)) this.bestRow = u;
     return updated;
+  }
+
+  /** How a claim looks to the strategy until the transaction returns the stored row. */
+  private provisional(req: ClaimRequest): TrialRow {
+    if (req.kind === 'existing') return { ...this.mirror.trials[req.number]!, state: 'running', target: req.target };
+    return {
+      id: -1,
+      studyId: this.row.id,
+      number: req.number,
+      state: 'running',
+      params: req.params,
+      seed: req.seed,
+      budget: 0,
+      target: req.target,
+      bracket: req.bracket,
+      value: null,
+      metrics: {},
+      rungValues: new Map(),
+      epochsTrained: 0,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      durationMs: 0,
+      owner: this.owner,
+      heartbeatAt: null,
+      rev: 0,
+    };
   }
 
   heartbeat(): Promise<void> {

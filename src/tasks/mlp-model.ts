@@ -58,28 +58,190 @@ export function createMlpModel(opts: MlpOptions): Model {
     delta.push(new Float64Array(maxBatch * sizes[l]!));
   }
   const relu = activation === 'relu';
+  /** Row offsets into the first layer's input (x) of the current batch. */
+  const xOff = new Int32Array(maxBatch);
+  /** Rows of the batch with a non-zero delta for the current unit, and those deltas. */
+  const nzRow = new Int32Array(maxBatch);
+  const nzG = new Float64Array(maxBatch);
+
+  /**
+   * out[b·nOut + u] = act(bias[u] + Σ_j W[u, j]·src[off(b) + j]) for b < B,
+   * by blocks of 4 rows × 2 units (8 independent sums per pass over j; each
+   * sum still runs over j = 0…nIn−1 in order, so the result is bit for bit
+   * that of one row and one unit at a time). off(b) = rowOff[b] when rowOff
+   * is given, else b·nIn.
+   */
+  function layerForward(
+    src: Float64Array,
+    rowOff: Int32Array | null,
+    B: number,
+    nIn: number,
+    nOut: number,
+    W: number,
+    Bo: number,
+    out: Float64Array,
+    last: boolean,
+  ): void {
+    const P = params;
+    let b = 0;
+    for (; b + 3 < B; b += 4) {
+      const s0 = rowOff ? rowOff[b]! : b * nIn;
+      const s1 = rowOff ? rowOff[b + 1]! : (b + 1) * nIn;
+      const s2 = rowOff ? rowOff[b + 2]! : (b + 2) * nIn;
+      const s3 = rowOff ? rowOff[b + 3]! : (b + 3) * nIn;
+      const q0 = b * nOut;
+      const q1 = q0 + nOut;
+      const q2 = q1 + nOut;
+      const q3 = q2 + nOut;
+      let u = 0;
+      for (; u + 1 < nOut; u += 2) {
+        const wa = W + u * nIn;
+        const wb = wa + nIn;
+        const ba = P[Bo + u]!;
+        const bb = P[Bo + u + 1]!;
+        let a0 = ba, a1 = ba, a2 = ba, a3 = ba;
+        let c0 = bb, c1 = bb, c2 = bb, c3 = bb;
+        for (let j = 0; j < nIn; j++) {
+          const w = P[wa + j]!;
+          const v = P[wb + j]!;
+          const x0 = src[s0 + j]!;
+          const x1 = src[s1 + j]!;
+          const x2 = src[s2 + j]!;
+          const x3 = src[s3 + j]!;
+          a0 += w * x0;
+          a1 += w * x1;
+          a2 += w * x2;
+          a3 += w * x3;
+          c0 += v * x0;
+          c1 += v * x1;
+          c2 += v * x2;
+          c3 += v * x3;
+        }
+        out[q0 + u] = act(a0, last);
+        out[q1 + u] = act(a1, last);
+        out[q2 + u] = act(a2, last);
+        out[q3 + u] = act(a3, last);
+        out[q0 + u + 1] = act(c0, last);
+        out[q1 + u + 1] = act(c1, last);
+        out[q2 + u + 1] = act(c2, last);
+        out[q3 + u + 1] = act(c3, last);
+      }
+      for (; u < nOut; u++) {
+        const wa = W + u * nIn;
+        const ba = P[Bo + u]!;
+        let a0 = ba, a1 = ba, a2 = ba, a3 = ba;
+        for (let j = 0; j < nIn; j++) {
+          const w = P[wa + j]!;
+          a0 += w * src[s0 + j]!;
+          a1 += w * src[s1 + j]!;
+          a2 += w * src[s2 + j]!;
+          a3 += w * src[s3 + j]!;
+        }
+        out[q0 + u] = act(a0, last);
+        out[q1 + u] = act(a1, last);
+        out[q2 + u] = act(a2, last);
+        out[q3 + u] = act(a3, last);
+      }
+    }
+    for (; b < B; b++) {
+      const so = rowOff ? rowOff[b]! : b * nIn;
+      for (let u = 0; u < nOut; u++) {
+        let z = P[Bo + u]!;
+        const wr = W + u * nIn;
+        for (let j = 0; j < nIn; j++) z += P[wr + j]! * src[so + j]!;
+        out[b * nOut + u] = act(z, last);
+      }
+    }
+  }
+
+  function act(z: number, last: boolean): number {
+    return last ? z : relu ? (z > 0 ? z : 0) : Math.tanh(z);
+  }
 
   /** Forward pass for rows idx[start..end) (or start..end when idx is null). */
   function forward(x: Float64Array, dd: number, idx: Uint32Array | null, start: number, end: number): void {
     const B = end - start;
+    // Input of the first layer is read straight from x (no copy of the batch).
+    for (let b = 0; b < B; b++) xOff[b] = (idx ? idx[start + b]! : start + b) * dd;
     for (let l = 0; l < nLayers; l++) {
-      const nIn = sizes[l]!;
-      const nOut = sizes[l + 1]!;
-      const W = wOff[l]!;
-      const Bo = bOff[l]!;
-      const out = h[l + 1]!;
-      const last = l === nLayers - 1;
-      const inAct = h[l]!;
+      layerForward(
+        l === 0 ? x : h[l]!,
+        l === 0 ? xOff : null,
+        B,
+        sizes[l]!,
+        sizes[l + 1]!,
+        wOff[l]!,
+        bOff[l]!,
+        h[l + 1]!,
+        l === nLayers - 1,
+      );
+    }
+  }
+
+  /**
+   * grad[W + u·nIn + j] += Σ_b D[b·nOut + u]·src[off(b) + j] and
+   * grad[Bo + u] += Σ_b D[b·nOut + u], over the rows b (in order) whose
+   * delta is non-zero, 8 (then 4) rows per pass over the weight row.
+   */
+  function layerWeightGrad(
+    src: Float64Array,
+    rowOff: Int32Array | null,
+    D: Float64Array,
+    B: number,
+    nIn: number,
+    nOut: number,
+    W: number,
+    Bo: number,
+    grad: Float64Array,
+  ): void {
+    for (let u = 0; u < nOut; u++) {
+      let m = 0;
+      let gb = grad[Bo + u]!;
       for (let b = 0; b < B; b++) {
-        // Input of the first layer is read straight from x (no copy of the batch).
-        const src = l === 0 ? x : inAct;
-        const so = l === 0 ? (idx ? idx[start + b]! : start + b) * dd : b * nIn;
-        for (let u = 0; u < nOut; u++) {
-          let z = params[Bo + u]!;
-          const wr = W + u * nIn;
-          for (let j = 0; j < nIn; j++) z += params[wr + j]! * src[so + j]!;
-          out[b * nOut + u] = last ? z : relu ? (z > 0 ? z : 0) : Math.tanh(z);
+        const g = D[b * nOut + u]!;
+        if (g === 0) continue;
+        nzRow[m] = rowOff ? rowOff[b]! : b * nIn;
+        nzG[m] = g;
+        m++;
+        gb += g;
+      }
+      grad[Bo + u] = gb;
+      const wr = W + u * nIn;
+      let k = 0;
+      for (; k + 7 < m; k += 8) {
+        const s0 = nzRow[k]!, s1 = nzRow[k + 1]!, s2 = nzRow[k + 2]!, s3 = nzRow[k + 3]!;
+        const s4 = nzRow[k + 4]!, s5 = nzRow[k + 5]!, s6 = nzRow[k + 6]!, s7 = nzRow[k + 7]!;
+        const g0 = nzG[k]!, g1 = nzG[k + 1]!, g2 = nzG[k + 2]!, g3 = nzG[k + 3]!;
+        const g4 = nzG[k + 4]!, g5 = nzG[k + 5]!, g6 = nzG[k + 6]!, g7 = nzG[k + 7]!;
+        for (let j = 0; j < nIn; j++) {
+          let s = grad[wr + j]!;
+          s += g0 * src[s0 + j]!;
+          s += g1 * src[s1 + j]!;
+          s += g2 * src[s2 + j]!;
+          s += g3 * src[s3 + j]!;
+          s += g4 * src[s4 + j]!;
+          s += g5 * src[s5 + j]!;
+          s += g6 * src[s6 + j]!;
+          s += g7 * src[s7 + j]!;
+          grad[wr + j] = s;
         }
+      }
+      for (; k + 3 < m; k += 4) {
+        const s0 = nzRow[k]!, s1 = nzRow[k + 1]!, s2 = nzRow[k + 2]!, s3 = nzRow[k + 3]!;
+        const g0 = nzG[k]!, g1 = nzG[k + 1]!, g2 = nzG[k + 2]!, g3 = nzG[k + 3]!;
+        for (let j = 0; j < nIn; j++) {
+          let s = grad[wr + j]!;
+          s += g0 * src[s0 + j]!;
+          s += g1 * src[s1 + j]!;
+          s += g2 * src[s2 + j]!;
+          s += g3 * src[s3 + j]!;
+          grad[wr + j] = s;
+        }
+      }
+      for (; k < m; k++) {
+        const so = nzRow[k]!;
+        const g = nzG[k]!;
+        for (let j = 0; j < nIn; j++) grad[wr + j] = grad[wr + j]! + g * src[so + j]!;
       }
     }
   }
@@ -115,31 +277,40 @@ export function createMlpModel(opts: MlpOptions): Model {
         const nIn = sizes[l]!;
         const nOut = sizes[l + 1]!;
         const W = wOff[l]!;
-        const Bo = bOff[l]!;
         const D = delta[l + 1]!;
         const A = h[l]!;
-        for (let b = 0; b < B; b++) {
-          const src = l === 0 ? x : A;
-          const so = l === 0 ? idx[start + b]! * dd : b * nIn;
-          for (let u = 0; u < nOut; u++) {
-            const g = D[b * nOut + u]!;
-            if (g === 0) continue;
-            const wr = W + u * nIn;
-            for (let j = 0; j < nIn; j++) grad[wr + j]! += g * src[so + j]!;
-            grad[Bo + u]! += g;
-          }
-        }
+        layerWeightGrad(l === 0 ? x : A, l === 0 ? xOff : null, D, B, nIn, nOut, W, bOff[l]!, grad);
         if (l === 0) break;
         // δ_{l} = (Wᵀ δ_{l+1}) ⊙ f'(h_l); f' from the stored activation:
-        // relu' = [h > 0], tanh' = 1 − h².
+        // relu' = [h > 0], tanh' = 1 − h². Σ_u runs in order u = 0…nOut−1
+        // for every j, accumulated 4 weight rows per pass over the row.
         const Dl = delta[l]!;
         for (let b = 0; b < B; b++) {
+          const o = b * nIn;
+          for (let j = 0; j < nIn; j++) Dl[o + j] = 0;
+          const q = b * nOut;
+          let u = 0;
+          for (; u + 3 < nOut; u += 4) {
+            const g0 = D[q + u]!, g1 = D[q + u + 1]!, g2 = D[q + u + 2]!, g3 = D[q + u + 3]!;
+            const w0 = W + u * nIn, w1 = w0 + nIn, w2 = w1 + nIn, w3 = w2 + nIn;
+            for (let j = 0; j < nIn; j++) {
+              let s = Dl[o + j]!;
+              s += g0 * params[w0 + j]!;
+              s += g1 * params[w1 + j]!;
+              s += g2 * params[w2 + j]!;
+              s += g3 * params[w3 + j]!;
+              Dl[o + j] = s;
+            }
+          }
+          for (; u < nOut; u++) {
+            const g = D[q + u]!;
+            const wr = W + u * nIn;
+            for (let j = 0; j < nIn; j++) Dl[o + j] = Dl[o + j]! + g * params[wr + j]!;
+          }
           for (let j = 0; j < nIn; j++) {
-            const a = A[b * nIn + j]!;
+            const a = A[o + j]!;
             const fp = relu ? (a > 0 ? 1 : 0) : 1 - a * a;
-            let s = 0;
-            if (fp !== 0) for (let u = 0; u < nOut; u++) s += D[b * nOut + u]! * params[W + u * nIn + j]!;
-            Dl[b * nIn + j] = s * fp;
+            Dl[o + j] = fp !== 0 ? Dl[o + j]! * fp : 0;
           }
         }
       }

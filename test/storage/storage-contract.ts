@@ -213,7 +213,7 @@ export function storageContract(name: string, open: (file: string) => Promise<St
       it('writes nothing for a null decision', async () => {
         const s = await storage.createStudy(studyInput());
         const first = await storage.claim(s.id, OWNER, 0, () => null);
-        expect(first).toEqual({ trial: null, changed: [], rev: first.rev });
+        expect(first).toEqual({ trial: null, trials: [], changed: [], rev: first.rev });
         await claimNew(s, 0);
         const r = await storage.claim(s.id, OWNER, 0, () => null);
         expect(r.trial).toBeNull();
@@ -276,6 +276,57 @@ export function storageContract(name: string, open: (file: string) => Promise<St
           }),
         ).rejects.toBe(boom);
         expect(await storage.getTrials(s.id)).toEqual([]);
+      });
+
+      it('claims a batch in one transaction: one revision, trials in request order', async () => {
+        const s = await storage.createStudy(studyInput());
+        await claimNew(s, 0);
+        const t0 = (await storage.getTrial(s.id, 0))!;
+        await storage.finishJob(t0.id, outcome({ state: 'pruned' }));
+        const r = await storage.claim(s.id, OWNER, 0, () => [
+          { kind: 'new', number: 1, params: { lr: 0.2 }, seed: 1, target: 3, bracket: 0 },
+          { kind: 'existing', number: 0, target: 9 },
+          { kind: 'new', number: 2, params: { lr: 0.3 }, seed: 2, target: 3, bracket: 0 },
+        ]);
+        expect(r.trials.map((t) => t.number)).toEqual([1, 0, 2]);
+        expect(r.trial?.number).toBe(1);
+        expect(new Set(r.trials.map((t) => t.rev))).toEqual(new Set([r.rev]));
+        expect(r.trials.every((t) => t.state === 'running' && t.owner === OWNER)).toBe(true);
+        expect(r.trials[1]!.target).toBe(9);
+      });
+
+      it('writes none of a batch when one request fails', async () => {
+        const s = await storage.createStudy(studyInput());
+        await claimNew(s, 0);
+        const err = await storage
+          .claim(s.id, OWNER, 0, () => [
+            { kind: 'new', number: 1, params: { lr: 0.2 }, seed: 1, target: 3, bracket: 0 },
+            { kind: 'new', number: 0, params: { lr: 0.3 }, seed: 2, target: 3, bracket: 0 },
+          ])
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(RungsError);
+        expect((await storage.getTrials(s.id)).map((t) => t.number)).toEqual([0]);
+      });
+
+      it('finishes several jobs in one transaction', async () => {
+        const s = await storage.createStudy(studyInput());
+        const a = await claimNew(s, 0);
+        const b = await claimNew(s, 1);
+        await storage.finishJobs([
+          { trialId: a.id, outcome: outcome({ value: 0.25 }) },
+          { trialId: b.id, outcome: outcome({ state: 'failed', value: null, error: 'diverged' }) },
+        ]);
+        const [ta, tb] = await storage.getTrials(s.id);
+        expect(ta).toMatchObject({ state: 'complete', value: 0.25, owner: null });
+        expect(tb).toMatchObject({ state: 'failed', value: null, error: 'diverged' });
+        const bad = await storage
+          .finishJobs([
+            { trialId: a.id, outcome: outcome({ value: 0.1 }) },
+            { trialId: 999_999, outcome: outcome() },
+          ])
+          .catch((e: unknown) => e);
+        expect(bad).toBeInstanceOf(RungsError);
+        expect((await storage.getTrial(s.id, 0))!.value).toBe(0.25);
       });
 
       it('claims an existing trial (promotion) keeping what it had', async () => {

@@ -1,0 +1,234 @@
+"""Optuna reference for bench/search-quality/run.mjs (not meant to be run by hand).
+
+Usage: python3 optuna_reference.py JOBS.json  ->  a JSON array of result rows on stdout.
+
+JOBS.json is written by run.mjs: one entry per (task, seed) with the exported split
+(little-endian float64 .bin files of rungs' own standardised train/val split), the search
+space in rungs' format, minBudget/maxBudget/eta, and the epoch cap of each Optuna run
+(the epochs rungs' sha / hyperband trained on that seed).
+
+For each entry, two studies: RandomSampler(seed) with SuccessiveHalvingPruner and with
+HyperbandPruner. Each trial trains an MLP (one hidden ReLU layer of `hiddenUnits`, softmax
+cross-entropy) in numpy with rungs' conventions:
+  - init: hidden W ~ N(0, 2/fan_in) (He), output W ~ N(0, 2/(fan_in+fan_out)) (Xavier), b = 0;
+  - minibatches of `batchSize` rows of a fresh permutation each epoch, the last one shorter;
+    batchSize >= n_train means full batch; gradients are batch means;
+  - adam: g += wd*p, bias-corrected Adam (β 0.9/0.999, ε 1e-8, PyTorch order);
+    adamw: p *= 1 - lr*wd, then Adam on the raw gradient;
+    momentum: g += wd*p, v = 0.9 v + g, p -= lr v (PyTorch heavy ball);
+  - weight decay applies to every parameter (biases too), as in rungs;
+  - val_loss = mean cross-entropy on the validation rows, reported every epoch;
+    trial.should_prune() is asked after epochs 1..maxBudget-1 (a trial that reaches
+    maxBudget completes); a non-finite loss makes the trial fail (rungs: failed/diverged).
+The study stops starting trials once its epochs (Σ epochs each trial actually ran) reach
+the cap; the trial running then finishes.
+"""
+import json
+import math
+import sys
+import time
+
+import numpy as np
+import optuna
+
+optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+
+def load(prefix, n_train, n_val, d):
+    def f(suffix):
+        return np.fromfile(f"{prefix}-{suffix}.bin", dtype="<f8")
+
+    x_train = f("xtrain").reshape(n_train, d)
+    y_train = f("ytrain").astype(np.int64)
+    x_val = f("xval").reshape(n_val, d)
+    y_val = f("yval").astype(np.int64)
+    return x_train, y_train, x_val, y_val
+
+
+def suggest(trial, space):
+    params = {}
+    for name in sorted(space):
+        spec = space[name]
+        if spec["type"] == "categorical":
+            params[name] = trial.suggest_categorical(name, spec["choices"])
+        elif spec["type"] == "int":
+            params[name] = trial.suggest_int(name, spec["low"], spec["high"], log=bool(spec.get("log", False)))
+        else:
+            params[name] = trial.suggest_float(name, spec["low"], spec["high"], log=bool(spec.get("log", False)))
+    return params
+
+
+class Diverged(Exception):
+    pass
+
+
+class Mlp:
+    def __init__(self, d, hidden, classes, rng):
+        self.p = [
+            rng.normal(0.0, math.sqrt(2.0 / d), size=(hidden, d)),
+            np.zeros(hidden),
+            rng.normal(0.0, math.sqrt(2.0 / (hidden + classes)), size=(classes, hidden)),
+            np.zeros(classes),
+        ]
+
+    def logits(self, x):
+        w1, b1, w2, b2 = self.p
+        h = np.maximum(x @ w1.T + b1, 0.0)
+        return h, h @ w2.T + b2
+
+    @staticmethod
+    def ce(z, y):
+        m = z.max(axis=1, keepdims=True)
+        lse = (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))[:, 0]
+        return lse - z[np.arange(len(y)), y], z - lse[:, None]
+
+    def loss_and_grad(self, x, y):
+        w1, b1, w2, b2 = self.p
+        h, z = self.logits(x)
+        losses, logp = self.ce(z, y)
+        bsz = len(y)
+        dz = np.exp(logp)
+        dz[np.arange(bsz), y] -= 1.0
+        dz /= bsz
+        gw2 = dz.T @ h
+        gb2 = dz.sum(axis=0)
+        dh = (dz @ w2) * (h > 0)
+        gw1 = dh.T @ x
+        gb1 = dh.sum(axis=0)
+        return losses.mean(), [gw1, gb1, gw2, gb2]
+
+    def val_loss(self, x, y):
+        _, z = self.logits(x)
+        return float(self.ce(z, y)[0].mean())
+
+
+class Optimizer:
+    def __init__(self, name, params, lr, wd):
+        self.name, self.lr, self.wd = name, lr, wd
+        self.t = 0
+        self.m = [np.zeros_like(p) for p in params]
+        self.v = [np.zeros_like(p) for p in params]
+
+    def step(self, params, grads):
+        lr, wd = self.lr, self.wd
+        self.t += 1
+        if self.name == "momentum":
+            for p, g, v in zip(params, grads, self.m):
+                g = g + wd * p
+                v *= 0.9
+                v += g
+                p -= lr * v
+            return
+        b1, b2, eps = 0.9, 0.999, 1e-8
+        step_size = lr / (1 - b1**self.t)
+        bc2 = math.sqrt(1 - b2**self.t)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            if self.name == "adamw":
+                p *= 1 - lr * wd
+            else:
+                g = g + wd * p
+            m *= b1
+            m += (1 - b1) * g
+            v *= b2
+            v += (1 - b2) * g * g
+            p -= step_size * m / (np.sqrt(v) / bc2 + eps)
+
+
+def make_objective(data, job, counter):
+    x_train, y_train, x_val, y_val = data
+    n = len(y_train)
+    classes = job["data"]["classes"]
+    max_budget = job["maxBudget"]
+
+    def objective(trial):
+        hp = suggest(trial, job["space"])
+        rng = np.random.default_rng([job["seed"], trial.number])
+        model = Mlp(x_train.shape[1], int(hp["hiddenUnits"]), classes, rng)
+        opt = Optimizer(hp["optimizer"], model.p, hp["lr"], hp["weightDecay"])
+        bs = int(hp["batchSize"])
+        if bs <= 0 or bs >= n:
+            bs = n
+        val = math.inf
+        with np.errstate(all="ignore"):
+            for epoch in range(1, max_budget + 1):
+                order = rng.permutation(n) if bs < n else np.arange(n)
+                for start in range(0, n, bs):
+                    idx = order[start : start + bs]
+                    loss, grads = model.loss_and_grad(x_train[idx], y_train[idx])
+                    if not math.isfinite(loss):
+                        counter["epochs"] += 1
+                        raise Diverged()
+                    opt.step(model.p, grads)
+                val = model.val_loss(x_val, y_val)
+                counter["epochs"] += 1
+                if not math.isfinite(val):
+                    raise Diverged()
+                trial.report(val, epoch)
+                if epoch < max_budget and trial.should_prune():
+                    raise optuna.TrialPruned()
+        return val
+
+    return objective
+
+
+def run_one(job, data, strategy):
+    seed = job["seed"]
+    if strategy == "optuna_sha":
+        pruner = optuna.pruners.SuccessiveHalvingPruner(
+            min_resource=job["minBudget"], reduction_factor=job["eta"], min_early_stopping_rate=0
+        )
+    else:
+        pruner = optuna.pruners.HyperbandPruner(
+            min_resource=job["minBudget"], max_resource=job["maxBudget"], reduction_factor=job["eta"]
+        )
+    study = optuna.create_study(direction="minimize", sampler=optuna.samplers.RandomSampler(seed=seed), pruner=pruner)
+    counter = {"epochs": 0}
+    cap = job["epochCaps"][strategy]
+
+    def stop_at_cap(study, _trial):
+        if counter["epochs"] >= cap:
+            study.stop()
+
+    t0 = time.perf_counter()
+    study.optimize(
+        make_objective(data, job, counter), n_trials=100000, callbacks=[stop_at_cap], catch=(Diverged,)
+    )
+    wall = time.perf_counter() - t0
+    states = [t.state for t in study.trials]
+    complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    best = min((t.value for t in complete), default=math.nan)
+    return {
+        "task": job["task"],
+        "strategy": strategy,
+        "seed": seed,
+        "bestLoss": best,
+        "epochs": counter["epochs"],
+        "trials": len(study.trials),
+        "complete": len(complete),
+        "pruned": sum(s == optuna.trial.TrialState.PRUNED for s in states),
+        "failed": sum(s == optuna.trial.TrialState.FAIL for s in states),
+        "wallMs": wall * 1000,
+    }
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        jobs = json.load(f)
+    rows = []
+    for job in jobs:
+        d = job["data"]
+        data = load(d["prefix"], d["nTrain"], d["nVal"], d["d"])
+        for strategy in ("optuna_sha", "optuna_hyperband"):
+            row = run_one(job, data, strategy)
+            print(
+                f"{job['task']} seed {job['seed']} {strategy}: best {row['bestLoss']:.4f}, "
+                f"{row['epochs']} epochs (cap {job['epochCaps'][strategy]}), {row['trials']} trials, "
+                f"{row['wallMs'] / 1000:.1f}s",
+                file=sys.stderr,
+            )
+            rows.append(row)
+    json.dump(rows, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
