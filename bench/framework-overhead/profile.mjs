@@ -3,15 +3,18 @@
 // timers wrapped around the built classes' methods and around every SQLite
 // statement (better-sqlite3's Statement.run/get/all, BEGIN and COMMIT too).
 //
-//   npm run build && node bench/framework-overhead/profile.mjs [--trials 10000] [--threads 2]
-//                                                              [--inline] [--no-sql]
+//   npm run build && node bench/framework-overhead/profile.mjs [--trials 10000] [--threads 2] [flags]
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/framework-overhead/profile.mjs --no-timers
 //
-// --pragma "synchronous = OFF" (repeatable) sets a pragma on the connection
-// first, for what-if runs. --inline runs the objective on the main thread (InlineRunner: no pool) to
-// separate the pool's cost; --no-sql skips the per-statement timers (they add
-// ~0.3 µs per statement); --no-timers runs unwrapped (for --cpu-prof).
+//   --inline          objective on the main thread (InlineRunner: no pool), to separate the pool's cost
+//   --no-sql          no per-statement timers (they add ~0.3 µs per statement)
+//   --no-timers       no timers at all (plain wall time; for --cpu-prof)
+//   --pragma "P = V"  (repeatable) sets a pragma on the connection first, for what-if runs
+//   --bg-checkpoint   what-if: wal_autocheckpoint = 0 on the main connection, and a worker thread
+//                     with its own connection runs PASSIVE checkpoints every 100 ms
 //
+// The timers wrap methods by name and skip those that no longer exist, so
+// the script keeps working while the hot path changes.
 // Times are inclusive and nest: claim ⊃ claimInTransaction ⊃ byFilter …;
 // "BEGIN"/"COMMIT" rows are the transaction's own statements.
 import { createRequire } from 'node:module';
@@ -56,6 +59,7 @@ const add = (label, ms) => {
 let current; // the outermost storage method running (labels BEGIN/COMMIT)
 function timeSync(proto, name, label = name, outer = false) {
   const orig = proto[name];
+  if (typeof orig !== 'function') return; // the hot path changes: time what exists
   proto[name] = function (...a) {
     const t = performance.now();
     const prev = current;
@@ -72,6 +76,7 @@ function timeSync(proto, name, label = name, outer = false) {
 /** Wraps an async method: time from the call to the settled promise (includes waiting). */
 function timeAsync(proto, name, label = name) {
   const orig = proto[name];
+  if (typeof orig !== 'function') return;
   proto[name] = async function (...a) {
     const t = performance.now();
     try {
@@ -111,18 +116,21 @@ if (timers) {
     }
   }
   const S = SqliteStorage.prototype;
-  for (const m of ['claim', 'finishJob', 'getTrial', 'getTrials', 'best', 'heartbeat', 'requeueOrphans']) timeSync(S, m, `storage.${m}`, true);
-  for (const m of ['claimInTransaction', 'finishInTransaction', 'insertClaimed', 'insertParams']) timeSync(S, m, `storage.${m}`);
+  for (const m of ['claim', 'finishJob', 'finishJobs', 'getTrial', 'getTrials', 'best', 'heartbeat', 'requeueOrphans']) timeSync(S, m, `storage.${m}`, true);
+  for (const m of ['claimInTransaction', 'claimOne', 'finishInTransaction', 'insertClaimed', 'insertParams']) timeSync(S, m, `storage.${m}`);
   for (const m of ['byFilter', 'one', 'withDetails']) timeSync(TrialLoader.prototype, m, `loader.${m}`);
   timeSync(TrialMirror.prototype, 'apply', 'mirror.apply');
   timeSync(RandomSearch.prototype, 'next', 'strategy.next');
   timeSync(StudyEngine.prototype, 'decide', 'engine.decide');
   timeSync(StudyEngine.prototype, 'prepare', 'engine.prepare (sync part)');
   timeSync(StudyEngine.prototype, 'outcome', 'engine.outcome');
+  timeSync(StudyEngine.prototype, 'provisional', 'engine.provisional');
   timeSync(TrialPool.prototype, 'run', 'pool.run (sync part: postTask)');
   timeAsync(TrialPool.prototype, 'run', 'pool.run round trip (call → result, incl. queueing)');
   timeAsync(StudyEngine.prototype, 'ask', 'engine.ask (call → settled)');
   timeAsync(StudyEngine.prototype, 'tell', 'engine.tell (call → settled)');
+  timeAsync(StudyEngine.prototype, 'askMany', 'engine.askMany (call → settled)');
+  timeAsync(StudyEngine.prototype, 'tellMany', 'engine.tellMany (call → settled)');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rungs-profile-'));

@@ -22,7 +22,7 @@
 // Last lines: `RESULT overhead.<name> <value>`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineStudy, normalizeStudy, openSqliteStorage, runStudy, Rng } from '../../dist/index.js';
@@ -32,6 +32,10 @@ const root = resolve(here, '../..');
 const CLI = join(root, 'dist/cli/main.js');
 const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 const OBJECTIVE = join(here, 'objective.mjs');
+// The least a `best` process must do: start Node, load the storage module (better-sqlite3), open, query, print.
+const FLOOR_SCRIPT =
+  "import('./dist/storage/sqlite-storage.js').then(async ({ openSqliteStorage }) => { const s = openSqliteStorage(process.argv[1]); " +
+  'const st = await s.getStudy(process.argv[2]); process.stdout.write(JSON.stringify(await s.best(st.id, 5))); await s.close(); })';
 const SPACE = { x: { type: 'float', low: -5, high: 5 }, y: { type: 'float', low: -5, high: 5 } };
 
 function parseArgs(argv) {
@@ -135,23 +139,25 @@ async function bestOnLargeStudy(dir, { bestTrials, cliRuns }) {
   }
   await storage.close();
 
-  const timeCli = (args) => {
+  const timeCli = (args, raw = false) => {
     const runs = [];
     let out = '';
     for (let i = 0; i < cliRuns; i++) {
       const t1 = performance.now();
-      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, raw ? args : [CLI, ...args], { encoding: 'utf8', cwd: root });
       runs.push(performance.now() - t1);
       if (r.status !== 0) throw new Error(`rungs ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       out = r.stdout;
     }
     return { median: median(runs), min: Math.min(...runs), out };
   };
+  const bare = timeCli(['-e', '0'], true);
+  const floor = timeCli(['-e', FLOOR_SCRIPT, file, name], true);
   const version = timeCli(['--version']);
   const cli = timeCli(['best', name, '--db', file, '--json']);
   const cliTop = JSON.parse(cli.out)[0];
   if (Math.abs(cliTop.value - cold[0].value) > 1e-12) throw new Error(`CLI best ${cliTop.value} ≠ in-process best ${cold[0].value}`);
-  return { importS, coldMs, warmMs: median(warm), cli, version, bestValue: cold[0].value };
+  return { importS, coldMs, warmMs: median(warm), cli, version, bare, floor, bestValue: cold[0].value };
 }
 
 function optunaAvailable() {
@@ -171,7 +177,7 @@ const opts = parseArgs(process.argv.slice(2));
 const dir = mkdtempSync(join(tmpdir(), 'rungs-overhead-'));
 const results = [];
 try {
-  console.log(`framework overhead — Node ${process.version}, ${opts.threads} threads, temp dir ${dir}`);
+  console.log(`framework overhead — Node ${process.version}, ${opts.threads} threads, ${os.availableParallelism()} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, temp dir ${dir}`);
   console.log('');
 
   const o = await overhead(dir, opts);
@@ -182,7 +188,11 @@ try {
   const first = o.windows[0];
   const last = o.windows.at(-1);
   console.log(`   first 1,000: ${fmt(first)} s   last 1,000: ${fmt(last)} s   last/first ${fmt(last / first, 2)}   (last/second ${fmt(last / o.windows[1], 2)})`);
-  console.log(`   target ≥ 5,000 trials/s: ${o.trialsPerS >= 5000 ? 'met' : 'NOT met'}; flat per-1,000 time: ${last <= 1.2 * Math.min(...o.windows.slice(1)) ? 'yes' : 'NO (grows)'}`);
+  // Growth, robust to one noisy window: the median of the last three windows over the median of windows 2–4 (window 1 is warm-up).
+  const early = median(o.windows.slice(1, 4));
+  const late = median(o.windows.slice(-3));
+  console.log(`   growth: median of the last three windows / median of windows 2–4 = ${fmt(late / early, 2)} (flat if ≤ 1.25)`);
+  console.log(`   target ≥ 5,000 trials/s: ${o.trialsPerS >= 5000 ? 'met' : 'NOT met'}; flat per-1,000 time: ${late / early <= 1.25 ? 'yes' : 'NO (grows)'}`);
   console.log('');
   results.push(['trials_per_s', fmt(o.trialsPerS, 0)], ['first_1000_s', fmt(first)], ['last_1000_s', fmt(last)]);
 
@@ -190,7 +200,9 @@ try {
   console.log(`2. best on a study of ${opts.bestTrials} trials (bulk importTrials: ${fmt(b.importS, 2)} s)`);
   console.log(`   in process  storage.best(id, 10): cold ${fmt(b.coldMs, 2)} ms, warm median ${fmt(b.warmMs, 2)} ms (of 20)`);
   console.log(`   child CLI   node dist/cli/main.js best big --db <file> --json: median ${fmt(b.cli.median, 1)} ms (min ${fmt(b.cli.min, 1)}) of ${opts.cliRuns}, Node start-up included`);
-  console.log(`   child CLI   node dist/cli/main.js --version:                   median ${fmt(b.version.median, 1)} ms (min ${fmt(b.version.min, 1)}) → best itself ≈ ${fmt(b.cli.median - b.version.median, 1)} ms beyond start-up`);
+  console.log(`   child CLI   node dist/cli/main.js --version:                   median ${fmt(b.version.median, 1)} ms (min ${fmt(b.version.min, 1)}) → best itself ≈ ${fmt(b.cli.median - b.version.median, 1)} ms beyond CLI start-up`);
+  console.log(`   child       node -e 0 (bare Node start-up):                     median ${fmt(b.bare.median, 1)} ms (min ${fmt(b.bare.min, 1)})`);
+  console.log(`   child       node -e <import storage, open, best(5), print>:    median ${fmt(b.floor.median, 1)} ms (min ${fmt(b.floor.min, 1)}) — the floor for a CLI process`);
   console.log(`   target "answers in under 50 ms": in-process query ${b.coldMs < 50 ? 'met' : 'NOT met'}; CLI wall time incl. Node start-up ${b.cli.median < 50 ? 'met' : 'NOT met'}`);
   console.log('');
 

@@ -5,10 +5,10 @@
  * lossAndGrad works on blocks of 8 rows: one pass over w computes 8
  * independent dot products (8 dependency chains instead of 1, and 8 rows'
  * cache misses in flight for a shuffled minibatch), and one pass over grad
- * adds the 8 rows' contributions. Every sum still runs in the same order as
- * a plain row-by-row loop (z from b then j = 0…d−1; grad[j] and the loss
- * over rows in idx order), so the results are bit for bit those of the
- * row-by-row loop.
+ * adds the 8 rows' contributions; both passes are unrolled by 2 over j.
+ * Every sum still runs in the same order as a plain row-by-row loop (z from
+ * b then j = 0…d−1; grad[j] and the loss over rows in idx order), so the
+ * results are bit for bit those of the row-by-row loop.
  */
 import type { Model } from './model.js';
 
@@ -27,6 +27,7 @@ export function createLinearModel(d: number, maxBatch: number): Model {
       const bias = p[d]!;
       let loss = 0;
       let gb = 0;
+      const d2 = d & ~1;
       let k = start;
       for (; k + 7 < end; k += 8) {
         const r0 = idx[k]!, r1 = idx[k + 1]!, r2 = idx[k + 2]!, r3 = idx[k + 3]!;
@@ -34,7 +35,29 @@ export function createLinearModel(d: number, maxBatch: number): Model {
         const o0 = r0 * dd, o1 = r1 * dd, o2 = r2 * dd, o3 = r3 * dd;
         const o4 = r4 * dd, o5 = r5 * dd, o6 = r6 * dd, o7 = r7 * dd;
         let z0 = bias, z1 = bias, z2 = bias, z3 = bias, z4 = bias, z5 = bias, z6 = bias, z7 = bias;
-        for (let j = 0; j < d; j++) {
+        // j unrolled by 2 (each sum still adds term j, then j + 1).
+        let j = 0;
+        for (; j < d2; j += 2) {
+          const w = p[j]!;
+          const v = p[j + 1]!;
+          z0 += w * x[o0 + j]!;
+          z0 += v * x[o0 + j + 1]!;
+          z1 += w * x[o1 + j]!;
+          z1 += v * x[o1 + j + 1]!;
+          z2 += w * x[o2 + j]!;
+          z2 += v * x[o2 + j + 1]!;
+          z3 += w * x[o3 + j]!;
+          z3 += v * x[o3 + j + 1]!;
+          z4 += w * x[o4 + j]!;
+          z4 += v * x[o4 + j + 1]!;
+          z5 += w * x[o5 + j]!;
+          z5 += v * x[o5 + j + 1]!;
+          z6 += w * x[o6 + j]!;
+          z6 += v * x[o6 + j + 1]!;
+          z7 += w * x[o7 + j]!;
+          z7 += v * x[o7 + j + 1]!;
+        }
+        if (j < d) {
           const w = p[j]!;
           z0 += w * x[o0 + j]!;
           z1 += w * x[o1 + j]!;
@@ -57,7 +80,29 @@ export function createLinearModel(d: number, maxBatch: number): Model {
         loss += e7 * e7;
         const g0 = (2 * e0) / b, g1 = (2 * e1) / b, g2 = (2 * e2) / b, g3 = (2 * e3) / b;
         const g4 = (2 * e4) / b, g5 = (2 * e5) / b, g6 = (2 * e6) / b, g7 = (2 * e7) / b;
-        for (let j = 0; j < d; j++) {
+        for (j = 0; j < d2; j += 2) {
+          let s = grad[j]!;
+          let t = grad[j + 1]!;
+          s += g0 * x[o0 + j]!;
+          t += g0 * x[o0 + j + 1]!;
+          s += g1 * x[o1 + j]!;
+          t += g1 * x[o1 + j + 1]!;
+          s += g2 * x[o2 + j]!;
+          t += g2 * x[o2 + j + 1]!;
+          s += g3 * x[o3 + j]!;
+          t += g3 * x[o3 + j + 1]!;
+          s += g4 * x[o4 + j]!;
+          t += g4 * x[o4 + j + 1]!;
+          s += g5 * x[o5 + j]!;
+          t += g5 * x[o5 + j + 1]!;
+          s += g6 * x[o6 + j]!;
+          t += g6 * x[o6 + j + 1]!;
+          s += g7 * x[o7 + j]!;
+          t += g7 * x[o7 + j + 1]!;
+          grad[j] = s;
+          grad[j + 1] = t;
+        }
+        if (j < d) {
           let s = grad[j]!;
           s += g0 * x[o0 + j]!;
           s += g1 * x[o1 + j]!;
