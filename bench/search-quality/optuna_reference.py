@@ -181,7 +181,14 @@ def run_one(job, data, strategy):
         pruner = optuna.pruners.HyperbandPruner(
             min_resource=job["minBudget"], max_resource=job["maxBudget"], reduction_factor=job["eta"]
         )
-    study = optuna.create_study(direction="minimize", sampler=optuna.samplers.RandomSampler(seed=seed), pruner=pruner)
+    # A fixed study name: HyperbandPruner assigns trials to brackets by a hash of the study name
+    # and the trial number, and Optuna's default name is a random UUID (not reproducible).
+    study = optuna.create_study(
+        study_name=f"{job['task']}-{strategy}-s{seed}",
+        direction="minimize",
+        sampler=optuna.samplers.RandomSampler(seed=seed),
+        pruner=pruner,
+    )
     counter = {"epochs": 0}
     cap = job["epochCaps"][strategy]
 

@@ -7,31 +7,39 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { RungsError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { runCommand } from './commands/run.js';
-import { bestCommand } from './commands/best.js';
-import { trialsCommand } from './commands/trials.js';
-import { studiesCommand } from './commands/studies.js';
-import { planCommand } from './commands/plan.js';
-import { showCommand } from './commands/show.js';
-import { exportCommand } from './commands/export.js';
-import { deleteCommand } from './commands/delete.js';
-import { reportCommand } from './commands/report.js';
+
+/**
+ * Command modules by name, loaded on demand: a command imports only what it
+ * needs (storage, pool, report…), which keeps start-up short for quick
+ * queries such as `rungs best`.
+ */
+const COMMANDS = {
+  run: () => import('./commands/run.js').then((m) => m.runCommand),
+  plan: () => import('./commands/plan.js').then((m) => m.planCommand),
+  studies: () => import('./commands/studies.js').then((m) => m.studiesCommand),
+  trials: () => import('./commands/trials.js').then((m) => m.trialsCommand),
+  best: () => import('./commands/best.js').then((m) => m.bestCommand),
+  show: () => import('./commands/show.js').then((m) => m.showCommand),
+  export: () => import('./commands/export.js').then((m) => m.exportCommand),
+  delete: () => import('./commands/delete.js').then((m) => m.deleteCommand),
+  report: () => import('./commands/report.js').then((m) => m.reportCommand),
+} as const;
+
+async function commandsFor(args: string[]) {
+  const first = args.find((a) => !a.startsWith('-'));
+  const names = first !== undefined && first in COMMANDS ? [first as keyof typeof COMMANDS] : (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]);
+  return Promise.all(names.map((n) => COMMANDS[n]()));
+}
 
 export async function main(args: string[]): Promise<number> {
   let usageError: string | undefined;
   try {
-    await yargs(args)
+    const commands = await commandsFor(args);
+    let cli = yargs(args)
       .scriptName('rungs')
-      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random, successive halving, Hyperband and ASHA, stored in SQLite.')
-      .command(runCommand)
-      .command(bestCommand)
-      .command(trialsCommand)
-      .command(studiesCommand)
-      .command(planCommand)
-      .command(showCommand)
-      .command(exportCommand)
-      .command(deleteCommand)
-      .command(reportCommand)
+      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random, successive halving, Hyperband and ASHA, stored in SQLite.');
+    for (const c of commands) cli = cli.command(c as never);
+    await cli
       .demandCommand(1, 'name a command (rungs --help lists them)')
       .strict()
       .recommendCommands()

@@ -5,5 +5,7 @@ export interface JobRunner {
   readonly threads: number;
   /** Runs one job; a job's own failure is a `failed` result, never a rejection. */
   run(job: Job, signal?: AbortSignal): Promise<JobResult>;
+  /** Runs several jobs as one unit of work (fast jobs); results in order. */
+  runBatch?(jobs: Job[], signal?: AbortSignal): Promise<JobResult[]>;
   close(): Promise<void>;
 }

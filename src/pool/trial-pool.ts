@@ -42,21 +42,37 @@ export class TrialPool implements JobRunner {
     try {
       return (await this.piscina.run(job, signal ? { signal } : {})) as JobResult;
     } catch (e) {
+      return crashed((e as Error).name === 'AbortError', e as Error, started);
+    }
+  }
+
+  /** Runs several jobs in one message to one worker, in order. */
+  async runBatch(jobs: Job[], signal?: AbortSignal): Promise<JobResult[]> {
+    if (jobs.length === 1) return [await this.run(jobs[0]!, signal)];
+    const started = Date.now();
+    try {
+      return (await this.piscina.run({ batch: jobs }, signal ? { signal } : {})) as JobResult[];
+    } catch (e) {
       const aborted = (e as Error).name === 'AbortError';
-      return {
-        state: 'failed',
-        reason: 'error',
-        message: aborted ? 'interrupted' : `worker crashed: ${(e as Error).message}`,
-        metrics: {},
-        curve: [],
-        budget: 0,
-        epochsTrained: 0,
-        durationMs: Date.now() - started,
-      };
+      return jobs.map(() => crashed(aborted, e as Error, started));
     }
   }
 
   async close(): Promise<void> {
     await this.piscina.destroy();
   }
+}
+
+/** The result of a job whose worker died or was aborted: data, never a throw. */
+function crashed(aborted: boolean, e: Error, started: number): JobResult {
+  return {
+    state: 'failed',
+    reason: 'error',
+    message: aborted ? 'interrupted' : `worker crashed: ${e.message}`,
+    metrics: {},
+    curve: [],
+    budget: 0,
+    epochsTrained: 0,
+    durationMs: Date.now() - started,
+  };
 }

@@ -10,7 +10,17 @@ import { runObjectiveJob } from './run-objective-job.js';
 
 const cache = new DatasetCache();
 
-export default async function runJob(job: Job): Promise<JobResult> {
+/** One job, or a batch of fast jobs in one message (saves the per-message cost of the thread hop). */
+export default async function runTask(task: Job | { batch: Job[] }): Promise<JobResult | JobResult[]> {
+  if ('batch' in task) {
+    const out: JobResult[] = [];
+    for (const job of task.batch) out.push(await runJob(job));
+    return out;
+  }
+  return runJob(task);
+}
+
+async function runJob(job: Job): Promise<JobResult> {
   const started = Date.now();
   try {
     if (job.kind === 'task') return runTaskJob(job, cache);

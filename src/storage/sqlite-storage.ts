@@ -200,9 +200,10 @@ export class SqliteStorage implements Storage {
     owner: string,
     sinceRev: number,
     decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
+    known?: (number: number, rev: number) => boolean,
   ): Promise<ClaimResult> {
     return this.guard('claim a trial', () =>
-      this.db.transaction(() => this.claimInTransaction(studyId, owner, sinceRev, decide)).immediate(),
+      this.db.transaction(() => this.claimInTransaction(studyId, owner, sinceRev, decide, known)).immediate(),
     );
   }
 
@@ -211,8 +212,9 @@ export class SqliteStorage implements Storage {
     owner: string,
     sinceRev: number,
     decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
+    known?: (number: number, rev: number) => boolean,
   ): ClaimResult {
-    const changed = this.loader.byFilter(studyId, { sinceRev });
+    const changed = this.loader.changedSince(studyId, sinceRev, known);
     if (changed.length === 0 && this.stmts.studyRev.get(studyId) === undefined) throw noSuchStudy(studyId);
     const decided = decide(changed);
     const requests: readonly ClaimRequest[] = decided === null ? [] : Array.isArray(decided) ? decided : [decided as ClaimRequest];
@@ -304,11 +306,11 @@ export class SqliteStorage implements Storage {
     return newNames;
   }
 
-  finishJob(trialId: number, outcome: JobOutcome): Promise<void> {
-    return this.finishJobs([{ trialId, outcome }]);
+  async finishJob(trialId: number, outcome: JobOutcome): Promise<void> {
+    await this.finishJobs([{ trialId, outcome }]);
   }
 
-  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<void> {
+  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<number[]> {
     return this.guard(`record the end of ${items.length === 1 ? `a job of trial id ${items[0]!.trialId}` : `${items.length} jobs`}`, () => {
       for (const { outcome } of items) {
         if (!FINAL_STATES.has(outcome.state)) {
@@ -318,14 +320,12 @@ export class SqliteStorage implements Storage {
           );
         }
       }
-      if (items.length === 0) return;
-      this.db.transaction(() => {
-        for (const { trialId, outcome } of items) this.finishInTransaction(trialId, outcome);
-      }).immediate();
+      if (items.length === 0) return [];
+      return this.db.transaction(() => items.map(({ trialId, outcome }) => this.finishInTransaction(trialId, outcome))).immediate();
     });
   }
 
-  private finishInTransaction(trialId: number, o: JobOutcome): void {
+  private finishInTransaction(trialId: number, o: JobOutcome): number {
     const s = this.stmts;
     const now = Date.now();
     const study = s.bumpRevOfTrial.get(now, trialId) as { rev: number; direction: Direction } | undefined;
@@ -349,6 +349,7 @@ export class SqliteStorage implements Storage {
     if (o.state !== 'failed' && o.value !== null) s.upsertRung.run(trialId, o.budget, v.value, v.special);
     if (o.checkpoint === null) s.deleteCheckpoint.run(trialId);
     else if (o.checkpoint !== undefined) s.upsertCheckpoint.run(trialId, toBuffer(o.checkpoint));
+    return rev;
   }
 
   heartbeat(owner: string): Promise<void> {

@@ -145,7 +145,9 @@ export interface Storage {
    * process, can claim the same trial number. A `new` request whose number is
    * already taken throws, and so does an `existing` request for a trial that
    * does not exist or is `running` (held by an owner); a throw writes none of
-   * the batch. A `null` (or empty) decision
+   * the batch. `known(number, rev)` true means the caller already holds that
+   * trial at that revision (it wrote it): it is left out of `changed`, which
+   * saves reading back what the caller just wrote. A `null` (or empty) decision
    * writes nothing and leaves the revision as it was.
    */
   claim(
@@ -153,13 +155,14 @@ export interface Storage {
     owner: string,
     sinceRev: number,
     decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
+    known?: (number: number, rev: number) => boolean,
   ): Promise<ClaimResult>;
 
   /** Records the end of a trial's job (one transaction) and clears its owner. */
   finishJob(trialId: number, outcome: JobOutcome): Promise<void>;
 
-  /** Records the ends of several jobs in one transaction (all or none). */
-  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<void>;
+  /** Records the ends of several jobs in one transaction (all or none); returns each trial's new revision. */
+  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<number[]>;
 
   /** Marks trials of `owner` as alive now. */
   heartbeat(owner: string): Promise<void>;

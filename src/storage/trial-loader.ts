@@ -53,6 +53,14 @@ export class TrialLoader {
     return this.withDetails(this.statement(sql).all(...args) as TrialRecord[]);
   }
 
+  /** Trials changed after `sinceRev`, less those the caller already holds at that revision. */
+  changedSince(studyId: number, sinceRev: number, known?: (number: number, rev: number) => boolean): TrialRow[] {
+    const sql = `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND t.rev > ? ORDER BY t.number`;
+    let records = this.statement(sql).all(studyId, sinceRev) as TrialRecord[];
+    if (known) records = records.filter((r) => !known(r.number, r.rev));
+    return this.withDetails(records);
+  }
+
   one(studyId: number, number: number): TrialRow | undefined {
     const rec = this.stmts.trialByNumber.get(studyId, number) as TrialRecord | undefined;
     return rec ? this.withDetails([rec])[0] : undefined;

@@ -78,7 +78,9 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
  * than threads, so a worker never waits for the main thread's SQLite work.
  */
 const FAST_JOB_MS = 20;
-const FAST_DEPTH_PER_THREAD = 4;
+const FAST_DEPTH_PER_THREAD = 3;
+/** Fast jobs travel to a worker this many per message. */
+const FAST_BATCH = 8;
 
 async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Promise<RunSummary['stopped']> {
   const pool = opts.runner ?? new TrialPool(threads);
@@ -95,22 +97,30 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
   }, HEARTBEAT_MS);
   beat.unref();
 
-  const launch = ({ trial, job, fromBudget }: Claimed) => {
-    inflight++;
-    opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params });
-    pool
-      .run(job, opts.abortJobs)
-      .then((result) => {
-        jobs++;
-        jobMs += result.durationMs;
-        // An aborted job is not a result: its trial goes back to the queue (release below).
-        if (!(opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted')) finished.push({ trial, result });
+  /** Runs claimed jobs as one unit on the pool (one message for a batch of fast jobs). */
+  const launch = (group: Claimed[]) => {
+    inflight += group.length;
+    for (const { trial, job, fromBudget } of group) {
+      opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params });
+    }
+    const run =
+      group.length > 1 && pool.runBatch
+        ? pool.runBatch(group.map((c) => c.job), opts.abortJobs)
+        : Promise.all(group.map((c) => pool.run(c.job, opts.abortJobs)));
+    run
+      .then((results) => {
+        results.forEach((result, i) => {
+          jobs++;
+          jobMs += result.durationMs;
+          // An aborted job is not a result: its trial goes back to the queue (release below).
+          if (!(opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted')) finished.push({ trial: group[i]!.trial, result });
+        });
       })
       .catch((e) => {
         failure ??= e;
       })
       .finally(() => {
-        inflight--;
+        inflight -= group.length;
         wake?.();
       });
   };
@@ -141,11 +151,14 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
         if (numbers.length > 0) opts.onEvent?.({ type: 'requeued', numbers });
       }
       let idle: 'wait' | 'done' = 'wait';
-      const depth = jobs >= threads && jobMs / jobs < FAST_JOB_MS ? threads * FAST_DEPTH_PER_THREAD : threads;
+      const fast = jobs >= threads && jobMs / jobs < FAST_JOB_MS;
+      const depth = fast ? threads * FAST_DEPTH_PER_THREAD * FAST_BATCH : threads;
       if (!stop && inflight < depth) {
-        const asked = await engine.askMany(depth - inflight);
-        for (const c of asked.claimed) launch(c);
-        if (asked.claimed.length < depth - inflight) idle = asked.idle;
+        const want = depth - inflight;
+        const asked = await engine.askMany(want);
+        const per = fast && pool.runBatch ? FAST_BATCH : 1;
+        for (let i = 0; i < asked.claimed.length; i += per) launch(asked.claimed.slice(i, i + per));
+        if (asked.claimed.length < want) idle = asked.idle;
       }
       if (inflight > 0 || finished.length > 0) {
         if (finished.length === 0) await new Promise<void>((r) => (wake = r));

@@ -74,17 +74,24 @@ export class StudyEngine {
    * as in flight. `idle` says why fewer than `max` came back.
    */
   async askMany(max: number): Promise<{ claimed: Claimed[]; idle: 'wait' | 'done' }> {
-    const result = await this.storage.claim(this.row.id, this.owner, this.mirror.rev, (changed) => {
-      this.mirror.apply(changed);
-      const requests: ClaimRequest[] = [];
-      while (requests.length < max) {
-        const req = this.decide();
-        if (!req) break;
-        requests.push(req);
-        this.mirror.apply([this.provisional(req)]);
-      }
-      return requests;
-    });
+    const result = await this.storage.claim(
+      this.row.id,
+      this.owner,
+      this.mirror.rev,
+      (changed) => {
+        this.mirror.apply(changed);
+        const requests: ClaimRequest[] = [];
+        while (requests.length < max) {
+          const req = this.decide();
+          if (!req) break;
+          requests.push(req);
+          this.mirror.apply([this.provisional(req)]);
+        }
+        return requests;
+      },
+      // What this process wrote itself is in the mirror already at that revision.
+      (number, rev) => this.mirror.trials[number]?.rev === rev,
+    );
     this.mirror.apply(result.changed);
     this.mirror.apply(result.trials);
     if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
@@ -101,9 +108,9 @@ export class StudyEngine {
   /** Records several jobs' results in one transaction; returns the trials as stored. */
   async tellMany(items: readonly { trial: TrialRow; result: JobResult }[]): Promise<TrialRow[]> {
     const outcomes = items.map(({ trial, result }) => this.outcome(trial, result));
-    await this.storage.finishJobs(items.map(({ trial }, i) => ({ trialId: trial.id, outcome: outcomes[i]! })));
+    const revs = await this.storage.finishJobs(items.map(({ trial }, i) => ({ trialId: trial.id, outcome: outcomes[i]! })));
     const now = Date.now();
-    const updated = items.map(({ trial }, i) => applyOutcome(trial, outcomes[i]!, now));
+    const updated = items.map(({ trial }, i) => ({ ...applyOutcome(trial, outcomes[i]!, now), rev: revs[i]! }));
     this.mirror.apply(updated);
     for (const u of updated) if (isBetter(u, this.bestRow, this.study.direction)) this.bestRow = u;
     return updated;

@@ -308,6 +308,26 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect((await storage.getTrials(s.id)).map((t) => t.number)).toEqual([0]);
       });
 
+      it('leaves out of changed the trials the caller holds at their revision (known)', async () => {
+        const s = await storage.createStudy(studyInput());
+        const a = await claimNew(s, 0);
+        const b = await claimNew(s, 1);
+        const [ra, rb] = await storage.finishJobs([
+          { trialId: a.id, outcome: outcome({ value: 0.25 }) },
+          { trialId: b.id, outcome: outcome({ value: 0.5 }) },
+        ]);
+        expect(rb!).toBeGreaterThan(ra!);
+        expect((await storage.getTrial(s.id, 0))!.rev).toBe(ra);
+        const mine = new Map([[0, ra!], [1, rb!]]);
+        const seen: number[] = [];
+        await storage.claim(s.id, OWNER, 0, (changed) => (seen.push(...changed.map((t) => t.number)), null), (n, rev) => mine.get(n) === rev);
+        expect(seen).toEqual([]);
+        // Someone else changes trial 1: it is no longer known at its new revision.
+        await storage.claim(s.id, OTHER, 0, () => ({ kind: 'existing', number: 1, target: 9 }));
+        await storage.claim(s.id, OWNER, 0, (changed) => (seen.push(...changed.map((t) => t.number)), null), (n, rev) => mine.get(n) === rev);
+        expect(seen).toEqual([1]);
+      });
+
       it('finishes several jobs in one transaction', async () => {
         const s = await storage.createStudy(studyInput());
         const a = await claimNew(s, 0);

@@ -79,4 +79,19 @@ describe('executeStudy', () => {
     expect(good.state).toBe('complete');
     expect(summary.best?.number).toBe(good.n);
   }, 60_000);
+
+  it('runs many fast objective jobs (batched per message, several per transaction): each trial once, the same values on 1 and 2 threads', async () => {
+    const spec: StudySpec = {
+      name: 'fast',
+      seed: 3,
+      objective: 'examples/objectives/branin.mjs',
+      space: { x1: { type: 'float', low: -5, high: 10 }, x2: { type: 'float', low: 0, high: 15 } },
+      strategy: { type: 'random', trials: 600 },
+    };
+    const one = await runWith(spec, 1);
+    const two = await runWith(spec, 2);
+    expect(two.trials.map((t) => t.n)).toEqual([...Array(600).keys()]);
+    expect(two.trials.every((t) => t.state === 'complete')).toBe(true);
+    expect(two.trials).toEqual(one.trials);
+  }, 60_000);
 });
