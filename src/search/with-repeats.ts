@@ -35,7 +35,8 @@ export class WithRepeats implements Strategy {
       const lead = group[0]!;
       const target = Math.max(...group.map((t) => t.target));
       if (group.length < k) {
-        return { kind: 'start', number: c * k + group.length, params: lead.params, budget: lead.target, bracket: lead.bracket, rung: rungOf(lead) };
+        // (The rung index is informational; the runner goes by budgets.)
+        return { kind: 'start', number: c * k + group.length, params: lead.params, budget: lead.target, bracket: lead.bracket, rung: 0 };
       }
       for (const t of group) {
         if (t.target < target && t.state !== 'running' && t.state !== 'queued' && t.state !== 'failed') {
@@ -52,10 +53,6 @@ export class WithRepeats implements Strategy {
   plan(): PlanBracket[] {
     return this.inner.plan().map((b) => ({ ...b, rungs: b.rungs.map((r) => ({ ...r, trials: r.trials * this.repeats })) }));
   }
-}
-
-function rungOf(_t: TrialView): number {
-  return 0;
 }
 
 /** One view per configuration: in flight while any repeat is; rung values are means over the repeats that reached them. */

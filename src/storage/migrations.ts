@@ -30,6 +30,16 @@ export const MIGRATIONS: readonly Migration[] = [
       refreshRankedTrialsView(db);
     },
   },
+  {
+    version: 2,
+    description: 'indexes for the queries people run: trials by (study, state) and (study, value)',
+    up(db) {
+      db.exec(`
+        CREATE INDEX IF NOT EXISTS trials_study_state ON trials (study_id, state);
+        CREATE INDEX IF NOT EXISTS trials_study_value ON trials (study_id, value);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,9 +1,14 @@
 /**
  * The run loop: a thin client of the ask/tell engine that keeps the pool's
- * threads busy. Each trial's result is committed before the engine is asked
- * again. Stopping (signal, timeout) stops handing out jobs and lets running
- * ones finish; `abortJobs` aborts them, and they go back to `queued` for
- * --resume.
+ * threads busy. Each turn first commits every result that arrived (one
+ * transaction), then claims as many jobs as there are free places (one
+ * transaction), so a trial's result is always committed before its next job
+ * is handed out. Jobs that take under FAST_JOB_MS on average travel several
+ * per message and more of them are queued than there are threads, so workers
+ * never wait for the main thread's SQLite work; a 'start' event then means
+ * "handed to the pool", not "on a thread". Stopping (signal, timeout) stops
+ * handing out jobs and lets running ones finish; `abortJobs` aborts them, and
+ * they go back to `queued` for --resume.
  */
 import type { PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, TrialRow } from '../storage/storage.js';

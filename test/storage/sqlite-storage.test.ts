@@ -93,6 +93,24 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect(openStore(join(dir, 'b.db'), { busyTimeoutMs: 250 }).db.pragma('busy_timeout', { simple: true })).toBe(250);
     });
 
+    it('migrates a version-1 database forward in order, keeping its data (v2 adds the state and value indexes)', async () => {
+      const s = openStore();
+      await s.createStudy(study());
+      await s.close();
+      open.splice(0);
+      // Make it a version-1 file: what rungs wrote before migration 2 existed.
+      const d = rawDb();
+      d.exec('DROP INDEX trials_study_state; DROP INDEX trials_study_value; PRAGMA user_version = 1');
+      d.close();
+      const again = openStore();
+      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      const indexes = again.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials'").pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['trials_study_state', 'trials_study_value']));
+      expect((await again.getStudy('quickstart'))?.name).toBe('quickstart');
+      const plan = again.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM trials WHERE study_id = 1 AND state = 'failed'").all() as { detail: string }[];
+      expect(plan.map((r) => r.detail).join(' ')).toMatch(/trials_study_state/);
+    });
+
     it('migrates a fresh file to the latest user_version, once', async () => {
       const s = openStore();
       await s.createStudy(study());

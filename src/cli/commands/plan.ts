@@ -38,7 +38,7 @@ export const planCommand = {
     } else if (format === 'csv') {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
     } else {
-      const upper = study.strategy.type === 'asha' ? ' (ASHA: an upper bound; promotions depend on results)' : '';
+      const upper = study.strategy.type === 'asha' ? ' (ASHA: the expected cost; promotions depend on the order results arrive in, so it can be exceeded)' : '';
       process.stdout.write(`study "${study.name}": ${study.strategy.type}${upper}\n${renderPlan(plan, warmStart)}\n`);
     }
   },

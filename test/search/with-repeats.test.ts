@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { WithRepeats } from '../../src/search/with-repeats.js';
+import { createStrategy } from '../../src/search/create-strategy.js';
+import type { Space } from '../../src/search/space.js';
+import { simulate } from './simulate.js';
+
+const space: Space = { lr: { type: 'float', low: 1e-4, high: 1, log: true } };
+const sha = () =>
+  createStrategy({ type: 'successive-halving', candidates: 9, reductionFactor: 3, minBudget: 1, maxBudget: 9 }, space, { seed: 5, direction: 'minimize', budget: 9 });
+
+describe('WithRepeats', () => {
+  it('runs each configuration as k trials with the same params, and plans k× the trials', () => {
+    const s = new WithRepeats(sha(), 3);
+    expect(s.totalTrials).toBe(27);
+    expect(s.plan()[0]!.rungs.map((r) => r.trials)).toEqual([27, 9, 3]);
+    const r = simulate(s, { workers: 4 });
+    expect(r.trials).toHaveLength(27);
+    for (let c = 0; c < 9; c++) {
+      const group = r.trials.slice(c * 3, c * 3 + 3);
+      expect(new Set(group.map((t) => JSON.stringify(t.params))).size).toBe(1);
+      // All repeats of a configuration reach the same budget.
+      expect(new Set(group.map((t) => t.budget)).size).toBe(1);
+    }
+    expect(r.trials.filter((t) => t.budget === 9)).toHaveLength(3);
+  });
+
+  it('promotes on the mean of the repeats: a configuration with one lucky seed does not beat a steadily good one', () => {
+    // Config 0's repeats: 0.1, 0.9, 0.9 (mean 0.63); config 1's: 0.3, 0.3, 0.3; the rest are worse.
+    const values = [[0.1, 0.9, 0.9], [0.3, 0.3, 0.3], [0.8, 0.8, 0.8]];
+    const s = new WithRepeats(
+      createStrategy({ type: 'successive-halving', candidates: 3, reductionFactor: 3, minBudget: 1, maxBudget: 3 }, space, { seed: 1, direction: 'minimize', budget: 3 }),
+      3,
+    );
+    const r = simulate(s, { objective: (_p, _b, n) => values[Math.floor(n / 3)]![n % 3]! });
+    const promoted = r.trials.filter((t) => t.budget === 3).map((t) => t.number);
+    expect(promoted).toEqual([3, 4, 5]);
+  });
+
+  it('is the same strategy when k = 1', () => {
+    const a = simulate(sha());
+    const b = simulate(new WithRepeats(sha(), 1));
+    expect(b.decisions).toEqual(a.decisions);
+  });
+});
