@@ -87,18 +87,20 @@ export function adamUpdate(
 }
 
 export class Adam implements Optimizer {
-  readonly name = 'adam' as const;
+  readonly name: 'adam' | 'adamw';
   readonly size: number;
-  private readonly beta1: number;
-  private readonly beta2: number;
-  private readonly epsilon: number;
-  private readonly weightDecay: number;
+  protected readonly beta1: number;
+  protected readonly beta2: number;
+  protected readonly epsilon: number;
+  protected readonly weightDecay: number;
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private readonly vmax: Float64Array | null;
   private t = 0;
 
-  constructor(size: number, options: AdamOptions = {}) {
+  /** `name` is for AdamW, which differs only in how it decays (decay()). */
+  constructor(size: number, options: AdamOptions = {}, name: 'adam' | 'adamw' = 'adam') {
+    this.name = name;
     this.beta1 = options.beta1 ?? DEFAULT_TRAIN_PARAMS.beta1;
     this.beta2 = options.beta2 ?? DEFAULT_TRAIN_PARAMS.beta2;
     this.epsilon = options.epsilon ?? DEFAULT_TRAIN_PARAMS.epsilon;
@@ -123,9 +125,14 @@ export class Adam implements Optimizer {
 
   step(params: Float64Array, grad: Float64Array, lr: number): void {
     checkSizes(this.name, this.size, params, grad);
-    addWeightDecay(grad, params, this.weightDecay);
+    this.decay(params, grad, lr);
     this.t++;
     adamUpdate(params, grad, this.m, this.v, this.vmax, this.t, lr, this.beta1, this.beta2, this.epsilon);
+  }
+
+  /** Weight decay before the update: L2, g ← g + wd·p. */
+  protected decay(params: Float64Array, grad: Float64Array, _lr: number): void {
+    addWeightDecay(grad, params, this.weightDecay);
   }
 
   /** buffers: [m, v] or, with amsgrad, [m, v, vmax]. */

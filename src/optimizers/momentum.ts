@@ -22,14 +22,16 @@ export interface MomentumOptions {
 }
 
 export class Momentum implements Optimizer {
-  readonly name = 'momentum' as const;
+  readonly name: 'momentum' | 'nesterov';
   readonly size: number;
   private readonly momentum: number;
   private readonly weightDecay: number;
   private readonly velocity: Float64Array;
   private t = 0;
 
-  constructor(size: number, options: MomentumOptions = {}) {
+  /** `name` 'nesterov' takes the look-ahead step (nesterov.ts); the state is the same. */
+  constructor(size: number, options: MomentumOptions = {}, name: 'momentum' | 'nesterov' = 'momentum') {
+    this.name = name;
     this.momentum = options.momentum ?? DEFAULT_TRAIN_PARAMS.momentum;
     this.weightDecay = options.weightDecay ?? DEFAULT_TRAIN_PARAMS.weightDecay;
     validateOptions(this.name, size, { momentum: this.momentum, weightDecay: this.weightDecay });
@@ -43,10 +45,19 @@ export class Momentum implements Optimizer {
     const n = this.size;
     const mu = this.momentum;
     const v = this.velocity;
-    for (let i = 0; i < n; i++) {
-      const vi = mu * v[i]! + grad[i]!;
-      v[i] = vi;
-      params[i] = params[i]! - lr * vi;
+    if (this.name === 'nesterov') {
+      for (let i = 0; i < n; i++) {
+        const gi = grad[i]!;
+        const vi = mu * v[i]! + gi;
+        v[i] = vi;
+        params[i] = params[i]! - lr * (gi + mu * vi);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const vi = mu * v[i]! + grad[i]!;
+        v[i] = vi;
+        params[i] = params[i]! - lr * vi;
+      }
     }
     this.t++;
   }

@@ -6,56 +6,12 @@
  *   v ← μ·v + g           (v starts at 0)
  *   p ← p − lr·(g + μ·v)  (look-ahead: uses the *new* v)
  */
-import type { Optimizer, OptimizerState } from './optimizer.js';
-import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
-import { addWeightDecay } from './add-weight-decay.js';
-import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
-import { validateOptions } from './validate-options.js';
+import { Momentum, type MomentumOptions } from './momentum.js';
 
-export interface NesterovOptions {
-  /** μ in [0, 1) (default 0.9). */
-  momentum?: number;
-  /** L2 penalty (default 0). */
-  weightDecay?: number;
-}
+export type NesterovOptions = MomentumOptions;
 
-export class Nesterov implements Optimizer {
-  readonly name = 'nesterov' as const;
-  readonly size: number;
-  private readonly momentum: number;
-  private readonly weightDecay: number;
-  private readonly velocity: Float64Array;
-  private t = 0;
-
+export class Nesterov extends Momentum {
   constructor(size: number, options: NesterovOptions = {}) {
-    this.momentum = options.momentum ?? DEFAULT_TRAIN_PARAMS.momentum;
-    this.weightDecay = options.weightDecay ?? DEFAULT_TRAIN_PARAMS.weightDecay;
-    validateOptions(this.name, size, { momentum: this.momentum, weightDecay: this.weightDecay });
-    this.size = size;
-    this.velocity = new Float64Array(size);
-  }
-
-  step(params: Float64Array, grad: Float64Array, lr: number): void {
-    checkSizes(this.name, this.size, params, grad);
-    addWeightDecay(grad, params, this.weightDecay);
-    const n = this.size;
-    const mu = this.momentum;
-    const v = this.velocity;
-    for (let i = 0; i < n; i++) {
-      const gi = grad[i]!;
-      const vi = mu * v[i]! + gi;
-      v[i] = vi;
-      params[i] = params[i]! - lr * (gi + mu * vi);
-    }
-    this.t++;
-  }
-
-  /** buffers: [v]. */
-  getState(): OptimizerState {
-    return snapshotState(this.t, [this.velocity]);
-  }
-
-  setState(state: OptimizerState): void {
-    this.t = restoreState(this.name, [this.velocity], state);
+    super(size, options, 'nesterov');
   }
 }

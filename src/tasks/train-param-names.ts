@@ -4,6 +4,8 @@
  * value in hand. The Record types make the compiler flag any drift from
  * TrainParams / OptimizerName / ScheduleName.
  */
+import { OPTIMIZER_NAMES } from '../optimizers/create-optimizer.js';
+import { SCHEDULE_NAMES } from '../optimizers/lr-schedule.js';
 import type { Activation, OptimizerName, ScheduleName, TrainParams } from './task-spec.js';
 
 const KEYS: Record<keyof TrainParams, true> = {
@@ -30,21 +32,11 @@ const KEYS: Record<keyof TrainParams, true> = {
 /** Every key of TrainParams, i.e. every hyperparameter a search space may name for a built-in task. */
 export const TRAIN_PARAM_NAMES: readonly (keyof TrainParams)[] = Object.keys(KEYS) as (keyof TrainParams)[];
 
-const OPTIMIZERS: Record<OptimizerName, true> = {
-  sgd: true,
-  momentum: true,
-  nesterov: true,
-  adagrad: true,
-  rmsprop: true,
-  adam: true,
-  adamw: true,
-};
-/** Optimizer names a task accepts. */
-export const TASK_OPTIMIZER_NAMES: readonly OptimizerName[] = Object.keys(OPTIMIZERS) as OptimizerName[];
+/** Optimizer names a task accepts: every rule the optimizer core has. */
+export const TASK_OPTIMIZER_NAMES: readonly OptimizerName[] = OPTIMIZER_NAMES;
 
-const SCHEDULES: Record<ScheduleName, true> = { constant: true, step: true, exponential: true, cosine: true };
 /** Learning-rate schedule names a task accepts. */
-export const TASK_SCHEDULE_NAMES: readonly ScheduleName[] = Object.keys(SCHEDULES) as ScheduleName[];
+export const TASK_SCHEDULE_NAMES: readonly ScheduleName[] = SCHEDULE_NAMES;
 
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh'];
 
