@@ -6,6 +6,7 @@
 import type { TrialRow } from '../storage/storage.js';
 import type { Direction, PlanBracket } from '../search/strategy.js';
 import type { StepValue } from '../pool/protocol.js';
+import type { ConfigStats } from '../stats/rank-configs.js';
 
 export interface ReportStudy {
   name: string;
@@ -26,18 +27,8 @@ export type ReportTrial = Pick<
   rungValues: Array<[number, number]>;
 };
 
-/** One row of the ranking (configurations averaged over their trials). */
-export interface ReportRankingRow {
-  rank: number;
-  params: Record<string, unknown>;
-  trials: number[];
-  n: number;
-  budget: number;
-  mean: number;
-  std: number | null;
-  ci95: [number, number] | null;
-  tiedWithBest: boolean;
-}
+/** One row of the ranking (configurations averaged over their trials): rankConfigs' output. */
+export type ReportRankingRow = Pick<ConfigStats, 'rank' | 'params' | 'trials' | 'n' | 'budget' | 'mean' | 'std' | 'ci95' | 'tiedWithBest'>;
 
 export interface ReportData {
   study: ReportStudy;

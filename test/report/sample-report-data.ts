@@ -158,7 +158,7 @@ export function noValueReportData(): ReportData {
 export function singleParamReportData(): ReportData {
   const data = sampleReportData();
   const trials = data.trials.map((t) => ({ ...t, params: { lr: t.params.lr as number } }));
-  return { ...data, study: { ...data.study, name: 'single-param', strategy: 'random' }, trials, importance: [{ param: 'lr', importance: 1 }], ranking: data.ranking.map((r) => ({ ...r, params: { lr: r.params.lr } })) };
+  return { ...data, study: { ...data.study, name: 'single-param', strategy: 'random' }, trials, importance: [{ param: 'lr', importance: 1 }], ranking: data.ranking.map((r) => ({ ...r, params: { lr: r.params.lr as number } })) };
 }
 
 /** 24 params: the slice plots must wrap in a grid. */
