@@ -8,6 +8,7 @@ import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
 import { stringifyJson, trialJson } from './trial-json.js';
 import { renderPlan } from './render-plan.js';
+import { planTotals } from '../search/plan-totals.js';
 
 export type ReporterMode = 'tty' | 'lines' | 'json' | 'quiet';
 
@@ -16,6 +17,9 @@ export class RunReporter {
   private total: number | undefined;
   private jobsPlanned: number | undefined;
   private jobsDone = 0;
+  private epochsPlanned = 0;
+  private epochsDone = 0;
+  private readonly trialsDone = new Set<number>();
   private best: TrialRow | null = null;
   private rungBudget = 0;
 
@@ -35,7 +39,9 @@ export class RunReporter {
     switch (e.type) {
       case 'plan': {
         this.total = e.totalTrials;
-        this.jobsPlanned = e.plan.reduce((s, b) => s + b.rungs.reduce((x, r) => x + r.trials, 0), 0);
+        const totals = planTotals(e.plan, e.warmStart);
+        this.jobsPlanned = totals.jobs;
+        this.epochsPlanned = totals.epochs;
         this.line(`study "${e.study}"${e.resumed ? ' (resumed)' : ''} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
         this.line(renderPlan(e.plan, e.warmStart));
         break;
@@ -52,6 +58,8 @@ export class RunReporter {
         break;
       case 'end': {
         this.jobsDone++;
+        this.trialsDone.add(e.trial.number);
+        this.epochsDone += e.result.epochsTrained;
         this.best = e.best;
         if (this.mode === 'lines') {
           const t = e.trial;
@@ -78,13 +86,13 @@ export class RunReporter {
 
   private progress(): void {
     const elapsed = (Date.now() - this.started) / 1000;
-    const planned = this.jobsPlanned;
-    const frac = planned ? Math.min(1, this.jobsDone / planned) : 0;
-    const width = 20;
+    // Progress by epochs: a job at a high rung costs more than one at the bottom.
+    const frac = this.epochsPlanned > 0 ? Math.min(1, this.epochsDone / this.epochsPlanned) : this.jobsPlanned ? Math.min(1, this.jobsDone / this.jobsPlanned) : 0;
+    const width = 16;
     const filled = Math.round(frac * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
     const eta = frac > 0 && frac < 1 ? ` eta ${fmtDuration((elapsed / frac) * (1 - frac))}` : '';
-    const text = `${bar} ${this.jobsDone}/${planned ?? '?'} jobs  budget ${this.rungBudget}  best ${fmtNum(this.best?.value)}  ${fmtDuration(elapsed)}${eta}`;
+    const text = `${bar} trials ${this.trialsDone.size}/${this.total ?? '?'}  budget ${this.rungBudget}  best ${fmtNum(this.best?.value)}  ${fmtDuration(elapsed)}${eta}`;
     this.out.write(`\r\x1b[2K${text.slice(0, 79)}`);
   }
 }
