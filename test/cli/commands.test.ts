@@ -98,6 +98,14 @@ describe('every CLI command, end to end', () => {
     expect(JSON.parse((await runCli(['studies', '--db', db, '--json'])).stdout).map((s: { name: string }) => s.name)).toEqual(['quickstart']);
   }, 60_000);
 
+  it('RUNGS_DB names the database when --db is not given', async () => {
+    const studies = await runCli(['studies', '--json'], { env: { RUNGS_DB: db } });
+    expect(studies.code).toBe(0);
+    expect(JSON.parse(studies.stdout).map((s: { name: string }) => s.name)).toContain('quickstart');
+    const other = await runCli(['studies', '--json', '--db', path.join(dir, 'none.db')], { env: { RUNGS_DB: db } });
+    expect(other.code).toBe(3);
+  }, 30_000);
+
   it('--help for every command shows an example', async () => {
     for (const cmd of ['run', 'plan', 'studies', 'trials', 'best', 'show', 'export', 'delete', 'report']) {
       const res = await runCli([cmd, '--help']);
