@@ -7,6 +7,18 @@ import { validateStrategy } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { describe, isPlainObject } from './describe-value.js';
+import type { TaskSpec } from '../tasks/task-spec.js';
+import { modelType } from '../tasks/create-model.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../tasks/metrics.js';
+
+/** The metrics a task's model records (an MLP's output follows the data: either set). */
+function taskMetrics(task: TaskSpec): readonly string[] {
+  const type = modelType(task.model);
+  const output = typeof task.model === 'object' && task.model.type === 'mlp' ? task.model.output : undefined;
+  if (type === 'linear' || output === 'linear') return REGRESSION_METRICS;
+  if (type === 'logistic' || type === 'softmax' || output === 'softmax') return CLASSIFICATION_METRICS;
+  return [...new Set([...REGRESSION_METRICS, ...CLASSIFICATION_METRICS])];
+}
 
 const TOP_KEYS = [
   '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'task', 'objective', 'budget',
@@ -42,7 +54,14 @@ export function validateStudy(input: unknown): string[] {
   if (hasObjective && (typeof s.objective !== 'string' || !/\.(m?js|ts|mts)$/.test(s.objective))) {
     out.push(`objective must be a path to a .js, .mjs, .ts or .mts module (got ${describe(s.objective)})`);
   }
-  if (hasTask) out.push(...validateTask(s.task, 'task'));
+  if (hasTask) {
+    const taskIssues = validateTask(s.task, 'task');
+    out.push(...taskIssues);
+    if (taskIssues.length === 0 && typeof s.metric === 'string') {
+      const allowed = taskMetrics(s.task as TaskSpec);
+      if (!allowed.includes(s.metric)) out.push(`metric "${s.metric}" is not recorded for this model (allowed: ${allowed.join(', ')})`);
+    }
+  }
 
   const spaceIssues = validateSpace(s.space, 'space');
   out.push(...spaceIssues);

@@ -164,7 +164,8 @@ class LoopTrainer implements Trainer {
         val_r2: r2(pred, data.yVal, nVal),
       };
     }
-    return { val_loss: valLoss, val_accuracy: accuracy(pred, data.yVal, nVal) };
+    // For classification the loss is the cross-entropy, i.e. the log-loss: both names select it.
+    return { val_loss: valLoss, val_log_loss: valLoss, val_accuracy: accuracy(pred, data.yVal, nVal) };
   }
 
   checkpoint(): Uint8Array {

@@ -75,7 +75,7 @@ describe('classification', () => {
     const t = createTrainer(data, 'logistic', hp({ optimizer: 'adam', lr: 0.01, batchSize: 32 }), 3, 30);
     const recs = trainFor(t, 30);
     const last = recs.at(-1)!;
-    expect(Object.keys(last.metrics).sort()).toEqual(['train_loss', 'val_accuracy', 'val_loss']);
+    expect(Object.keys(last.metrics).sort()).toEqual(['train_loss', 'val_accuracy', 'val_log_loss', 'val_loss']);
     expect(last.metrics.val_accuracy).toBeGreaterThanOrEqual(0.95);
     expect(last.metrics.train_loss!).toBeLessThan(recs[0]!.metrics.train_loss!);
   });

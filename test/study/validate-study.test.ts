@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { validateStudy } from '../../src/study/validate-study.js';
+
+const ok = {
+  name: 'ok',
+  task: { dataset: 'iris', model: 'softmax' },
+  space: { lr: { type: 'float', low: 0.001, high: 1, log: true } },
+  strategy: { type: 'random', trials: 2 },
+};
+
+describe('validateStudy', () => {
+  it('accepts a valid study', () => {
+    expect(validateStudy(ok)).toEqual([]);
+  });
+
+  it('lists every problem at once, each with its path, rule and value', () => {
+    const issues = validateStudy({
+      ...ok,
+      name: '',
+      seed: -1,
+      direction: 'down',
+      threads: 0,
+      extra: true,
+      space: { lr: { type: 'float', low: 0, high: 1, log: true }, momentun: { type: 'float', low: 0, high: 1 } },
+    });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'extra is not a study field (allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, threads, maxTrials, repeats)',
+        expect.stringMatching(/^name must be 1-100 characters/),
+        'seed must be an integer in [0, 4294967295] (got -1)',
+        'direction must be "minimize" or "maximize" (got "down")',
+        'threads must be an integer ≥ 1 (got 0)',
+        'space.lr.low must be > 0 when log is true (got 0)',
+        expect.stringMatching(/^space\.momentun is not a hyperparameter of the built-in task/),
+      ]),
+    );
+  });
+
+  it('needs exactly one of task and objective', () => {
+    const { task: _t, ...noTask } = ok;
+    expect(validateStudy(noTask)).toContain('a study needs a task (built-in training) or an objective (a module path)');
+    expect(validateStudy({ ...ok, objective: './o.js' })).toContain('task and objective cannot both be given: choose one');
+    expect(validateStudy({ ...noTask, objective: './o.py' })[0]).toMatch(/objective must be a path to a \.js, \.mjs, \.ts or \.mts module/);
+  });
+
+  it('refuses a metric the model does not record, naming those it does', () => {
+    expect(validateStudy({ ...ok, metric: 'val_r2' })).toEqual([
+      'metric "val_r2" is not recorded for this model (allowed: train_loss, val_loss, val_log_loss, val_accuracy)',
+    ]);
+    expect(validateStudy({ ...ok, metric: 'val_accuracy' })).toEqual([]);
+    expect(validateStudy({ ...ok, task: { dataset: 'iris', model: 'linear' }, metric: 'val_r2' })).toEqual([]);
+  });
+
+  it('checks the strategy against the space', () => {
+    expect(validateStudy({ ...ok, strategy: { type: 'grid' } }).join('\n')).toMatch(/space\.lr.*values.*points/);
+    expect(validateStudy({ ...ok, strategy: { type: 'successive-halving', candidates: 9, minBudget: 9, maxBudget: 3 } }).join('\n')).toMatch(/minBudget/);
+  });
+});
