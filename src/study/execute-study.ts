@@ -161,7 +161,8 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
       if (!stop && inflight < depth) {
         const want = depth - inflight;
         const asked = await engine.askMany(want);
-        const per = fast && pool.runBatch ? FAST_BATCH : 1;
+        // Split what was claimed evenly over the threads (a batch must not leave a worker idle at the tail).
+        const per = fast && pool.runBatch ? Math.max(1, Math.min(FAST_BATCH, Math.ceil(asked.claimed.length / threads))) : 1;
         for (let i = 0; i < asked.claimed.length; i += per) launch(asked.claimed.slice(i, i + per));
         if (asked.claimed.length < want) idle = asked.idle;
       }
