@@ -23,8 +23,11 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
   return renderTable(columns, rows, process.stdout.columns && process.stdout.columns > 80 ? process.stdout.columns : 80);
 }
 
+/** What a flat record needs of a trial (a TrialRow or an export row). */
+export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget' | 'epochsTrained' | 'params' | 'metrics' | 'seed' | 'durationMs' | 'startedAt' | 'finishedAt' | 'error'>;
+
 /** One flat record per trial: params and metrics as their own columns. */
-export function trialRecords(trials: TrialRow[]): Record<string, unknown>[] {
+export function trialRecords(trials: readonly RecordSource[]): Record<string, unknown>[] {
   return trials.map((t) => {
     const r: Record<string, unknown> = { number: t.number, state: t.state, value: t.value, budget: t.budget, epochs_trained: t.epochsTrained };
     for (const [k, v] of Object.entries(t.params)) r[`param_${k}`] = v;

@@ -28,7 +28,8 @@ export const exportCommand = {
   handler: async (argv: ArgumentsCamelCase<ExportArgs>) => {
     const store = new StudyStore(openStore(argv.db, { create: false }));
     try {
-      const records = trialRecords(await store.trials(argv.study));
+      // One query joining trials, params and metrics: exports of large studies stay fast.
+      const records = trialRecords(await store.storage.exportTrials((await store.study(argv.study)).id));
       const text =
         argv.format === 'csv'
           ? toCsv(records)
