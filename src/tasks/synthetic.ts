@@ -4,17 +4,10 @@
  */
 import { Rng } from '../rng.js';
 import { DatasetError } from '../errors.js';
-import type { SyntheticKind } from './task-spec.js';
+import type { SyntheticKind, SyntheticSpec } from './task-spec.js';
 import type { Dataset } from './dataset.js';
 
-export interface SyntheticSpec {
-  synthetic: SyntheticKind;
-  samples?: number;
-  features?: number;
-  classes?: number;
-  noise?: number;
-  seed?: number;
-}
+export type { SyntheticSpec };
 
 export const SYNTHETIC_KINDS: readonly SyntheticKind[] = ['regression', 'classification', 'blobs', 'moons', 'spirals'];
 

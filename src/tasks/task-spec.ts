@@ -12,14 +12,16 @@ export type DatasetSpec =
   /** A CSV file (path relative to the study file), target column by name (default: "target"). */
   | { csv: string; target?: string }
   /** Generated data, seeded by `seed` (default: the study seed). */
-  | {
-      synthetic: SyntheticKind;
-      samples?: number;
-      features?: number;
-      classes?: number;
-      noise?: number;
-      seed?: number;
-    };
+  | SyntheticSpec;
+
+export interface SyntheticSpec {
+  synthetic: SyntheticKind;
+  samples?: number;
+  features?: number;
+  classes?: number;
+  noise?: number;
+  seed?: number;
+}
 
 export type Activation = 'relu' | 'tanh';
 
