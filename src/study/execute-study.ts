@@ -157,7 +157,9 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
       }
       let idle: 'wait' | 'done' = 'wait';
       const fast = jobs >= threads && jobMs / jobs < FAST_JOB_MS;
-      const depth = fast ? threads * FAST_DEPTH_PER_THREAD * FAST_BATCH : threads;
+      // One job more than threads waits in the pool's queue, so a worker that finishes starts its
+      // next job at once instead of waiting for this loop's SQLite turn.
+      const depth = fast ? threads * FAST_DEPTH_PER_THREAD * FAST_BATCH : threads + 1;
       if (!stop && inflight < depth) {
         const want = depth - inflight;
         const asked = await engine.askMany(want);
