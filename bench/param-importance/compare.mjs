@@ -5,6 +5,9 @@
 //   node bench/param-importance/compare.mjs                 # synthetic study, 200 trials
 //   node bench/param-importance/compare.mjs --n 500 --seed 7
 //   node bench/param-importance/compare.mjs --trials FILE   # trials exported from a real study
+//   node bench/param-importance/compare.mjs --db rungs.db --study NAME
+//                                      # a study straight from a store: its space, and each trial's
+//                                      # value at the budget most trials reached (as the report does)
 //
 // --trials FILE: a JSON object
 //   { "space": { "<param>": ParamSpec, ... },          // the study's space, rungs format
@@ -30,11 +33,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 
 function parseArgs(argv) {
-  const opts = { trials: undefined, n: 200, seed: 1 };
+  const opts = { trials: undefined, n: 200, seed: 1, db: undefined, study: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
     if (arg === '--trials' && value) opts.trials = value;
+    else if (arg === '--db' && value) opts.db = value;
+    else if (arg === '--study' && value) opts.study = value;
     else if (arg === '--n' && value) opts.n = Number(value);
     else if (arg === '--seed' && value) opts.seed = Number(value);
     else {
@@ -110,6 +115,19 @@ function loadTrials(file) {
   return { space: data.space, trials: trials.map((t) => ({ params: t.params, value: t.value })) };
 }
 
+/** A study from a store: the space from its definition, values at the budget most trials reached. */
+async function loadFromStore(db, name) {
+  const { openStorage } = await import('../../dist/index.js');
+  const { importanceSample } = await import('../../dist/study/collect-report-data.js');
+  const store = openStorage(db);
+  try {
+    const row = await store.study(name);
+    return { space: row.definition.space, trials: importanceSample(await store.trials(name)) };
+  } finally {
+    await store.close();
+  }
+}
+
 function optunaAvailable() {
   const r = spawnSync(PYTHON, ['-c', 'import optuna, sklearn'], { stdio: 'ignore' });
   return r.status === 0;
@@ -129,8 +147,9 @@ function runOptuna(study) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const study = opts.trials ? loadTrials(opts.trials) : synthetic(opts.n, opts.seed);
-const source = opts.trials ? opts.trials : `synthetic (n=${opts.n}, seed=${opts.seed}; expected order lr, optimizer, momentum, then batch_size/dropout ≈ 0)`;
+const fromStore = opts.db !== undefined && opts.study !== undefined;
+const study = fromStore ? await loadFromStore(opts.db, opts.study) : opts.trials ? loadTrials(opts.trials) : synthetic(opts.n, opts.seed);
+const source = fromStore ? `study "${opts.study}" in ${opts.db}` : opts.trials ? opts.trials : `synthetic (n=${opts.n}, seed=${opts.seed}; expected order lr, optimizer, momentum, then batch_size/dropout ≈ 0)`;
 console.log(`param importance — ${source}, ${study.trials.length} trials, ${Object.keys(study.space).length} params`);
 
 const ours = paramImportance(study.trials, study.space);
@@ -145,7 +164,7 @@ if (!optunaAvailable()) {
 const theirs = runOptuna(study);
 const pad = Math.max(5, ...ours.map((o) => o.param.length)) + 2;
 const truthTotal = Object.values(TRUTH).reduce((a, b) => a + b, 0);
-const truth = opts.trials ? undefined : (p) => (TRUTH[p] ?? 0) / truthTotal;
+const truth = opts.trials || fromStore ? undefined : (p) => (TRUTH[p] ?? 0) / truthTotal;
 console.log(
   'param'.padEnd(pad) + 'rungs'.padStart(8) + 'optuna'.padStart(10) + (truth ? 'true'.padStart(8) : '') +
     '   rank (rungs/optuna)',

@@ -40,6 +40,13 @@ export interface Trainer {
   checkpoint(): Uint8Array;
 }
 
+/**
+ * A run whose validation (or training) loss exceeds this multiple of the
+ * untrained model's validation loss (at least 1) has diverged: a loss of
+ * 1e16 is a blow-up, not a bad-but-valid result, and must not be ranked.
+ */
+export const DIVERGENCE_FACTOR = 1e4;
+
 /** Independent streams from the one trial seed: weight init and minibatch order. */
 const INIT_STREAM = 1;
 const SHUFFLE_STREAM = 2;
@@ -84,6 +91,7 @@ class LoopTrainer implements Trainer {
   private readonly fullBatch: boolean;
   private epochs = 0;
   private steps = 0;
+  private readonly divergeAbove: number;
 
   constructor(
     private readonly data: PreparedData,
@@ -104,6 +112,9 @@ class LoopTrainer implements Trainer {
     this.order = new Uint32Array(n);
     this.pred = new Float64Array(data.nVal);
     this.shuffleRng = new Rng(deriveSeed(seed, SHUFFLE_STREAM));
+    // The untrained model's validation loss (the same on restore: the init is seeded) sets the
+    // divergence ceiling. Before the params are restored, so a warm start keeps the same ceiling.
+    this.divergeAbove = DIVERGENCE_FACTOR * Math.max(1, data.nVal > 0 ? this.evaluate().val_loss! : 1);
   }
 
   get epoch(): number {
@@ -141,8 +152,10 @@ class LoopTrainer implements Trainer {
     if (diverged) return { epoch: this.epochs, metrics: { train_loss: lossSum }, diverged: true };
     const metrics = this.evaluate();
     const out: Record<string, number> = { train_loss: lossSum / n, ...metrics };
-    // Finite minibatch losses can still end in non-finite params after the last step.
-    return { epoch: this.epochs, metrics: out, diverged: !Number.isFinite(metrics.val_loss!) };
+    // Finite minibatch losses can still end in non-finite params after the last step; and a
+    // loss that exploded to a huge finite number is divergence too, never a value to rank.
+    const v = metrics.val_loss!;
+    return { epoch: this.epochs, metrics: out, diverged: !Number.isFinite(v) || v > this.divergeAbove || lossSum / n > this.divergeAbove };
   }
 
   evaluate(): Record<string, number> {

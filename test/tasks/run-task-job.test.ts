@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTaskJob } from '../../src/tasks/run-task-job.js';
 import { DatasetCache } from '../../src/tasks/dataset-cache.js';
+import { DIVERGENCE_FACTOR } from '../../src/tasks/trainer.js';
 import type { JobResult, TaskJob } from '../../src/pool/protocol.js';
 import type { TaskSpec } from '../../src/tasks/task-spec.js';
 
@@ -116,6 +117,21 @@ describe('runTaskJob', () => {
     expect('value' in r).toBe(false);
     expect(r.curve.length).toBeLessThan(50);
     for (const p of r.curve) expect(Number.isFinite(p.value)).toBe(true);
+  });
+
+  it('a loss that blows up to a huge finite number is divergence too (momentum, lr 0.31, on digits)', () => {
+    const task: TaskSpec = { dataset: 'digits', model: { type: 'mlp', hidden: [8], activation: 'relu' }, epochs: 4 };
+    const params = { optimizer: 'momentum', lr: 0.31042294011669114, batchSize: 16, weightDecay: 1.5622307187162857e-6 };
+    const r = runTaskJob(job({ task, params, seed: 1293993660, budget: 4, studySeed: 5 }), cache);
+    expect(r.state).toBe('failed');
+    if (r.state !== 'failed') return;
+    expect(r.reason).toBe('diverged');
+    // What it recorded before is below the ceiling (10⁴ × the untrained loss, about ln 10 here).
+    for (const p of r.curve) expect(p.value).toBeLessThan(DIVERGENCE_FACTOR * Math.log(10) * 1.5);
+    expect(r.message).toMatch(/diverged at epoch [2-4]/);
+    // The same network with a sane learning rate trains fine.
+    const ok = runTaskJob(job({ task, params: { ...params, lr: 0.01 }, seed: 1293993660, budget: 4, studySeed: 5 }), cache);
+    expect(ok.state).toBe('complete');
   });
 
   it('an unknown metric fails with the available names', () => {
