@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
+
+describe('run limits', () => {
+  it('--timeout stops handing out jobs and says so; --resume finishes the study', async () => {
+    const db = path.join(tempDir(), 'timeout.db');
+    const file = path.join(ROOT, 'test/fixtures/slow-sha.json');
+    const started = Date.now();
+    const res = await runCli(['run', file, '--db', db, '--threads', '2', '--timeout', '0.3'], { env: { RUNGS_TEST_SLEEP_MS: '50' } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(res.stdout).toMatch(/time limit reached/);
+    expect(res.stdout).toMatch(/stopped \(timeout\)/);
+    const trials = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string }>;
+    expect(trials.length).toBeGreaterThan(0);
+    expect(trials.length).toBeLessThan(27);
+    expect(trials.every((t) => t.state !== 'running' && t.state !== 'queued')).toBe(true);
+    const resumed = await runCli(['run', file, '--db', db, '--resume', '--quiet'], { env: { RUNGS_TEST_SLEEP_MS: '1' } });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout)).toHaveLength(27);
+  }, 60_000);
+
+  it('--max-trials caps the trials, --seed and --name override the file', async () => {
+    const db = path.join(tempDir(), 'cap.db');
+    const res = await runCli(['run', 'studies/random-iris.json', '--db', db, '--max-trials', '5', '--seed', '99', '--name', 'capped', '--quiet']);
+    expect(res.code).toBe(0);
+    const trials = JSON.parse((await runCli(['trials', 'capped', '--db', db, '--json'])).stdout) as Array<{ number: number }>;
+    expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4]);
+    const show = JSON.parse((await runCli(['show', 'capped', '--db', db, '--json'])).stdout);
+    expect(show.seed).toBe(99);
+  }, 60_000);
+});
