@@ -98,6 +98,21 @@ describe('every CLI command, end to end', () => {
     expect(JSON.parse((await runCli(['studies', '--db', db, '--json'])).stdout).map((s: { name: string }) => s.name)).toEqual(['quickstart']);
   }, 60_000);
 
+  it('--resume with a changed space or task is refused, naming the difference, and nothing is written', async () => {
+    const changed = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    changed.space.lr.high = 0.5;
+    changed.task.validation = 0.3;
+    const file = path.join(dir, 'quickstart-changed.json');
+    fs.writeFileSync(file, JSON.stringify(changed));
+    const before = JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json'])).stdout);
+    const res = await runCli(['run', file, '--db', db, '--resume']);
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim()).toBe(
+      'rungs: study "quickstart" cannot be resumed with a different definition: task.validation changed from 0.25 to 0.3; space.lr.high changed from 1 to 0.5',
+    );
+    expect(JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json'])).stdout)).toEqual(before);
+  }, 30_000);
+
   it('RUNGS_DB names the database when --db is not given', async () => {
     const studies = await runCli(['studies', '--json'], { env: { RUNGS_DB: db } });
     expect(studies.code).toBe(0);
