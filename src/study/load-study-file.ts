@@ -32,8 +32,18 @@ export function loadStudyFile(file: string): LoadedStudyFile {
     throw new ValidationError([`not valid JSON: ${jsonErrorWhere(text, e as Error)}`], file);
   }
   const issues = validateStudy(data);
+  const baseDir = path.dirname(path.resolve(file));
+  // The objective module must exist now, not fail trial after trial later.
+  const objective = (data as { objective?: unknown }).objective;
+  if (issues.length === 0 && typeof objective === 'string' && !fs.existsSync(path.resolve(baseDir, objective))) {
+    issues.push(`objective: no such file ${JSON.stringify(objective)} (looked for ${path.resolve(baseDir, objective)})`);
+  }
+  const dataset = (data as { task?: { dataset?: unknown } }).task?.dataset as { csv?: unknown } | undefined;
+  if (issues.length === 0 && typeof dataset?.csv === 'string' && !fs.existsSync(path.resolve(baseDir, dataset.csv))) {
+    issues.push(`task.dataset.csv: no such file ${JSON.stringify(dataset.csv)} (looked for ${path.resolve(baseDir, dataset.csv)})`);
+  }
   if (issues.length > 0) throw new ValidationError(issues, file);
-  return { spec: data as StudySpec, baseDir: path.dirname(path.resolve(file)), file };
+  return { spec: data as StudySpec, baseDir, file };
 }
 
 /** Turns V8's "at position N" into a line and column. */

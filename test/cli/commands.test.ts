@@ -160,6 +160,19 @@ describe('exit codes', () => {
     expect((await runCli(['studies', '--db', path.join(dir, 'missing.db')])).code).toBe(3);
   }, 60_000);
 
+  it('refuses a study whose objective module or CSV file does not exist, before anything runs', async () => {
+    const missingObjective = path.join(dir, 'missing-objective.json');
+    fs.writeFileSync(missingObjective, JSON.stringify({ name: 'mo', objective: './nope.mjs', space: { x: { type: 'int', low: 0, high: 3 } }, strategy: { type: 'grid' } }));
+    const a = await runCli(['run', missingObjective, '--db', db]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('missing-objective.json: objective: no such file "./nope.mjs"');
+    const missingCsv = path.join(dir, 'missing-csv.json');
+    fs.writeFileSync(missingCsv, JSON.stringify({ name: 'mc', task: { dataset: { csv: 'nope.csv' }, model: 'linear' }, space: { lr: { type: 'float', low: 0.01, high: 0.1 } }, strategy: { type: 'random', trials: 2 } }));
+    const b = await runCli(['run', missingCsv, '--db', db]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('missing-csv.json: task.dataset.csv: no such file "nope.csv"');
+  }, 30_000);
+
   it('lists every problem of a study file at once, each with the file and the exact path', async () => {
     const bad = path.join(dir, 'many-errors.json');
     fs.writeFileSync(
