@@ -1,3 +1,5 @@
+import type { ParamSpec } from '../search/space.js';
+
 /**
  * How an axis should show a set of values:
  * - `category` when any value is not a finite number (strings, booleans, …),
@@ -20,6 +22,18 @@ export function axisKind(values: readonly unknown[]): AxisKind {
     if (v > max) max = v;
   }
   return min > 0 && max / min >= LOG_RATIO ? 'log' : 'value';
+}
+
+/**
+ * The axis of a search-space param: what the space declares (categorical →
+ * category, log → log) when the report knows the space, else guessed from
+ * the values as axisKind() does.
+ */
+export function paramAxisKind(spec: ParamSpec | undefined, values: readonly unknown[]): AxisKind {
+  if (!spec) return axisKind(values);
+  if (spec.type === 'categorical') return 'category';
+  if (spec.log && values.every((v) => typeof v === 'number' && v > 0)) return 'log';
+  return 'value';
 }
 
 /** Smallest max/min ratio drawn on a log axis (two decades). */

@@ -4,7 +4,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { baseOption } from './base-option.js';
 import { emptyOption } from './empty-option.js';
 import { BETTER_TO_WORSE, COLORS } from './palette.js';
-import { axisKind } from './axis-kind.js';
+import { paramAxisKind } from './axis-kind.js';
 import { categories, categoryLabel } from './categories.js';
 import { paramNames } from './param-names.js';
 import { parallelParams } from './parallel-params.js';
@@ -36,7 +36,7 @@ export function parallelChart(data: ReportData): ChartSpec {
 
   const axes = names.map((name, dim) => {
     const values = valued.map((t) => t.params[name]).filter((v) => v !== undefined);
-    const kind = axisKind(values);
+    const kind = paramAxisKind(data.space?.[name], values);
     return kind === 'category'
       ? { dim, name, type: 'category' as const, data: categories(values), kind }
       : { dim, name, type: kind, kind };

@@ -7,6 +7,7 @@ import type { TrialRow } from '../storage/storage.js';
 import type { Direction, PlanBracket } from '../search/strategy.js';
 import type { StepValue } from '../pool/protocol.js';
 import type { ConfigStats } from '../stats/rank-configs.js';
+import type { Space } from '../search/space.js';
 
 export interface ReportStudy {
   name: string;
@@ -39,6 +40,8 @@ export interface ReportData {
   plan: PlanBracket[];
   ranking: ReportRankingRow[];
   importance: Array<{ param: string; importance: number }>;
+  /** The study's search space: axes follow what it declares (log, categorical). Optional: guessed from values without it. */
+  space?: Space;
   /** ms since epoch. */
   generatedAt: number;
 }

@@ -4,7 +4,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { baseOption } from './base-option.js';
 import { emptyOption } from './empty-option.js';
 import { COLORS } from './palette.js';
-import { axisKind } from './axis-kind.js';
+import { paramAxisKind } from './axis-kind.js';
 import { categories, categoryLabel } from './categories.js';
 import { paramNames } from './param-names.js';
 import { valuedTrials } from './valued-trials.js';
@@ -24,7 +24,7 @@ export function sliceCharts(data: ReportData): ChartSpec[] {
     const present = valued.filter((t) => t.params[name] !== undefined);
     if (present.length === 0) return { ...spec, option: emptyOption('No values yet') };
     const xValues = present.map((t) => t.params[name]);
-    const kind = axisKind(xValues);
+    const kind = paramAxisKind(data.space?.[name], xValues);
     const labels = kind === 'category' ? categories(xValues) : [];
     const x = (v: unknown): number | string => (kind === 'category' ? categoryLabel(v) : (v as number));
     const series: SeriesOption[] = [

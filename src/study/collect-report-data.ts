@@ -36,6 +36,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     plan: strategyFor(def).plan(),
     ranking: rankConfigs(trials, def.direction).slice(0, top),
     importance: paramImportance(importanceSample(trials), def.space),
+    space: def.space,
     generatedAt: Date.now(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisKind } from '../../src/report/axis-kind.js';
+import { axisKind, paramAxisKind } from '../../src/report/axis-kind.js';
 import { categories } from '../../src/report/categories.js';
 import { escapeHtml } from '../../src/report/escape-html.js';
 import { formatNumber } from '../../src/report/format-number.js';
@@ -31,6 +31,14 @@ describe('report helpers', () => {
     expect(axisKind([true, false])).toBe('category');
     expect(axisKind([1, 'auto'])).toBe('category');
     expect(axisKind([])).toBe('value');
+  });
+
+  it('paramAxisKind: the declared space wins over the values, which decide without it', () => {
+    // Numeric choices of a categorical are categories; a log float is log even over one decade.
+    expect(paramAxisKind({ type: 'categorical', choices: [0.99, 0.999, 0.9999] }, [0.99, 0.999])).toBe('category');
+    expect(paramAxisKind({ type: 'float', low: 0.01, high: 0.1, log: true }, [0.01, 0.05])).toBe('log');
+    expect(paramAxisKind({ type: 'int', low: 1, high: 1000 }, [1, 1000])).toBe('value');
+    expect(paramAxisKind(undefined, [1e-4, 0.1])).toBe('log');
   });
 
   it('categories sorts numbers numerically, then labels, without duplicates', () => {
