@@ -34,4 +34,25 @@ describe('several processes on one study', () => {
     const trials = JSON.parse((await runCli(['trials', 'slow-random', '--db', db, '--json'])).stdout) as Array<{ number: number }>;
     expect(trials.map((t) => t.number)).toEqual([...Array(17).keys()]);
   }, 120_000);
+
+  it('two processes share a successive-halving study across its rung barriers and end as one process would', async () => {
+    const dir = tempDir();
+    const study = path.join(ROOT, 'test/fixtures/slow-sha.json');
+    const shared = path.join(dir, 'shared.db');
+    const a = startCli(['run', study, '--db', shared, '--resume', '--threads', '1', '--json']);
+    const b = startCli(['run', study, '--db', shared, '--resume', '--threads', '1', '--json']);
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect([ra.code, rb.code]).toEqual([0, 0]);
+    const jobs = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'start').length;
+    expect(jobs(ra.stdout)).toBeGreaterThan(0);
+    expect(jobs(rb.stdout)).toBeGreaterThan(0);
+    expect(jobs(ra.stdout) + jobs(rb.stdout)).toBe(27 + 9 + 3);
+    const single = path.join(dir, 'single.db');
+    expect((await runCli(['run', study, '--db', single, '--quiet'])).code).toBe(0);
+    const rows = async (db: string) =>
+      (JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ number: number; state: string; value: number; budget: number; params: unknown }>).map(
+        ({ number, state, value, budget, params }) => ({ number, state, value, budget, params }),
+      );
+    expect(await rows(shared)).toEqual(await rows(single));
+  }, 120_000);
 });
