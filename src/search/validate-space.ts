@@ -17,7 +17,7 @@
  *
  * `validateGridable` adds what grid search needs on top of a valid space.
  */
-import { formatValue, isRecord, unknownKeyIssues } from './format-value.js';
+import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridCount } from './grid-points.js';
 import type { ParamSpec } from './space.js';
 

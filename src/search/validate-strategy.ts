@@ -12,7 +12,7 @@
  * passed validateSpace.
  */
 import { ValidationError } from '../errors.js';
-import { formatValue, isRecord, unknownKeyIssues } from './format-value.js';
+import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import type { StrategyType } from './strategy-spec.js';

@@ -6,7 +6,7 @@ import { validateSpace } from '../search/validate-space.js';
 import { validateStrategy } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
-import { describe, isPlainObject } from './describe-value.js';
+import { formatValue, isRecord } from '../format-value.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 import { modelType } from '../tasks/create-model.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../tasks/metrics.js';
@@ -26,24 +26,24 @@ const TOP_KEYS = [
 ] as const;
 
 export function validateStudy(input: unknown): string[] {
-  if (!isPlainObject(input)) return [`the study must be a JSON object (got ${describe(input)})`];
+  if (!isRecord(input)) return [`the study must be a JSON object (got ${formatValue(input)})`];
   const s = input;
   const out: string[] = [];
   for (const k of Object.keys(s)) {
     if (!(TOP_KEYS as readonly string[]).includes(k)) out.push(`${k} is not a study field (allowed: ${TOP_KEYS.join(', ')})`);
   }
   if (typeof s.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(s.name)) {
-    out.push(`name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${describe(s.name)})`);
+    out.push(`name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${formatValue(s.name)})`);
   }
-  if (s.description !== undefined && typeof s.description !== 'string') out.push(`description must be a string (got ${describe(s.description)})`);
-  if (s.seed !== undefined && !isUint32(s.seed)) out.push(`seed must be an integer in [0, 4294967295] (got ${describe(s.seed)})`);
+  if (s.description !== undefined && typeof s.description !== 'string') out.push(`description must be a string (got ${formatValue(s.description)})`);
+  if (s.seed !== undefined && !isUint32(s.seed)) out.push(`seed must be an integer in [0, 4294967295] (got ${formatValue(s.seed)})`);
   if (s.direction !== undefined && s.direction !== 'minimize' && s.direction !== 'maximize') {
-    out.push(`direction must be "minimize" or "maximize" (got ${describe(s.direction)})`);
+    out.push(`direction must be "minimize" or "maximize" (got ${formatValue(s.direction)})`);
   }
-  if (s.metric !== undefined && (typeof s.metric !== 'string' || s.metric === '')) out.push(`metric must be a non-empty string (got ${describe(s.metric)})`);
+  if (s.metric !== undefined && (typeof s.metric !== 'string' || s.metric === '')) out.push(`metric must be a non-empty string (got ${formatValue(s.metric)})`);
   for (const k of ['threads', 'maxTrials', 'repeats', 'budget'] as const) {
     const v = s[k];
-    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 1)) out.push(`${k} must be an integer ≥ 1 (got ${describe(v)})`);
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 1)) out.push(`${k} must be an integer ≥ 1 (got ${formatValue(v)})`);
   }
 
   const hasTask = s.task !== undefined;
@@ -52,7 +52,7 @@ export function validateStudy(input: unknown): string[] {
     out.push(hasTask ? 'task and objective cannot both be given: choose one' : 'a study needs a task (built-in training) or an objective (a module path)');
   }
   if (hasObjective && (typeof s.objective !== 'string' || !/\.(m?js|ts|mts)$/.test(s.objective))) {
-    out.push(`objective must be a path to a .js, .mjs, .ts or .mts module (got ${describe(s.objective)})`);
+    out.push(`objective must be a path to a .js, .mjs, .ts or .mts module (got ${formatValue(s.objective)})`);
   }
   if (hasTask) {
     const taskIssues = validateTask(s.task, 'task');
@@ -65,7 +65,7 @@ export function validateStudy(input: unknown): string[] {
 
   const spaceIssues = validateSpace(s.space, 'space');
   out.push(...spaceIssues);
-  if (hasTask && isPlainObject(s.space)) {
+  if (hasTask && isRecord(s.space)) {
     for (const name of Object.keys(s.space)) {
       if (!(TRAIN_PARAM_NAMES as readonly string[]).includes(name)) {
         out.push(`space.${name} is not a hyperparameter of the built-in task (known: ${TRAIN_PARAM_NAMES.join(', ')})`);
@@ -73,7 +73,7 @@ export function validateStudy(input: unknown): string[] {
     }
   }
   if (spaceIssues.length === 0) out.push(...validateStrategy(s.strategy, s.space as Space, 'strategy'));
-  else if (!isPlainObject(s.strategy)) out.push(`strategy must be an object with a "type" (got ${describe(s.strategy)})`);
+  else if (!isRecord(s.strategy)) out.push(`strategy must be an object with a "type" (got ${formatValue(s.strategy)})`);
   return out;
 }
 

@@ -7,7 +7,7 @@ import { BUNDLED_DATASETS } from './bundled-datasets.js';
 import { SYNTHETIC_KINDS } from './synthetic.js';
 import { ACTIVATIONS } from './train-param-names.js';
 import { validateTrainParams } from './validate-train-params.js';
-import { describeValue, isPlainObject } from './describe-value.js';
+import { formatValue, isRecord } from '../format-value.js';
 
 export { TRAIN_PARAM_NAMES } from './train-param-names.js';
 
@@ -15,7 +15,7 @@ const TASK_KEYS = ['dataset', 'model', 'optimizer', 'epochs', 'validation', 'fol
 const MODEL_TYPES = ['linear', 'logistic', 'softmax', 'mlp'];
 
 export function validateTask(task: unknown, path: string): string[] {
-  if (!isPlainObject(task)) return [`${path} must be an object with a dataset and a model (got ${describeValue(task)})`];
+  if (!isRecord(task)) return [`${path} must be an object with a dataset and a model (got ${formatValue(task)})`];
   const out: string[] = [];
   for (const k of Object.keys(task)) {
     if (!TASK_KEYS.includes(k)) out.push(`${path}.${k} is not a task field (allowed: ${TASK_KEYS.join(', ')})`);
@@ -26,13 +26,13 @@ export function validateTask(task: unknown, path: string): string[] {
   else out.push(...validateModel(task.model, `${path}.model`));
   if (task.optimizer !== undefined) out.push(...validateTrainParams(task.optimizer, `${path}.optimizer`));
   if (task.epochs !== undefined && !isInt(task.epochs, 1)) {
-    out.push(`${path}.epochs must be an integer ≥ 1 (got ${describeValue(task.epochs)})`);
+    out.push(`${path}.epochs must be an integer ≥ 1 (got ${formatValue(task.epochs)})`);
   }
   if (task.validation !== undefined && !(typeof task.validation === 'number' && task.validation > 0 && task.validation < 1)) {
-    out.push(`${path}.validation must be a fraction in (0, 1) (got ${describeValue(task.validation)})`);
+    out.push(`${path}.validation must be a fraction in (0, 1) (got ${formatValue(task.validation)})`);
   }
   if (task.folds !== undefined && !isInt(task.folds, 2)) {
-    out.push(`${path}.folds must be an integer ≥ 2 (got ${describeValue(task.folds)})`);
+    out.push(`${path}.folds must be an integer ≥ 2 (got ${formatValue(task.folds)})`);
   }
   if (task.folds !== undefined && task.validation !== undefined) {
     out.push(`${path}.validation and ${path}.folds cannot both be given: folds replace the single validation split`);
@@ -44,17 +44,17 @@ function validateDataset(ds: unknown, path: string): string[] {
   if (typeof ds === 'string') {
     return (BUNDLED_DATASETS as readonly string[]).includes(ds)
       ? []
-      : [`${path} must be a bundled dataset (${BUNDLED_DATASETS.join(', ')}), {"csv": path} or {"synthetic": kind} (got ${describeValue(ds)})`];
+      : [`${path} must be a bundled dataset (${BUNDLED_DATASETS.join(', ')}), {"csv": path} or {"synthetic": kind} (got ${formatValue(ds)})`];
   }
-  if (!isPlainObject(ds)) {
-    return [`${path} must be a bundled dataset name (${BUNDLED_DATASETS.join(', ')}), {"csv": path} or {"synthetic": kind} (got ${describeValue(ds)})`];
+  if (!isRecord(ds)) {
+    return [`${path} must be a bundled dataset name (${BUNDLED_DATASETS.join(', ')}), {"csv": path} or {"synthetic": kind} (got ${formatValue(ds)})`];
   }
   const out: string[] = [];
   if ('csv' in ds) {
     unknownKeys(ds, ['csv', 'target'], path, out);
-    if (typeof ds.csv !== 'string' || ds.csv === '') out.push(`${path}.csv must be a non-empty file path (got ${describeValue(ds.csv)})`);
+    if (typeof ds.csv !== 'string' || ds.csv === '') out.push(`${path}.csv must be a non-empty file path (got ${formatValue(ds.csv)})`);
     if (ds.target !== undefined && (typeof ds.target !== 'string' || ds.target === '')) {
-      out.push(`${path}.target must be a column name (got ${describeValue(ds.target)})`);
+      out.push(`${path}.target must be a column name (got ${formatValue(ds.target)})`);
     }
     return out;
   }
@@ -62,43 +62,43 @@ function validateDataset(ds: unknown, path: string): string[] {
     unknownKeys(ds, ['synthetic', 'samples', 'features', 'classes', 'noise', 'seed'], path, out);
     const kind = ds.synthetic;
     if (typeof kind !== 'string' || !(SYNTHETIC_KINDS as readonly string[]).includes(kind)) {
-      out.push(`${path}.synthetic must be one of ${SYNTHETIC_KINDS.join(', ')} (got ${describeValue(kind)})`);
+      out.push(`${path}.synthetic must be one of ${SYNTHETIC_KINDS.join(', ')} (got ${formatValue(kind)})`);
     }
-    if (ds.samples !== undefined && !isInt(ds.samples, 2)) out.push(`${path}.samples must be an integer ≥ 2 (got ${describeValue(ds.samples)})`);
+    if (ds.samples !== undefined && !isInt(ds.samples, 2)) out.push(`${path}.samples must be an integer ≥ 2 (got ${formatValue(ds.samples)})`);
     if (ds.features !== undefined) {
-      if (!isInt(ds.features, 1)) out.push(`${path}.features must be a positive integer (got ${describeValue(ds.features)})`);
+      if (!isInt(ds.features, 1)) out.push(`${path}.features must be a positive integer (got ${formatValue(ds.features)})`);
       else if ((kind === 'moons' || kind === 'spirals') && ds.features !== 2) {
-        out.push(`${path}.features must be 2 for ${kind} data (got ${describeValue(ds.features)})`);
+        out.push(`${path}.features must be 2 for ${kind} data (got ${formatValue(ds.features)})`);
       }
     }
     if (ds.classes !== undefined) {
-      if (!isInt(ds.classes, 2)) out.push(`${path}.classes must be an integer ≥ 2 (got ${describeValue(ds.classes)})`);
-      else if (kind === 'regression') out.push(`${path}.classes does not apply to regression data (got ${describeValue(ds.classes)})`);
+      if (!isInt(ds.classes, 2)) out.push(`${path}.classes must be an integer ≥ 2 (got ${formatValue(ds.classes)})`);
+      else if (kind === 'regression') out.push(`${path}.classes does not apply to regression data (got ${formatValue(ds.classes)})`);
       else if ((kind === 'classification' || kind === 'moons') && ds.classes !== 2) {
-        out.push(`${path}.classes must be 2 for ${kind} data (got ${describeValue(ds.classes)})`);
+        out.push(`${path}.classes must be 2 for ${kind} data (got ${formatValue(ds.classes)})`);
       }
     }
     if (ds.noise !== undefined && !(typeof ds.noise === 'number' && Number.isFinite(ds.noise) && ds.noise >= 0)) {
-      out.push(`${path}.noise must be a finite number ≥ 0 (got ${describeValue(ds.noise)})`);
+      out.push(`${path}.noise must be a finite number ≥ 0 (got ${formatValue(ds.noise)})`);
     }
     if (ds.seed !== undefined && !(isInt(ds.seed, 0) && (ds.seed as number) <= 0xffffffff)) {
-      out.push(`${path}.seed must be an integer in [0, 4294967295] (got ${describeValue(ds.seed)})`);
+      out.push(`${path}.seed must be an integer in [0, 4294967295] (got ${formatValue(ds.seed)})`);
     }
     return out;
   }
-  return [`${path} must have a "csv" or a "synthetic" field (got ${describeValue(ds)})`];
+  return [`${path} must have a "csv" or a "synthetic" field (got ${formatValue(ds)})`];
 }
 
 function validateModel(model: unknown, path: string): string[] {
   if (typeof model === 'string') {
     if (model === 'mlp') return [`${path} must be {"type": "mlp", "hidden": [widths…]} for an MLP, e.g. {"type": "mlp", "hidden": [64]} (got "mlp")`];
-    return MODEL_TYPES.includes(model) ? [] : [`${path} must be one of ${MODEL_TYPES.join(', ')} (got ${describeValue(model)})`];
+    return MODEL_TYPES.includes(model) ? [] : [`${path} must be one of ${MODEL_TYPES.join(', ')} (got ${formatValue(model)})`];
   }
-  if (!isPlainObject(model)) return [`${path} must be a model name or {"type": ...} (got ${describeValue(model)})`];
+  if (!isRecord(model)) return [`${path} must be a model name or {"type": ...} (got ${formatValue(model)})`];
   const out: string[] = [];
   const type = model.type;
   if (typeof type !== 'string' || !MODEL_TYPES.includes(type)) {
-    out.push(`${path}.type must be one of ${MODEL_TYPES.join(', ')} (got ${describeValue(type)})`);
+    out.push(`${path}.type must be one of ${MODEL_TYPES.join(', ')} (got ${formatValue(type)})`);
     return out;
   }
   if (type !== 'mlp') {
@@ -107,17 +107,17 @@ function validateModel(model: unknown, path: string): string[] {
   }
   unknownKeys(model, ['type', 'hidden', 'activation', 'output'], path, out);
   if (!Array.isArray(model.hidden) || model.hidden.length === 0) {
-    out.push(`${path}.hidden must be a non-empty array of layer widths, e.g. [64, 32] (got ${describeValue(model.hidden)})`);
+    out.push(`${path}.hidden must be a non-empty array of layer widths, e.g. [64, 32] (got ${formatValue(model.hidden)})`);
   } else {
     model.hidden.forEach((w: unknown, i: number) => {
-      if (!isInt(w, 1)) out.push(`${path}.hidden[${i}] must be a positive integer (got ${describeValue(w)})`);
+      if (!isInt(w, 1)) out.push(`${path}.hidden[${i}] must be a positive integer (got ${formatValue(w)})`);
     });
   }
   if (model.activation !== undefined && !(ACTIVATIONS as readonly unknown[]).includes(model.activation)) {
-    out.push(`${path}.activation must be one of ${ACTIVATIONS.join(', ')} (got ${describeValue(model.activation)})`);
+    out.push(`${path}.activation must be one of ${ACTIVATIONS.join(', ')} (got ${formatValue(model.activation)})`);
   }
   if (model.output !== undefined && model.output !== 'softmax' && model.output !== 'linear') {
-    out.push(`${path}.output must be "softmax" or "linear" (got ${describeValue(model.output)})`);
+    out.push(`${path}.output must be "softmax" or "linear" (got ${formatValue(model.output)})`);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import type { TrainParams } from './task-spec.js';
 import { ACTIVATIONS, TASK_OPTIMIZER_NAMES, TASK_SCHEDULE_NAMES, TRAIN_PARAM_NAMES, isTrainParamName } from './train-param-names.js';
-import { describeValue, isPlainObject } from './describe-value.js';
+import { formatValue, isRecord } from '../format-value.js';
 
 type Rule = (v: unknown) => string | null;
 
@@ -45,7 +45,7 @@ const RULES: Record<keyof TrainParams, Rule> = {
  * @example validateTrainParams({ lr: -1 }, 'task.optimizer') // ['task.optimizer.lr must be a finite number > 0 (got -1)']
  */
 export function validateTrainParams(values: unknown, path: string, allowUnknown = false): string[] {
-  if (!isPlainObject(values)) return [`${path} must be an object of hyperparameters (got ${describeValue(values)})`];
+  if (!isRecord(values)) return [`${path} must be an object of hyperparameters (got ${formatValue(values)})`];
   const out: string[] = [];
   for (const [name, v] of Object.entries(values)) {
     if (!isTrainParamName(name)) {
@@ -53,7 +53,7 @@ export function validateTrainParams(values: unknown, path: string, allowUnknown 
       continue;
     }
     const problem = RULES[name](v);
-    if (problem) out.push(`${path}.${name} ${problem} (got ${describeValue(v)})`);
+    if (problem) out.push(`${path}.${name} ${problem} (got ${formatValue(v)})`);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
- * Helpers shared by the validators of this folder: how a value is shown in a
- * message, and the "unknown key" check (with a did-you-mean for typos such as
+ * Helpers shared by every validator (search space, strategy, task, study
+ * file): how a value is shown in a message, and the "unknown key" check (with a did-you-mean for typos such as
  * "lgo" for "log").
  */
 
