@@ -10,6 +10,7 @@
  * handing out jobs and lets running ones finish; `abortJobs` aborts them, and
  * they go back to `queued` for --resume.
  */
+import { setMaxListeners } from 'node:events';
 import type { PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import type { JobResult } from '../pool/protocol.js';
@@ -17,6 +18,7 @@ import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import { STALE_MS, StudyEngine, type Claimed } from './study-engine.js';
+import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 const HEARTBEAT_MS = 5_000;
@@ -67,13 +69,8 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   const s = engine.strategy;
   opts.onEvent?.({ type: 'plan', study: study.name, plan: s.plan(), resumed, threads, totalTrials: s.totalTrials, warmStart: engine.warmStart });
   const stopped = await loop(engine, opts, threads);
-  const trials = await storage.getTrials(row.id);
-  const counts: Record<TrialState, number> = { queued: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
-  let epochsTrained = 0;
-  for (const t of trials) {
-    counts[t.state]++;
-    epochsTrained += t.epochsTrained;
-  }
+  // The engine's mirror holds every trial; only what changed since its last claim is read back.
+  const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);
   return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped };
 }
@@ -89,6 +86,8 @@ const FAST_BATCH = 8;
 
 async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Promise<RunSummary['stopped']> {
   const pool = opts.runner ?? new TrialPool(threads);
+  // The pool listens on abortJobs once per job in flight (dozens for fast jobs), each removed when its job ends.
+  if (opts.abortJobs) setMaxListeners(0, opts.abortJobs);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
   let inflight = 0;
   // Results wait here until the loop records them, several per transaction.

@@ -143,6 +143,12 @@ export class StudyEngine {
     };
   }
 
+  /** Brings the mirror up to date with the store (a read, no claim) and returns every trial. */
+  async sync(): Promise<readonly TrialRow[]> {
+    this.mirror.apply(await this.storage.getTrials(this.row.id, { sinceRev: this.mirror.rev }));
+    return this.mirror.trials.filter((t) => t !== undefined);
+  }
+
   heartbeat(): Promise<void> {
     return this.storage.heartbeat(this.owner);
   }

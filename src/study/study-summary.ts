@@ -8,6 +8,7 @@ import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
 import { bestSoFar } from '../stats/best-so-far.js';
 import { sparkline } from '../stats/sparkline.js';
 import type { StudyStore } from './study-store.js';
+import { tallyTrials } from './tally-trials.js';
 
 export interface StudyReport {
   name: string;
@@ -34,18 +35,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   const row = await store.study(name);
   const def = row.definition as NormalizedStudy;
   const trials = await store.storage.getTrials(row.id);
-  const counts: Record<TrialState, number> = { queued: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
-  let epochs = 0;
-  let seconds = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
-  for (const t of trials) {
-    counts[t.state]++;
-    epochs += t.epochsTrained;
-    seconds += t.durationMs / 1000;
-    if (t.startedAt !== null) first = Math.min(first, t.startedAt);
-    if (t.finishedAt !== null) last = Math.max(last, t.finishedAt);
-  }
+  const tally = tallyTrials(trials);
   const strategy = strategyFor(def);
   const [best] = await store.storage.best(row.id, 1);
   const history = bestSoFar(
@@ -59,10 +49,10 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     metric: def.metric,
     seed: def.seed,
     repeats: def.repeats ?? 1,
-    counts,
-    epochsTrained: epochs,
-    trialSeconds: seconds,
-    wallSeconds: last > first ? (last - first) / 1000 : 0,
+    counts: tally.counts,
+    epochsTrained: tally.epochsTrained,
+    trialSeconds: tally.durationMs / 1000,
+    wallSeconds: tally.firstStart !== null && tally.lastEnd !== null && tally.lastEnd > tally.firstStart ? (tally.lastEnd - tally.firstStart) / 1000 : 0,
     best: best ?? null,
     history,
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
