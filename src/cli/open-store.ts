@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { StorageError } from '../errors.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import type { Storage } from '../storage/storage.js';
+import { StudyStore } from '../study/study-store.js';
 
 export function defaultDbPath(): string {
   return process.env.RUNGS_DB || 'rungs.db';
@@ -14,4 +15,9 @@ export function openStore(file: string, { create }: { create: boolean }): Storag
     throw new StorageError(`no database at ${file} (run a study first, or pass --db / set RUNGS_DB)`, 'E_STORAGE_MISSING');
   }
   return openSqliteStorage(file);
+}
+
+/** An existing store, for the commands that query studies by name. */
+export function openStudyStore(file: string): StudyStore {
+  return new StudyStore(openStore(file, { create: false }));
 }

@@ -1,7 +1,7 @@
 /** `rungs best <study>`: the top configurations, best first. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { StudyNotFoundError, UsageError } from '../../errors.js';
-import { defaultDbPath, openStore } from '../open-store.js';
+import { UsageError } from '../../errors.js';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
@@ -42,10 +42,10 @@ export const bestCommand = {
     ),
   handler: async (argv: ArgumentsCamelCase<BestArgs>) => {
     if (!Number.isInteger(argv.top) || argv.top < 1) throw new UsageError(`--top must be an integer ≥ 1 (got ${argv.top})`);
-    const storage = openStore(argv.db, { create: false });
+    const store = openStudyStore(argv.db);
+    const { storage } = store;
     try {
-      const study = await storage.getStudy(argv.study);
-      if (!study) throw new StudyNotFoundError(argv.study, (await storage.listStudies()).map((s) => s.name));
+      const study = await store.study(argv.study);
       const format = formatOf(argv);
       const repeats = (study.definition as NormalizedStudy).repeats ?? 1;
       if (repeats > 1) {
@@ -78,7 +78,7 @@ export const bestCommand = {
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best)));
       else process.stdout.write(`${best.length ? renderTrials(best, study.metric, true) : `study "${study.name}" has no trial with a value yet`}\n`);
     } finally {
-      await storage.close();
+      await store.close();
     }
   },
 };

@@ -2,8 +2,7 @@
 import readline from 'node:readline/promises';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { defaultDbPath, openStore } from '../open-store.js';
-import { StudyStore } from '../../study/study-store.js';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
 
 interface DeleteArgs {
   study: string;
@@ -21,7 +20,7 @@ export const deleteCommand = {
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'do not ask for confirmation' })
       .example('$0 delete old-study --yes', 'delete without asking'),
   handler: async (argv: ArgumentsCamelCase<DeleteArgs>) => {
-    const store = new StudyStore(openStore(argv.db, { create: false }));
+    const store = openStudyStore(argv.db);
     try {
       const study = await store.study(argv.study);
       const count = (await store.storage.getTrials(study.id)).length;

@@ -2,11 +2,10 @@
 import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { defaultDbPath, openStore } from '../open-store.js';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { trialRecords } from '../render-trials.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
-import { StudyStore } from '../../study/study-store.js';
 
 interface ExportArgs {
   study: string;
@@ -26,7 +25,7 @@ export const exportCommand = {
       .option('out', { type: 'string', describe: 'write to this file instead of standard output' })
       .example('$0 export quickstart --format csv --out quickstart.csv', 'a spreadsheet of the study'),
   handler: async (argv: ArgumentsCamelCase<ExportArgs>) => {
-    const store = new StudyStore(openStore(argv.db, { create: false }));
+    const store = openStudyStore(argv.db);
     try {
       // One query joining trials, params and metrics: exports of large studies stay fast.
       const records = trialRecords(await store.storage.exportTrials((await store.study(argv.study)).id));

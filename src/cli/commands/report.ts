@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { defaultDbPath, openStore } from '../open-store.js';
-import { StudyStore } from '../../study/study-store.js';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { collectReportData } from '../../study/collect-report-data.js';
 import { renderReport } from '../../report/render-report.js';
 
@@ -26,7 +25,7 @@ export const reportCommand = {
       .example('$0 report quickstart --out report.html', 'then open report.html in a browser (no network needed)'),
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
     if (!Number.isInteger(argv.top) || argv.top < 1) throw new UsageError(`--top must be an integer ≥ 1 (got ${argv.top})`);
-    const store = new StudyStore(openStore(argv.db, { create: false }));
+    const store = openStudyStore(argv.db);
     try {
       const data = await collectReportData(store, argv.study, argv.top);
       const out = argv.out ?? `${data.study.name}-report.html`;

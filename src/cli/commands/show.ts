@@ -1,12 +1,11 @@
 /** `rungs show <study>`: a study summary — counts, best, time, the rung table as it happened, top configurations. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { defaultDbPath, openStore } from '../open-store.js';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { fmtNum, fmtParam, renderTable } from '../render-table.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { fmtDuration } from '../run-reporter.js';
 import { toCsv } from '../to-csv.js';
-import { StudyStore } from '../../study/study-store.js';
 import { studySummary, type StudyReport } from '../../study/study-summary.js';
 import { renderRanking } from '../render-ranking.js';
 
@@ -30,7 +29,7 @@ export const showCommand = {
         .example('$0 show quickstart', 'what happened in the quickstart study'),
     ),
   handler: async (argv: ArgumentsCamelCase<ShowArgs>) => {
-    const store = new StudyStore(openStore(argv.db, { create: false }));
+    const store = openStudyStore(argv.db);
     try {
       const report = await studySummary(store, argv.study, argv.top);
       const format = formatOf(argv);

@@ -1,9 +1,9 @@
 /** `rungs trials <study>`: every trial, filterable by state, sortable. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { StudyNotFoundError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { TrialState } from '../../search/strategy.js';
 import type { TrialRow } from '../../storage/storage.js';
-import { defaultDbPath, openStore } from '../open-store.js';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
@@ -37,11 +37,10 @@ export const trialsCommand = {
     ),
   handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
     if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) throw new UsageError(`--limit must be an integer ≥ 1 (got ${argv.limit})`);
-    const storage = openStore(argv.db, { create: false });
+    const store = openStudyStore(argv.db);
     try {
-      const study = await storage.getStudy(argv.study);
-      if (!study) throw new StudyNotFoundError(argv.study, (await storage.listStudies()).map((s) => s.name));
-      let trials = await storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
+      const study = await store.study(argv.study);
+      let trials = await store.storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
       trials = sortTrials(trials, argv.sort, study.direction);
       if (argv.limit !== undefined) trials = trials.slice(0, argv.limit);
       const format = formatOf(argv);
@@ -49,7 +48,7 @@ export const trialsCommand = {
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
       else process.stdout.write(`${trials.length ? renderTrials(trials, study.metric, false) : 'no trials'}\n`);
     } finally {
-      await storage.close();
+      await store.close();
     }
   },
 };
