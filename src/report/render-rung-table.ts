@@ -4,7 +4,7 @@ import { formatNumber } from './format-number.js';
 import { rungRows } from './rung-rows.js';
 
 /** The rung table (bracket, rung, budget, planned trials, trials that reached it) as HTML. */
-export function renderRungTable(data: Pick<ReportData, 'plan' | 'trials'>): string {
+export function renderRungTable(data: Pick<ReportData, 'plan' | 'trials' | 'study'>): string {
   const rows = rungRows(data);
   if (rows.length === 0) return '<p class="note">No rung plan recorded.</p>';
   const body = rows

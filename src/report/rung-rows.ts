@@ -1,4 +1,5 @@
 import type { ReportData } from './report-data.js';
+import { fillPlan } from '../search/fill-plan.js';
 
 /** One row of the rung table: the plan's rung and how many trials got there. */
 export interface RungRow {
@@ -6,22 +7,15 @@ export interface RungRow {
   rung: number;
   budget: number;
   planned: number;
-  /** Trials of the bracket whose completed budget is at least the rung's budget. */
+  /** Trials of the bracket with a value at the rung's budget. */
   reached: number;
 }
 
 /**
  * The plan's rungs filled in with how many trials of each bracket reached
- * each rung's budget.
+ * each rung's budget: fillPlan's count, the one `rungs show` prints.
  */
-export function rungRows(data: Pick<ReportData, 'plan' | 'trials'>): RungRow[] {
-  return data.plan.flatMap((b) =>
-    b.rungs.map((r) => ({
-      bracket: b.bracket,
-      rung: r.rung,
-      budget: r.budget,
-      planned: r.trials,
-      reached: data.trials.filter((t) => t.bracket === b.bracket && t.budget >= r.budget).length,
-    })),
-  );
+export function rungRows(data: Pick<ReportData, 'plan' | 'trials' | 'study'>): RungRow[] {
+  const views = data.trials.map((t) => ({ ...t, target: t.budget, rungValues: new Map(t.rungValues) }));
+  return fillPlan(data.plan, views, data.study.direction).map(({ bracket, rung, budget, planned, reached }) => ({ bracket, rung, budget, planned, reached }));
 }
