@@ -6,7 +6,7 @@
 import { ValidationError } from '../errors.js';
 import type { Space } from '../search/space.js';
 import type { ObjectiveContext } from '../pool/run-objective-job.js';
-import type { StudySpec } from './study-spec.js';
+import { INLINE_OBJECTIVE, type StudySpec } from './study-spec.js';
 import type { ParamsOf } from './param-helpers.js';
 import { validateStudy } from './validate-study.js';
 
@@ -25,8 +25,7 @@ export interface DefinedStudy<S extends Space = Space> {
   readonly baseDir: string;
 }
 
-/** Marks an inline objective in the stored definition. */
-export const INLINE_OBJECTIVE = '<inline>.js';
+export { INLINE_OBJECTIVE };
 
 export function defineStudy<const S extends Space>(def: StudyDefinition<S>, options: { baseDir?: string } = {}): DefinedStudy<S> {
   const inline = typeof def.objective === 'function' ? def.objective : undefined;

@@ -1,6 +1,6 @@
 /** Fills in a validated study's defaults (see NormalizedStudy). */
 import path from 'node:path';
-import type { StudySpec, NormalizedStudy } from './study-spec.js';
+import { INLINE_OBJECTIVE, type StudySpec, type NormalizedStudy } from './study-spec.js';
 import type { Direction } from '../search/strategy.js';
 
 const DEFAULT_EPOCHS = 20;
@@ -24,7 +24,8 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   };
   if (spec.description !== undefined) out.description = spec.description;
   if (spec.task) out.task = spec.task;
-  if (spec.objective) out.objective = path.resolve(baseDir, spec.objective);
+  // A module path resolves against the study file; the inline marker is not a path.
+  if (spec.objective) out.objective = spec.objective === INLINE_OBJECTIVE ? INLINE_OBJECTIVE : path.resolve(baseDir, spec.objective);
   if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
   return out;
 }

@@ -34,9 +34,8 @@ export interface RunStudyOptions {
 export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySpec, opts: RunStudyOptions): Promise<RunSummary> {
   const defined: DefinedStudy<S> = 'spec' in study ? study : (defineStudy(study as never) as DefinedStudy<S>);
   const normalized = normalizeStudy(defined.spec, defined.baseDir);
-  if (defined.spec.objective === INLINE_OBJECTIVE) {
-    if (!defined.objective) throw new UsageError(`study "${normalized.name}" has no objective: give one to defineStudy, or run its trials yourself with createStudy() (ask/tell)`);
-    normalized.objective = INLINE_OBJECTIVE;
+  if (normalized.objective === INLINE_OBJECTIVE && !defined.objective) {
+    throw new UsageError(`study "${normalized.name}" has no objective: give one to defineStudy, or run its trials yourself with createStudy() (ask/tell)`);
   }
   const storage = typeof opts.storage === 'string' ? openSqliteStorage(opts.storage) : opts.storage;
   try {

@@ -51,3 +51,6 @@ export interface NormalizedStudy {
   /** Directory relative paths (datasets, objectives) resolve against. */
   baseDir: string;
 }
+
+/** The objective of a study whose trials run in this process: a function given to defineStudy, or ask/tell. */
+export const INLINE_OBJECTIVE = '<inline>.js';
