@@ -1,3 +1,5 @@
+import { RungsError, StorageError } from '../errors.js';
+
 /** The CLI's exit codes (README documents them). */
 export const EXIT = {
   ok: 0,
@@ -10,7 +12,6 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-import { RungsError, StorageError } from '../errors.js';
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof RungsError) {
