@@ -30,8 +30,7 @@ export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget
 export function trialRecords(trials: readonly RecordSource[]): Record<string, unknown>[] {
   return trials.map((t) => {
     const r: Record<string, unknown> = { number: t.number, state: t.state, value: t.value, budget: t.budget, epochs_trained: t.epochsTrained };
-    for (const [k, v] of Object.entries(t.params)) r[`param_${k}`] = v;
-    for (const [k, v] of Object.entries(t.metrics)) r[`metric_${k}`] = v;
+    Object.assign(r, prefixed('param_', t.params), prefixed('metric_', t.metrics));
     r.seed = t.seed;
     r.duration_ms = t.durationMs;
     r.started_at = t.startedAt === null ? null : new Date(t.startedAt).toISOString();
@@ -39,4 +38,9 @@ export function trialRecords(trials: readonly RecordSource[]): Record<string, un
     r.error = t.error;
     return r;
   });
+}
+
+/** `{lr: 0.1}` → `{param_lr: 0.1}`: params and metrics as flat CSV columns. */
+export function prefixed(prefix: string, o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
 }

@@ -3,7 +3,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
-import { renderTrials, trialRecords } from '../render-trials.js';
+import { prefixed, renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { rankConfigs } from '../../stats/rank-configs.js';
@@ -16,9 +16,6 @@ function meanMetrics(all: Record<string, number>[]): Record<string, number> {
   return Object.fromEntries(Object.entries(sums).map(([k, { s, n }]) => [k, s / n]));
 }
 
-function prefixed(prefix: string, o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
-}
 
 interface BestArgs {
   study: string;
