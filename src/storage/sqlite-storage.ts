@@ -57,6 +57,9 @@ export class SqliteStorage implements Storage {
   private readonly stmts: Statements;
   private readonly loader: TrialLoader;
   private readonly exportStmt: Statement;
+  /** The hot-path transactions, wrapped once (better-sqlite3 builds a wrapper per transaction() call). */
+  private readonly claimTx;
+  private readonly finishTx;
 
   constructor(db: Database, location: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS) {
     this.db = db;
@@ -65,6 +68,18 @@ export class SqliteStorage implements Storage {
     this.stmts = prepareStatements(db);
     this.loader = new TrialLoader(db, this.stmts);
     this.exportStmt = prepareExport(db);
+    this.claimTx = db.transaction(
+      (
+        studyId: number,
+        owner: string,
+        sinceRev: number,
+        decide: (changed: readonly TrialRow[]) => ClaimRequest | readonly ClaimRequest[] | null,
+        known?: (number: number, rev: number) => boolean,
+      ) => this.claimInTransaction(studyId, owner, sinceRev, decide, known),
+    );
+    this.finishTx = db.transaction((items: readonly { trialId: number; outcome: JobOutcome }[]) =>
+      items.map(({ trialId, outcome }) => this.finishInTransaction(trialId, outcome)),
+    );
   }
 
   /** Runs `fn`, mapping SQLite errors to StorageErrors (other errors pass through). */
@@ -203,7 +218,7 @@ export class SqliteStorage implements Storage {
     known?: (number: number, rev: number) => boolean,
   ): Promise<ClaimResult> {
     return this.guard('claim a trial', () =>
-      this.db.transaction(() => this.claimInTransaction(studyId, owner, sinceRev, decide, known)).immediate(),
+      this.claimTx.immediate(studyId, owner, sinceRev, decide, known),
     );
   }
 
@@ -321,7 +336,7 @@ export class SqliteStorage implements Storage {
         }
       }
       if (items.length === 0) return [];
-      return this.db.transaction(() => items.map(({ trialId, outcome }) => this.finishInTransaction(trialId, outcome))).immediate();
+      return this.finishTx.immediate(items);
     });
   }
 
