@@ -28,10 +28,9 @@
  * order a rung can promote up to m_k − ⌈η⌉ + 1 trials (each new best is
  * promoted). Use it as the expected cost, not a cap.
  */
-import { deriveSeed, Rng } from '../rng.js';
 import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
-import { sampleParams } from './sample-params.js';
+import { trialParams } from './sample-params.js';
 import type { Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
@@ -77,7 +76,7 @@ export class Asha implements Strategy {
     }
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = sampleParams(this.space, new Rng(deriveSeed(this.seed, created)));
+      const params = trialParams(this.space, this.seed, created);
       return { kind: 'start', number: created, params, budget: this.budgets[0]!, bracket: 0, rung: 0 };
     }
     return trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };

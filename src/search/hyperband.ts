@@ -23,9 +23,8 @@
  * has a trial in flight, `done` when every bracket is done. So while one
  * bracket waits for a rung to finish, idle workers start trials of the next.
  */
-import { deriveSeed, Rng } from '../rng.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
-import { sampleParams } from './sample-params.js';
+import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
@@ -85,7 +84,7 @@ export class Hyperband implements Strategy {
 
   next(study: StudyView): Decision {
     let waiting = false;
-    const paramsFor = (n: number): Params => sampleParams(this.space, new Rng(deriveSeed(this.seed, n)));
+    const paramsFor = (n: number): Params => trialParams(this.space, this.seed, n);
     for (const bracket of this.brackets) {
       const decision = decideBracket(bracket, study.trials, this.direction, paramsFor);
       if (decision.kind === 'start' || decision.kind === 'promote') return decision;

@@ -7,8 +7,7 @@
  * then `wait` while any trial is queued/running, then `done`. The plan is one
  * bracket with one rung (trials @ budget).
  */
-import { deriveSeed, Rng } from '../rng.js';
-import { sampleParams } from './sample-params.js';
+import { trialParams } from './sample-params.js';
 import type { Space } from './space.js';
 import type { Decision, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { isInFlight } from './trial-queries.js';
@@ -38,7 +37,7 @@ export class RandomSearch implements Strategy {
   next(study: StudyView): Decision {
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = sampleParams(this.space, new Rng(deriveSeed(this.seed, created)));
+      const params = trialParams(this.space, this.seed, created);
       return { kind: 'start', number: created, params, budget: this.maxBudget, bracket: 0, rung: 0 };
     }
     return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };

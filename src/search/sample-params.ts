@@ -17,7 +17,7 @@
  * so the draw does not depend on the key order of the space object. Every
  * value lies inside its bounds. The space must be valid (validateSpace).
  */
-import type { Rng } from '../rng.js';
+import { deriveSeed, Rng } from '../rng.js';
 import { latticeSize, latticeValue } from './lattice.js';
 import type { ParamSpec, ParamValue, Params, Space } from './space.js';
 
@@ -56,4 +56,13 @@ export function sampleParam(spec: ParamSpec, rng: Rng): ParamValue {
 
 function clamp(x: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, x));
+}
+
+/**
+ * The params of trial `number` in a study seeded `seed`: drawn from an Rng of
+ * their own, deriveSeed(seed, number), so they never depend on timing, on
+ * thread count or on the other trials. Every sampling strategy uses this.
+ */
+export function trialParams(space: Space, seed: number, number: number): Params {
+  return sampleParams(space, new Rng(deriveSeed(seed, number)));
 }

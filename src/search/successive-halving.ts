@@ -34,10 +34,9 @@
  * warmStart (default true) does not change decisions: it tells the runner to
  * continue promoted trials from their checkpoint (see planTotals).
  */
-import { deriveSeed, Rng } from '../rng.js';
 import { gridCell } from './grid-points.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
-import { sampleParams } from './sample-params.js';
+import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
@@ -138,7 +137,7 @@ export class SuccessiveHalving implements Strategy {
 
   /** Params of trial n: grid cell n, or a draw from deriveSeed(seed, n). */
   paramsFor(number: number): Params {
-    return this.sampler === 'grid' ? gridCell(this.space, number) : sampleParams(this.space, new Rng(deriveSeed(this.seed, number)));
+    return this.sampler === 'grid' ? gridCell(this.space, number) : trialParams(this.space, this.seed, number);
   }
 }
 
