@@ -44,6 +44,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Overrides the study's maxTrials (study-wide, across processes). */
   maxTrials?: number;
+  /** Overrides the study's maxEpochs (study-wide budget of epochs trained, across processes and resumes). */
+  maxEpochs?: number;
   onEvent?: (e: RunEvent) => void;
   /** Runs the jobs instead of a new worker pool (an inline objective, a shared pool); not closed at the end. */
   runner?: JobRunner;
@@ -57,7 +59,8 @@ export interface RunSummary {
   /** Epochs actually trained by all jobs (warm starts make this less than budgets summed). */
   epochsTrained: number;
   durationMs: number;
-  stopped: 'done' | 'signal' | 'timeout';
+  /** 'budget': the study's maxEpochs was spent before the strategy finished. */
+  stopped: 'done' | 'signal' | 'timeout' | 'budget';
 }
 
 export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Promise<RunSummary> {
@@ -65,10 +68,14 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   const { storage } = opts;
   const threads = opts.threads ?? defaultThreads();
   const { row, resumed } = await openStudy(storage, study, opts.existing ?? 'fail');
-  const engine = new StudyEngine(study, row, storage, opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {});
+  const engine = new StudyEngine(study, row, storage, {
+    ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
+    ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
+  });
   const s = engine.strategy;
   opts.onEvent?.({ type: 'plan', study: study.name, plan: s.plan(), resumed, threads, totalTrials: s.totalTrials, warmStart: engine.warmStart });
-  const stopped = await loop(engine, opts, threads);
+  const ended = await loop(engine, opts, threads);
+  const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);

@@ -27,5 +27,6 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   // A module path resolves against the study file; the inline marker is not a path.
   if (spec.objective) out.objective = spec.objective === INLINE_OBJECTIVE ? INLINE_OBJECTIVE : path.resolve(baseDir, spec.objective);
   if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
+  if (spec.maxEpochs !== undefined) out.maxEpochs = spec.maxEpochs;
   return out;
 }

@@ -26,6 +26,8 @@ export interface RunStudyOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxTrials?: number;
+  /** Study-wide budget of epochs trained (overrides the study's maxEpochs). */
+  maxEpochs?: number;
   /** Called after every job with the trial as stored and the best so far. */
   onTrial?: (trial: TrialRow, best: TrialRow | null) => void;
   onEvent?: (e: RunEvent) => void;
@@ -46,6 +48,7 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
+      ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
       ...(defined.objective ? { runner: new InlineRunner(defined.objective as unknown as Objective, opts.threads ?? 1) } : {}),
       onEvent: (e) => {
         opts.onEvent?.(e);

@@ -34,18 +34,40 @@ export class StudyEngine {
   readonly warmStart: boolean;
   private readonly mirror = new TrialMirror();
   private readonly cap: number | undefined;
+  private readonly maxEpochs: number | undefined;
   private idle: 'wait' | 'done' = 'wait';
+  private budgetSpent = false;
   private bestRow: TrialRow | null = null;
 
   constructor(
     readonly study: NormalizedStudy,
     readonly row: StudyRow,
     readonly storage: Storage,
-    opts: { maxTrials?: number } = {},
+    opts: { maxTrials?: number; maxEpochs?: number } = {},
   ) {
     this.strategy = strategyFor(study);
     this.warmStart = this.strategy.warmStart ?? true;
     this.cap = opts.maxTrials ?? study.maxTrials;
+    this.maxEpochs = opts.maxEpochs ?? study.maxEpochs;
+  }
+
+  /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
+  get budgetReached(): boolean {
+    return this.budgetSpent;
+  }
+
+  /**
+   * Epochs trained by every trial (any process) plus those the jobs in flight
+   * will train: a warm-started job trains target − budget, a fresh one target.
+   */
+  committedEpochs(): number {
+    let sum = 0;
+    for (const t of this.mirror.trials) {
+      if (!t) continue;
+      sum += t.epochsTrained;
+      if (t.state === 'running' || t.state === 'queued') sum += t.target - (this.warmStart ? t.budget : 0);
+    }
+    return sum;
   }
 
   get best(): TrialRow | null {
@@ -159,6 +181,12 @@ export class StudyEngine {
   }
 
   private decide(): ClaimRequest | null {
+    this.budgetSpent = this.maxEpochs !== undefined && this.committedEpochs() >= this.maxEpochs;
+    if (this.budgetSpent) {
+      // Like the trial cap: running jobs finish; a job that ends early (diverged) frees its unused epochs.
+      this.idle = this.anyInFlight() ? 'wait' : 'done';
+      return null;
+    }
     const queued = this.mirror.firstQueued();
     if (queued) return { kind: 'existing', number: queued.number, target: queued.target };
     const d = this.strategy.next(this.mirror);

@@ -29,6 +29,13 @@ export interface StudySpec {
   threads?: number;
   /** Study-wide cap on the number of trials, across processes. */
   maxTrials?: number;
+  /**
+   * Study-wide budget of epochs (budget units) trained, across processes and
+   * resumes: no job is handed out once the epochs trained plus those of the
+   * jobs in flight reach it (the last jobs may take the total past it by less
+   * than one job).
+   */
+  maxEpochs?: number;
   /** Runs per configuration with different seeds. */
   repeats?: number;
 }
@@ -47,6 +54,7 @@ export interface NormalizedStudy {
   space: Space;
   strategy: StrategySpec;
   maxTrials?: number;
+  maxEpochs?: number;
   repeats: number;
   /** Directory relative paths (datasets, objectives) resolve against. */
   baseDir: string;

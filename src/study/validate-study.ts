@@ -22,7 +22,7 @@ function taskMetrics(task: TaskSpec): readonly string[] {
 
 const TOP_KEYS = [
   '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'task', 'objective', 'budget',
-  'space', 'strategy', 'threads', 'maxTrials', 'repeats',
+  'space', 'strategy', 'threads', 'maxTrials', 'maxEpochs', 'repeats',
 ] as const;
 
 export function validateStudy(input: unknown): string[] {
@@ -41,7 +41,7 @@ export function validateStudy(input: unknown): string[] {
     out.push(`direction must be "minimize" or "maximize" (got ${formatValue(s.direction)})`);
   }
   if (s.metric !== undefined && (typeof s.metric !== 'string' || s.metric === '')) out.push(`metric must be a non-empty string (got ${formatValue(s.metric)})`);
-  for (const k of ['threads', 'maxTrials', 'repeats', 'budget'] as const) {
+  for (const k of ['threads', 'maxTrials', 'maxEpochs', 'repeats', 'budget'] as const) {
     const v = s[k];
     if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 1)) out.push(`${k} must be an integer ≥ 1 (got ${formatValue(v)})`);
   }

@@ -20,6 +20,24 @@ describe('run limits', () => {
     expect(JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout)).toHaveLength(27);
   }, 60_000);
 
+  it('--max-epochs spends a study-wide epoch budget and says so; a bad value is refused before anything runs', async () => {
+    const db = path.join(tempDir(), 'epochs.db');
+    const res = await runCli(['run', 'studies/random-iris.json', '--db', db, '--max-epochs', '100', '--json']);
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as { stopped: string; epochsTrained: number };
+    expect(summary.stopped).toBe('budget');
+    const trials = JSON.parse((await runCli(['trials', 'random-iris', '--db', db, '--json'])).stdout) as Array<{ epochsTrained: number; budget: number }>;
+    const perTrial = trials[0]!.budget;
+    expect(summary.epochsTrained).toBe(trials.reduce((a, t) => a + t.epochsTrained, 0));
+    expect(summary.epochsTrained).toBeGreaterThanOrEqual(100);
+    expect(summary.epochsTrained).toBeLessThan(100 + perTrial);
+    const text = await runCli(['run', 'studies/random-iris.json', '--db', db, '--resume', '--max-epochs', '150']);
+    expect(text.stdout).toMatch(/stopped \(epoch budget spent\)/);
+    const bad = await runCli(['run', 'studies/random-iris.json', '--db', db, '--resume', '--max-epochs', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-epochs must be an integer ≥ 1 \(got 0\)/);
+  }, 60_000);
+
   it('--max-trials caps the trials, --seed and --name override the file', async () => {
     const db = path.join(tempDir(), 'cap.db');
     const res = await runCli(['run', 'studies/random-iris.json', '--db', db, '--max-trials', '5', '--seed', '99', '--name', 'capped', '--quiet']);

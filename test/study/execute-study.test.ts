@@ -17,12 +17,19 @@ const sha: StudySpec = {
   strategy: { type: 'successive-halving', candidates: 9, reductionFactor: 3, minBudget: 1, maxBudget: 9 },
 };
 
-async function runWith(spec: StudySpec, threads: number) {
+async function runWith(spec: StudySpec, threads: number, opts: { maxEpochs?: number; resumeWith?: number } = {}) {
   const storage = openSqliteStorage(path.join(tempDir(), 'r.db'));
   try {
-    const summary = await executeStudy(normalizeStudy(spec, ROOT), { storage, threads });
+    const study = normalizeStudy(spec, ROOT);
+    let summary = await executeStudy(study, { storage, threads, ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}) });
+    const first = summary;
+    if (opts.resumeWith !== undefined) summary = await executeStudy(study, { storage, threads, existing: 'resume', maxEpochs: opts.resumeWith });
     const trials = await storage.getTrials(summary.studyId);
-    return { summary, trials: trials.map((t) => ({ n: t.number, params: t.params, value: t.value, budget: t.budget, state: t.state, seed: t.seed, error: t.error, rungs: [...t.rungValues] })) };
+    return {
+      first,
+      summary,
+      trials: trials.map((t) => ({ n: t.number, params: t.params, value: t.value, budget: t.budget, state: t.state, seed: t.seed, error: t.error, rungs: [...t.rungValues] })),
+    };
   } finally {
     await storage.close();
   }
@@ -78,6 +85,30 @@ describe('executeStudy', () => {
     expect(bad.error).toBe('diverged');
     expect(good.state).toBe('complete');
     expect(summary.best?.number).toBe(good.n);
+  }, 60_000);
+
+  it('maxEpochs stops handing out jobs once the epochs trained plus those in flight reach it (random search draws until spent)', async () => {
+    const spec: StudySpec = { ...sha, name: 'epoch-budget', task: { ...sha.task!, epochs: 3 }, strategy: { type: 'random', trials: 100 } };
+    const one = await runWith(spec, 1, { maxEpochs: 20 });
+    const two = await runWith(spec, 2, { maxEpochs: 20 });
+    // 7 trials × 3 epochs: the 7th is handed out at 18 < 20, after it 21 ≥ 20; never more than one job past the budget.
+    expect(one.trials.map((t) => t.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(one.summary.epochsTrained).toBe(21);
+    expect(one.summary.stopped).toBe('budget');
+    expect(two.trials).toEqual(one.trials);
+    expect(two.summary.stopped).toBe('budget');
+  }, 60_000);
+
+  it('maxEpochs counts the whole study across a resume: SHA stopped by its budget, resumed with a larger one, ends as if never stopped', async () => {
+    const full = await runWith(sha, 2);
+    const split = await runWith(sha, 2, { maxEpochs: 10, resumeWith: 1000 });
+    expect(split.first.stopped).toBe('budget');
+    expect(split.first.epochsTrained).toBeGreaterThanOrEqual(10);
+    expect(split.first.epochsTrained).toBeLessThan(21);
+    expect(split.summary.stopped).toBe('done');
+    expect(split.trials).toEqual(full.trials);
+    // The summary counts the whole study: no epoch trained twice across the stop.
+    expect(split.summary.epochsTrained).toBe(full.summary.epochsTrained);
   }, 60_000);
 
   it('runs many fast objective jobs (batched per message, several per transaction): each trial once, the same values on 1 and 2 threads', async () => {

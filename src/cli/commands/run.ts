@@ -19,6 +19,7 @@ interface RunArgs {
   resume?: boolean;
   overwrite?: boolean;
   maxTrials?: number;
+  maxEpochs?: number;
   timeout?: number;
   quiet: boolean;
   json: boolean;
@@ -37,6 +38,7 @@ export const runCommand = {
       .option('resume', { type: 'boolean', describe: 'continue an existing study of that name' })
       .option('overwrite', { type: 'boolean', describe: 'delete an existing study of that name first' })
       .option('max-trials', { type: 'number', describe: 'study-wide cap on trials (across processes)' })
+      .option('max-epochs', { type: 'number', describe: 'study-wide budget of epochs trained (across processes and resumes)' })
       .option('timeout', { type: 'number', describe: 'stop handing out jobs after this many seconds' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
       .option('json', { type: 'boolean', default: false, describe: 'print events and the summary as JSON lines' })
@@ -58,6 +60,7 @@ function positiveInt(name: string, v: number | undefined, min = 1): number | und
 async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   const threadsArg = positiveInt('threads', argv.threads);
   const maxTrials = positiveInt('max-trials', argv.maxTrials);
+  const maxEpochs = positiveInt('max-epochs', argv.maxEpochs);
   const seed = positiveInt('seed', argv.seed, 0);
   if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0 (got ${argv.timeout})`);
   const loaded = loadStudyFile(argv.file);
@@ -86,6 +89,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
       signal: stop.signal,
       abortJobs: abortJobs.signal,
       ...(maxTrials !== undefined ? { maxTrials } : {}),
+      ...(maxEpochs !== undefined ? { maxEpochs } : {}),
       ...(argv.timeout !== undefined ? { timeoutMs: argv.timeout * 1000 } : {}),
       onEvent: (e) => reporter.handle(e),
     });
@@ -95,7 +99,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
     } else {
       const c = summary.counts;
       const lines = [
-        `study "${summary.study}" ${summary.stopped === 'done' ? 'finished' : `stopped (${summary.stopped})`} in ${fmtDuration(summary.durationMs / 1000)}: ` +
+        `study "${summary.study}" ${summary.stopped === 'done' ? 'finished' : summary.stopped === 'budget' ? 'stopped (epoch budget spent)' : `stopped (${summary.stopped})`} in ${fmtDuration(summary.durationMs / 1000)}: ` +
           `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.queued + c.running ? `, ${c.queued + c.running} unfinished` : ''}; ${summary.epochsTrained} epochs trained`,
       ];
       const b = summary.best;
