@@ -23,6 +23,11 @@ function workerFile(): string {
 export class TrialPool implements JobRunner {
   readonly threads: number;
   private readonly piscina: Piscina;
+  private isClosed = false;
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
 
   constructor(threads = defaultThreads()) {
     this.threads = threads;
@@ -59,6 +64,8 @@ export class TrialPool implements JobRunner {
   }
 
   async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
     await this.piscina.destroy();
   }
 }

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import { InlineRunner } from '../pool/inline-runner.js';
+import { poolRunner, type WorkerPool } from '../pool/create-pool.js';
 import type { Objective } from '../pool/run-objective-job.js';
 import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
 import { executeStudy, type RunEvent, type RunSummary } from './execute-study.js';
@@ -19,7 +20,10 @@ import type { Space } from '../search/space.js';
 export interface RunStudyOptions {
   /** A Storage, or the path of a SQLite database (opened and closed here). */
   storage: Storage | string;
+  /** Worker threads of the pool runStudy starts (and closes); ignored with `pool`. */
   threads?: number;
+  /** A pool from createPool() to run on instead of starting one: it is left open for the next study. */
+  pool?: WorkerPool;
   /** When the study exists: 'fail' (default), 'resume' or 'overwrite'. */
   existing?: ExistingPolicy;
   /** Abort to stop handing out trials (running ones finish). */
@@ -39,11 +43,15 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
   if (normalized.objective === INLINE_OBJECTIVE && !defined.objective) {
     throw new UsageError(`study "${normalized.name}" has no objective: give one to defineStudy, or run its trials yourself with createStudy() (ask/tell)`);
   }
+  if (opts.pool && defined.objective) {
+    throw new UsageError(`study "${normalized.name}" has an inline objective, which runs in this thread: a worker pool runs built-in tasks and objective modules`);
+  }
+  const shared = opts.pool ? poolRunner(opts.pool) : undefined;
   const storage = typeof opts.storage === 'string' ? openSqliteStorage(opts.storage) : opts.storage;
   try {
     return await executeStudy(normalized, {
       storage,
-      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      ...(shared ? { threads: shared.threads, runner: shared } : opts.threads !== undefined ? { threads: opts.threads } : {}),
       ...(opts.existing ? { existing: opts.existing } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
