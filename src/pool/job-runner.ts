@@ -3,6 +3,8 @@ import type { Job, JobResult } from './protocol.js';
 
 export interface JobRunner {
   readonly threads: number;
+  /** Jobs it takes at once without queueing them (default threads): a pool worker holds a running and a waiting one. */
+  readonly slots?: number;
   /** Runs one job; a job's own failure is a `failed` result, never a rejection. */
   run(job: Job, signal?: AbortSignal): Promise<JobResult>;
   /** Runs several jobs as one unit of work (fast jobs); results in order. */

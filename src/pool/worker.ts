@@ -10,8 +10,21 @@ import { runObjectiveJob } from './run-objective-job.js';
 
 const cache = new DatasetCache();
 
+/**
+ * The pool hands a worker a second task while its first runs (TASKS_PER_WORKER):
+ * tasks run strictly one after the other, in the order they arrived, so an
+ * async objective never shares its thread with another trial.
+ */
+let previous: Promise<unknown> = Promise.resolve();
+
 /** One job, or a batch of fast jobs in one message (saves the per-message cost of the thread hop). */
-export default async function runTask(task: Job | { batch: Job[] }): Promise<JobResult | JobResult[]> {
+export default function runTask(task: Job | { batch: Job[] }): Promise<JobResult | JobResult[]> {
+  const next = previous.then(() => runTaskNow(task));
+  previous = next.catch(() => undefined);
+  return next;
+}
+
+async function runTaskNow(task: Job | { batch: Job[] }): Promise<JobResult | JobResult[]> {
   if ('batch' in task) {
     const out: JobResult[] = [];
     for (const job of task.batch) out.push(await runJob(job));

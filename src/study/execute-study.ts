@@ -162,15 +162,16 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
         if (numbers.length > 0) opts.onEvent?.({ type: 'requeued', numbers });
       }
       let idle: 'wait' | 'done' = 'wait';
-      const fast = jobs >= threads && jobMs / jobs < FAST_JOB_MS;
-      // One job more than threads waits in the pool's queue, so a worker that finishes starts its
-      // next job at once instead of waiting for this loop's SQLite turn.
-      const depth = fast ? threads * FAST_DEPTH_PER_THREAD * FAST_BATCH : threads + 1;
+      // Batching is for a worker pool; an inline objective runs at most `threads` jobs at once.
+      const fast = pool.runBatch !== undefined && jobs >= threads && jobMs / jobs < FAST_JOB_MS;
+      // Every pool worker holds its next job while it runs one (pool.slots), so a worker that
+      // finishes starts the next at once instead of waiting for this loop's SQLite turn.
+      const depth = fast ? threads * FAST_DEPTH_PER_THREAD * FAST_BATCH : (pool.slots ?? threads);
       if (!stop && inflight < depth) {
         const want = depth - inflight;
         const asked = await engine.askMany(want);
         // Split what was claimed evenly over the threads (a batch must not leave a worker idle at the tail).
-        const per = fast && pool.runBatch ? Math.max(1, Math.min(FAST_BATCH, Math.ceil(asked.claimed.length / threads))) : 1;
+        const per = fast ? Math.max(1, Math.min(FAST_BATCH, Math.ceil(asked.claimed.length / threads))) : 1;
         for (let i = 0; i < asked.claimed.length; i += per) launch(asked.claimed.slice(i, i + per));
         if (asked.claimed.length < want) idle = asked.idle;
       }
