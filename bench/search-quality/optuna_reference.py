@@ -7,8 +7,12 @@ JOBS.json is written by run.mjs: one entry per (task, seed) with the exported sp
 space in rungs' format, minBudget/maxBudget/eta, and the epoch cap of each Optuna run
 (the epochs rungs' sha / hyperband trained on that seed).
 
-For each entry, two studies: RandomSampler(seed) with SuccessiveHalvingPruner and with
-HyperbandPruner. Each trial trains an MLP (one hidden ReLU layer of `hiddenUnits`, softmax
+For each entry, four studies: RandomSampler(seed) with SuccessiveHalvingPruner and with
+HyperbandPruner (optuna_sha, optuna_hyperband: Optuna draws its own configurations), and the
+same two pruners fed rungs' own configurations in rungs' order (optuna_sha_same,
+optuna_hyperband_same: trial n gets the params of rungs' trial n, queued with
+study.enqueue_trial, so the only difference left is the halving algorithm and the weight
+initialisation). Each trial trains an MLP (one hidden ReLU layer of `hiddenUnits`, softmax
 cross-entropy) in numpy with rungs' conventions:
   - init: hidden W ~ N(0, 2/fan_in) (He), output W ~ N(0, 2/(fan_in+fan_out)) (Xavier), b = 0;
   - minibatches of `batchSize` rows of a fresh permutation each epoch, the last one shorter;
@@ -31,7 +35,8 @@ import time
 import numpy as np
 import optuna
 
-optuna.logging.set_verbosity(optuna.logging.WARNING)
+# ERROR: a diverged trial (caught, state FAIL) would otherwise print a traceback as a warning.
+optuna.logging.set_verbosity(optuna.logging.ERROR)
 
 
 def load(prefix, n_train, n_val, d):
@@ -173,7 +178,8 @@ def make_objective(data, job, counter):
 
 def run_one(job, data, strategy):
     seed = job["seed"]
-    if strategy == "optuna_sha":
+    same = strategy.endswith("_same")
+    if strategy.startswith("optuna_sha"):
         pruner = optuna.pruners.SuccessiveHalvingPruner(
             min_resource=job["minBudget"], reduction_factor=job["eta"], min_early_stopping_rate=0
         )
@@ -189,6 +195,10 @@ def run_one(job, data, strategy):
         sampler=optuna.samplers.RandomSampler(seed=seed),
         pruner=pruner,
     )
+    if same:
+        # Optuna pops enqueued trials first-in first-out, so trial n gets rungs' trial n's params.
+        for params in job["trialParams"]:
+            study.enqueue_trial(params)
     counter = {"epochs": 0}
     cap = job["epochCaps"][strategy]
 
@@ -201,8 +211,11 @@ def run_one(job, data, strategy):
         make_objective(data, job, counter), n_trials=100000, callbacks=[stop_at_cap], catch=(Diverged,)
     )
     wall = time.perf_counter() - t0
-    states = [t.state for t in study.trials]
-    complete = [t for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
+    ran = [t for t in study.trials if t.state != optuna.trial.TrialState.WAITING]
+    if same and len(ran) >= len(job["trialParams"]):
+        raise RuntimeError(f"{strategy}: ran out of rungs' configurations ({len(job['trialParams'])}); raise TRIAL_PARAMS in run.mjs")
+    states = [t.state for t in ran]
+    complete = [t for t in ran if t.state == optuna.trial.TrialState.COMPLETE]
     best = min((t.value for t in complete), default=math.nan)
     return {
         "task": job["task"],
@@ -210,7 +223,7 @@ def run_one(job, data, strategy):
         "seed": seed,
         "bestLoss": best,
         "epochs": counter["epochs"],
-        "trials": len(study.trials),
+        "trials": len(ran),
         "complete": len(complete),
         "pruned": sum(s == optuna.trial.TrialState.PRUNED for s in states),
         "failed": sum(s == optuna.trial.TrialState.FAIL for s in states),
@@ -225,7 +238,7 @@ def main():
     for job in jobs:
         d = job["data"]
         data = load(d["prefix"], d["nTrain"], d["nVal"], d["d"])
-        for strategy in ("optuna_sha", "optuna_hyperband"):
+        for strategy in ("optuna_sha", "optuna_hyperband", "optuna_sha_same", "optuna_hyperband_same"):
             row = run_one(job, data, strategy)
             print(
                 f"{job['task']} seed {job['seed']} {strategy}: best {row['bestLoss']:.4f}, "

@@ -1,5 +1,5 @@
 // Search quality: rungs' strategies side by side (and Optuna's pruners as a reference)
-// on tasks where the hyperparameters matter, over 5 seeds.
+// on tasks where the hyperparameters matter, over 10 seeds.
 //
 // Run:  npm run bench:search        (= npm run build && node bench/search-quality/run.mjs)
 //       node bench/search-quality/run.mjs --seeds 1,2 --tasks spirals   (a quicker partial run)
@@ -8,7 +8,8 @@
 //
 // ── Settings (every one is here; change them here, nowhere else) ───────────────────────────
 // Threads: 2 worker threads for every rungs run (the real Piscina pool through runStudy).
-// Seeds: 1..5. The seed is the study seed: it fixes the train/validation split (and the
+// Seeds: 1..10 (5 left the medians at the mercy of one seed's draw: with 5, rungs and Optuna
+//   swapped places between runs). The seed is the study seed: it fixes the train/validation split (and the
 //   synthetic data), and trial n's params are deriveSeed(seed, n) for every strategy, so within
 //   one seed all strategies (and Optuna) see the same split and rungs' strategies draw their
 //   first candidates from the same stream (common random numbers: less noise in the comparison).
@@ -19,7 +20,9 @@
 //   minBudget 1 with η = 3 (rungs 1, 3, 9, 27), warm starts on (promoted trials continue from
 //   their checkpoint; epochsTrained counts only epochs actually trained).
 // Strategies (identical space and max budget for all):
-//   random_full  random search, RANDOM_TRIALS = 40 trials × 27 epochs = 1080 epochs
+//   random_full  random search drawing trials until RANDOM_EPOCHS = 1080 epochs are spent (the
+//                study's maxEpochs: 40 trials × 27, plus more when trials diverge early; 3× the
+//                halving strategies' spend is at most 3 × 357 = 1071)
 //   sha          successive halving, SHA_CANDIDATES = 81 candidates: 81@1 27@3 9@9 3@27
 //                (243 epochs with warm starts = 22.5% of random_full; 1/3 would be 360)
 //   hyperband    Hyperband, minBudget 1, maxBudget 27, η 3 (4 brackets, 49 trials, 357 epochs)
@@ -34,8 +37,14 @@
 //            the same space with hiddenUnits int log [8, 64]
 // Busy fraction (sha, asha; also printed for the others): Σ job durations / (2 × wall time
 //   of runStudy), a job's duration as measured in the worker (JobResult.durationMs: the whole
-//   job, dataset load included); wall = from calling runStudy to its return (pool start-up,
-//   study creation and the final queries count as idle). The onEvent 'start'/'end' times are
+//   job, dataset load included); wall = from calling runStudy to its return (study creation
+//   and the final queries count as idle). Every rungs run goes through one shared pool
+//   (createPool, warmed up by a small study per task first): "warm" is the busy fraction of
+//   the pool's threads during the study. sha and asha also run once more on a pool of their
+//   own, as `rungs run` does: "cold" then also pays the threads' start-up (≈ 50–80 ms each on
+//   this machine, with their first jobs running before V8 has optimised the trainer) — on a
+//   0.3 s study that alone is 15–25% idle, whatever the strategy. T3 is judged on the warm
+//   pool; both are printed. The onEvent 'start'/'end' times are
 //   not used: the runner may hand Piscina more jobs than threads (they queue) and reports
 //   'end' events in batches, so those intervals are not time spent on a thread.
 //   The busy fraction is wall-clock based: other processes on the machine lower it (the load
@@ -51,7 +60,13 @@
 //   trial.should_prune() before the last epoch (a trial that reaches epoch 27 completes).
 //   Equal spend: optuna_sha stops starting trials once its epochs reach the epochs rungs' sha
 //   trained on that seed; optuna_hyperband likewise with rungs' hyperband epochs (the trial
-//   running at that moment finishes, so Optuna may spend slightly more). Epochs = Σ epochs
+//   running at that moment finishes, so Optuna may spend slightly more).
+//   optuna_sha_same / optuna_hyperband_same: the same pruners, but fed rungs' configurations in
+//   rungs' order (trial n gets the params of rungs' trial n, via study.enqueue_trial). Optuna's own
+//   draws differ from rungs', and between seeds the best loss spreads 30× wider than the gap
+//   between the tools, so the own-draw rows mostly measure the luck of the draw; the same-
+//   configuration rows are a paired comparison of the halving itself (weight initialisation and
+//   batch order still differ). T2 is judged on both and printed for both. Epochs = Σ epochs
 //   each trial actually ran. Fixed study names, so Optuna's runs are reproducible too.
 //   The numpy trainer was checked against rungs' trainer: from the same initial weights,
 //   full batch, 10 epochs, the val_loss curves agree to 4e-15 for adam, adamw and momentum;
@@ -59,8 +74,8 @@
 // Targets (printed as met / missed):
 //   T1 sha and hyperband: median best loss ≤ random_full's median with median epochs ≤ 1/3 of
 //      random_full's (when the loss is worse, by how much);
-//   T2 at (about) equal epochs, rungs' sha / hyperband median best loss ≤ optuna_sha /
-//      optuna_hyperband's;
+//   T2 at (about) equal epochs, rungs' sha / hyperband median best loss ≤ Optuna's SHA /
+//      Hyperband pruner's, with the same configurations and with Optuna's own draws;
 //   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds).
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import { spawnSync } from 'node:child_process';
@@ -68,18 +83,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openSqliteStorage, runStudy } from '../../dist/index.js';
+import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
 import { DatasetCache } from '../../dist/tasks/dataset-cache.js';
+import { trialParams } from '../../dist/search/sample-params.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 
 const THREADS = 2;
-const SEEDS = [1, 2, 3, 4, 5];
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** Configurations handed to the same-configuration Optuna runs (they use 40–70 within their epoch caps). */
+const TRIAL_PARAMS = 400;
 const MAX_BUDGET = 27;
 const MIN_BUDGET = 1;
 const ETA = 3;
-const RANDOM_TRIALS = 40;
+/** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */
+const RANDOM_EPOCHS = 1080;
 const SHA_CANDIDATES = 81;
 const ASHA_TRIALS = 81;
 const VALIDATION = 0.2;
@@ -106,7 +125,8 @@ const TASKS = {
 };
 
 const STRATEGIES = {
-  random_full: { type: 'random', trials: RANDOM_TRIALS },
+  // Drawn until RANDOM_EPOCHS are spent (the study's maxEpochs), so a diverged trial's unused epochs go to another trial.
+  random_full: { type: 'random', trials: 1000 },
   sha: { type: 'successive-halving', candidates: SHA_CANDIDATES, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
   hyperband: { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
   asha: { type: 'asha', trials: ASHA_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
@@ -138,16 +158,18 @@ function studySpec(taskName, strategyName, seed) {
     task: { dataset: t.dataset, model: t.model, epochs: MAX_BUDGET, validation: VALIDATION },
     space: t.space,
     strategy: STRATEGIES[strategyName],
+    ...(strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {}),
   };
 }
 
-async function runOne(storage, taskName, strategyName, seed) {
+/** Runs one study on `pool` (warm threads), or on a pool runStudy starts and closes (cold: thread start-up included). */
+async function runOne(storage, taskName, strategyName, seed, pool) {
   let workerMs = 0;
   let jobs = 0;
   const t0 = performance.now();
   const summary = await runStudy(studySpec(taskName, strategyName, seed), {
     storage,
-    threads: THREADS,
+    ...(pool ? { pool } : { threads: THREADS }),
     existing: 'overwrite',
     onEvent: (e) => {
       if (e.type === 'end') {
@@ -205,6 +227,32 @@ const median = (xs) => {
 const fmtLoss = (x) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const fmtEp = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
+/**
+ * Paired comparison over seeds: how often a beats b (lower loss), loses, ties, and the exact
+ * two-sided sign-test p-value (ties dropped) — with 10 seeds, 2/10 or 8/10 is p ≈ 0.11.
+ */
+function signTest(aRows, bRows) {
+  let wins = 0;
+  let losses = 0;
+  let ties = 0;
+  for (const r of aRows) {
+    const other = bRows.find((q) => q.seed === r.seed);
+    if (!other) continue;
+    if (r.bestLoss < other.bestLoss) wins++;
+    else if (r.bestLoss > other.bestLoss) losses++;
+    else ties++;
+  }
+  const n = wins + losses;
+  let tail = 0;
+  let c = 1; // C(n, k)
+  for (let k = 0; k <= Math.min(wins, losses); k++) {
+    tail += c;
+    c = (c * (n - k)) / (k + 1);
+  }
+  const p = n === 0 ? 1 : Math.min(1, (2 * tail) / 2 ** n);
+  return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
+}
+
 function summarise(rows, key) {
   const xs = rows.map((r) => r[key]);
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
@@ -222,16 +270,25 @@ async function main() {
   /** results[task][strategy] = per-seed rows */
   const results = {};
   const optunaJobs = [];
+  const pool = createPool({ threads: THREADS });
   try {
+    // Warm-up: the shared pool's threads start and compile the trainer before anything is timed.
+    for (const taskName of opts.tasks) {
+      await runStudy({ ...studySpec(taskName, 'sha', 0), name: `warmup-${taskName}`, strategy: { ...STRATEGIES.sha, candidates: 9, maxBudget: 3 } }, { storage, pool, existing: 'overwrite' });
+    }
     for (const taskName of opts.tasks) {
       results[taskName] = {};
       for (const seed of opts.seeds) {
         const data = exportSplit(dir, taskName, seed);
         const line = [];
         for (const strategyName of Object.keys(STRATEGIES)) {
-          const r = await runOne(storage, taskName, strategyName, seed);
+          const r = await runOne(storage, taskName, strategyName, seed, pool);
+          if (strategyName === 'sha' || strategyName === 'asha') {
+            // The same study once more on a pool of its own, as `rungs run` does: its busy fraction pays thread start-up.
+            r.busyCold = (await runOne(storage, taskName, strategyName, seed)).busy;
+          }
           (results[taskName][strategyName] ??= []).push({ seed, ...r });
-          line.push(`${strategyName} ${fmtLoss(r.bestLoss)}/${r.epochs}ep/${(r.wallMs / 1000).toFixed(1)}s/busy ${(100 * r.busy).toFixed(0)}%`);
+          line.push(`${strategyName} ${fmtLoss(r.bestLoss)}/${r.epochs}ep/${(r.wallMs / 1000).toFixed(1)}s/busy ${(100 * r.busy).toFixed(0)}%${r.busyCold !== undefined ? ` (cold ${(100 * r.busyCold).toFixed(0)}%)` : ''}`);
         }
         console.log(`[${((performance.now() - started) / 1000).toFixed(0)}s] ${taskName} seed ${seed}: ${line.join(' · ')}`);
         const epochsOf = (s) => results[taskName][s].find((r) => r.seed === seed).epochs;
@@ -243,10 +300,18 @@ async function main() {
           minBudget: MIN_BUDGET,
           maxBudget: MAX_BUDGET,
           eta: ETA,
-          epochCaps: { optuna_sha: epochsOf('sha'), optuna_hyperband: epochsOf('hyperband') },
+          epochCaps: {
+            optuna_sha: epochsOf('sha'),
+            optuna_hyperband: epochsOf('hyperband'),
+            optuna_sha_same: epochsOf('sha'),
+            optuna_hyperband_same: epochsOf('hyperband'),
+          },
+          // rungs' trial n params (every rungs strategy here draws trial n's from this function).
+          trialParams: Array.from({ length: TRIAL_PARAMS }, (_, n) => trialParams(TASKS[taskName].space, seed, n)),
         });
       }
     }
+    await pool.close();
     await storage.close();
 
     let optunaRan = false;
@@ -278,12 +343,13 @@ async function main() {
     report(results, opts, optunaRan);
     console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s; load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${THREADS} threads asked for: a load well above that means other processes shared the CPUs and the busy fractions are pessimistic)`);
   } finally {
+    await pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 function report(results, opts, optunaRan) {
-  const order = ['random_full', 'sha', 'hyperband', 'asha', 'optuna_sha', 'optuna_hyperband'];
+  const order = ['random_full', 'sha', 'hyperband', 'asha', 'optuna_sha', 'optuna_hyperband', 'optuna_sha_same', 'optuna_hyperband_same'];
   const resultLines = [];
   const verdicts = [];
   for (const taskName of opts.tasks) {
@@ -322,27 +388,26 @@ function report(results, opts, optunaRan) {
       verdicts.push(
         `${taskName}: T1 ${s} reaches random_full's median best loss with ≤ 1/3 of its epochs: ${lossOk && epOk ? 'MET' : 'MISSED'} ` +
           `(loss ${fmtLoss(x.loss.median)} vs ${fmtLoss(rnd.loss.median)}, ${diff <= 0 ? 'better by' : 'WORSE by'} ${Math.abs(diff).toFixed(4)} = ${((100 * Math.abs(diff)) / rnd.loss.median).toFixed(1)}%; ` +
-          `epochs ${fmtEp(x.ep.median)} / ${fmtEp(rnd.ep.median)} = ${ratio.toFixed(3)}${epOk ? '' : ' > 1/3'})`,
+          `epochs ${fmtEp(x.ep.median)} / ${fmtEp(rnd.ep.median)} = ${ratio.toFixed(3)}${epOk ? '' : ' > 1/3'}; ${signTest(results[taskName][s], results[taskName].random_full)})`,
       );
     }
     // T2: rungs vs Optuna's pruners at (about) equal epochs.
     if (optunaRan) {
-      for (const [s, o] of [['sha', 'optuna_sha'], ['hyperband', 'optuna_hyperband']]) {
+      for (const [s, o] of [['sha', 'optuna_sha_same'], ['hyperband', 'optuna_hyperband_same'], ['sha', 'optuna_sha'], ['hyperband', 'optuna_hyperband']]) {
         const x = stats[s];
         const y = stats[o];
         if (!x || !y) continue;
         const diff = x.loss.median - y.loss.median;
         verdicts.push(
-          `${taskName}: T2 ${s} no worse than ${o} at about equal epochs: ${diff <= 0 ? 'MET' : 'MISSED'} ` +
+          `${taskName}: T2 ${s} no worse than ${o}${o.endsWith('_same') ? ' (same configurations)' : ' (own random draws)'} at about equal epochs: ${diff <= 0 ? 'MET' : 'MISSED'} ` +
             `(loss ${fmtLoss(x.loss.median)} vs ${fmtLoss(y.loss.median)}, ${diff <= 0 ? 'better by' : 'WORSE by'} ${Math.abs(diff).toFixed(4)}; ` +
-            `epochs ${fmtEp(x.ep.median)} vs ${fmtEp(y.ep.median)}; seeds where rungs ≤ Optuna: ${
-              results[taskName][s].filter((r) => r.bestLoss <= results[taskName][o].find((q) => q.seed === r.seed).bestLoss).length
-            }/${results[taskName][s].length})`,
+            `epochs ${fmtEp(x.ep.median)} vs ${fmtEp(y.ep.median)}; rungs ${signTest(results[taskName][s], results[taskName][o])})`,
         );
       }
     }
   }
   console.log(`\n=== pool busy fraction with ${THREADS} threads: worker job time / (${THREADS} × runStudy wall), median [min–max] over seeds ===`);
+  console.log('warm: on the shared pool (threads already started); cold: on a pool of its own, as `rungs run` (thread start-up counts as idle)');
   const busyAll = {};
   for (const taskName of opts.tasks) {
     for (const s of ['random_full', 'sha', 'hyperband', 'asha']) {
@@ -352,9 +417,12 @@ function report(results, opts, optunaRan) {
       (busyAll[s] ??= []).push(...xs);
       const b = median(xs);
       const jobMs = median(rows.map((r) => r.workerMsPerJob));
+      const cold = rows.filter((r) => r.busyCold !== undefined).map((r) => r.busyCold);
+      const coldText = cold.length > 0 ? `cold ${(100 * median(cold)).toFixed(1)}% [${(100 * Math.min(...cold)).toFixed(1)}–${(100 * Math.max(...cold)).toFixed(1)}%]` : '';
       console.log(
-        `${pad(taskName, 9)}${pad(s, 13)}busy ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}mean job ${jobMs.toFixed(1)} ms`,
+        `${pad(taskName, 9)}${pad(s, 13)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}${coldText}`,
       );
+      if (cold.length > 0) resultLines.push(`RESULT search.${taskName}.${s}.busy_cold ${median(cold)}`);
       if (s === 'sha' || s === 'asha') resultLines.push(`RESULT search.${taskName}.${s}.busy ${b}`);
     }
   }
@@ -368,7 +436,8 @@ function report(results, opts, optunaRan) {
     const rows = results[taskName].asha;
     if (!rows) continue;
     const b = median(rows.map((r) => r.busy));
-    verdicts.push(`${taskName}: T3 asha keeps the ${THREADS}-thread pool ≥ ${100 * BUSY_TARGET}% busy: ${b >= BUSY_TARGET ? 'MET' : 'MISSED'} (median ${(100 * b).toFixed(1)}%, idle ${(100 * (1 - b)).toFixed(1)}%)`);
+    const cold = median(rows.map((r) => r.busyCold));
+    verdicts.push(`${taskName}: T3 asha keeps the ${THREADS}-thread pool ≥ ${100 * BUSY_TARGET}% busy: ${b >= BUSY_TARGET ? 'MET' : 'MISSED'} (warm pool: median ${(100 * b).toFixed(1)}%, idle ${(100 * (1 - b)).toFixed(1)}%; cold pool: ${(100 * cold).toFixed(1)}%)`);
   }
   if (busyAll.asha) {
     const b = median(busyAll.asha);
