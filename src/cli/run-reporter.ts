@@ -41,9 +41,13 @@ export class RunReporter {
         this.total = e.totalTrials;
         const totals = planTotals(e.plan, e.warmStart);
         this.jobsPlanned = totals.jobs;
-        this.epochsPlanned = totals.epochs;
+        // Progress and ETA run to whichever comes first: the plan's epochs or the study's epoch budget.
+        this.epochsPlanned = e.maxEpochs !== undefined ? Math.min(totals.epochs, e.maxEpochs) : totals.epochs;
         this.line(`study "${e.study}"${e.resumed ? ' (resumed)' : ''} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
         this.line(renderPlan(e.plan, e.warmStart));
+        if (e.maxEpochs !== undefined && e.maxEpochs < totals.epochs) {
+          this.line(`epoch budget (maxEpochs): ${e.maxEpochs} of the plan's ${totals.epochs} epochs — the run stops handing out jobs there`);
+        }
         break;
       }
       case 'requeued':

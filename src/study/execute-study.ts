@@ -25,7 +25,17 @@ const HEARTBEAT_MS = 5_000;
 const POLL_MS = 100;
 
 export type RunEvent =
-  | { type: 'plan'; study: string; plan: PlanBracket[]; resumed: boolean; threads: number; totalTrials: number | undefined; warmStart: boolean }
+  | {
+      type: 'plan';
+      study: string;
+      plan: PlanBracket[];
+      resumed: boolean;
+      threads: number;
+      totalTrials: number | undefined;
+      warmStart: boolean;
+      /** The study-wide epoch budget (maxEpochs), when there is one: the run stops there. */
+      maxEpochs?: number;
+    }
   | { type: 'requeued'; numbers: number[] }
   | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
   | { type: 'end'; trial: TrialRow; result: JobResult; best: TrialRow | null }
@@ -73,7 +83,16 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
   });
   const s = engine.strategy;
-  opts.onEvent?.({ type: 'plan', study: study.name, plan: s.plan(), resumed, threads, totalTrials: s.totalTrials, warmStart: engine.warmStart });
+  opts.onEvent?.({
+    type: 'plan',
+    study: study.name,
+    plan: s.plan(),
+    resumed,
+    threads,
+    totalTrials: s.totalTrials,
+    warmStart: engine.warmStart,
+    ...(engine.epochBudget !== undefined ? { maxEpochs: engine.epochBudget } : {}),
+  });
   const ended = await loop(engine, opts, threads);
   const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
   // The engine's mirror holds every trial; only what changed since its last claim is read back.

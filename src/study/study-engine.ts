@@ -51,6 +51,11 @@ export class StudyEngine {
     this.maxEpochs = opts.maxEpochs ?? study.maxEpochs;
   }
 
+  /** The study-wide epoch budget (maxEpochs, or the run's override), if any. */
+  get epochBudget(): number | undefined {
+    return this.maxEpochs;
+  }
+
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
   get budgetReached(): boolean {
     return this.budgetSpent;

@@ -32,6 +32,7 @@ describe('run limits', () => {
     expect(summary.epochsTrained).toBeGreaterThanOrEqual(100);
     expect(summary.epochsTrained).toBeLessThan(100 + perTrial);
     const text = await runCli(['run', 'studies/random-iris.json', '--db', db, '--resume', '--max-epochs', '150']);
+    expect(text.stdout).toMatch(/epoch budget \(maxEpochs\): 150 of the plan's 1200 epochs/);
     expect(text.stdout).toMatch(/stopped \(epoch budget spent\)/);
     const bad = await runCli(['run', 'studies/random-iris.json', '--db', db, '--resume', '--max-epochs', '0']);
     expect(bad.code).toBe(2);
