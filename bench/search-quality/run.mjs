@@ -355,7 +355,7 @@ function report(results, opts, optunaRan) {
   for (const taskName of opts.tasks) {
     const byStrategy = results[taskName];
     console.log(`\n=== ${taskName}: best val_loss and epochs trained over seeds ${opts.seeds.join(',')} (max budget ${MAX_BUDGET}, ${THREADS} threads) ===`);
-    console.log(`${pad('strategy', 18)}${pad('best loss median [min–max]', 30)}${pad('epochs median [min–max]', 26)}${pad('trials', 8)}${pad('wall s', 8)}busy      per-seed best loss`);
+    console.log(`${pad('strategy', 23)}${pad('best loss median [min–max]', 30)}${pad('epochs median [min–max]', 26)}${pad('trials', 8)}${pad('wall s', 8)}busy      per-seed best loss`);
     const stats = {};
     for (const s of order) {
       const rows = byStrategy[s];
@@ -371,7 +371,7 @@ function report(results, opts, optunaRan) {
         busy = `${(100 * b).toFixed(1)}%`;
       }
       console.log(
-        `${pad(s, 18)}${pad(`${fmtLoss(loss.median)} [${fmtLoss(loss.min)}–${fmtLoss(loss.max)}]`, 30)}${pad(`${fmtEp(ep.median)} [${ep.min}–${ep.max}]`, 26)}${pad(fmtEp(trials), 8)}${pad(wall, 8)}${pad(busy, 10)}${rows.map((r) => fmtLoss(r.bestLoss)).join(' ')}`,
+        `${pad(s, 23)}${pad(`${fmtLoss(loss.median)} [${fmtLoss(loss.min)}–${fmtLoss(loss.max)}]`, 30)}${pad(`${fmtEp(ep.median)} [${ep.min}–${ep.max}]`, 26)}${pad(fmtEp(trials), 8)}${pad(wall, 8)}${pad(busy, 10)}${rows.map((r) => fmtLoss(r.bestLoss)).join(' ')}`,
       );
       resultLines.push(`RESULT search.${taskName}.${s}.best_loss ${loss.median}`);
       resultLines.push(`RESULT search.${taskName}.${s}.epochs ${ep.median}`);
