@@ -18,3 +18,9 @@ export function renderPlan(plan: PlanBracket[], warmStart: boolean): string {
       : `total: ${warm} epochs with warm starts, ${cold} retraining from scratch${warmStart ? '' : ' (warmStart is off)'}`;
   return `${table}\n${totals}`;
 }
+
+/** The line under a plan when the study's epoch budget (maxEpochs) cuts it short; null when it does not. */
+export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: number): string | null {
+  if (maxEpochs === undefined || maxEpochs >= planEpochs) return null;
+  return `epoch budget (maxEpochs): ${maxEpochs} of the plan's ${planEpochs} epochs — the run stops handing out jobs there`;
+}

@@ -7,7 +7,7 @@ import type { RunEvent } from '../study/execute-study.js';
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
 import { stringifyJson, trialJson } from './trial-json.js';
-import { renderPlan } from './render-plan.js';
+import { epochBudgetLine, renderPlan } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
 
 export type ReporterMode = 'tty' | 'lines' | 'json' | 'quiet';
@@ -45,9 +45,8 @@ export class RunReporter {
         this.epochsPlanned = e.maxEpochs !== undefined ? Math.min(totals.epochs, e.maxEpochs) : totals.epochs;
         this.line(`study "${e.study}"${e.resumed ? ' (resumed)' : ''} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
         this.line(renderPlan(e.plan, e.warmStart));
-        if (e.maxEpochs !== undefined && e.maxEpochs < totals.epochs) {
-          this.line(`epoch budget (maxEpochs): ${e.maxEpochs} of the plan's ${totals.epochs} epochs — the run stops handing out jobs there`);
-        }
+        const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
+        if (budget) this.line(budget);
         break;
       }
       case 'requeued':

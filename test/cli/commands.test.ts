@@ -28,6 +28,17 @@ describe('every CLI command, end to end', () => {
     expect(json.fromScratch.epochs).toBe(27 * 3 + 9 * 9 + 3 * 27);
   }, 30_000);
 
+  it('plan names the epoch budget when maxEpochs cuts the plan short', async () => {
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    const file = path.join(dir, 'budgeted.json');
+    fs.writeFileSync(file, JSON.stringify({ ...spec, $schema: undefined, maxEpochs: 100 }));
+    const text = await runCli(['plan', file]);
+    expect(text.stdout).toMatch(/epoch budget \(maxEpochs\): 100 of the plan's 189 epochs/);
+    expect(JSON.parse((await runCli(['plan', file, '--json'])).stdout).maxEpochs).toBe(100);
+    fs.writeFileSync(file, JSON.stringify({ ...spec, $schema: undefined, maxEpochs: 189 }));
+    expect((await runCli(['plan', file])).stdout).not.toMatch(/epoch budget/);
+  }, 30_000);
+
   it('run prints the plan at its start, then show fills the rung table in with who was promoted', async () => {
     const run = await runCli(['run', 'studies/quickstart.json', '--db', db]);
     expect(run.code).toBe(0);

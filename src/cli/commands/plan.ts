@@ -5,7 +5,7 @@ import { normalizeStudy } from '../../study/normalize-study.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
-import { renderPlan } from '../render-plan.js';
+import { epochBudgetLine, renderPlan } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 
@@ -33,13 +33,14 @@ export const planCommand = {
     const format = formatOf(argv);
     if (format === 'json') {
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false) }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}) }, 2)}\n`,
       );
     } else if (format === 'csv') {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
     } else {
       const upper = study.strategy.type === 'asha' ? ' (ASHA: the expected cost; promotions depend on the order results arrive in, so it can be exceeded)' : '';
-      process.stdout.write(`study "${study.name}": ${study.strategy.type}${upper}\n${renderPlan(plan, warmStart)}\n`);
+      const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
+      process.stdout.write(`study "${study.name}": ${study.strategy.type}${upper}\n${renderPlan(plan, warmStart)}\n${budget ? `${budget}\n` : ''}`);
     }
   },
 };
