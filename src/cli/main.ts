@@ -71,6 +71,19 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
+/**
+ * A reader that goes away (`rungs run … | head`) ends the output, not the
+ * work: later writes are dropped, the command finishes (a study runs to its
+ * end, nothing is left half-stored) and exits with its usual code, without a
+ * stack trace.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+}
+
 main(hideBin(process.argv)).then((code) => {
   process.exitCode = code;
   // Output to pipes and files is synchronous on POSIX; a handle left open
