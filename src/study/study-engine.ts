@@ -65,14 +65,16 @@ export class StudyEngine {
    * Epochs trained by every trial (any process) plus those the jobs in flight
    * will train: a warm-started job trains target − budget, a fresh one target.
    */
-  committedEpochs(): number {
+  private committedEpochs(): number {
     let sum = 0;
-    for (const t of this.mirror.trials) {
-      if (!t) continue;
-      sum += t.epochsTrained;
-      if (t.state === 'running' || t.state === 'queued') sum += t.target - (this.warmStart ? t.budget : 0);
-    }
+    for (const t of this.mirror.trials) if (t) sum += this.epochsOf(t);
     return sum;
+  }
+
+  /** One trial's share of committedEpochs. */
+  private epochsOf(t: TrialRow): number {
+    const pending = t.state === 'running' || t.state === 'queued' ? t.target - (this.warmStart ? t.budget : 0) : 0;
+    return t.epochsTrained + pending;
   }
 
   get best(): TrialRow | null {
@@ -107,12 +109,25 @@ export class StudyEngine {
       this.mirror.rev,
       (changed) => {
         this.mirror.apply(changed);
+        // The epoch budget is summed once per claim and then kept up to date claim by claim
+        // (summing every trial per decision would make a long study quadratic).
+        let committed = this.maxEpochs !== undefined ? this.committedEpochs() : 0;
+        this.budgetSpent = false;
         const requests: ClaimRequest[] = [];
         while (requests.length < max) {
+          if (this.maxEpochs !== undefined && committed >= this.maxEpochs) {
+            // Like the trial cap: running jobs finish; a job that ends early (diverged) frees its unused epochs.
+            this.budgetSpent = true;
+            this.idle = this.anyInFlight() ? 'wait' : 'done';
+            break;
+          }
           const req = this.decide();
           if (!req) break;
           requests.push(req);
-          this.mirror.apply([this.provisional(req)]);
+          const row = this.provisional(req);
+          const before = this.mirror.trials[row.number];
+          committed += this.epochsOf(row) - (before ? this.epochsOf(before) : 0);
+          this.mirror.apply([row]);
         }
         return requests;
       },
@@ -186,12 +201,6 @@ export class StudyEngine {
   }
 
   private decide(): ClaimRequest | null {
-    this.budgetSpent = this.maxEpochs !== undefined && this.committedEpochs() >= this.maxEpochs;
-    if (this.budgetSpent) {
-      // Like the trial cap: running jobs finish; a job that ends early (diverged) frees its unused epochs.
-      this.idle = this.anyInFlight() ? 'wait' : 'done';
-      return null;
-    }
     const queued = this.mirror.firstQueued();
     if (queued) return { kind: 'existing', number: queued.number, target: queued.target };
     const d = this.strategy.next(this.mirror);
