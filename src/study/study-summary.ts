@@ -19,6 +19,8 @@ export interface StudyReport {
   repeats: number;
   counts: Record<TrialState, number>;
   epochsTrained: number;
+  /** The study file's epoch budget (maxEpochs), when it has one. */
+  maxEpochs?: number;
   /** Time spent in jobs, summed. */
   trialSeconds: number;
   /** First job start to last job end. */
@@ -51,6 +53,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     repeats: def.repeats ?? 1,
     counts: tally.counts,
     epochsTrained: tally.epochsTrained,
+    ...(def.maxEpochs !== undefined ? { maxEpochs: def.maxEpochs } : {}),
     trialSeconds: tally.durationMs / 1000,
     wallSeconds: tally.firstStart !== null && tally.lastEnd !== null && tally.lastEnd > tally.firstStart ? (tally.lastEnd - tally.firstStart) / 1000 : 0,
     best: best ?? null,

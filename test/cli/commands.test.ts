@@ -28,13 +28,21 @@ describe('every CLI command, end to end', () => {
     expect(json.fromScratch.epochs).toBe(27 * 3 + 9 * 9 + 3 * 27);
   }, 30_000);
 
-  it('plan names the epoch budget when maxEpochs cuts the plan short', async () => {
+  it('plan and show name the epoch budget when maxEpochs cuts the plan short', async () => {
     const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
     const file = path.join(dir, 'budgeted.json');
     fs.writeFileSync(file, JSON.stringify({ ...spec, $schema: undefined, maxEpochs: 100 }));
     const text = await runCli(['plan', file]);
     expect(text.stdout).toMatch(/epoch budget \(maxEpochs\): 100 of the plan's 189 epochs/);
     expect(JSON.parse((await runCli(['plan', file, '--json'])).stdout).maxEpochs).toBe(100);
+    const budgetDb = path.join(dir, 'budgeted.db');
+    // 100 epochs end the study inside rung 1 (27·3 + 9·6 = 135): no trial completes, so exit 1, as documented.
+    const run = await runCli(['run', file, '--db', budgetDb, '--quiet']);
+    expect(run.stdout).toMatch(/stopped \(epoch budget spent\)/);
+    expect(run.code).toBe(1);
+    const show = await runCli(['show', 'quickstart', '--db', budgetDb]);
+    expect(show.stdout).toMatch(/epochs trained of a budget of 100 \(maxEpochs\)/);
+    expect(JSON.parse((await runCli(['show', 'quickstart', '--db', budgetDb, '--json'])).stdout).maxEpochs).toBe(100);
     fs.writeFileSync(file, JSON.stringify({ ...spec, $schema: undefined, maxEpochs: 189 }));
     expect((await runCli(['plan', file])).stdout).not.toMatch(/epoch budget/);
   }, 30_000);
