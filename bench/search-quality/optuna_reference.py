@@ -242,7 +242,8 @@ def main():
             row = run_one(job, data, strategy)
             print(
                 f"{job['task']} seed {job['seed']} {strategy}: best {row['bestLoss']:.4f}, "
-                f"{row['epochs']} epochs (cap {job['epochCaps'][strategy]}), {row['trials']} trials, "
+                f"{row['epochs']} epochs (cap {job['epochCaps'][strategy]}), {row['trials']} trials "
+                f"({row['complete']} trained to the full budget), "
                 f"{row['wallMs'] / 1000:.1f}s",
                 file=sys.stderr,
             )
