@@ -11,6 +11,8 @@
  * results are bit for bit those of the row-by-row loop.
  */
 import type { Model } from './model.js';
+import { rowDot } from './row-dot.js';
+import { addScaledRow } from './add-scaled-row.js';
 
 export function createLinearModel(d: number, maxBatch: number): Model {
   const size = d + 1;
@@ -126,12 +128,10 @@ export function createLinearModel(d: number, maxBatch: number): Model {
       for (; k < end; k++) {
         const r = idx[k]!;
         const o = r * dd;
-        let z = bias;
-        for (let j = 0; j < d; j++) z += p[j]! * x[o + j]!;
-        const e = z - y[r]!;
+        const e = rowDot(p, 0, bias, x, o, d) - y[r]!;
         loss += e * e;
         const g = (2 * e) / b;
-        for (let j = 0; j < d; j++) grad[j] = grad[j]! + g * x[o + j]!;
+        addScaledRow(grad, 0, g, x, o, d);
         gb += g;
       }
       grad[d] = gb;
@@ -140,9 +140,7 @@ export function createLinearModel(d: number, maxBatch: number): Model {
     evaluate(x, y, dd, start, end, pred) {
       let sum = 0;
       for (let r = start; r < end; r++) {
-        const o = r * dd;
-        let z = params[d]!;
-        for (let j = 0; j < d; j++) z += params[j]! * x[o + j]!;
+        const z = rowDot(params, 0, params[d]!, x, r * dd, d);
         pred[r] = z;
         const e = z - y[r]!;
         sum += e * e;

@@ -6,6 +6,8 @@
  */
 import { logSigmoid, sigmoid } from './log-sigmoid.js';
 import type { Model } from './model.js';
+import { rowDot } from './row-dot.js';
+import { addScaledRow } from './add-scaled-row.js';
 
 export function createLogisticModel(d: number, maxBatch: number): Model {
   const size = d + 1;
@@ -22,13 +24,12 @@ export function createLogisticModel(d: number, maxBatch: number): Model {
       for (let k = start; k < end; k++) {
         const r = idx[k]!;
         const o = r * dd;
-        let z = params[d]!;
-        for (let j = 0; j < d; j++) z += params[j]! * x[o + j]!;
+        const z = rowDot(params, 0, params[d]!, x, o, d);
         const t = y[r]!;
         // −[t·log σ(z) + (1−t)·log σ(−z)]
         loss -= t * logSigmoid(z) + (1 - t) * logSigmoid(-z);
         const g = (sigmoid(z) - t) / b;
-        for (let j = 0; j < d; j++) grad[j]! += g * x[o + j]!;
+        addScaledRow(grad, 0, g, x, o, d);
         grad[d]! += g;
       }
       return loss / b;
@@ -36,9 +37,7 @@ export function createLogisticModel(d: number, maxBatch: number): Model {
     evaluate(x, y, dd, start, end, pred) {
       let sum = 0;
       for (let r = start; r < end; r++) {
-        const o = r * dd;
-        let z = params[d]!;
-        for (let j = 0; j < d; j++) z += params[j]! * x[o + j]!;
+        const z = rowDot(params, 0, params[d]!, x, r * dd, d);
         const t = y[r]!;
         sum -= t * logSigmoid(z) + (1 - t) * logSigmoid(-z);
         pred[r] = z >= 0 ? 1 : 0;

@@ -6,6 +6,8 @@
  */
 import { logSumExp } from './log-sum-exp.js';
 import type { Model } from './model.js';
+import { rowDot } from './row-dot.js';
+import { addScaledRow } from './add-scaled-row.js';
 
 export function createSoftmaxModel(d: number, classes: number, maxBatch: number): Model {
   const k = classes;
@@ -15,12 +17,7 @@ export function createSoftmaxModel(d: number, classes: number, maxBatch: number)
   const bOff = k * d;
 
   function forwardRow(x: Float64Array, o: number): void {
-    for (let c = 0; c < k; c++) {
-      let z = params[bOff + c]!;
-      const w = c * d;
-      for (let j = 0; j < d; j++) z += params[w + j]! * x[o + j]!;
-      logits[c] = z;
-    }
+    for (let c = 0; c < k; c++) logits[c] = rowDot(params, c * d, params[bOff + c]!, x, o, d);
   }
 
   return {
@@ -42,8 +39,7 @@ export function createSoftmaxModel(d: number, classes: number, maxBatch: number)
         for (let c = 0; c < k; c++) {
           // ∂/∂z_c = p_c − [c = t]
           const g = (Math.exp(logits[c]! - lse) - (c === t ? 1 : 0)) / b;
-          const w = c * d;
-          for (let j = 0; j < d; j++) grad[w + j]! += g * x[o + j]!;
+          addScaledRow(grad, c * d, g, x, o, d);
           grad[bOff + c]! += g;
         }
       }
