@@ -91,7 +91,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     threads,
     totalTrials: s.totalTrials,
     warmStart: engine.warmStart,
-    ...(engine.epochBudget !== undefined ? { maxEpochs: engine.epochBudget } : {}),
+    ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
   });
   const ended = await loop(engine, opts, threads);
   const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;

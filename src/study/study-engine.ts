@@ -34,7 +34,8 @@ export class StudyEngine {
   readonly warmStart: boolean;
   private readonly mirror = new TrialMirror();
   private readonly cap: number | undefined;
-  private readonly maxEpochs: number | undefined;
+  /** The study-wide epoch budget (maxEpochs, or the run's override), if any. */
+  readonly maxEpochs: number | undefined;
   private idle: 'wait' | 'done' = 'wait';
   private budgetSpent = false;
   private bestRow: TrialRow | null = null;
@@ -49,11 +50,6 @@ export class StudyEngine {
     this.warmStart = this.strategy.warmStart ?? true;
     this.cap = opts.maxTrials ?? study.maxTrials;
     this.maxEpochs = opts.maxEpochs ?? study.maxEpochs;
-  }
-
-  /** The study-wide epoch budget (maxEpochs, or the run's override), if any. */
-  get epochBudget(): number | undefined {
-    return this.maxEpochs;
   }
 
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
