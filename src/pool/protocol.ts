@@ -72,3 +72,12 @@ export type JobResult =
       message: string;
       metrics: Record<string, number>;
     });
+
+/** What the pool posts to a worker: jobs run in order, each guarded by its shared cell (job-cells.ts). */
+export interface WorkerTask {
+  jobs: Job[];
+  cells: number[];
+}
+
+/** One reply per job of a WorkerTask: null when the main thread withdrew the job before it started. */
+export type WorkerReply = JobResult | null;

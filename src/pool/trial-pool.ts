@@ -7,7 +7,8 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Job, JobResult } from './protocol.js';
+import type { Job, JobResult, WorkerReply, WorkerTask } from './protocol.js';
+import { JobCells, STARTED, WAITING } from './job-cells.js';
 import type { JobRunner } from './job-runner.js';
 
 export function defaultThreads(): number {
@@ -23,11 +24,45 @@ function workerFile(): string {
 /** Tasks a worker holds at once: one running, one waiting. */
 export const TASKS_PER_WORKER = 2;
 
+/** Shared cells for the jobs handed out at once (the run loop keeps a few dozen in flight at most). */
+const CELLS = 4096;
+
+/**
+ * A job is taken back from a busy worker only once it has waited this long
+ * while a worker is idle: a job sent just now may be on its way to that very
+ * worker, and taking it back would only send it around again.
+ */
+export const STEAL_AFTER_MS = 1;
+
+/** How long close() waits for tasks still in the workers (withdrawn copies) before stopping the threads. */
+const CLOSE_WAIT_MS = 2_000;
+
+/** A job handed to a worker and not yet answered. */
+interface Sent {
+  job: Job;
+  cell: number;
+  postedAt: number;
+  signal: AbortSignal | undefined;
+  resolve: (r: JobResult) => void;
+  /** Taken back before it started and sent again: this copy's reply is ignored. */
+  withdrawn: boolean;
+}
+
+type Item = Pick<Sent, 'job' | 'resolve'>;
+
 export class TrialPool implements JobRunner {
   readonly threads: number;
   readonly slots: number;
   private readonly piscina: Piscina;
+  private readonly cells = new JobCells(CELLS);
+  /** Jobs sent and not answered yet, in the order sent (a Set keeps insertion order). */
+  private readonly sent = new Set<Sent>();
+  /** Tasks posted and not answered, withdrawn copies included (close() lets them come back first). */
+  private readonly tasks = new Set<Promise<void>>();
+  private recheck: NodeJS.Timeout | null = null;
   private isClosed = false;
+  /** Jobs taken back from a busy worker and sent to an idle one (for tests and benchmarks). */
+  stolen = 0;
 
   get closed(): boolean {
     return this.isClosed;
@@ -45,37 +80,111 @@ export class TrialPool implements JobRunner {
       // Two tasks per worker, run one after the other (worker.ts chains them): the next one
       // waits in the worker's own port, so a worker that finishes starts it at once instead
       // of waiting for the main thread to hand it out (measured: ASHA on 2–3 ms jobs went
-      // from about 80% to about 88% busy on 2 threads).
+      // from about 80% to about 88% busy on 2 threads). A job left waiting there behind a
+      // long one while another worker is idle is taken back and sent again (steal()).
       concurrentTasksPerWorker: TASKS_PER_WORKER,
+      workerData: { jobCells: this.cells.buffer },
     });
   }
 
   /** Runs one job. Never rejects for a job's own failure (that is a `failed` result). */
-  async run(job: Job, signal?: AbortSignal): Promise<JobResult> {
-    const started = Date.now();
-    try {
-      return (await this.piscina.run(job, signal ? { signal } : {})) as JobResult;
-    } catch (e) {
-      // Aborting terminates the worker: a task waiting behind the aborted one fails too, and is interrupted as well.
-      return crashed((e as Error).name === 'AbortError' || signal?.aborted === true, e as Error, started);
-    }
+  run(job: Job, signal?: AbortSignal): Promise<JobResult> {
+    return new Promise((resolve) => this.send([{ job, resolve }], signal));
   }
 
-  /** Runs several jobs in one message to one worker, in order. */
-  async runBatch(jobs: Job[], signal?: AbortSignal): Promise<JobResult[]> {
-    if (jobs.length === 1) return [await this.run(jobs[0]!, signal)];
+  /** Runs several jobs in one message to one worker, in order (an idle worker may take the later ones). */
+  runBatch(jobs: Job[], signal?: AbortSignal): Promise<JobResult[]> {
+    const items: Item[] = [];
+    const results = jobs.map((job) => new Promise<JobResult>((resolve) => items.push({ job, resolve })));
+    this.send(items, signal);
+    return Promise.all(results);
+  }
+
+  private send(items: readonly Item[], signal: AbortSignal | undefined): void {
     const started = Date.now();
-    try {
-      return (await this.piscina.run({ batch: jobs }, signal ? { signal } : {})) as JobResult[];
-    } catch (e) {
-      const aborted = (e as Error).name === 'AbortError' || signal?.aborted === true;
-      return jobs.map(() => crashed(aborted, e as Error, started));
+    const postedAt = performance.now();
+    const batch = items.map(({ job, resolve }): Sent => ({ job, resolve, signal, cell: this.cells.alloc(), postedAt, withdrawn: false }));
+    for (const s of batch) this.sent.add(s);
+    const task: WorkerTask = { jobs: batch.map((s) => s.job), cells: batch.map((s) => s.cell) };
+    const answered = (this.piscina.run(task, signal ? { signal } : {}) as Promise<WorkerReply[]>).then(
+      (replies) => {
+        batch.forEach((s, i) => this.answer(s, replies[i] ?? crashed(false, new Error('the worker skipped the job'), started)));
+        this.steal();
+      },
+      (e: Error) => {
+        // Aborting terminates the worker: a task waiting behind the aborted one fails too, and is interrupted as well.
+        const aborted = e.name === 'AbortError' || signal?.aborted === true;
+        for (const s of batch) this.answer(s, crashed(aborted, e, started));
+        this.steal();
+      },
+    );
+    this.tasks.add(answered);
+    void answered.finally(() => this.tasks.delete(answered));
+  }
+
+  private answer(s: Sent, result: JobResult): void {
+    this.sent.delete(s);
+    this.cells.release(s.cell);
+    if (!s.withdrawn) s.resolve(result);
+  }
+
+  /**
+   * Called whenever a task comes back (a worker may have gone idle): when
+   * fewer jobs run than there are threads while jobs wait in busy workers'
+   * ports, each idle worker takes back a share of the jobs sent last (they
+   * would start last). Jobs still in Piscina's own queue need no help: it
+   * hands them to the idle worker itself.
+   */
+  private steal(): void {
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = null;
+    if (this.isClosed || this.piscina.queueSize > 0) return;
+    let running = 0;
+    const waiting: Sent[] = [];
+    for (const s of this.sent) {
+      if (s.withdrawn) continue;
+      const state = this.cells.state(s.cell);
+      if (state === STARTED) running++;
+      else if (state === WAITING) waiting.push(s);
+    }
+    const idle = this.threads - running;
+    if (idle <= 0 || waiting.length === 0) return;
+    const now = performance.now();
+    const ripe = waiting.filter((s) => now - s.postedAt >= STEAL_AFTER_MS);
+    if (ripe.length < waiting.length) {
+      const youngest = waiting[waiting.length - 1]!.postedAt;
+      this.recheck = setTimeout(() => this.steal(), Math.max(0, youngest + STEAL_AFTER_MS - now));
+      this.recheck.unref();
+    }
+    const share = Math.ceil(ripe.length / this.threads);
+    for (let w = 0; w < idle && ripe.length > 0; w++) {
+      const taken = ripe.splice(Math.max(0, ripe.length - share)).filter((s) => this.cells.withdraw(s.cell));
+      for (const s of taken) s.withdrawn = true;
+      this.stolen += taken.length;
+      // Sent again in their order, one message per abort signal (in practice they all share the run's).
+      while (taken.length > 0) {
+        const signal = taken[0]!.signal;
+        const same = taken.filter((s) => s.signal === signal);
+        this.send(same, signal);
+        taken.splice(0, taken.length, ...taken.filter((s) => s.signal !== signal));
+      }
     }
   }
 
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    if (this.recheck) clearTimeout(this.recheck);
+    // A withdrawn job's copy may still sit in a worker, which skips it as soon as it gets to it:
+    // let those replies arrive (Piscina reports a reply to a destroyed task as an error).
+    if (this.tasks.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.tasks]),
+        new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+    }
     await this.piscina.destroy();
   }
 }

@@ -3,12 +3,16 @@
  * boundary. Built-in tasks go to runTaskJob with a dataset cache that lives
  * as long as the worker; user objectives are imported once per module.
  */
-import type { Job, JobResult } from './protocol.js';
+import { workerData } from 'node:worker_threads';
+import type { Job, JobResult, WorkerReply, WorkerTask } from './protocol.js';
 import { runTaskJob } from '../tasks/run-task-job.js';
 import { DatasetCache } from '../tasks/dataset-cache.js';
 import { runObjectiveJob } from './run-objective-job.js';
+import { JobCells } from './job-cells.js';
 
 const cache = new DatasetCache();
+const data = workerData as { jobCells?: unknown } | undefined;
+const cells = data?.jobCells instanceof SharedArrayBuffer ? new JobCells(data.jobCells) : null;
 
 /**
  * The pool hands a worker a second task while its first runs (TASKS_PER_WORKER):
@@ -17,20 +21,26 @@ const cache = new DatasetCache();
  */
 let previous: Promise<unknown> = Promise.resolve();
 
-/** One job, or a batch of fast jobs in one message (saves the per-message cost of the thread hop). */
-export default function runTask(task: Job | { batch: Job[] }): Promise<JobResult | JobResult[]> {
+/** Jobs in one message (fast jobs travel several at a time: it saves the per-message cost of the thread hop). */
+export default function runTask(task: WorkerTask): Promise<WorkerReply[]> {
   const next = previous.then(() => runTaskNow(task));
   previous = next.catch(() => undefined);
   return next;
 }
 
-async function runTaskNow(task: Job | { batch: Job[] }): Promise<JobResult | JobResult[]> {
-  if ('batch' in task) {
-    const out: JobResult[] = [];
-    for (const job of task.batch) out.push(await runJob(job));
-    return out;
+async function runTaskNow(task: WorkerTask): Promise<WorkerReply[]> {
+  const out: WorkerReply[] = [];
+  for (let i = 0; i < task.jobs.length; i++) {
+    const cell = task.cells[i]!;
+    // A job the main thread took back (an idle worker got it instead) is skipped.
+    if (cells && !cells.start(cell)) {
+      out.push(null);
+      continue;
+    }
+    out.push(await runJob(task.jobs[i]!));
+    cells?.finish(cell);
   }
-  return runJob(task);
+  return out;
 }
 
 async function runJob(job: Job): Promise<JobResult> {

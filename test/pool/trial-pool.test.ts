@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ObjectiveJob } from '../../src/pool/protocol.js';
 import { runStudy } from '../../src/index.js';
 import { TrialPool, TASKS_PER_WORKER } from '../../src/pool/trial-pool.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
@@ -29,6 +31,64 @@ describe('TrialPool', () => {
       expect(trials.map((t) => t.value)).toEqual(Array(16).fill(1));
     } finally {
       await storage.close();
+    }
+  }, 60_000);
+
+  const sleepJob = (id: number, ms: number, log?: string): ObjectiveJob => ({
+    kind: 'objective',
+    module: path.join(ROOT, 'test/fixtures/sleep-objective.mjs'),
+    trialNumber: id,
+    params: { id, ms, ...(log ? { log } : {}) },
+    seed: id,
+    budget: 1,
+    fromBudget: 0,
+    metric: 'value',
+  });
+
+  it('gives a job waiting behind a long one in a busy worker to a worker that went idle', async () => {
+    const pool = new TrialPool(2);
+    try {
+      // Both threads up and the module loaded, so the four jobs below meet two ready workers.
+      await Promise.all([pool.run(sleepJob(0, 1)), pool.run(sleepJob(0, 1))]);
+      const t0 = Date.now();
+      const doneAt = new Map<number, number>();
+      // Two tasks per worker: one of the short jobs 3 and 4 lands behind the long job 1.
+      const jobs = [sleepJob(1, 2000), sleepJob(2, 100), sleepJob(3, 100), sleepJob(4, 100)];
+      const results = await Promise.all(
+        jobs.map((j) =>
+          pool.run(j).then((r) => {
+            doneAt.set(j.trialNumber, Date.now() - t0);
+            return r;
+          }),
+        ),
+      );
+      expect(results.map((r) => (r.state === 'complete' ? r.value : r.state))).toEqual([1, 2, 3, 4]);
+      // Without stealing, the job behind job 1 would end after it (≥ 2.1 s).
+      for (const id of [2, 3, 4]) expect(doneAt.get(id)!).toBeLessThan(doneAt.get(1)! - 1000);
+      expect(pool.stolen).toBeGreaterThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('runs every job exactly once while jobs are taken back and sent again (batches too)', async () => {
+    const log = path.join(tempDir(), 'runs.log');
+    const pool = new TrialPool(2);
+    try {
+      // Mixed lengths in batches and singles, so workers keep going idle while jobs wait in the other.
+      const ms = (id: number) => (id % 7 === 0 ? 40 : id % 3 === 0 ? 8 : 1);
+      const singles = Array.from({ length: 40 }, (_, i) => pool.run(sleepJob(i, ms(i), log)));
+      const batches = Array.from({ length: 10 }, (_, b) =>
+        pool.runBatch(Array.from({ length: 6 }, (_, k) => sleepJob(100 + b * 6 + k, ms(b * 6 + k), log))),
+      );
+      const results = [...(await Promise.all(singles)), ...(await Promise.all(batches)).flat()];
+      const ids = [...Array(40).keys(), ...Array.from({ length: 60 }, (_, i) => 100 + i)];
+      expect(results.map((r) => (r.state === 'complete' ? r.value : r.state))).toEqual(ids);
+      const ran = readFileSync(log, 'utf8').trim().split('\n').map(Number).sort((a, b) => a - b);
+      expect(ran).toEqual(ids);
+      expect(pool.stolen).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
     }
   }, 60_000);
 });
