@@ -18,6 +18,17 @@
  * Failed trials are never promoted; a trial that failed at a higher rung
  * still counts (and holds its rank) at the rungs it completed.
  *
+ * Brackets (`brackets` = B > 1, default 1): asynchronous Hyperband (Li et al.
+ * 2020, §3; Ray Tune's AsyncHyperBandScheduler, Optuna's HyperbandPruner).
+ * Bracket b = 0..B−1 is ASHA on the rungs r_b, r_{b+1}, …: it starts its
+ * trials at r_b, and ranks and promotes only among its own trials. Trial n
+ * goes to bracketOf(n): a smooth weighted round-robin over Hyperband's
+ * bracket sizes ⌈(s_max+1)/(s+1)·η^s⌉, s = s_max − b (hyperband.ts), so any
+ * first m trials split between brackets as Hyperband's would, and the
+ * assignment is a pure function of n (resume, same seed ⇒ same brackets).
+ * Step 1 looks at rungs from the highest down, and at each rung at brackets
+ * in order. B = 1 is plain ASHA.
+ *
  * Which trials get promoted depends on the order results arrive in, so unlike
  * the synchronous strategies the set of trained (trial, budget) pairs depends
  * on timing — params of trial n still do not.
@@ -28,6 +39,7 @@
  * order a rung can promote up to m_k − ⌈η⌉ + 1 trials (each new best is
  * promoted). Use it as the expected cost, not a cap.
  */
+import { hyperbandBrackets } from './hyperband.js';
 import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
 import { trialParams } from './sample-params.js';
@@ -46,6 +58,12 @@ export class Asha implements Strategy {
   readonly reductionFactor: number;
   readonly warmStart: boolean;
   readonly budgets: readonly number[];
+  /** Number of brackets (1: plain ASHA). */
+  readonly brackets: number;
+  private readonly weights: readonly number[];
+  /** bracketOf(n) for the trials asked about so far. */
+  private readonly assigned: number[] = [];
+  private readonly credit: number[];
   private readonly space: Space;
   private readonly seed: number;
   private readonly direction: Direction;
@@ -60,35 +78,64 @@ export class Asha implements Strategy {
     this.budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
     this.maxBudget = options.maxBudget;
     this.totalTrials = options.trials;
+    this.brackets = options.brackets ?? 1;
+    this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
+      .slice(0, this.brackets)
+      .map((b) => b.counts[0]!);
+    this.credit = this.weights.map(() => 0);
+  }
+
+  /** The bracket of trial n: smooth weighted round-robin over Hyperband's bracket sizes (deterministic). */
+  bracketOf(n: number): number {
+    const total = this.weights.reduce((a, b) => a + b, 0);
+    while (this.assigned.length <= n) {
+      let pick = 0;
+      for (let b = 0; b < this.weights.length; b++) {
+        this.credit[b]! += this.weights[b]!;
+        if (this.credit[b]! > this.credit[pick]!) pick = b;
+      }
+      this.credit[pick]! -= total;
+      this.assigned.push(pick);
+    }
+    return this.assigned[n]!;
   }
 
   next(study: StudyView): Decision {
     const trials = study.trials.filter((t) => t.number < this.totalTrials);
+    const byBracket = this.brackets === 1 ? [trials] : this.weights.map((_, b) => trials.filter((t) => t.bracket === b));
     for (let k = this.budgets.length - 2; k >= 0; k--) {
       const budget = this.budgets[k]!;
-      const ranked = rankAtBudget(trials, budget, this.direction);
-      const top = ranked.slice(0, floorDiv(ranked.length, this.reductionFactor));
-      for (const t of top) {
-        if (t.target <= budget && t.state !== 'failed' && !isInFlight(t)) {
-          return { kind: 'promote', number: t.number, budget: this.budgets[k + 1]!, bracket: 0, rung: k + 1 };
+      // Bracket b's rungs are budgets[b..]: only brackets 0..k have a rung at budget k.
+      for (let b = 0; b < byBracket.length && b <= k; b++) {
+        const ranked = rankAtBudget(byBracket[b]!, budget, this.direction);
+        const top = ranked.slice(0, floorDiv(ranked.length, this.reductionFactor));
+        for (const t of top) {
+          if (t.target <= budget && t.state !== 'failed' && !isInFlight(t)) {
+            return { kind: 'promote', number: t.number, budget: this.budgets[k + 1]!, bracket: b, rung: k + 1 - b };
+          }
         }
       }
     }
     const created = study.trials.length;
     if (created < this.totalTrials) {
       const params = trialParams(this.space, this.seed, created);
-      return { kind: 'start', number: created, params, budget: this.budgets[0]!, bracket: 0, rung: 0 };
+      const bracket = this.bracketOf(created);
+      return { kind: 'start', number: created, params, budget: this.budgets[bracket]!, bracket, rung: 0 };
     }
     return trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
   }
 
   plan(): PlanBracket[] {
-    let n = this.totalTrials;
-    const rungs = this.budgets.map((budget, rung) => {
-      if (rung > 0) n = floorDiv(n, this.reductionFactor);
-      return { rung, trials: n, budget };
+    const starts = this.weights.map(() => 0);
+    for (let n = 0; n < this.totalTrials; n++) starts[this.bracketOf(n)]!++;
+    return starts.map((first, bracket) => {
+      let n = first;
+      const rungs = this.budgets.slice(bracket).map((budget, rung) => {
+        if (rung > 0) n = floorDiv(n, this.reductionFactor);
+        return { rung, trials: n, budget };
+      });
+      return { bracket, rungs };
     });
-    return [{ bracket: 0, rungs }];
   }
 }
 

@@ -8,6 +8,9 @@
  * surviving trials always train to the full budget.
  */
 
+/** η when a strategy's `reductionFactor` is not given. */
+export const DEFAULT_REDUCTION_FACTOR = 3;
+
 /**
  * Rung budgets from minBudget to maxBudget with reduction factor η.
  *

@@ -54,6 +54,8 @@ export interface AshaSpec {
   reductionFactor?: number;
   minBudget: number;
   maxBudget: number;
+  /** Brackets of asynchronous Hyperband (1 = plain ASHA, the default; at most the number of rungs). */
+  brackets?: number;
   warmStart?: boolean;
 }
 
@@ -63,8 +65,7 @@ export type StrategyType = StrategySpec['type'];
 
 export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha'];
 
-/** η when `reductionFactor` is not given. */
-export const DEFAULT_REDUCTION_FACTOR = 3;
+export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 
 /** The options of a strategy type (its spec without `type`). */
 export type StrategyOptions<T extends StrategyType> = Omit<Extract<StrategySpec, { type: T }>, 'type'>;

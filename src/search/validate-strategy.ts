@@ -15,6 +15,7 @@ import { ValidationError } from '../errors.js';
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
+import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import type { StrategyType } from './strategy-spec.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
@@ -23,7 +24,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   random: ['type', 'trials'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
-  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
+  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'warmStart'],
 };
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
@@ -70,6 +71,19 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
     const warm = spec['warmStart'];
     if (warm !== undefined && typeof warm !== 'boolean') {
       issues.push(`${path}.warmStart must be true or false (got ${formatValue(warm)})`);
+    }
+    if (t === 'asha' && spec['brackets'] !== undefined) {
+      const brackets = positiveInt('brackets', false);
+      const etaOk = eta === undefined || (typeof eta === 'number' && Number.isFinite(eta) && eta >= 2);
+      if (brackets !== undefined && min !== undefined && max !== undefined && min <= max && etaOk) {
+        const factor = (eta as number | undefined) ?? DEFAULT_REDUCTION_FACTOR;
+        const rungs = rungBudgets(min, max, factor).length;
+        if (brackets > rungs) {
+          issues.push(
+            `${path}.brackets must be <= ${rungs}, the number of rungs from minBudget ${min} to maxBudget ${max} with reductionFactor ${factor} (got ${brackets})`,
+          );
+        }
+      }
     }
   }
 

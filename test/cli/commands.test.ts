@@ -47,6 +47,28 @@ describe('every CLI command, end to end', () => {
     expect((await runCli(['plan', file])).stdout).not.toMatch(/epoch budget/);
   }, 30_000);
 
+  it('asynchronous Hyperband (asha with brackets): plan names it, run fills every bracket, trials keep their bracket', async () => {
+    const file = 'studies/async-hyperband-breast-cancer.json';
+    const plan = await runCli(['plan', file]);
+    expect(plan.stdout).toMatch(/asha with 3 brackets \(asynchronous Hyperband\)/);
+    const planned = JSON.parse((await runCli(['plan', file, '--json'])).stdout) as { plan: { bracket: number; rungs: { trials: number; budget: number }[] }[] };
+    expect(planned.plan.map((b) => [b.rungs[0]!.budget, b.rungs[0]!.trials])).toEqual([[1, 27], [3, 12], [9, 6]]);
+    const ahDb = path.join(dir, 'async-hb.db');
+    const run = await runCli(['run', file, '--db', ahDb, '--threads', '2', '--quiet']);
+    expect(run.code).toBe(0);
+    const show = JSON.parse((await runCli(['show', 'async-hyperband-breast-cancer', '--db', ahDb, '--json'])).stdout) as {
+      rungs: { bracket: number; budget: number; reached: number }[];
+    };
+    // Each bracket's first rung is full, and each bracket trained some trial to maxBudget.
+    for (const [bracket, budget, n] of [[0, 1, 27], [1, 3, 12], [2, 9, 6]]) {
+      expect(show.rungs.find((r) => r.bracket === bracket && r.budget === budget)!.reached).toBe(n);
+      expect(show.rungs.find((r) => r.bracket === bracket && r.budget === 27)!.reached).toBeGreaterThanOrEqual(1);
+    }
+    const trials = JSON.parse((await runCli(['trials', 'async-hyperband-breast-cancer', '--db', ahDb, '--json'])).stdout) as Array<{ number: number; bracket: number }>;
+    expect(trials).toHaveLength(45);
+    expect([0, 1, 2].map((b) => trials.filter((t) => t.bracket === b).length)).toEqual([27, 12, 6]);
+  }, 60_000);
+
   it('run prints the plan at its start, then show fills the rung table in with who was promoted', async () => {
     const run = await runCli(['run', 'studies/quickstart.json', '--db', db]);
     expect(run.code).toBe(0);

@@ -18,6 +18,10 @@ const make = (options: Partial<AshaOptions> = {}, seed = 0, direction: Direction
   asha(space, { seed, direction }, { trials: 30, minBudget: 1, maxBudget: 9, ...options });
 
 strategyContract('asha', (seed) => make({}, seed), space, { orderIndependent: false, planExact: false });
+strategyContract('asha with 3 brackets (asynchronous Hyperband)', (seed) => make({ trials: 40, brackets: 3 }, seed), space, {
+  orderIndependent: false,
+  planExact: false,
+});
 
 describe('asha', () => {
   it('has rungs minBudget·η^k up to maxBudget and a nominal plan', () => {
@@ -92,5 +96,77 @@ describe('asha', () => {
     expect(s.plan()[0]!.rungs[1]!.trials).toBe(3);
     expect(promotions).toBe(9 - 3 + 1);
     expect(planTotals(s.plan(), true).epochs).toBeLessThan(r.jobs.reduce((sum, j) => sum + j.to - j.from, 0));
+  });
+
+  describe('brackets (asynchronous Hyperband)', () => {
+    const hb = (options: Partial<AshaOptions> = {}) => make({ trials: 49, minBudget: 1, maxBudget: 27, brackets: 4, ...options });
+
+    it("splits trials between brackets as Hyperband's bracket sizes do, in every prefix, as a pure function of n", () => {
+      const s = hb();
+      const of = (count: number) => Array.from({ length: count }, (_, n) => s.bracketOf(n));
+      const tally = (xs: number[]) => [0, 1, 2, 3].map((b) => xs.filter((x) => x === b).length);
+      // Hyperband(1, 27, η 3) has brackets of 27, 12, 6 and 4 trials.
+      expect(tally(of(49))).toEqual([27, 12, 6, 4]);
+      expect(tally(of(98))).toEqual([54, 24, 12, 8]);
+      // Any prefix is within one trial of its share.
+      for (let m = 1; m <= 98; m++) {
+        tally(of(m)).forEach((c, b) => expect(Math.abs(c - (m * [27, 12, 6, 4][b]!) / 49)).toBeLessThan(1));
+      }
+      // Asked in another order (a resumed study), the same answers.
+      const fresh = hb();
+      expect([60, 3, 0, 48].map((n) => fresh.bracketOf(n))).toEqual([60, 3, 0, 48].map((n) => s.bracketOf(n)));
+      expect(make({ trials: 10 }).bracketOf(7)).toBe(0);
+    });
+
+    it("starts a trial at its bracket's first rung and plans each bracket as a ladder from there", () => {
+      const s = hb();
+      const trials: ReturnType<typeof trial>[] = [];
+      for (let n = 0; n < 12; n++) {
+        const d = s.next({ trials });
+        const b = s.bracketOf(n);
+        expect(d).toEqual({ kind: 'start', number: n, params: sampleParams(space, new Rng(deriveSeed(0, n))), budget: [1, 3, 9, 27][b], bracket: b, rung: 0 });
+        trials.push(trial(n, { state: 'running', target: [1, 3, 9, 27][b]!, bracket: b }));
+      }
+      expect(s.plan()).toEqual([
+        { bracket: 0, rungs: [{ rung: 0, trials: 27, budget: 1 }, { rung: 1, trials: 9, budget: 3 }, { rung: 2, trials: 3, budget: 9 }, { rung: 3, trials: 1, budget: 27 }] },
+        { bracket: 1, rungs: [{ rung: 0, trials: 12, budget: 3 }, { rung: 1, trials: 4, budget: 9 }, { rung: 2, trials: 1, budget: 27 }] },
+        { bracket: 2, rungs: [{ rung: 0, trials: 6, budget: 9 }, { rung: 1, trials: 2, budget: 27 }] },
+        { bracket: 3, rungs: [{ rung: 0, trials: 4, budget: 27 }] },
+      ]);
+      expect(planTotals(s.plan(), true).epochs).toBe(357); // Hyperband's 357 epochs for the same budgets
+    });
+
+    it('ranks and promotes within a bracket only', () => {
+      const s = hb();
+      // At budget 3: bracket 0 has two values (the best overall, 0.1, but 2 < η: nothing to promote),
+      // bracket 1 has three (its best, 0.5, goes to 9 as bracket 1's rung 1).
+      const view = [
+        trial(0, { values: { 1: 0.1, 3: 0.1 }, bracket: 0 }),
+        trial(1, { values: { 1: 0.2, 3: 0.2 }, bracket: 0 }),
+        trial(2, { values: { 3: 0.5 }, bracket: 1 }),
+        trial(3, { values: { 3: 0.6 }, bracket: 1 }),
+        trial(4, { values: { 3: 0.7 }, bracket: 1 }),
+      ];
+      expect(s.next({ trials: view })).toEqual({ kind: 'promote', number: 2, budget: 9, bracket: 1, rung: 1 });
+      // As one bracket (plain ASHA over the same values), trial 0 would have gone.
+      expect(make({ trials: 49, minBudget: 1, maxBudget: 27 }).next({ trials: view })).toMatchObject({ kind: 'promote', number: 0, budget: 9 });
+    });
+
+    it('runs a whole study: every bracket trains some trial to maxBudget, and no worker idles while trials remain', () => {
+      for (const orderSeed of [1, 2, 3]) {
+        const r = simulate(hb({ trials: 98 }), { workers: 2, orderSeed });
+        expect(r.trials).toHaveLength(98);
+        for (const b of [0, 1, 2, 3]) expect(r.trials.some((t) => t.bracket === b && t.budget === 27)).toBe(true);
+        expect(r.steps.filter((step) => step.decision.kind === 'wait' && step.trialsBefore < 98)).toEqual([]);
+      }
+    });
+
+    it('is refused with more brackets than rungs, or not a whole number', () => {
+      expect(() => hb({ brackets: 5 })).toThrow(
+        'strategy.brackets must be <= 4, the number of rungs from minBudget 1 to maxBudget 27 with reductionFactor 3 (got 5)',
+      );
+      expect(() => hb({ brackets: 0 })).toThrow('strategy.brackets must be an integer >= 1 (got 0)');
+      expect(() => hb({ brackets: 1.5 })).toThrow('strategy.brackets must be an integer >= 1 (got 1.5)');
+    });
   });
 });
