@@ -79,7 +79,12 @@ function prepareConnection(db: Database.Database, path: string, readonly: boolea
     }
   } else {
     // Refuse another program's database before WAL rewrites its header.
-    if (found === 0) assertNoForeignTables(db, path);
+    if (found === 0) {
+      assertNoForeignTables(db, path);
+      // A new store gives freed pages back to the file system (dropped checkpoints are most of a
+      // finished study's bytes). Only possible before the first table exists.
+      db.pragma('auto_vacuum = INCREMENTAL');
+    }
     const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
     if (mode !== 'wal' && mode !== 'memory') {
       throw new StorageError(`cannot switch ${path} to WAL mode (journal mode is "${mode}")`);

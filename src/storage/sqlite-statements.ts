@@ -65,6 +65,7 @@ export const SQL = {
   upsertCheckpoint:
     'INSERT INTO checkpoints (trial_id, bytes) VALUES (?, ?) ON CONFLICT (trial_id) DO UPDATE SET bytes = excluded.bytes',
   deleteCheckpoint: 'DELETE FROM checkpoints WHERE trial_id = ?',
+  dropCheckpoints: 'DELETE FROM checkpoints WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)',
   checkpoint: 'SELECT bytes FROM checkpoints WHERE trial_id = ?',
 
   heartbeat: "UPDATE trials SET heartbeat_at = ? WHERE owner = ? AND state = 'running'",

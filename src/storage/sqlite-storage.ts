@@ -210,6 +210,15 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  dropCheckpoints(studyId: number): Promise<number> {
+    return this.guard(`delete the checkpoints of study ${studyId}`, () => {
+      const n = this.stmts.dropCheckpoints.run(studyId).changes;
+      // Stores created with auto_vacuum = INCREMENTAL shrink; older ones keep the pages for reuse.
+      if (n > 0) this.db.pragma('incremental_vacuum');
+      return n;
+    });
+  }
+
   claim(
     studyId: number,
     owner: string,

@@ -135,6 +135,12 @@ export interface Storage {
   /** The learning curve of a trial, by step. */
   getCurve(trialId: number): Promise<StepValue[]>;
   getCheckpoint(trialId: number): Promise<Uint8Array | undefined>;
+  /**
+   * Deletes the checkpoints of every trial of the study (when its strategy is
+   * done, none can be continued); the number deleted. Values, curves and
+   * metrics stay.
+   */
+  dropCheckpoints(studyId: number): Promise<number>;
 
   /**
    * The one atomic operation of the contract. Inside a single write

@@ -38,6 +38,7 @@ export class StudyEngine {
   readonly maxEpochs: number | undefined;
   private idle: 'wait' | 'done' = 'wait';
   private budgetSpent = false;
+  private strategyFinished = false;
   private bestRow: TrialRow | null = null;
 
   constructor(
@@ -50,6 +51,20 @@ export class StudyEngine {
     this.warmStart = this.strategy.warmStart ?? true;
     this.cap = opts.maxTrials ?? study.maxTrials;
     this.maxEpochs = opts.maxEpochs ?? study.maxEpochs;
+  }
+
+  /** Whether the strategy itself said done (not a trial cap or the epoch budget): no trial can be continued. */
+  get strategyDone(): boolean {
+    return this.strategyFinished;
+  }
+
+  /**
+   * Once the strategy is done, deletes the study's checkpoints: they only
+   * serve a promotion, and none can come (a pruned MLP's checkpoint is tens
+   * of kB, and a study has hundreds of them). The number deleted.
+   */
+  async dropDeadCheckpoints(): Promise<number> {
+    return this.strategyFinished ? this.storage.dropCheckpoints(this.row.id) : 0;
   }
 
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
@@ -212,6 +227,7 @@ export class StudyEngine {
         return { kind: 'existing', number: d.number, target: d.budget };
       default:
         this.idle = d.kind;
+        if (d.kind === 'done') this.strategyFinished = true;
         return null;
     }
   }

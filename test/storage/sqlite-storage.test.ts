@@ -93,6 +93,26 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect(openStore(join(dir, 'b.db'), { busyTimeoutMs: 250 }).db.pragma('busy_timeout', { simple: true })).toBe(250);
     });
 
+    it('creates new stores with incremental auto-vacuum, so dropping a finished study\'s checkpoints shrinks the file', async () => {
+      const s = openStore();
+      expect(s.db.pragma('auto_vacuum', { simple: true })).toBe(2);
+      const st = await s.createStudy(study());
+      for (let n = 0; n < 20; n++) {
+        const r = await s.claim(st.id, 'me', 0, () => ({ kind: 'new', number: n, params: { lr: n }, seed: n, target: 1, bracket: 0 }));
+        await s.finishJob(r.trial!.id, {
+          state: 'pruned', budget: 1, value: n, metrics: {}, curve: [], epochsTrained: 1, durationMs: 1, error: null,
+          checkpoint: new Uint8Array(100_000).fill(n),
+        });
+      }
+      const pages = () => s.db.pragma('page_count', { simple: true }) as number;
+      const before = pages();
+      expect(before * 4096).toBeGreaterThan(2_000_000);
+      expect(await s.dropCheckpoints(st.id)).toBe(20);
+      expect(pages()).toBeLessThan(before / 20);
+      expect(s.db.pragma('freelist_count', { simple: true })).toBe(0);
+      expect((await s.getTrials(st.id)).map((t) => t.value)).toEqual([...Array(20).keys()]);
+    });
+
     it('migrates a version-1 database forward in order, keeping its data (v2 adds the state and value indexes)', async () => {
       const s = openStore();
       await s.createStudy(study());

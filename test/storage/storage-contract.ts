@@ -349,6 +349,22 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect((await storage.getTrial(s.id, 0))!.value).toBe(0.25);
       });
 
+      it("drops a study's checkpoints, and only its own, keeping values and curves", async () => {
+        const s = await storage.createStudy(studyInput());
+        const other = await storage.createStudy(studyInput({ name: 'other' }));
+        const a = await claimNew(s, 0);
+        const b = await claimNew(s, 1);
+        const c = await claimNew(other, 0);
+        for (const t of [a, b, c]) await storage.finishJob(t.id, outcome({ state: 'pruned', budget: 1, value: 0.7, checkpoint: new Uint8Array([t.number + 1]) }));
+        expect(await storage.dropCheckpoints(s.id)).toBe(2);
+        expect(await storage.getCheckpoint(a.id)).toBeUndefined();
+        expect(await storage.getCheckpoint(b.id)).toBeUndefined();
+        expect(await storage.getCheckpoint(c.id)).toEqual(new Uint8Array([1]));
+        expect((await storage.getTrial(s.id, 0))!.value).toBe(0.7);
+        expect(await storage.getCurve(a.id)).toEqual([{ step: 1, value: 0.7 }]);
+        expect(await storage.dropCheckpoints(s.id)).toBe(0);
+      });
+
       it('claims an existing trial (promotion) keeping what it had', async () => {
         const s = await storage.createStudy(studyInput());
         const t = await claimNew(s, 0, { lr: 0.5, act: 'relu' }, OWNER, 1);

@@ -21,13 +21,17 @@ async function runWith(spec: StudySpec, threads: number, opts: { maxEpochs?: num
   const storage = openSqliteStorage(path.join(tempDir(), 'r.db'));
   try {
     const study = normalizeStudy(spec, ROOT);
+    const checkpoints = () => (storage.db.prepare('SELECT COUNT(*) AS n FROM checkpoints').get() as { n: number }).n;
     let summary = await executeStudy(study, { storage, threads, ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}) });
     const first = summary;
+    const checkpointsAfterFirst = checkpoints();
     if (opts.resumeWith !== undefined) summary = await executeStudy(study, { storage, threads, existing: 'resume', maxEpochs: opts.resumeWith });
     const trials = await storage.getTrials(summary.studyId);
     return {
       first,
       summary,
+      checkpointsAfterFirst,
+      checkpoints: checkpoints(),
       trials: trials.map((t) => ({ n: t.number, params: t.params, value: t.value, budget: t.budget, state: t.state, seed: t.seed, error: t.error, rungs: [...t.rungValues] })),
     };
   } finally {
@@ -109,6 +113,11 @@ describe('executeStudy', () => {
     expect(split.trials).toEqual(full.trials);
     // The summary counts the whole study: no epoch trained twice across the stop.
     expect(split.summary.epochsTrained).toBe(full.summary.epochsTrained);
+    // Stopped by the budget, the pruned trials keep their checkpoints (the resume promoted from them);
+    // once the strategy is done, none can be continued and none is kept.
+    expect(split.checkpointsAfterFirst).toBeGreaterThan(0);
+    expect(split.checkpoints).toBe(0);
+    expect(full.checkpoints).toBe(0);
   }, 60_000);
 
   it('runs many fast objective jobs (batched per message, several per transaction): each trial once, the same values on 1 and 2 threads', async () => {
