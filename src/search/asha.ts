@@ -44,9 +44,9 @@ import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
 import { trialParams } from './sample-params.js';
 import type { Space } from './space.js';
-import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
+import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
-import { isInFlight, rankAtBudget } from './trial-queries.js';
+import { isInFlight, topAtBudget } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type AshaOptions = StrategyOptions<'asha'>;
@@ -85,6 +85,9 @@ export class Asha implements Strategy {
     this.credit = this.weights.map(() => 0);
   }
 
+  /** Top ⌊m/η⌋ of a rung with m results. */
+  private readonly keep = (m: number): number => floorDiv(m, this.reductionFactor);
+
   /** The bracket of trial n: smooth weighted round-robin over Hyperband's bracket sizes (deterministic). */
   bracketOf(n: number): number {
     const total = this.weights.reduce((a, b) => a + b, 0);
@@ -107,13 +110,8 @@ export class Asha implements Strategy {
       const budget = this.budgets[k]!;
       // Bracket b's rungs are budgets[b..]: only brackets 0..k have a rung at budget k.
       for (let b = 0; b < byBracket.length && b <= k; b++) {
-        const ranked = rankAtBudget(byBracket[b]!, budget, this.direction);
-        const top = ranked.slice(0, floorDiv(ranked.length, this.reductionFactor));
-        for (const t of top) {
-          if (t.target <= budget && t.state !== 'failed' && !isInFlight(t)) {
-            return { kind: 'promote', number: t.number, budget: this.budgets[k + 1]!, bracket: b, rung: k + 1 - b };
-          }
-        }
+        const { trial } = topAtBudget(byBracket[b]!, budget, this.direction, this.keep, promotable(budget));
+        if (trial) return { kind: 'promote', number: trial.number, budget: this.budgets[k + 1]!, bracket: b, rung: k + 1 - b };
       }
     }
     const created = study.trials.length;
@@ -137,6 +135,11 @@ export class Asha implements Strategy {
       return { bracket, rungs };
     });
   }
+}
+
+/** Not promoted beyond `budget` yet, not failed, not in flight. */
+function promotable(budget: number): (t: TrialView) => boolean {
+  return (t) => t.target <= budget && t.state !== 'failed' && !isInFlight(t);
 }
 
 export function asha(space: Space, init: StrategyInit, options: AshaOptions): Asha {

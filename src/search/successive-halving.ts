@@ -40,7 +40,7 @@ import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
-import { isInFlight, rankAtBudget } from './trial-queries.js';
+import { isInFlight, topAtBudget } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 /** One synchronous successive-halving bracket over a contiguous range of trial numbers. */
@@ -79,14 +79,11 @@ export function decideBracket(
     const inRung = members.filter((t) => t.target >= budget);
     if (inRung.some((t) => t.target === budget && isInFlight(t))) return { kind: 'wait' };
     if (i === budgets.length - 1) return { kind: 'done' };
-    const kept = rankAtBudget(inRung, budget, direction).slice(0, counts[i + 1]!);
-    if (kept.length === 0) return { kind: 'done' };
     const nextBudget = budgets[i + 1]!;
-    for (const t of kept) {
-      if (t.target < nextBudget && t.state !== 'failed' && !isInFlight(t)) {
-        return { kind: 'promote', number: t.number, budget: nextBudget, bracket, rung: i + 1 };
-      }
-    }
+    const keep = counts[i + 1]!;
+    const pick = topAtBudget(inRung, budget, direction, () => keep, (t) => t.target < nextBudget && t.state !== 'failed' && !isInFlight(t));
+    if (pick.ranked === 0) return { kind: 'done' };
+    if (pick.trial) return { kind: 'promote', number: pick.trial.number, budget: nextBudget, bracket, rung: i + 1 };
   }
   return { kind: 'done' };
 }
