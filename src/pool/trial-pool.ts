@@ -61,11 +61,15 @@ export class TrialPool implements JobRunner {
   private readonly tasks = new Set<Promise<void>>();
   private recheck: NodeJS.Timeout | null = null;
   private isClosed = false;
-  /** Jobs taken back from a busy worker and sent to an idle one (for tests and benchmarks). */
-  stolen = 0;
+  private stolenJobs = 0;
 
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /** Jobs taken back from a busy worker and sent to an idle one so far (for tests and benchmarks). */
+  get stolen(): number {
+    return this.stolenJobs;
   }
 
   constructor(threads = defaultThreads()) {
@@ -160,14 +164,11 @@ export class TrialPool implements JobRunner {
     for (let w = 0; w < idle && ripe.length > 0; w++) {
       const taken = ripe.splice(Math.max(0, ripe.length - share)).filter((s) => this.cells.withdraw(s.cell));
       for (const s of taken) s.withdrawn = true;
-      this.stolen += taken.length;
+      this.stolenJobs += taken.length;
       // Sent again in their order, one message per abort signal (in practice they all share the run's).
-      while (taken.length > 0) {
-        const signal = taken[0]!.signal;
-        const same = taken.filter((s) => s.signal === signal);
-        this.send(same, signal);
-        taken.splice(0, taken.length, ...taken.filter((s) => s.signal !== signal));
-      }
+      const bySignal = new Map<AbortSignal | undefined, Sent[]>();
+      for (const s of taken) bySignal.set(s.signal, [...(bySignal.get(s.signal) ?? []), s]);
+      for (const [signal, group] of bySignal) this.send(group, signal);
     }
   }
 
