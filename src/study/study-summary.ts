@@ -3,6 +3,7 @@ import type { NormalizedStudy } from './study-spec.js';
 import type { TrialState } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
 import { strategyFor } from './strategy-for.js';
+import { describeStrategy } from '../search/describe-strategy.js';
 import { fillPlan, type FilledRung } from '../search/fill-plan.js';
 import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
 import { bestSoFar } from '../stats/best-so-far.js';
@@ -13,6 +14,8 @@ import { tallyTrials } from './tally-trials.js';
 export interface StudyReport {
   name: string;
   strategy: string;
+  /** The strategy as `rungs show` names it (e.g. "asha with 3 brackets (asynchronous Hyperband)"). */
+  strategyLabel: string;
   direction: 'minimize' | 'maximize';
   metric: string;
   seed: number;
@@ -47,6 +50,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   return {
     name: row.name,
     strategy: def.strategy.type,
+    strategyLabel: describeStrategy(def.strategy),
     direction: def.direction,
     metric: def.metric,
     seed: def.seed,

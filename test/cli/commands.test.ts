@@ -56,6 +56,9 @@ describe('every CLI command, end to end', () => {
     const ahDb = path.join(dir, 'async-hb.db');
     const run = await runCli(['run', file, '--db', ahDb, '--threads', '2', '--quiet']);
     expect(run.code).toBe(0);
+    expect((await runCli(['show', 'async-hyperband-breast-cancer', '--db', ahDb])).stdout).toMatch(
+      /^study "async-hyperband-breast-cancer": asha with 3 brackets \(asynchronous Hyperband\), minimize val_loss, seed 5$/m,
+    );
     const show = JSON.parse((await runCli(['show', 'async-hyperband-breast-cancer', '--db', ahDb, '--json'])).stdout) as {
       rungs: { bracket: number; budget: number; reached: number }[];
     };

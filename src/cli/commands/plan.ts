@@ -8,6 +8,7 @@ import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { epochBudgetLine, renderPlan } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
+import { describeStrategy } from '../../search/describe-strategy.js';
 
 interface PlanArgs {
   file: string;
@@ -38,11 +39,9 @@ export const planCommand = {
     } else if (format === 'csv') {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
     } else {
-      const brackets = study.strategy.type === 'asha' ? (study.strategy.brackets ?? 1) : 1;
-      const name = brackets > 1 ? `asha with ${brackets} brackets (asynchronous Hyperband)` : study.strategy.type;
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
-      process.stdout.write(`study "${study.name}": ${name}${upper}\n${renderPlan(plan, warmStart)}\n${budget ? `${budget}\n` : ''}`);
+      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy)}${upper}\n${renderPlan(plan, warmStart)}\n${budget ? `${budget}\n` : ''}`);
     }
   },
 };

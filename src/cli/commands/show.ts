@@ -46,7 +46,7 @@ function renderShow(r: StudyReport): string {
   const c = r.counts;
   const total = Object.values(c).reduce((a, b) => a + b, 0);
   const lines = [
-    `study "${r.name}": ${r.strategy}, ${r.direction} ${r.metric}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
+    `study "${r.name}": ${r.strategyLabel}, ${r.direction} ${r.metric}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
     `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained${r.maxEpochs !== undefined ? ` of a budget of ${r.maxEpochs} (maxEpochs)` : ''}`,
     `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
   ];
