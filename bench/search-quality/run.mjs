@@ -6,7 +6,7 @@
 //       RUNGS_BENCH_PYTHON=/path/to/python3 …   (default /usr/bin/python3; Optuna is skipped when
 //                                                 `import optuna, numpy` fails there)
 //
-// ── Settings (every one is here; change them here, nowhere else) ───────────────────────────
+// ── Settings (here, and the tasks, space and budgets in tasks.mjs; change them there, nowhere else) ──
 // Threads: 2 worker threads for every rungs run (the real Piscina pool through runStudy).
 // Seeds: 1..10 (5 left the medians at the mercy of one seed's draw: with 5, rungs and Optuna
 //   swapped places between runs). The seed is the study seed: it fixes the train/validation split (and the
@@ -89,6 +89,7 @@ import { fileURLToPath } from 'node:url';
 import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
 import { DatasetCache } from '../../dist/tasks/dataset-cache.js';
 import { trialParams } from '../../dist/search/sample-params.js';
+import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, VALIDATION, taskStudy } from './tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
@@ -97,37 +98,13 @@ const THREADS = 2;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** Configurations handed to the same-configuration Optuna runs (they use 40–70 within their epoch caps). */
 const TRIAL_PARAMS = 400;
-const MAX_BUDGET = 27;
-const MIN_BUDGET = 1;
-const ETA = 3;
 /** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */
 const RANDOM_EPOCHS = 1080;
 const SHA_CANDIDATES = 81;
 const ASHA_TRIALS = 81;
 /** Hyperband(1, 27, η 3) has brackets of 27, 12, 6 and 4 trials. */
 const HYPERBAND_TRIALS = 49;
-const VALIDATION = 0.2;
 const BUSY_TARGET = 0.9;
-
-const commonSpace = {
-  optimizer: { type: 'categorical', choices: ['adam', 'adamw', 'momentum'] },
-  lr: { type: 'float', low: 1e-4, high: 1, log: true },
-  batchSize: { type: 'categorical', choices: [16, 32, 64, 128, 256] },
-  weightDecay: { type: 'float', low: 1e-6, high: 1e-2, log: true },
-};
-
-const TASKS = {
-  digits: {
-    dataset: 'digits',
-    model: { type: 'mlp', hidden: [64], activation: 'relu' },
-    space: { ...commonSpace, hiddenUnits: { type: 'int', low: 16, high: 128, log: true } },
-  },
-  spirals: {
-    dataset: { synthetic: 'spirals', samples: 1000, classes: 3, noise: 0.2 },
-    model: { type: 'mlp', hidden: [32], activation: 'relu' },
-    space: { ...commonSpace, hiddenUnits: { type: 'int', low: 8, high: 64, log: true } },
-  },
-};
 
 const STRATEGIES = {
   // Drawn until RANDOM_EPOCHS are spent (the study's maxEpochs), so a diverged trial's unused epochs go to another trial.
@@ -156,17 +133,7 @@ function parseArgs(argv) {
 }
 
 function studySpec(taskName, strategyName, seed) {
-  const t = TASKS[taskName];
-  return {
-    name: `${taskName}-${strategyName}-s${seed}`,
-    seed,
-    metric: 'val_loss',
-    direction: 'minimize',
-    task: { dataset: t.dataset, model: t.model, epochs: MAX_BUDGET, validation: VALIDATION },
-    space: t.space,
-    strategy: STRATEGIES[strategyName],
-    ...(strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {}),
-  };
+  return taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {});
 }
 
 /** Runs one study on `pool` (warm threads), or on a pool runStudy starts and closes (cold: thread start-up included). */

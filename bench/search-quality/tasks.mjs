@@ -1,0 +1,40 @@
+// The tasks, space and budgets of bench:search, shared by run.mjs and rung-fidelity.mjs.
+export const MAX_BUDGET = 27;
+export const MIN_BUDGET = 1;
+export const ETA = 3;
+export const VALIDATION = 0.2;
+
+const commonSpace = {
+  optimizer: { type: 'categorical', choices: ['adam', 'adamw', 'momentum'] },
+  lr: { type: 'float', low: 1e-4, high: 1, log: true },
+  batchSize: { type: 'categorical', choices: [16, 32, 64, 128, 256] },
+  weightDecay: { type: 'float', low: 1e-6, high: 1e-2, log: true },
+};
+
+export const TASKS = {
+  digits: {
+    dataset: 'digits',
+    model: { type: 'mlp', hidden: [64], activation: 'relu' },
+    space: { ...commonSpace, hiddenUnits: { type: 'int', low: 16, high: 128, log: true } },
+  },
+  spirals: {
+    dataset: { synthetic: 'spirals', samples: 1000, classes: 3, noise: 0.2 },
+    model: { type: 'mlp', hidden: [32], activation: 'relu' },
+    space: { ...commonSpace, hiddenUnits: { type: 'int', low: 8, high: 64, log: true } },
+  },
+};
+
+/** A study of `taskName` with `strategy` (metric val_loss, minimize, max budget MAX_BUDGET). */
+export function taskStudy(taskName, name, seed, strategy, extra = {}) {
+  const t = TASKS[taskName];
+  return {
+    name,
+    seed,
+    metric: 'val_loss',
+    direction: 'minimize',
+    task: { dataset: t.dataset, model: t.model, epochs: MAX_BUDGET, validation: VALIDATION },
+    space: t.space,
+    strategy,
+    ...extra,
+  };
+}
