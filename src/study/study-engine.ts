@@ -61,10 +61,13 @@ export class StudyEngine {
   /**
    * Once the strategy is done, deletes the study's checkpoints: they only
    * serve a promotion, and none can come (a pruned MLP's checkpoint is tens
-   * of kB, and a study has hundreds of them). The number deleted.
+   * of kB, and a study has hundreds of them). The number deleted. This is
+   * housekeeping: if the store refuses (say, busy with another process), the
+   * study's results stand and the checkpoints stay until it is next found done.
    */
   async dropDeadCheckpoints(): Promise<number> {
-    return this.strategyFinished ? this.storage.dropCheckpoints(this.row.id) : 0;
+    if (!this.strategyFinished) return 0;
+    return this.storage.dropCheckpoints(this.row.id).catch(() => 0);
   }
 
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */

@@ -134,4 +134,20 @@ describe('executeStudy', () => {
     expect(two.trials.every((t) => t.state === 'complete')).toBe(true);
     expect(two.trials).toEqual(one.trials);
   }, 60_000);
+
+  it('finishes a study even when the store refuses to drop its checkpoints (they stay; results stand)', async () => {
+    const real = openSqliteStorage(path.join(tempDir(), 'refuse.db'));
+    const storage = new Proxy(real, {
+      get: (target, key, receiver) =>
+        key === 'dropCheckpoints' ? () => Promise.reject(new Error('database is locked')) : Reflect.get(target, key, receiver),
+    });
+    try {
+      const summary = await executeStudy(normalizeStudy(sha, ROOT), { storage, threads: 2 });
+      expect(summary.stopped).toBe('done');
+      expect(summary.counts.complete).toBeGreaterThan(0);
+      expect((real.db.prepare('SELECT COUNT(*) AS n FROM checkpoints').get() as { n: number }).n).toBeGreaterThan(0);
+    } finally {
+      await real.close();
+    }
+  }, 60_000);
 });
