@@ -85,10 +85,7 @@ export class AskTellStudy<S extends Space = Space> {
   async ask(): Promise<AskedTrial<ParamsOf<S>> | null> {
     for (;;) {
       const asked = await this.engine.ask();
-      if (asked.kind === 'done') {
-        await this.engine.dropDeadCheckpoints();
-        return null;
-      }
+      if (asked.kind === 'done') return null;
       if (asked.kind === 'wait') {
         if (this.pending.size > 0) {
           throw new RungsError(

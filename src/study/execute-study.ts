@@ -95,9 +95,6 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   });
   const ended = await loop(engine, opts, threads);
   const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
-  // Checkpoints go only when the strategy itself is done; a run ended by a trial cap, the epoch
-  // budget, a signal or a timeout keeps them, since --resume may still promote from them.
-  if (stopped === 'done') await engine.dropDeadCheckpoints();
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);

@@ -39,6 +39,7 @@ export class StudyEngine {
   private idle: 'wait' | 'done' = 'wait';
   private budgetSpent = false;
   private strategyFinished = false;
+  private checkpointsDropped = false;
   private bestRow: TrialRow | null = null;
 
   constructor(
@@ -53,21 +54,20 @@ export class StudyEngine {
     this.maxEpochs = opts.maxEpochs ?? study.maxEpochs;
   }
 
-  /** Whether the strategy itself said done (not a trial cap or the epoch budget): no trial can be continued. */
-  get strategyDone(): boolean {
-    return this.strategyFinished;
-  }
-
   /**
-   * Once the strategy is done, deletes the study's checkpoints: they only
-   * serve a promotion, and none can come (a pruned MLP's checkpoint is tens
-   * of kB, and a study has hundreds of them). The number deleted. This is
+   * Once the strategy itself is done (not a trial cap, the epoch budget, a
+   * signal or a timeout: --resume may still promote from those), deletes the
+   * study's checkpoints: they only serve a promotion, and none can come (a
+   * pruned MLP's checkpoint is tens of kB, and a study has hundreds). This is
    * housekeeping: if the store refuses (say, busy with another process), the
-   * study's results stand and the checkpoints stay until it is next found done.
+   * study's results stand and the next ask that finds it done tries again.
    */
-  async dropDeadCheckpoints(): Promise<number> {
-    if (!this.strategyFinished) return 0;
-    return this.storage.dropCheckpoints(this.row.id).catch(() => 0);
+  private async dropDeadCheckpoints(): Promise<void> {
+    if (!this.strategyFinished || this.checkpointsDropped) return;
+    await this.storage.dropCheckpoints(this.row.id).then(
+      () => (this.checkpointsDropped = true),
+      () => undefined,
+    );
   }
 
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
@@ -153,6 +153,7 @@ export class StudyEngine {
     if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
     const claimed: Claimed[] = [];
     for (const t of result.trials) claimed.push(await this.prepare(t));
+    await this.dropDeadCheckpoints();
     return { claimed, idle: this.idle };
   }
 
