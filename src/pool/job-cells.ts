@@ -19,10 +19,11 @@ export class JobCells {
   private readonly cells: Int32Array;
   private readonly free: number[] = [];
 
+  /** A count: the main thread's table (it hands cells out). A buffer: a worker's view of that table. */
   constructor(buffer: SharedArrayBuffer | number) {
     this.buffer = typeof buffer === 'number' ? new SharedArrayBuffer(buffer * Int32Array.BYTES_PER_ELEMENT) : buffer;
     this.cells = new Int32Array(this.buffer);
-    for (let i = this.cells.length - 1; i >= 0; i--) this.free.push(i);
+    if (typeof buffer === 'number') for (let i = this.cells.length - 1; i >= 0; i--) this.free.push(i);
   }
 
   /** Main thread: a cell for a job about to be sent (NO_CELL when all are taken). */

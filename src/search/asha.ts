@@ -61,6 +61,7 @@ export class Asha implements Strategy {
   /** Number of brackets (1: plain ASHA). */
   readonly brackets: number;
   private readonly weights: readonly number[];
+  private readonly totalWeight: number;
   /** bracketOf(n) for the trials asked about so far. */
   private readonly assigned: number[] = [];
   private readonly credit: number[];
@@ -82,6 +83,7 @@ export class Asha implements Strategy {
     this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
       .slice(0, this.brackets)
       .map((b) => b.counts[0]!);
+    this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.credit = this.weights.map(() => 0);
   }
 
@@ -90,14 +92,13 @@ export class Asha implements Strategy {
 
   /** The bracket of trial n: smooth weighted round-robin over Hyperband's bracket sizes (deterministic). */
   bracketOf(n: number): number {
-    const total = this.weights.reduce((a, b) => a + b, 0);
     while (this.assigned.length <= n) {
       let pick = 0;
       for (let b = 0; b < this.weights.length; b++) {
         this.credit[b]! += this.weights[b]!;
         if (this.credit[b]! > this.credit[pick]!) pick = b;
       }
-      this.credit[pick]! -= total;
+      this.credit[pick]! -= this.totalWeight;
       this.assigned.push(pick);
     }
     return this.assigned[n]!;
