@@ -82,6 +82,7 @@
 //   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds).
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import { spawnSync } from 'node:child_process';
+import { median } from 'simple-statistics';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -193,11 +194,6 @@ function pythonHasOptuna() {
   return r.status === 0;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmtLoss = (x) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const fmtEp = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 

@@ -14,6 +14,7 @@ import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median, sampleRankCorrelation } from 'simple-statistics';
 import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, taskStudy } from './tasks.mjs';
 
 const RANDOM_TRIALS = 40;
@@ -31,34 +32,6 @@ function parseArgs(argv) {
   }
   return opts;
 }
-
-/** Ranks 0..n−1 (ties: first come first). */
-function ranks(xs) {
-  const order = xs.map((x, i) => [x, i]).sort((a, b) => a[0] - b[0]);
-  const r = new Array(xs.length);
-  order.forEach(([, i], k) => (r[i] = k));
-  return r;
-}
-
-function spearman(a, b) {
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const mean = (a.length - 1) / 2;
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (ra[i] - mean) * (rb[i] - mean);
-    da += (ra[i] - mean) ** 2;
-    db += (rb[i] - mean) ** 2;
-  }
-  return num / Math.sqrt(da * db);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
-};
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -85,8 +58,8 @@ async function main() {
         const bestIndex = final.indexOf(Math.min(...final));
         for (const e of LOW_RUNGS) {
           const low = usable.map(({ curve }) => at(curve, e));
-          corr[e].push(spearman(low, final));
-          quantile[e].push(ranks(low)[bestIndex] / usable.length);
+          corr[e].push(sampleRankCorrelation(low, final));
+          quantile[e].push(low.filter((v) => v < low[bestIndex]).length / usable.length);
         }
         const best = usable[bestIndex].trial;
         const hb = await run(`${taskName}-hyperband-s${seed}`, { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET });
