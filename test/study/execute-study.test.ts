@@ -4,6 +4,9 @@ import { executeStudy } from '../../src/study/execute-study.js';
 import { normalizeStudy } from '../../src/study/normalize-study.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import type { StudySpec } from '../../src/study/study-spec.js';
+import type { Job } from '../../src/pool/protocol.js';
+import type { JobRunner } from '../../src/pool/job-runner.js';
+import { runObjectiveJob } from '../../src/pool/run-objective-job.js';
 import { ROOT, tempDir } from '../helpers/run-cli.js';
 
 const sha: StudySpec = {
@@ -133,6 +136,45 @@ describe('executeStudy', () => {
     expect(two.trials.map((t) => t.n)).toEqual([...Array(600).keys()]);
     expect(two.trials.every((t) => t.state === 'complete')).toBe(true);
     expect(two.trials).toEqual(one.trials);
+  }, 60_000);
+
+  it('hands fast jobs out in whole batches, not one per message as places free up', async () => {
+    // A runner that records the size of each unit of work it is handed and answers on the next turn.
+    const groups: number[] = [];
+    const answer = (job: Job) => (job.kind === 'objective' ? runObjectiveJob(job) : Promise.reject(new Error('objective jobs only')));
+    const runner: JobRunner = {
+      threads: 2,
+      slots: 4,
+      run: (job) => {
+        groups.push(1);
+        return new Promise((r) => setImmediate(r)).then(() => answer(job));
+      },
+      runBatch: (jobs) => {
+        groups.push(jobs.length);
+        return new Promise((r) => setImmediate(r)).then(() => Promise.all(jobs.map(answer)));
+      },
+      close: async () => undefined,
+    };
+    const storage = openSqliteStorage(path.join(tempDir(), 'batches.db'));
+    try {
+      const spec: StudySpec = {
+        name: 'batches',
+        seed: 5,
+        objective: path.join(ROOT, 'examples/objectives/branin.mjs'),
+        space: { x1: { type: 'float', low: -5, high: 10 }, x2: { type: 'float', low: 0, high: 15 } },
+        strategy: { type: 'random', trials: 400 },
+      };
+      const summary = await executeStudy(normalizeStudy(spec, ROOT), { storage, runner });
+      expect(summary.counts.complete).toBe(400);
+      expect(groups.reduce((a, b) => a + b, 0)).toBe(400);
+      // Refilled place by place, the groups shrink to single jobs within a few turns (then most
+      // jobs travel alone); in whole batches, split over the 2 threads, they stay at 4 or more.
+      const alone = groups.filter((g) => g === 1).length;
+      expect(alone).toBeLessThan(400 / 20);
+      expect(400 / groups.length).toBeGreaterThanOrEqual(3.5);
+    } finally {
+      await storage.close();
+    }
   }, 60_000);
 
   it('finishes a study even when the store refuses to drop its checkpoints (they stay; results stand)', async () => {
