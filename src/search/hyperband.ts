@@ -21,7 +21,8 @@
  * All brackets run together: next() returns the first start/promote offered
  * by any bracket in bracket order, `wait` if none is offered but some bracket
  * has a trial in flight, `done` when every bracket is done. So while one
- * bracket waits for a rung to finish, idle workers start trials of the next.
+ * bracket waits for results before it can promote, idle workers start
+ * trials of the next.
  */
 import { rungBudgets, rungCounts } from './rung-budgets.js';
 import { trialParams } from './sample-params.js';

@@ -12,23 +12,30 @@
  * cell n (sampler "grid"), so they never depend on timing. Rung i+1 keeps the
  * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1).
  *
- * A trial belongs to rung i when its target is ≥ r_i. A rung is decided only
- * when every trial of it has finished (none queued or running at r_i: queued
- * trials count as in flight, the runner runs them itself). Ranking within a
- * rung uses the value at r_i in the study direction, ties broken by trial
- * number (lower first). Trials without a finite value at r_i (failed,
+ * A trial belongs to rung i when its target is ≥ r_i. Ranking within a rung
+ * uses the value at r_i in the study direction, ties broken by trial number
+ * (lower first). Trials without a finite value at r_i (failed,
  * diverged) rank last and are never promoted, even if that leaves fewer than
  * n_{i+1}; if every trial of a rung failed, the search is done. A trial that
  * failed at a later rung still holds its place in the ranking of the rungs it
  * completed (so nobody is promoted in its stead).
  *
+ * Promotions are those of the textbook algorithm, which decides a rung once
+ * all its trials have finished; but a trial is promoted as soon as it is
+ * certain to be among the rung's best n_{i+1}, not at the rung's barrier:
+ * when fewer than n_{i+1} − p trials rank before it, p being the trials that
+ * may still get a value at r_i (those queued or running to r_i, plus, while
+ * rung i−1 may still promote, n_i minus the trials already in rung i). No
+ * result still to come can push it out, so the same trials are promoted with
+ * the same values, in any order of completion and on any number of threads;
+ * only the idle time at rung barriers goes (measured in bench:search).
+ *
  * next():
  *  1. a candidate of rung 0 not yet created → `start` (lowest number first);
- *  2. walking up from rung 0: a rung with a trial still in flight → `wait`;
- *     the last rung finished → `done`; otherwise the first kept trial (rank
- *     order) whose target is below r_{i+1}, not failed, not in flight →
- *     `promote` it to r_{i+1}; when all kept trials are promoted, look at
- *     rung i+1.
+ *  2. the best-ranked trial certain to be kept by its rung, whose target is
+ *     below r_{i+1}, not failed, not in flight → `promote` it to r_{i+1}
+ *     (from the highest rung that has one: longest jobs first);
+ *  3. otherwise `wait` while a trial is in flight, else `done`.
  * The whole state is derived from the trial views, so resume works.
  *
  * warmStart (default true) does not change decisions: it tells the runner to
@@ -74,18 +81,28 @@ export function decideBracket(
     return { kind: 'start', number, params: paramsFor(number), budget: budgets[0]!, bracket, rung: 0 };
   }
   const members = trials.filter((t) => t.number >= first && t.number < end);
-  for (let i = 0; i < budgets.length; i++) {
+  let promotion: Decision | undefined;
+  // Whether the rung below will send no more trials up to this one (rung 0: all created).
+  let closed = true;
+  for (let i = 0; i < budgets.length - 1; i++) {
     const budget = budgets[i]!;
-    const inRung = members.filter((t) => t.target >= budget);
-    if (inRung.some((t) => t.target === budget && isInFlight(t))) return { kind: 'wait' };
-    if (i === budgets.length - 1) return { kind: 'done' };
     const nextBudget = budgets[i + 1]!;
     const keep = counts[i + 1]!;
-    const pick = topAtBudget(inRung, budget, direction, () => keep, (t) => t.target < nextBudget && t.state !== 'failed' && !isInFlight(t));
-    if (pick.ranked === 0) return { kind: 'done' };
-    if (pick.trial) return { kind: 'promote', number: pick.trial.number, budget: nextBudget, bracket, rung: i + 1 };
+    const inRung = members.filter((t) => t.target >= budget);
+    let training = 0;
+    for (const t of inRung) if (t.target === budget && isInFlight(t)) training++;
+    // Trials that may still get a value here: those training to this budget, and as many as
+    // the rung below may still promote (it promotes at most this rung's planned count).
+    const pending: number = training + (closed ? 0 : Math.max(0, counts[i]! - inRung.length));
+    // Promoted now only when nothing still to come could push it out of the top `keep`.
+    const pick = topAtBudget(inRung, budget, direction, () => keep - pending, (t) => t.target < nextBudget && t.state !== 'failed' && !isInFlight(t));
+    // The highest rung's first: its jobs are the longest, so they start as early as they can.
+    if (pick.trial) promotion = { kind: 'promote', number: pick.trial.number, budget: nextBudget, bracket, rung: i + 1 };
+    closed = pending === 0 && !pick.trial;
   }
-  return { kind: 'done' };
+  if (promotion) return promotion;
+  // Nothing to promote: either something still runs, or nothing ever will (every rung is decided, or all of a rung failed).
+  return members.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
 }
 
 /** The plan of one bracket. */

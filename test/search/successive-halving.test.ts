@@ -135,6 +135,35 @@ describe('synchronous successive halving', () => {
     expect(s.next({ trials: [...done, trial(2, { state: 'failed', target: 1 })] })).toEqual({ kind: 'promote', number: 1, budget: 3, bracket: 0, rung: 1 });
   });
 
+  it('promotes a trial before its rung finishes once no pending result can push it out of the top n/η', () => {
+    // 9 candidates keep 3; trial 8 still runs, so a trial is certain when fewer than 3 − 1 rank before it.
+    const s = sha({ candidates: 9, minBudget: 1, maxBudget: 9 });
+    const values = [0.5, 0.1, 0.7, 0.2, 0.9, 0.3, 0.8, 0.6];
+    const done = values.map((v, n) => trial(n, { values: { 1: v } }));
+    const running = trial(8, { state: 'running', target: 1 });
+    expect(s.next({ trials: [...done, running] })).toEqual({ kind: 'promote', number: 1, budget: 3, bracket: 0, rung: 1 });
+    const after1 = done.map((t) => (t.number === 1 ? trial(1, { state: 'running', target: 3, values: { 1: 0.1 } }) : t));
+    expect(s.next({ trials: [...after1, running] })).toEqual({ kind: 'promote', number: 3, budget: 3, bracket: 0, rung: 1 });
+    // Trial 5 (third best so far) is not certain: trial 8 may still beat it.
+    const after3 = after1.map((t) => (t.number === 3 ? trial(3, { state: 'running', target: 3, values: { 1: 0.2 } }) : t));
+    expect(s.next({ trials: [...after3, running] })).toEqual({ kind: 'wait' });
+    expect(s.next({ trials: [...after3, trial(8, { values: { 1: 0.25 } })] })).toEqual({ kind: 'promote', number: 8, budget: 3, bracket: 0, rung: 1 });
+    expect(s.next({ trials: [...after3, trial(8, { values: { 1: 0.95 } })] })).toEqual({ kind: 'promote', number: 5, budget: 3, bracket: 0, rung: 1 });
+  });
+
+  it('counts the trials the rung below may still promote as pending, and starts the highest rung first', () => {
+    // 27 candidates: 27@1 → 9@3 → 3@9. Rung 0 is finished but has promoted only 7 of its 9 to rung 1.
+    const s = sha({ candidates: 27, minBudget: 1, maxBudget: 9 });
+    const rung0 = Array.from({ length: 27 }, (_, n) => trial(n, { values: { 1: 1 + n } }));
+    const rung1 = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+    const trials = rung0.map((t) => (t.number < 7 ? trial(t.number, { values: { 1: 1 + t.number, 3: rung1[t.number]! } }) : t));
+    // Rung 1 lacks 2 trials: its best (trial 0) is certain to stay in its top 3, and goes up before rung 0's next promotion.
+    expect(s.next({ trials })).toEqual({ kind: 'promote', number: 0, budget: 9, bracket: 0, rung: 2 });
+    const up0 = trials.map((t) => (t.number === 0 ? { ...t, state: 'running' as const, target: 9 } : t));
+    // Trial 1 ranks second with 2 to come: not certain; rung 0 promotes trial 7 instead.
+    expect(s.next({ trials: up0 })).toEqual({ kind: 'promote', number: 7, budget: 3, bracket: 0, rung: 1 });
+  });
+
   it('starts missing candidates first, with params from deriveSeed(seed, n)', () => {
     const s = sha({ candidates: 3, minBudget: 1, maxBudget: 3 }, 'minimize', 77);
     const d = s.next({ trials: [trial(0, { state: 'running', target: 1 })] });
@@ -163,6 +192,62 @@ describe('synchronous successive halving', () => {
     const one = simulate(sha({ candidates: 30, minBudget: 1, maxBudget: 27 }, 'minimize', 9));
     const three = simulate(sha({ candidates: 30, minBudget: 1, maxBudget: 27 }, 'minimize', 9), { workers: 3, orderSeed: 4 });
     expect(key(three)).toEqual(key(one));
+  });
+
+  it('promotes exactly the trials of the textbook barrier algorithm, whatever the order results arrive in (ties, failures)', () => {
+    // The reference decides each rung once all of it is known: the best max(1, ⌊n/η⌋) finite values, ties by number.
+    const reference = (candidates: number, budgets: readonly number[], eta: number, value: Objective, dir: Direction) => {
+      const sign = dir === 'maximize' ? -1 : 1;
+      const reached = new Map<number, number>();
+      let rung = Array.from({ length: candidates }, (_, n) => n);
+      let planned = candidates;
+      for (let i = 0; i < budgets.length; i++) {
+        const b = budgets[i]!;
+        const finite = rung.filter((n) => Number.isFinite(value({}, b, n)));
+        for (const n of rung) if (Number.isFinite(value({}, b, n))) reached.set(n, b);
+        if (i === budgets.length - 1) break;
+        planned = Math.max(1, Math.floor(planned / eta));
+        finite.sort((a, c) => sign * (value({}, b, a) - value({}, b, c)) || a - c);
+        rung = finite.slice(0, planned);
+      }
+      return [...reached].sort((a, c) => a[0] - c[0]);
+    };
+    const rng = new Rng(2024);
+    for (let round = 0; round < 60; round++) {
+      const candidates = 2 + rng.int(40);
+      const eta = [2, 3, 4][rng.int(3)]!;
+      const maxBudget = [4, 9, 16, 27][rng.int(4)]!;
+      const dir: Direction = rng.next() < 0.5 ? 'minimize' : 'maximize';
+      const seed = rng.int(1e6);
+      // Coarse values make ties; some trials diverge at some budget.
+      const value: Objective = (_p, b, n) => {
+        const r = new Rng(deriveSeed(seed, n * 1000 + b)).next();
+        return r < 0.08 ? Number.NaN : Math.round(r * 6) / (1 + Math.log(b));
+      };
+      const strategy = () => sha({ candidates, reductionFactor: eta, minBudget: 1, maxBudget }, dir);
+      const want = reference(candidates, rungBudgets(1, maxBudget, eta), eta, value, dir);
+      for (const workers of [1, 2, 3, 5]) {
+        const r = simulate(strategy(), { workers, orderSeed: round * 7 + workers, objective: value, checkImmutability: false });
+        const got = r.jobs.filter((j) => j.value !== null).map((j) => [j.number, j.to] as [number, number]);
+        const last = new Map<number, number>();
+        for (const [n, b] of got) last.set(n, Math.max(b, last.get(n) ?? 0));
+        expect([...last].sort((a, c) => a[0] - c[0]), `round ${round}, ${workers} workers`).toEqual(want);
+      }
+    }
+  });
+
+  it('with several workers, starts rung i+1 before rung i has finished (no idle barrier)', () => {
+    const r = simulate(sha({ candidates: 81, minBudget: 1, maxBudget: 27 }, 'minimize', 3), { workers: 4, orderSeed: 9 });
+    // The first promotion comes once all 81 candidates are started; the jobs running then are all rung 0's.
+    const first = r.steps.find((st) => st.decision.kind === 'promote')!;
+    expect(first.decision).toMatchObject({ rung: 1 });
+    expect(first.inFlightBefore).toBeGreaterThan(0);
+    // Rungs 2 and 3 get their first trial before the rung below has received all of its own.
+    for (const rung of [2, 3]) {
+      const at = r.steps.findIndex((st) => st.decision.kind === 'promote' && st.decision.rung === rung);
+      const below = r.steps.slice(at + 1).some((st) => st.decision.kind === 'promote' && st.decision.rung === rung - 1);
+      expect(below, `rung ${rung}`).toBe(true);
+    }
   });
 
   it('takes grid cell n as candidate n with the grid sampler', () => {
