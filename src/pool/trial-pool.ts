@@ -67,6 +67,11 @@ export class TrialPool implements JobRunner {
     return this.isClosed;
   }
 
+  /** Tasks waiting in Piscina's own queue, not yet in a worker's (for tests and benchmarks). */
+  get queued(): number {
+    return this.piscina.queueSize;
+  }
+
   /** Jobs taken back from a busy worker and sent to an idle one so far (for tests and benchmarks). */
   get stolen(): number {
     return this.stolenJobs;
@@ -86,11 +91,9 @@ export class TrialPool implements JobRunner {
       // of waiting for the main thread to hand it out (measured: ASHA on 2–3 ms jobs went
       // from about 80% to about 88% busy on 2 threads). A job left waiting there behind a
       // long one while another worker is idle is taken back and sent again (steal()).
-      // Piscina never gives a second task to a worker running one with an AbortSignal, so
-      // jobs run with `abortJobs` (as `rungs run` does) go one per worker and wait in
-      // Piscina's queue instead: no prefetch there, and nothing to steal (measured: within
-      // noise for batched fast jobs; digits ASHA, 26 ms jobs, about 1 point less busy).
       concurrentTasksPerWorker: TASKS_PER_WORKER,
+      // Jobs run with `abortJobs` (as `rungs run` does) hold their places too (slotBalancer).
+      loadBalancer: slotBalancer(TASKS_PER_WORKER),
       workerData: { jobCells: this.cells.buffer },
     });
   }
@@ -120,8 +123,19 @@ export class TrialPool implements JobRunner {
         this.steal();
       },
       (e: Error) => {
-        // Aborting terminates the worker: a task waiting behind the aborted one fails too, and is interrupted as well.
         const aborted = e.name === 'AbortError' || signal?.aborted === true;
+        if (!aborted && !this.isClosed && e.message === THREAD_TERMINATION) {
+          // Its worker was terminated for another task's abort (a task of another run sharing
+          // this pool): none of these jobs reported, so they run again, elsewhere.
+          for (const s of batch) {
+            this.sent.delete(s);
+            this.cells.release(s.cell);
+          }
+          const again = batch.filter((s) => !s.withdrawn);
+          if (again.length > 0) this.send(again, signal);
+          return;
+        }
+        // Aborting terminates the worker: a task waiting behind the aborted one fails too, and is interrupted as well.
         for (const s of batch) this.answer(s, crashed(aborted, e, started));
         this.steal();
       },
@@ -192,6 +206,36 @@ export class TrialPool implements JobRunner {
     }
     await this.piscina.destroy();
   }
+}
+
+/** Piscina's error for a task whose worker it terminated (to abort a task on it, or when destroyed). */
+const THREAD_TERMINATION = 'Terminating worker thread';
+
+type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
+
+/**
+ * Piscina's default balancer never gives a second task to a worker that runs
+ * one with an AbortSignal (aborting it terminates the worker, and whatever
+ * else it holds), so jobs run with `abortJobs` lost the prefetch and the
+ * stealing. Here such a worker counts as holding one task. Within one run
+ * every job shares the signal, so an abort ends them all anyway; a job of
+ * another run terminated with them is sent again (send()).
+ */
+function slotBalancer(limit: number): LoadBalancer {
+  return (_task, workers) => {
+    let pick: (typeof workers)[number] | null = null;
+    let least = limit;
+    for (const w of workers) {
+      if (w.terminating || w.destroyed) continue;
+      const usage = w.isRunningAbortableTask ? 1 : w.currentUsage;
+      if (usage < least) {
+        pick = w;
+        least = usage;
+        if (usage === 0) break;
+      }
+    }
+    return pick;
+  };
 }
 
 /** The result of a job whose worker died or was aborted: data, never a throw. */

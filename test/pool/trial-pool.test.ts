@@ -71,6 +71,49 @@ describe('TrialPool', () => {
     }
   }, 60_000);
 
+  it('gives each worker its next job also when jobs run with an abort signal (as rungs run does)', async () => {
+    const pool = new TrialPool(1);
+    try {
+      await pool.run(sleepJob(0, 1));
+      const abort = new AbortController();
+      const long = pool.run(sleepJob(1, 400), abort.signal);
+      const next = pool.run(sleepJob(2, 1), abort.signal);
+      await new Promise((r) => setTimeout(r, 100));
+      // Piscina's own balancer would keep job 2 in its queue until job 1 ends.
+      expect(pool.queued).toBe(0);
+      expect((await Promise.all([long, next])).map((r) => r.state)).toEqual(['complete', 'complete']);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('an abort interrupts the jobs its signal covers; a job of another signal killed with their thread runs again', async () => {
+    const log = path.join(tempDir(), 'again.log');
+    const pool = new TrialPool(1);
+    try {
+      await pool.run(sleepJob(0, 1));
+      const mine = new AbortController();
+      const theirs = new AbortController();
+      const t0 = Date.now();
+      // Job 3 (another run's) runs, job 1 waits behind it in the same worker, job 2 in Piscina's queue.
+      const c = pool.run(sleepJob(3, 400, log), theirs.signal);
+      const a = pool.run(sleepJob(1, 3000, log), mine.signal);
+      const b = pool.run(sleepJob(2, 1, log), mine.signal);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(pool.queued).toBe(1);
+      // Aborting job 1 terminates the thread, and job 3 with it.
+      mine.abort();
+      const [ra, rb] = await Promise.all([a, b]);
+      for (const r of [ra, rb]) expect(r).toMatchObject({ state: 'failed', message: 'interrupted' });
+      // Job 3 did not share the abort: it runs again on the replacement thread, and completes.
+      expect(await c).toMatchObject({ state: 'complete', value: 3 });
+      expect(Date.now() - t0).toBeLessThan(2500);
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['3']);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('runs every job exactly once while jobs are taken back and sent again (batches too)', async () => {
     const log = path.join(tempDir(), 'runs.log');
     const pool = new TrialPool(2);
