@@ -127,10 +127,7 @@ export class TrialPool implements JobRunner {
         if (!aborted && !this.isClosed && e.message === THREAD_TERMINATION) {
           // Its worker was terminated for another task's abort (a task of another run sharing
           // this pool): none of these jobs reported, so they run again, elsewhere.
-          for (const s of batch) {
-            this.sent.delete(s);
-            this.cells.release(s.cell);
-          }
+          for (const s of batch) this.forget(s);
           const again = batch.filter((s) => !s.withdrawn);
           if (again.length > 0) this.send(again, signal);
           return;
@@ -145,9 +142,14 @@ export class TrialPool implements JobRunner {
   }
 
   private answer(s: Sent, result: JobResult): void {
+    this.forget(s);
+    if (!s.withdrawn) s.resolve(result);
+  }
+
+  /** The job's task came back (answered, or failed as a whole): its cell is free again. */
+  private forget(s: Sent): void {
     this.sent.delete(s);
     this.cells.release(s.cell);
-    if (!s.withdrawn) s.resolve(result);
   }
 
   /**

@@ -45,11 +45,20 @@ describe('TrialPool', () => {
     metric: 'value',
   });
 
-  it('gives a job waiting behind a long one in a busy worker to a worker that went idle', async () => {
-    const pool = new TrialPool(2);
+  /** Runs `body` on a pool whose threads are all up with the module loaded, then closes it. */
+  const withWarmPool = async (threads: number, body: (pool: TrialPool) => Promise<void>) => {
+    const pool = new TrialPool(threads);
     try {
-      // Both threads up and the module loaded, so the four jobs below meet two ready workers.
-      await Promise.all([pool.run(sleepJob(0, 1)), pool.run(sleepJob(0, 1))]);
+      await Promise.all(Array.from({ length: threads }, () => pool.run(sleepJob(0, 1))));
+      await body(pool);
+    } finally {
+      await pool.close();
+    }
+  };
+
+  it('gives a job waiting behind a long one in a busy worker to a worker that went idle', async () => {
+    // Both threads up and the module loaded, so the four jobs below meet two ready workers.
+    await withWarmPool(2, async (pool) => {
       const t0 = Date.now();
       const doneAt = new Map<number, number>();
       // Two tasks per worker: one of the short jobs 3 and 4 lands behind the long job 1.
@@ -66,15 +75,11 @@ describe('TrialPool', () => {
       // Without stealing, the job behind job 1 would end after it (≥ 2.1 s).
       for (const id of [2, 3, 4]) expect(doneAt.get(id)!).toBeLessThan(doneAt.get(1)! - 1000);
       expect(pool.stolen).toBeGreaterThanOrEqual(1);
-    } finally {
-      await pool.close();
-    }
+    });
   }, 60_000);
 
   it('gives each worker its next job also when jobs run with an abort signal (as rungs run does)', async () => {
-    const pool = new TrialPool(1);
-    try {
-      await pool.run(sleepJob(0, 1));
+    await withWarmPool(1, async (pool) => {
       const abort = new AbortController();
       const long = pool.run(sleepJob(1, 400), abort.signal);
       const next = pool.run(sleepJob(2, 1), abort.signal);
@@ -82,16 +87,12 @@ describe('TrialPool', () => {
       // Piscina's own balancer would keep job 2 in its queue until job 1 ends.
       expect(pool.queued).toBe(0);
       expect((await Promise.all([long, next])).map((r) => r.state)).toEqual(['complete', 'complete']);
-    } finally {
-      await pool.close();
-    }
+    });
   }, 60_000);
 
   it('an abort interrupts the jobs its signal covers; a job of another signal killed with their thread runs again', async () => {
     const log = path.join(tempDir(), 'again.log');
-    const pool = new TrialPool(1);
-    try {
-      await pool.run(sleepJob(0, 1));
+    await withWarmPool(1, async (pool) => {
       const mine = new AbortController();
       const theirs = new AbortController();
       const t0 = Date.now();
@@ -109,9 +110,7 @@ describe('TrialPool', () => {
       expect(await c).toMatchObject({ state: 'complete', value: 3 });
       expect(Date.now() - t0).toBeLessThan(2500);
       expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['3']);
-    } finally {
-      await pool.close();
-    }
+    });
   }, 60_000);
 
   it('runs every job exactly once while jobs are taken back and sent again (batches too)', async () => {
