@@ -6,6 +6,8 @@ export { defineStudy, type DefinedStudy, type StudyDefinition, type TypedObjecti
 export { float, int, categorical, type ParamsOf, type FloatOptions, type IntOptions } from './study/param-helpers.js';
 export { runStudy, type RunStudyOptions } from './study/run-study.js';
 export { createPool, type WorkerPool, type CreatePoolOptions } from './pool/create-pool.js';
+export { poolUsage, type PoolUsage } from './pool/pool-usage.js';
+export type { JobResult, JobSpan } from './pool/protocol.js';
 export type { RunEvent, RunSummary } from './study/execute-study.js';
 export { createStudy, AskTellStudy, type AskedTrial, type TellValue, type TellOptions } from './study/ask-tell.js';
 export { loadStudyFile, type LoadedStudyFile } from './study/load-study-file.js';

@@ -52,6 +52,13 @@
 //   'end' events in batches, so those intervals are not time spent on a thread.
 //   The busy fraction is wall-clock based: other processes on the machine lower it (the load
 //   average is printed at the end).
+//   Idle split (printed next to it): RunSummary.pool, from the span each job reports on its
+//   thread (JobResult.span): before each thread's first job (the first claims) / between jobs /
+//   after its last job (the tail: e.g. a last promotion to 27 epochs running alone). With 2
+//   threads on 2 cores the main thread (SQLite, the strategy) has no core of its own: a reply
+//   waits for it until a running worker's time slice ends (measured on this machine's kernel,
+//   Linux 6.18: p50 0.3 ms, p75 1.4, p90 2.9, p99 4.8), so with jobs of a few ms, gaps open
+//   between jobs whenever a worker's queued work runs out before the main thread gets a core.
 // Optuna reference (optuna_reference.py; Optuna 3.1, numpy): RandomSampler(seed) with
 //   SuccessiveHalvingPruner(min_resource 1, η 3, min_early_stopping_rate 0) and with
 //   HyperbandPruner(min_resource 1, max_resource 27, η 3); same data (the exact standardised
@@ -173,6 +180,8 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
     wallMs: wall,
     busy: workerMs / (THREADS * wall),
     workerMsPerJob: workerMs / jobs,
+    // Where the idle rest went, from the jobs' spans on the threads (runStudy's own window: from opening the study).
+    idle: summary.pool ? [summary.pool.idleBeforeFirst, summary.pool.idleBetween, summary.pool.idleAfterLast] : undefined,
   };
 }
 
@@ -380,6 +389,7 @@ function report(results, opts, optunaRan) {
   }
   console.log(`\n=== pool busy fraction with ${THREADS} threads: worker job time / (${THREADS} × runStudy wall), median [min–max] over seeds ===`);
   console.log('warm: on the shared pool (threads already started); cold: on a pool of its own, as `rungs run` (thread start-up counts as idle)');
+  console.log('(a / b / c): the idle split, medians of RunSummary.pool: before each thread\'s first job / between jobs / after its last job');
   const busyAll = {};
   for (const taskName of opts.tasks) {
     for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband']) {
@@ -391,8 +401,9 @@ function report(results, opts, optunaRan) {
       const jobMs = median(rows.map((r) => r.workerMsPerJob));
       const cold = rows.filter((r) => r.busyCold !== undefined).map((r) => r.busyCold);
       const coldText = cold.length > 0 ? `cold ${(100 * median(cold)).toFixed(1)}% [${(100 * Math.min(...cold)).toFixed(1)}–${(100 * Math.max(...cold)).toFixed(1)}%]` : '';
+      const split = rows.every((r) => r.idle) ? [0, 1, 2].map((k) => `${(100 * median(rows.map((r) => r.idle[k]))).toFixed(1)}%`).join(' / ') : '–';
       console.log(
-        `${pad(taskName, 9)}${pad(s, 16)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}${coldText}`,
+        `${pad(taskName, 9)}${pad(s, 16)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}${pad(`(${split})`, 25)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}${coldText}`,
       );
       if (cold.length > 0) resultLines.push(`RESULT search.${taskName}.${s}.busy_cold ${median(cold)}`);
       if (s === 'sha' || s === 'asha') resultLines.push(`RESULT search.${taskName}.${s}.busy ${b}`);

@@ -52,6 +52,15 @@ interface ResultBase {
   /** Epochs trained by this job alone (0 warm-started epochs counted). */
   epochsTrained: number;
   durationMs: number;
+  /** Where and when the job ran, when it ran on a pool worker (for diagnostics: a pool's idle time). */
+  span?: JobSpan;
+}
+
+/** A job's run on a worker: the worker's threadId and its start and end, in ms since the epoch (sub-ms). */
+export interface JobSpan {
+  thread: number;
+  startedAt: number;
+  endedAt: number;
 }
 
 export type JobResult =

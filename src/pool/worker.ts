@@ -3,7 +3,7 @@
  * boundary. Built-in tasks go to runTaskJob with a dataset cache that lives
  * as long as the worker; user objectives are imported once per module.
  */
-import { workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import type { Job, JobResult, WorkerReply, WorkerTask } from './protocol.js';
 import { runTaskJob } from '../tasks/run-task-job.js';
 import { DatasetCache } from '../tasks/dataset-cache.js';
@@ -37,7 +37,10 @@ async function runTaskNow(task: WorkerTask): Promise<WorkerReply[]> {
       out.push(null);
       continue;
     }
-    out.push(await runJob(task.jobs[i]!));
+    const startedAt = performance.timeOrigin + performance.now();
+    const result = await runJob(task.jobs[i]!);
+    result.span = { thread: threadId, startedAt, endedAt: performance.timeOrigin + performance.now() };
+    out.push(result);
     cells?.finish(cell);
   }
   return out;

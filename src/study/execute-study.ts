@@ -13,7 +13,8 @@
 import { setMaxListeners } from 'node:events';
 import type { PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
-import type { JobResult } from '../pool/protocol.js';
+import type { JobResult, JobSpan } from '../pool/protocol.js';
+import { poolUsage, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
@@ -71,10 +72,13 @@ export interface RunSummary {
   durationMs: number;
   /** 'budget': the study's maxEpochs was spent before the strategy finished. */
   stopped: 'done' | 'signal' | 'timeout' | 'budget';
+  /** How busy the worker threads were over this run (absent when no job ran on a worker, e.g. an inline objective). */
+  pool?: PoolUsage;
 }
 
 export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Promise<RunSummary> {
   const started = Date.now();
+  const from = performance.timeOrigin + performance.now();
   const { storage } = opts;
   const threads = opts.threads ?? defaultThreads();
   const { row, resumed } = await openStudy(storage, study, opts.existing ?? 'fail');
@@ -93,12 +97,14 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     warmStart: engine.warmStart,
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
   });
-  const ended = await loop(engine, opts, threads);
+  const spans: JobSpan[] = [];
+  const { stopped: ended, threads: poolThreads } = await loop(engine, opts, threads, spans);
   const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);
-  return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped };
+  const pool = spans.length > 0 ? poolUsage(spans, poolThreads, from, performance.timeOrigin + performance.now()) : undefined;
+  return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped, ...(pool ? { pool } : {}) };
 }
 
 /**
@@ -110,8 +116,15 @@ const FAST_DEPTH_PER_THREAD = 3;
 /** Fast jobs travel to a worker this many per message. */
 const FAST_BATCH = 8;
 
-async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Promise<RunSummary['stopped']> {
+/** Runs the study's jobs until the strategy is done or the run stops; every job's worker span goes to `spans`. */
+async function loop(
+  engine: StudyEngine,
+  opts: RunOptions,
+  threads: number,
+  spans: JobSpan[],
+): Promise<{ stopped: RunSummary['stopped']; threads: number }> {
   const pool = opts.runner ?? new TrialPool(threads);
+  const ran = (stopped: RunSummary['stopped']) => ({ stopped, threads: pool.threads });
   // The pool listens on abortJobs once per job in flight (dozens for fast jobs), each removed when its job ends.
   if (opts.abortJobs) setMaxListeners(0, opts.abortJobs);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
@@ -142,6 +155,7 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
         results.forEach((result, i) => {
           jobs++;
           jobMs += result.durationMs;
+          if (result.span) spans.push(result.span);
           // An aborted job is not a result: its trial goes back to the queue (release below).
           if (!(opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted')) finished.push({ trial: group[i]!.trial, result });
         });
@@ -205,9 +219,9 @@ async function loop(engine: StudyEngine, opts: RunOptions, threads: number): Pro
         wake = null;
         continue;
       }
-      if (stop) return stop;
+      if (stop) return ran(stop);
       // Nothing of ours runs: finished, or another process holds the jobs the strategy waits on.
-      if (idle === 'done' || !engine.anyInFlight()) return 'done';
+      if (idle === 'done' || !engine.anyInFlight()) return ran('done');
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   } finally {

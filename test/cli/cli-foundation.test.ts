@@ -15,6 +15,11 @@ describe('rungs CLI end to end (built CLI as a child process)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/study "quickstart" finished/);
+    // The summary line ends with how busy the 2 worker threads were.
+    const busy = /epochs trained; 2 threads (\d+)% busy$/m.exec(run.stdout);
+    expect(busy).not.toBeNull();
+    expect(Number(busy![1])).toBeGreaterThan(0);
+    expect(Number(busy![1])).toBeLessThanOrEqual(100);
 
     const best = await runCli(['best', 'quickstart', '--db', db, '--json', '--top', '3']);
     expect(best.code).toBe(0);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObjectiveJob } from '../../src/pool/protocol.js';
 import { runStudy } from '../../src/index.js';
 import { TrialPool, TASKS_PER_WORKER } from '../../src/pool/trial-pool.js';
+import { poolUsage } from '../../src/pool/pool-usage.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { ROOT, tempDir } from '../helpers/run-cli.js';
 
@@ -110,6 +111,31 @@ describe('TrialPool', () => {
       expect(await c).toMatchObject({ state: 'complete', value: 3 });
       expect(Date.now() - t0).toBeLessThan(2500);
       expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['3']);
+    });
+  }, 60_000);
+
+  it('reports where and when each job ran: on one of the pool threads, one job at a time per thread', async () => {
+    await withWarmPool(2, async (pool) => {
+      const from = performance.timeOrigin + performance.now();
+      const results = [
+        ...(await Promise.all(Array.from({ length: 6 }, (_, i) => pool.run(sleepJob(i, 5))))),
+        ...(await pool.runBatch(Array.from({ length: 6 }, (_, i) => sleepJob(10 + i, 5)))),
+      ];
+      const to = performance.timeOrigin + performance.now();
+      const spans = results.map((r) => r.span!);
+      expect(new Set(spans.map((s) => s.thread)).size).toBe(2);
+      for (const s of spans) {
+        expect(s.startedAt).toBeGreaterThanOrEqual(from);
+        expect(s.endedAt).toBeLessThanOrEqual(to);
+        expect(s.endedAt - s.startedAt).toBeGreaterThanOrEqual(4.5);
+      }
+      for (const thread of new Set(spans.map((s) => s.thread))) {
+        const mine = spans.filter((s) => s.thread === thread).sort((a, b) => a.startedAt - b.startedAt);
+        for (let i = 1; i < mine.length; i++) expect(mine[i]!.startedAt).toBeGreaterThanOrEqual(mine[i - 1]!.endedAt);
+      }
+      const usage = poolUsage(spans, 2, from, to);
+      expect(usage.busy).toBeGreaterThan(0.2);
+      expect(usage.busy + usage.idleBeforeFirst + usage.idleBetween + usage.idleAfterLast).toBeCloseTo(1, 9);
     });
   }, 60_000);
 

@@ -136,6 +136,13 @@ describe('executeStudy', () => {
     expect(two.trials.map((t) => t.n)).toEqual([...Array(600).keys()]);
     expect(two.trials.every((t) => t.state === 'complete')).toBe(true);
     expect(two.trials).toEqual(one.trials);
+    // The summary says how busy the threads were (jobs report their spans on the worker).
+    expect(two.summary.pool?.threads).toBe(2);
+    expect(one.summary.pool?.threads).toBe(1);
+    for (const u of [one.summary.pool!, two.summary.pool!]) {
+      expect(u.busy).toBeGreaterThan(0);
+      expect(u.busy + u.idleBeforeFirst + u.idleBetween + u.idleAfterLast).toBeCloseTo(1, 9);
+    }
   }, 60_000);
 
   it('hands fast jobs out in whole batches, not one per message as places free up', async () => {
@@ -172,6 +179,8 @@ describe('executeStudy', () => {
       const alone = groups.filter((g) => g === 1).length;
       expect(alone).toBeLessThan(400 / 20);
       expect(400 / groups.length).toBeGreaterThanOrEqual(3.5);
+      // This runner's results carry no worker spans: no pool usage is made up.
+      expect(summary.pool).toBeUndefined();
     } finally {
       await storage.close();
     }

@@ -100,7 +100,8 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
       const c = summary.counts;
       const lines = [
         `study "${summary.study}" ${summary.stopped === 'done' ? 'finished' : summary.stopped === 'budget' ? 'stopped (epoch budget spent)' : `stopped (${summary.stopped})`} in ${fmtDuration(summary.durationMs / 1000)}: ` +
-          `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.queued + c.running ? `, ${c.queued + c.running} unfinished` : ''}; ${summary.epochsTrained} epochs trained`,
+          `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.queued + c.running ? `, ${c.queued + c.running} unfinished` : ''}; ${summary.epochsTrained} epochs trained` +
+          (summary.pool ? `; ${summary.pool.threads} thread${summary.pool.threads === 1 ? '' : 's'} ${(100 * summary.pool.busy).toFixed(0)}% busy` : ''),
       ];
       const b = summary.best;
       if (b) {
