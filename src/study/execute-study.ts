@@ -72,7 +72,11 @@ export interface RunSummary {
   durationMs: number;
   /** 'budget': the study's maxEpochs was spent before the strategy finished. */
   stopped: 'done' | 'signal' | 'timeout' | 'budget';
-  /** How busy the worker threads were over this run (absent when no job ran on a worker, e.g. an inline objective). */
+  /**
+   * How busy the worker threads were with this run's jobs, from its start to its end (absent when
+   * no job ran on a worker, e.g. an inline objective). On a pool shared with another run at the
+   * same time, that run's jobs count as idle time here.
+   */
   pool?: PoolUsage;
 }
 
