@@ -38,27 +38,29 @@
 //            hiddenUnits int log [16, 128]
 //   spirals  synthetic 3-arm spirals (1000 points, noise 0.2), MLP with one hidden ReLU layer;
 //            the same space with hiddenUnits int log [8, 64]
-// Busy fraction (sha, asha; also printed for the others): Σ job durations / (2 × wall time
-//   of runStudy), a job's duration as measured in the worker (JobResult.durationMs: the whole
-//   job, dataset load included); wall = from calling runStudy to its return (study creation
-//   and the final queries count as idle). Every rungs run goes through one shared pool
+// Busy fraction (sha, asha; also printed for the others): poolUsage over runStudy's wall time
+//   (from calling it to its return: study creation and the final queries count as idle) of the
+//   span each job reports on its worker thread (JobResult.span: start and end there, dataset
+//   load included) = time in jobs / (2 × wall), and the idle rest split into before each
+//   thread's first job (the first claims) / between jobs / after its last job (the tail: e.g.
+//   a last promotion to 27 epochs running alone). Every rungs run goes through one shared pool
 //   (createPool, warmed up by a small study per task first): "warm" is the busy fraction of
 //   the pool's threads during the study. sha and asha also run once more on a pool of their
 //   own, as `rungs run` does: "cold" then also pays the threads' start-up (≈ 50–80 ms each on
 //   this machine, with their first jobs running before V8 has optimised the trainer) — on a
 //   0.3 s study that alone is 15–25% idle, whatever the strategy. T3 is judged on the warm
-//   pool; both are printed. The onEvent 'start'/'end' times are
-//   not used: the runner may hand Piscina more jobs than threads (they queue) and reports
-//   'end' events in batches, so those intervals are not time spent on a thread.
+//   pool; both are printed. The onEvent 'start'/'end' times are not used: the runner may hand
+//   Piscina more jobs than threads (they queue) and reports 'end' events in batches.
 //   The busy fraction is wall-clock based: other processes on the machine lower it (the load
-//   average is printed at the end).
-//   Idle split (printed next to it): RunSummary.pool, from the span each job reports on its
-//   thread (JobResult.span): before each thread's first job (the first claims) / between jobs /
-//   after its last job (the tail: e.g. a last promotion to 27 epochs running alone). With 2
-//   threads on 2 cores the main thread (SQLite, the strategy) has no core of its own: a reply
-//   waits for it until a running worker's time slice ends (measured on this machine's kernel,
-//   Linux 6.18: p50 0.3 ms, p75 1.4, p90 2.9, p99 4.8), so with jobs of a few ms, gaps open
-//   between jobs whenever a worker's queued work runs out before the main thread gets a core.
+//   average is printed at the end), and so does this process's own main thread. With 2
+//   threads on 2 cores the main thread (SQLite, the strategy, Piscina) and V8's compiler
+//   threads have no core of their own. Measured on spirals ASHA, 20 studies on a warm pool
+//   (/proc/self/task/*/stat): per job, the workers 2.1 ms of CPU, the main thread 0.24 ms,
+//   V8's compiler threads 0.16 ms (TurboFan still optimising ~5 functions per 0.2 s study
+//   after 20 of them); the 2 cores were 94% used while the workers' spans covered 89% of
+//   them. A reply also waits for the main thread until a running worker's time slice ends
+//   (Linux 6.18: p50 0.3 ms, p75 1.4, p90 2.9, p99 4.8), so with jobs of a few ms, gaps
+//   open between jobs whenever a worker's queued work runs out before the main thread runs.
 // Optuna reference (optuna_reference.py; Optuna 3.1, numpy): RandomSampler(seed) with
 //   SuccessiveHalvingPruner(min_resource 1, η 3, min_early_stopping_rate 0) and with
 //   HyperbandPruner(min_resource 1, max_resource 27, η 3); same data (the exact standardised
@@ -94,7 +96,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
+import { createPool, openSqliteStorage, poolUsage, runStudy } from '../../dist/index.js';
 import { DatasetCache } from '../../dist/tasks/dataset-cache.js';
 import { trialParams } from '../../dist/search/sample-params.js';
 import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, VALIDATION, taskStudy } from './tasks.mjs';
@@ -148,6 +150,7 @@ function studySpec(taskName, strategyName, seed) {
 async function runOne(storage, taskName, strategyName, seed, pool) {
   let workerMs = 0;
   let jobs = 0;
+  const spans = [];
   const t0 = performance.now();
   const summary = await runStudy(studySpec(taskName, strategyName, seed), {
     storage,
@@ -157,10 +160,13 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
       if (e.type === 'end') {
         workerMs += e.result.durationMs;
         jobs++;
+        if (e.result.span) spans.push(e.result.span);
       }
     },
   });
   const wall = performance.now() - t0;
+  // Over runStudy's whole wall time: study creation and the final queries count as idle.
+  const usage = poolUsage(spans, THREADS, performance.timeOrigin + t0, performance.timeOrigin + t0 + wall);
   if (summary.counts.failed > 0) {
     const failed = (await storage.getTrials(summary.studyId)).filter((t) => t.state === 'failed');
     console.warn(`  note: ${summary.study}: ${failed.length} failed trial(s): ${failed.map((t) => `#${t.number} after ${t.epochsTrained} epochs (${t.error})`).join('; ')}`);
@@ -178,10 +184,9 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
     failed: summary.counts.failed,
     jobs,
     wallMs: wall,
-    busy: workerMs / (THREADS * wall),
+    busy: usage.busy,
     workerMsPerJob: workerMs / jobs,
-    // Where the idle rest went, from the jobs' spans on the threads (runStudy's own window: from opening the study).
-    idle: summary.pool ? [summary.pool.idleBeforeFirst, summary.pool.idleBetween, summary.pool.idleAfterLast] : undefined,
+    idle: [usage.idleBeforeFirst, usage.idleBetween, usage.idleAfterLast],
   };
 }
 
@@ -389,7 +394,7 @@ function report(results, opts, optunaRan) {
   }
   console.log(`\n=== pool busy fraction with ${THREADS} threads: worker job time / (${THREADS} × runStudy wall), median [min–max] over seeds ===`);
   console.log('warm: on the shared pool (threads already started); cold: on a pool of its own, as `rungs run` (thread start-up counts as idle)');
-  console.log('(a / b / c): the idle split, medians of RunSummary.pool: before each thread\'s first job / between jobs / after its last job');
+  console.log('(a / b / c): the idle split, medians: before each thread\'s first job / between jobs / after its last job');
   const busyAll = {};
   for (const taskName of opts.tasks) {
     for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband']) {
@@ -401,7 +406,7 @@ function report(results, opts, optunaRan) {
       const jobMs = median(rows.map((r) => r.workerMsPerJob));
       const cold = rows.filter((r) => r.busyCold !== undefined).map((r) => r.busyCold);
       const coldText = cold.length > 0 ? `cold ${(100 * median(cold)).toFixed(1)}% [${(100 * Math.min(...cold)).toFixed(1)}–${(100 * Math.max(...cold)).toFixed(1)}%]` : '';
-      const split = rows.every((r) => r.idle) ? [0, 1, 2].map((k) => `${(100 * median(rows.map((r) => r.idle[k]))).toFixed(1)}%`).join(' / ') : '–';
+      const split = [0, 1, 2].map((k) => `${(100 * median(rows.map((r) => r.idle[k]))).toFixed(1)}%`).join(' / ');
       console.log(
         `${pad(taskName, 9)}${pad(s, 16)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}${pad(`(${split})`, 25)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}${coldText}`,
       );
