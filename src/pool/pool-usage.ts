@@ -20,42 +20,66 @@ export interface PoolUsage {
 
 /** Usage of `threads` threads over [from, to] (ms since the epoch); spans are clipped to that window. */
 export function poolUsage(spans: readonly JobSpan[], threads: number, from: number, to: number): PoolUsage {
-  const wallMs = Math.max(0, to - from);
-  const total = threads * wallMs;
-  const byThread = new Map<number, { start: number; end: number }[]>();
+  const meter = new PoolUsageMeter(from);
   for (const s of spans) {
-    const start = Math.max(from, s.startedAt);
-    const end = Math.min(to, s.endedAt);
-    if (end <= start) continue;
-    let list = byThread.get(s.thread);
-    if (!list) byThread.set(s.thread, (list = []));
-    list.push({ start, end });
+    const startedAt = Math.max(from, s.startedAt);
+    const endedAt = Math.min(to, s.endedAt);
+    if (endedAt > startedAt) meter.add({ thread: s.thread, startedAt, endedAt });
   }
-  let busyMs = 0;
-  let before = 0;
-  let between = 0;
-  let after = 0;
-  for (const list of byThread.values()) {
-    list.sort((a, b) => a.start - b.start);
-    before += list[0]!.start - from;
-    let reached = list[0]!.start;
-    for (const { start, end } of list) {
-      // A thread runs its jobs one after another; overlap only comes from clock jitter, counted once.
-      if (start > reached) between += start - reached;
-      busyMs += Math.max(0, end - Math.max(start, reached));
-      reached = Math.max(reached, end);
+  return meter.usage(threads, to);
+}
+
+/**
+ * poolUsage kept up to date span by span, in constant memory per thread (a
+ * run of a million fast trials keeps no list), in any order. It relies on a
+ * thread running one job at a time, so its spans never overlap: the time
+ * between its first start and last end is its busy time plus its gaps.
+ */
+export class PoolUsageMeter {
+  private readonly perThread = new Map<number, { first: number; last: number; busy: number }>();
+
+  constructor(private readonly from: number) {}
+
+  /** No span added yet (no job ran on a worker). */
+  get empty(): boolean {
+    return this.perThread.size === 0;
+  }
+
+  add(span: JobSpan): void {
+    const t = this.perThread.get(span.thread);
+    if (!t) {
+      this.perThread.set(span.thread, { first: span.startedAt, last: span.endedAt, busy: span.endedAt - span.startedAt });
+      return;
     }
-    after += to - reached;
+    t.first = Math.min(t.first, span.startedAt);
+    t.last = Math.max(t.last, span.endedAt);
+    t.busy += span.endedAt - span.startedAt;
   }
-  // Threads that ran no job of this run were idle all along.
-  before += Math.max(0, threads - byThread.size) * wallMs;
-  const share = (x: number) => (total > 0 ? x / total : 0);
-  return {
-    threads,
-    wallMs,
-    busy: share(busyMs),
-    idleBeforeFirst: share(before),
-    idleBetween: share(between),
-    idleAfterLast: share(after),
-  };
+
+  /** Usage of `threads` threads from the meter's start to `to`. */
+  usage(threads: number, to: number): PoolUsage {
+    const wallMs = Math.max(0, to - this.from);
+    const total = threads * wallMs;
+    let busy = 0;
+    let before = 0;
+    let between = 0;
+    let after = 0;
+    for (const t of this.perThread.values()) {
+      busy += t.busy;
+      before += t.first - this.from;
+      between += Math.max(0, t.last - t.first - t.busy);
+      after += to - t.last;
+    }
+    // Threads that ran no job were idle all along.
+    before += Math.max(0, threads - this.perThread.size) * wallMs;
+    const share = (x: number) => (total > 0 ? x / total : 0);
+    return {
+      threads,
+      wallMs,
+      busy: share(busy),
+      idleBeforeFirst: share(before),
+      idleBetween: share(between),
+      idleAfterLast: share(after),
+    };
+  }
 }

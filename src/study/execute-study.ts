@@ -13,8 +13,8 @@
 import { setMaxListeners } from 'node:events';
 import type { PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
-import type { JobResult, JobSpan } from '../pool/protocol.js';
-import { poolUsage, type PoolUsage } from '../pool/pool-usage.js';
+import type { JobResult } from '../pool/protocol.js';
+import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
@@ -101,13 +101,13 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     warmStart: engine.warmStart,
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
   });
-  const spans: JobSpan[] = [];
-  const { stopped: ended, threads: poolThreads } = await loop(engine, opts, threads, spans);
+  const meter = new PoolUsageMeter(from);
+  const { stopped: ended, threads: poolThreads } = await loop(engine, opts, threads, meter);
   const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);
-  const pool = spans.length > 0 ? poolUsage(spans, poolThreads, from, performance.timeOrigin + performance.now()) : undefined;
+  const pool = meter.empty ? undefined : meter.usage(poolThreads, performance.timeOrigin + performance.now());
   return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped, ...(pool ? { pool } : {}) };
 }
 
@@ -120,12 +120,12 @@ const FAST_DEPTH_PER_THREAD = 3;
 /** Fast jobs travel to a worker this many per message. */
 const FAST_BATCH = 8;
 
-/** Runs the study's jobs until the strategy is done or the run stops; every job's worker span goes to `spans`. */
+/** Runs the study's jobs until the strategy is done or the run stops; every job's worker span goes to `meter`. */
 async function loop(
   engine: StudyEngine,
   opts: RunOptions,
   threads: number,
-  spans: JobSpan[],
+  meter: PoolUsageMeter,
 ): Promise<{ stopped: RunSummary['stopped']; threads: number }> {
   const pool = opts.runner ?? new TrialPool(threads);
   const ran = (stopped: RunSummary['stopped']) => ({ stopped, threads: pool.threads });
@@ -159,7 +159,7 @@ async function loop(
         results.forEach((result, i) => {
           jobs++;
           jobMs += result.durationMs;
-          if (result.span) spans.push(result.span);
+          if (result.span) meter.add(result.span);
           // An aborted job is not a result: its trial goes back to the queue (release below).
           if (!(opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted')) finished.push({ trial: group[i]!.trial, result });
         });

@@ -50,7 +50,16 @@ describe('TrialPool', () => {
   const withWarmPool = async (threads: number, body: (pool: TrialPool) => Promise<void>) => {
     const pool = new TrialPool(threads);
     try {
-      await Promise.all(Array.from({ length: threads }, () => pool.run(sleepJob(0, 1))));
+      // Until every thread has answered a job: on a loaded machine one thread can take the first
+      // jobs while another is still starting.
+      const answered = new Set<number>();
+      const deadline = Date.now() + 20_000;
+      while (answered.size < threads && Date.now() < deadline) {
+        for (const r of await Promise.all(Array.from({ length: threads }, () => pool.run(sleepJob(0, 1))))) {
+          if (r.span) answered.add(r.span.thread);
+        }
+      }
+      expect(answered.size).toBe(threads);
       await body(pool);
     } finally {
       await pool.close();
