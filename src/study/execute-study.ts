@@ -81,7 +81,6 @@ export interface RunSummary {
 }
 
 export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Promise<RunSummary> {
-  const started = Date.now();
   const from = performance.timeOrigin + performance.now();
   const { storage } = opts;
   const threads = opts.threads ?? defaultThreads();
@@ -102,13 +101,15 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
   });
   const meter = new PoolUsageMeter(from);
-  const { stopped: ended, threads: poolThreads } = await loop(engine, opts, threads, meter);
+  const ended = await loop(engine, opts, threads, meter);
   const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);
-  const pool = meter.empty ? undefined : meter.usage(poolThreads, performance.timeOrigin + performance.now());
-  return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Date.now() - started, stopped, ...(pool ? { pool } : {}) };
+  const to = performance.timeOrigin + performance.now();
+  // A runner given (a shared pool) has its own thread count.
+  const pool = meter.empty ? undefined : meter.usage(opts.runner?.threads ?? threads, to);
+  return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Math.round(to - from), stopped, ...(pool ? { pool } : {}) };
 }
 
 /**
@@ -126,9 +127,8 @@ async function loop(
   opts: RunOptions,
   threads: number,
   meter: PoolUsageMeter,
-): Promise<{ stopped: RunSummary['stopped']; threads: number }> {
+): Promise<RunSummary['stopped']> {
   const pool = opts.runner ?? new TrialPool(threads);
-  const ran = (stopped: RunSummary['stopped']) => ({ stopped, threads: pool.threads });
   // The pool listens on abortJobs once per job in flight (dozens for fast jobs), each removed when its job ends.
   if (opts.abortJobs) setMaxListeners(0, opts.abortJobs);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
@@ -223,9 +223,9 @@ async function loop(
         wake = null;
         continue;
       }
-      if (stop) return ran(stop);
+      if (stop) return stop;
       // Nothing of ours runs: finished, or another process holds the jobs the strategy waits on.
-      if (idle === 'done' || !engine.anyInFlight()) return ran('done');
+      if (idle === 'done' || !engine.anyInFlight()) return 'done';
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   } finally {
