@@ -44,6 +44,7 @@ export type RunEvent =
 
 export interface RunOptions {
   storage: Storage;
+  /** Worker threads of the pool started here (default defaultThreads()); with `runner`, its own `threads` count instead. */
   threads?: number;
   /** What to do when the study exists already (default: fail with a message naming --resume/--overwrite). */
   existing?: ExistingPolicy;
@@ -83,7 +84,8 @@ export interface RunSummary {
 export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Promise<RunSummary> {
   const from = performance.timeOrigin + performance.now();
   const { storage } = opts;
-  const threads = opts.threads ?? defaultThreads();
+  // A runner given (a shared pool, an inline objective) decides how many jobs run at once.
+  const threads = opts.runner?.threads ?? opts.threads ?? defaultThreads();
   const { row, resumed } = await openStudy(storage, study, opts.existing ?? 'fail');
   const engine = new StudyEngine(study, row, storage, {
     ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
@@ -107,8 +109,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);
   const to = performance.timeOrigin + performance.now();
-  // A runner given (a shared pool) has its own thread count.
-  const pool = meter.empty ? undefined : meter.usage(opts.runner?.threads ?? threads, to);
+  const pool = meter.empty ? undefined : meter.usage(threads, to);
   return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Math.round(to - from), stopped, ...(pool ? { pool } : {}) };
 }
 
