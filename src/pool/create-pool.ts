@@ -8,6 +8,8 @@
 import { UsageError } from '../errors.js';
 import type { JobRunner } from './job-runner.js';
 import { TrialPool, defaultThreads } from './trial-pool.js';
+import { threadCountProblem } from './thread-count.js';
+import { formatValue } from '../format-value.js';
 
 export interface WorkerPool {
   readonly threads: number;
@@ -24,7 +26,8 @@ export interface CreatePoolOptions {
 
 export function createPool(options: CreatePoolOptions = {}): WorkerPool {
   const threads = options.threads ?? defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`createPool: threads must be an integer ≥ 1 (got ${String(threads)})`);
+  const problem = threadCountProblem(threads);
+  if (problem) throw new UsageError(`createPool: threads ${problem} (got ${formatValue(threads)})`);
   return new TrialPool(threads);
 }
 

@@ -5,6 +5,8 @@
  * thread.
  */
 import { UsageError } from '../errors.js';
+import { formatValue } from '../format-value.js';
+import { threadCountProblem } from '../pool/thread-count.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import { InlineRunner } from '../pool/inline-runner.js';
@@ -20,7 +22,10 @@ import type { Space } from '../search/space.js';
 export interface RunStudyOptions {
   /** A Storage, or the path of a SQLite database (opened and closed here). */
   storage: Storage | string;
-  /** Worker threads of the pool runStudy starts (and closes); ignored with `pool`. */
+  /**
+   * Worker threads of the pool runStudy starts (and closes), or calls of an inline objective at once;
+   * default the study's `threads`, else the machine's cores (a pool) or 1 (an inline objective). Ignored with `pool`.
+   */
   threads?: number;
   /** A pool from createPool() to run on instead of starting one: it is left open for the next study. */
   pool?: WorkerPool;
@@ -43,6 +48,10 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
   if (normalized.objective === INLINE_OBJECTIVE && !defined.objective) {
     throw new UsageError(`study "${normalized.name}" has no objective: give one to defineStudy, or run its trials yourself with createStudy() (ask/tell)`);
   }
+  // The option wins over the study's own `threads` (as --threads over the file's).
+  const threads = opts.threads ?? defined.spec.threads;
+  const threadsProblem = threads === undefined ? null : threadCountProblem(threads);
+  if (threadsProblem) throw new UsageError(`runStudy: threads ${threadsProblem} (got ${formatValue(threads)})`);
   if (opts.pool && defined.objective) {
     throw new UsageError(`study "${normalized.name}" has an inline objective, which runs in this thread: a worker pool runs built-in tasks and objective modules`);
   }
@@ -51,13 +60,13 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
   try {
     return await executeStudy(normalized, {
       storage,
-      ...(shared ? { threads: shared.threads, runner: shared } : opts.threads !== undefined ? { threads: opts.threads } : {}),
+      ...(shared ? { threads: shared.threads, runner: shared } : threads !== undefined ? { threads } : {}),
       ...(opts.existing ? { existing: opts.existing } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
       ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
-      ...(defined.objective ? { runner: new InlineRunner(defined.objective as unknown as Objective, opts.threads ?? 1) } : {}),
+      ...(defined.objective ? { runner: new InlineRunner(defined.objective as unknown as Objective, threads ?? 1) } : {}),
       onEvent: (e) => {
         opts.onEvent?.(e);
         if (e.type === 'end') opts.onTrial?.(e.trial, e.best);

@@ -7,6 +7,7 @@ import { validateStrategy } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { formatValue, isRecord } from '../format-value.js';
+import { threadCountProblem } from '../pool/thread-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 import { modelType } from '../tasks/create-model.js';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../tasks/metrics.js';
@@ -41,7 +42,9 @@ export function validateStudy(input: unknown): string[] {
     out.push(`direction must be "minimize" or "maximize" (got ${formatValue(s.direction)})`);
   }
   if (s.metric !== undefined && (typeof s.metric !== 'string' || s.metric === '')) out.push(`metric must be a non-empty string (got ${formatValue(s.metric)})`);
-  for (const k of ['threads', 'maxTrials', 'maxEpochs', 'repeats', 'budget'] as const) {
+  const threadsProblem = s.threads === undefined ? null : threadCountProblem(s.threads);
+  if (threadsProblem) out.push(`threads ${threadsProblem} (got ${formatValue(s.threads)})`);
+  for (const k of ['maxTrials', 'maxEpochs', 'repeats', 'budget'] as const) {
     const v = s[k];
     if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 1)) out.push(`${k} must be an integer ≥ 1 (got ${formatValue(v)})`);
   }

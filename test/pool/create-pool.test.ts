@@ -57,6 +57,7 @@ describe('createPool', () => {
     } finally {
       await live.close();
     }
-    expect(() => createPool({ threads: 0 })).toThrow(/threads must be an integer ≥ 1 \(got 0\)/);
+    expect(() => createPool({ threads: 0 })).toThrow(/threads must be an integer in \[1, 256\] \(got 0\)/);
+    expect(() => createPool({ threads: 1e9 })).toThrow(/threads must be an integer in \[1, 256\] \(got 1000000000\)/);
   }, 60_000);
 });

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { defineStudy, float, runStudy, type RunEvent } from '../../src/index.js';
+import { defineStudy, float, runStudy, UsageError, type RunEvent } from '../../src/index.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 /** An inline objective that awaits I/O (a timer), and how many of its calls ran at once at most. */
@@ -43,5 +44,20 @@ describe('runStudy with an inline objective', () => {
     // 8 calls of 15 ms each, handed out 3 at a time: the timers overlap, and never more than 3.
     expect(seen.most).toBe(3);
     expect(events.find((e) => e.type === 'plan')).toMatchObject({ threads: 3 });
+  });
+
+  it("takes the study's own threads when the option does not say", async () => {
+    const { study, seen } = awaitingObjective();
+    await runStudy({ ...study, spec: { ...study.spec, threads: 2 } }, { storage: path.join(tempDir(), 'two.db') });
+    expect(seen.most).toBe(2);
+  });
+
+  it('refuses a thread count out of [1, 256] before anything is stored', async () => {
+    const { study, seen } = awaitingObjective();
+    const db = path.join(tempDir(), 'bad.db');
+    await expect(runStudy(study, { storage: db, threads: 1e9 })).rejects.toThrow('runStudy: threads must be an integer in [1, 256] (got 1000000000)');
+    await expect(runStudy(study, { storage: db, threads: 0 })).rejects.toThrow(UsageError);
+    expect(seen.calls).toBe(0);
+    expect(existsSync(db)).toBe(false);
   });
 });

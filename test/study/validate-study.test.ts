@@ -29,11 +29,16 @@ describe('validateStudy', () => {
         expect.stringMatching(/^name must be 1-100 characters/),
         'seed must be an integer in [0, 4294967295] (got -1)',
         'direction must be "minimize" or "maximize" (got "down")',
-        'threads must be an integer ≥ 1 (got 0)',
+        'threads must be an integer in [1, 256] (got 0)',
         'space.lr.low must be > 0 when log is true (got 0)',
         expect.stringMatching(/^space\.momentun is not a hyperparameter of the built-in task/),
       ]),
     );
+  });
+
+  it('bounds threads: each is an isolate, and millions of them abort the process before anything is said', () => {
+    expect(validateStudy({ ...ok, threads: 1e9 })).toEqual(['threads must be an integer in [1, 256] (got 1000000000)']);
+    expect(validateStudy({ ...ok, threads: 256 })).toEqual([]);
   });
 
   it('needs exactly one of task and objective', () => {

@@ -4,6 +4,7 @@ import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
 import { executeStudy } from '../../study/execute-study.js';
 import { UsageError } from '../../errors.js';
+import { MAX_THREADS } from '../../pool/thread-count.js';
 import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
@@ -59,6 +60,7 @@ function positiveInt(name: string, v: number | undefined, min = 1): number | und
 
 async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   const threadsArg = positiveInt('threads', argv.threads);
+  if (threadsArg !== undefined && threadsArg > MAX_THREADS) throw new UsageError(`--threads must be an integer in [1, ${MAX_THREADS}] (got ${threadsArg})`);
   const maxTrials = positiveInt('max-trials', argv.maxTrials);
   const maxEpochs = positiveInt('max-epochs', argv.maxEpochs);
   const seed = positiveInt('seed', argv.seed, 0);
