@@ -6,6 +6,7 @@ import { validateSpace } from '../search/validate-space.js';
 import { validateStrategy } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
+import { validateTaskSpace } from '../tasks/validate-task-space.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
@@ -75,8 +76,9 @@ export function validateStudy(input: unknown): string[] {
       }
     }
   }
-  if (spaceIssues.length === 0) out.push(...validateStrategy(s.strategy, s.space as Space, 'strategy'));
-  else if (!isRecord(s.strategy)) out.push(`strategy must be an object with a "type" (got ${formatValue(s.strategy)})`);
+  if (hasTask) out.push(...validateTaskSpace(s.space, 'space'));
+  // The strategy's own fields are checked even when the space has problems (its grid checks skip a broken space).
+  out.push(...validateStrategy(s.strategy, (isRecord(s.space) ? s.space : {}) as Space, 'strategy'));
   return out;
 }
 

@@ -7,14 +7,17 @@ import type { TrainParams } from './task-spec.js';
 import { ACTIVATIONS, TASK_OPTIMIZER_NAMES, TASK_SCHEDULE_NAMES, TRAIN_PARAM_NAMES, isTrainParamName } from './train-param-names.js';
 import { formatValue, isRecord } from '../format-value.js';
 
-type Rule = (v: unknown) => string | null;
+/** A check of one value (a problem, or null), and what kind of value it takes, so a search-space declaration can be matched to it. */
+export type TrainParamRule = ((v: unknown) => string | null) & { readonly takes: 'number' | 'integer' | 'choice' };
+type Rule = TrainParamRule;
 
-const num = (test: (v: number) => boolean, rule: string): Rule => (v) =>
-  typeof v === 'number' && Number.isFinite(v) && test(v) ? null : `must be ${rule}`;
-const int = (min: number): Rule => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min ? null : `must be an integer ≥ ${min}`;
-const oneOf = (allowed: readonly string[]): Rule => (v) =>
-  typeof v === 'string' && allowed.includes(v) ? null : `must be one of ${allowed.join(', ')}`;
+const rule = (takes: Rule['takes'], check: (v: unknown) => string | null): Rule => Object.assign(check, { takes });
+const num = (test: (v: number) => boolean, text: string): Rule =>
+  rule('number', (v) => (typeof v === 'number' && Number.isFinite(v) && test(v) ? null : `must be ${text}`));
+const int = (min: number): Rule =>
+  rule('integer', (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? null : `must be an integer ≥ ${min}`));
+const oneOf = (allowed: readonly string[]): Rule =>
+  rule('choice', (v) => (typeof v === 'string' && allowed.includes(v) ? null : `must be one of ${allowed.join(', ')}`));
 const unit = num((v) => v >= 0 && v < 1, 'a number in [0, 1)');
 
 const RULES: Record<keyof TrainParams, Rule> = {
@@ -26,7 +29,7 @@ const RULES: Record<keyof TrainParams, Rule> = {
   beta2: unit,
   epsilon: num((v) => v > 0, 'a finite number > 0'),
   rho: unit,
-  amsgrad: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  amsgrad: rule('choice', (v) => (typeof v === 'boolean' ? null : 'must be true or false')),
   weightDecay: num((v) => v >= 0, 'a finite number ≥ 0'),
   clipNorm: num((v) => v >= 0, 'a finite number ≥ 0 (0 = no clipping)'),
   schedule: oneOf(TASK_SCHEDULE_NAMES),
@@ -37,6 +40,11 @@ const RULES: Record<keyof TrainParams, Rule> = {
   hiddenUnits: int(1),
   activation: oneOf(ACTIVATIONS),
 };
+
+/** The rule of a built-in training hyperparameter. */
+export function trainParamRule(name: keyof TrainParams): TrainParamRule {
+  return RULES[name];
+}
 
 /**
  * @param values an object of hyperparameters (all optional)

@@ -41,6 +41,22 @@ describe('validateStudy', () => {
     expect(validateStudy({ ...ok, threads: 256 })).toEqual([]);
   });
 
+  it("refuses a space that gives values the built-in training rejects, before anything is stored", () => {
+    expect(validateStudy({ ...ok, space: { lr: { type: 'float', low: -1, high: 1 } } })).toEqual(['space.lr.low: lr must be a finite number > 0 (got -1)']);
+    // An objective module takes whatever it likes: the task's rules do not apply.
+    const { task: _t, ...noTask } = ok;
+    expect(validateStudy({ ...noTask, objective: './o.js', space: { lr: { type: 'float', low: -1, high: 1 } } })).toEqual([]);
+  });
+
+  it("reports the strategy's problems next to the space's", () => {
+    const issues = validateStudy({
+      ...ok,
+      space: { lr: { type: 'float', low: 0.1, high: 1, lgo: true } },
+      strategy: { type: 'hyperband', reductionFactor: 1, minBudget: 1, maxBudget: 9 },
+    });
+    expect(issues).toEqual([expect.stringMatching(/^space\.lr has unknown key "lgo"/), 'strategy.reductionFactor must be a number >= 2 (got 1)']);
+  });
+
   it('needs exactly one of task and objective', () => {
     const { task: _t, ...noTask } = ok;
     expect(validateStudy(noTask)).toContain('a study needs a task (built-in training) or an objective (a module path)');
