@@ -40,7 +40,7 @@ export class StudyExistsError extends RungsError {
   constructor(name: string) {
     super(
       'E_STUDY_EXISTS',
-      `study "${name}" already exists in this database: use --resume to continue it or --overwrite to start it again`,
+      `study "${name}" already exists in this database: continue it with --resume (API: existing: 'resume') or start it again with --overwrite (existing: 'overwrite')`,
     );
   }
 }

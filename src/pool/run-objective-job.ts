@@ -7,6 +7,7 @@
  * that warm-starts gets the bytes the objective saved last time in
  * `ctx.checkpoint` and `ctx.fromBudget`; TypeScript modules load through tsx.
  */
+import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
@@ -44,14 +45,30 @@ export class TrialPruned extends Error {
 
 const modules = new Map<string, Promise<Objective>>();
 
-async function loadObjective(file: string): Promise<Objective> {
+/**
+ * The line of a syntax error in a JavaScript module: Node 20 keeps it out of
+ * the error an import() rejects with, so `node --check` (a parse, nothing
+ * runs) is asked for it; only on this failure path.
+ */
+function syntaxErrorLine(e: unknown, file: string): string {
+  if (!(e instanceof SyntaxError) || /\.m?ts$/.test(file)) return '';
+  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 });
+  const line = /:(\d+)\s*$/m.exec((check.stderr ?? '').split('\n', 1)[0]!)?.[1];
+  return line ? ` (line ${line})` : '';
+}
+
+/** Loads (once per thread) the function an objective module exports. */
+export async function loadObjective(file: string): Promise<Objective> {
   let p = modules.get(file);
   if (!p) {
     p = (async () => {
       const url = pathToFileURL(file).href;
-      const mod: Record<string, unknown> = /\.m?ts$/.test(file)
-        ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
-        : await import(url);
+      let mod: Record<string, unknown>;
+      try {
+        mod = /\.m?ts$/.test(file) ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url) : await import(url);
+      } catch (e) {
+        throw new Error(`${file}: cannot load the objective module: ${e instanceof Error ? e.message.replace(/\s*\n\s*/g, ' ').replace(/ imported from \S+$/, '') : String(e)}${syntaxErrorLine(e, file)}`);
+      }
       const fn = (mod.default ?? mod.objective) as unknown;
       if (typeof fn !== 'function') {
         throw new Error(`${file}: the objective module must export a function as default (got ${typeof fn})`);
@@ -85,10 +102,11 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
       saved = new Uint8Array(bytes);
     },
   };
-  const base = () => ({
+  // A job that returned trained to the budget; one that threw or was pruned, as far as its last reported step.
+  const base = (reached = Math.min(Math.max(lastStep, job.fromBudget), job.budget)) => ({
     curve,
-    budget: job.budget,
-    epochsTrained: job.budget - job.fromBudget,
+    budget: reached,
+    epochsTrained: reached - job.fromBudget,
     durationMs: Date.now() - started,
   });
   try {
@@ -98,14 +116,14 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     if (typeof raw !== 'number' || !Number.isFinite(value)) {
       const reason = typeof raw === 'number' ? 'diverged' : 'error';
       return {
-        ...base(),
+        ...base(job.budget),
         state: 'failed',
         reason,
         message: typeof raw === 'number' ? `the objective returned ${raw}` : `the objective must return a number (got ${typeof raw})`,
         metrics: {},
       };
     }
-    const result: JobResult = { ...base(), state: 'complete', value, metrics: { [job.metric]: value } };
+    const result: JobResult = { ...base(job.budget), state: 'complete', value, metrics: { [job.metric]: value } };
     if (saved) result.checkpoint = saved;
     return result;
   } catch (e) {

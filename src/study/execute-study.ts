@@ -16,6 +16,7 @@ import type { Storage, TrialRow } from '../storage/storage.js';
 import type { JobResult } from '../pool/protocol.js';
 import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
+import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import { STALE_MS, StudyEngine, type Claimed } from './study-engine.js';
@@ -71,8 +72,12 @@ export interface RunSummary {
   /** Epochs actually trained by all jobs (warm starts make this less than budgets summed). */
   epochsTrained: number;
   durationMs: number;
-  /** 'budget': the study's maxEpochs was spent before the strategy finished. */
-  stopped: 'done' | 'signal' | 'timeout' | 'budget';
+  /**
+   * 'done': the strategy finished; 'budget': the study's maxEpochs was spent before it did; 'cap': the
+   * trial cap (maxTrials) stopped it from starting more; 'signal' / 'timeout': the run was stopped.
+   * All but 'done' leave work that --resume (existing: 'resume') can continue.
+   */
+  stopped: 'done' | 'signal' | 'timeout' | 'budget' | 'cap';
   /**
    * How busy the worker threads were with this run's jobs, from its start to its end (absent when
    * no job ran on a worker, e.g. an inline objective). On a pool shared with another run at the
@@ -86,6 +91,8 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   const { storage } = opts;
   // A runner given (a shared pool, an inline objective) decides how many jobs run at once.
   const threads = opts.runner?.threads ?? opts.threads ?? defaultThreads();
+  // Before anything is stored (or an old study overwritten): data that does not load, an objective module that does not.
+  await preflightStudy(study);
   const { row, resumed } = await openStudy(storage, study, opts.existing ?? 'fail');
   const engine = new StudyEngine(study, row, storage, {
     ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
@@ -104,7 +111,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   });
   const meter = new PoolUsageMeter(from);
   const ended = await loop(engine, opts, threads, meter);
-  const stopped = ended === 'done' && engine.budgetReached ? 'budget' : ended;
+  const stopped = ended !== 'done' ? ended : engine.budgetReached ? 'budget' : engine.capReached ? 'cap' : 'done';
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
   const [best] = await storage.best(row.id, 1);

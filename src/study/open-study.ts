@@ -2,7 +2,8 @@
  * Creates a study in storage, or opens the existing one for --resume after
  * checking that nothing that would mix incompatible trials has changed.
  */
-import { StudyExistsError, StudyMismatchError } from '../errors.js';
+import { StudyExistsError, StudyMismatchError, UsageError } from '../errors.js';
+import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -11,7 +12,11 @@ export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 /** Fields that define which trials a study runs; changing one forbids resuming. */
 const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'repeats'] as const;
 
+const POLICIES: readonly ExistingPolicy[] = ['fail', 'resume', 'overwrite'];
+
 export async function openStudy(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<{ row: StudyRow; resumed: boolean }> {
+  // API callers pass this as a plain value: an unknown one would act as 'fail' with a misleading message.
+  if (!POLICIES.includes(policy)) throw new UsageError(`existing must be one of ${POLICIES.map((p) => `'${p}'`).join(', ')} (got ${formatValue(policy)})`);
   try {
     return await openOrCreate(storage, study, policy);
   } catch (e) {

@@ -38,6 +38,7 @@ export class StudyEngine {
   readonly maxEpochs: number | undefined;
   private idle: 'wait' | 'done' = 'wait';
   private budgetSpent = false;
+  private capHit = false;
   private strategyFinished = false;
   private checkpointsDropped = false;
   private bestRow: TrialRow | null = null;
@@ -73,6 +74,11 @@ export class StudyEngine {
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
   get budgetReached(): boolean {
     return this.budgetSpent;
+  }
+
+  /** Whether the last ask found the trial cap (maxTrials) reached while the strategy still had trials to start. */
+  get capReached(): boolean {
+    return this.capHit;
   }
 
   /**
@@ -127,6 +133,7 @@ export class StudyEngine {
         // (summing every trial per decision would make a long study quadratic).
         let committed = this.maxEpochs !== undefined ? this.committedEpochs() : 0;
         this.budgetSpent = false;
+        this.capHit = false;
         const requests: ClaimRequest[] = [];
         while (requests.length < max) {
           if (this.maxEpochs !== undefined && committed >= this.maxEpochs) {
@@ -223,6 +230,7 @@ export class StudyEngine {
       case 'start':
         if (this.cap !== undefined && this.mirror.count >= this.cap) {
           // The cap stops new trials only; promotions may still come once running jobs end.
+          this.capHit = true;
           this.idle = this.anyInFlight() ? 'wait' : 'done';
           return null;
         }

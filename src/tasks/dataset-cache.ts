@@ -19,7 +19,9 @@ export class DatasetCache {
 
   /** The dataset for (spec, baseDir, seed); `seed` seeds synthetic data without a seed of its own. */
   dataset(spec: DatasetSpec, baseDir: string, seed: number): Dataset {
-    const key = JSON.stringify([spec, baseDir, seed]);
+    // Only synthetic data without a seed of its own depends on the study seed: a file is read once for all seeds.
+    const seeded = typeof spec === 'object' && 'synthetic' in spec && spec.seed === undefined;
+    const key = JSON.stringify([spec, baseDir, seeded ? seed : null]);
     return this.memo(this.datasets, key, () => {
       this.loads++;
       return loadDataset(spec, baseDir, seed);

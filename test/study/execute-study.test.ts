@@ -106,6 +106,20 @@ describe('executeStudy', () => {
     expect(two.summary.stopped).toBe('budget');
   }, 60_000);
 
+  it("says 'cap' when maxTrials stopped new trials, and 'done' when the strategy ended at the cap by itself", async () => {
+    const spec: StudySpec = { ...sha, name: 'trial-cap', task: { ...sha.task!, epochs: 2 }, strategy: { type: 'random', trials: 6 } };
+    const storage = openSqliteStorage(path.join(tempDir(), 'cap.db'));
+    try {
+      const study = normalizeStudy(spec, ROOT);
+      const capped = await executeStudy(study, { storage, threads: 2, maxTrials: 4 });
+      expect([capped.stopped, capped.counts.complete]).toEqual(['cap', 4]);
+      const resumed = await executeStudy(study, { storage, threads: 2, existing: 'resume', maxTrials: 6 });
+      expect([resumed.stopped, resumed.counts.complete]).toEqual(['done', 6]);
+    } finally {
+      await storage.close();
+    }
+  }, 60_000);
+
   it('maxEpochs counts the whole study across a resume: SHA stopped by its budget, resumed with a larger one, ends as if never stopped', async () => {
     const full = await runWith(sha, 2);
     const split = await runWith(sha, 2, { maxEpochs: 10, resumeWith: 1000 });

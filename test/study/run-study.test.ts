@@ -60,4 +60,13 @@ describe('runStudy with an inline objective', () => {
     expect(seen.calls).toBe(0);
     expect(existsSync(db)).toBe(false);
   });
+
+  it("says how to resume or overwrite in the API's words too, and refuses an unknown `existing`", async () => {
+    const { study } = awaitingObjective();
+    const db = path.join(tempDir(), 'again.db');
+    await runStudy(study, { storage: db });
+    await expect(runStudy(study, { storage: db })).rejects.toThrow(/already exists.*--resume \(API: existing: 'resume'\).*--overwrite \(existing: 'overwrite'\)/);
+    await expect(runStudy(study, { storage: db, existing: 'bogus' as never })).rejects.toThrow("existing must be one of 'fail', 'resume', 'overwrite' (got \"bogus\")");
+    expect((await runStudy(study, { storage: db, existing: 'resume' })).counts.complete).toBe(8);
+  });
 });

@@ -10,8 +10,14 @@ describe('DatasetCache', () => {
     const b = cache.split('iris', '.', 1, 0.3); // same dataset, other split
     expect(b).not.toBe(a);
     expect(cache.loads).toBe(1);
-    cache.split('iris', '.', 2, 0.2); // other seed: another load (synthetic data depends on it)
-    expect(cache.loads).toBe(2);
+    const c = cache.split('iris', '.', 2, 0.2); // other seed: another split of the same file, read once
+    expect(c).not.toBe(a);
+    expect(cache.loads).toBe(1);
+    cache.dataset({ synthetic: 'moons' }, '.', 1);
+    cache.dataset({ synthetic: 'moons' }, '.', 2); // synthetic data without a seed of its own follows the study seed
+    cache.dataset({ synthetic: 'moons', seed: 5 }, '.', 1);
+    cache.dataset({ synthetic: 'moons', seed: 5 }, '.', 2); // … and with one, it does not
+    expect(cache.loads).toBe(4);
     expect(cache.folds('iris', '.', 1, 3)).toHaveLength(3);
   });
 

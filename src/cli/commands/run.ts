@@ -2,7 +2,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
-import { executeStudy } from '../../study/execute-study.js';
+import { executeStudy, type RunSummary } from '../../study/execute-study.js';
 import { UsageError } from '../../errors.js';
 import { MAX_THREADS } from '../../pool/thread-count.js';
 import { defaultDbPath, openStore } from '../open-store.js';
@@ -58,6 +58,15 @@ function positiveInt(name: string, v: number | undefined, min = 1): number | und
   return v;
 }
 
+/** How the summary line says the run ended. */
+const STOPPED: Record<RunSummary['stopped'], string> = {
+  done: 'finished',
+  budget: 'stopped (epoch budget spent)',
+  cap: 'stopped (trial cap reached)',
+  signal: 'stopped (signal)',
+  timeout: 'stopped (timeout)',
+};
+
 async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   const threadsArg = positiveInt('threads', argv.threads);
   if (threadsArg !== undefined && threadsArg > MAX_THREADS) throw new UsageError(`--threads must be an integer in [1, ${MAX_THREADS}] (got ${threadsArg})`);
@@ -101,7 +110,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
     } else {
       const c = summary.counts;
       const lines = [
-        `study "${summary.study}" ${summary.stopped === 'done' ? 'finished' : summary.stopped === 'budget' ? 'stopped (epoch budget spent)' : `stopped (${summary.stopped})`} in ${fmtDuration(summary.durationMs / 1000)}: ` +
+        `study "${summary.study}" ${STOPPED[summary.stopped]} in ${fmtDuration(summary.durationMs / 1000)}: ` +
           `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.queued + c.running ? `, ${c.queued + c.running} unfinished` : ''}; ${summary.epochsTrained} epochs trained` +
           (summary.pool ? `; ${summary.pool.threads} thread${summary.pool.threads === 1 ? '' : 's'} ${(100 * summary.pool.busy).toFixed(0)}% busy` : ''),
       ];

@@ -1,0 +1,47 @@
+/**
+ * Checks what a study's validation cannot see from the file alone, before the
+ * study is created, resumed or overwritten: that a task's dataset loads,
+ * splits and suits its model, and that an objective module loads and exports
+ * a function. Without this, such a study is stored, every trial fails with
+ * the same error, and --overwrite has already deleted the study it replaced.
+ * The dataset stays cached here, so running many studies on one dataset reads
+ * it once on this thread too.
+ */
+import { RungsError, ValidationError } from '../errors.js';
+import { Rng } from '../rng.js';
+import { createModel } from '../tasks/create-model.js';
+import { DatasetCache } from '../tasks/dataset-cache.js';
+import { resolveModelSpec } from '../tasks/resolve-model-spec.js';
+import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
+import { loadObjective } from '../pool/run-objective-job.js';
+import { INLINE_OBJECTIVE, type NormalizedStudy } from './study-spec.js';
+
+const cache = new DatasetCache(2);
+
+export async function preflightStudy(study: NormalizedStudy): Promise<void> {
+  const problems: string[] = [];
+  const message = (e: unknown) => (e instanceof RungsError || e instanceof Error ? e.message : String(e));
+  if (study.task) {
+    const task = study.task;
+    try {
+      const data = cache.dataset(task.dataset, study.baseDir, study.seed);
+      if (task.folds !== undefined) cache.folds(task.dataset, study.baseDir, study.seed, task.folds);
+      else cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION);
+      try {
+        createModel(resolveModelSpec(task.model, {}), data, 1, new Rng(0));
+      } catch (e) {
+        problems.push(`task.model: ${message(e)}`);
+      }
+    } catch (e) {
+      problems.push(`task.dataset: ${message(e)}`);
+    }
+  }
+  if (study.objective && study.objective !== INLINE_OBJECTIVE) {
+    try {
+      await loadObjective(study.objective);
+    } catch (e) {
+      problems.push(`objective: ${message(e)}`);
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems, `study "${study.name}"`);
+}
