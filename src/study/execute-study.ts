@@ -19,7 +19,7 @@ import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
-import { STALE_MS, StudyEngine, type Claimed } from './study-engine.js';
+import { STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -185,8 +185,15 @@ async function loop(
     if (finished.length === 0) return;
     const batch = finished;
     finished = [];
+    const before = engine.best;
     const updated = await engine.tellMany(batch);
-    if (opts.onEvent) for (let i = 0; i < batch.length; i++) opts.onEvent({ type: 'end', trial: updated[i]!, result: batch[i]!.result, best: engine.best });
+    if (!opts.onEvent) return;
+    // Each event carries the best as of its own trial, so a progress line never quotes a later trial's value.
+    let best = before;
+    for (let i = 0; i < batch.length; i++) {
+      if (isBetter(updated[i]!, best, engine.study.direction)) best = updated[i]!;
+      opts.onEvent({ type: 'end', trial: updated[i]!, result: batch[i]!.result, best });
+    }
   };
 
   let lastRequeue = 0;

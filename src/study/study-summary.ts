@@ -29,7 +29,7 @@ export interface StudyReport {
   /** First job start to last job end. */
   wallSeconds: number;
   best: TrialRow | null;
-  /** Best value so far, trial by trial (trials with a value, in number order). */
+  /** Best value so far over the complete trials, in number order. */
   history: number[];
   sparkline: string;
   rungs: FilledRung[];
@@ -43,8 +43,10 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   const tally = tallyTrials(trials);
   const strategy = strategyFor(def);
   const [best] = await store.storage.best(row.id, 1);
+  // Complete trials only, as the report's history line: a pruned trial's value is at a lower budget
+  // and may beat every finished one (a curve that later overfits), which `best` rightly does not rank first.
   const history = bestSoFar(
-    trials.filter((t) => t.value !== null && t.state !== 'failed').map((t) => t.value),
+    trials.filter((t) => t.value !== null && t.state === 'complete').map((t) => t.value),
     def.direction,
   );
   return {

@@ -20,6 +20,15 @@ const sha: StudySpec = {
   strategy: { type: 'successive-halving', candidates: 9, reductionFactor: 3, minBudget: 1, maxBudget: 9 },
 };
 
+/** Random search on the Branin function (examples/objectives/branin.mjs): fast objective jobs. */
+const branin = (name: string, seed: number, trials: number): StudySpec => ({
+  name,
+  seed,
+  objective: 'examples/objectives/branin.mjs',
+  space: { x1: { type: 'float', low: -5, high: 10 }, x2: { type: 'float', low: 0, high: 15 } },
+  strategy: { type: 'random', trials },
+});
+
 async function runWith(spec: StudySpec, threads: number, opts: { maxEpochs?: number; resumeWith?: number } = {}) {
   const storage = openSqliteStorage(path.join(tempDir(), 'r.db'));
   try {
@@ -106,6 +115,33 @@ describe('executeStudy', () => {
     expect(two.summary.stopped).toBe('budget');
   }, 60_000);
 
+  it("gives each 'end' event the best as of its own trial, even when results are recorded in batches", async () => {
+    const spec = branin('best-order', 8, 300);
+    const storage = openSqliteStorage(path.join(tempDir(), 'best-order.db'));
+    const seen: number[] = [];
+    let wrong = 0;
+    let batched = 0;
+    try {
+      await executeStudy(normalizeStudy(spec, ROOT), {
+        storage,
+        threads: 2,
+        onEvent: (e) => {
+          if (e.type !== 'end') return;
+          seen.push(e.trial.value!);
+          if (e.best?.value !== Math.min(...seen)) wrong++;
+        },
+      });
+      // Fast jobs are recorded several per transaction (so the old code, which gave every event of a batch its last best, would be caught).
+      const trials = await storage.getTrials((await storage.getStudy('best-order'))!.id);
+      batched = new Set(trials.map((t) => t.finishedAt)).size;
+    } finally {
+      await storage.close();
+    }
+    expect(seen).toHaveLength(300);
+    expect(batched).toBeLessThan(300);
+    expect(wrong).toBe(0);
+  }, 60_000);
+
   it("says 'cap' when maxTrials stopped new trials, and 'done' when the strategy ended at the cap by itself", async () => {
     const spec: StudySpec = { ...sha, name: 'trial-cap', task: { ...sha.task!, epochs: 2 }, strategy: { type: 'random', trials: 6 } };
     const storage = openSqliteStorage(path.join(tempDir(), 'cap.db'));
@@ -138,13 +174,7 @@ describe('executeStudy', () => {
   }, 60_000);
 
   it('runs many fast objective jobs (batched per message, several per transaction): each trial once, the same values on 1 and 2 threads', async () => {
-    const spec: StudySpec = {
-      name: 'fast',
-      seed: 3,
-      objective: 'examples/objectives/branin.mjs',
-      space: { x1: { type: 'float', low: -5, high: 10 }, x2: { type: 'float', low: 0, high: 15 } },
-      strategy: { type: 'random', trials: 600 },
-    };
+    const spec = branin('fast', 3, 600);
     const one = await runWith(spec, 1);
     const two = await runWith(spec, 2);
     expect(two.trials.map((t) => t.n)).toEqual([...Array(600).keys()]);
@@ -178,13 +208,7 @@ describe('executeStudy', () => {
     };
     const storage = openSqliteStorage(path.join(tempDir(), 'batches.db'));
     try {
-      const spec: StudySpec = {
-        name: 'batches',
-        seed: 5,
-        objective: path.join(ROOT, 'examples/objectives/branin.mjs'),
-        space: { x1: { type: 'float', low: -5, high: 10 }, x2: { type: 'float', low: 0, high: 15 } },
-        strategy: { type: 'random', trials: 400 },
-      };
+      const spec = branin('batches', 5, 400);
       const summary = await executeStudy(normalizeStudy(spec, ROOT), { storage, runner });
       expect(summary.counts.complete).toBe(400);
       expect(groups.reduce((a, b) => a + b, 0)).toBe(400);
