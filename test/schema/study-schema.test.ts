@@ -28,6 +28,8 @@ describe('schema/study.schema.json', () => {
       { ...base, strategy: { type: 'bayes' } },
       { ...base, task: undefined },
       { ...base, space: { lr: { type: 'float', low: 0.1, high: 1, lgo: true } } },
+      { ...base, space: { lr: { type: 'float', low: 0, high: 1, log: true } } },
+      { ...base, space: { batchSize: { type: 'int', low: 0, high: 256, log: true } } },
     ]) {
       expect(check(JSON.parse(JSON.stringify(bad)))).toBe(false);
       expect(validateStudy(JSON.parse(JSON.stringify(bad))).length).toBeGreaterThan(0);
