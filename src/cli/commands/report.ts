@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
 import { collectReportData } from '../../study/collect-report-data.js';
 import { renderReport } from '../../report/render-report.js';
 
@@ -10,7 +11,7 @@ interface ReportArgs {
   study: string;
   db: string;
   out?: string;
-  top: number;
+  top: string | number;
 }
 
 export const reportCommand = {
@@ -21,16 +22,16 @@ export const reportCommand = {
       .positional('study', { type: 'string', demandOption: true })
       .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
       .option('out', { type: 'string', describe: 'output file (default: <study>-report.html)' })
-      .option('top', { type: 'number', default: 10, describe: 'configurations in the top-k table' })
+      .option('top', numericFlag('configurations in the top-k table', 10))
       .example('$0 report quickstart --out report.html', 'then open report.html in a browser (no network needed)'),
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
-    if (!Number.isInteger(argv.top) || argv.top < 1) throw new UsageError(`--top must be an integer ≥ 1 (got ${argv.top})`);
+    const top = parseNumericFlag('top', argv.top, { min: 1 })!;
     const store = openStudyStore(argv.db);
     try {
-      const data = await collectReportData(store, argv.study, argv.top);
+      const data = await collectReportData(store, argv.study, top);
       const out = argv.out ?? `${data.study.name}-report.html`;
       try {
-        fs.writeFileSync(out, renderReport(data, { top: argv.top }));
+        fs.writeFileSync(out, renderReport(data, { top }));
       } catch (e) {
         throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
