@@ -3,6 +3,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { prefixed, renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -39,10 +40,11 @@ export const bestCommand = {
     ),
   handler: async (argv: ArgumentsCamelCase<BestArgs>) => {
     const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     const { storage } = store;
     try {
-      const study = await store.study(argv.study);
+      const study = await store.study(name);
       const format = formatOf(argv);
       const repeats = (study.definition as NormalizedStudy).repeats ?? 1;
       if (repeats > 1) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { trialRecords } from '../render-trials.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -25,10 +26,11 @@ export const exportCommand = {
       .option('out', { type: 'string', describe: 'write to this file instead of standard output' })
       .example('$0 export quickstart --format csv --out quickstart.csv', 'a spreadsheet of the study'),
   handler: async (argv: ArgumentsCamelCase<ExportArgs>) => {
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     try {
       // One query joining trials, params and metrics: exports of large studies stay fast.
-      const records = trialRecords(await store.storage.exportTrials((await store.study(argv.study)).id));
+      const records = trialRecords(await store.storage.exportTrials((await store.study(name)).id));
       const text =
         argv.format === 'csv'
           ? toCsv(records)

@@ -4,6 +4,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { collectReportData } from '../../study/collect-report-data.js';
 import { renderReport } from '../../report/render-report.js';
 
@@ -26,9 +27,10 @@ export const reportCommand = {
       .example('$0 report quickstart --out report.html', 'then open report.html in a browser (no network needed)'),
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
     const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     try {
-      const data = await collectReportData(store, argv.study, top);
+      const data = await collectReportData(store, name, top);
       const out = argv.out ?? `${data.study.name}-report.html`;
       try {
         fs.writeFileSync(out, renderReport(data, { top }));

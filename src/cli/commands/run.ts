@@ -5,6 +5,7 @@ import { normalizeStudy } from '../../study/normalize-study.js';
 import { executeStudy } from '../../study/execute-study.js';
 import { MAX_THREADS } from '../../pool/thread-count.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { applyStudyOverrides } from '../study-overrides.js';
 import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
@@ -63,9 +64,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   const seed = parseNumericFlag('seed', argv.seed, { min: 0, max: MAX_SEED });
   const timeout = parseNumericFlag('timeout', argv.timeout, { min: 0, realUnit: 'seconds' });
   const loaded = loadStudyFile(argv.file);
-  const spec = { ...loaded.spec };
-  if (seed !== undefined) spec.seed = seed;
-  if (argv.name !== undefined) spec.name = argv.name;
+  const spec = applyStudyOverrides(loaded.spec, { name: argv.name, seed });
   const study = normalizeStudy(spec, loaded.baseDir);
   const storage = openStore(argv.db, { create: true });
 

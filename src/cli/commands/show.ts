@@ -3,6 +3,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { fmtNum, fmtParam, renderTable } from '../render-table.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { fmtDuration } from '../run-reporter.js';
@@ -31,9 +32,10 @@ export const showCommand = {
     ),
   handler: async (argv: ArgumentsCamelCase<ShowArgs>) => {
     const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     try {
-      const report = await studySummary(store, argv.study, top);
+      const report = await studySummary(store, name, top);
       const format = formatOf(argv);
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));

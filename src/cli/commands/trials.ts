@@ -5,6 +5,7 @@ import type { TrialRow } from '../../storage/storage.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -37,9 +38,10 @@ export const trialsCommand = {
     ),
   handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
     const limit = parseNumericFlag('limit', argv.limit, { min: 1 });
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     try {
-      const study = await store.study(argv.study);
+      const study = await store.study(name);
       let trials = await store.storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
       trials = sortTrials(trials, argv.sort, study.direction);
       if (limit !== undefined) trials = trials.slice(0, limit);
