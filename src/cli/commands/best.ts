@@ -22,8 +22,8 @@ interface BestArgs {
   study: string;
   db: string;
   top: string | number;
-  format: OutputFormat;
-  json: boolean;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const bestCommand = {
@@ -41,11 +41,11 @@ export const bestCommand = {
   handler: async (argv: ArgumentsCamelCase<BestArgs>) => {
     const top = parseNumericFlag('top', argv.top, { min: 1 })!;
     const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     const { storage } = store;
     try {
       const study = await store.study(name);
-      const format = formatOf(argv);
       const repeats = (study.definition as NormalizedStudy).repeats ?? 1;
       if (repeats > 1) {
         // Each configuration ran with several seeds: rank configurations by their mean, with intervals and ties.

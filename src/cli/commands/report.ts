@@ -1,10 +1,9 @@
 /** `rungs report <study>`: one self-contained HTML file (charts inlined, works offline). */
-import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
 import { studyNameArg } from '../study-name-arg.js';
+import { writeOutputFile } from '../write-output-file.js';
 import { collectReportData } from '../../study/collect-report-data.js';
 import { renderReport } from '../../report/render-report.js';
 
@@ -32,11 +31,7 @@ export const reportCommand = {
     try {
       const data = await collectReportData(store, name, top);
       const out = argv.out ?? `${data.study.name}-report.html`;
-      try {
-        fs.writeFileSync(out, renderReport(data, { top }));
-      } catch (e) {
-        throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      writeOutputFile(out, renderReport(data, { top }));
       process.stdout.write(`wrote ${out} (${data.trials.length} trials)\n`);
     } finally {
       await store.close();

@@ -15,8 +15,8 @@ interface ShowArgs {
   study: string;
   db: string;
   top: string | number;
-  format: OutputFormat;
-  json: boolean;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const showCommand = {
@@ -33,10 +33,10 @@ export const showCommand = {
   handler: async (argv: ArgumentsCamelCase<ShowArgs>) => {
     const top = parseNumericFlag('top', argv.top, { min: 1 })!;
     const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     try {
       const report = await studySummary(store, name, top);
-      const format = formatOf(argv);
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
       else process.stdout.write(`${renderShow(report)}\n`);

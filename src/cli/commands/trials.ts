@@ -19,8 +19,8 @@ interface TrialsArgs {
   state?: TrialState[];
   sort: (typeof SORTS)[number];
   limit?: string;
-  format: OutputFormat;
-  json: boolean;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const trialsCommand = {
@@ -39,13 +39,13 @@ export const trialsCommand = {
   handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
     const limit = parseNumericFlag('limit', argv.limit, { min: 1 });
     const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     try {
       const study = await store.study(name);
       let trials = await store.storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
       trials = sortTrials(trials, argv.sort, study.direction);
       if (limit !== undefined) trials = trials.slice(0, limit);
-      const format = formatOf(argv);
       if (format === 'json') process.stdout.write(`${stringifyJson(trials.map(trialJson), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
       else process.stdout.write(`${trials.length ? renderTrials(trials, study.metric, false) : 'no trials'}\n`);
