@@ -37,6 +37,8 @@ export async function main(args: string[]): Promise<number> {
     const commands = await commandsFor(args);
     let cli = yargs(args)
       .scriptName('rungs')
+      // Numeric flags take a value (requiresArg): say so with the flag as typed.
+      .updateStrings({ 'Not enough arguments following: %s': '--%s needs a value' })
       .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random, successive halving, Hyperband and ASHA, stored in SQLite.');
     for (const c of commands) cli = cli.command(c as never);
     await cli
@@ -48,8 +50,9 @@ export async function main(args: string[]): Promise<number> {
       .version()
       .wrap(Math.min(100, process.stdout.columns || 80))
       .fail((msg, err) => {
-        if (err) throw err;
-        usageError = msg;
+        // yargs' own parse errors (a flag without its value) are YErrors: usage errors too, not unexpected ones.
+        if (err && err.name !== 'YError') throw err;
+        usageError = msg || err?.message || 'bad usage';
         throw new RungsError('E_USAGE', msg);
       })
       .parseAsync();

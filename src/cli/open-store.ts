@@ -1,6 +1,6 @@
 /** Opens the database named by --db (default $RUNGS_DB or ./rungs.db) for a command. */
 import fs from 'node:fs';
-import { StorageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { StudyStore } from '../study/study-store.js';
@@ -11,6 +11,8 @@ export function defaultDbPath(): string {
 
 /** Read commands never create a database: a missing file is an error, not an empty store. */
 export function openStore(file: string, { create }: { create: boolean }): Storage {
+  // SQLite takes "" for a temporary database: a run would store its trials nowhere.
+  if (file === '') throw new UsageError('--db must be the path of a database file (got "")');
   if (!create && !fs.existsSync(file)) {
     throw new StorageError(`no database at ${file} (run a study first, or pass --db / set RUNGS_DB)`, 'E_STORAGE_MISSING');
   }

@@ -4,6 +4,8 @@ import { fmtNum, fmtParam, renderTable, type Column } from './render-table.js';
 
 export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean): string {
   const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  // Why a trial failed is what `trials --state failed` is for; the last column, so it is the one shortened to fit.
+  const withError = trials.some((t) => failure(t) !== '');
   const columns: Column[] = [
     ...(ranked ? [{ header: 'rank', align: 'right' as const }] : []),
     { header: '#', align: 'right' },
@@ -11,6 +13,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     { header: metric, align: 'right' },
     { header: 'budget', align: 'right' },
     ...paramNames.map((p) => ({ header: p, align: 'right' as const })),
+    ...(withError ? [{ header: 'error' }] : []),
   ];
   const rows = trials.map((t, i) => [
     ...(ranked ? [String(i + 1)] : []),
@@ -19,8 +22,14 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     fmtNum(t.value),
     String(t.budget),
     ...paramNames.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
+    ...(withError ? [failure(t)] : []),
   ]);
   return renderTable(columns, rows, process.stdout.columns && process.stdout.columns > 80 ? process.stdout.columns : 80);
+}
+
+/** A failed trial's error on one line; '' for the others and for "diverged", which the state column already says. */
+function failure(t: TrialRow): string {
+  return t.state === 'failed' && t.error !== null && t.error !== 'diverged' ? t.error.replace(/\s+/g, ' ').trim() : '';
 }
 
 /** What a flat record needs of a trial (a TrialRow or an export row). */

@@ -1,7 +1,9 @@
 /**
  * What `rungs run` prints while a study runs: a live progress line on a
- * terminal (done/total, rung, best so far, elapsed, ETA), one plain line per
- * event otherwise, JSON lines with --json, nothing with --quiet.
+ * terminal (a bar of epochs trained, trials that finished a job of those
+ * planned, the latest job's budget, best so far, elapsed, ETA; README shows
+ * it), one plain line per event otherwise, JSON lines with --json, nothing
+ * with --quiet.
  */
 import type { RunEvent } from '../study/execute-study.js';
 import type { TrialRow } from '../storage/storage.js';

@@ -31,7 +31,8 @@ export function toStorageError(err: unknown, ctx: ErrorContext): unknown {
     return new StorageError(
       `cannot ${ctx.action}: database ${where} is locked by another connection ` +
         `(waited ${ctx.busyTimeoutMs} ms). Another process or SQL tool holds a write lock on it; ` +
-        `close that or raise the busy timeout`,
+        `finish or close that (an open transaction in a SQL shell, say) and run the command again` +
+        ` (API: openSqliteStorage's busyTimeoutMs waits longer)`,
       'E_LOCKED',
     );
   }

@@ -22,6 +22,9 @@ function taskMetrics(task: TaskSpec): readonly string[] {
   return [...new Set([...REGRESSION_METRICS, ...CLASSIFICATION_METRICS])];
 }
 
+/** The largest study seed (seeds are 32-bit). */
+export const MAX_SEED = 0xffffffff;
+
 const TOP_KEYS = [
   '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'task', 'objective', 'budget',
   'space', 'strategy', 'threads', 'maxTrials', 'maxEpochs', 'repeats',
@@ -38,7 +41,7 @@ export function validateStudy(input: unknown): string[] {
     out.push(`name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${formatValue(s.name)})`);
   }
   if (s.description !== undefined && typeof s.description !== 'string') out.push(`description must be a string (got ${formatValue(s.description)})`);
-  if (s.seed !== undefined && !isUint32(s.seed)) out.push(`seed must be an integer in [0, 4294967295] (got ${formatValue(s.seed)})`);
+  if (s.seed !== undefined && !isUint32(s.seed)) out.push(`seed must be an integer in [0, ${MAX_SEED}] (got ${formatValue(s.seed)})`);
   if (s.direction !== undefined && s.direction !== 'minimize' && s.direction !== 'maximize') {
     out.push(`direction must be "minimize" or "maximize" (got ${formatValue(s.direction)})`);
   }
@@ -83,5 +86,5 @@ export function validateStudy(input: unknown): string[] {
 }
 
 function isUint32(v: unknown): boolean {
-  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_SEED;
 }

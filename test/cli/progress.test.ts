@@ -7,8 +7,12 @@ import { CLI, ROOT, runCli, tempDir } from '../helpers/run-cli.js';
 
 const exec = promisify(execFile);
 
+const DURATION = String.raw`(\d+\.\ds|\d+m\d\ds|\d+h\d\dm)`;
+/** The live line: a bar of epochs, trials that finished a job of those planned, the latest job's budget, best so far, elapsed, ETA. */
+const FRAME = new RegExp(String.raw`^\[[#.]{16}\] trials \d+/\d+  budget \d+  best \S*  ${DURATION}( eta ${DURATION})?$`);
+
 describe('run output', () => {
-  it('on a terminal: a live progress line (trials done of total, budget, best so far, elapsed, ETA) redrawn in place', async () => {
+  it('on a terminal: a live progress line (epochs bar, trials done of total, budget, best so far, elapsed, ETA) redrawn in place', async () => {
     const dir = tempDir();
     const log = path.join(dir, 'tty.log');
     // util-linux `script` gives the CLI a real pseudo-terminal.
@@ -20,6 +24,7 @@ describe('run output', () => {
     const last = frames.at(-1)!;
     expect(last).toMatch(/^\[#{16}\] trials 27\/27 {2}budget 27 {2}best 0\.0\d+ {2}\d+\.\ds/);
     for (const f of frames) expect(f.split('\n')[0]!.length).toBeLessThanOrEqual(80);
+    for (const f of frames) expect(f.split(/\r?\n/)[0]).toMatch(FRAME);
     expect(out).toMatch(/study "quickstart" finished/);
   }, 60_000);
 
@@ -36,4 +41,14 @@ describe('run output', () => {
     expect(events.filter((e) => e.type === 'end')).toHaveLength(39);
     expect(events.at(-1).type).toBe('summary');
   }, 60_000);
+
+  it("README's run reference shows the live line as it is printed", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const run = readme.slice(readme.indexOf('- **run** '), readme.indexOf('- **plan** '));
+    const example = /`(\[[#.]+\][^`]*)`/.exec(run);
+    expect(example).not.toBeNull();
+    expect(example![1]).toMatch(FRAME);
+    // It once said "jobs done of planned", which the line does not count.
+    expect(run).not.toMatch(/jobs done/);
+  });
 });

@@ -43,6 +43,8 @@ describe('run limits', () => {
     const db = path.join(tempDir(), 'cap.db');
     const res = await runCli(['run', 'studies/random-iris.json', '--db', db, '--max-trials', '5', '--seed', '99', '--name', 'capped', '--quiet']);
     expect(res.code).toBe(0);
+    // The strategy had more to start: the summary says the cap stopped it, not that it finished.
+    expect(res.stdout).toMatch(/^study "capped" stopped \(trial cap reached\) in /m);
     const trials = JSON.parse((await runCli(['trials', 'capped', '--db', db, '--json'])).stdout) as Array<{ number: number }>;
     expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4]);
     const show = JSON.parse((await runCli(['show', 'capped', '--db', db, '--json'])).stdout);

@@ -1,8 +1,9 @@
 /** `rungs best <study>`: the top configurations, best first. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { prefixed, renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -20,9 +21,9 @@ function meanMetrics(all: Record<string, number>[]): Record<string, number> {
 interface BestArgs {
   study: string;
   db: string;
-  top: number;
-  format: OutputFormat;
-  json: boolean;
+  top: string | number;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const bestCommand = {
@@ -33,22 +34,23 @@ export const bestCommand = {
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-        .option('top', { type: 'number', default: 5, describe: 'how many' })
+        .option('top', numericFlag('how many', 5))
         .example('$0 best quickstart --top 3', 'the three best configurations')
         .example('$0 best quickstart --json', 'as a JSON array (number, params, value, metrics, …)'),
     ),
   handler: async (argv: ArgumentsCamelCase<BestArgs>) => {
-    if (!Number.isInteger(argv.top) || argv.top < 1) throw new UsageError(`--top must be an integer ≥ 1 (got ${argv.top})`);
+    const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     const { storage } = store;
     try {
-      const study = await store.study(argv.study);
-      const format = formatOf(argv);
+      const study = await store.study(name);
       const repeats = (study.definition as NormalizedStudy).repeats ?? 1;
       if (repeats > 1) {
         // Each configuration ran with several seeds: rank configurations by their mean, with intervals and ties.
         const trials = await storage.getTrials(study.id);
-        const ranking = rankConfigs(trials, study.direction).slice(0, argv.top);
+        const ranking = rankConfigs(trials, study.direction).slice(0, top);
         const byNumber = new Map(trials.map((t) => [t.number, t]));
         const records = ranking.map((c) => ({
           rank: c.rank,
@@ -70,7 +72,7 @@ export const bestCommand = {
         else process.stdout.write(`${ranking.length ? renderRanking(ranking, study.metric) : `study "${study.name}" has no trial with a value yet`}\n`);
         return;
       }
-      const best = await storage.best(study.id, argv.top);
+      const best = await storage.best(study.id, top);
       if (format === 'json') process.stdout.write(`${stringifyJson(best.map(trialJson), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best)));
       else process.stdout.write(`${best.length ? renderTrials(best, study.metric, true) : `study "${study.name}" has no trial with a value yet`}\n`);

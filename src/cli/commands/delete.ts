@@ -3,6 +3,7 @@ import readline from 'node:readline/promises';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
+import { studyNameArg } from '../study-name-arg.js';
 
 interface DeleteArgs {
   study: string;
@@ -20,9 +21,10 @@ export const deleteCommand = {
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'do not ask for confirmation' })
       .example('$0 delete old-study --yes', 'delete without asking'),
   handler: async (argv: ArgumentsCamelCase<DeleteArgs>) => {
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     try {
-      const study = await store.study(argv.study);
+      const study = await store.study(name);
       const count = (await store.storage.getTrials(study.id)).length;
       if (!argv.yes) {
         if (!process.stdin.isTTY) throw new UsageError(`not deleting study "${study.name}" (${count} trials): pass --yes to confirm when not on a terminal`);

@@ -1,8 +1,9 @@
 /** `rungs export <study>`: one row per trial, params flattened into columns, as CSV, JSON or JSON lines. */
-import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
+import { chosenFormat, JSON_FLAG } from '../output-format.js';
+import { studyNameArg } from '../study-name-arg.js';
+import { writeOutputFile } from '../write-output-file.js';
 import { trialRecords } from '../render-trials.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -10,7 +11,8 @@ import { toCsv } from '../to-csv.js';
 interface ExportArgs {
   study: string;
   db: string;
-  format: 'csv' | 'json' | 'jsonl';
+  format?: 'csv' | 'json' | 'jsonl';
+  json?: boolean;
   out?: string;
 }
 
@@ -21,26 +23,26 @@ export const exportCommand = {
     y
       .positional('study', { type: 'string', demandOption: true })
       .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-      .option('format', { choices: ['csv', 'json', 'jsonl'] as const, default: 'csv' as const })
+      // No yargs default, so that chosenFormat can tell `--format csv --json` (a conflict) from `--json`.
+      .option('format', { choices: ['csv', 'json', 'jsonl'] as const, describe: 'output format (default: csv)' })
+      .option('json', JSON_FLAG)
       .option('out', { type: 'string', describe: 'write to this file instead of standard output' })
       .example('$0 export quickstart --format csv --out quickstart.csv', 'a spreadsheet of the study'),
   handler: async (argv: ArgumentsCamelCase<ExportArgs>) => {
+    const name = studyNameArg(argv.study);
+    const format = chosenFormat(argv, 'csv');
     const store = openStudyStore(argv.db);
     try {
       // One query joining trials, params and metrics: exports of large studies stay fast.
-      const records = trialRecords(await store.storage.exportTrials((await store.study(argv.study)).id));
+      const records = trialRecords(await store.storage.exportTrials((await store.study(name)).id));
       const text =
-        argv.format === 'csv'
+        format === 'csv'
           ? toCsv(records)
-          : argv.format === 'json'
+          : format === 'json'
             ? `${stringifyJson(records, 2)}\n`
             : records.map((r) => `${stringifyJson(r)}\n`).join('');
-      if (argv.out) {
-        try {
-          fs.writeFileSync(argv.out, text);
-        } catch (e) {
-          throw new UsageError(`cannot write ${argv.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
+      if (argv.out !== undefined) {
+        writeOutputFile(argv.out, text);
         process.stderr.write(`wrote ${records.length} trials to ${argv.out}\n`);
       } else process.stdout.write(text);
     } finally {

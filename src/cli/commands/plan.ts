@@ -12,8 +12,8 @@ import { describeStrategy } from '../../search/describe-strategy.js';
 
 interface PlanArgs {
   file: string;
-  format: OutputFormat;
-  json: boolean;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const planCommand = {

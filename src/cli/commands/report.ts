@@ -1,8 +1,9 @@
 /** `rungs report <study>`: one self-contained HTML file (charts inlined, works offline). */
-import fs from 'node:fs';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { UsageError } from '../../errors.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
+import { writeOutputFile } from '../write-output-file.js';
 import { collectReportData } from '../../study/collect-report-data.js';
 import { renderReport } from '../../report/render-report.js';
 
@@ -10,7 +11,7 @@ interface ReportArgs {
   study: string;
   db: string;
   out?: string;
-  top: number;
+  top: string | number;
 }
 
 export const reportCommand = {
@@ -21,19 +22,16 @@ export const reportCommand = {
       .positional('study', { type: 'string', demandOption: true })
       .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
       .option('out', { type: 'string', describe: 'output file (default: <study>-report.html)' })
-      .option('top', { type: 'number', default: 10, describe: 'configurations in the top-k table' })
+      .option('top', numericFlag('configurations in the top-k table', 10))
       .example('$0 report quickstart --out report.html', 'then open report.html in a browser (no network needed)'),
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
-    if (!Number.isInteger(argv.top) || argv.top < 1) throw new UsageError(`--top must be an integer ≥ 1 (got ${argv.top})`);
+    const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const name = studyNameArg(argv.study);
     const store = openStudyStore(argv.db);
     try {
-      const data = await collectReportData(store, argv.study, argv.top);
+      const data = await collectReportData(store, name, top);
       const out = argv.out ?? `${data.study.name}-report.html`;
-      try {
-        fs.writeFileSync(out, renderReport(data, { top: argv.top }));
-      } catch (e) {
-        throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      writeOutputFile(out, renderReport(data, { top }));
       process.stdout.write(`wrote ${out} (${data.trials.length} trials)\n`);
     } finally {
       await store.close();

@@ -3,25 +3,28 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
 import { executeStudy, type RunSummary } from '../../study/execute-study.js';
-import { UsageError } from '../../errors.js';
 import { MAX_THREADS } from '../../pool/thread-count.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { MAX_SEED } from '../../study/validate-study.js';
+import { applyStudyOverrides } from '../study-overrides.js';
 import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
 import { fmtNum, fmtParam } from '../render-table.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 
+
 interface RunArgs {
   file: string;
   db: string;
-  threads?: number;
-  seed?: number;
+  threads?: string;
+  seed?: string;
   name?: string;
   resume?: boolean;
   overwrite?: boolean;
-  maxTrials?: number;
-  maxEpochs?: number;
-  timeout?: number;
+  maxTrials?: string;
+  maxEpochs?: string;
+  timeout?: string;
   quiet: boolean;
   json: boolean;
 }
@@ -33,14 +36,14 @@ export const runCommand = {
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'study file (JSON)' })
       .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-      .option('threads', { type: 'number', describe: 'worker threads (default: the study\'s, else the machine\'s cores)' })
-      .option('seed', { type: 'number', describe: 'override the study seed' })
+      .option('threads', numericFlag(`worker threads, 1-${MAX_THREADS} (default: the study's, else the machine's cores)`))
+      .option('seed', numericFlag(`override the study seed (an integer in [0, ${MAX_SEED}])`))
       .option('name', { type: 'string', describe: 'override the study name' })
       .option('resume', { type: 'boolean', describe: 'continue an existing study of that name' })
       .option('overwrite', { type: 'boolean', describe: 'delete an existing study of that name first' })
-      .option('max-trials', { type: 'number', describe: 'study-wide cap on trials (across processes)' })
-      .option('max-epochs', { type: 'number', describe: 'study-wide budget of epochs trained (across processes and resumes)' })
-      .option('timeout', { type: 'number', describe: 'stop handing out jobs after this many seconds' })
+      .option('max-trials', numericFlag('study-wide cap on trials (across processes)'))
+      .option('max-epochs', numericFlag('study-wide budget of epochs trained (across processes and resumes)'))
+      .option('timeout', numericFlag('stop handing out jobs after this many seconds'))
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
       .option('json', { type: 'boolean', default: false, describe: 'print events and the summary as JSON lines' })
       .conflicts('resume', 'overwrite')
@@ -52,12 +55,6 @@ export const runCommand = {
   },
 };
 
-function positiveInt(name: string, v: number | undefined, min = 1): number | undefined {
-  if (v === undefined) return undefined;
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got ${v})`);
-  return v;
-}
-
 /** How the summary line says the run ended. */
 const STOPPED: Record<RunSummary['stopped'], string> = {
   done: 'finished',
@@ -68,16 +65,14 @@ const STOPPED: Record<RunSummary['stopped'], string> = {
 };
 
 async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
-  const threadsArg = positiveInt('threads', argv.threads);
-  if (threadsArg !== undefined && threadsArg > MAX_THREADS) throw new UsageError(`--threads must be an integer in [1, ${MAX_THREADS}] (got ${threadsArg})`);
-  const maxTrials = positiveInt('max-trials', argv.maxTrials);
-  const maxEpochs = positiveInt('max-epochs', argv.maxEpochs);
-  const seed = positiveInt('seed', argv.seed, 0);
-  if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0 (got ${argv.timeout})`);
+  // Every flag is checked before the database is opened: a bad one leaves a stored study as it was, even with --overwrite.
+  const threadsArg = parseNumericFlag('threads', argv.threads, { min: 1, max: MAX_THREADS });
+  const maxTrials = parseNumericFlag('max-trials', argv.maxTrials, { min: 1 });
+  const maxEpochs = parseNumericFlag('max-epochs', argv.maxEpochs, { min: 1 });
+  const seed = parseNumericFlag('seed', argv.seed, { min: 0, max: MAX_SEED });
+  const timeout = parseNumericFlag('timeout', argv.timeout, { min: 0, realUnit: 'seconds' });
   const loaded = loadStudyFile(argv.file);
-  const spec = { ...loaded.spec };
-  if (seed !== undefined) spec.seed = seed;
-  if (argv.name !== undefined) spec.name = argv.name;
+  const spec = applyStudyOverrides(loaded.spec, { name: argv.name, seed });
   const study = normalizeStudy(spec, loaded.baseDir);
   const storage = openStore(argv.db, { create: true });
 
@@ -101,7 +96,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
       abortJobs: abortJobs.signal,
       ...(maxTrials !== undefined ? { maxTrials } : {}),
       ...(maxEpochs !== undefined ? { maxEpochs } : {}),
-      ...(argv.timeout !== undefined ? { timeoutMs: argv.timeout * 1000 } : {}),
+      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
       onEvent: (e) => reporter.handle(e),
     });
     reporter.finish();

@@ -2,6 +2,8 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { fmtNum, fmtParam, renderTable } from '../render-table.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { fmtDuration } from '../run-reporter.js';
@@ -12,9 +14,9 @@ import { renderRanking } from '../render-ranking.js';
 interface ShowArgs {
   study: string;
   db: string;
-  top: number;
-  format: OutputFormat;
-  json: boolean;
+  top: string | number;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const showCommand = {
@@ -25,14 +27,16 @@ export const showCommand = {
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-        .option('top', { type: 'number', default: 5, describe: 'configurations in the ranking' })
+        .option('top', numericFlag('configurations in the ranking', 5))
         .example('$0 show quickstart', 'what happened in the quickstart study'),
     ),
   handler: async (argv: ArgumentsCamelCase<ShowArgs>) => {
+    const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     try {
-      const report = await studySummary(store, argv.study, argv.top);
-      const format = formatOf(argv);
+      const report = await studySummary(store, name, top);
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
       else process.stdout.write(`${renderShow(report)}\n`);

@@ -8,8 +8,8 @@ import { toCsv } from '../to-csv.js';
 
 interface StudiesArgs {
   db: string;
-  format: OutputFormat;
-  json: boolean;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const studiesCommand = {

@@ -1,10 +1,11 @@
 /** `rungs trials <study>`: every trial, filterable by state, sortable. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { UsageError } from '../../errors.js';
 import type { TrialState } from '../../search/strategy.js';
 import type { TrialRow } from '../../storage/storage.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
+import { studyNameArg } from '../study-name-arg.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -17,9 +18,9 @@ interface TrialsArgs {
   db: string;
   state?: TrialState[];
   sort: (typeof SORTS)[number];
-  limit?: number;
-  format: OutputFormat;
-  json: boolean;
+  limit?: string;
+  format?: OutputFormat;
+  json?: boolean;
 }
 
 export const trialsCommand = {
@@ -32,18 +33,19 @@ export const trialsCommand = {
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
         .option('state', { type: 'array', choices: STATES, describe: 'only trials in these states' })
         .option('sort', { choices: SORTS, default: 'number' as const, describe: 'order (value: best first)' })
-        .option('limit', { type: 'number', describe: 'at most this many' })
+        .option('limit', numericFlag('at most this many'))
         .example('$0 trials quickstart --state failed', 'the failed trials and why'),
     ),
   handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
-    if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) throw new UsageError(`--limit must be an integer ≥ 1 (got ${argv.limit})`);
+    const limit = parseNumericFlag('limit', argv.limit, { min: 1 });
+    const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     try {
-      const study = await store.study(argv.study);
+      const study = await store.study(name);
       let trials = await store.storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
       trials = sortTrials(trials, argv.sort, study.direction);
-      if (argv.limit !== undefined) trials = trials.slice(0, argv.limit);
-      const format = formatOf(argv);
+      if (limit !== undefined) trials = trials.slice(0, limit);
       if (format === 'json') process.stdout.write(`${stringifyJson(trials.map(trialJson), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
       else process.stdout.write(`${trials.length ? renderTrials(trials, study.metric, false) : 'no trials'}\n`);
