@@ -9,6 +9,8 @@ describe('a study with repeats', () => {
   it('runs each configuration with k seeds; best shows means, 95% intervals and ties, as table and JSON', async () => {
     const run = await runCli(['run', file, '--db', db, '--quiet']);
     expect(run.code).toBe(0);
+    const runBest = /^best: configuration of trials ([\d, ]+)  val_loss mean (\S+) over 4 seeds  budget \d+$/m.exec(run.stdout);
+    expect(runBest, run.stdout).not.toBeNull();
     const trials = JSON.parse((await runCli(['trials', 'repeats-iris', '--db', db, '--json'])).stdout) as Array<{ params: { lr: number }; seed: number; value: number }>;
     expect(trials).toHaveLength(16);
     for (const lr of [0.001, 0.05, 0.1, 0.3]) {
@@ -42,6 +44,10 @@ describe('a study with repeats', () => {
     expect(table.stdout).toMatch(/\bbest\b/);
     const show = await runCli(['show', 'repeats-iris', '--db', db]);
     expect(show.stdout).toMatch(/4 repeats/);
+    // The summaries quote the configuration `best` ranks first (its mean), not the luckiest single seed.
+    expect(runBest![1]!.split(', ').map(Number)).toEqual(best[0]!.trials);
+    expect(Number(runBest![2])).toBeCloseTo(best[0]!.mean, 3);
+    expect(show.stdout).toContain(runBest![0]);
     expect(show.stdout).toMatch(/top configurations:[\s\S]*±95% CI/);
     const showJson = JSON.parse((await runCli(['show', 'repeats-iris', '--db', db, '--json'])).stdout);
     expect(showJson.ranking[0].ci95).toHaveLength(2);

@@ -10,7 +10,8 @@ import { applyStudyOverrides } from '../study-overrides.js';
 import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
-import { fmtNum, fmtParam } from '../render-table.js';
+import { renderBest } from '../render-best.js';
+import { rankConfigs } from '../../stats/rank-configs.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 
 
@@ -109,11 +110,9 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
           `${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.queued + c.running ? `, ${c.queued + c.running} unfinished` : ''}; ${summary.epochsTrained} epochs trained` +
           (summary.pool ? `; ${summary.pool.threads} thread${summary.pool.threads === 1 ? '' : 's'} ${(100 * summary.pool.busy).toFixed(0)}% busy` : ''),
       ];
-      const b = summary.best;
-      if (b) {
-        lines.push(`best: trial ${b.number}  ${study.metric} ${fmtNum(b.value)}  budget ${b.budget}`);
-        lines.push(`  ${Object.entries(b.params).map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')}`);
-      }
+      // With repeats, the best configuration (the mean of its seeds), as `rungs best` ranks it.
+      const bestConfig = study.repeats > 1 ? rankConfigs(await storage.getTrials(summary.studyId), study.direction)[0] : undefined;
+      lines.push(...renderBest(study.metric, summary.best, bestConfig));
       lines.push(`database: ${argv.db}   next: rungs best ${summary.study} --db ${argv.db}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }

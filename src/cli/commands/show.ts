@@ -4,7 +4,8 @@ import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
 import { studyNameArg } from '../study-name-arg.js';
-import { fmtNum, fmtParam, renderTable } from '../render-table.js';
+import { fmtNum, renderTable } from '../render-table.js';
+import { renderBest } from '../render-best.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { fmtDuration } from '../run-reporter.js';
 import { toCsv } from '../to-csv.js';
@@ -54,10 +55,7 @@ function renderShow(r: StudyReport): string {
     `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained${r.maxEpochs !== undefined ? ` of a budget of ${r.maxEpochs} (maxEpochs)` : ''}`,
     `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
   ];
-  if (r.best) {
-    lines.push(`best: trial ${r.best.number}  ${r.metric} ${fmtNum(r.best.value)}  budget ${r.best.budget}`);
-    lines.push(`  ${Object.entries(r.best.params).map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')}`);
-  }
+  lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
   if (r.history.length) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
   if (r.rungs.length > 1 || r.strategy !== 'grid') {
     lines.push('', 'rungs:');
