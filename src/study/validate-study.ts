@@ -70,6 +70,16 @@ export function validateStudy(input: unknown): string[] {
     }
   }
 
+  // task.epochs is what grid and random train every trial to; a halving strategy trains up to its maxBudget
+  // instead, and a different task.epochs would only stretch the learning-rate schedule's horizon unseen.
+  if (hasTask && isRecord(s.task) && isRecord(s.strategy) && typeof s.task.epochs === 'number' && typeof s.strategy.maxBudget === 'number') {
+    const halving = ['successive-halving', 'hyperband', 'asha'].includes(s.strategy.type as string);
+    if (halving && s.task.epochs !== s.strategy.maxBudget) {
+      out.push(
+        `task.epochs is the budget of grid and random search (got ${s.task.epochs}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove task.epochs or make it ${s.strategy.maxBudget}`,
+      );
+    }
+  }
   const spaceIssues = validateSpace(s.space, 'space');
   out.push(...spaceIssues);
   if (hasTask && isRecord(s.space)) {

@@ -48,6 +48,15 @@ describe('validateStudy', () => {
     expect(validateStudy({ ...noTask, objective: './o.js', space: { lr: { type: 'float', low: -1, high: 1 } } })).toEqual([]);
   });
 
+  it("refuses a task.epochs a halving strategy would not train to (its maxBudget decides)", () => {
+    const halving = { type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 };
+    expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: halving })).toEqual([
+      'task.epochs is the budget of grid and random search (got 100); "successive-halving" trains each trial up to strategy.maxBudget (9): remove task.epochs or make it 9',
+    ]);
+    expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 9 }, strategy: halving })).toEqual([]);
+    expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: { type: 'random', trials: 3 } })).toEqual([]);
+  });
+
   it("reports the strategy's problems next to the space's", () => {
     const issues = validateStudy({
       ...ok,
