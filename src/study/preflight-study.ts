@@ -7,7 +7,7 @@
  * The dataset stays cached here, so running many studies on one dataset reads
  * it once on this thread too.
  */
-import { RungsError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { Rng } from '../rng.js';
 import { createModel } from '../tasks/create-model.js';
 import { DatasetCache } from '../tasks/dataset-cache.js';
@@ -20,7 +20,7 @@ const cache = new DatasetCache(2);
 
 export async function preflightStudy(study: NormalizedStudy): Promise<void> {
   const problems: string[] = [];
-  const message = (e: unknown) => (e instanceof RungsError || e instanceof Error ? e.message : String(e));
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   if (study.task) {
     const task = study.task;
     try {
