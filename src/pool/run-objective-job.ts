@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
+import { reachedBudget } from './reached-budget.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -103,7 +104,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     },
   };
   // A job that returned trained to the budget; one that threw or was pruned, as far as its last reported step.
-  const base = (reached = Math.min(Math.max(lastStep, job.fromBudget), job.budget)) => ({
+  const base = (reached = reachedBudget(lastStep, job.fromBudget, job.budget)) => ({
     curve,
     budget: reached,
     epochsTrained: reached - job.fromBudget,

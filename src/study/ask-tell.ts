@@ -14,6 +14,8 @@
  * once a reported step reaches the budget.
  */
 import { RungsError } from '../errors.js';
+import { formatValue, isRecord } from '../format-value.js';
+import { reachedBudget } from '../pool/reached-budget.js';
 import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
@@ -22,7 +24,7 @@ import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study
 import { normalizeStudy } from './normalize-study.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
-import { StudyEngine } from './study-engine.js';
+import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
 import type { StudySpec } from './study-spec.js';
 
 export interface AskedTrial<P> {
@@ -50,17 +52,26 @@ export interface TellOptions {
 interface Pending {
   trial: TrialRow;
   curve: StepValue[];
+  /** The last step reported, if any. */
+  lastStep?: number;
   started: number;
 }
 
 export class AskTellStudy<S extends Space = Space> {
   private readonly pending = new Map<number, Pending>();
+  private lastRequeue = 0;
+  /** Keeps this handle's asked trials from looking orphaned to other processes while the caller trains them. */
+  private readonly beat = setInterval(() => {
+    if (this.pending.size > 0) this.engine.heartbeat().catch(() => undefined);
+  }, HEARTBEAT_MS);
 
   private constructor(
     private readonly engine: StudyEngine,
     private readonly storage: Storage,
     private readonly ownsStorage: boolean,
-  ) {}
+  ) {
+    this.beat.unref();
+  }
 
   static async create<S extends Space>(
     study: DefinedStudy<S> | StudySpec,
@@ -93,7 +104,12 @@ export class AskTellStudy<S extends Space = Space> {
             `the strategy waits for trial(s) ${[...this.pending.keys()].join(', ')} to be told before it can hand out another`,
           );
         }
-        // Another process holds the trials the strategy waits on.
+        // Another process holds the trials the strategy waits on. If it died, they go back to the
+        // queue (a dead process's at once, a live one's after STALE_MS without a heartbeat).
+        if (Date.now() - this.lastRequeue > STALE_MS / 2) {
+          this.lastRequeue = Date.now();
+          if ((await this.engine.requeueOrphans()).length > 0) continue;
+        }
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }
@@ -109,8 +125,12 @@ export class AskTellStudy<S extends Space = Space> {
         fromBudget,
         checkpoint: job.checkpoint,
         report: (step, value) => {
+          // Refused here, while the trial is still the caller's: stored later, a bad step would fail tell() instead.
+          if (typeof step !== 'number' || !Number.isFinite(step) || typeof value !== 'number') {
+            throw new RungsError('E_BAD_REPORT', `report(step, value) of trial ${trial.number}: step must be a finite number and value a number (got ${formatValue(step)}, ${formatValue(value)})`);
+          }
           p.curve.push({ step, value });
-          lastStep = step;
+          p.lastStep = lastStep = step;
         },
         shouldPrune: () => lastStep >= job.budget,
       };
@@ -121,8 +141,11 @@ export class AskTellStudy<S extends Space = Space> {
   async tell(t: AskedTrial<unknown>, value: TellValue, opts: TellOptions = {}): Promise<TrialRow> {
     const p = this.pending.get(t.number);
     if (!p) throw new RungsError('E_NOT_ASKED', `trial ${t.number} is not waiting for a result (told already, or not asked here)`);
-    this.pending.delete(t.number);
-    const base = { curve: p.curve, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
+    const problem = tellProblem(value, opts);
+    if (problem) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${problem}`);
+    // A number means the trial trained to its budget; a prune or a failure, as far as its last reported step.
+    const reached = typeof value === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
+    const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     const metric = this.engine.study.metric;
     let result: JobResult;
     if (typeof value === 'number') {
@@ -134,7 +157,10 @@ export class AskTellStudy<S extends Space = Space> {
     } else {
       result = { ...base, state: 'failed', reason: 'error', message: value.error ?? 'failed', metrics: opts.metrics ?? {} };
     }
-    return this.engine.tell(p.trial, result);
+    const stored = await this.engine.tell(p.trial, result);
+    // Only once stored: if the store refused, the trial is still this handle's to tell again (or release on close).
+    this.pending.delete(t.number);
+    return stored;
   }
 
   /** The best k trials so far, best first. */
@@ -144,9 +170,25 @@ export class AskTellStudy<S extends Space = Space> {
 
   /** Asked trials not told go back to the queue; closes the storage if opened here. */
   async close(): Promise<void> {
+    clearInterval(this.beat);
     if (this.pending.size > 0) await this.engine.release('not told before close');
     if (this.ownsStorage) await this.storage.close();
   }
+}
+
+/** Why `value` and `opts` cannot be told, or null. */
+function tellProblem(value: unknown, opts: TellOptions): string | null {
+  const ok =
+    typeof value === 'number' ||
+    (isRecord(value) &&
+      ((value.state === 'pruned' && (value.value === undefined || typeof value.value === 'number')) ||
+        (value.state === 'failed' && (value.error === undefined || typeof value.error === 'string'))));
+  if (!ok) return `the value must be a number, { state: 'pruned', value?: number } or { state: 'failed', error?: string } (got ${formatValue(value)})`;
+  if (opts.metrics !== undefined) {
+    if (!isRecord(opts.metrics)) return `metrics must be an object of numbers (got ${formatValue(opts.metrics)})`;
+    for (const [k, v] of Object.entries(opts.metrics)) if (typeof v !== 'number') return `metrics.${k} must be a number (got ${formatValue(v)})`;
+  }
+  return null;
 }
 
 export function createStudy<S extends Space>(

@@ -19,11 +19,10 @@ import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
-import { STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
+import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 
-const HEARTBEAT_MS = 5_000;
 const POLL_MS = 100;
 
 export type RunEvent =

@@ -5,7 +5,7 @@
  * thread.
  */
 import { UsageError } from '../errors.js';
-import { formatValue } from '../format-value.js';
+import { formatValue, isRecord } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
@@ -50,8 +50,8 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
   }
   // The option wins over the study's own `threads` (as --threads over the file's).
   const threads = opts.threads ?? defined.spec.threads;
-  const threadsProblem = threads === undefined ? null : threadCountProblem(threads);
-  if (threadsProblem) throw new UsageError(`runStudy: threads ${threadsProblem} (got ${formatValue(threads)})`);
+  const problems = optionProblems(opts, threads);
+  if (problems.length > 0) throw new UsageError(problems.map((p) => `runStudy: ${p}`).join('\n'));
   if (opts.pool && defined.objective) {
     throw new UsageError(`study "${normalized.name}" has an inline objective, which runs in this thread: a worker pool runs built-in tasks and objective modules`);
   }
@@ -75,4 +75,23 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
   } finally {
     if (typeof opts.storage === 'string') await storage.close();
   }
+}
+
+/** The options' problems, as the study file's fields are checked: a bad one was ignored or ran a study with 0 trials. */
+function optionProblems(opts: RunStudyOptions, threads: number | undefined): string[] {
+  const out: string[] = [];
+  const storage: unknown = opts.storage;
+  const isStorage = isRecord(storage) && typeof storage['getStudy'] === 'function';
+  if (!(typeof storage === 'string' && storage !== '') && !isStorage) {
+    out.push(`storage must be the path of a SQLite file or a Storage (got ${formatValue(storage)})`);
+  }
+  const threadsProblem = threads === undefined ? null : threadCountProblem(threads);
+  if (threadsProblem) out.push(`threads ${threadsProblem} (got ${formatValue(threads)})`);
+  for (const k of ['maxTrials', 'maxEpochs'] as const) {
+    const v = opts[k];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) out.push(`${k} must be an integer ≥ 1 (got ${formatValue(v)})`);
+  }
+  const t = opts.timeoutMs;
+  if (t !== undefined && !(typeof t === 'number' && Number.isFinite(t) && t > 0)) out.push(`timeoutMs must be a number of milliseconds > 0 (got ${formatValue(t)})`);
+  return out;
 }

@@ -17,6 +17,8 @@ import type { NormalizedStudy } from './study-spec.js';
 
 /** A heartbeat older than this marks a running trial as orphaned. */
 export const STALE_MS = 60_000;
+/** How often a process holding running trials says it is alive (well inside STALE_MS). */
+export const HEARTBEAT_MS = 5_000;
 
 /** A job handed out by ask(): the trial (now running) and what to run. */
 export interface Claimed {

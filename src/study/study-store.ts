@@ -7,9 +7,14 @@
  * const [top] = await store.best('quickstart', 1);
  * await store.close();
  */
-import { StudyNotFoundError } from '../errors.js';
+import { StudyNotFoundError, UsageError } from '../errors.js';
+import { formatValue } from '../format-value.js';
+import type { TrialState } from '../search/strategy.js';
 import type { Storage, StudyRow, StudySummary, TrialFilter, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
+
+/** Every trial state (a Record, so the compiler flags one added to TrialState and not here). */
+const STATES: Record<TrialState, true> = { queued: true, running: true, complete: true, pruned: true, failed: true };
 
 export class StudyStore {
   constructor(readonly storage: Storage) {}
@@ -25,11 +30,15 @@ export class StudyStore {
   }
 
   async trials(name: string, filter: Omit<TrialFilter, 'sinceRev'> = {}): Promise<TrialRow[]> {
+    // An unknown state would match nothing and look like an empty study.
+    const bad = (filter.states ?? []).find((st) => !Object.prototype.hasOwnProperty.call(STATES, st));
+    if (bad !== undefined) throw new UsageError(`trials(): states must be among ${Object.keys(STATES).join(', ')} (got ${formatValue(bad)})`);
     return this.storage.getTrials((await this.study(name)).id, filter);
   }
 
   /** The best k trials, best first: highest budget reached, then value in the study's direction. */
   async best(name: string, k = 1): Promise<TrialRow[]> {
+    if (!(Number.isInteger(k) && k >= 1)) throw new UsageError(`best(): k must be an integer ≥ 1 (got ${formatValue(k)})`);
     return this.storage.best((await this.study(name)).id, k);
   }
 
@@ -39,5 +48,7 @@ export class StudyStore {
 }
 
 export function openStorage(path: string): StudyStore {
+  // SQLite takes "" for a temporary database: queries would find nothing, and writes would vanish.
+  if (typeof path !== 'string' || path === '') throw new UsageError(`openStorage: path must be the path of a SQLite file (got ${formatValue(path)})`);
   return new StudyStore(openSqliteStorage(path));
 }

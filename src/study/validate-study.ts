@@ -70,13 +70,14 @@ export function validateStudy(input: unknown): string[] {
     }
   }
 
-  // task.epochs is what grid and random train every trial to; a halving strategy trains up to its maxBudget
-  // instead, and a different task.epochs would only stretch the learning-rate schedule's horizon unseen.
-  if (hasTask && isRecord(s.task) && isRecord(s.strategy) && typeof s.task.epochs === 'number' && typeof s.strategy.maxBudget === 'number') {
-    const halving = ['successive-halving', 'hyperband', 'asha'].includes(s.strategy.type as string);
-    if (halving && s.task.epochs !== s.strategy.maxBudget) {
+  // task.epochs (or an objective's budget) is what grid and random train every trial to; a halving strategy
+  // trains up to its maxBudget instead, and a different value would be ignored (task.epochs only stretching
+  // the learning-rate schedule's horizon, unseen).
+  if (isRecord(s.strategy) && typeof s.strategy.maxBudget === 'number' && ['successive-halving', 'hyperband', 'asha'].includes(s.strategy.type as string)) {
+    const given = hasTask && isRecord(s.task) ? ['task.epochs', s.task.epochs] : ['budget', s.budget];
+    if (typeof given[1] === 'number' && given[1] !== s.strategy.maxBudget) {
       out.push(
-        `task.epochs is the budget of grid and random search (got ${s.task.epochs}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove task.epochs or make it ${s.strategy.maxBudget}`,
+        `${given[0]} is the budget of grid and random search (got ${given[1]}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove ${given[0]} or make it ${s.strategy.maxBudget}`,
       );
     }
   }

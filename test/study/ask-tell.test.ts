@@ -1,6 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudy, defineStudy, float } from '../../src/index.js';
+import { createStudy, defineStudy, float, RungsError } from '../../src/index.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 
@@ -36,4 +37,70 @@ describe('ask/tell', () => {
       await storage.close();
     }
   }, 30_000);
+
+  const sha = (name: string) =>
+    defineStudy({
+      name,
+      seed: 4,
+      space: { lr: float(1e-3, 1, { log: true }) },
+      strategy: { type: 'successive-halving', candidates: 3, reductionFactor: 3, minBudget: 1, maxBudget: 3 },
+    });
+
+  it("hands out, while it waits, a trial whose process died holding it (ask() waited forever)", async () => {
+    const db = path.join(tempDir(), 'dead.db');
+    const a = await createStudy(sha('dead-owner'), { storage: db });
+    for (let i = 0; i < 2; i++) {
+      const t = (await a.ask())!;
+      await a.tell(t, t.number);
+    }
+    // Another handle asks trial 2; then its process "dies": the trial is held by a pid that does not exist.
+    const b = await createStudy(sha('dead-owner'), { storage: db, existing: 'resume' });
+    expect((await b.ask())!.number).toBe(2);
+    let dead = 4_000_000;
+    while (isAlive(dead)) dead++;
+    const storage = openSqliteStorage(db);
+    storage.db.prepare('UPDATE trials SET owner = ? WHERE number = 2').run(`${os.hostname()}:${dead}:00000000`);
+    await storage.close();
+    const next = await Promise.race([a.ask(), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
+    expect(next === 'hung' ? next : next?.number).toBe(2);
+    await a.close();
+  }, 30_000);
+
+  it('counts a prune or a failure as far as its last report: a trial pruned before reaching its rung is not promoted', async () => {
+    const db = path.join(tempDir(), 'pruned.db');
+    const s = await createStudy(sha('pruned-early'), { storage: db });
+    const promoted: number[] = [];
+    for (let t = await s.ask(); t; t = await s.ask()) {
+      if (t.budget === 3) promoted.push(t.number);
+      // Trial 0 would win, but stops before reporting anything.
+      if (t.number === 0) await s.tell(t, { state: 'pruned', value: -1 });
+      else await s.tell(t, t.number);
+    }
+    expect(promoted).toEqual([1]);
+    const [zero] = (await s.best(3)).filter((t) => t.number === 0);
+    expect(zero).toMatchObject({ state: 'pruned', budget: 0, epochsTrained: 0 });
+    await s.close();
+  });
+
+  it('refuses a bad report or tell where it is made, and the trial can still be told', async () => {
+    const s = await createStudy(sha('bad-tell'), { storage: path.join(tempDir(), 'bad.db') });
+    const t = (await s.ask())!;
+    expect(() => t.report(Number.NaN, 1)).toThrow(expect.objectContaining({ code: 'E_BAD_REPORT' }));
+    expect(() => t.report(1, 'x' as never)).toThrow(/step must be a finite number and value a number \(got 1, "x"\)/);
+    await expect(s.tell(t, 'abc' as never)).rejects.toThrow(RungsError);
+    await expect(s.tell(t, { state: 'complete', value: 1 } as never)).rejects.toThrow(/must be a number, \{ state: 'pruned'/);
+    await expect(s.tell(t, 1, { metrics: { a: 'x' as never } })).rejects.toThrow('tell(trial 0, …): metrics.a must be a number (got "x")');
+    t.report(1, 0.5);
+    expect(await s.tell(t, 0.5)).toMatchObject({ number: 0, budget: 1, value: 0.5, error: null });
+    await s.close();
+  });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -69,4 +69,16 @@ describe('runStudy with an inline objective', () => {
     await expect(runStudy(study, { storage: db, existing: 'bogus' as never })).rejects.toThrow("existing must be one of 'fail', 'resume', 'overwrite' (got \"bogus\")");
     expect((await runStudy(study, { storage: db, existing: 'resume' })).counts.complete).toBe(8);
   });
+
+  it('checks its options as the study file checks the same fields, before anything runs', async () => {
+    const { study, seen } = awaitingObjective();
+    const db = path.join(tempDir(), 'opts.db');
+    await expect(runStudy(study, { storage: db, timeoutMs: -1 })).rejects.toThrow('runStudy: timeoutMs must be a number of milliseconds > 0 (got -1)');
+    await expect(runStudy(study, { storage: db, timeoutMs: '100' as never })).rejects.toThrow('(got "100")');
+    await expect(runStudy(study, { storage: db, maxTrials: 0 })).rejects.toThrow('runStudy: maxTrials must be an integer ≥ 1 (got 0)');
+    await expect(runStudy(study, { storage: db, maxEpochs: Number.NaN })).rejects.toThrow('runStudy: maxEpochs must be an integer ≥ 1 (got NaN)');
+    await expect(runStudy(study, {} as never)).rejects.toThrow('runStudy: storage must be the path of a SQLite file or a Storage (got undefined)');
+    expect(seen.calls).toBe(0);
+    expect(existsSync(db)).toBe(false);
+  });
 });

@@ -55,6 +55,11 @@ describe('validateStudy', () => {
     ]);
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 9 }, strategy: halving })).toEqual([]);
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: { type: 'random', trials: 3 } })).toEqual([]);
+    // An objective's budget likewise.
+    const { task: _t, ...noTask } = ok;
+    expect(validateStudy({ ...noTask, objective: './o.js', budget: 5, strategy: halving })).toEqual([
+      'budget is the budget of grid and random search (got 5); "successive-halving" trains each trial up to strategy.maxBudget (9): remove budget or make it 9',
+    ]);
   });
 
   it("reports the strategy's problems next to the space's", () => {
