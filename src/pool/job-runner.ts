@@ -10,4 +10,6 @@ export interface JobRunner {
   /** Runs several jobs as one unit of work (fast jobs); results in order. */
   runBatch?(jobs: Job[], signal?: AbortSignal): Promise<JobResult[]>;
   close(): Promise<void>;
+  /** True once close() was called: a shared pool its owner closed while a run was using it. */
+  readonly closed?: boolean;
 }

@@ -18,6 +18,7 @@ import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
+import { UsageError } from '../errors.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { tallyTrials } from './tally-trials.js';
@@ -167,8 +168,11 @@ async function loop(
           jobs++;
           jobMs += result.durationMs;
           if (result.span) meter.add(result.span);
-          // An aborted job is not a result: its trial goes back to the queue (release below).
-          if (!(opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted')) finished.push({ trial: group[i]!.trial, result });
+          // An aborted job is not a result, nor is one cut short by its pool being closed under the
+          // run: its trial goes back to the queue (release below).
+          const aborted = opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted';
+          const cut = pool.closed === true && result.state === 'failed';
+          if (!aborted && !cut) finished.push({ trial: group[i]!.trial, result });
         });
       })
       .catch((e) => {
@@ -197,12 +201,15 @@ async function loop(
 
   let lastRequeue = 0;
   let announced = false;
+  let poolClosed = false;
   try {
     for (;;) {
       if (failure) throw failure;
       // Every finished job is committed before any new job is handed out.
       await record();
       const stop = opts.signal?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null;
+      // A shared pool closed by its owner runs nothing more: the run ends with an error once its jobs are back.
+      if (opts.runner?.closed) poolClosed = true;
       if (stop && !announced) {
         announced = true;
         opts.onEvent?.({ type: 'stopping', reason: stop });
@@ -224,7 +231,7 @@ async function loop(
       // 2.3 ms jobs, 729 trials, 85% busy that way, 94% with whole batches). A low-water mark
       // keeps the queue from running dry while a batch's worth of places frees up.
       const refill = !fast || depth - inflight >= FAST_BATCH || inflight <= threads * FAST_BATCH;
-      if (!stop && inflight < depth && refill) {
+      if (!stop && !poolClosed && inflight < depth && refill) {
         const want = depth - inflight;
         const asked = await engine.askMany(want);
         // Split what was claimed evenly over the threads (a batch must not leave a worker idle at the tail).
@@ -237,6 +244,11 @@ async function loop(
         wake = null;
         continue;
       }
+      if (poolClosed) {
+        throw new UsageError(
+          `the worker pool was closed while study "${engine.study.name}" was running on it: its unfinished trials went back to the queue; run it again with existing: 'resume' on an open pool`,
+        );
+      }
       if (stop) return stop;
       // Nothing of ours runs: finished, or another process holds the jobs the strategy waits on.
       if (idle === 'done' || !engine.anyInFlight()) return 'done';
@@ -246,7 +258,7 @@ async function loop(
     clearInterval(beat);
     while (inflight > 0) await new Promise<void>((r) => (wake = r));
     if (!failure) await record().catch(() => undefined);
-    if (opts.abortJobs?.aborted) await engine.release('interrupted');
+    if (opts.abortJobs?.aborted || poolClosed) await engine.release(poolClosed ? 'the worker pool was closed' : 'interrupted');
     if (!opts.runner) await pool.close();
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPool, runStudy, defineStudy, float, UsageError, type StudySpec } from '../../src/index.js';
@@ -59,5 +60,40 @@ describe('createPool', () => {
     }
     expect(() => createPool({ threads: 0 })).toThrow(/threads must be an integer in \[1, 256\] \(got 0\)/);
     expect(() => createPool({ threads: 1e9 })).toThrow(/threads must be an integer in \[1, 256\] \(got 1000000000\)/);
+  }, 60_000);
+
+  it('closed under a running study: the run fails with a UsageError, its unfinished trials go back to the queue, and a resume finishes them', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'closed.db');
+    const slow = path.join(dir, 'slow');
+    fs.writeFileSync(slow, '');
+    // Jobs outlast close()'s grace (2 s) while the flag file exists, so close() terminates them mid-job.
+    fs.writeFileSync(
+      path.join(dir, 'objective.mjs'),
+      `import fs from 'node:fs';\nexport default async (p) => { if (fs.existsSync(${JSON.stringify(slow)})) await new Promise((r) => setTimeout(r, 2500)); return p.x; };\n`,
+    );
+    const study: StudySpec = { name: 'closed', seed: 2, objective: path.join(dir, 'objective.mjs'), space: { x: { type: 'float', low: 0, high: 1 } }, strategy: { type: 'random', trials: 4 } };
+    const pool = createPool({ threads: 2 });
+    const run = runStudy(study, { storage: db, pool });
+    setTimeout(() => void pool.close(), 300);
+    await expect(run).rejects.toThrow(/the worker pool was closed while study "closed" was running on it: its unfinished trials went back to the queue/);
+    await expect(run).rejects.toBeInstanceOf(UsageError);
+    const storage = openSqliteStorage(db);
+    try {
+      const trials = await storage.getTrials((await storage.getStudy('closed'))!.id);
+      // The jobs that were running or waiting in the workers: none recorded as failed, all queued again.
+      expect(trials.length).toBeGreaterThan(0);
+      expect(trials.map((t) => t.state)).toEqual(trials.map(() => 'queued'));
+    } finally {
+      await storage.close();
+    }
+    fs.rmSync(slow);
+    const again = createPool({ threads: 2 });
+    try {
+      const resumed = await runStudy(study, { storage: db, pool: again, existing: 'resume' });
+      expect(resumed.counts).toMatchObject({ complete: 4, failed: 0, queued: 0, running: 0 });
+    } finally {
+      await again.close();
+    }
   }, 60_000);
 });
