@@ -13,9 +13,26 @@ export class InlineRunner implements JobRunner {
     readonly threads = 1,
   ) {}
 
-  async run(job: Job): Promise<JobResult> {
+  /**
+   * A promise cannot be cancelled: aborting `signal` answers the job as interrupted at once (as a pool
+   * does when it terminates a worker) and the objective's own result, if it ever comes, is dropped.
+   */
+  async run(job: Job, signal?: AbortSignal): Promise<JobResult> {
     if (job.kind !== 'objective') throw new Error('InlineRunner runs objective jobs only');
-    return runObjectiveJob(job, this.objective);
+    const running = runObjectiveJob(job, this.objective);
+    if (!signal) return running;
+    const started = Date.now();
+    let onAbort = () => {};
+    const interrupted = new Promise<JobResult>((resolve) => {
+      onAbort = () => resolve({ state: 'failed', reason: 'error', message: 'interrupted', metrics: {}, curve: [], budget: 0, epochsTrained: 0, durationMs: Date.now() - started });
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([running, interrupted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   async close(): Promise<void> {}

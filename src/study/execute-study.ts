@@ -207,7 +207,8 @@ async function loop(
       if (failure) throw failure;
       // Every finished job is committed before any new job is handed out.
       await record();
-      const stop = opts.signal?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null;
+      // Aborting the running jobs stops the run as well.
+      const stop = opts.signal?.aborted || opts.abortJobs?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null;
       // A shared pool closed by its owner runs nothing more: the run ends with an error once its jobs are back.
       if (opts.runner?.closed) poolClosed = true;
       if (stop && !announced) {

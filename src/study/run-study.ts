@@ -33,6 +33,11 @@ export interface RunStudyOptions {
   existing?: ExistingPolicy;
   /** Abort to stop handing out trials (running ones finish). */
   signal?: AbortSignal;
+  /**
+   * Abort to stop the running jobs too (the CLI's second Ctrl-C): their trials go back to the queue for
+   * existing: 'resume'. Workers are terminated; an inline objective's promise is no longer awaited.
+   */
+  abortJobs?: AbortSignal;
   timeoutMs?: number;
   maxTrials?: number;
   /** Study-wide budget of epochs trained (overrides the study's maxEpochs). */
@@ -63,6 +68,7 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
       ...(shared ? { threads: shared.threads, runner: shared } : threads !== undefined ? { threads } : {}),
       ...(opts.existing ? { existing: opts.existing } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.abortJobs ? { abortJobs: opts.abortJobs } : {}),
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
       ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),

@@ -81,4 +81,26 @@ describe('runStudy with an inline objective', () => {
     expect(seen.calls).toBe(0);
     expect(existsSync(db)).toBe(false);
   });
+
+  it('abortJobs stops an objective that never resolves: the run ends, its trial goes back to the queue', async () => {
+    const db = path.join(tempDir(), 'hang.db');
+    let calls = 0;
+    const hang = defineStudy({
+      name: 'hang',
+      space: { x: float(0, 1) },
+      strategy: { type: 'random', trials: 3 },
+      objective: () => {
+        calls++;
+        return new Promise<number>(() => {});
+      },
+    });
+    const abortJobs = new AbortController();
+    setTimeout(() => abortJobs.abort(), 200);
+    // timeoutMs alone lets running jobs finish, as Optuna's timeout does: this one never would.
+    const summary = await runStudy(hang, { storage: db, timeoutMs: 100, abortJobs: abortJobs.signal });
+    // The run ends once the job is aborted: a stop by signal.
+    expect(summary.stopped).toBe('signal');
+    expect(calls).toBe(1);
+    expect(summary.counts).toMatchObject({ queued: 1, running: 0, failed: 0, complete: 0 });
+  });
 });
