@@ -12,13 +12,13 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { PlanBracket, TrialState } from '../search/strategy.js';
-import type { Storage, TrialRow } from '../storage/storage.js';
+import type { Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { JobResult } from '../pool/protocol.js';
 import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { tallyTrials } from './tally-trials.js';
@@ -110,7 +110,9 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
   });
   const meter = new PoolUsageMeter(from);
-  const ended = await loop(engine, opts, threads, meter);
+  const ended = await loop(engine, opts, threads, meter).catch(async (e: unknown) => {
+    throw await explainGone(e, storage, row);
+  });
   const stopped = ended !== 'done' ? ended : engine.budgetReached ? 'budget' : engine.capReached ? 'cap' : 'done';
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const { counts, epochsTrained } = tallyTrials(await engine.sync());
@@ -262,4 +264,19 @@ async function loop(
     if (opts.abortJobs?.aborted || poolClosed) await engine.release(poolClosed ? 'the worker pool was closed' : 'interrupted');
     if (!opts.runner) await pool.close();
   }
+}
+
+/**
+ * A trial or study that vanished under the run means another process deleted or overwrote the study
+ * (rungs delete, --overwrite): say that, not "no trial with id 10".
+ */
+async function explainGone(e: unknown, storage: Storage, row: StudyRow): Promise<unknown> {
+  if (!(e instanceof StorageError) || (e.code !== 'E_NO_SUCH_TRIAL' && e.code !== 'E_NO_SUCH_STUDY')) return e;
+  const now = await storage.getStudy(row.name).catch(() => undefined);
+  // SQLite may give a study made again the id of the one it replaced: its creation time tells them apart.
+  if (now && now.id === row.id && now.createdAt === row.createdAt) return e;
+  return new StorageError(
+    `study "${row.name}" was ${now ? 'overwritten' : 'deleted'} by another run while this one was using it: this run's results went with it`,
+    'E_STUDY_GONE',
+  );
 }

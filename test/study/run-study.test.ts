@@ -3,6 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { defineStudy, float, runStudy, UsageError, type RunEvent } from '../../src/index.js';
+import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 /** An inline objective that awaits I/O (a timer), and how many of its calls ran at once at most. */
@@ -102,5 +103,28 @@ describe('runStudy with an inline objective', () => {
     expect(summary.stopped).toBe('signal');
     expect(calls).toBe(1);
     expect(summary.counts).toMatchObject({ queued: 1, running: 0, failed: 0, complete: 0 });
+  });
+
+  it('says so when another run deletes or overwrites the study under it, not "no trial with id N"', async () => {
+    const db = path.join(tempDir(), 'gone.db');
+    for (const how of ['deleted', 'overwritten'] as const) {
+      const { study } = awaitingObjective();
+      const slow = { ...study, spec: { ...study.spec, strategy: { type: 'random' as const, trials: 200 } } };
+      // Its rejection is taken at once: it comes while the other run below is still going.
+      const run = runStudy(slow, { storage: db, existing: 'overwrite' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      await sleep(100);
+      if (how === 'deleted') {
+        const other = openSqliteStorage(db);
+        await other.deleteStudy('inline-io');
+        await other.close();
+      } else {
+        const { study: again } = awaitingObjective();
+        await runStudy(again, { storage: db, existing: 'overwrite' });
+      }
+      expect(await run).toMatchObject({ code: 'E_STUDY_GONE', message: `study "inline-io" was ${how} by another run while this one was using it: this run's results went with it` });
+    }
   });
 });
