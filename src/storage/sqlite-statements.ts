@@ -16,6 +16,7 @@ export const SQL = {
   studyByName: 'SELECT * FROM studies WHERE name = ?',
   studyById: 'SELECT * FROM studies WHERE id = ?',
   studyRev: 'SELECT rev FROM studies WHERE id = ?',
+  trialHolder: 'SELECT number, owner FROM trials WHERE id = ?',
   allStudies: 'SELECT * FROM studies ORDER BY id',
   setAttrs: 'UPDATE studies SET attrs = ?, updated_at = ? WHERE id = ?',
   deleteStudy: 'DELETE FROM studies WHERE name = ?',

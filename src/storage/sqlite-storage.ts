@@ -77,8 +77,8 @@ export class SqliteStorage implements Storage {
         known?: (number: number, rev: number) => boolean,
       ) => this.claimInTransaction(studyId, owner, sinceRev, decide, known),
     );
-    this.finishTx = db.transaction((items: readonly { trialId: number; outcome: JobOutcome }[]) =>
-      items.map(({ trialId, outcome }) => this.finishInTransaction(trialId, outcome)),
+    this.finishTx = db.transaction((items: readonly { trialId: number; outcome: JobOutcome }[], owner: string | undefined) =>
+      items.map(({ trialId, outcome }) => this.finishInTransaction(trialId, outcome, owner)),
     );
   }
 
@@ -334,7 +334,7 @@ export class SqliteStorage implements Storage {
     await this.finishJobs([{ trialId, outcome }]);
   }
 
-  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<number[]> {
+  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[], owner?: string): Promise<number[]> {
     return this.guard(`record the end of ${items.length === 1 ? `a job of trial id ${items[0]!.trialId}` : `${items.length} jobs`}`, () => {
       for (const { outcome } of items) {
         if (!FINAL_STATES.has(outcome.state)) {
@@ -345,12 +345,21 @@ export class SqliteStorage implements Storage {
         }
       }
       if (items.length === 0) return [];
-      return this.finishTx.immediate(items);
+      return this.finishTx.immediate(items, owner);
     });
   }
 
-  private finishInTransaction(trialId: number, o: JobOutcome): number {
+  private finishInTransaction(trialId: number, o: JobOutcome, owner: string | undefined): number {
     const s = this.stmts;
+    if (owner !== undefined) {
+      const held = s.trialHolder.get(trialId) as { number: number; owner: string | null } | undefined;
+      if (held && held.owner !== owner) {
+        throw new StorageError(
+          `cannot record the job of trial ${held.number}: it is no longer held by this process (held by ${held.owner ?? 'nobody'}; it was requeued, or its study replaced)`,
+          'E_TRIAL_NOT_HELD',
+        );
+      }
+    }
     const now = Date.now();
     const study = s.bumpRevOfTrial.get(now, trialId) as { rev: number; direction: Direction } | undefined;
     if (study === undefined) throw new StorageError(`no trial with id ${trialId}`, 'E_NO_SUCH_TRIAL');

@@ -167,8 +167,13 @@ export interface Storage {
   /** Records the end of a trial's job (one transaction) and clears its owner. */
   finishJob(trialId: number, outcome: JobOutcome): Promise<void>;
 
-  /** Records the ends of several jobs in one transaction (all or none); returns each trial's new revision. */
-  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[]): Promise<number[]>;
+  /**
+   * Records the ends of several jobs in one transaction (all or none); returns each trial's new revision.
+   * With `owner`, every trial must still be held by it (E_TRIAL_NOT_HELD otherwise): a job that ends after
+   * its trial was requeued and claimed by another process, or after its study was overwritten (SQLite may
+   * give the new rows the old ids), must not write over what is there now.
+   */
+  finishJobs(items: readonly { trialId: number; outcome: JobOutcome }[], owner?: string): Promise<number[]>;
 
   /** Marks trials of `owner` as alive now. */
   heartbeat(owner: string): Promise<void>;

@@ -271,7 +271,7 @@ async function loop(
  * (rungs delete, --overwrite): say that, not "no trial with id 10".
  */
 async function explainGone(e: unknown, storage: Storage, row: StudyRow): Promise<unknown> {
-  if (!(e instanceof StorageError) || (e.code !== 'E_NO_SUCH_TRIAL' && e.code !== 'E_NO_SUCH_STUDY')) return e;
+  if (!(e instanceof StorageError) || !['E_NO_SUCH_TRIAL', 'E_NO_SUCH_STUDY', 'E_TRIAL_NOT_HELD'].includes(e.code)) return e;
   const now = await storage.getStudy(row.name).catch(() => undefined);
   // SQLite may give a study made again the id of the one it replaced: its creation time tells them apart.
   if (now && now.id === row.id && now.createdAt === row.createdAt) return e;

@@ -174,7 +174,10 @@ export class StudyEngine {
   /** Records several jobs' results in one transaction; returns the trials as stored. */
   async tellMany(items: readonly { trial: TrialRow; result: JobResult }[]): Promise<TrialRow[]> {
     const outcomes = items.map(({ trial, result }) => this.outcome(trial, result));
-    const revs = await this.storage.finishJobs(items.map(({ trial }, i) => ({ trialId: trial.id, outcome: outcomes[i]! })));
+    const revs = await this.storage.finishJobs(
+      items.map(({ trial }, i) => ({ trialId: trial.id, outcome: outcomes[i]! })),
+      this.owner,
+    );
     const now = Date.now();
     const updated = items.map(({ trial }, i) => ({ ...applyOutcome(trial, outcomes[i]!, now), rev: revs[i]! }));
     this.mirror.apply(updated);

@@ -255,6 +255,16 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect((await storage.getTrials(s.id, { sinceRev: r3.rev }))).toEqual([]);
       });
 
+      it("refuses to record a job for a trial its owner no longer holds, leaving the trial as it is", async () => {
+        const s = await storage.createStudy(studyInput());
+        const t = await claimNew(s, 0, undefined, OWNER);
+        // The trial was requeued and claimed by another process meanwhile: the first owner's late result must not land.
+        await expect(storage.finishJobs([{ trialId: t.id, outcome: outcome({ value: 9 }) }], OTHER)).rejects.toMatchObject({ code: 'E_TRIAL_NOT_HELD' });
+        expect(await storage.getTrial(s.id, 0)).toMatchObject({ state: 'running', owner: OWNER, value: null });
+        await storage.finishJobs([{ trialId: t.id, outcome: outcome({ value: 0.5 }) }], OWNER);
+        expect(await storage.getTrial(s.id, 0)).toMatchObject({ state: 'complete', owner: null, value: 0.5 });
+      });
+
       it('rejects a new trial whose number is taken, writing nothing', async () => {
         const s = await storage.createStudy(studyInput());
         await claimNew(s, 0);
