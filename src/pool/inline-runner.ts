@@ -6,6 +6,7 @@
 import type { JobRunner } from './job-runner.js';
 import type { Job, JobResult } from './protocol.js';
 import { runObjectiveJob, type Objective } from './run-objective-job.js';
+import { interruptedResult } from './interrupted-result.js';
 
 export class InlineRunner implements JobRunner {
   constructor(
@@ -24,7 +25,7 @@ export class InlineRunner implements JobRunner {
     const started = Date.now();
     let onAbort = () => {};
     const interrupted = new Promise<JobResult>((resolve) => {
-      onAbort = () => resolve({ state: 'failed', reason: 'error', message: 'interrupted', metrics: {}, curve: [], budget: 0, epochsTrained: 0, durationMs: Date.now() - started });
+      onAbort = () => resolve(interruptedResult(started));
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
     });

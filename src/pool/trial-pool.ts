@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { INTERRUPTED, interruptedResult } from './interrupted-result.js';
 import type { Job, JobResult, WorkerReply, WorkerTask } from './protocol.js';
 import { JobCells, STARTED, WAITING } from './job-cells.js';
 import type { JobRunner } from './job-runner.js';
@@ -242,14 +243,5 @@ function slotBalancer(limit: number): LoadBalancer {
 
 /** The result of a job whose worker died or was aborted: data, never a throw. */
 function crashed(aborted: boolean, e: Error, started: number): JobResult {
-  return {
-    state: 'failed',
-    reason: 'error',
-    message: aborted ? 'interrupted' : `worker crashed: ${e.message}`,
-    metrics: {},
-    curve: [],
-    budget: 0,
-    epochsTrained: 0,
-    durationMs: Date.now() - started,
-  };
+  return interruptedResult(started, aborted ? INTERRUPTED : `worker crashed: ${e.message}`);
 }

@@ -116,7 +116,6 @@ export class AskTellStudy<S extends Space = Space> {
       const { trial, job, fromBudget } = asked.claimed;
       const p: Pending = { trial, curve: [], started: Date.now() };
       this.pending.set(trial.number, p);
-      let lastStep = fromBudget;
       return {
         number: trial.number,
         params: trial.params as ParamsOf<S>,
@@ -130,9 +129,9 @@ export class AskTellStudy<S extends Space = Space> {
             throw new RungsError('E_BAD_REPORT', `report(step, value) of trial ${trial.number}: step must be a finite number and value a number (got ${formatValue(step)}, ${formatValue(value)})`);
           }
           p.curve.push({ step, value });
-          p.lastStep = lastStep = step;
+          p.lastStep = step;
         },
-        shouldPrune: () => lastStep >= job.budget,
+        shouldPrune: () => (p.lastStep ?? fromBudget) >= job.budget,
       };
     }
   }

@@ -14,6 +14,7 @@ import { setMaxListeners } from 'node:events';
 import type { PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { JobResult } from '../pool/protocol.js';
+import { INTERRUPTED } from '../pool/interrupted-result.js';
 import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { preflightStudy } from './preflight-study.js';
@@ -172,7 +173,7 @@ async function loop(
           if (result.span) meter.add(result.span);
           // An aborted job is not a result, nor is one cut short by its pool being closed under the
           // run: its trial goes back to the queue (release below).
-          const aborted = opts.abortJobs?.aborted && result.state === 'failed' && result.message === 'interrupted';
+          const aborted = opts.abortJobs?.aborted && result.state === 'failed' && result.message === INTERRUPTED;
           const cut = pool.closed === true && result.state === 'failed';
           if (!aborted && !cut) finished.push({ trial: group[i]!.trial, result });
         });
