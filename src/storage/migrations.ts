@@ -40,6 +40,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'study ids are never reused: a study made again under a deleted one\'s id was taken for it by a run still holding that id',
+    up(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS id_sequence (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+        INSERT OR IGNORE INTO id_sequence (name, last) SELECT 'studies', coalesce(max(id), 0) FROM studies;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -20,6 +20,7 @@ export const RUNGS_TABLES: readonly string[] = [
   'trial_metrics',
   'checkpoints',
   'param_names',
+  'id_sequence',
 ];
 
 /** `PRAGMA application_id` of a rungs store: "rung" in ASCII. */

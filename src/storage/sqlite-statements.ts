@@ -10,9 +10,12 @@ import { TRIAL_COLUMNS } from './trial-rows.js';
 const RANKED = "t.state IN ('complete', 'pruned') AND t.score IS NOT NULL";
 
 export const SQL = {
+  // The next study id: past every id ever given (SQLite alone would give a deleted last study's id again).
+  nextStudyId:
+    "UPDATE id_sequence SET last = max(last, coalesce((SELECT max(id) FROM studies), 0)) + 1 WHERE name = 'studies' RETURNING last",
   insertStudy:
-    'INSERT INTO studies (name, direction, metric, seed, definition, attrs, rev, created_at, updated_at) ' +
-    'VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING *',
+    'INSERT INTO studies (id, name, direction, metric, seed, definition, attrs, rev, created_at, updated_at) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING *',
   studyByName: 'SELECT * FROM studies WHERE name = ?',
   studyById: 'SELECT * FROM studies WHERE id = ?',
   studyRev: 'SELECT rev FROM studies WHERE id = ?',

@@ -106,18 +106,13 @@ export class SqliteStorage implements Storage {
   createStudy(input: NewStudy): Promise<StudyRow> {
     return this.guard(`create study "${input.name}"`, () => {
       const now = Date.now();
+      const insert = () => {
+        const { last: id } = this.stmts.nextStudyId.get() as { last: number };
+        const definition = JSON.stringify(input.definition ?? null);
+        return this.stmts.insertStudy.get(id, input.name, input.direction, input.metric, input.seed, definition, JSON.stringify(input.attrs ?? {}), now, now) as StudyRecord;
+      };
       try {
-        const rec = this.stmts.insertStudy.get(
-          input.name,
-          input.direction,
-          input.metric,
-          input.seed,
-          JSON.stringify(input.definition ?? null),
-          JSON.stringify(input.attrs ?? {}),
-          now,
-          now,
-        ) as StudyRecord;
-        return decodeStudy(rec);
+        return decodeStudy(this.db.transaction(insert).immediate());
       } catch (err) {
         if (sqliteErrorCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') throw new StudyExistsError(input.name);
         throw err;

@@ -113,22 +113,42 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect((await s.getTrials(st.id)).map((t) => t.value)).toEqual([...Array(20).keys()]);
     });
 
+    /** Closes `s`, makes its file what an older rungs wrote (`sql`), and opens it again (migrating it). */
+    async function reopenAs(s: SqliteStorage, sql: string): Promise<SqliteStorage> {
+      await s.close();
+      open.splice(0);
+      const d = rawDb();
+      d.exec(sql);
+      d.close();
+      return openStore();
+    }
+
     it('migrates a version-1 database forward in order, keeping its data (v2 adds the state and value indexes)', async () => {
       const s = openStore();
       await s.createStudy(study());
-      await s.close();
-      open.splice(0);
       // Make it a version-1 file: what rungs wrote before migration 2 existed.
-      const d = rawDb();
-      d.exec('DROP INDEX trials_study_state; DROP INDEX trials_study_value; PRAGMA user_version = 1');
-      d.close();
-      const again = openStore();
+      const again = await reopenAs(s, 'DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; PRAGMA user_version = 1');
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       const indexes = again.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials'").pluck().all();
       expect(indexes).toEqual(expect.arrayContaining(['trials_study_state', 'trials_study_value']));
       expect((await again.getStudy('quickstart'))?.name).toBe('quickstart');
       const plan = again.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM trials WHERE study_id = 1 AND state = 'failed'").all() as { detail: string }[];
       expect(plan.map((r) => r.detail).join(' ')).toMatch(/trials_study_state/);
+    });
+
+    it('never gives a study the id of a deleted one (v3), also in a file made before v3', async () => {
+      const s = openStore();
+      await s.createStudy(study({ name: 'a' }));
+      const b = await s.createStudy(study({ name: 'b' }));
+      // A version-2 file: no id_sequence yet; migration 3 seeds it from the studies there.
+      const again = await reopenAs(s, 'DROP TABLE id_sequence; PRAGMA user_version = 2');
+      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      await again.deleteStudy('b');
+      // SQLite alone would give the next study b's id again: a run still holding that id would take it for b.
+      const c = await again.createStudy(study({ name: 'c' }));
+      expect(c.id).toBe(b.id + 1);
+      await again.deleteStudy('c');
+      expect((await again.createStudy(study({ name: 'b' }))).id).toBe(b.id + 2);
     });
 
     it('migrates a fresh file to the latest user_version, once', async () => {
