@@ -274,8 +274,8 @@ async function loop(
 async function explainGone(e: unknown, storage: Storage, row: StudyRow): Promise<unknown> {
   if (!(e instanceof StorageError) || !['E_NO_SUCH_TRIAL', 'E_NO_SUCH_STUDY', 'E_TRIAL_NOT_HELD'].includes(e.code)) return e;
   const now = await storage.getStudy(row.name).catch(() => undefined);
-  // SQLite may give a study made again the id of the one it replaced: its creation time tells them apart.
-  if (now && now.id === row.id && now.createdAt === row.createdAt) return e;
+  // Study ids are never given twice (storage migration 3): the same id is the same study.
+  if (now?.id === row.id) return e;
   return new StorageError(
     `study "${row.name}" was ${now ? 'overwritten' : 'deleted'} by another run while this one was using it: this run's results went with it`,
     'E_STUDY_GONE',
