@@ -24,15 +24,20 @@ export const TASKS = {
   },
 };
 
-/** A study of `taskName` with `strategy` (metric val_loss, minimize, max budget MAX_BUDGET). */
+/**
+ * A study of `taskName` with `strategy` (metric val_loss, minimize). Grid and random train every
+ * trial to task.epochs = MAX_BUDGET; a halving strategy trains to its own maxBudget (task.epochs
+ * is then left out: rungs refuses one that differs from maxBudget).
+ */
 export function taskStudy(taskName, name, seed, strategy, extra = {}) {
   const t = TASKS[taskName];
+  const halving = ['successive-halving', 'hyperband', 'asha'].includes(strategy.type);
   return {
     name,
     seed,
     metric: 'val_loss',
     direction: 'minimize',
-    task: { dataset: t.dataset, model: t.model, epochs: MAX_BUDGET, validation: VALIDATION },
+    task: { dataset: t.dataset, model: t.model, ...(halving ? {} : { epochs: MAX_BUDGET }), validation: VALIDATION },
     space: t.space,
     strategy,
     ...extra,
