@@ -1,4 +1,5 @@
 // The tasks, space and budgets of bench:search, shared by run.mjs and rung-fidelity.mjs.
+import { MULTI_FIDELITY_TYPES } from '../../dist/search/strategy-spec.js';
 export const MAX_BUDGET = 27;
 export const MIN_BUDGET = 1;
 export const ETA = 3;
@@ -31,7 +32,7 @@ export const TASKS = {
  */
 export function taskStudy(taskName, name, seed, strategy, extra = {}) {
   const t = TASKS[taskName];
-  const halving = ['successive-halving', 'hyperband', 'asha'].includes(strategy.type);
+  const halving = MULTI_FIDELITY_TYPES.includes(strategy.type);
   return {
     name,
     seed,

@@ -65,6 +65,9 @@ export type StrategyType = StrategySpec['type'];
 
 export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha'];
 
+/** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
+export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];
+
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 
 /** The options of a strategy type (its spec without `type`). */

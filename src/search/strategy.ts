@@ -15,6 +15,9 @@ export type Direction = 'minimize' | 'maximize';
 
 export type TrialState = 'queued' | 'running' | 'complete' | 'pruned' | 'failed';
 
+/** Every trial state, in lifecycle order. */
+export const TRIAL_STATE_NAMES = ['queued', 'running', 'complete', 'pruned', 'failed'] as const satisfies readonly TrialState[];
+
 /** What a strategy sees of one trial. */
 export interface TrialView {
   readonly number: number;

@@ -16,7 +16,7 @@ import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
-import type { StrategyType } from './strategy-spec.js';
+import { MULTI_FIDELITY_TYPES, type StrategyType } from './strategy-spec.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
 const KEYS: Record<StrategyType, readonly string[]> = {
@@ -58,7 +58,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
 
-  if (t === 'successive-halving' || t === 'hyperband' || t === 'asha') {
+  if (MULTI_FIDELITY_TYPES.includes(t)) {
     const eta = spec['reductionFactor'];
     if (eta !== undefined && (typeof eta !== 'number' || !Number.isFinite(eta) || eta < 2)) {
       issues.push(`${path}.reductionFactor must be a number >= 2 (got ${formatValue(eta)})`);

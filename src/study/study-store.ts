@@ -9,12 +9,9 @@
  */
 import { StudyNotFoundError, UsageError } from '../errors.js';
 import { formatValue } from '../format-value.js';
-import type { TrialState } from '../search/strategy.js';
+import { TRIAL_STATE_NAMES } from '../search/strategy.js';
 import type { Storage, StudyRow, StudySummary, TrialFilter, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
-
-/** Every trial state (a Record, so the compiler flags one added to TrialState and not here). */
-const STATES: Record<TrialState, true> = { queued: true, running: true, complete: true, pruned: true, failed: true };
 
 export class StudyStore {
   constructor(readonly storage: Storage) {}
@@ -31,8 +28,8 @@ export class StudyStore {
 
   async trials(name: string, filter: Omit<TrialFilter, 'sinceRev'> = {}): Promise<TrialRow[]> {
     // An unknown state would match nothing and look like an empty study.
-    const bad = (filter.states ?? []).find((st) => !Object.prototype.hasOwnProperty.call(STATES, st));
-    if (bad !== undefined) throw new UsageError(`trials(): states must be among ${Object.keys(STATES).join(', ')} (got ${formatValue(bad)})`);
+    const bad = (filter.states ?? []).find((st) => !(TRIAL_STATE_NAMES as readonly string[]).includes(st));
+    if (bad !== undefined) throw new UsageError(`trials(): states must be among ${TRIAL_STATE_NAMES.join(', ')} (got ${formatValue(bad)})`);
     return this.storage.getTrials((await this.study(name)).id, filter);
   }
 

@@ -3,7 +3,7 @@
  * the exact path, the rule and the value (Optuna-style messages).
  */
 import { validateSpace } from '../search/validate-space.js';
-import { validateStrategy } from '../search/strategy-spec.js';
+import { MULTI_FIDELITY_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { validateTaskSpace } from '../tasks/validate-task-space.js';
@@ -73,7 +73,7 @@ export function validateStudy(input: unknown): string[] {
   // task.epochs (or an objective's budget) is what grid and random train every trial to; a halving strategy
   // trains up to its maxBudget instead, and a different value would be ignored (task.epochs only stretching
   // the learning-rate schedule's horizon, unseen).
-  if (isRecord(s.strategy) && typeof s.strategy.maxBudget === 'number' && ['successive-halving', 'hyperband', 'asha'].includes(s.strategy.type as string)) {
+  if (isRecord(s.strategy) && typeof s.strategy.maxBudget === 'number' && MULTI_FIDELITY_TYPES.includes(s.strategy.type as StrategyType)) {
     const given = hasTask && isRecord(s.task) ? ['task.epochs', s.task.epochs] : ['budget', s.budget];
     if (typeof given[1] === 'number' && given[1] !== s.strategy.maxBudget) {
       out.push(

@@ -9,7 +9,7 @@
  * and validateStudy's to report.
  */
 import { formatValue, isRecord } from '../format-value.js';
-import { validateSpace } from '../search/validate-space.js';
+import { validateParam } from '../search/validate-space.js';
 import { isTrainParamName } from './train-param-names.js';
 import { trainParamRule } from './validate-train-params.js';
 
@@ -18,7 +18,7 @@ export function validateTaskSpace(space: unknown, path: string): string[] {
   const out: string[] = [];
   for (const [name, spec] of Object.entries(space)) {
     // A declaration with problems of its own is reported by validateSpace, once.
-    if (!isTrainParamName(name) || !isRecord(spec) || validateSpace({ [name]: spec }, path).length > 0) continue;
+    if (!isTrainParamName(name) || !isRecord(spec) || validateParam(spec, `${path}.${name}`).length > 0) continue;
     const rule = trainParamRule(name);
     const at = `${path}.${name}`;
     const check = (where: string, v: unknown) => {

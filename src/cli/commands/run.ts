@@ -14,7 +14,6 @@ import { renderBest } from '../render-best.js';
 import { rankConfigs } from '../../stats/rank-configs.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 
-
 interface RunArgs {
   file: string;
   db: string;

@@ -1,6 +1,6 @@
 /** `rungs trials <study>`: every trial, filterable by state, sortable. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import type { TrialState } from '../../search/strategy.js';
+import { TRIAL_STATE_NAMES, type TrialState } from '../../search/strategy.js';
 import type { TrialRow } from '../../storage/storage.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
@@ -10,7 +10,6 @@ import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 
-const STATES = ['queued', 'running', 'complete', 'pruned', 'failed'] as const;
 const SORTS = ['number', 'value', 'budget', 'duration'] as const;
 
 interface TrialsArgs {
@@ -31,7 +30,7 @@ export const trialsCommand = {
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-        .option('state', { type: 'array', choices: STATES, describe: 'only trials in these states' })
+        .option('state', { type: 'array', choices: TRIAL_STATE_NAMES, describe: 'only trials in these states' })
         .option('sort', { choices: SORTS, default: 'number' as const, describe: 'order (value: best first)' })
         .option('limit', numericFlag('at most this many'))
         .example('$0 trials quickstart --state failed', 'the failed trials and why'),
