@@ -6,7 +6,7 @@ import { validateSpace } from '../search/validate-space.js';
 import { MULTI_FIDELITY_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
-import { validateTaskSpace } from '../tasks/validate-task-space.js';
+import { validateTaskSpace } from './validate-task-space.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';

@@ -6,12 +6,13 @@
  * one by one. The rules are intervals, so a range's two ends decide for all
  * of it; choices and grid values are checked one by one. Names that are not
  * training hyperparameters, and malformed declarations, are validateSpace's
- * and validateStudy's to report.
+ * and validateStudy's to report. It lives with the study: it joins a search
+ * space to the task's rules, and tasks know nothing of search spaces.
  */
 import { formatValue, isRecord } from '../format-value.js';
 import { validateParam } from '../search/validate-space.js';
-import { isTrainParamName } from './train-param-names.js';
-import { trainParamRule } from './validate-train-params.js';
+import { isTrainParamName } from '../tasks/train-param-names.js';
+import { trainParamRule } from '../tasks/validate-train-params.js';
 
 export function validateTaskSpace(space: unknown, path: string): string[] {
   if (!isRecord(space)) return [];

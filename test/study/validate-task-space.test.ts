@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateTaskSpace } from '../../src/tasks/validate-task-space.js';
+import { validateTaskSpace } from '../../src/study/validate-task-space.js';
 
 describe('validateTaskSpace', () => {
   it('checks both ends of a range against the hyperparameter rule', () => {
