@@ -1,7 +1,7 @@
 /**
  * Build the Strategy a StrategySpec describes. Throws a ValidationError
- * listing every problem of the space, the spec and (for grid/random) the
- * budget. `init.budget` is the epochs every grid/random trial trains to; the
+ * listing every problem of the space, the spec and (for grid, random and TPE) the
+ * budget. `init.budget` is the epochs every grid/random/TPE trial trains to; the
  * multi-fidelity strategies ignore it and use their own minBudget/maxBudget.
  */
 import { Asha } from './asha.js';
@@ -12,17 +12,18 @@ import type { Space } from './space.js';
 import type { Strategy, StrategyInit } from './strategy.js';
 import type { StrategySpec } from './strategy-spec.js';
 import { SuccessiveHalving } from './successive-halving.js';
+import { Tpe } from './tpe.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export { validateStrategy } from './validate-strategy.js';
 
 export type CreateStrategyInit = StrategyInit & {
-  /** Epochs for grid/random trials. */
+  /** Epochs for grid, random and TPE trials. */
   budget: number;
 };
 
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
-  const needsBudget = spec.type === 'grid' || spec.type === 'random';
+  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
   const base: StrategyInit = { seed: init.seed, direction: init.direction };
   switch (spec.type) {
@@ -41,6 +42,10 @@ export function createStrategy(spec: StrategySpec, space: Space, init: CreateStr
     case 'asha': {
       const { type: _type, ...options } = spec;
       return new Asha(space, base, options);
+    }
+    case 'tpe': {
+      const { type: _type, ...options } = spec;
+      return new Tpe(space, base, { ...options, budget: init.budget });
     }
   }
 }

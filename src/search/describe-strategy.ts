@@ -1,7 +1,13 @@
 /** A strategy's name as `rungs plan` and `rungs show` print it. */
 import type { StrategySpec } from './strategy-spec.js';
+import { DEFAULT_MAX_CONCURRENT, DEFAULT_STARTUP_TRIALS } from './tpe.js';
 
 export function describeStrategy(spec: StrategySpec): string {
   if (spec.type === 'asha' && (spec.brackets ?? 1) > 1) return `asha with ${spec.brackets} brackets (asynchronous Hyperband)`;
+  if (spec.type === 'tpe') {
+    const startup = spec.startupTrials ?? DEFAULT_STARTUP_TRIALS;
+    const concurrent = spec.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+    return `tpe (random until ${startup} finished trials can teach the model, then model-based, ${concurrent} at a time at most)`;
+  }
   return spec.type;
 }

@@ -6,7 +6,7 @@
  * (validateStrategy is re-exported here for convenience; it lives in
  * validate-strategy.ts, which imports only types from this file.)
  *
- * Budgets are in epochs (the study's resource). Grid and random search train
+ * Budgets are in epochs (the study's resource). Grid, random and TPE search train
  * every trial to the study budget given to createStrategy; the multi-fidelity
  * strategies carry their own minBudget/maxBudget.
  */
@@ -59,11 +59,26 @@ export interface AshaSpec {
   warmStart?: boolean;
 }
 
-export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec;
+export interface TpeSpec {
+  type: 'tpe';
+  /** Number of trials (integer ≥ 1). */
+  trials: number;
+  /** Trials drawn at random before the model takes over (integer ≥ 1, default 10, as Optuna). */
+  startupTrials?: number;
+  /**
+   * Model-based trials that may run at once (integer ≥ 1, default 4): trial n
+   * learns from trials 0 … n − maxConcurrent, whatever the thread count.
+   */
+  maxConcurrent?: number;
+  /** Candidates drawn per param, of which the most promising is kept (integer ≥ 1, default 24). */
+  eiCandidates?: number;
+}
+
+export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec;
 
 export type StrategyType = StrategySpec['type'];
 
-export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha'];
+export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe'];
 
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];

@@ -82,6 +82,6 @@ export interface Strategy {
   readonly warmStart?: boolean;
   /** Decide the next job. Must not mutate `study`. */
   next(study: StudyView): Decision;
-  /** The rung plan (one bracket, one rung at maxBudget for grid/random). */
+  /** The rung plan (one bracket, one rung at maxBudget for grid, random and TPE). */
   plan(): PlanBracket[];
 }

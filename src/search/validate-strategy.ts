@@ -25,6 +25,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'warmStart'],
+  tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates'],
 };
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
@@ -54,7 +55,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
     return v;
   };
 
-  if (t === 'random' || t === 'asha') positiveInt('trials', true);
+  if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
+  if (t === 'tpe') for (const key of ['startupTrials', 'maxConcurrent', 'eiCandidates']) positiveInt(key, false);
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
 

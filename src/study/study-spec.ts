@@ -21,7 +21,7 @@ export interface StudySpec {
   task?: TaskSpec;
   /** … or a user objective module, relative to the study file. */
   objective?: string;
-  /** Budget for grid/random trials of an objective (tasks use task.epochs). */
+  /** Budget for grid, random and TPE trials of an objective (tasks use task.epochs). */
   budget?: number;
   space: Space;
   strategy: StrategySpec;

@@ -9,6 +9,7 @@ import { RandomSearch } from '../../src/search/random.js';
 import type { Space } from '../../src/search/space.js';
 import { validateStrategy as reexported, type StrategySpec } from '../../src/search/strategy-spec.js';
 import { SuccessiveHalving } from '../../src/search/successive-halving.js';
+import { Tpe } from '../../src/search/tpe.js';
 import { validateStrategy } from '../../src/search/validate-strategy.js';
 import { mixedSpace } from './spaces.js';
 
@@ -30,6 +31,9 @@ describe('createStrategy', () => {
     const a = createStrategy({ type: 'asha', trials: 50, minBudget: 1, maxBudget: 27, reductionFactor: 4 }, space, init);
     expect(a).toBeInstanceOf(Asha);
     expect(a.plan()[0]!.rungs.map((r) => [r.trials, r.budget])).toEqual([[50, 1], [12, 4], [3, 27]]);
+    const t = createStrategy({ type: 'tpe', trials: 30, maxConcurrent: 2 }, space, init);
+    expect(t).toBeInstanceOf(Tpe);
+    expect([t.name, t.maxBudget, t.totalTrials, (t as Tpe).maxConcurrent, (t as Tpe).startupTrials, (t as Tpe).eiCandidates]).toEqual(['tpe', 20, 30, 2, 10, 24]);
   });
 
   it('throws a ValidationError listing every problem', () => {
@@ -66,6 +70,8 @@ describe('validateStrategy', () => {
       { type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 8, reductionFactor: 2, sampler: 'random', warmStart: false },
       { type: 'hyperband', minBudget: 3, maxBudget: 3 },
       { type: 'asha', trials: 1, minBudget: 1, maxBudget: 9, reductionFactor: 2.5 },
+      { type: 'tpe', trials: 1 },
+      { type: 'tpe', trials: 50, startupTrials: 5, maxConcurrent: 1, eiCandidates: 64 },
     ];
     expect(specs.map((s) => check(s, mixedSpace))).toEqual(specs.map(() => []));
     expect(reexported).toBe(validateStrategy);
@@ -73,10 +79,16 @@ describe('validateStrategy', () => {
 
   it('names the path, the rule and the value', () => {
     expect(check(undefined)).toEqual([
-      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha") (got undefined)',
+      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe") (got undefined)',
     ]);
-    expect(check({ type: 'tpe' })).toEqual([
-      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha" (got "tpe")',
+    expect(check({ type: 'bayes' })).toEqual([
+      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe" (got "bayes")',
+    ]);
+    expect(check({ type: 'tpe' })).toEqual(['strategy.trials is required (an integer >= 1)']);
+    expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24' })).toEqual([
+      'strategy.startupTrials must be an integer >= 1 (got 0)',
+      'strategy.maxConcurrent must be an integer >= 1 (got 1.5)',
+      'strategy.eiCandidates must be an integer >= 1 (got "24")',
     ]);
     expect(check({ type: 'random' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'random', trials: 2.5 })).toEqual(['strategy.trials must be an integer >= 1 (got 2.5)']);
@@ -101,6 +113,9 @@ describe('validateStrategy', () => {
       'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, warmStart)',
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials)']);
+    expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
+      'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates)',
+    ]);
   });
 
   it('needs a gridable space for grid search and the grid sampler', () => {
@@ -131,10 +146,12 @@ describe('planTotals', () => {
     expect(planTotals(plan, false).epochs).toBe(1902);
   });
 
-  it('grid and random: trials × budget either way', () => {
-    const plan = createStrategy({ type: 'random', trials: 12 }, space, init).plan();
-    expect(planTotals(plan, true)).toEqual({ epochs: 240, trials: 12, jobs: 12 });
-    expect(planTotals(plan, false).epochs).toBe(240);
+  it('grid, random and TPE: trials × budget either way', () => {
+    for (const spec of [{ type: 'random', trials: 12 }, { type: 'tpe', trials: 12 }] as const) {
+      const plan = createStrategy(spec, space, init).plan();
+      expect(planTotals(plan, true)).toEqual({ epochs: 240, trials: 12, jobs: 12 });
+      expect(planTotals(plan, false).epochs).toBe(240);
+    }
   });
 
   it('matches the epochs the simulator trains (SHA, no failures)', async () => {

@@ -1,0 +1,72 @@
+/**
+ * One TPE draw (Bergstra et al. 2011, as Optuna's TPESampler does it with its
+ * defaults, univariate): split the observed trials into the best γ(n) =
+ * min(⌈n/10⌉, 25) ("below") and the rest ("above"); for each param, in sorted
+ * name order, fit a Parzen estimator l to the below trials' values and g to
+ * the above ones', draw `candidates` values from l, and keep the one with the
+ * largest log l(x) − log g(x) (the first, on a tie). That ratio is what
+ * expected improvement ranks by under TPE's model.
+ *
+ * Within each group, observations are weighted in trial order: all 1 up to
+ * 25 of them; beyond that the older ones ramp up linearly from 1/m, and the
+ * newest 25 weigh 1, so old trials fade once the search has moved on.
+ */
+import type { Rng } from '../rng.js';
+import { parzenEstimator } from './parzen-estimator.js';
+import type { Params, Space } from './space.js';
+
+/** A trial TPE learns from. */
+export interface TpeObservation {
+  readonly number: number;
+  readonly params: Params;
+}
+
+/** Candidates drawn from l per param (Optuna's n_ei_candidates). */
+export const DEFAULT_EI_CANDIDATES = 24;
+
+/** How many of n ranked observations form the "below" (good) group. */
+export function tpeGamma(n: number): number {
+  return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/** Weights of m observations in trial order (oldest first). */
+export function tpeWeights(m: number): number[] {
+  if (m < 25) return new Array<number>(m).fill(1);
+  const ramp = m - 25;
+  const w: number[] = [];
+  for (let i = 0; i < ramp; i++) w.push(ramp === 1 ? 1 / m : 1 / m + (i * (1 - 1 / m)) / (ramp - 1));
+  for (let i = 0; i < 25; i++) w.push(1);
+  return w;
+}
+
+/**
+ * Params drawn by TPE from `ranking` (the observed trials, best first; it must
+ * not be empty), using `rng` only.
+ */
+export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng: Rng, candidates = DEFAULT_EI_CANDIDATES): Params {
+  if (ranking.length === 0) throw new RangeError('tpeSample: no observations to learn from');
+  const nBelow = tpeGamma(ranking.length);
+  const byNumber = (a: TpeObservation, b: TpeObservation) => a.number - b.number;
+  const below = ranking.slice(0, nBelow).sort(byNumber);
+  const above = ranking.slice(nBelow).sort(byNumber);
+  const wBelow = tpeWeights(below.length);
+  const wAbove = tpeWeights(above.length);
+  const params: Params = {};
+  for (const name of Object.keys(space).sort()) {
+    const spec = space[name]!;
+    const l = parzenEstimator(spec, below.map((o) => o.params[name]!), wBelow);
+    const g = parzenEstimator(spec, above.map((o) => o.params[name]!), wAbove);
+    let best = l.sample(rng);
+    let bestScore = l.logPdf(best) - g.logPdf(best);
+    for (let i = 1; i < candidates; i++) {
+      const x = l.sample(rng);
+      const score = l.logPdf(x) - g.logPdf(x);
+      if (score > bestScore) {
+        best = x;
+        bestScore = score;
+      }
+    }
+    params[name] = best;
+  }
+  return params;
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+
+const STUDY = 'studies/tpe-breast-cancer.json';
+
+interface TrialRow {
+  number: number;
+  state: string;
+  params: Record<string, unknown>;
+  value: number | null;
+}
+
+async function trialsOf(name: string, db: string): Promise<TrialRow[]> {
+  const res = await runCli(['trials', name, '--db', db, '--json']);
+  expect(res.code).toBe(0);
+  return (JSON.parse(res.stdout) as TrialRow[]).map(({ number, state, params, value }) => ({ number, state, params, value })).sort((a, b) => a.number - b.number);
+}
+
+describe('a TPE study through the built CLI', () => {
+  it('plans, and runs to the same trials and values on 1 and 2 threads and across an interruption', async () => {
+    const plan = await runCli(['plan', STUDY]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('study "tpe-breast-cancer": tpe (random until 10 finished trials can teach the model, then model-based, 4 at a time at most)');
+    expect(plan.stdout).toMatch(/total: 800 epochs/);
+
+    const db = path.join(tempDir(), 'tpe.db');
+    for (const [name, threads] of [['one', '1'], ['two', '2']]) {
+      const res = await runCli(['run', STUDY, '--db', db, '--name', name!, '--threads', threads!, '--quiet']);
+      expect(res.code, res.stderr).toBe(0);
+    }
+    // Stopped after 17 trials (past the 13 random ones), then resumed.
+    const capped = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--max-trials', '17', '--quiet']);
+    expect(capped.code, capped.stderr).toBe(0);
+    expect(await trialsOf('cut', db)).toHaveLength(17);
+    const resumed = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--resume', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+
+    const one = await trialsOf('one', db);
+    expect(one).toHaveLength(40);
+    expect(one.filter((t) => t.state === 'complete').length).toBeGreaterThan(30);
+    expect(await trialsOf('two', db)).toEqual(one);
+    expect(await trialsOf('cut', db)).toEqual(one);
+  }, 120_000);
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { median } from 'simple-statistics';
+import { deriveSeed, Rng } from '../../src/rng.js';
+import { randomSearch } from '../../src/search/random.js';
+import { trialParams } from '../../src/search/sample-params.js';
+import type { Params, Space } from '../../src/search/space.js';
+import type { StudyView, TrialView } from '../../src/search/strategy.js';
+import { tpe, type TpeOptions } from '../../src/search/tpe.js';
+import { tpeSample } from '../../src/search/tpe-sample.js';
+import { simulate, type Objective } from './simulate.js';
+import { mixedSpace } from './spaces.js';
+import { strategyContract } from './strategy-contract.js';
+
+const space: Space = {
+  x: { type: 'float', low: -5, high: 5 },
+  y: { type: 'float', low: 1e-3, high: 10, log: true },
+  n: { type: 'int', low: 1, high: 64, log: true },
+  k: { type: 'categorical', choices: ['a', 'b', 'c'] },
+};
+/** Minimum 0 at x = 1.3, y = 0.1, n = 8, k = "b". */
+const bowl = (p: Params): number =>
+  ((p.x as number) - 1.3) ** 2 + (Math.log10(p.y as number) + 1) ** 2 + (Math.log2(p.n as number) - 3) ** 2 / 4 + (p.k === 'b' ? 0 : 1);
+const make = (seed: number, options: Partial<TpeOptions> = {}, direction: 'minimize' | 'maximize' = 'minimize') =>
+  tpe(space, { seed, direction }, { trials: 30, budget: 5, ...options });
+
+strategyContract('tpe', (seed) => make(seed), space);
+strategyContract('tpe (mixed space, maxConcurrent 1)', (seed) => tpe(mixedSpace, { seed, direction: 'minimize' }, { trials: 25, budget: 3, maxConcurrent: 1, startupTrials: 4 }), mixedSpace);
+
+/** A study view: trials 0..values.length−1 with the params TPE or random search gave them, finished with these values (null = in flight, NaN = failed). */
+function viewWith(strategyMake: () => ReturnType<typeof make>, values: (number | null)[]): StudyView {
+  const strategy = strategyMake();
+  const trials: TrialView[] = [];
+  for (let n = 0; n < values.length; n++) {
+    const d = strategy.next({ trials });
+    if (d.kind !== 'start') throw new Error(`expected a start for trial ${n}, got ${d.kind}`);
+    const v = values[n]!;
+    const state = v === null ? 'running' : Number.isNaN(v) ? 'failed' : 'complete';
+    trials.push({ number: n, params: d.params, state, budget: v === null ? 0 : 5, target: 5, rungValues: new Map(state === 'complete' ? [[5, v]] : []), bracket: 0 });
+  }
+  return { trials };
+}
+
+describe('TPE', () => {
+  it('draws its startup trials exactly as random search does, without waiting', () => {
+    // startupTrials 10 and maxConcurrent 4: trials 0..12 cannot have a history of 10 finished trials.
+    const s = make(7);
+    const trials: TrialView[] = [];
+    for (let n = 0; n < 13; n++) {
+      const d = s.next({ trials });
+      expect(d).toEqual({ kind: 'start', number: n, params: trialParams(space, 7, n), budget: 5, bracket: 0, rung: 0 });
+      trials.push({ number: n, params: (d as { params: Params }).params, state: 'running', budget: 0, target: 5, rungValues: new Map(), bracket: 0 });
+    }
+    // Trial 13 learns from trials 0..9, all still running: it waits.
+    expect(s.next({ trials })).toEqual({ kind: 'wait' });
+  });
+
+  it('learns trial n from trials 0 … n − maxConcurrent only, whatever the others are doing', () => {
+    const values = Array.from({ length: 16 }, (_, i) => ((i * 7919) % 13) / 13);
+    const base = viewWith(() => make(3), values);
+    const d = make(3).next(base);
+    expect(d.kind).toBe('start');
+    // Trials 13..15 (the maxConcurrent − 1 before trial 16) are outside its history: running, failed or done, the draw is the same.
+    for (const late of [null, Number.NaN, -100]) {
+      const trials = base.trials.map((t) => (t.number >= 13 ? { ...t, state: late === null ? 'running' : Number.isNaN(late) ? 'failed' : 'complete', rungValues: new Map(late === null || Number.isNaN(late) ? [] : [[5, late]]) } as TrialView : t));
+      expect(make(3).next({ trials })).toEqual(d);
+    }
+    // A value inside the history changes the draw.
+    const changed = base.trials.map((t) => (t.number === 4 ? { ...t, rungValues: new Map([[5, -100]]) } : t));
+    expect(make(3).next({ trials: changed })).not.toEqual(d);
+    // And one unfinished trial of the history makes it wait.
+    const unfinished = base.trials.map((t) => (t.number === 12 ? { ...t, state: 'running' as const, rungValues: new Map() } : t));
+    expect(make(3).next({ trials: unfinished })).toEqual({ kind: 'wait' });
+  });
+
+  it('is tpeSample over the ranked history, with the trial\'s own Rng', () => {
+    const values = [5, 1, 4, Number.NaN, 2, 3, 0.5, 6, 7, 8, 9, 10, 11];
+    const view = viewWith(() => make(9), values);
+    const d = make(9).next(view);
+    // History: trials 0..9 (13 − maxConcurrent 4). Ranked: complete by value, then the failed trial 3 last.
+    const order = [6, 1, 4, 5, 2, 0, 7, 8, 9];
+    const ranking = order.map((n) => ({ number: n, params: view.trials[n]!.params }));
+    expect(d).toEqual({ kind: 'start', number: 13, params: tpeSample(space, [...ranking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13))), budget: 5, bracket: 0, rung: 0 });
+    // Maximising reverses the ranking of complete trials (the failed one stays last).
+    const dMax = make(9, {}, 'maximize').next(view);
+    const maxRanking = [...order].reverse().map((n) => ({ number: n, params: view.trials[n]!.params }));
+    expect((dMax as { params: Params }).params).toEqual(tpeSample(space, [...maxRanking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13))));
+  });
+
+  it('ranks pruned trials after complete ones, the further they got the better', () => {
+    const s = tpe(space, { seed: 2, direction: 'minimize' }, { trials: 20, budget: 9, startupTrials: 3, maxConcurrent: 1 });
+    const p = (n: number) => trialParams(space, 2, n);
+    const t = (number: number, state: TrialView['state'], values: [number, number][]): TrialView => ({ number, params: p(number), state, budget: values.at(-1)?.[0] ?? 0, target: 9, rungValues: new Map(values), bracket: 0 });
+    const view = { trials: [t(0, 'pruned', [[3, 0.1]]), t(1, 'complete', [[9, 5]]), t(2, 'pruned', [[6, 0.9]])] };
+    const expected = tpeSample(space, [1, 2, 0].map((n) => ({ number: n, params: p(n) })), new Rng(deriveSeed(2, 3)));
+    expect(s.next(view)).toEqual({ kind: 'start', number: 3, params: expected, budget: 9, bracket: 0, rung: 0 });
+  });
+
+  it('finds better configurations than random search with the same trials (20 seeds, a bowl over 4 params)', () => {
+    const best = (strategy: Parameters<typeof simulate>[0]) =>
+      Math.min(...simulate(strategy, { workers: 2, objective: ((p) => bowl(p)) as Objective }).trials.map((t) => t.rungValues.get(5) ?? Infinity));
+    const tpeBest: number[] = [];
+    const randomBest: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      tpeBest.push(best(make(seed, { trials: 60 })));
+      randomBest.push(best(randomSearch(space, { seed, direction: 'minimize' }, { trials: 60, budget: 5 })));
+    }
+    // Measured: medians about 0.3 against 1.0, TPE ahead on 16–18 of 20 seeds.
+    expect(median(tpeBest)).toBeLessThan(0.5 * median(randomBest));
+    expect(tpeBest.filter((v, i) => v < randomBest[i]!).length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('learns to avoid a region where training diverges (failed trials rank last)', () => {
+    // Trials with y > 1 fail, as a too-large learning rate does.
+    const objective: Objective = (p) => (p.y as number) > 1 ? Number.NaN : bowl(p);
+    let tpeFailed = 0;
+    let randomFailed = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const late = (r: ReturnType<typeof simulate>) => r.trials.filter((t) => t.number >= 20 && t.state === 'failed').length;
+      tpeFailed += late(simulate(make(seed, { trials: 50 }), { workers: 2, objective }));
+      randomFailed += late(simulate(randomSearch(space, { seed, direction: 'minimize' }, { trials: 50, budget: 5 }), { workers: 2, objective }));
+    }
+    // y > 1 is a quarter of y's log range. Measured: random search fails 79 of these 300 trials, TPE 25.
+    // Dropping failed trials, as Optuna does, made TPE fail 283: nothing tells it that the unexplored y > 1 is bad.
+    expect(tpeFailed).toBeLessThan(randomFailed / 2);
+  });
+
+  it('maximises when told to', () => {
+    const objective: Objective = (p) => -bowl(p);
+    const tpeBest: number[] = [];
+    const randomBest: number[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const bestOf = (r: ReturnType<typeof simulate>) => Math.max(...r.trials.map((t) => t.rungValues.get(5) ?? -Infinity));
+      tpeBest.push(bestOf(simulate(make(seed, { trials: 60 }, 'maximize'), { workers: 2, objective })));
+      randomBest.push(bestOf(simulate(randomSearch(space, { seed, direction: 'maximize' }, { trials: 60, budget: 5 }), { workers: 2, objective })));
+    }
+    expect(median(tpeBest)).toBeGreaterThan(median(randomBest));
+  });
+
+  it('has totalTrials = trials and a one-rung plan', () => {
+    const s = make(0);
+    expect(s.totalTrials).toBe(30);
+    expect(s.plan()).toEqual([{ bracket: 0, rungs: [{ rung: 0, trials: 30, budget: 5 }] }]);
+  });
+
+  it('refuses bad options with the validator\'s messages', () => {
+    expect(() => make(0, { maxConcurrent: 0 })).toThrow('strategy.maxConcurrent must be an integer >= 1 (got 0)');
+    expect(() => make(0, { budget: 0 })).toThrow('budget must be an integer >= 1 (got 0)');
+  });
+});
