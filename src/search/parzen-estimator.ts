@@ -25,7 +25,7 @@
  * probability is its interval's mass, not the density at the value
  * (optuna#6258).
  */
-import { logGaussMass, logNormalPdf } from './gauss-mass.js';
+import { gaussMass, normalPdf } from './gauss-mass.js';
 import { latticeSize, latticeValue } from './lattice.js';
 import type { Rng } from '../rng.js';
 import type { ParamSpec, ParamValue } from './space.js';
@@ -137,13 +137,14 @@ function numeric(spec: Exclude<ParamSpec, { type: 'categorical' }>, observations
   mus[n - 1] = 0.5 * (lo + hi);
   const sigmas = bandwidths(mus, lo, hi);
   sigmas[n - 1] = range;
-  const logW = new Float64Array(n);
-  const logAccept = new Float64Array(n);
+  // Each component's weight over its mass inside the bounds (and, for a density, over σ): the
+  // mixture is then Σ coef_i · φ(z_i) or Σ coef_i · mass_i. It is summed in linear space; the
+  // prior (σ = the range) keeps the sum away from 0 anywhere inside the bounds.
+  const coef = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    logW[i] = Math.log(mix[i]!);
-    logAccept[i] = logGaussMass((lo - mus[i]!) / sigmas[i]!, (hi - mus[i]!) / sigmas[i]!);
+    const s = sigmas[i]!;
+    coef[i] = mix[i]! / gaussMass((lo - mus[i]!) / s, (hi - mus[i]!) / s) / (interval ? 1 : s);
   }
-  const terms = new Float64Array(n);
   return {
     sample(rng) {
       let u = rng.next();
@@ -158,22 +159,17 @@ function numeric(spec: Exclude<ParamSpec, { type: 'categorical' }>, observations
       return scale.toValue(Math.min(hi, Math.max(lo, x)));
     },
     logPdf(value) {
-      const x = scale.toInternal(value as number);
-      const owned = interval?.(value as number);
-      const a = owned ? Math.max(owned[0], lo) : 0;
-      const b = owned ? Math.min(owned[1], hi) : 0;
-      let max = -Infinity;
-      for (let i = 0; i < n; i++) {
-        const mu = mus[i]!;
-        const s = sigmas[i]!;
-        const t = owned ? logGaussMass((a - mu) / s, (b - mu) / s) : logNormalPdf((x - mu) / s) - Math.log(s);
-        terms[i] = logW[i]! + t - logAccept[i]!;
-        if (terms[i]! > max) max = terms[i]!;
-      }
-      if (max === -Infinity) return -Infinity;
       let sum = 0;
-      for (let i = 0; i < n; i++) sum += Math.exp(terms[i]! - max);
-      return max + Math.log(sum);
+      const owned = interval?.(value as number);
+      if (owned) {
+        const a = Math.max(owned[0], lo);
+        const b = Math.min(owned[1], hi);
+        for (let i = 0; i < n; i++) sum += coef[i]! * gaussMass((a - mus[i]!) / sigmas[i]!, (b - mus[i]!) / sigmas[i]!);
+      } else {
+        const x = scale.toInternal(value as number);
+        for (let i = 0; i < n; i++) sum += coef[i]! * normalPdf((x - mus[i]!) / sigmas[i]!);
+      }
+      return Math.log(sum);
     },
   };
 }
