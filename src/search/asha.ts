@@ -31,7 +31,11 @@
  *
  * Which trials get promoted depends on the order results arrive in, so unlike
  * the synchronous strategies the set of trained (trial, budget) pairs depends
- * on timing — params of trial n still do not.
+ * on timing — params of trial n still do not, unless `sampler` is "tpe":
+ * then trial n is drawn by TPE (tpe-sample.ts) from every result in at its
+ * start, ranked highest budget first (rankObserved), as Optuna's TPESampler
+ * with a pruner draws; random until DEFAULT_STARTUP_TRIALS trials have a
+ * value or have failed.
  *
  * plan() is the nominal ladder n_0 = trials, n_{k+1} = ⌊n_k/η⌋ at r_k: what
  * ASHA trains when every rung is full per its ratio. It is NOT a hard upper
@@ -42,10 +46,12 @@
 import { hyperbandBrackets } from './hyperband.js';
 import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
+import { deriveSeed, Rng } from '../rng.js';
 import { trialParams } from './sample-params.js';
-import type { Space } from './space.js';
+import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
+import { DEFAULT_STARTUP_TRIALS, rankObserved, tpeSample } from './tpe-sample.js';
 import { isInFlight, topAtBudget } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
@@ -65,6 +71,8 @@ export class Asha implements Strategy {
   /** bracketOf(n) for the trials asked about so far. */
   private readonly assigned: number[] = [];
   private readonly credit: number[];
+  /** Where new trials' params come from: random draws (default), or TPE over the results so far. */
+  readonly sampler: 'random' | 'tpe';
   private readonly space: Space;
   private readonly seed: number;
   private readonly direction: Direction;
@@ -80,6 +88,7 @@ export class Asha implements Strategy {
     this.maxBudget = options.maxBudget;
     this.totalTrials = options.trials;
     this.brackets = options.brackets ?? 1;
+    this.sampler = options.sampler ?? 'random';
     this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
       .slice(0, this.brackets)
       .map((b) => b.counts[0]!);
@@ -117,11 +126,21 @@ export class Asha implements Strategy {
     }
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = trialParams(this.space, this.seed, created);
+      const params = this.sampler === 'tpe' ? this.tpeParams(study.trials, created) : trialParams(this.space, this.seed, created);
       const bracket = this.bracketOf(created);
       return { kind: 'start', number: created, params, budget: this.budgets[bracket]!, bracket, rung: 0 };
     }
     return trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
+  }
+
+  /**
+   * TPE's draw for trial n from every result so far (Optuna's TPESampler with a pruner does the
+   * same): random until DEFAULT_STARTUP_TRIALS trials have a value or have failed.
+   */
+  private tpeParams(trials: readonly TrialView[], n: number): Params {
+    const ranking = rankObserved(trials, this.direction, this.maxBudget);
+    if (ranking.length < DEFAULT_STARTUP_TRIALS) return trialParams(this.space, this.seed, n);
+    return tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)));
   }
 
   plan(): PlanBracket[] {

@@ -3,7 +3,10 @@ import type { StrategySpec } from './strategy-spec.js';
 import { DEFAULT_MAX_CONCURRENT, DEFAULT_STARTUP_TRIALS } from './tpe.js';
 
 export function describeStrategy(spec: StrategySpec): string {
-  if (spec.type === 'asha' && (spec.brackets ?? 1) > 1) return `asha with ${spec.brackets} brackets (asynchronous Hyperband)`;
+  if (spec.type === 'asha') {
+    const name = (spec.brackets ?? 1) > 1 ? `asha with ${spec.brackets} brackets (asynchronous Hyperband)` : 'asha';
+    return spec.sampler === 'tpe' ? `${name}, TPE sampler` : name;
+  }
   if (spec.type === 'tpe') {
     const startup = spec.startupTrials ?? DEFAULT_STARTUP_TRIALS;
     const concurrent = spec.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;

@@ -56,6 +56,11 @@ export interface AshaSpec {
   maxBudget: number;
   /** Brackets of asynchronous Hyperband (1 = plain ASHA, the default; at most the number of rungs). */
   brackets?: number;
+  /**
+   * Where new trials come from: random draws (default), or TPE over the results so far, as
+   * Optuna's TPESampler with a pruner (params then depend on the order results arrive in).
+   */
+  sampler?: 'random' | 'tpe';
   warmStart?: boolean;
 }
 

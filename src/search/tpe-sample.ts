@@ -14,6 +14,7 @@
 import type { Rng } from '../rng.js';
 import { parzenEstimator } from './parzen-estimator.js';
 import type { Params, Space } from './space.js';
+import type { Direction, TrialView } from './strategy.js';
 
 /** A trial TPE learns from. */
 export interface TpeObservation {
@@ -23,6 +24,8 @@ export interface TpeObservation {
 
 /** Candidates drawn from l per param (Optuna's n_ei_candidates). */
 export const DEFAULT_EI_CANDIDATES = 24;
+/** Observations before the model takes over (Optuna's n_startup_trials). */
+export const DEFAULT_STARTUP_TRIALS = 10;
 
 /** How many of n ranked observations form the "below" (good) group. */
 export function tpeGamma(n: number): number {
@@ -69,4 +72,37 @@ export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng:
     params[name] = best;
   }
   return params;
+}
+
+/**
+ * The trials TPE learns from, best first, as Optuna ranks them (lower is
+ * better after the study direction is applied):
+ *  1. trials with a value at `maxBudget`, by that value;
+ *  2. trials stopped (or, in ASHA, still) below it, the further they got the
+ *     better, then by their value at the largest budget they reached;
+ *  3. failed trials, worst. Optuna drops them; in rungs they are nearly
+ *     always a training that diverged, which is worth learning to avoid.
+ * Ties go to the lower trial number. A trial with no value yet that has not
+ * failed (its first job still running) teaches nothing and is left out.
+ */
+export function rankObserved(trials: readonly TrialView[], direction: Direction, maxBudget: number): TpeObservation[] {
+  const sign = direction === 'maximize' ? -1 : 1;
+  const keyed: { t: TrialView; group: number; budget: number; value: number }[] = [];
+  for (const t of trials) {
+    if (t.state === 'failed') {
+      keyed.push({ t, group: 2, budget: 0, value: 0 });
+      continue;
+    }
+    let budget = -1;
+    let value = 0;
+    for (const [b, v] of t.rungValues) {
+      if (Number.isFinite(v) && b > budget) {
+        budget = b;
+        value = v;
+      }
+    }
+    if (budget >= 0) keyed.push({ t, group: budget >= maxBudget ? 0 : 1, budget, value: sign * value });
+  }
+  keyed.sort((a, b) => a.group - b.group || b.budget - a.budget || a.value - b.value || a.t.number - b.t.number);
+  return keyed.map(({ t }) => ({ number: t.number, params: t.params }));
 }

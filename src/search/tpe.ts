@@ -16,20 +16,16 @@
  * maxConcurrent − 1), trial n is drawn at random, exactly as random search
  * draws it, and starts without waiting.
  *
- * What a trial teaches: complete trials rank by their value at the study
- * budget; then pruned trials (stopped early, e.g. by a trial cap), the
- * further they got the better, then by value there; then failed trials,
- * worst. Optuna drops failed trials; here they are nearly always a training
- * that diverged, which is worth learning to avoid. Ties go to the lower
- * trial number.
+ * What a trial teaches is rankObserved's order (tpe-sample.ts): complete
+ * trials by value, then pruned ones, then failed ones, worst.
  */
 import { deriveSeed, Rng } from '../rng.js';
 import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
-import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
+import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { isInFlight } from './trial-queries.js';
-import { DEFAULT_EI_CANDIDATES, tpeSample, type TpeObservation } from './tpe-sample.js';
+import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS, rankObserved, tpeSample } from './tpe-sample.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type TpeOptions = StrategyOptions<'tpe'> & {
@@ -37,8 +33,7 @@ export type TpeOptions = StrategyOptions<'tpe'> & {
   budget: number;
 };
 
-/** Optuna's n_startup_trials. */
-export const DEFAULT_STARTUP_TRIALS = 10;
+export { DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 export const DEFAULT_MAX_CONCURRENT = 4;
 
 export class Tpe implements Strategy {
@@ -80,34 +75,15 @@ export class Tpe implements Strategy {
     if (seen < this.startupTrials) return start(trialParams(this.space, this.seed, n));
     const history = study.trials.slice(0, seen);
     if (history.some(isInFlight)) return { kind: 'wait' };
-    return start(tpeSample(this.space, this.rank(history), new Rng(deriveSeed(this.seed, n)), this.eiCandidates));
+    const ranking = rankObserved(history, this.direction, this.maxBudget);
+    // (Empty only when every trial of the history stopped before its first value, e.g. told "pruned" unreported.)
+    if (ranking.length === 0) return start(trialParams(this.space, this.seed, n));
+    return start(tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)), this.eiCandidates));
   }
 
   plan(): PlanBracket[] {
     return [{ bracket: 0, rungs: [{ rung: 0, trials: this.totalTrials, budget: this.maxBudget }] }];
   }
-
-  /** Finished trials, best first (see the file comment). */
-  private rank(history: readonly TrialView[]): TpeObservation[] {
-    const sign = this.direction === 'maximize' ? -1 : 1;
-    const keyed = history.map((t) => {
-      const reached = reachedValue(t);
-      const group = t.state === 'complete' && reached?.budget === this.maxBudget ? 0 : reached ? 1 : 2;
-      return { t, group, budget: reached?.budget ?? 0, value: reached ? sign * reached.value : 0 };
-    });
-    keyed.sort((a, b) => a.group - b.group || b.budget - a.budget || a.value - b.value || a.t.number - b.t.number);
-    return keyed.map(({ t }) => ({ number: t.number, params: t.params }));
-  }
-}
-
-/** The trial's finite value at the largest budget it has one for. */
-function reachedValue(t: TrialView): { budget: number; value: number } | undefined {
-  if (t.state === 'failed') return undefined;
-  let out: { budget: number; value: number } | undefined;
-  for (const [budget, value] of t.rungValues) {
-    if (Number.isFinite(value) && (out === undefined || budget > out.budget)) out = { budget, value };
-  }
-  return out;
 }
 
 export function tpe(space: Space, init: StrategyInit, options: TpeOptions): Tpe {

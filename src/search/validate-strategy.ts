@@ -24,7 +24,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   random: ['type', 'trials'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
-  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'warmStart'],
+  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart'],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates'],
 };
 
@@ -96,6 +96,12 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
       issues.push(`${path}.sampler must be "random" or "grid" (got ${formatValue(sampler)})`);
     }
     needsGrid = sampler === 'grid';
+  }
+  if (t === 'asha') {
+    const sampler = spec['sampler'];
+    if (sampler !== undefined && sampler !== 'random' && sampler !== 'tpe') {
+      issues.push(`${path}.sampler must be "random" or "tpe" (got ${formatValue(sampler)})`);
+    }
   }
   if (needsGrid && validateSpace(space).length === 0) {
     const gridIssues = validateGridable(space);

@@ -42,4 +42,15 @@ describe('a TPE study through the built CLI', () => {
     expect(await trialsOf('two', db)).toEqual(one);
     expect(await trialsOf('cut', db)).toEqual(one);
   }, 120_000);
+
+  it('runs ASHA with the TPE sampler on the worker pool, and show names the sampler', async () => {
+    const db = path.join(tempDir(), 'asha-tpe.db');
+    const res = await runCli(['run', 'test/fixtures/asha-tpe-iris.json', '--db', db, '--threads', '2', '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+    const trials = await trialsOf('asha-tpe-iris', db);
+    expect(trials).toHaveLength(30);
+    expect(trials.some((t) => t.state === 'complete')).toBe(true);
+    const show = await runCli(['show', 'asha-tpe-iris', '--db', db]);
+    expect(show.stdout).toContain('study "asha-tpe-iris": asha, TPE sampler, minimize val_loss, seed 8');
+  }, 60_000);
 });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { deriveSeed, Rng } from '../../src/rng.js';
 import { asha, type AshaOptions } from '../../src/search/asha.js';
 import { planTotals } from '../../src/search/plan-totals.js';
-import { sampleParams } from '../../src/search/sample-params.js';
+import { sampleParams, trialParams } from '../../src/search/sample-params.js';
 import type { Space } from '../../src/search/space.js';
-import type { Direction } from '../../src/search/strategy.js';
+import type { Direction, TrialView } from '../../src/search/strategy.js';
+import { rankObserved, tpeSample } from '../../src/search/tpe-sample.js';
 import { simulate } from './simulate.js';
 import { strategyContract } from './strategy-contract.js';
 import { trial } from './views.js';
@@ -22,6 +23,7 @@ strategyContract('asha with 3 brackets (asynchronous Hyperband)', (seed) => make
   orderIndependent: false,
   planExact: false,
 });
+strategyContract('asha with the TPE sampler', (seed) => make({ trials: 40, sampler: 'tpe' }, seed), space, { orderIndependent: false, planExact: false });
 
 describe('asha', () => {
   it('has rungs minBudget·η^k up to maxBudget and a nominal plan', () => {
@@ -167,6 +169,50 @@ describe('asha', () => {
       );
       expect(() => hb({ brackets: 0 })).toThrow('strategy.brackets must be an integer >= 1 (got 0)');
       expect(() => hb({ brackets: 1.5 })).toThrow('strategy.brackets must be an integer >= 1 (got 1.5)');
+    });
+  });
+
+  describe('sampler "tpe"', () => {
+    it('draws at random until 10 trials have a value, then by TPE over every result in, highest budget first', () => {
+      const s = make({ trials: 60, sampler: 'tpe' }, 5);
+      const r = simulate(s, { workers: 3, orderSeed: 2 });
+      // Replay: at each start, the trials that existed then, with the values they had.
+      let tpeDraws = 0;
+      for (const step of r.steps) {
+        const d = step.decision;
+        if (d.kind !== 'start') continue;
+        expect(d.number).toBe(step.trialsBefore);
+        if (d.number < 10) expect(d.params).toEqual(trialParams(space, 5, d.number));
+        else tpeDraws++;
+      }
+      expect(tpeDraws).toBe(50);
+      // Asked again over trials 0..58 as they ended, ASHA starts trial 59 with TPE's draw over their ranking
+      // (the best first: the best value at maxBudget 9), from trial 59's own Rng.
+      const trials: TrialView[] = r.trials.slice(0, 59).map((t) => ({ ...t, state: t.state, rungValues: new Map(t.rungValues) }));
+      const ranking = rankObserved(trials, 'minimize', 9);
+      expect(ranking[0]!.number).toBe(r.trials.slice(0, 59).filter((t) => t.rungValues.has(9)).sort((a, b) => a.rungValues.get(9)! - b.rungValues.get(9)! || a.number - b.number)[0]!.number);
+      const fresh = make({ trials: 60, sampler: 'tpe' }, 5).next({ trials });
+      expect(fresh).toMatchObject({ kind: 'start', number: 59, params: tpeSample(space, ranking, new Rng(deriveSeed(5, 59))) });
+    });
+
+    it('finds better configurations than random draws with the same trials (ASHA both, 20 seeds)', () => {
+      const best = (sampler: 'random' | 'tpe', seed: number) => {
+        const r = simulate(make({ trials: 60, sampler }, seed), { workers: 2, orderSeed: seed });
+        return Math.min(...r.trials.map((t) => t.rungValues.get(9) ?? Infinity));
+      };
+      const tpeBest = [];
+      const randomBest = [];
+      for (let seed = 1; seed <= 20; seed++) {
+        tpeBest.push(best('tpe', seed));
+        randomBest.push(best('random', seed));
+      }
+      const median = (a: number[]) => [...a].sort((x, y) => x - y)[10]!;
+      expect(median(tpeBest)).toBeLessThan(median(randomBest));
+      expect(tpeBest.filter((v, i) => v < randomBest[i]!).length).toBeGreaterThanOrEqual(12);
+    });
+
+    it('refuses another sampler', () => {
+      expect(() => make({ sampler: 'grid' as 'tpe' })).toThrow('strategy.sampler must be "random" or "tpe" (got "grid")');
     });
   });
 });

@@ -70,6 +70,7 @@ describe('validateStrategy', () => {
       { type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 8, reductionFactor: 2, sampler: 'random', warmStart: false },
       { type: 'hyperband', minBudget: 3, maxBudget: 3 },
       { type: 'asha', trials: 1, minBudget: 1, maxBudget: 9, reductionFactor: 2.5 },
+      { type: 'asha', trials: 20, minBudget: 1, maxBudget: 9, sampler: 'tpe' },
       { type: 'tpe', trials: 1 },
       { type: 'tpe', trials: 50, startupTrials: 5, maxConcurrent: 1, eiCandidates: 64 },
     ];
