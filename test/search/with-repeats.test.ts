@@ -3,10 +3,14 @@ import { WithRepeats } from '../../src/search/with-repeats.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
 import type { Space } from '../../src/search/space.js';
 import { simulate } from './simulate.js';
+import { strategyContract } from './strategy-contract.js';
 
 const space: Space = { lr: { type: 'float', low: 1e-4, high: 1, log: true } };
 const sha = () =>
   createStrategy({ type: 'successive-halving', candidates: 9, reductionFactor: 3, minBudget: 1, maxBudget: 9 }, space, { seed: 5, direction: 'minimize', budget: 9 });
+
+const tpe = (seed: number) => createStrategy({ type: 'tpe', trials: 16, startupTrials: 4, maxConcurrent: 2 }, space, { seed, direction: 'minimize', budget: 4 });
+strategyContract('tpe with 3 repeats', (seed) => new WithRepeats(tpe(seed), 3), space);
 
 describe('WithRepeats', () => {
   it('runs each configuration as k trials with the same params, and plans k× the trials', () => {
@@ -40,5 +44,14 @@ describe('WithRepeats', () => {
     const a = simulate(sha());
     const b = simulate(new WithRepeats(sha(), 1));
     expect(b.decisions).toEqual(a.decisions);
+  });
+
+  it('lets TPE learn from configuration means, the same on any number of workers', () => {
+    // Repeat r of configuration c scores its lr's distance to 0.01 plus noise that averages out over the 3 repeats.
+    const objective = (p: Record<string, unknown>, _b: number, n: number) => Math.abs(Math.log10(p.lr as number) + 2) + [0.5, -0.5, 0][n % 3]!;
+    const one = simulate(new WithRepeats(tpe(7), 3), { objective });
+    const four = simulate(new WithRepeats(tpe(7), 3), { objective, workers: 4, orderSeed: 3 });
+    expect(four.trials.map((t) => [t.params, t.rungValues.get(4)])).toEqual(one.trials.map((t) => [t.params, t.rungValues.get(4)]));
+    expect(one.trials).toHaveLength(48);
   });
 });
