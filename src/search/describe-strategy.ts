@@ -10,7 +10,8 @@ export function describeStrategy(spec: StrategySpec): string {
   if (spec.type === 'tpe') {
     const startup = spec.startupTrials ?? DEFAULT_STARTUP_TRIALS;
     const concurrent = spec.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    return `tpe (random until ${startup} finished trials can teach the model, then model-based, ${concurrent} at a time at most)`;
+    const model = spec.multivariate === true ? 'a multivariate model' : 'the model';
+    return `tpe (random until ${startup} finished trials can teach ${model}, then model-based, ${concurrent} at a time at most)`;
   }
   return spec.type;
 }

@@ -1,21 +1,22 @@
 /**
- * One param's Parzen estimator, built as Optuna's univariate TPE builds it
- * (its defaults: a prior of weight 1, the "magic clip", no endpoints): a
- * weighted mixture of one component per observation plus a prior component.
+ * Parzen estimators as Optuna's TPE builds them (its defaults: a prior of
+ * weight 1, the "magic clip", no endpoints): a weighted mixture of one
+ * component (kernel) per observation plus a prior component.
  *
  * - numeric params: truncated normals on the param's own scale (the log for
  *   log params). A discrete param (an int, a float with `step`) widens its
  *   bounds by half a step, so every value owns an interval (k owns
  *   [log(k − ½), log(k + ½)] for a log int), and a value's probability is
- *   the mixture's mass over its interval. A
- *   component's μ is its observation; its σ is the larger gap to its sorted
- *   neighbours (the bounds count as neighbours, except for the lowest and
- *   highest μ, which take their inner gap), clipped to
- *   [range / min(100, 1 + components), range]. The prior sits in the middle
- *   with σ = the range, and takes part in the neighbour gaps.
+ *   a component's mass over its interval. A component's μ is its
+ *   observation. Its σ, univariate: the larger gap to its sorted neighbours
+ *   (the bounds count as neighbours, except for the lowest and highest μ,
+ *   which take their inner gap); multivariate: σ0 × the range (Scott's rule,
+ *   σ0 = 0.2·m^(−1/(d+4)) for m observations of d params). Either is clipped
+ *   to [range / min(100, 1 + components), range]. The prior sits in the
+ *   middle with σ = the range, and takes part in the neighbour gaps.
  * - categorical params: component i puts 1 on its observed choice plus
  *   1/(m + 1) on every choice (m observations), normalised; the prior is
- *   uniform. Since a param is sampled on its own, the mixture is its marginal.
+ *   uniform.
  *
  * Mixture weights are the observation weights given (TPE ramps older ones
  * down) and 1 for the prior, normalised.
@@ -30,26 +31,50 @@ import { latticeSize, latticeValue } from './lattice.js';
 import type { Rng } from '../rng.js';
 import type { ParamSpec, ParamValue } from './space.js';
 
+/** A one-param mixture. */
 export interface ParzenEstimator {
   /** One draw from the mixture, as a value of the param (on its lattice, inside its bounds). */
   sample(rng: Rng): ParamValue;
-  /** log of the mixture's density (mass, for lattice and categorical params) at a value of the param. */
+  /** log of the mixture's density (mass, for discrete and categorical params) at a value of the param. */
   logPdf(value: ParamValue): number;
 }
 
+/** One param's components: the observations' then the prior's (last). */
+export interface ParamKernels {
+  readonly count: number;
+  /** A value drawn from component i. */
+  draw(i: number, rng: Rng): ParamValue;
+  /** out[i] = component i's density (its mass, for discrete and categorical params) at `value`. */
+  densities(value: ParamValue, out: Float64Array): void;
+}
+
+/** How numeric kernels get their σ: from neighbour gaps (univariate TPE), or σ0 × the range for all (multivariate). */
+export type Bandwidth = 'neighbours' | { sigma0: number };
+
 const PRIOR_WEIGHT = 1;
-/** Rejection draws of a truncated normal before falling back to clamping (each accepts with p ≥ 0.34, see sampleNumeric). */
+/** Rejection draws of a truncated normal before falling back to clamping (each accepts with p ≥ 0.34, see draw). */
 const MAX_REJECTIONS = 64;
 
-/** The estimator of `spec` from observed values and their (unnormalised, ≥ 0) weights. */
+/** The univariate estimator of `spec` from observed values and their (unnormalised, ≥ 0) weights. */
 export function parzenEstimator(spec: ParamSpec, observations: readonly ParamValue[], weights: readonly number[]): ParzenEstimator {
-  if (observations.length !== weights.length) throw new RangeError(`parzenEstimator: ${observations.length} observations but ${weights.length} weights`);
-  const mix = mixtureWeights(weights);
-  return spec.type === 'categorical' ? categorical(spec.choices, observations, mix) : numeric(spec, observations as readonly number[], mix);
+  const mix = mixtureWeights(weights, observations.length);
+  const kernels = paramKernels(spec, observations, 'neighbours');
+  const buf = new Float64Array(kernels.count);
+  return {
+    sample: (rng) => kernels.draw(pickComponent(mix, rng), rng),
+    logPdf(value) {
+      kernels.densities(value, buf);
+      let sum = 0;
+      for (let i = 0; i < buf.length; i++) sum += mix[i]! * buf[i]!;
+      // The prior (σ = the range; a row over every choice) keeps this above 0 for any value of the param.
+      return Math.log(sum);
+    },
+  };
 }
 
 /** Observation weights then the prior's, normalised to sum 1. */
-function mixtureWeights(weights: readonly number[]): Float64Array {
+export function mixtureWeights(weights: readonly number[], observations: number): Float64Array {
+  if (observations !== weights.length) throw new RangeError(`parzen estimator: ${observations} observations but ${weights.length} weights`);
   const w = new Float64Array(weights.length + 1);
   let sum = PRIOR_WEIGHT;
   for (let i = 0; i < weights.length; i++) sum += w[i] = weights[i]!;
@@ -58,33 +83,45 @@ function mixtureWeights(weights: readonly number[]): Float64Array {
   return w;
 }
 
-function categorical(choices: readonly ParamValue[], observations: readonly ParamValue[], mix: Float64Array): ParzenEstimator {
+/** A component index drawn with the mixture's weights. */
+export function pickComponent(mix: Float64Array, rng: Rng): number {
+  let u = rng.next();
+  let i = 0;
+  while (i < mix.length - 1 && (u -= mix[i]!) >= 0) i++;
+  return i;
+}
+
+/** The kernels of one param (see the file comment). */
+export function paramKernels(spec: ParamSpec, observations: readonly ParamValue[], bandwidth: Bandwidth): ParamKernels {
+  return spec.type === 'categorical' ? categoricalKernels(spec.choices, observations) : numericKernels(spec, observations as readonly number[], bandwidth);
+}
+
+function categoricalKernels(choices: readonly ParamValue[], observations: readonly ParamValue[]): ParamKernels {
   const k = choices.length;
   const m = observations.length;
-  const fill = PRIOR_WEIGHT / (m + 1);
-  const rowSum = 1 + k * fill;
-  // p[c] = Σ_i w_i·row_i[c]: each row spreads `fill` everywhere and adds 1 at its observation.
-  const p = new Float64Array(k);
-  let spread = mix[m]! / k;
-  for (let i = 0; i < m; i++) spread += (mix[i]! * fill) / rowSum;
-  p.fill(spread);
-  for (let i = 0; i < m; i++) {
-    const c = choices.indexOf(observations[i]!);
-    if (c < 0) throw new RangeError(`parzenEstimator: ${String(observations[i])} is not one of the choices`);
-    p[c]! += mix[i]! / rowSum;
-  }
+  // Row i: `spread` on every choice, plus `peak` on its observation; the prior's row is uniform.
+  const spread = PRIOR_WEIGHT / (m + 1) / (1 + (k * PRIOR_WEIGHT) / (m + 1));
+  const peak = 1 / (1 + (k * PRIOR_WEIGHT) / (m + 1));
+  const observed = observations.map((v) => {
+    const c = choices.indexOf(v);
+    if (c < 0) throw new RangeError(`parzen estimator: ${String(v)} is not one of the choices`);
+    return c;
+  });
   return {
-    sample(rng) {
+    count: m + 1,
+    draw(i, rng) {
+      if (i === m) return choices[rng.int(k)]!;
       let u = rng.next();
       for (let c = 0; c < k - 1; c++) {
-        u -= p[c]!;
+        u -= spread + (c === observed[i] ? peak : 0);
         if (u < 0) return choices[c]!;
       }
       return choices[k - 1]!;
     },
-    logPdf(value) {
+    densities(value, out) {
       const c = choices.indexOf(value);
-      return c < 0 ? -Infinity : Math.log(p[c]!);
+      for (let i = 0; i < m; i++) out[i] = c < 0 ? 0 : spread + (c === observed[i] ? peak : 0);
+      out[m] = c < 0 ? 0 : 1 / k;
     },
   };
 }
@@ -127,7 +164,7 @@ function scaleOf(spec: Exclude<ParamSpec, { type: 'categorical' }>): Scale {
   };
 }
 
-function numeric(spec: Exclude<ParamSpec, { type: 'categorical' }>, observations: readonly number[], mix: Float64Array): ParzenEstimator {
+function numericKernels(spec: Exclude<ParamSpec, { type: 'categorical' }>, observations: readonly number[], bandwidth: Bandwidth): ParamKernels {
   const scale = scaleOf(spec);
   const { lo, hi, interval } = scale;
   const range = hi - lo;
@@ -135,21 +172,19 @@ function numeric(spec: Exclude<ParamSpec, { type: 'categorical' }>, observations
   const mus = new Float64Array(n);
   for (let i = 0; i < n - 1; i++) mus[i] = scale.toInternal(observations[i]!);
   mus[n - 1] = 0.5 * (lo + hi);
-  const sigmas = bandwidths(mus, lo, hi);
+  const sigmas = bandwidth === 'neighbours' ? neighbourBandwidths(mus, lo, hi) : new Float64Array(n).fill(bandwidth.sigma0 * range);
+  const min = range / Math.min(100, 1 + n);
+  for (let i = 0; i < n - 1; i++) sigmas[i] = Math.min(range, Math.max(min, sigmas[i]!));
   sigmas[n - 1] = range;
-  // Each component's weight over its mass inside the bounds (and, for a density, over σ): the
-  // mixture is then Σ coef_i · φ(z_i) or Σ coef_i · mass_i. It is summed in linear space; the
-  // prior (σ = the range) keeps the sum away from 0 anywhere inside the bounds.
-  const coef = new Float64Array(n);
+  // 1 / (component i's mass inside the bounds), and over σ for a density.
+  const norm = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = sigmas[i]!;
-    coef[i] = mix[i]! / gaussMass((lo - mus[i]!) / s, (hi - mus[i]!) / s) / (interval ? 1 : s);
+    norm[i] = 1 / gaussMass((lo - mus[i]!) / s, (hi - mus[i]!) / s) / (interval ? 1 : s);
   }
   return {
-    sample(rng) {
-      let u = rng.next();
-      let i = 0;
-      while (i < n - 1 && (u -= mix[i]!) >= 0) i++;
+    count: n,
+    draw(i, rng) {
       // μ lies in [lo, hi] and σ ≤ hi − lo, so a draw lands inside with p ≥ Φ(1) − Φ(0) ≈ 0.34.
       let x = NaN;
       for (let tries = 0; tries < MAX_REJECTIONS; tries++) {
@@ -158,35 +193,31 @@ function numeric(spec: Exclude<ParamSpec, { type: 'categorical' }>, observations
       }
       return scale.toValue(Math.min(hi, Math.max(lo, x)));
     },
-    logPdf(value) {
-      let sum = 0;
+    densities(value, out) {
       const owned = interval?.(value as number);
       if (owned) {
         const a = Math.max(owned[0], lo);
         const b = Math.min(owned[1], hi);
-        for (let i = 0; i < n; i++) sum += coef[i]! * gaussMass((a - mus[i]!) / sigmas[i]!, (b - mus[i]!) / sigmas[i]!);
+        for (let i = 0; i < n; i++) out[i] = norm[i]! * gaussMass((a - mus[i]!) / sigmas[i]!, (b - mus[i]!) / sigmas[i]!);
       } else {
         const x = scale.toInternal(value as number);
-        for (let i = 0; i < n; i++) sum += coef[i]! * normalPdf((x - mus[i]!) / sigmas[i]!);
+        for (let i = 0; i < n; i++) out[i] = norm[i]! * normalPdf((x - mus[i]!) / sigmas[i]!);
       }
-      return Math.log(sum);
     },
   };
 }
 
-/** σ per component: the larger gap to its sorted neighbours (see the file comment), clipped. */
-function bandwidths(mus: Float64Array, lo: number, hi: number): Float64Array {
+/** σ per component before clipping: the larger gap to its sorted neighbours (see the file comment). */
+function neighbourBandwidths(mus: Float64Array, lo: number, hi: number): Float64Array {
   const n = mus.length;
   const order = Array.from(mus.keys()).sort((a, b) => mus[a]! - mus[b]! || a - b);
   const sorted = [lo, ...order.map((i) => mus[i]!), hi];
   const sigmas = new Float64Array(n);
-  const range = hi - lo;
-  const min = range / Math.min(100, 1 + n);
   for (let r = 0; r < n; r++) {
     let s = Math.max(sorted[r + 1]! - sorted[r]!, sorted[r + 2]! - sorted[r + 1]!);
     if (n >= 2 && r === 0) s = sorted[2]! - sorted[1]!;
     if (n >= 2 && r === n - 1) s = sorted[n]! - sorted[n - 1]!;
-    sigmas[order[r]!] = Math.min(range, Math.max(min, s));
+    sigmas[order[r]!] = s;
   }
   return sigmas;
 }

@@ -75,8 +75,10 @@ export interface TpeSpec {
    * learns from trials 0 … n − maxConcurrent, whatever the thread count.
    */
   maxConcurrent?: number;
-  /** Candidates drawn per param, of which the most promising is kept (integer ≥ 1, default 24). */
+  /** Candidates drawn per param (per point when multivariate), of which the most promising is kept (integer ≥ 1, default 24). */
   eiCandidates?: number;
+  /** One joint model over all params, which sees how they interact, instead of one per param (default false, as Optuna). */
+  multivariate?: boolean;
 }
 
 export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec;

@@ -1,17 +1,19 @@
 /**
- * One TPE draw (Bergstra et al. 2011, as Optuna's TPESampler does it with its
- * defaults, univariate): split the observed trials into the best γ(n) =
+ * One TPE draw (Bergstra et al. 2011, as Optuna's TPESampler does it, by
+ * default univariate): split the observed trials into the best γ(n) =
  * min(⌈n/10⌉, 25) ("below") and the rest ("above"); for each param, in sorted
  * name order, fit a Parzen estimator l to the below trials' values and g to
  * the above ones', draw `candidates` values from l, and keep the one with the
  * largest log l(x) − log g(x) (the first, on a tie). That ratio is what
- * expected improvement ranks by under TPE's model.
+ * expected improvement ranks by under TPE's model. Multivariate: l and g are
+ * joint estimators over all params, and whole points are drawn and compared.
  *
  * Within each group, observations are weighted in trial order: all 1 up to
  * 25 of them; beyond that the older ones ramp up linearly from 1/m, and the
  * newest 25 weigh 1, so old trials fade once the search has moved on.
  */
 import type { Rng } from '../rng.js';
+import { multivariateParzen } from './multivariate-parzen.js';
 import { parzenEstimator } from './parzen-estimator.js';
 import type { Params, Space } from './space.js';
 import type { Direction, TrialView } from './strategy.js';
@@ -42,11 +44,19 @@ export function tpeWeights(m: number): number[] {
   return w;
 }
 
+export interface TpeSampleOptions {
+  /** Candidates drawn from l (per param, or jointly when multivariate). */
+  candidates?: number;
+  /** One joint estimator over all params (multivariate-parzen.ts) instead of one per param. */
+  multivariate?: boolean;
+}
+
 /**
  * Params drawn by TPE from `ranking` (the observed trials, best first; it must
  * not be empty), using `rng` only.
  */
-export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng: Rng, candidates = DEFAULT_EI_CANDIDATES): Params {
+export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng: Rng, options: TpeSampleOptions = {}): Params {
+  const candidates = options.candidates ?? DEFAULT_EI_CANDIDATES;
   if (ranking.length === 0) throw new RangeError('tpeSample: no observations to learn from');
   const nBelow = tpeGamma(ranking.length);
   const byNumber = (a: TpeObservation, b: TpeObservation) => a.number - b.number;
@@ -54,24 +64,34 @@ export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng:
   const above = ranking.slice(nBelow).sort(byNumber);
   const wBelow = tpeWeights(below.length);
   const wAbove = tpeWeights(above.length);
+  if (options.multivariate === true) {
+    const l = multivariateParzen(space, below.map((o) => o.params), wBelow);
+    const g = multivariateParzen(space, above.map((o) => o.params), wAbove);
+    return argmaxRatio(() => l.sample(rng), (x) => l.logPdf(x) - g.logPdf(x), candidates);
+  }
   const params: Params = {};
   for (const name of Object.keys(space).sort()) {
     const spec = space[name]!;
     const l = parzenEstimator(spec, below.map((o) => o.params[name]!), wBelow);
     const g = parzenEstimator(spec, above.map((o) => o.params[name]!), wAbove);
-    let best = l.sample(rng);
-    let bestScore = l.logPdf(best) - g.logPdf(best);
-    for (let i = 1; i < candidates; i++) {
-      const x = l.sample(rng);
-      const score = l.logPdf(x) - g.logPdf(x);
-      if (score > bestScore) {
-        best = x;
-        bestScore = score;
-      }
-    }
-    params[name] = best;
+    params[name] = argmaxRatio(() => l.sample(rng), (x) => l.logPdf(x) - g.logPdf(x), candidates);
   }
   return params;
+}
+
+/** Of `candidates` draws, the one with the largest log l − log g (the first, on a tie). */
+function argmaxRatio<T>(draw: () => T, score: (x: T) => number, candidates: number): T {
+  let best = draw();
+  let bestScore = score(best);
+  for (let i = 1; i < candidates; i++) {
+    const x = draw();
+    const s = score(x);
+    if (s > bestScore) {
+      best = x;
+      bestScore = s;
+    }
+  }
+  return best;
 }
 
 /**

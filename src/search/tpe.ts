@@ -43,6 +43,7 @@ export class Tpe implements Strategy {
   readonly startupTrials: number;
   readonly maxConcurrent: number;
   readonly eiCandidates: number;
+  readonly multivariate: boolean;
   private readonly space: Space;
   private readonly seed: number;
   private readonly direction: Direction;
@@ -58,6 +59,7 @@ export class Tpe implements Strategy {
     this.startupTrials = options.startupTrials ?? DEFAULT_STARTUP_TRIALS;
     this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
     this.eiCandidates = options.eiCandidates ?? DEFAULT_EI_CANDIDATES;
+    this.multivariate = options.multivariate ?? false;
   }
 
   next(study: StudyView): Decision {
@@ -78,7 +80,7 @@ export class Tpe implements Strategy {
     const ranking = rankObserved(history, this.direction, this.maxBudget);
     // (Empty only when every trial of the history stopped before its first value, e.g. told "pruned" unreported.)
     if (ranking.length === 0) return start(trialParams(this.space, this.seed, n));
-    return start(tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)), this.eiCandidates));
+    return start(tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)), { candidates: this.eiCandidates, multivariate: this.multivariate }));
   }
 
   plan(): PlanBracket[] {

@@ -25,7 +25,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart'],
-  tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates'],
+  tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate'],
 };
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
@@ -56,7 +56,11 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
   };
 
   if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
-  if (t === 'tpe') for (const key of ['startupTrials', 'maxConcurrent', 'eiCandidates']) positiveInt(key, false);
+  if (t === 'tpe') {
+    for (const key of ['startupTrials', 'maxConcurrent', 'eiCandidates']) positiveInt(key, false);
+    const multivariate = spec['multivariate'];
+    if (multivariate !== undefined && typeof multivariate !== 'boolean') issues.push(`${path}.multivariate must be true or false (got ${formatValue(multivariate)})`);
+  }
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
 

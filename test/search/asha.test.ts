@@ -200,8 +200,8 @@ describe('asha', () => {
         const r = simulate(make({ trials: 60, sampler }, seed), { workers: 2, orderSeed: seed });
         return Math.min(...r.trials.map((t) => t.rungValues.get(9) ?? Infinity));
       };
-      const tpeBest = [];
-      const randomBest = [];
+      const tpeBest: number[] = [];
+      const randomBest: number[] = [];
       for (let seed = 1; seed <= 20; seed++) {
         tpeBest.push(best('tpe', seed));
         randomBest.push(best('random', seed));

@@ -72,7 +72,7 @@ describe('validateStrategy', () => {
       { type: 'asha', trials: 1, minBudget: 1, maxBudget: 9, reductionFactor: 2.5 },
       { type: 'asha', trials: 20, minBudget: 1, maxBudget: 9, sampler: 'tpe' },
       { type: 'tpe', trials: 1 },
-      { type: 'tpe', trials: 50, startupTrials: 5, maxConcurrent: 1, eiCandidates: 64 },
+      { type: 'tpe', trials: 50, startupTrials: 5, maxConcurrent: 1, eiCandidates: 64, multivariate: true },
     ];
     expect(specs.map((s) => check(s, mixedSpace))).toEqual(specs.map(() => []));
     expect(reexported).toBe(validateStrategy);
@@ -86,10 +86,11 @@ describe('validateStrategy', () => {
       'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe" (got "bayes")',
     ]);
     expect(check({ type: 'tpe' })).toEqual(['strategy.trials is required (an integer >= 1)']);
-    expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24' })).toEqual([
+    expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24', multivariate: 'yes' })).toEqual([
       'strategy.startupTrials must be an integer >= 1 (got 0)',
       'strategy.maxConcurrent must be an integer >= 1 (got 1.5)',
       'strategy.eiCandidates must be an integer >= 1 (got "24")',
+      'strategy.multivariate must be true or false (got "yes")',
     ]);
     expect(check({ type: 'random' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'random', trials: 2.5 })).toEqual(['strategy.trials must be an integer >= 1 (got 2.5)']);
@@ -115,7 +116,7 @@ describe('validateStrategy', () => {
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials)']);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
-      'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates)',
+      'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate)',
     ]);
   });
 
