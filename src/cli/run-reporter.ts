@@ -49,6 +49,9 @@ export class RunReporter {
         this.line(renderPlan(e.plan, e.warmStart));
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);
+        if (e.concurrency !== undefined && e.concurrency < e.threads) {
+          this.line(`note: the strategy runs at most ${e.concurrency} trials at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle after its random startup`);
+        }
         break;
       }
       case 'requeued':

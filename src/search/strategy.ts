@@ -80,6 +80,11 @@ export interface Strategy {
    * ASHA; default true); undefined for grid and random search.
    */
   readonly warmStart?: boolean;
+  /**
+   * The most trials it lets run at once once under way (TPE's maxConcurrent: its model-based
+   * trials wait on their history); undefined when only the thread count limits it.
+   */
+  readonly concurrency?: number;
   /** Decide the next job. Must not mutate `study`. */
   next(study: StudyView): Decision;
   /** The rung plan (one bracket, one rung at maxBudget for grid, random and TPE). */

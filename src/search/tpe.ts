@@ -43,6 +43,7 @@ export class Tpe implements Strategy {
   readonly startupTrials: number;
   readonly maxConcurrent: number;
   readonly eiCandidates: number;
+  readonly concurrency: number;
   readonly multivariate: boolean;
   private readonly space: Space;
   private readonly seed: number;
@@ -58,6 +59,7 @@ export class Tpe implements Strategy {
     this.totalTrials = options.trials;
     this.startupTrials = options.startupTrials ?? DEFAULT_STARTUP_TRIALS;
     this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+    this.concurrency = this.maxConcurrent;
     this.eiCandidates = options.eiCandidates ?? DEFAULT_EI_CANDIDATES;
     this.multivariate = options.multivariate ?? false;
   }

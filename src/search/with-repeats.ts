@@ -14,6 +14,7 @@ export class WithRepeats implements Strategy {
   readonly maxBudget: number;
   readonly totalTrials: number | undefined;
   readonly warmStart: boolean | undefined;
+  readonly concurrency: number | undefined;
 
   constructor(
     private readonly inner: Strategy,
@@ -23,6 +24,7 @@ export class WithRepeats implements Strategy {
     this.name = inner.name;
     this.maxBudget = inner.maxBudget;
     this.warmStart = inner.warmStart;
+    this.concurrency = inner.concurrency === undefined ? undefined : inner.concurrency * repeats;
     this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
   }
 

@@ -38,6 +38,8 @@ export type RunEvent =
       warmStart: boolean;
       /** The study-wide epoch budget (maxEpochs), when there is one: the run stops there. */
       maxEpochs?: number;
+      /** The most trials the strategy lets run at once (Strategy.concurrency), when it limits them. */
+      concurrency?: number;
     }
   | { type: 'requeued'; numbers: number[] }
   | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
@@ -109,6 +111,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     totalTrials: s.totalTrials,
     warmStart: engine.warmStart,
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
+    ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
   });
   const meter = new PoolUsageMeter(from);
   const ended = await loop(engine, opts, threads, meter).catch(async (e: unknown) => {

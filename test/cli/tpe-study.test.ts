@@ -36,6 +36,12 @@ describe('a TPE study through the built CLI', () => {
     const resumed = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--resume', '--quiet']);
     expect(resumed.code, resumed.stderr).toBe(0);
 
+    // More threads than maxConcurrent: the run says that some will idle; 2 threads (above, 4 allowed) do not.
+    const wide = await runCli(['run', STUDY, '--db', db, '--name', 'wide', '--threads', '5', '--max-trials', '1']);
+    expect(wide.stdout).toContain('note: the strategy runs at most 4 trials at once (its maxConcurrent): 1 of 5 threads will idle after its random startup');
+    const narrow = await runCli(['run', STUDY, '--db', db, '--name', 'narrow', '--threads', '2', '--max-trials', '1']);
+    expect(narrow.stdout).not.toContain('note:');
+
     const one = await trialsOf('one', db);
     expect(one).toHaveLength(40);
     expect(one.filter((t) => t.state === 'complete').length).toBeGreaterThan(30);

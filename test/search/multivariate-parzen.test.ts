@@ -25,7 +25,7 @@ describe('multivariateParzen', () => {
   it("matches Optuna's joint log density", () => {
     const obs: Params[] = OPTUNA.obs.k.map((k: number, i: number) => ({ k: ['a', 'b', 'c'][k]!, n: OPTUNA.obs.n[i]!, x: OPTUNA.obs.x[i]! }));
     const pe = multivariateParzen(space, obs, tpeWeights(obs.length));
-    OPTUNA.points.forEach(([k, n, x]: [string, number, number], i: number) => expect(pe.logPdf({ k, n, x })).toBeCloseTo(OPTUNA.logpdf[i]!, 5));
+    (OPTUNA.points as [string, number, number][]).forEach(([k, n, x], i) => expect(pe.logPdf({ k, n, x })).toBeCloseTo(OPTUNA.logpdf[i]!, 5));
   });
 
   it('keeps the params of one observation together when it draws (a univariate model would mix them)', () => {

@@ -53,5 +53,8 @@ describe('WithRepeats', () => {
     const four = simulate(new WithRepeats(tpe(7), 3), { objective, workers: 4, orderSeed: 3 });
     expect(four.trials.map((t) => [t.params, t.rungValues.get(4)])).toEqual(one.trials.map((t) => [t.params, t.rungValues.get(4)]));
     expect(one.trials).toHaveLength(48);
+    // maxConcurrent 2 configurations = 6 trials at once.
+    expect(new WithRepeats(tpe(7), 3).concurrency).toBe(6);
+    expect(new WithRepeats(sha(), 3).concurrency).toBeUndefined();
   });
 });
