@@ -13,7 +13,7 @@ const study = defineStudy({
     layers: int(1, 4),
     activation: categorical(['relu', 'tanh']),
   },
-  strategy: { type: 'random', trials: 20 },
+  strategy: { type: 'tpe', trials: 30 },
   objective: (params) => {
     // A stand-in for training: best near lr = 0.01, 2 layers, tanh.
     const penalty = params.activation === 'tanh' ? 0 : 0.1;
