@@ -90,19 +90,17 @@
 //      Hyperband pruner's, with the same configurations and with Optuna's own draws;
 //   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds).
 // ───────────────────────────────────────────────────────────────────────────────────────────
-import { spawnSync } from 'node:child_process';
 import { median } from 'simple-statistics';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPool, openSqliteStorage, poolUsage, runStudy } from '../../dist/index.js';
-import { DatasetCache } from '../../dist/tasks/dataset-cache.js';
 import { trialParams } from '../../dist/search/sample-params.js';
-import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, VALIDATION, taskStudy } from './tasks.mjs';
+import { fmtEp, fmtLoss, pad, parseBenchArgs, runOptunaJobs, signTest, summarise } from './bench-common.mjs';
+import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, exportSplit, taskStudy } from './tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 
 const THREADS = 2;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -125,22 +123,6 @@ const STRATEGIES = {
   // Asynchronous Hyperband: Hyperband's 49 trials dealt to 4 ASHA brackets (not a target; next to hyperband and Optuna's HyperbandPruner).
   asha_hyperband: { type: 'asha', trials: HYPERBAND_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, brackets: 4 },
 };
-
-function parseArgs(argv) {
-  const opts = { seeds: SEEDS, tasks: Object.keys(TASKS), optuna: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--seeds') opts.seeds = argv[++i].split(',').map(Number);
-    else if (a === '--tasks') opts.tasks = argv[++i].split(',');
-    else if (a === '--no-optuna') opts.optuna = false;
-    else {
-      console.error(`unknown argument ${a} (use --seeds 1,2,3 --tasks digits,spirals --no-optuna)`);
-      process.exit(2);
-    }
-  }
-  for (const t of opts.tasks) if (!TASKS[t]) throw new Error(`unknown task ${t}`);
-  return opts;
-}
 
 function studySpec(taskName, strategyName, seed) {
   return taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {});
@@ -190,64 +172,8 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
   };
 }
 
-/** Writes the exact standardised split rungs' workers train on (DatasetCache, as in run-task-job). */
-function exportSplit(dir, taskName, seed) {
-  const cache = new DatasetCache();
-  const d = cache.split(TASKS[taskName].dataset, here, seed, VALIDATION);
-  const prefix = join(dir, `${taskName}-s${seed}`);
-  const write = (suffix, arr) => writeFileSync(`${prefix}-${suffix}.bin`, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
-  write('xtrain', d.xTrain);
-  write('ytrain', d.yTrain);
-  write('xval', d.xVal);
-  write('yval', d.yVal);
-  return { prefix, nTrain: d.nTrain, nVal: d.nVal, d: d.d, classes: d.classes };
-}
-
-function pythonHasOptuna() {
-  const r = spawnSync(PYTHON, ['-c', 'import optuna, numpy'], { encoding: 'utf8' });
-  return r.status === 0;
-}
-
-const fmtLoss = (x) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
-const fmtEp = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
-
-/**
- * Paired comparison over seeds: how often a beats b (lower loss), loses, ties, and the exact
- * two-sided sign-test p-value (ties dropped) — with 10 seeds, 2/10 or 8/10 is p ≈ 0.11.
- */
-function signTest(aRows, bRows) {
-  let wins = 0;
-  let losses = 0;
-  let ties = 0;
-  for (const r of aRows) {
-    const other = bRows.find((q) => q.seed === r.seed);
-    if (!other) continue;
-    if (r.bestLoss < other.bestLoss) wins++;
-    else if (r.bestLoss > other.bestLoss) losses++;
-    else ties++;
-  }
-  const n = wins + losses;
-  let tail = 0;
-  let c = 1; // C(n, k)
-  for (let k = 0; k <= Math.min(wins, losses); k++) {
-    tail += c;
-    c = (c * (n - k)) / (k + 1);
-  }
-  const p = n === 0 ? 1 : Math.min(1, (2 * tail) / 2 ** n);
-  return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
-}
-
-function summarise(rows, key) {
-  const xs = rows.map((r) => r[key]);
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
-}
-
-function pad(s, n) {
-  return String(s).padEnd(n);
-}
-
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: TASKS });
   const dir = mkdtempSync(join(tmpdir(), 'rungs-search-'));
   const storage = openSqliteStorage(join(dir, 'bench.db'));
   const started = performance.now();
@@ -300,27 +226,14 @@ async function main() {
 
     let optunaRan = false;
     if (opts.optuna) {
-      if (!pythonHasOptuna()) {
-        console.log(`\nOptuna reference skipped: \`${PYTHON} -c 'import optuna, numpy'\` failed (pip install optuna numpy, or set RUNGS_BENCH_PYTHON)`);
-      } else {
-        const jobsFile = join(dir, 'optuna-jobs.json');
-        writeFileSync(jobsFile, JSON.stringify(optunaJobs));
-        const t = performance.now();
-        const r = spawnSync(PYTHON, [join(here, 'optuna_reference.py'), jobsFile], {
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024,
-          stdio: ['ignore', 'pipe', 'inherit'], // progress lines on stderr go straight through
-          env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-        });
-        if (r.status !== 0) {
-          console.log(`\nOptuna reference failed (exit ${r.status}, see the error above)`);
-        } else {
-          optunaRan = true;
-          for (const row of JSON.parse(r.stdout)) {
-            (results[row.task][row.strategy] ??= []).push(row);
-          }
-          console.log(`[${((performance.now() - started) / 1000).toFixed(0)}s] Optuna reference done in ${((performance.now() - t) / 1000).toFixed(0)}s`);
+      const t = performance.now();
+      const rows = runOptunaJobs(join(here, 'optuna_reference.py'), [], dir, optunaJobs);
+      if (rows) {
+        optunaRan = true;
+        for (const row of rows) {
+          (results[row.task][row.strategy] ??= []).push(row);
         }
+        console.log(`[${((performance.now() - started) / 1000).toFixed(0)}s] Optuna reference done in ${((performance.now() - t) / 1000).toFixed(0)}s`);
       }
     }
 

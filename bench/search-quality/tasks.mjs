@@ -1,5 +1,12 @@
-// The tasks, space and budgets of bench:search, shared by run.mjs and rung-fidelity.mjs.
+// The tasks, space and budgets of bench:search, shared by run.mjs, rung-fidelity.mjs and
+// bench:tpe (bench/tpe-quality/run.mjs), and the export of their data for the Optuna reference.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MULTI_FIDELITY_TYPES } from '../../dist/search/strategy-spec.js';
+import { DatasetCache } from '../../dist/tasks/dataset-cache.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
 export const MAX_BUDGET = 27;
 export const MIN_BUDGET = 1;
 export const ETA = 3;
@@ -43,4 +50,20 @@ export function taskStudy(taskName, name, seed, strategy, extra = {}) {
     strategy,
     ...extra,
   };
+}
+
+/**
+ * Writes the exact standardised split rungs' workers train on for `seed` (DatasetCache, as in
+ * run-task-job) as little-endian float64 .bin files in `dir`, for optuna_reference.py's load().
+ */
+export function exportSplit(dir, taskName, seed) {
+  const cache = new DatasetCache();
+  const d = cache.split(TASKS[taskName].dataset, here, seed, VALIDATION);
+  const prefix = join(dir, `${taskName}-s${seed}`);
+  const write = (suffix, arr) => writeFileSync(`${prefix}-${suffix}.bin`, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+  write('xtrain', d.xTrain);
+  write('ytrain', d.yTrain);
+  write('xval', d.xVal);
+  write('yval', d.yVal);
+  return { prefix, nTrain: d.nTrain, nVal: d.nVal, d: d.d, classes: d.classes };
 }

@@ -1,0 +1,102 @@
+// Helpers shared by the search-quality benchmarks (bench:search, bench:tpe): command-line
+// flags, the Optuna reference's Python, and the summaries and paired comparisons they print.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median } from 'simple-statistics';
+
+export const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
+
+/** --seeds 1,2,3 --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' } sets opts.x = false). */
+export function parseBenchArgs(argv, { seeds, tasks, flags = {} }) {
+  const opts = { seeds, tasks: Object.keys(tasks), optuna: true };
+  for (const key of Object.values(flags)) opts[key] = true;
+  const usage = ['--seeds 1,2,3', `--tasks ${Object.keys(tasks).join(',')}`, '--no-optuna', ...Object.keys(flags)].join(' ');
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--seeds') opts.seeds = argv[++i].split(',').map(Number);
+    else if (a === '--tasks') opts.tasks = argv[++i].split(',');
+    else if (a === '--no-optuna') opts.optuna = false;
+    else if (flags[a]) opts[flags[a]] = false;
+    else {
+      console.error(`unknown argument ${a} (use ${usage})`);
+      process.exit(2);
+    }
+  }
+  for (const t of opts.tasks) if (!tasks[t]) throw new Error(`unknown task ${t}`);
+  return opts;
+}
+
+let optunaChecked;
+
+/** Whether PYTHON imports optuna and numpy (checked once); says so once, and how to get them, when it does not. */
+export function optunaAvailable() {
+  if (optunaChecked !== undefined) return optunaChecked;
+  optunaChecked = spawnSync(PYTHON, ['-c', 'import optuna, numpy'], { encoding: 'utf8' }).status === 0;
+  if (!optunaChecked) console.log(`\nOptuna reference skipped: \`${PYTHON} -c 'import optuna, numpy'\` failed (pip install optuna numpy, or set RUNGS_BENCH_PYTHON)`);
+  return optunaChecked;
+}
+
+/** Writes `jobs` to optuna-jobs.json in `dir` and runs `script` with `args` and that file (see runPythonJson); null when skipped or failed. */
+export function runOptunaJobs(script, args, dir, jobs) {
+  if (!optunaAvailable()) return null;
+  const jobsFile = join(dir, 'optuna-jobs.json');
+  writeFileSync(jobsFile, JSON.stringify(jobs));
+  return runPythonJson(script, [...args, jobsFile]);
+}
+
+/**
+ * Runs an Optuna reference script (one thread of BLAS), its stderr (progress) straight through;
+ * returns its stdout parsed as JSON, or null after saying why when it failed.
+ */
+export function runPythonJson(script, args) {
+  const r = spawnSync(PYTHON, [script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
+  if (r.status !== 0) {
+    console.log(`\nOptuna reference failed (exit ${r.status}, see the error above)`);
+    return null;
+  }
+  return JSON.parse(r.stdout);
+}
+
+export const fmtLoss = (x) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
+export const fmtEp = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+/**
+ * Paired comparison over seeds: how often a beats b (lower loss), loses, ties, and the exact
+ * two-sided sign-test p-value (ties dropped) — with 10 seeds, 2/10 or 8/10 is p ≈ 0.11.
+ */
+export function signTest(aRows, bRows) {
+  let wins = 0;
+  let losses = 0;
+  let ties = 0;
+  for (const r of aRows) {
+    const other = bRows.find((q) => q.seed === r.seed);
+    if (!other) continue;
+    if (r.bestLoss < other.bestLoss) wins++;
+    else if (r.bestLoss > other.bestLoss) losses++;
+    else ties++;
+  }
+  const n = wins + losses;
+  let tail = 0;
+  let c = 1; // C(n, k)
+  for (let k = 0; k <= Math.min(wins, losses); k++) {
+    tail += c;
+    c = (c * (n - k)) / (k + 1);
+  }
+  const p = n === 0 ? 1 : Math.min(1, (2 * tail) / 2 ** n);
+  return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
+}
+
+export function summarise(rows, key) {
+  const xs = rows.map((r) => r[key]);
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+export function pad(s, n) {
+  return String(s).padEnd(n);
+}
