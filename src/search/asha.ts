@@ -135,12 +135,15 @@ export class Asha implements Strategy {
 
   /**
    * TPE's draw for trial n from every result so far (Optuna's TPESampler with a pruner does the
-   * same): random until DEFAULT_STARTUP_TRIALS trials have a value or have failed.
+   * same, here with its constant liar): random until DEFAULT_STARTUP_TRIALS trials have a value
+   * or have failed.
    */
   private tpeParams(trials: readonly TrialView[], n: number): Params {
     const ranking = rankObserved(trials, this.direction, this.maxBudget);
     if (ranking.length < DEFAULT_STARTUP_TRIALS) return trialParams(this.space, this.seed, n);
-    return tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)));
+    // Trials running their first job have no value yet: pending, as TPE's own in-flight trials are.
+    const pending = trials.filter((t) => isInFlight(t) && t.rungValues.size === 0).map((t) => ({ number: t.number, params: t.params }));
+    return tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)), { pending });
   }
 
   plan(): PlanBracket[] {

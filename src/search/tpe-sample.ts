@@ -49,11 +49,17 @@ export interface TpeSampleOptions {
   candidates?: number;
   /** One joint estimator over all params (multivariate-parzen.ts) instead of one per param. */
   multivariate?: boolean;
+  /**
+   * Trials under way, with no value to learn from: they join the above (bad) group as its worst,
+   * Optuna's "constant liar", so a new trial is not drawn on top of them.
+   */
+  pending?: readonly TpeObservation[];
 }
 
 /**
  * Params drawn by TPE from `ranking` (the observed trials, best first; it must
- * not be empty), using `rng` only.
+ * not be empty) and `pending`, using `rng` only. γ counts the observed trials
+ * only.
  */
 export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng: Rng, options: TpeSampleOptions = {}): Params {
   const candidates = options.candidates ?? DEFAULT_EI_CANDIDATES;
@@ -61,7 +67,7 @@ export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng:
   const nBelow = tpeGamma(ranking.length);
   const byNumber = (a: TpeObservation, b: TpeObservation) => a.number - b.number;
   const below = ranking.slice(0, nBelow).sort(byNumber);
-  const above = ranking.slice(nBelow).sort(byNumber);
+  const above = [...ranking.slice(nBelow), ...(options.pending ?? [])].sort(byNumber);
   const wBelow = tpeWeights(below.length);
   const wAbove = tpeWeights(above.length);
   if (options.multivariate === true) {

@@ -48,19 +48,19 @@ const valley: Space = { x: { type: 'float', low: -3, high: 3 }, y: { type: 'floa
 strategyContract('tpe, multivariate', (seed) => tpe(valley, { seed, direction: 'minimize' }, { trials: 30, budget: 2, multivariate: true }), valley);
 
 describe('multivariate TPE', () => {
-  it('does better than univariate TPE where params interact (a narrow diagonal valley, 20 seeds)', () => {
+  it('does better than univariate TPE where params interact (a narrow diagonal valley, 40 seeds)', () => {
     const objective: Objective = (p) => 20 * ((p.x as number) - (p.y as number)) ** 2 + ((p.x as number) + (p.y as number) - 1) ** 2;
     const best = (multivariate: boolean, seed: number) =>
-      Math.min(...simulate(tpe(valley, { seed, direction: 'minimize' }, { trials: 60, budget: 2, multivariate }), { workers: 2, objective }).trials.map((t) => t.rungValues.get(2)!));
+      Math.min(...simulate(tpe(valley, { seed, direction: 'minimize' }, { trials: 60, budget: 2, multivariate, maxConcurrent: 1 }), { workers: 2, objective }).trials.map((t) => t.rungValues.get(2)!));
     const mv: number[] = [];
     const uv: number[] = [];
-    for (let seed = 1; seed <= 20; seed++) {
+    for (let seed = 1; seed <= 40; seed++) {
       mv.push(best(true, seed));
       uv.push(best(false, seed));
     }
-    // Measured: medians 0.12 against 0.60, multivariate ahead on 16 of 20 seeds.
-    expect(median(mv)).toBeLessThan(0.5 * median(uv));
-    expect(mv.filter((v, i) => v < uv[i]!).length).toBeGreaterThanOrEqual(13);
+    // Measured (sequential TPE, maxConcurrent 1): medians 0.15 against 0.28, multivariate ahead on 28 of 40 seeds.
+    expect(median(mv)).toBeLessThan(0.75 * median(uv));
+    expect(mv.filter((v, i) => v < uv[i]!).length).toBeGreaterThanOrEqual(24);
   });
 });
 

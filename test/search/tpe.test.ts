@@ -79,11 +79,28 @@ describe('TPE', () => {
     // History: trials 0..9 (13 − maxConcurrent 4). Ranked: complete by value, then the failed trial 3 last.
     const order = [6, 1, 4, 5, 2, 0, 7, 8, 9];
     const ranking = order.map((n) => ({ number: n, params: view.trials[n]!.params }));
-    expect(d).toEqual({ kind: 'start', number: 13, params: tpeSample(space, [...ranking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13))), budget: 5, bracket: 0, rung: 0 });
+    // Trials 10..12, between the history and trial 13, are pending (the constant liar).
+    const pending = [10, 11, 12].map((n) => ({ number: n, params: view.trials[n]!.params }));
+    expect(d).toEqual({ kind: 'start', number: 13, params: tpeSample(space, [...ranking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13)), { pending }), budget: 5, bracket: 0, rung: 0 });
     // Maximising reverses the ranking of complete trials (the failed one stays last).
     const dMax = make(9, {}, 'maximize').next(view);
     const maxRanking = [...order].reverse().map((n) => ({ number: n, params: view.trials[n]!.params }));
-    expect((dMax as { params: Params }).params).toEqual(tpeSample(space, [...maxRanking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13))));
+    expect((dMax as { params: Params }).params).toEqual(tpeSample(space, [...maxRanking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13)), { pending }));
+  });
+
+  it('steers away from pending trials (the constant liar)', () => {
+    const line: Space = { x: { type: 'float', low: -5, high: 5 } };
+    const xs = Array.from({ length: 30 }, (_, i) => -5 + (10 * (i + 0.5)) / 30);
+    const ranking = xs.map((x, number) => ({ number, params: { x } })).sort((a, b) => Math.abs((a.params.x as number) - 1) - Math.abs((b.params.x as number) - 1));
+    const pending = [30, 31, 32].map((number) => ({ number, params: { x: 1 } }));
+    let near = 0;
+    let nearWithPending = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      if (Math.abs((tpeSample(line, ranking, new Rng(seed)).x as number) - 1) < 0.2) near++;
+      if (Math.abs((tpeSample(line, ranking, new Rng(seed), { pending }).x as number) - 1) < 0.2) nearWithPending++;
+    }
+    // Measured: 190 of 300 draws within 0.2 of x = 1 without them, 2 with three trials under way there.
+    expect(near).toBeGreaterThan(2 * nearWithPending);
   });
 
   it('ranks pruned trials after complete ones, the further they got the better', () => {
