@@ -54,12 +54,21 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
     }
     return v;
   };
+  const boolean = (key: string): void => {
+    const v = spec[key];
+    if (v !== undefined && typeof v !== 'boolean') issues.push(`${path}.${key} must be true or false (got ${formatValue(v)})`);
+  };
+  /** The key's value when it is one of `allowed` or absent (undefined). */
+  const oneOf = (key: string, allowed: readonly string[]): unknown => {
+    const v = spec[key];
+    if (v !== undefined && !allowed.includes(v as string)) issues.push(`${path}.${key} must be ${allowed.map((a) => `"${a}"`).join(' or ')} (got ${formatValue(v)})`);
+    return v;
+  };
 
   if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
   if (t === 'tpe') {
     for (const key of ['startupTrials', 'maxConcurrent', 'eiCandidates']) positiveInt(key, false);
-    const multivariate = spec['multivariate'];
-    if (multivariate !== undefined && typeof multivariate !== 'boolean') issues.push(`${path}.multivariate must be true or false (got ${formatValue(multivariate)})`);
+    boolean('multivariate');
   }
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
@@ -74,10 +83,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
     if (min !== undefined && max !== undefined && min > max) {
       issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);
     }
-    const warm = spec['warmStart'];
-    if (warm !== undefined && typeof warm !== 'boolean') {
-      issues.push(`${path}.warmStart must be true or false (got ${formatValue(warm)})`);
-    }
+    boolean('warmStart');
     if (t === 'asha' && spec['brackets'] !== undefined) {
       const brackets = positiveInt('brackets', false);
       const etaOk = eta === undefined || (typeof eta === 'number' && Number.isFinite(eta) && eta >= 2);
@@ -94,19 +100,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
   }
 
   let needsGrid = t === 'grid';
-  if (t === 'successive-halving') {
-    const sampler = spec['sampler'];
-    if (sampler !== undefined && sampler !== 'random' && sampler !== 'grid') {
-      issues.push(`${path}.sampler must be "random" or "grid" (got ${formatValue(sampler)})`);
-    }
-    needsGrid = sampler === 'grid';
-  }
-  if (t === 'asha') {
-    const sampler = spec['sampler'];
-    if (sampler !== undefined && sampler !== 'random' && sampler !== 'tpe') {
-      issues.push(`${path}.sampler must be "random" or "tpe" (got ${formatValue(sampler)})`);
-    }
-  }
+  if (t === 'successive-halving') needsGrid = oneOf('sampler', ['random', 'grid']) === 'grid';
+  if (t === 'asha') oneOf('sampler', ['random', 'tpe']);
   if (needsGrid && validateSpace(space).length === 0) {
     const gridIssues = validateGridable(space);
     const why = t === 'grid' ? `${path}.type is "grid"` : `${path}.sampler is "grid"`;
