@@ -1,6 +1,7 @@
 /** A strategy's name as `rungs plan` and `rungs show` print it. */
 import type { StrategySpec } from './strategy-spec.js';
-import { DEFAULT_MAX_CONCURRENT, DEFAULT_STARTUP_TRIALS } from './tpe.js';
+import { DEFAULT_MAX_CONCURRENT } from './tpe.js';
+import { DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 
 export function describeStrategy(spec: StrategySpec): string {
   if (spec.type === 'asha') {

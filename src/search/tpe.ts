@@ -39,7 +39,6 @@ export type TpeOptions = StrategyOptions<'tpe'> & {
   budget: number;
 };
 
-export { DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 export const DEFAULT_MAX_CONCURRENT = 4;
 
 export class Tpe implements Strategy {
@@ -49,7 +48,6 @@ export class Tpe implements Strategy {
   readonly startupTrials: number;
   readonly maxConcurrent: number;
   readonly eiCandidates: number;
-  readonly concurrency: number;
   readonly multivariate: boolean;
   private readonly space: Space;
   private readonly seed: number;
@@ -65,9 +63,13 @@ export class Tpe implements Strategy {
     this.totalTrials = options.trials;
     this.startupTrials = options.startupTrials ?? DEFAULT_STARTUP_TRIALS;
     this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    this.concurrency = this.maxConcurrent;
     this.eiCandidates = options.eiCandidates ?? DEFAULT_EI_CANDIDATES;
     this.multivariate = options.multivariate ?? false;
+  }
+
+  /** Strategy.concurrency: model-based trials wait on their history, so no more than maxConcurrent run at once. */
+  get concurrency(): number {
+    return this.maxConcurrent;
   }
 
   next(study: StudyView): Decision {
