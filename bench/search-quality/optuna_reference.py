@@ -7,13 +7,15 @@ JOBS.json is written by run.mjs: one entry per (task, seed) with the exported sp
 space in rungs' format, minBudget/maxBudget/eta, and the epoch cap of each Optuna run
 (the epochs rungs' sha / hyperband trained on that seed).
 
-For each entry, four studies: RandomSampler(seed) with SuccessiveHalvingPruner and with
-HyperbandPruner (optuna_sha, optuna_hyperband: Optuna draws its own configurations), and the
-same two pruners fed rungs' own configurations in rungs' order (optuna_sha_same,
-optuna_hyperband_same: trial n gets the params of rungs' trial n, queued with
+For each entry, four studies (and a fifth, below): RandomSampler(seed) with
+SuccessiveHalvingPruner and with HyperbandPruner (optuna_sha, optuna_hyperband: Optuna draws its
+own configurations), and the same two pruners fed rungs' own configurations in rungs' order
+(optuna_sha_same, optuna_hyperband_same: trial n gets the params of rungs' trial n, queued with
 study.enqueue_trial, so the only difference left is the halving algorithm and the weight
-initialisation). Each trial trains an MLP (one hidden ReLU layer of `hiddenUnits`, softmax
-cross-entropy) in numpy with rungs' conventions:
+initialisation). The fifth, optuna_tpe_sha (not a target): TPESampler(seed=seed) with its
+defaults (10 random startup trials, then TPE over every trial so far, pruned ones ranked by their
+last reported epoch) with optuna_sha's pruner and epoch cap. Each trial trains an MLP (one hidden
+ReLU layer of `hiddenUnits`, softmax cross-entropy) in numpy with rungs' conventions:
   - init: hidden W ~ N(0, 2/fan_in) (He), output W ~ N(0, 2/(fan_in+fan_out)) (Xavier), b = 0;
   - minibatches of `batchSize` rows of a fresh permutation each epoch, the last one shorter;
     batchSize >= n_train means full batch; gradients are batch means;
@@ -179,7 +181,7 @@ def make_objective(data, job, counter):
 def run_one(job, data, strategy):
     seed = job["seed"]
     same = strategy.endswith("_same")
-    if strategy.startswith("optuna_sha"):
+    if strategy in ("optuna_sha", "optuna_sha_same", "optuna_tpe_sha"):
         pruner = optuna.pruners.SuccessiveHalvingPruner(
             min_resource=job["minBudget"], reduction_factor=job["eta"], min_early_stopping_rate=0
         )
@@ -192,7 +194,7 @@ def run_one(job, data, strategy):
     study = optuna.create_study(
         study_name=f"{job['task']}-{strategy}-s{seed}",
         direction="minimize",
-        sampler=optuna.samplers.RandomSampler(seed=seed),
+        sampler=optuna.samplers.TPESampler(seed=seed) if strategy == "optuna_tpe_sha" else optuna.samplers.RandomSampler(seed=seed),
         pruner=pruner,
     )
     if same:
@@ -238,7 +240,8 @@ def main():
     for job in jobs:
         d = job["data"]
         data = load(d["prefix"], d["nTrain"], d["nVal"], d["d"])
-        for strategy in ("optuna_sha", "optuna_hyperband", "optuna_sha_same", "optuna_hyperband_same"):
+        # optuna_tpe_sha last: the other four run exactly as before it was added.
+        for strategy in ("optuna_sha", "optuna_hyperband", "optuna_sha_same", "optuna_hyperband_same", "optuna_tpe_sha"):
             row = run_one(job, data, strategy)
             print(
                 f"{job['task']} seed {job['seed']} {strategy}: best {row['bestLoss']:.4f}, "

@@ -31,6 +31,11 @@
 //                Optuna's HyperbandPruner (itself asynchronous) for comparison
 //   asha         ASHA with ASHA_TRIALS = 81 trials (nominal ladder = sha's, ~243 epochs; ASHA
 //                may promote a few more, the actual epochs are reported)
+//   asha_tpe     asha exactly (81 trials, same budgets, η, warm starts, shared pool) with
+//                sampler 'tpe': trial n is drawn by TPE from every result so far, furthest-trained
+//                first, trials running their first job pending; random (= asha's draw) until 10
+//                trials have a value or have failed. Not a target: printed below the others, next
+//                to asha and Optuna's TPESampler + SuccessiveHalvingPruner (optuna_tpe_sha)
 // Tasks:
 //   digits   bundled digits (1797 × 64, 10 classes), MLP with one hidden ReLU layer;
 //            space: optimizer ∈ {adam, adamw, momentum(μ 0.9)}, lr log [1e-4, 1],
@@ -80,6 +85,16 @@
 //   configuration rows are a paired comparison of the halving itself (weight initialisation and
 //   batch order still differ). T2 is judged on both and printed for both. Epochs = Σ epochs
 //   each trial actually ran. Fixed study names, so Optuna's runs are reproducible too.
+//   optuna_tpe_sha (not a target): TPESampler(seed) with its defaults (10 random startup trials,
+//   pruned trials ranked by their last reported epoch, diverged ones left out) instead of
+//   RandomSampler, with optuna_sha's pruner and stopping rule (epochs capped at rungs' sha's).
+//   It runs after the other four, which are unchanged by it. Compared with optuna_sha (what TPE
+//   adds to Optuna's halving) and with asha_tpe. Equal spend does not hold there: asha_tpe runs
+//   81 trials whatever they cost, and TPE's later trials are better, so their results arrive in
+//   improving order and ASHA promotes more of them (promotions are never revoked; on spirals,
+//   5–9 trials reached 27 epochs instead of asha's 3–4), while Optuna's pruner does the same per
+//   trial but its cap then cuts the trial count. A TPE comparison whose median epochs differ by
+//   more than 10% says so ("NOT at equal epochs", with the ratio).
 //   The numpy trainer was checked against rungs' trainer: from the same initial weights,
 //   full batch, 10 epochs, the val_loss curves agree to 4e-15 for adam, adamw and momentum;
 //   with minibatches only the RNG streams (init, batch order) differ.
@@ -113,15 +128,26 @@ const ASHA_TRIALS = 81;
 /** Hyperband(1, 27, η 3) has brackets of 27, 12, 6 and 4 trials. */
 const HYPERBAND_TRIALS = 49;
 const BUSY_TARGET = 0.9;
+/** Rows printed after the others, under a "not a target" line: the halving strategies with new trials drawn by TPE. */
+const TPE_ROWS = ['asha_tpe', 'optuna_tpe_sha'];
+/** Their (not a target) comparisons: [a, b, what a vs b shows]. */
+const TPE_COMPARISONS = [
+  ['asha_tpe', 'asha', "what TPE adds to rungs' ASHA"],
+  ['optuna_tpe_sha', 'optuna_sha', "what TPE adds to Optuna's SuccessiveHalvingPruner"],
+  ['asha_tpe', 'optuna_tpe_sha', "TPE with halving, rungs vs Optuna; Optuna stops at sha's epochs, as optuna_sha does"],
+];
 
+const ASHA = { type: 'asha', trials: ASHA_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET };
 const STRATEGIES = {
   // Drawn until RANDOM_EPOCHS are spent (the study's maxEpochs), so a diverged trial's unused epochs go to another trial.
   random_full: { type: 'random', trials: 1000 },
   sha: { type: 'successive-halving', candidates: SHA_CANDIDATES, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
   hyperband: { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
-  asha: { type: 'asha', trials: ASHA_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
+  asha: ASHA,
   // Asynchronous Hyperband: Hyperband's 49 trials dealt to 4 ASHA brackets (not a target; next to hyperband and Optuna's HyperbandPruner).
   asha_hyperband: { type: 'asha', trials: HYPERBAND_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, brackets: 4 },
+  // asha with new trials drawn by TPE (not a target; next to asha and Optuna's TPESampler + SuccessiveHalvingPruner). Last, so the others run as before.
+  asha_tpe: { ...ASHA, sampler: 'tpe' },
 };
 
 function studySpec(taskName, strategyName, seed) {
@@ -215,6 +241,7 @@ async function main() {
             optuna_hyperband: epochsOf('hyperband'),
             optuna_sha_same: epochsOf('sha'),
             optuna_hyperband_same: epochsOf('hyperband'),
+            optuna_tpe_sha: epochsOf('sha'),
           },
           // rungs' trial n params (every rungs strategy here draws trial n's from this function).
           trialParams: Array.from({ length: TRIAL_PARAMS }, (_, n) => trialParams(TASKS[taskName].space, seed, n)),
@@ -245,6 +272,20 @@ async function main() {
   }
 }
 
+/**
+ * Strategy a against b on one task (stats: their summaries, rows: their per-seed rows): diff = a's
+ * median best loss − b's (≤ 0: a no worse), text = "(loss …, better/WORSE by …; epochs …; <who> <sign test>)".
+ */
+function versus(stats, rows, a, b, who) {
+  const x = stats[a];
+  const y = stats[b];
+  const diff = x.loss.median - y.loss.median;
+  const text =
+    `(loss ${fmtLoss(x.loss.median)} vs ${fmtLoss(y.loss.median)}, ${diff <= 0 ? 'better by' : 'WORSE by'} ${Math.abs(diff).toFixed(4)}; ` +
+    `epochs ${fmtEp(x.ep.median)} vs ${fmtEp(y.ep.median)}; ${who} ${signTest(rows[a], rows[b])})`;
+  return { diff, text };
+}
+
 function report(results, opts, optunaRan) {
   const order = ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'optuna_sha', 'optuna_hyperband', 'optuna_sha_same', 'optuna_hyperband_same'];
   const resultLines = [];
@@ -254,9 +295,14 @@ function report(results, opts, optunaRan) {
     console.log(`\n=== ${taskName}: best val_loss and epochs trained over seeds ${opts.seeds.join(',')} (max budget ${MAX_BUDGET}, ${THREADS} threads) ===`);
     console.log(`${pad('strategy', 23)}${pad('best loss median [min–max]', 30)}${pad('epochs median [min–max]', 26)}${pad('trials', 8)}${pad('wall s', 8)}busy      per-seed best loss`);
     const stats = {};
-    for (const s of order) {
+    let marked = false;
+    for (const s of [...order, ...TPE_ROWS]) {
       const rows = byStrategy[s];
       if (!rows) continue;
+      if (TPE_ROWS.includes(s) && !marked) {
+        marked = true;
+        console.log("(not a target) the same halving with new trials drawn by TPE: asha with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule");
+      }
       const loss = summarise(rows, 'bestLoss');
       const ep = summarise(rows, 'epochs');
       stats[s] = { loss, ep };
@@ -291,18 +337,21 @@ function report(results, opts, optunaRan) {
     // T2: rungs vs Optuna's pruners at (about) equal epochs.
     if (optunaRan) {
       for (const [s, o] of [['sha', 'optuna_sha_same'], ['hyperband', 'optuna_hyperband_same'], ['sha', 'optuna_sha'], ['hyperband', 'optuna_hyperband'], ['asha_hyperband', 'optuna_hyperband_same'], ['asha_hyperband', 'optuna_hyperband']]) {
-        const x = stats[s];
-        const y = stats[o];
-        if (!x || !y) continue;
-        const diff = x.loss.median - y.loss.median;
+        if (!stats[s] || !stats[o]) continue;
+        const { diff, text } = versus(stats, byStrategy, s, o, 'rungs');
         verdicts.push(
           (s === 'asha_hyperband'
             ? `${taskName}: (not a target) ${s} vs ${o}${o.endsWith('_same') ? ' (same configurations)' : ' (own random draws)'}: ${diff <= 0 ? 'no worse' : 'worse'} `
-            : `${taskName}: T2 ${s} no worse than ${o}${o.endsWith('_same') ? ' (same configurations)' : ' (own random draws)'} at about equal epochs: ${diff <= 0 ? 'MET' : 'MISSED'} `) +
-            `(loss ${fmtLoss(x.loss.median)} vs ${fmtLoss(y.loss.median)}, ${diff <= 0 ? 'better by' : 'WORSE by'} ${Math.abs(diff).toFixed(4)}; ` +
-            `epochs ${fmtEp(x.ep.median)} vs ${fmtEp(y.ep.median)}; rungs ${signTest(results[taskName][s], results[taskName][o])})`,
+            : `${taskName}: T2 ${s} no worse than ${o}${o.endsWith('_same') ? ' (same configurations)' : ' (own random draws)'} at about equal epochs: ${diff <= 0 ? 'MET' : 'MISSED'} `) + text,
         );
       }
+    }
+    for (const [a, b, what] of TPE_COMPARISONS) {
+      if (!stats[a] || !stats[b]) continue;
+      const { diff, text } = versus(stats, byStrategy, a, b, a);
+      const ratio = stats[a].ep.median / stats[b].ep.median;
+      const spend = Math.abs(ratio - 1) > 0.1 ? ` — NOT at equal epochs: ${a} trained ${ratio.toFixed(2)}× ${b}'s (medians)` : '';
+      verdicts.push(`${taskName}: (not a target) ${a} vs ${b} (${what}): ${diff <= 0 ? 'no worse' : 'worse'} ${text}${spend}`);
     }
   }
   console.log(`\n=== pool busy fraction with ${THREADS} threads: worker job time / (${THREADS} × runStudy wall), median [min–max] over seeds ===`);
@@ -310,7 +359,7 @@ function report(results, opts, optunaRan) {
   console.log('(a / b / c): the idle split, medians: before each thread\'s first job / between jobs / after its last job');
   const busyAll = {};
   for (const taskName of opts.tasks) {
-    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband']) {
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'asha_tpe']) {
       const rows = results[taskName][s];
       if (!rows) continue;
       const xs = rows.map((r) => r.busy);
