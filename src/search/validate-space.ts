@@ -11,6 +11,7 @@
  * - `low`, `high` are required finite numbers (integers for int), high > low;
  * - `log` is a boolean; with log, float needs low > 0, int needs low ≥ 1 and step 1;
  * - `step` is a positive number (a positive integer for int); a float step cannot be combined with log;
+ * - a lattice (an int without log, a float with step) has at most 2^32 values;
  * - `values` is a non-empty array of finite numbers (integers for int) inside [low, high], without duplicates;
  * - `points` is an integer ≥ 1; values and points are mutually exclusive.
  * Categorical: `choices` is a non-empty array of strings, finite numbers or booleans, without duplicates.
@@ -19,12 +20,15 @@
  */
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridCount } from './grid-points.js';
+import { latticeSize } from './lattice.js';
 import type { ParamSpec } from './space.js';
 
 /** Largest grid grid search accepts. */
 export const MAX_GRID_CELLS = 100_000;
 
 const TYPES = ['float', 'int', 'categorical'] as const;
+/** The most values a lattice param can have: random draws pick an index with Rng.int. */
+const MAX_LATTICE = 2 ** 32;
 const NUMERIC_KEYS = ['type', 'low', 'high', 'log', 'step', 'values', 'points'] as const;
 const CATEGORICAL_KEYS = ['type', 'choices'] as const;
 
@@ -106,6 +110,15 @@ function validateNumeric(spec: Record<string, unknown>, type: 'float' | 'int', p
     } else if (typeof step !== 'number' || !Number.isFinite(step) || step <= 0) {
       issues.push(`${path}.step must be a positive number (got ${formatValue(step)})`);
     } else stepOk = true;
+  }
+
+  // A lattice (an int, a float with step) is sampled by drawing its index, which takes at most 2^32 values.
+  const latticeStep = isInt ? (stepOk ? (step as number) : step === undefined ? 1 : undefined) : stepOk ? (step as number) : undefined;
+  if (!log && latticeStep !== undefined && low !== undefined && high !== undefined && high > low) {
+    const size = latticeSize(low, high, latticeStep);
+    if (size > MAX_LATTICE) {
+      issues.push(`${path} has ${size} values from low ${low} to high ${high} by step ${latticeStep}: at most ${MAX_LATTICE} (give a larger step${isInt ? ', or log: true' : ''})`);
+    }
   }
 
   if (log) {

@@ -32,6 +32,17 @@ describe('validateSpace', () => {
     ]);
   });
 
+  it('refuses a lattice of more than 2^32 values (random draws pick its index), which log or a larger step avoid', () => {
+    expect(validateSpace({ k: { type: 'int', low: 1, high: 1e10 } })).toEqual([
+      'space.k has 10000000000 values from low 1 to high 10000000000 by step 1: at most 4294967296 (give a larger step, or log: true)',
+    ]);
+    expect(validateSpace({ f: { type: 'float', low: 0, high: 1e12, step: 1e-3 } })).toEqual([
+      'space.f has 1000000000000001 values from low 0 to high 1000000000000 by step 0.001: at most 4294967296 (give a larger step)',
+    ]);
+    expect(validateSpace({ k: { type: 'int', low: 1, high: 2 ** 32 } })).toEqual([]);
+    expect(validateSpace({ k: { type: 'int', low: 1, high: 1e10, log: true }, j: { type: 'int', low: 0, high: 1e10, step: 10 } })).toEqual([]);
+  });
+
   it('uses the given path', () => {
     expect(validateSpace({ lr: { type: 'float', low: 0, high: 1, log: true } }, 'studies/a.json: space')).toEqual([
       'studies/a.json: space.lr.low must be > 0 when log is true (got 0)',
@@ -129,8 +140,8 @@ describe('validateGridable', () => {
     ).toEqual([
       'space has 202000 grid cells (a: 1000 × b: 101 × c: 2); grid search allows at most 100000: give fewer values or points, or a larger int step',
     ]);
-    expect(validateGridable({ n: { type: 'int', low: 0, high: 1e12 } })).toEqual([
-      'space has 1000000000001 grid cells (n: 1000000000001); grid search allows at most 100000: give fewer values or points, or a larger int step',
+    expect(validateGridable({ n: { type: 'int', low: 0, high: 1e12, step: 1000 } })).toEqual([
+      'space has 1000000001 grid cells (n: 1000000001); grid search allows at most 100000: give fewer values or points, or a larger int step',
     ]);
   });
 });
