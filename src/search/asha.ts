@@ -35,7 +35,7 @@
  * then trial n is drawn by TPE (tpe-sample.ts) from every result in at its
  * start, ranked highest budget first (rankObserved), as Optuna's TPESampler
  * with a pruner draws; random until DEFAULT_STARTUP_TRIALS trials have a
- * value or have failed.
+ * value.
  *
  * plan() is the nominal ladder n_0 = trials, n_{k+1} = ⌊n_k/η⌋ at r_k: what
  * ASHA trains when every rung is full per its ratio. It is NOT a hard upper
@@ -135,15 +135,14 @@ export class Asha implements Strategy {
 
   /**
    * TPE's draw for trial n from every result so far (Optuna's TPESampler with a pruner does the
-   * same, here with its constant liar): random until DEFAULT_STARTUP_TRIALS trials have a value
-   * or have failed.
+   * same, here with its constant liar): random until DEFAULT_STARTUP_TRIALS trials have a value.
    */
   private tpeParams(trials: readonly TrialView[], n: number): Params {
-    const ranking = rankObserved(trials, this.direction, this.maxBudget);
-    if (ranking.length < DEFAULT_STARTUP_TRIALS) return trialParams(this.space, this.seed, n);
+    const { ranked, failed } = rankObserved(trials, this.direction, this.maxBudget);
+    if (ranked.length < DEFAULT_STARTUP_TRIALS) return trialParams(this.space, this.seed, n);
     // Trials running their first job have no value yet: pending, as TPE's own in-flight trials are.
     const pending = trials.filter((t) => isInFlight(t) && t.rungValues.size === 0).map((t) => ({ number: t.number, params: t.params }));
-    return tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)), { pending });
+    return tpeSample(this.space, ranked, new Rng(deriveSeed(this.seed, n)), { worst: [...failed, ...pending] });
   }
 
   plan(): PlanBracket[] {

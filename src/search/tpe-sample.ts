@@ -50,16 +50,17 @@ export interface TpeSampleOptions {
   /** One joint estimator over all params (multivariate-parzen.ts) instead of one per param. */
   multivariate?: boolean;
   /**
-   * Trials under way, with no value to learn from: they join the above (bad) group as its worst,
-   * Optuna's "constant liar", so a new trial is not drawn on top of them.
+   * Trials with no value that count only against their region, in the above (bad) group: failed
+   * trials (in rungs nearly always a training that diverged), and trials under way (Optuna's
+   * "constant liar", so a new trial is not drawn on top of them).
    */
-  pending?: readonly TpeObservation[];
+  worst?: readonly TpeObservation[];
 }
 
 /**
- * Params drawn by TPE from `ranking` (the observed trials, best first; it must
- * not be empty) and `pending`, using `rng` only. γ counts the observed trials
- * only.
+ * Params drawn by TPE from `ranking` (the trials with a value, best first; it
+ * must not be empty) and `worst`, using `rng` only. γ counts the ranked trials
+ * only, so the below (good) group never holds a trial without a value.
  */
 export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng: Rng, options: TpeSampleOptions = {}): Params {
   const candidates = options.candidates ?? DEFAULT_EI_CANDIDATES;
@@ -67,7 +68,7 @@ export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng:
   const nBelow = tpeGamma(ranking.length);
   const byNumber = (a: TpeObservation, b: TpeObservation) => a.number - b.number;
   const below = ranking.slice(0, nBelow).sort(byNumber);
-  const above = [...ranking.slice(nBelow), ...(options.pending ?? [])].sort(byNumber);
+  const above = [...ranking.slice(nBelow), ...(options.worst ?? [])].sort(byNumber);
   const wBelow = tpeWeights(below.length);
   const wAbove = tpeWeights(above.length);
   if (options.multivariate === true) {
@@ -100,23 +101,33 @@ function argmaxRatio<T>(draw: () => T, score: (x: T) => number, candidates: numb
   return best;
 }
 
+/** What TPE learns from a set of trials (rankObserved). */
+export interface Observed {
+  /** Trials with a value, best first. */
+  ranked: TpeObservation[];
+  /** Failed trials: no value, and the worst of all. */
+  failed: TpeObservation[];
+}
+
 /**
- * The trials TPE learns from, best first, as Optuna ranks them (lower is
- * better after the study direction is applied):
+ * The trials TPE learns from, as Optuna ranks them (lower is better after the
+ * study direction is applied):
  *  1. trials with a value at `maxBudget`, by that value;
  *  2. trials stopped (or, in ASHA, still) below it, the further they got the
  *     better, then by their value at the largest budget they reached;
- *  3. failed trials, worst. Optuna drops them; in rungs they are nearly
- *     always a training that diverged, which is worth learning to avoid.
- * Ties go to the lower trial number. A trial with no value yet that has not
- * failed (its first job still running) teaches nothing and is left out.
+ * ties to the lower trial number. Then, apart, failed trials: Optuna drops
+ * them; in rungs they are nearly always a training that diverged, which is
+ * worth learning to avoid, so they count against their region as the worst
+ * (but never as startup trials, nor in the good group). A trial with no value
+ * yet that has not failed (its first job still running) is in neither list.
  */
-export function rankObserved(trials: readonly TrialView[], direction: Direction, maxBudget: number): TpeObservation[] {
+export function rankObserved(trials: readonly TrialView[], direction: Direction, maxBudget: number): Observed {
   const sign = direction === 'maximize' ? -1 : 1;
   const keyed: { t: TrialView; group: number; budget: number; value: number }[] = [];
+  const failed: TpeObservation[] = [];
   for (const t of trials) {
     if (t.state === 'failed') {
-      keyed.push({ t, group: 2, budget: 0, value: 0 });
+      failed.push({ number: t.number, params: t.params });
       continue;
     }
     let budget = -1;
@@ -130,5 +141,5 @@ export function rankObserved(trials: readonly TrialView[], direction: Direction,
     if (budget >= 0) keyed.push({ t, group: budget >= maxBudget ? 0 : 1, budget, value: sign * value });
   }
   keyed.sort((a, b) => a.group - b.group || b.budget - a.budget || a.value - b.value || a.t.number - b.t.number);
-  return keyed.map(({ t }) => ({ number: t.number, params: t.params }));
+  return { ranked: keyed.map(({ t }) => ({ number: t.number, params: t.params })), failed };
 }

@@ -14,10 +14,13 @@
  *
  * Until `startupTrials` trials can form a history (n < startupTrials +
  * maxConcurrent − 1), trial n is drawn at random, exactly as random search
- * draws it, and starts without waiting.
+ * draws it, and starts without waiting; so is it while fewer than
+ * startupTrials trials of its history have a value (failed ones do not count,
+ * as in Optuna).
  *
  * What a trial teaches is rankObserved's order (tpe-sample.ts): complete
- * trials by value, then pruned ones, then failed ones, worst. The
+ * trials by value, then pruned ones; failed ones count only against their
+ * region, as the worst. The
  * maxConcurrent − 1 trials between its history and it, which may be running
  * beside it, join the bad group as pending (Optuna's constant liar), whether
  * or not they have finished by then: the draw is fixed by n, and it is not
@@ -87,12 +90,13 @@ export class Tpe implements Strategy {
     if (seen < this.startupTrials) return start(trialParams(this.space, this.seed, n));
     const history = study.trials.slice(0, seen);
     if (history.some(isInFlight)) return { kind: 'wait' };
-    const ranking = rankObserved(history, this.direction, this.maxBudget);
-    // (Empty only when every trial of the history stopped before its first value, e.g. told "pruned" unreported.)
-    if (ranking.length === 0) return start(trialParams(this.space, this.seed, n));
+    const { ranked, failed } = rankObserved(history, this.direction, this.maxBudget);
+    // As Optuna: random until startupTrials trials have a value (failed ones do not count).
+    if (ranked.length < this.startupTrials) return start(trialParams(this.space, this.seed, n));
     // The trials between the history and n count as pending whatever their state, so the draw stays fixed by n.
     const pending = study.trials.slice(seen).map((t) => ({ number: t.number, params: t.params }));
-    return start(tpeSample(this.space, ranking, new Rng(deriveSeed(this.seed, n)), { candidates: this.eiCandidates, multivariate: this.multivariate, pending }));
+    const worst = [...failed, ...pending];
+    return start(tpeSample(this.space, ranked, new Rng(deriveSeed(this.seed, n)), { candidates: this.eiCandidates, multivariate: this.multivariate, worst }));
   }
 
   plan(): PlanBracket[] {

@@ -189,10 +189,10 @@ describe('asha', () => {
       // Asked again over trials 0..58 as they ended, ASHA starts trial 59 with TPE's draw over their ranking
       // (the best first: the best value at maxBudget 9), from trial 59's own Rng.
       const trials: TrialView[] = r.trials.slice(0, 59).map((t) => ({ ...t, state: t.state, rungValues: new Map(t.rungValues) }));
-      const ranking = rankObserved(trials, 'minimize', 9);
-      expect(ranking[0]!.number).toBe(r.trials.slice(0, 59).filter((t) => t.rungValues.has(9)).sort((a, b) => a.rungValues.get(9)! - b.rungValues.get(9)! || a.number - b.number)[0]!.number);
+      const { ranked, failed } = rankObserved(trials, 'minimize', 9);
+      expect(ranked[0]!.number).toBe(r.trials.slice(0, 59).filter((t) => t.rungValues.has(9)).sort((a, b) => a.rungValues.get(9)! - b.rungValues.get(9)! || a.number - b.number)[0]!.number);
       const fresh = make({ trials: 60, sampler: 'tpe' }, 5).next({ trials });
-      expect(fresh).toMatchObject({ kind: 'start', number: 59, params: tpeSample(space, ranking, new Rng(deriveSeed(5, 59))) });
+      expect(fresh).toMatchObject({ kind: 'start', number: 59, params: tpeSample(space, ranked, new Rng(deriveSeed(5, 59)), { worst: failed }) });
     });
 
     it('finds better configurations than random draws with the same trials (ASHA both, 20 seeds)', () => {

@@ -73,19 +73,28 @@ describe('TPE', () => {
   });
 
   it('is tpeSample over the ranked history, with the trial\'s own Rng', () => {
-    const values = [5, 1, 4, Number.NaN, 2, 3, 0.5, 6, 7, 8, 9, 10, 11];
+    const values = [5, 1, 4, Number.NaN, 2, 3, 0.5, 6, 7, 8, 9, 10, 11, 12];
     const view = viewWith(() => make(9), values);
     const d = make(9).next(view);
-    // History: trials 0..9 (13 − maxConcurrent 4). Ranked: complete by value, then the failed trial 3 last.
-    const order = [6, 1, 4, 5, 2, 0, 7, 8, 9];
+    // History: trials 0..10 (14 − maxConcurrent 4). Ranked: complete by value; the failed trial 3 counts only
+    // against its region, with trials 11..13, between the history and trial 14, pending (the constant liar).
+    const order = [6, 1, 4, 5, 2, 0, 7, 8, 9, 10];
     const ranking = order.map((n) => ({ number: n, params: view.trials[n]!.params }));
-    // Trials 10..12, between the history and trial 13, are pending (the constant liar).
-    const pending = [10, 11, 12].map((n) => ({ number: n, params: view.trials[n]!.params }));
-    expect(d).toEqual({ kind: 'start', number: 13, params: tpeSample(space, [...ranking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13)), { pending }), budget: 5, bracket: 0, rung: 0 });
-    // Maximising reverses the ranking of complete trials (the failed one stays last).
+    const worst = [3, 11, 12, 13].map((n) => ({ number: n, params: view.trials[n]!.params }));
+    expect(d).toEqual({ kind: 'start', number: 14, params: tpeSample(space, ranking, new Rng(deriveSeed(9, 14)), { worst }), budget: 5, bracket: 0, rung: 0 });
+    // Maximising reverses the ranking of complete trials.
     const dMax = make(9, {}, 'maximize').next(view);
     const maxRanking = [...order].reverse().map((n) => ({ number: n, params: view.trials[n]!.params }));
-    expect((dMax as { params: Params }).params).toEqual(tpeSample(space, [...maxRanking, { number: 3, params: view.trials[3]!.params }], new Rng(deriveSeed(9, 13)), { pending }));
+    expect((dMax as { params: Params }).params).toEqual(tpeSample(space, maxRanking, new Rng(deriveSeed(9, 14)), { worst }));
+  });
+
+  it('stays random while fewer than startupTrials trials of its history have a value (failed ones do not count, as in Optuna)', () => {
+    // Trial 13's history, trials 0..9, has 9 values and a failure: random search's draw.
+    const view = viewWith(() => make(9), [5, 1, 4, Number.NaN, 2, 3, 0.5, 6, 7, 8, 9, 10, 11]);
+    expect(make(9).next(view)).toEqual({ kind: 'start', number: 13, params: trialParams(space, 9, 13), budget: 5, bracket: 0, rung: 0 });
+    // All failed: random throughout, never a model built from failures alone.
+    const failing = viewWith(() => make(4), Array.from({ length: 20 }, () => Number.NaN));
+    expect(make(4).next(failing)).toEqual({ kind: 'start', number: 20, params: trialParams(space, 4, 20), budget: 5, bracket: 0, rung: 0 });
   });
 
   it('steers away from pending trials (the constant liar)', () => {
@@ -97,7 +106,7 @@ describe('TPE', () => {
     let nearWithPending = 0;
     for (let seed = 0; seed < 300; seed++) {
       if (Math.abs((tpeSample(line, ranking, new Rng(seed)).x as number) - 1) < 0.2) near++;
-      if (Math.abs((tpeSample(line, ranking, new Rng(seed), { pending }).x as number) - 1) < 0.2) nearWithPending++;
+      if (Math.abs((tpeSample(line, ranking, new Rng(seed), { worst: pending }).x as number) - 1) < 0.2) nearWithPending++;
     }
     // Measured: 190 of 300 draws within 0.2 of x = 1 without them, 2 with three trials under way there.
     expect(near).toBeGreaterThan(2 * nearWithPending);
