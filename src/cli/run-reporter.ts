@@ -50,7 +50,8 @@ export class RunReporter {
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);
         if (e.concurrency !== undefined && e.concurrency < e.threads) {
-          this.line(`note: the strategy runs at most ${e.concurrency} trials at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle after its random startup`);
+          const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
+          this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle after its random startup`);
         }
         break;
       }

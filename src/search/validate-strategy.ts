@@ -29,6 +29,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
 };
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
+const MAX_EI_CANDIDATES = 10_000;
 const TYPE_LIST = TYPES.map((t) => `"${t}"`).join(', ');
 
 /** Every problem of `spec` (empty when valid). */
@@ -67,7 +68,10 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
 
   if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
   if (t === 'tpe') {
-    for (const key of ['startupTrials', 'maxConcurrent', 'eiCandidates']) positiveInt(key, false);
+    for (const key of ['startupTrials', 'maxConcurrent']) positiveInt(key, false);
+    // Each candidate costs a density evaluation per observation, on the main thread: a bound keeps a typo from stalling a run.
+    const ei = positiveInt('eiCandidates', false);
+    if (ei !== undefined && ei > MAX_EI_CANDIDATES) issues.push(`${path}.eiCandidates must be <= ${MAX_EI_CANDIDATES} (got ${ei})`);
     boolean('multivariate');
   }
   let candidates: number | undefined;

@@ -92,18 +92,36 @@ export class AskTellStudy<S extends Space = Space> {
     return this.engine.study.name;
   }
 
+  /**
+   * E_WAIT: the strategy waits on trials this handle asked for and has not told, so waiting would
+   * never end. A strategy that limits concurrency (TPE) waits on the trials its next draw learns
+   * from: those are named, with what to do.
+   */
+  private waitError(): RungsError {
+    const out = [...this.pending.keys()].sort((a, b) => a - b);
+    const concurrency = this.engine.strategy.concurrency;
+    const several = 'several workers in one process each need a handle of their own (createStudy with existing: \'resume\'), whose ask() waits for the others\' trials';
+    if (concurrency !== undefined) {
+      const next = this.engine.trialCount;
+      const last = next - concurrency;
+      const needed = out.filter((n) => n <= last);
+      if (needed.length > 0) {
+        return new RungsError(
+          'E_WAIT',
+          `trial ${next} learns from trials 0 … ${last} (the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
+        );
+      }
+    }
+    return new RungsError('E_WAIT', `the strategy waits for trial(s) ${out.join(', ')} to be told before it can hand out another; ${several}`);
+  }
+
   /** The next trial to run, or null when the search is over. */
   async ask(): Promise<AskedTrial<ParamsOf<S>> | null> {
     for (;;) {
       const asked = await this.engine.ask();
       if (asked.kind === 'done') return null;
       if (asked.kind === 'wait') {
-        if (this.pending.size > 0) {
-          throw new RungsError(
-            'E_WAIT',
-            `the strategy waits for trial(s) ${[...this.pending.keys()].join(', ')} to be told before it can hand out another`,
-          );
-        }
+        if (this.pending.size > 0) throw this.waitError();
         // Another process holds the trials the strategy waits on. If it died, they go back to the
         // queue (a dead process's at once, a live one's after STALE_MS without a heartbeat).
         if (Date.now() - this.lastRequeue > STALE_MS / 2) {

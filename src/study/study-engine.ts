@@ -99,6 +99,11 @@ export class StudyEngine {
     return t.epochsTrained + pending;
   }
 
+  /** Trials the study has, as of the last ask. */
+  get trialCount(): number {
+    return this.mirror.trials.length;
+  }
+
   get best(): TrialRow | null {
     return this.bestRow;
   }

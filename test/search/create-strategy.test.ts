@@ -92,6 +92,7 @@ describe('validateStrategy', () => {
       'strategy.eiCandidates must be an integer >= 1 (got "24")',
       'strategy.multivariate must be true or false (got "yes")',
     ]);
+    expect(check({ type: 'tpe', trials: 20, eiCandidates: 1e8 })).toEqual(['strategy.eiCandidates must be <= 10000 (got 100000000)']);
     expect(check({ type: 'random' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'random', trials: 2.5 })).toEqual(['strategy.trials must be an integer >= 1 (got 2.5)']);
     expect(check({ type: 'asha', trials: 9, minBudget: 0, maxBudget: '9' })).toEqual([

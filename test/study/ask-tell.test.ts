@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudy, defineStudy, float, RungsError } from '../../src/index.js';
+import { createStudy, defineStudy, float, openStorage, RungsError } from '../../src/index.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 
@@ -45,6 +45,43 @@ describe('ask/tell', () => {
       space: { lr: float(1e-3, 1, { log: true }) },
       strategy: { type: 'successive-halving', candidates: 3, reductionFactor: 3, minBudget: 1, maxBudget: 3 },
     });
+
+  it('TPE: asking ahead of maxConcurrent names the trials to tell; concurrent workers with a handle each all finish, as on a pool', async () => {
+    const db = path.join(tempDir(), 'ask-tpe.db');
+    const def = defineStudy({ name: 'ask-tpe', seed: 3, space: { x: float(-5, 5) }, strategy: { type: 'tpe', trials: 24, startupTrials: 4, maxConcurrent: 2 } });
+    const study = await createStudy(def, { storage: db });
+    // Random startup: trials 0..4 (startupTrials 4 + maxConcurrent 2 − 1) come without waiting.
+    const asked = [];
+    for (let i = 0; i < 5; i++) asked.push((await study.ask())!);
+    // Trial 5 learns from trials 0..3.
+    const error = await study.ask().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RungsError);
+    expect((error as RungsError).code).toBe('E_WAIT');
+    expect((error as RungsError).message).toMatch(/^trial 5 learns from trials 0 … 3 \(the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
+    for (const t of asked.slice(0, 3)) await study.tell(t, (t.params.x - 1) ** 2);
+    expect(((await study.ask().catch((e: unknown) => e)) as RungsError).message).toMatch(/tell trial\(s\) 3 first/);
+    for (const t of asked.slice(3)) await study.tell(t, (t.params.x - 1) ** 2);
+    await study.close();
+
+    // Three concurrent workers, each with its own handle, on the rest of the study: ask() waits for the others' trials.
+    const worker = async () => {
+      const mine = await createStudy(def, { storage: db, existing: 'resume' });
+      for (let t = await mine.ask(); t; t = await mine.ask()) {
+        await new Promise((r) => setTimeout(r, 5 + (t!.number % 3) * 7));
+        await mine.tell(t, (t.params.x - 1) ** 2);
+      }
+      await mine.close();
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    const store = openStorage(db);
+    try {
+      const trials = await store.trials('ask-tpe');
+      expect(trials).toHaveLength(24);
+      expect(trials.every((t) => t.state === 'complete')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it("hands out, while it waits, a trial whose process died holding it (ask() waited forever)", async () => {
     const db = path.join(tempDir(), 'dead.db');
