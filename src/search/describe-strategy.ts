@@ -12,7 +12,9 @@ export function describeStrategy(spec: StrategySpec): string {
     const startup = spec.startupTrials ?? DEFAULT_STARTUP_TRIALS;
     const concurrent = spec.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
     const model = spec.multivariate === true ? 'a multivariate model' : 'the model';
-    return `tpe (random until ${startup} finished trials can teach ${model}, then model-based, ${concurrent} at a time at most)`;
+    const random = startup + concurrent - 1;
+    if (spec.trials <= random) return `tpe (all ${spec.trials} trials random: ${model} takes over after the first ${random})`;
+    return `tpe (the first ${random} trials random, then ${model} once ${startup} have a value; ${concurrent} at a time at most)`;
   }
   return spec.type;
 }

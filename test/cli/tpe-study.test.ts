@@ -21,7 +21,7 @@ describe('a TPE study through the built CLI', () => {
   it('plans, and runs to the same trials and values on 1 and 2 threads and across an interruption', async () => {
     const plan = await runCli(['plan', STUDY]);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('study "tpe-breast-cancer": tpe (random until 10 finished trials can teach the model, then model-based, 4 at a time at most)');
+    expect(plan.stdout).toContain('study "tpe-breast-cancer": tpe (the first 13 trials random, then the model once 10 have a value; 4 at a time at most)');
     expect(plan.stdout).toMatch(/total: 800 epochs/);
 
     const db = path.join(tempDir(), 'tpe.db');

@@ -165,3 +165,15 @@ describe('planTotals', () => {
     expect(r.jobs.reduce((sum, j) => sum + j.to, 0)).toBe(planTotals(s.plan(), false).epochs);
   });
 });
+
+describe('describeStrategy', () => {
+  it('says how many TPE trials are random, and when all of them will be', async () => {
+    const { describeStrategy } = await import('../../src/search/describe-strategy.js');
+    expect(describeStrategy({ type: 'tpe', trials: 40 })).toBe('tpe (the first 13 trials random, then the model once 10 have a value; 4 at a time at most)');
+    expect(describeStrategy({ type: 'tpe', trials: 40, maxConcurrent: 1, multivariate: true })).toBe(
+      'tpe (the first 10 trials random, then a multivariate model once 10 have a value; 1 at a time at most)',
+    );
+    expect(describeStrategy({ type: 'tpe', trials: 12 })).toBe('tpe (all 12 trials random: the model takes over after the first 13)');
+    expect(describeStrategy({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, brackets: 2, sampler: 'tpe' })).toBe('asha with 2 brackets (asynchronous Hyperband), TPE sampler');
+  });
+});
