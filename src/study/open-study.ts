@@ -5,6 +5,7 @@
 import { StudyExistsError, StudyMismatchError, UsageError } from '../errors.js';
 import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
+import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
@@ -47,10 +48,16 @@ async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: Ex
   return { row, resumed: false };
 }
 
-/** Human lines naming each changed field, e.g. `space.lr.high: 0.1 → 0.5`. */
+/**
+ * Human lines naming each changed field, e.g. `space.lr.high: 0.1 → 0.5`. A
+ * strategy option left out and the same option spelled out at its default
+ * are the same search, not a change.
+ */
 export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
   const out: string[] = [];
-  for (const f of IDENTITY_FIELDS) diff(f, (before as unknown as Record<string, unknown>)[f], (after as unknown as Record<string, unknown>)[f], out);
+  const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
+    f === 'strategy' && s.strategy ? strategyWithDefaults(s.strategy) : (s as unknown as Record<string, unknown>)[f];
+  for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
   return out;
 }
 
