@@ -43,14 +43,15 @@
  * order a rung can promote up to m_k − ⌈η⌉ + 1 trials (each new best is
  * promoted). Use it as the expected cost, not a cap.
  */
+import { deriveSeed, Rng } from '../rng.js';
 import { hyperbandBrackets } from './hyperband.js';
 import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
-import { deriveSeed, Rng } from '../rng.js';
 import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
-import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
+import { strategyWithDefaults } from './strategy-defaults.js';
+import type { StrategyOptions } from './strategy-spec.js';
 import { DEFAULT_STARTUP_TRIALS, rankObserved, tpeSample } from './tpe-sample.js';
 import { isInFlight, topAtBudget } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
@@ -82,13 +83,14 @@ export class Asha implements Strategy {
     this.space = space;
     this.seed = init.seed;
     this.direction = init.direction;
-    this.reductionFactor = options.reductionFactor ?? DEFAULT_REDUCTION_FACTOR;
-    this.warmStart = options.warmStart ?? true;
+    const full = strategyWithDefaults({ type: 'asha' as const, ...options });
+    this.reductionFactor = full.reductionFactor;
+    this.warmStart = full.warmStart;
     this.budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
     this.maxBudget = options.maxBudget;
     this.totalTrials = options.trials;
-    this.brackets = options.brackets ?? 1;
-    this.sampler = options.sampler ?? 'random';
+    this.brackets = full.brackets;
+    this.sampler = full.sampler;
     this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
       .slice(0, this.brackets)
       .map((b) => b.counts[0]!);

@@ -28,7 +28,8 @@ import { rungBudgets, rungCounts } from './rung-budgets.js';
 import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
-import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
+import { strategyWithDefaults } from './strategy-defaults.js';
+import type { StrategyOptions } from './strategy-spec.js';
 import { bracketPlan, decideBracket, type SyncBracket } from './successive-halving.js';
 import { assertStrategy } from './validate-strategy.js';
 
@@ -76,8 +77,9 @@ export class Hyperband implements Strategy {
     this.space = space;
     this.seed = init.seed;
     this.direction = init.direction;
-    this.reductionFactor = options.reductionFactor ?? DEFAULT_REDUCTION_FACTOR;
-    this.warmStart = options.warmStart ?? true;
+    const full = strategyWithDefaults({ type: 'hyperband' as const, ...options });
+    this.reductionFactor = full.reductionFactor;
+    this.warmStart = full.warmStart;
     this.brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor);
     this.maxBudget = options.maxBudget;
     this.totalTrials = this.brackets.reduce((sum, b) => sum + b.counts[0]!, 0);

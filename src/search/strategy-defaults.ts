@@ -5,10 +5,16 @@
  */
 import { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 import type { StrategySpec } from './strategy-spec.js';
-import { DEFAULT_MAX_CONCURRENT } from './tpe.js';
 import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 
-export function strategyWithDefaults(spec: StrategySpec): StrategySpec {
+/** TPE's model-based trials that may run at once. */
+export const DEFAULT_MAX_CONCURRENT = 4;
+
+export function strategyWithDefaults<T extends StrategySpec>(spec: T): Required<T> {
+  return filled(spec) as Required<T>;
+}
+
+function filled(spec: StrategySpec): StrategySpec {
   switch (spec.type) {
     case 'grid':
     case 'random':

@@ -46,7 +46,8 @@ import { rungBudgets, rungCounts } from './rung-budgets.js';
 import { trialParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
-import { DEFAULT_REDUCTION_FACTOR, type StrategyOptions } from './strategy-spec.js';
+import { strategyWithDefaults } from './strategy-defaults.js';
+import type { StrategyOptions } from './strategy-spec.js';
 import { isInFlight, topAtBudget } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
@@ -132,9 +133,10 @@ export class SuccessiveHalving implements Strategy {
     this.space = space;
     this.seed = init.seed;
     this.direction = init.direction;
-    this.reductionFactor = options.reductionFactor ?? DEFAULT_REDUCTION_FACTOR;
-    this.warmStart = options.warmStart ?? true;
-    this.sampler = options.sampler ?? 'random';
+    const full = strategyWithDefaults({ type: 'successive-halving' as const, ...options });
+    this.reductionFactor = full.reductionFactor;
+    this.warmStart = full.warmStart;
+    this.sampler = full.sampler;
     const budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
     this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(options.candidates, this.reductionFactor, budgets.length) };
     this.maxBudget = options.maxBudget;

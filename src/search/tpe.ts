@@ -20,9 +20,9 @@
  *
  * What a trial teaches is rankObserved's order (tpe-sample.ts): complete
  * trials by value, then pruned ones; failed ones count only against their
- * region, as the worst. The
- * maxConcurrent − 1 trials between its history and it, which may be running
- * beside it, join the bad group as pending (Optuna's constant liar), whether
+ * region, as the worst. The maxConcurrent − 1 trials between its history and
+ * it, which may be running beside it, join the bad group as pending (Optuna's
+ * constant liar), whether
  * or not they have finished by then: the draw is fixed by n, and it is not
  * made on top of trials still under way. (Measured on four synthetic
  * functions, 100 seeds, maxConcurrent 4: median best values 15–40% lower than
@@ -34,15 +34,14 @@ import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { isInFlight } from './trial-queries.js';
-import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS, rankObserved, tpeSample } from './tpe-sample.js';
+import { strategyWithDefaults } from './strategy-defaults.js';
+import { rankObserved, tpeSample } from './tpe-sample.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type TpeOptions = StrategyOptions<'tpe'> & {
   /** Epochs every trial trains to. */
   budget: number;
 };
-
-export const DEFAULT_MAX_CONCURRENT = 4;
 
 export class Tpe implements Strategy {
   readonly name = 'tpe';
@@ -64,10 +63,11 @@ export class Tpe implements Strategy {
     this.direction = init.direction;
     this.maxBudget = budget;
     this.totalTrials = options.trials;
-    this.startupTrials = options.startupTrials ?? DEFAULT_STARTUP_TRIALS;
-    this.maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    this.eiCandidates = options.eiCandidates ?? DEFAULT_EI_CANDIDATES;
-    this.multivariate = options.multivariate ?? false;
+    const full = strategyWithDefaults({ type: 'tpe' as const, ...spec });
+    this.startupTrials = full.startupTrials;
+    this.maxConcurrent = full.maxConcurrent;
+    this.eiCandidates = full.eiCandidates;
+    this.multivariate = full.multivariate;
   }
 
   /** Strategy.concurrency: model-based trials wait on their history, so no more than maxConcurrent run at once. */

@@ -113,7 +113,7 @@ function validateNumeric(spec: Record<string, unknown>, type: 'float' | 'int', p
   }
 
   // A lattice (an int, a float with step) is sampled by drawing its index, which takes at most 2^32 values.
-  const latticeStep = isInt ? (stepOk ? (step as number) : step === undefined ? 1 : undefined) : stepOk ? (step as number) : undefined;
+  const latticeStep = stepOk ? (step as number) : isInt && step === undefined ? 1 : undefined;
   if (!log && latticeStep !== undefined && low !== undefined && high !== undefined && high > low) {
     const size = latticeSize(low, high, latticeStep);
     if (size > MAX_LATTICE) {
