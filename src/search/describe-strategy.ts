@@ -5,13 +5,13 @@ import type { StrategySpec } from './strategy-spec.js';
 export function describeStrategy(spec: StrategySpec): string {
   const full = strategyWithDefaults(spec);
   if (full.type === 'asha') {
-    const name = full.brackets! > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';
+    const name = full.brackets > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';
     return full.sampler === 'tpe' ? `${name}, TPE sampler` : name;
   }
   if (full.type === 'tpe') {
-    const startup = full.startupTrials!;
+    const startup = full.startupTrials;
     const model = full.multivariate ? 'a multivariate model' : 'the model';
-    const random = startup + full.maxConcurrent! - 1;
+    const random = startup + full.maxConcurrent - 1;
     if (full.trials <= random) return `tpe (all ${full.trials} trials random: ${model} takes over after the first ${random})`;
     return `tpe (the first ${random} trials random, then ${model} once ${startup} have a value; ${full.maxConcurrent} at a time at most)`;
   }
