@@ -34,21 +34,21 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * One message per key of `obj` that is not in `allowed`, e.g.
- * `space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points)`.
+ * `space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points, when)`.
  */
 export function unknownKeyIssues(obj: Record<string, unknown>, allowed: readonly string[], path: string): string[] {
   const issues: string[] = [];
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key)) continue;
-    const guess = closest(key, allowed);
+    const guess = nearestName(key, allowed);
     const hint = guess === undefined ? '' : `did you mean "${guess}"? `;
     issues.push(`${path} has unknown key ${JSON.stringify(key)} (${hint}allowed: ${allowed.join(', ')})`);
   }
   return issues;
 }
 
-/** The allowed key nearest to `key` (case-insensitive edit distance ≤ 2), if any. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
+/** The allowed name nearest to `key` (case-insensitive edit distance ≤ 2), if any. */
+export function nearestName(key: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of allowed) {

@@ -3,7 +3,7 @@
  */
 // Declaring and running studies
 export { defineStudy, type DefinedStudy, type StudyDefinition, type TypedObjective } from './study/define-study.js';
-export { float, int, categorical, type ParamsOf, type FloatOptions, type IntOptions } from './study/param-helpers.js';
+export { float, int, categorical, type ParamsOf, type FloatOptions, type IntOptions, type CategoricalOptions } from './study/param-helpers.js';
 export { runStudy, type RunStudyOptions } from './study/run-study.js';
 export { createPool, type WorkerPool, type CreatePoolOptions } from './pool/create-pool.js';
 export { poolUsage, type PoolUsage } from './pool/pool-usage.js';
@@ -34,7 +34,7 @@ export { paramImportance, type ParamImportance } from './stats/param-importance.
 export { welchTTest } from './stats/welch-t-test.js';
 
 // Search spaces and strategies
-export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue } from './search/space.js';
+export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue, ParamCondition } from './search/space.js';
 export type { StrategySpec } from './search/strategy-spec.js';
 export type { Direction, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
 export { createStrategy } from './search/create-strategy.js';

@@ -1,9 +1,10 @@
 /** The ranked configurations as a table: mean, ± half-width of the 95% CI, n, and a tie mark. */
 import type { ConfigStats } from '../stats/rank-configs.js';
 import { fmtNum, fmtParam, renderTable, type Column } from './render-table.js';
+import { paramNames } from '../search/param-names.js';
 
 export function renderRanking(ranking: readonly ConfigStats[], metric: string): string {
-  const names = [...new Set(ranking.flatMap((c) => Object.keys(c.params)))];
+  const names = paramNames(ranking);
   const withCi = ranking.some((c) => c.n > 1);
   const columns: Column[] = [
     { header: 'rank', align: 'right' },

@@ -1,9 +1,10 @@
 /** Trials as a terminal table (one column per param) or as flat records for CSV. */
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam, renderTable, type Column } from './render-table.js';
+import { paramNames } from '../search/param-names.js';
 
 export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean): string {
-  const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const names = paramNames(trials);
   // Why a trial failed is what `trials --state failed` is for; the last column, so it is the one shortened to fit.
   const withError = trials.some((t) => failure(t) !== '');
   const columns: Column[] = [
@@ -12,7 +13,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     { header: 'state' },
     { header: metric, align: 'right' },
     { header: 'budget', align: 'right' },
-    ...paramNames.map((p) => ({ header: p, align: 'right' as const })),
+    ...names.map((p) => ({ header: p, align: 'right' as const })),
     ...(withError ? [{ header: 'error' }] : []),
   ];
   const rows = trials.map((t, i) => [
@@ -21,7 +22,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     t.state === 'failed' && t.error === 'diverged' ? 'diverged' : t.state,
     fmtNum(t.value),
     String(t.budget),
-    ...paramNames.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
+    ...names.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
     ...(withError ? [failure(t)] : []),
   ]);
   return renderTable(columns, rows, process.stdout.columns && process.stdout.columns > 80 ? process.stdout.columns : 80);
@@ -49,7 +50,11 @@ export function trialRecords(trials: readonly RecordSource[]): Record<string, un
   });
 }
 
-/** `{lr: 0.1}` → `{param_lr: 0.1}`: params and metrics as flat CSV columns. */
+/** `{lr: 0.1}` → `{param_lr: 0.1}`: params and metrics as flat CSV columns, in sorted order. */
 export function prefixed(prefix: string, o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [prefix + k, o[k]]),
+  );
 }

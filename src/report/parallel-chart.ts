@@ -6,13 +6,13 @@ import { emptyOption } from './empty-option.js';
 import { BETTER_TO_WORSE, COLORS } from './palette.js';
 import { paramAxisKind } from './axis-kind.js';
 import { categories, categoryLabel } from './categories.js';
-import { paramNames } from './param-names.js';
+import { paramNames } from '../search/param-names.js';
 import { parallelParams } from './parallel-params.js';
 import { valuedTrials } from './valued-trials.js';
 import { valueAxisType } from './value-axis-type.js';
 
 /**
- * Parallel coordinates: one axis per param (categorical axes for
+ * Parallel coordinates: one axis per param that every trial with a value has (categorical axes for
  * non-numeric params, log axes where values span decades) and a last axis for
  * the value, lines coloured from better (blue) to worse (red). Pruned trials
  * are drawn faded: their value is at the budget they reached. Each line's
@@ -20,16 +20,23 @@ import { valueAxisType } from './value-axis-type.js';
  * `@trial` tooltip.
  */
 export function parallelChart(data: ReportData): ChartSpec {
-  const all = paramNames(data.trials);
+  // A conditional param (absent from some trials) gets no axis: ECharts would join a line across the gap,
+  // through a value the trial does not have. Its slice plot shows it.
+  const valuedAll = valuedTrials(data.trials);
+  const named = paramNames(data.trials);
+  const all = named.filter((name) => valuedAll.every((t) => t.params[name] !== undefined));
+  const partial = named.filter((name) => !all.includes(name));
   const names = parallelParams(all, data.importance);
-  const shown = names.length < all.length ? ` Showing the ${names.length} most important of ${all.length} params.` : '';
+  const most = names.length < all.length ? ` Showing the ${names.length} most important of ${all.length} params.` : '';
+  const left = partial.length > 0 ? ` Not shown, as only some trials have ${partial.length === 1 ? 'it' : 'them'} (see the slice plots): ${partial.join(', ')}.` : '';
+  const shown = most + left;
   const spec = {
     id: 'chart-parallel',
     title: 'Parallel coordinates',
     caption: `Each line is a trial: its params and its value (last axis). Blue is better; pruned trials are faded (value at the budget they reached).${shown}`,
     height: 400,
   };
-  const valued = valuedTrials(data.trials);
+  const valued = valuedAll;
   if (valued.length === 0 || names.length === 0) {
     return { ...spec, option: emptyOption(names.length === 0 ? 'No parameters to show' : 'No trials with a value yet') };
   }

@@ -2,6 +2,7 @@ import type { ReportData, ReportRankingRow } from './report-data.js';
 import { escapeHtml } from './escape-html.js';
 import { formatNumber } from './format-number.js';
 import { formatParam } from './format-param.js';
+import { paramNames } from '../search/param-names.js';
 
 /** Trial numbers listed in full before the cell is shortened with "…". */
 const MAX_TRIALS_SHOWN = 8;
@@ -14,7 +15,7 @@ const MAX_TRIALS_SHOWN = 8;
 export function renderTopTable(data: Pick<ReportData, 'ranking' | 'study'>, top: number): string {
   const rows = [...data.ranking].sort((a, b) => a.rank - b.rank).slice(0, Math.max(0, top));
   if (rows.length === 0) return '<p class="note">No ranked configurations yet.</p>';
-  const params = [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
+  const params = paramNames(rows);
   const head = ['rank', ...params, 'trials', 'n', 'budget', `mean ${data.study.metric}`, 'std', '95% CI', 'tied with best'];
   const numeric = new Set(['rank', 'n', 'budget', `mean ${data.study.metric}`, 'std']);
   const thead = head.map((h) => `<th${numeric.has(h) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');

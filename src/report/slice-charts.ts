@@ -6,7 +6,7 @@ import { emptyOption } from './empty-option.js';
 import { COLORS } from './palette.js';
 import { paramAxisKind } from './axis-kind.js';
 import { categories, categoryLabel } from './categories.js';
-import { paramNames } from './param-names.js';
+import { paramNames } from '../search/param-names.js';
 import { valuedTrials } from './valued-trials.js';
 import { valueAxisType } from './value-axis-type.js';
 

@@ -14,10 +14,12 @@
  *
  * The grid (`gridCell`) is the Cartesian product in a fixed order: param
  * names sorted (JS default string order), the last name varying fastest — like
- * an odometer. Cell 0 takes the first point of every param.
+ * an odometer. Cell 0 takes the first point of every param. A conditional
+ * param is a dimension only in the cells where its condition holds.
  */
 import { ValidationError } from '../errors.js';
 import { latticeSize, latticeValue, tidy } from './lattice.js';
+import { conditionOrder, isActive, parentNames } from './param-conditions.js';
 import type { ParamSpec, ParamValue, Params, Space } from './space.js';
 
 /** The grid values of one param (see the file comment). Throws ValidationError for a float with neither values nor points. */
@@ -72,42 +74,94 @@ export function gridCount(spec: ParamSpec): number | undefined {
   return gridPoints(spec).length;
 }
 
-/** Number of cells of the grid (the product of the per-param counts; 1 for an empty space). */
+/**
+ * Number of cells of the grid (the product of the per-param counts; 1 for an
+ * empty space). With conditional params, a param counts only where its
+ * condition holds: `momentum` (3 values) when `optimizer` is "momentum", of
+ * 3 optimizers, gives 2 + 3 = 5 cells, not 9.
+ */
 export function gridSize(space: Space): number {
-  let size = 1;
-  for (const name of Object.keys(space).sort()) {
+  return countCells(space, (name) => {
     const n = gridCount(space[name]!);
     if (n === undefined) throw new ValidationError([`space.${name} is a float without values or points: it cannot be gridded`]);
-    size *= n;
-  }
-  return size;
+    return n;
+  });
+}
+
+/** Cells of the grid when param `name` has countOf(name) values (gridSize; validateGridable counts a declared `points` without listing it). */
+export function countCells(space: Space, countOf: (name: string) => number): number {
+  return gridWalk(space, countOf).count(0, {});
 }
 
 /**
  * The `index`-th cell of the grid: names sorted, the last name varying
- * fastest. Keys of the result are in sorted order.
+ * fastest. Keys of the result are in sorted order. With conditional params
+ * the names go in conditionOrder (a param after those its `when` names), and
+ * a param whose condition fails is absent from the cell instead of
+ * repeating it once per value.
  *
  * @example gridCell({ a: { type: 'categorical', choices: [1, 2] }, b: { type: 'categorical', choices: ['x', 'y', 'z'] } }, 4)
  * // { a: 2, b: 'y' }
  */
 export function gridCell(space: Space, index: number): Params {
-  const names = Object.keys(space).sort();
+  const walk = gridWalk(space, (name) => gridCount(space[name]!)!);
   const size = gridSize(space);
   if (!Number.isInteger(index) || index < 0 || index >= size) {
     throw new RangeError(`grid cell index must be an integer in [0, ${size - 1}] (got ${index})`);
   }
-  const digits: number[] = new Array<number>(names.length).fill(0);
+  const cell: Params = {};
   let rest = index;
-  for (let i = names.length - 1; i >= 0; i--) {
-    const n = gridCount(space[names[i]!]!)!;
-    digits[i] = rest % n;
-    rest = Math.floor(rest / n);
+  for (let i = 0; i < walk.order.length; i++) {
+    const name = walk.order[i]!;
+    const spec = space[name]!;
+    if (!isActive(spec, cell)) continue;
+    if (!walk.parents.has(name)) {
+      // Nothing later depends on this value, so every value has the same number of cells after it.
+      const after = walk.count(i + 1, cell);
+      cell[name] = gridValue(spec, Math.floor(rest / after));
+      rest %= after;
+      continue;
+    }
+    const n = walk.countOf(name);
+    for (let k = 0; k < n; k++) {
+      cell[name] = gridValue(spec, k);
+      const after = walk.count(i + 1, cell);
+      if (rest < after) break;
+      rest -= after;
+    }
   }
   const params: Params = {};
-  names.forEach((name, i) => {
-    params[name] = gridValue(space[name]!, digits[i]!);
-  });
+  for (const name of Object.keys(cell).sort()) params[name] = cell[name]!;
   return params;
+}
+
+/**
+ * The grid's structure: names in conditionOrder, and `count(i, cell)`, the
+ * number of cells the params from order[i] on give, with the earlier params
+ * as in `cell`. It branches only on the values of params that others depend
+ * on, so counting a large grid costs no more than the conditions' choices.
+ */
+function gridWalk(space: Space, countOf: (name: string) => number) {
+  const order = conditionOrder(space);
+  const parents = parentNames(space);
+  const count = (i: number, cell: Params): number => {
+    let product = 1;
+    for (let j = i; j < order.length; j++) {
+      const name = order[j]!;
+      const spec = space[name]!;
+      if (!isActive(spec, cell)) continue;
+      if (!parents.has(name)) {
+        product *= countOf(name);
+        continue;
+      }
+      let sum = 0;
+      const n = countOf(name);
+      for (let k = 0; k < n; k++) sum += count(j + 1, { ...cell, [name]: gridValue(spec, k) });
+      return product * sum;
+    }
+    return product;
+  };
+  return { order, parents, countOf, count };
 }
 
 /** The k-th grid value of one param (an int range is not listed). */

@@ -15,17 +15,21 @@
  *
  * Params are drawn in sorted name order (and the result's keys are sorted),
  * so the draw does not depend on the key order of the space object. Every
- * value lies inside its bounds. The space must be valid (validateSpace).
+ * value lies inside its bounds. Conditional params are drawn too and then
+ * dropped where their condition fails (activeParams), so adding a `when`
+ * does not change the other params' draws. The space must be valid
+ * (validateSpace).
  */
 import { deriveSeed, Rng } from '../rng.js';
 import { latticeSize, latticeValue } from './lattice.js';
+import { activeParams } from './param-conditions.js';
 import type { ParamSpec, ParamValue, Params, Space } from './space.js';
 
 /** One random point of `space`, drawn from `rng`. */
 export function sampleParams(space: Space, rng: Rng): Params {
   const params: Params = {};
   for (const name of Object.keys(space).sort()) params[name] = sampleParam(space[name]!, rng);
-  return params;
+  return activeParams(space, params);
 }
 
 /** One random value of one param. */

@@ -6,7 +6,19 @@
 export type ParamValue = number | string | boolean;
 export type Params = Record<string, ParamValue>;
 
-export interface FloatParam {
+/**
+ * A param's condition (param-conditions.ts): it exists in a trial only when
+ * each named categorical param exists and takes the value given, or one of
+ * the values listed.
+ */
+export type ParamCondition = Readonly<Record<string, ParamValue | readonly ParamValue[]>>;
+
+interface Conditional {
+  /** Present only when these categorical params take these values (param-conditions.ts). */
+  when?: ParamCondition;
+}
+
+export interface FloatParam extends Conditional {
   type: 'float';
   low: number;
   high: number;
@@ -20,7 +32,7 @@ export interface FloatParam {
   points?: number;
 }
 
-export interface IntParam {
+export interface IntParam extends Conditional {
   type: 'int';
   low: number;
   high: number;
@@ -32,7 +44,7 @@ export interface IntParam {
   points?: number;
 }
 
-export interface CategoricalParam {
+export interface CategoricalParam extends Conditional {
   type: 'categorical';
   choices: ParamValue[];
 }

@@ -11,9 +11,15 @@
  * Within each group, observations are weighted in trial order: all 1 up to
  * 25 of them; beyond that the older ones ramp up linearly from 1/m, and the
  * newest 25 weigh 1, so old trials fade once the search has moved on.
+ *
+ * Conditional params (param-conditions.ts) are drawn after the params their
+ * `when` names, only where it holds, from estimators fitted to the trials
+ * that have them (as Optuna fits each param to the trials that suggested
+ * it). Multivariate: the joint estimator covers the unconditional params.
  */
 import type { Rng } from '../rng.js';
 import { multivariateParzen } from './multivariate-parzen.js';
+import { conditionOrder, isActive } from './param-conditions.js';
 import { parzenEstimator } from './parzen-estimator.js';
 import type { Params, Space } from './space.js';
 import type { Direction, TrialView } from './strategy.js';
@@ -71,19 +77,32 @@ export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng:
   const above = [...ranking.slice(nBelow), ...(options.worst ?? [])].sort(byNumber);
   const wBelow = tpeWeights(below.length);
   const wAbove = tpeWeights(above.length);
-  if (options.multivariate === true) {
-    const l = multivariateParzen(space, below.map((o) => o.params), wBelow);
-    const g = multivariateParzen(space, above.map((o) => o.params), wAbove);
-    return argmaxRatio(() => l.sample(rng), (x) => l.logPdf(x) - g.logPdf(x), candidates);
-  }
   const params: Params = {};
-  for (const name of Object.keys(space).sort()) {
+  let order = conditionOrder(space);
+  if (options.multivariate === true) {
+    // Jointly over the params every trial has; conditional ones one at a time below, as Optuna samples
+    // params outside the intersection search space independently.
+    const always = order.filter((name) => space[name]!.when === undefined);
+    const joint: Space = Object.fromEntries(always.map((name) => [name, space[name]!]));
+    const l = multivariateParzen(joint, below.map((o) => o.params), wBelow);
+    const g = multivariateParzen(joint, above.map((o) => o.params), wAbove);
+    Object.assign(params, argmaxRatio(() => l.sample(rng), (x) => l.logPdf(x) - g.logPdf(x), candidates));
+    order = order.filter((name) => space[name]!.when !== undefined);
+  }
+  for (const name of order) {
     const spec = space[name]!;
-    const l = parzenEstimator(spec, below.map((o) => o.params[name]!), wBelow);
-    const g = parzenEstimator(spec, above.map((o) => o.params[name]!), wAbove);
+    if (!isActive(spec, params)) continue;
+    // A conditional param learns from the trials that have it; each group's weights are by its own size.
+    const has = (o: TpeObservation) => o.params[name] !== undefined;
+    const b = spec.when === undefined ? below : below.filter(has);
+    const a = spec.when === undefined ? above : above.filter(has);
+    const l = parzenEstimator(spec, b.map((o) => o.params[name]!), spec.when === undefined ? wBelow : tpeWeights(b.length));
+    const g = parzenEstimator(spec, a.map((o) => o.params[name]!), spec.when === undefined ? wAbove : tpeWeights(a.length));
     params[name] = argmaxRatio(() => l.sample(rng), (x) => l.logPdf(x) - g.logPdf(x), candidates);
   }
-  return params;
+  const sorted: Params = {};
+  for (const name of Object.keys(params).sort()) sorted[name] = params[name]!;
+  return sorted;
 }
 
 /** Of `candidates` draws, the one with the largest log l − log g (the first, on a tie). */

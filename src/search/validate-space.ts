@@ -5,7 +5,7 @@
  *   space.lr.low must be > 0 when log is true (got 0)
  *   space.lr.high must be > low (got high 0.1, low 0.5)
  *   space.batchSize.step must be a positive integer (got 0.5)
- *   space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points)
+ *   space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points, when)
  *
  * Rules (float / int):
  * - `low`, `high` are required finite numbers (integers for int), high > low;
@@ -15,13 +15,16 @@
  * - `values` is a non-empty array of finite numbers (integers for int) inside [low, high], without duplicates;
  * - `points` is an integer ≥ 1; values and points are mutually exclusive.
  * Categorical: `choices` is a non-empty array of strings, finite numbers or booleans, without duplicates.
+ * Any param: `when` (a condition, validate-conditions.ts).
  *
  * `validateGridable` adds what grid search needs on top of a valid space.
  */
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
-import { gridCount } from './grid-points.js';
+import { countCells, gridCount } from './grid-points.js';
 import { latticeSize } from './lattice.js';
-import type { ParamSpec } from './space.js';
+import { hasConditions } from './param-conditions.js';
+import type { ParamSpec, Space } from './space.js';
+import { validateConditions, validateWhen } from './validate-conditions.js';
 
 /** Largest grid grid search accepts. */
 export const MAX_GRID_CELLS = 100_000;
@@ -29,8 +32,8 @@ export const MAX_GRID_CELLS = 100_000;
 const TYPES = ['float', 'int', 'categorical'] as const;
 /** The most values a lattice param can have: random draws pick an index with Rng.int. */
 const MAX_LATTICE = 2 ** 32;
-const NUMERIC_KEYS = ['type', 'low', 'high', 'log', 'step', 'values', 'points'] as const;
-const CATEGORICAL_KEYS = ['type', 'choices'] as const;
+const NUMERIC_KEYS = ['type', 'low', 'high', 'log', 'step', 'values', 'points', 'when'] as const;
+const CATEGORICAL_KEYS = ['type', 'choices', 'when'] as const;
 
 /** Every problem of `space` (empty when valid). */
 export function validateSpace(space: unknown, path = 'space'): string[] {
@@ -41,6 +44,7 @@ export function validateSpace(space: unknown, path = 'space'): string[] {
   if (names.length === 0) return [`${path} must declare at least one param`];
   const issues: string[] = [];
   for (const name of names) issues.push(...validateParam(space[name], `${path}.${name}`));
+  issues.push(...validateConditions(space, path));
   return issues;
 }
 
@@ -54,8 +58,8 @@ export function validateParam(spec: unknown, path: string): string[] {
   if (type !== 'float' && type !== 'int' && type !== 'categorical') {
     return [`${path}.type must be one of ${TYPES.map((t) => `"${t}"`).join(', ')} (got ${formatValue(type)})`];
   }
-  if (type === 'categorical') return validateCategorical(spec, path);
-  return validateNumeric(spec, type, path);
+  const own = type === 'categorical' ? validateCategorical(spec, path) : validateNumeric(spec, type, path);
+  return [...own, ...validateWhen(spec['when'], `${path}.when`)];
 }
 
 function validateCategorical(spec: Record<string, unknown>, path: string): string[] {
@@ -196,12 +200,14 @@ export function validateGridable(space: unknown, path = 'space'): string[] {
     }
     counts.push({ name, count: gridCount(p)! });
   }
-  if (issues.length === 0 && !unreadable) {
-    const total = counts.reduce((a, c) => a * c.count, 1);
+  if (issues.length === 0 && !unreadable && validateConditions(space as Space, path).length === 0) {
+    const byName = new Map(counts.map((c) => [c.name, c.count]));
+    const total = countCells(space as Space, (name) => byName.get(name)!);
     if (total > MAX_GRID_CELLS) {
-      const detail = counts.map((c) => `${c.name}: ${c.count}`).join(' × ');
+      const conditional = hasConditions(space as Space);
+      const detail = counts.map((c) => `${c.name}: ${c.count}`).join(conditional ? ', ' : ' × ');
       issues.push(
-        `${path} has ${total} grid cells (${detail}); grid search allows at most ${MAX_GRID_CELLS}: give fewer values or points, or a larger int step`,
+        `${path} has ${total} grid cells (${conditional ? `values per param, where its condition holds: ${detail}` : detail}); grid search allows at most ${MAX_GRID_CELLS}: give fewer values or points, or a larger int step`,
       );
     }
   }

@@ -12,10 +12,14 @@ import { validateParam } from '../search/validate-space.js';
 import { ValidationError } from '../errors.js';
 
 declare const valueType: unique symbol;
-/** Phantom marker: never present at run time. */
-export interface Typed<T> {
+declare const conditional: unique symbol;
+/** Phantom markers, never present at run time: the value type, and W = true for a param declared with `when`. */
+export interface Typed<T, W extends boolean = false> {
   readonly [valueType]?: T;
+  readonly [conditional]?: W;
 }
+/** Whether the options given carry a `when`. */
+type HasWhen<O> = O extends { when: object } ? true : false;
 
 export type FloatOptions = Omit<FloatParam, 'type' | 'low' | 'high'>;
 export type IntOptions = Omit<IntParam, 'type' | 'low' | 'high'>;
@@ -28,25 +32,45 @@ function checked<P extends ParamSpec>(spec: P, call: string): P {
   return spec;
 }
 
-export function float(low: number, high: number, options: FloatOptions = {}): FloatParam & Typed<number> {
+export type CategoricalOptions = Omit<CategoricalParam, 'type' | 'choices'>;
+
+export function float<const O extends FloatOptions = {}>(low: number, high: number, options?: O): FloatParam & Typed<number, HasWhen<O>> {
   return checked({ type: 'float', low, high, ...options }, `float(${low}, ${high})`);
 }
 
-export function int(low: number, high: number, options: IntOptions = {}): IntParam & Typed<number> {
+export function int<const O extends IntOptions = {}>(low: number, high: number, options?: O): IntParam & Typed<number, HasWhen<O>> {
   return checked({ type: 'int', low, high, ...options }, `int(${low}, ${high})`);
 }
 
-export function categorical<const T extends readonly ParamValue[]>(choices: T): CategoricalParam & Typed<T[number]> {
-  return checked({ type: 'categorical', choices: [...choices] }, 'categorical(…)');
+/** `when` as for float and int: `categorical(['relu', 'tanh'], { when: { model: 'mlp' } })`. */
+export function categorical<const T extends readonly ParamValue[], const O extends CategoricalOptions = {}>(
+  choices: T,
+  options?: O,
+): CategoricalParam & Typed<T[number], HasWhen<O>> {
+  return checked({ type: 'categorical', choices: [...choices], ...options }, 'categorical(…)');
 }
 
-/** The params an objective receives for a space. */
+/** The value type of one param spec. */
+type ValueOf<P> = P extends Typed<infer T, boolean>
+  ? Exclude<T, undefined>
+  : P extends { type: 'categorical'; choices: ReadonlyArray<infer C> }
+    ? C
+    : P extends ParamSpec
+      ? number
+      : never;
+
+/** The names of a space's params built by a helper with a `when`. */
+type ConditionalKeys<S> = { [K in keyof S]: S[K] extends Typed<unknown, infer W> ? ([W] extends [true] ? K : never) : never }[keyof S];
+
+/**
+ * The params an objective receives for a space. A param declared with `when`
+ * is optional: the objective gets it only where its condition holds.
+ */
 export type ParamsOf<S> = {
-  readonly [K in keyof S]: S[K] extends Typed<infer T>
-    ? Exclude<T, undefined>
-    : S[K] extends { type: 'categorical'; choices: ReadonlyArray<infer C> }
-      ? C
-      : S[K] extends ParamSpec
-        ? number
-        : never;
+  readonly [K in Exclude<keyof S, ConditionalKeys<S> | WhenKeys<S>>]: ValueOf<S[K]>;
+} & {
+  readonly [K in ConditionalKeys<S> | WhenKeys<S>]?: ValueOf<S[K]>;
 };
+
+/** Keys of plain specs (not built with the helpers) that declare a `when`. */
+type WhenKeys<S> = { [K in keyof S]: S[K] extends { when: object } ? K : never }[keyof S];

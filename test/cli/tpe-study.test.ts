@@ -1,21 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/run-cli.js';
+import { trialsOf } from '../helpers/trials-of.js';
 
 const STUDY = 'studies/tpe-breast-cancer.json';
-
-interface TrialRow {
-  number: number;
-  state: string;
-  params: Record<string, unknown>;
-  value: number | null;
-}
-
-async function trialsOf(name: string, db: string): Promise<TrialRow[]> {
-  const res = await runCli(['trials', name, '--db', db, '--json']);
-  expect(res.code).toBe(0);
-  return (JSON.parse(res.stdout) as TrialRow[]).map(({ number, state, params, value }) => ({ number, state, params, value })).sort((a, b) => a.number - b.number);
-}
 
 describe('a TPE study through the built CLI', () => {
   it('plans, and runs to the same trials and values on 1 and 2 threads and across an interruption', async () => {

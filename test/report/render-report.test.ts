@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -11,6 +11,7 @@ import {
   hostileReportData,
   manyParamsReportData,
   noValueReportData,
+  conditionalReportData,
   sampleReportData,
   singleParamReportData,
 } from './sample-report-data.js';
@@ -96,6 +97,21 @@ describe('renderReport in headless Chromium', () => {
 
   it('handles a single param', async () => {
     expectAllDrawn(await renderAndCheck(singleParamReportData(), 'single-param'), 5);
+  }, 60_000);
+
+  it('draws a conditional param that only some trials have, with a slice plot of those trials', async () => {
+    const data = conditionalReportData();
+    const having = data.trials.filter((t) => t.params.momentum !== undefined).length;
+    expect(having).toBeGreaterThan(3);
+    expect(having).toBeLessThan(data.trials.length);
+    // history, curves, parallel, importance + one slice per param (4, momentum's sorted after lr).
+    const check = await renderAndCheck(data, 'conditional', 'conditional.png', [{ chartId: 'chart-slice-2', seriesIndex: 0, dataIndex: 0 }]);
+    expectAllDrawn(check, 8);
+    expect(check.tooltips[0]).toMatch(/Trial #\d+/);
+    expect(check.tooltips[0]).toContain('momentum');
+    // The parallel chart has no momentum axis (a line would cross it where the trial has no value) and says so.
+    const html = readFileSync(join(OUT, 'conditional.html'), 'utf8');
+    expect(html).toContain('Not shown, as only some trials have it (see the slice plots): momentum.');
   }, 60_000);
 
   it('wraps 24 slice plots in a grid', async () => {

@@ -5,7 +5,6 @@ import { escapeHtml } from '../../src/report/escape-html.js';
 import { formatNumber } from '../../src/report/format-number.js';
 import { formatTime } from '../../src/report/format-time.js';
 import { jsonForScript } from '../../src/report/json-for-script.js';
-import { paramNames } from '../../src/report/param-names.js';
 import { parallelParams, MAX_PARALLEL_AXES } from '../../src/report/parallel-params.js';
 import { rungRows } from '../../src/report/rung-rows.js';
 import { stateCounts } from '../../src/report/state-counts.js';
@@ -57,10 +56,6 @@ describe('report helpers', () => {
 
   it('formatTime is UTC', () => {
     expect(formatTime(0)).toBe('1970-01-01 00:00:00 UTC');
-  });
-
-  it('paramNames keeps first-appearance order', () => {
-    expect(paramNames([{ params: { lr: 1, opt: 'a' } }, { params: { lr: 2, wd: 0 } }])).toEqual(['lr', 'opt', 'wd']);
   });
 
   it('parallelParams keeps the most important params when there are too many', () => {

@@ -191,3 +191,25 @@ export function hostileReportData(): ReportData {
     importance: [...data.importance, { param: EVIL, importance: 0.01 }],
   };
 }
+
+/** A conditional param: momentum only in the trials whose optimizer is "momentum" (a space with `when`). */
+export function conditionalReportData(): ReportData {
+  const data = sampleReportData();
+  const rand = prng(11);
+  const withMomentum = (params: ReportTrial['params']) => (params.optimizer === 'momentum' ? { ...params, momentum: 0.5 + 0.49 * rand() } : params);
+  const trials = data.trials.map((t) => ({ ...t, params: withMomentum(t.params) }));
+  const byNumber = new Map(trials.map((t) => [t.number, t.params]));
+  return {
+    ...data,
+    study: { ...data.study, name: 'conditional' },
+    trials,
+    ranking: data.ranking.map((r) => ({ ...r, params: byNumber.get(r.trials[0]!) ?? r.params })),
+    space: {
+      lr: { type: 'float', low: 1e-4, high: 0.1, log: true },
+      optimizer: { type: 'categorical', choices: ['sgd', 'momentum', 'adam'] },
+      batch_size: { type: 'categorical', choices: [16, 32, 64, 128] },
+      momentum: { type: 'float', low: 0.5, high: 0.99, when: { optimizer: 'momentum' } },
+    },
+    importance: [...data.importance, { param: 'momentum', importance: 0.05 }],
+  };
+}

@@ -56,7 +56,7 @@ describe('validateSpace', () => {
       opt: { type: 'categorical', choices: ['a', null, 'a'] },
     });
     expect(issues).toEqual([
-      'space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points)',
+      'space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points, when)',
       'space.n.low must be an integer (got 1.5)',
       'space.opt.choices[1] must be a string, a finite number or a boolean (got null)',
       'space.opt.choices has a duplicate value "a"',
@@ -69,7 +69,7 @@ describe('validateSpace', () => {
     ]);
     expect(validateSpace({ lr: { low: 0, high: 1 } })).toEqual(['space.lr.type is required: one of "float", "int", "categorical"']);
     expect(validateSpace({ opt: { type: 'categorical', choices: ['a'], values: ['b'] } })).toEqual([
-      'space.opt has unknown key "values" (allowed: type, choices)',
+      'space.opt has unknown key "values" (allowed: type, choices, when)',
     ]);
     expect(validateSpace({ lr: 0.1 })).toEqual([
       'space.lr must be an object with a "type" (one of "float", "int", "categorical") (got 0.1)',
@@ -143,5 +143,79 @@ describe('validateGridable', () => {
     expect(validateGridable({ n: { type: 'int', low: 0, high: 1e12, step: 1000 } })).toEqual([
       'space has 1000000001 grid cells (n: 1000000001); grid search allows at most 100000: give fewer values or points, or a larger int step',
     ]);
+  });
+});
+
+describe('conditions (when)', () => {
+  const opt = { type: 'categorical', choices: ['sgd', 'momentum', 'adam'] };
+
+  it('accepts a value or a list of values of a categorical param, chained', () => {
+    expect(
+      validateSpace({
+        optimizer: opt,
+        momentum: { type: 'float', low: 0, high: 0.99, when: { optimizer: 'momentum' } },
+        amsgrad: { type: 'categorical', choices: [true, false], when: { optimizer: ['adam'] } },
+        beta2: { type: 'float', low: 0.9, high: 0.9999, when: { optimizer: 'adam', amsgrad: true } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('checks the shape of when, each entry on its own', () => {
+    expect(
+      validateSpace({
+        optimizer: opt,
+        a: { type: 'int', low: 1, high: 3, when: [] },
+        b: { type: 'int', low: 1, high: 3, when: {} },
+        c: { type: 'int', low: 1, high: 3, when: { optimizer: [] } },
+        d: { type: 'int', low: 1, high: 3, when: { optimizer: ['sgd', 'sgd', null], x: { y: 1 } } },
+      }),
+    ).toEqual([
+      'space.a.when must be an object naming categorical params and their values, e.g. { "optimizer": ["momentum", "nesterov"] } (got [])',
+      'space.b.when must be an object naming categorical params and their values, e.g. { "optimizer": ["momentum", "nesterov"] } (got {})',
+      'space.c.when.optimizer must be a value or a non-empty array of values the param takes (got [])',
+      'space.d.when.optimizer has a duplicate value "sgd"',
+      'space.d.when.optimizer[2] must be a string, a finite number or a boolean (got null)',
+      'space.d.when.x must be a string, a finite number, a boolean, or an array of them (got {"y":1})',
+    ]);
+  });
+
+  it('names a categorical param of the space, by its choices, and never itself', () => {
+    expect(
+      validateSpace({
+        optimizer: opt,
+        lr: { type: 'float', low: 0.001, high: 1, log: true },
+        m: { type: 'float', low: 0, high: 1, when: { optimizr: 'momentum', lr: 0.1, optimizer: ['adam', 'adamw'], m: 'x' } },
+      }),
+    ).toEqual([
+      'space.m.when.optimizr: no such param in the space (did you mean "optimizer"? params: lr, m, optimizer)',
+      'space.m.when.lr: lr is a float param; a condition names a categorical param',
+      'space.m.when.optimizer: "adamw" is not a choice of optimizer (choices: "sgd", "momentum", "adam")',
+      'space.m.when.m: a param cannot depend on itself',
+    ]);
+  });
+
+  it('refuses a cycle, naming it once', () => {
+    expect(
+      validateSpace({
+        a: { type: 'categorical', choices: [1, 2], when: { c: 'x' } },
+        b: { type: 'categorical', choices: ['y'], when: { a: 1 } },
+        c: { type: 'categorical', choices: ['x'], when: { b: 'y' } },
+      }),
+    ).toEqual([
+      'space: the conditions of a, b, c form a cycle (a when c, c when b, b when a): a param can only depend on params that do not depend on it',
+    ]);
+  });
+
+  it('counts a conditional grid by the cells it has', () => {
+    const space = {
+      optimizer: opt,
+      momentum: { type: 'int', low: 1, high: 400, when: { optimizer: 'momentum' } },
+      n: { type: 'int', low: 1, high: 300 },
+    };
+    // 300 × (1 + 400 + 1) = 120600
+    expect(validateGridable(space)).toEqual([
+      'space has 120600 grid cells (values per param, where its condition holds: momentum: 400, n: 300, optimizer: 3); grid search allows at most 100000: give fewer values or points, or a larger int step',
+    ]);
+    expect(validateGridable({ ...space, n: { type: 'int', low: 1, high: 200 } })).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
  * terminates with `done` (and stays done), is deterministic for a seed, never
  * mutates its input, starts each trial number once and densely, only
  * promotes existing non-failed trials to a larger budget, never exceeds
- * maxBudget, draws params inside the space, and follows its plan.
+ * maxBudget, draws params inside the space (a conditional param exactly
+ * where its condition holds), and follows its plan.
  */
 import { describe, expect, it } from 'vitest';
 import type { Space } from '../../src/search/space.js';
@@ -83,8 +84,16 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
     it('draws params inside the space', () => {
       const result = run(11, 2, 4);
       for (const t of result.trials) {
-        expect(Object.keys(t.params).sort()).toEqual(Object.keys(space).sort());
+        // A param is there exactly when its `when` holds among the trial's own params (a missing parent fails it).
+        const holds = (spec: Space[string]): boolean =>
+          Object.entries(spec.when ?? {}).every(([parent, entry]) => {
+            const v = t.params[parent];
+            return v !== undefined && (Array.isArray(entry) ? entry : [entry]).includes(v);
+          });
+        const expected = Object.keys(space).filter((pname) => holds(space[pname]!));
+        expect(Object.keys(t.params).sort()).toEqual(expected.sort());
         for (const [pname, spec] of Object.entries(space)) {
+          if (!holds(spec)) continue;
           const v = t.params[pname];
           if (spec.type === 'categorical') expect(spec.choices).toContain(v);
           else {

@@ -32,4 +32,14 @@ describe("the objective's params are typed by the space", () => {
     // Only the typo is an error: the right names typecheck.
     expect(r.out.trim().split('\n').filter((l) => l.includes('error TS'))).toHaveLength(1);
   }, 60_000);
+
+  it('types a param declared with when as optional: using it unchecked does not compile', async () => {
+    const ok = await tsc('conditional.ts');
+    expect(ok.out).toBe('');
+    expect(ok.code).toBe(0);
+    const r = await tsc('conditional-unchecked.ts');
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Type 'number \| undefined' is not assignable to type 'number'/);
+    expect(r.out.trim().split('\n').filter((l) => l.includes('error TS'))).toHaveLength(1);
+  }, 60_000);
 });

@@ -1,0 +1,113 @@
+/**
+ * Validation of conditional params' `when` (param-conditions.ts), every
+ * problem at once:
+ *
+ *   space.momentum.when must be an object naming categorical params and their values, e.g. { "optimizer": ["momentum", "nesterov"] } (got [])
+ *   space.momentum.when.optimizr: no such param in the space (did you mean "optimizer"? params: lr, momentum, optimizer)
+ *   space.momentum.when.lr: lr is a float param; a condition names a categorical param
+ *   space.momentum.when.optimizer: "adamw" is not a choice of optimizer (choices: "sgd", "momentum", "adam")
+ *   space: the conditions of a, b form a cycle (a when b, b when a): a param can only depend on params that do not depend on it
+ *
+ * `validateWhen` checks one declaration's shape (it needs no other param);
+ * `validateConditions` what needs the whole space.
+ */
+import { formatValue, isRecord, nearestName } from '../format-value.js';
+
+const EXAMPLE = '{ "optimizer": ["momentum", "nesterov"] }';
+
+function isChoice(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** Problems of one param's `when` on its own (undefined is fine: the param is unconditional). */
+export function validateWhen(when: unknown, path: string): string[] {
+  if (when === undefined) return [];
+  if (!isRecord(when) || Object.keys(when).length === 0) {
+    return [`${path} must be an object naming categorical params and their values, e.g. ${EXAMPLE} (got ${formatValue(when)})`];
+  }
+  const issues: string[] = [];
+  for (const [parent, entry] of Object.entries(when)) {
+    const at = `${path}.${parent}`;
+    if (Array.isArray(entry)) {
+      if (entry.length === 0) issues.push(`${at} must be a value or a non-empty array of values the param takes (got [])`);
+      entry.forEach((v: unknown, i) => {
+        if (!isChoice(v)) issues.push(`${at}[${i}] must be a string, a finite number or a boolean (got ${formatValue(v)})`);
+        else if (entry.indexOf(v) !== i) issues.push(`${at} has a duplicate value ${formatValue(v)}`);
+      });
+    } else if (!isChoice(entry)) {
+      issues.push(`${at} must be a string, a finite number, a boolean, or an array of them (got ${formatValue(entry)})`);
+    }
+  }
+  return issues;
+}
+
+/**
+ * Problems of the space's conditions taken together: each names another
+ * param of the space, a categorical one, by values among its choices, and
+ * no chain of conditions comes back to where it started. Entries
+ * validateWhen refuses are skipped (reported there).
+ */
+export function validateConditions(space: Record<string, unknown>, path = 'space'): string[] {
+  const names = Object.keys(space);
+  const issues: string[] = [];
+  const edges = new Map<string, string[]>();
+  for (const name of names.slice().sort()) {
+    const spec = space[name];
+    if (!isRecord(spec) || !isRecord(spec['when'])) continue;
+    const parents: string[] = [];
+    for (const [parent, entry] of Object.entries(spec['when'])) {
+      const at = `${path}.${name}.when.${parent}`;
+      if (validateWhen({ [parent]: entry }, '').length > 0) continue;
+      if (parent === name) {
+        issues.push(`${at}: a param cannot depend on itself`);
+        continue;
+      }
+      const target = space[parent];
+      if (!Object.prototype.hasOwnProperty.call(space, parent)) {
+        const guess = nearestName(parent, names);
+        const hint = guess === undefined ? '' : `did you mean "${guess}"? `;
+        issues.push(`${at}: no such param in the space (${hint}params: ${names.slice().sort().join(', ')})`);
+        continue;
+      }
+      parents.push(parent);
+      if (!isRecord(target) || typeof target['type'] !== 'string') continue;
+      if (target['type'] !== 'categorical') {
+        issues.push(`${at}: ${parent} is ${target['type'] === 'int' ? 'an' : 'a'} ${String(target['type'])} param; a condition names a categorical param`);
+        continue;
+      }
+      const choices = target['choices'];
+      if (!Array.isArray(choices)) continue;
+      for (const v of Array.isArray(entry) ? entry : [entry]) {
+        if (!choices.includes(v)) {
+          issues.push(`${at}: ${formatValue(v)} is not a choice of ${parent} (choices: ${choices.map((c: unknown) => formatValue(c)).join(', ')})`);
+        }
+      }
+    }
+    edges.set(name, parents);
+  }
+  issues.push(...cycleIssues(edges, path));
+  return issues;
+}
+
+/** One message per cycle of `when` edges (param → the params it depends on). */
+function cycleIssues(edges: Map<string, string[]>, path: string): string[] {
+  const issues: string[] = [];
+  const done = new Set<string>();
+  const onPath: string[] = [];
+  const visit = (name: string): void => {
+    if (done.has(name)) return;
+    const at = onPath.indexOf(name);
+    if (at >= 0) {
+      const cycle = onPath.slice(at);
+      const steps = cycle.map((n, i) => `${n} when ${cycle[(i + 1) % cycle.length]}`).join(', ');
+      issues.push(`${path}: the conditions of ${cycle.slice().sort().join(', ')} form a cycle (${steps}): a param can only depend on params that do not depend on it`);
+      return;
+    }
+    onPath.push(name);
+    for (const parent of edges.get(name) ?? []) visit(parent);
+    onPath.pop();
+    done.add(name);
+  };
+  for (const name of [...edges.keys()].sort()) visit(name);
+  return issues;
+}
