@@ -53,6 +53,7 @@ export class RunReporter {
           const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
           this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle after its random startup`);
         }
+        for (const note of e.notes ?? []) this.line(`note: ${note}`);
         break;
       }
       case 'requeued':

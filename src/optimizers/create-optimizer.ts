@@ -36,6 +36,16 @@ const OPTIMIZERS: Record<OptimizerName, true> = {
 /** Every optimizer name createOptimizer() understands. */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = Object.keys(OPTIMIZERS) as OptimizerName[];
 
+/** The hyperparameters only some rules read, and which rules read each (the table above). */
+export const RULE_SPECIFIC_PARAMS: Readonly<Partial<Record<keyof TrainParams, readonly OptimizerName[]>>> = {
+  momentum: ['momentum', 'nesterov'],
+  rho: ['rmsprop'],
+  epsilon: ['adagrad', 'rmsprop', 'adam', 'adamw'],
+  beta1: ['adam', 'adamw'],
+  beta2: ['adam', 'adamw'],
+  amsgrad: ['adam', 'adamw'],
+};
+
 export function createOptimizer(size: number, hp: TrainParams): Optimizer {
   const name = hp.optimizer;
   switch (name) {

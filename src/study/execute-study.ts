@@ -24,6 +24,7 @@ import { openStudy, type ExistingPolicy } from './open-study.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
+import { spaceNotes } from './space-notes.js';
 
 const POLL_MS = 100;
 
@@ -40,6 +41,8 @@ export type RunEvent =
       maxEpochs?: number;
       /** The most trials the strategy lets run at once (Strategy.concurrency), when it limits them. */
       concurrency?: number;
+      /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
+      notes?: string[];
     }
   | { type: 'requeued'; numbers: number[] }
   | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
@@ -102,6 +105,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
   });
   const s = engine.strategy;
+  const notes = spaceNotes(study);
   opts.onEvent?.({
     type: 'plan',
     study: study.name,
@@ -112,6 +116,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     warmStart: engine.warmStart,
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   });
   const meter = new PoolUsageMeter(from);
   const ended = await loop(engine, opts, threads, meter).catch(async (e: unknown) => {

@@ -115,4 +115,25 @@ describe('a conditional space through the built CLI', () => {
     // --overwrite did not delete the study that was there.
     expect(await trialsOf('conditional-optimizers', db)).toHaveLength(2);
   }, 60_000);
+
+  it('notes, in plan and run, a searched param that some trials\' optimizer never reads', async () => {
+    const dir = tempDir();
+    const flat = JSON.parse(fs.readFileSync(STUDY, 'utf8'));
+    for (const spec of Object.values(flat.space) as { when?: unknown }[]) delete spec.when;
+    flat.name = 'flat';
+    const file = path.join(dir, 'flat.json');
+    fs.writeFileSync(file, JSON.stringify(flat));
+    const expected = 'note: space.momentum has no effect when optimizer is sgd, rmsprop, adam, adamw: add "when": { "optimizer": ["momentum", "nesterov"] }';
+    const plan = await runCli(['plan', file]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(expected);
+    expect(plan.stdout.split('\n').filter((l) => l.startsWith('note: '))).toHaveLength(4); // momentum, rho, beta1, beta2
+    const json = await runCli(['plan', file, '--json']);
+    expect(JSON.parse(json.stdout).notes).toHaveLength(4);
+    const run = await runCli(['run', file, '--db', path.join(dir, 'flat.db'), '--max-trials', '1']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(expected);
+    // The study as shipped, with its conditions, has nothing to note.
+    expect((await runCli(['plan', STUDY])).stdout).not.toContain('note:');
+  }, 60_000);
 });

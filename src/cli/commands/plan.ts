@@ -9,6 +9,7 @@ import { epochBudgetLine, renderPlan } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { describeStrategy } from '../../search/describe-strategy.js';
+import { spaceNotes } from '../../study/space-notes.js';
 
 interface PlanArgs {
   file: string;
@@ -32,9 +33,10 @@ export const planCommand = {
     const plan = strategy.plan();
     const warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
     const format = formatOf(argv);
+    const notes = spaceNotes(study);
     if (format === 'json') {
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}) }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
@@ -42,6 +44,7 @@ export const planCommand = {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
       process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy)}${upper}\n${renderPlan(plan, warmStart)}\n${budget ? `${budget}\n` : ''}`);
+      for (const note of notes) process.stdout.write(`note: ${note}\n`);
     }
   },
 };
