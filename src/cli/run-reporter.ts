@@ -45,7 +45,8 @@ export class RunReporter {
         this.jobsPlanned = totals.jobs;
         // Progress and ETA run to whichever comes first: the plan's epochs or the study's epoch budget.
         this.epochsPlanned = e.maxEpochs !== undefined ? Math.min(totals.epochs, e.maxEpochs) : totals.epochs;
-        this.line(`study "${e.study}"${e.resumed ? ' (resumed)' : ''} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
+        const resumed = e.trialsChanged ? ` (resumed, strategy.trials ${e.trialsChanged.from} → ${e.trialsChanged.to})` : e.resumed ? ' (resumed)' : '';
+        this.line(`study "${e.study}"${resumed} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
         this.line(renderPlan(e.plan, e.warmStart));
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);

@@ -22,6 +22,7 @@ export const SQL = {
   trialHolder: 'SELECT number, owner FROM trials WHERE id = ?',
   allStudies: 'SELECT * FROM studies ORDER BY id',
   setAttrs: 'UPDATE studies SET attrs = ?, updated_at = ? WHERE id = ?',
+  setDefinition: 'UPDATE studies SET definition = ?, updated_at = ? WHERE id = ?',
   deleteStudy: 'DELETE FROM studies WHERE name = ?',
   bumpRev: 'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = ? RETURNING rev',
   bumpRevOfTrial:

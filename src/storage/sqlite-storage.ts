@@ -127,6 +127,13 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  setStudyDefinition(studyId: number, definition: unknown): Promise<void> {
+    return this.guard('update the study definition', () => {
+      const changed = this.stmts.setDefinition.run(JSON.stringify(definition), Date.now(), studyId).changes;
+      if (changed === 0) throw noSuchStudy(studyId);
+    });
+  }
+
   setStudyAttrs(studyId: number, attrs: Record<string, unknown>): Promise<void> {
     return this.guard('set study attributes', () => {
       this.db

@@ -124,6 +124,11 @@ export interface Storage {
   /** Throws StudyExistsError when the name is taken. */
   createStudy(input: NewStudy): Promise<StudyRow>;
   getStudy(name: string): Promise<StudyRow | undefined>;
+  /**
+   * Replaces the study's stored definition: only for a change that keeps every trial stored valid
+   * (open-study.ts: more trials for random, TPE or ASHA).
+   */
+  setStudyDefinition(studyId: number, definition: unknown): Promise<void>;
   /** Merges `attrs` into the study's attributes. */
   setStudyAttrs(studyId: number, attrs: Record<string, unknown>): Promise<void>;
   listStudies(): Promise<StudySummary[]>;

@@ -20,7 +20,7 @@ import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { StorageError, UsageError } from '../errors.js';
-import { openStudy, type ExistingPolicy } from './open-study.js';
+import { openStudy, type TrialsChange, type ExistingPolicy } from './open-study.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
@@ -43,6 +43,8 @@ export type RunEvent =
       concurrency?: number;
       /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
       notes?: string[];
+      /** The resume changed strategy.trials from the stored count to this study's. */
+      trialsChanged?: TrialsChange;
     }
   | { type: 'requeued'; numbers: number[] }
   | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
@@ -99,7 +101,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   const threads = opts.runner?.threads ?? opts.threads ?? defaultThreads();
   // Before anything is stored (or an old study overwritten): data that does not load, an objective module that does not.
   await preflightStudy(study);
-  const { row, resumed } = await openStudy(storage, study, opts.existing ?? 'fail');
+  const { row, resumed, raised } = await openStudy(storage, study, opts.existing ?? 'fail');
   const engine = new StudyEngine(study, row, storage, {
     ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
     ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
@@ -117,6 +119,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(raised !== undefined ? { trialsChanged: raised } : {}),
   });
   const meter = new PoolUsageMeter(from);
   const ended = await loop(engine, opts, threads, meter).catch(async (e: unknown) => {

@@ -15,7 +15,20 @@ const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'bu
 
 const POLICIES: readonly ExistingPolicy[] = ['fail', 'resume', 'overwrite'];
 
-export async function openStudy(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<{ row: StudyRow; resumed: boolean }> {
+/** A resumed study whose strategy.trials changed (raisedTrials): from the stored count to the new one. */
+export interface TrialsChange {
+  from: number;
+  to: number;
+}
+
+export interface OpenedStudy {
+  row: StudyRow;
+  resumed: boolean;
+  /** Set when --resume changed strategy.trials, which is the one change a resume accepts. */
+  raised?: TrialsChange;
+}
+
+export async function openStudy(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<OpenedStudy> {
   // API callers pass this as a plain value: an unknown one would act as 'fail' with a misleading message.
   if (!POLICIES.includes(policy)) throw new UsageError(`existing must be one of ${POLICIES.map((p) => `'${p}'`).join(', ')} (got ${formatValue(policy)})`);
   try {
@@ -27,14 +40,27 @@ export async function openStudy(storage: Storage, study: NormalizedStudy, policy
   }
 }
 
-async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<{ row: StudyRow; resumed: boolean }> {
+async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: ExistingPolicy): Promise<OpenedStudy> {
   const existing = await storage.getStudy(study.name);
   if (existing) {
     if (policy === 'fail') throw new StudyExistsError(study.name);
     if (policy === 'resume') {
-      const diffs = definitionDifferences(existing.definition as NormalizedStudy, study);
-      if (diffs.length > 0) throw new StudyMismatchError(study.name, diffs);
-      return { row: existing, resumed: true };
+      const before = existing.definition as NormalizedStudy;
+      const diffs = definitionDifferences(before, study);
+      if (diffs.length === 0) return { row: existing, resumed: true };
+      const raised = raisedTrials(before, study);
+      if (raised === undefined) throw new StudyMismatchError(study.name, diffs);
+      // More trials (or fewer, down to those already there): the trials so far are those the new count gives too.
+      const created = (await storage.getTrials(existing.id)).length;
+      const repeats = study.repeats ?? 1;
+      if (raised.to * repeats < created) {
+        const fewest = Math.ceil(created / repeats);
+        throw new StudyMismatchError(study.name, [
+          `${diffs[0]!}, but it already has ${created === fewest ? `${created} trials` : `${fewest} configurations (${created} trials)`}: give strategy.trials ${fewest} or more`,
+        ]);
+      }
+      await storage.setStudyDefinition(existing.id, study);
+      return { row: { ...existing, definition: study }, resumed: true, raised };
     }
     await storage.deleteStudy(study.name);
   }
@@ -46,6 +72,24 @@ async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: Ex
     definition: study,
   });
   return { row, resumed: false };
+}
+
+/** Strategies whose first n trials do not depend on how many trials there will be: their count may change on resume. */
+const COUNTED: readonly string[] = ['random', 'tpe', 'asha'];
+
+/**
+ * The change of strategy.trials between two definitions, when that is their
+ * only difference and the strategy is one whose trials so far stay the same
+ * with another count: random search and TPE draw trial n from trials before
+ * it only, ASHA starts and promotes trial by trial. (A halving plan, or a grid,
+ * is fixed by its size.) Like calling Optuna's study.optimize again.
+ */
+export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): TrialsChange | undefined {
+  const a = before.strategy as { type: string; trials?: unknown };
+  const b = after.strategy as { type: string; trials?: unknown };
+  if (a.type !== b.type || !COUNTED.includes(b.type) || typeof a.trials !== 'number' || typeof b.trials !== 'number' || a.trials === b.trials) return undefined;
+  const same = { ...after, strategy: { ...after.strategy, trials: a.trials } } as NormalizedStudy;
+  return definitionDifferences(before, same).length === 0 ? { from: a.trials, to: b.trials } : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/run-cli.js';
@@ -35,6 +36,17 @@ describe('a TPE study through the built CLI', () => {
     expect(one.filter((t) => t.state === 'complete').length).toBeGreaterThan(30);
     expect(await trialsOf('two', db)).toEqual(one);
     expect(await trialsOf('cut', db)).toEqual(one);
+
+    // A study of 25 trials resumed with the file's 40 goes on to the same 40 (Optuna: study.optimize again).
+    const short = path.join(tempDir(), 'tpe-25.json');
+    fs.writeFileSync(short, fs.readFileSync(STUDY, 'utf8').replace('"trials": 40', '"trials": 25'));
+    const first = await runCli(['run', short, '--db', db, '--name', 'grown', '--quiet']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(await trialsOf('grown', db)).toHaveLength(25);
+    const grown = await runCli(['run', path.resolve(STUDY), '--db', db, '--name', 'grown', '--resume']);
+    expect(grown.code, grown.stderr).toBe(0);
+    expect(grown.stdout).toContain('study "grown" (resumed, strategy.trials 25 → 40) on');
+    expect(await trialsOf('grown', db)).toEqual(one);
   }, 120_000);
 
   it('runs ASHA with the TPE sampler on the worker pool, and show names the sampler', async () => {

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defineStudy, float, openStorage, runStudy, StudyMismatchError, type RunEvent } from '../../src/index.js';
 import type { StrategySpec } from '../../src/search/strategy-spec.js';
-import { definitionDifferences } from '../../src/study/open-study.js';
+import { definitionDifferences, raisedTrials } from '../../src/study/open-study.js';
+import { tempDir } from '../helpers/run-cli.js';
 import type { NormalizedStudy } from '../../src/study/study-spec.js';
 
 const study = (strategy: StrategySpec): NormalizedStudy =>
@@ -26,5 +29,74 @@ describe('definitionDifferences', () => {
       'strategy.reductionFactor changed from 3 to 2',
     ]);
     expect(definitionDifferences(study({ type: 'random', trials: 5 }), study({ type: 'tpe', trials: 5 }))).toContain('strategy.type changed from "random" to "tpe"');
+  });
+});
+
+describe('raisedTrials', () => {
+  it('accepts a change of strategy.trials alone, for random, TPE and ASHA', () => {
+    expect(raisedTrials(study({ type: 'random', trials: 5 }), study({ type: 'random', trials: 9 }))).toEqual({ from: 5, to: 9 });
+    expect(raisedTrials(study({ type: 'tpe', trials: 30 }), study({ type: 'tpe', trials: 20, startupTrials: 10 }))).toEqual({ from: 30, to: 20 });
+    expect(raisedTrials(study({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9 }), study({ type: 'asha', trials: 27, minBudget: 1, maxBudget: 9 }))).toEqual({ from: 9, to: 27 });
+  });
+
+  it('refuses it with any other change, and for strategies whose plan is fixed by their size', () => {
+    expect(raisedTrials(study({ type: 'tpe', trials: 30 }), study({ type: 'tpe', trials: 40, maxConcurrent: 2 }))).toBeUndefined();
+    expect(raisedTrials(study({ type: 'random', trials: 5 }), { ...study({ type: 'random', trials: 9 }), seed: 2 })).toBeUndefined();
+    expect(raisedTrials(study({ type: 'random', trials: 5 }), study({ type: 'tpe', trials: 9 }))).toBeUndefined();
+    expect(
+      raisedTrials(study({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 }), study({ type: 'successive-halving', candidates: 27, minBudget: 1, maxBudget: 9 })),
+    ).toBeUndefined();
+    expect(raisedTrials(study({ type: 'random', trials: 5 }), study({ type: 'random', trials: 5 }))).toBeUndefined();
+  });
+});
+
+describe('resuming with more trials (real SQLite)', () => {
+  const define = (trials: number, repeats = 1, name = 'more') =>
+    defineStudy({
+      name,
+      seed: 4,
+      repeats,
+      space: { x: float(-2, 2), y: float(1e-3, 1, { log: true }) },
+      strategy: { type: 'tpe', trials, startupTrials: 4, maxConcurrent: 2 },
+      objective: (p) => (p.x - 0.5) ** 2 + Math.log10(p.y) ** 2,
+    });
+  const trialsOf = async (db: string, name: string) => {
+    const store = openStorage(db);
+    try {
+      return (await store.trials(name)).map((t) => ({ number: t.number, params: t.params, value: t.value }));
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('goes on to the new count, with the trials an uninterrupted run of that count has, and stores the new definition', async () => {
+    const db = path.join(tempDir(), 'more.db');
+    await runStudy(define(12), { storage: db });
+    const events: RunEvent[] = [];
+    const summary = await runStudy(define(20), { storage: db, existing: 'resume', onEvent: (e) => events.push(e) });
+    expect(summary.counts.complete).toBe(20);
+    const plan = events.find((e) => e.type === 'plan');
+    expect(plan).toMatchObject({ resumed: true, trialsChanged: { from: 12, to: 20 } });
+    await runStudy(define(20, 1, 'straight'), { storage: db });
+    expect(await trialsOf(db, 'more')).toEqual(await trialsOf(db, 'straight'));
+    // The stored definition is the new one: resuming with 20 again is no change.
+    const again: RunEvent[] = [];
+    await runStudy(define(20), { storage: db, existing: 'resume', onEvent: (e) => again.push(e) });
+    expect(again.find((e) => e.type === 'plan')).not.toHaveProperty('trialsChanged');
+  });
+
+  it('refuses fewer than the trials already there, counting configurations under repeats, and changes nothing', async () => {
+    const db = path.join(tempDir(), 'fewer.db');
+    await runStudy(define(6, 2), { storage: db });
+    await expect(runStudy(define(5, 2), { storage: db, existing: 'resume' })).rejects.toThrow(
+      'study "more" cannot be resumed with a different definition: strategy.trials changed from 6 to 5, but it already has 6 configurations (12 trials): give strategy.trials 6 or more',
+    );
+    await expect(runStudy(define(5, 2), { storage: db, existing: 'resume' })).rejects.toBeInstanceOf(StudyMismatchError);
+    const store = openStorage(db);
+    try {
+      expect(((await store.study('more')).definition as { strategy: { trials: number } }).strategy.trials).toBe(6);
+    } finally {
+      await store.close();
+    }
   });
 });
