@@ -36,11 +36,17 @@ function failure(t: TrialRow): string {
 /** What a flat record needs of a trial (a TrialRow or an export row). */
 export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget' | 'epochsTrained' | 'params' | 'metrics' | 'seed' | 'durationMs' | 'startedAt' | 'finishedAt' | 'error'>;
 
-/** One flat record per trial: params and metrics as their own columns. */
-export function trialRecords(trials: readonly RecordSource[]): Record<string, unknown>[] {
+/**
+ * One flat record per trial: params and metrics as their own columns. With
+ * `paramNames` (the study's space), every one of those params has its column,
+ * null in a trial that does not have it (a conditional param), so an export's
+ * columns do not depend on which branches the trials happened to take.
+ */
+export function trialRecords(trials: readonly RecordSource[], paramNames: readonly string[] = []): Record<string, unknown>[] {
+  const absent = Object.fromEntries(paramNames.map((name) => [name, null]));
   return trials.map((t) => {
     const r: Record<string, unknown> = { number: t.number, state: t.state, value: t.value, budget: t.budget, epochs_trained: t.epochsTrained };
-    Object.assign(r, prefixed('param_', t.params), prefixed('metric_', t.metrics));
+    Object.assign(r, prefixed('param_', { ...absent, ...t.params }), prefixed('metric_', t.metrics));
     r.seed = t.seed;
     r.duration_ms = t.durationMs;
     r.started_at = t.startedAt === null ? null : new Date(t.startedAt).toISOString();

@@ -70,6 +70,9 @@ export async function loadObjective(file: string): Promise<Objective> {
       } catch (e) {
         throw new Error(`${file}: cannot load the objective module: ${e instanceof Error ? e.message.replace(/\s*\n\s*/g, ' ').replace(/ imported from \S+$/, '') : String(e)}${syntaxErrorLine(e, file)}`);
       }
+      // A .ts file outside a "type": "module" package is loaded as CommonJS: its exports arrive as `default`.
+      const inner = mod.default;
+      if (typeof inner === 'object' && inner !== null && ('default' in inner || 'objective' in inner)) mod = inner as Record<string, unknown>;
       const fn = (mod.default ?? mod.objective) as unknown;
       if (typeof fn !== 'function') {
         throw new Error(`${file}: the objective module must export a function as default (got ${typeof fn})`);

@@ -81,11 +81,22 @@ export function gridCount(spec: ParamSpec): number | undefined {
  * 3 optimizers, gives 2 + 3 = 5 cells, not 9.
  */
 export function gridSize(space: Space): number {
-  return countCells(space, (name) => {
-    const n = gridCount(space[name]!);
-    if (n === undefined) throw new ValidationError([`space.${name} is a float without values or points: it cannot be gridded`]);
-    return n;
-  });
+  return gridOf(space).count(0, {});
+}
+
+/** The walk of a space's own grid, kept per space object: a strategy lists cell after cell of one space. */
+const walks = new WeakMap<Space, ReturnType<typeof gridWalk>>();
+function gridOf(space: Space): ReturnType<typeof gridWalk> {
+  let walk = walks.get(space);
+  if (walk === undefined) {
+    walk = gridWalk(space, (name) => {
+      const n = gridCount(space[name]!);
+      if (n === undefined) throw new ValidationError([`space.${name} is a float without values or points: it cannot be gridded`]);
+      return n;
+    });
+    walks.set(space, walk);
+  }
+  return walk;
 }
 
 /** Cells of the grid when param `name` has countOf(name) values (gridSize; validateGridable counts a declared `points` without listing it). */
@@ -104,8 +115,8 @@ export function countCells(space: Space, countOf: (name: string) => number): num
  * // { a: 2, b: 'y' }
  */
 export function gridCell(space: Space, index: number): Params {
-  const walk = gridWalk(space, (name) => gridCount(space[name]!)!);
-  const size = gridSize(space);
+  const walk = gridOf(space);
+  const size = walk.count(0, {});
   if (!Number.isInteger(index) || index < 0 || index >= size) {
     throw new RangeError(`grid cell index must be an integer in [0, ${size - 1}] (got ${index})`);
   }
@@ -139,13 +150,28 @@ export function gridCell(space: Space, index: number): Params {
  * The grid's structure: names in conditionOrder, and `count(i, cell)`, the
  * number of cells the params from order[i] on give, with the earlier params
  * as in `cell`. It branches only on the values of params that others depend
- * on, so counting a large grid costs no more than the conditions' choices.
+ * on, and remembers each count by the values it can depend on (the parents
+ * named from order[i] on), so listing cell after cell stays cheap with
+ * several independent conditions.
  */
 function gridWalk(space: Space, countOf: (name: string) => number) {
   const order = conditionOrder(space);
   const parents = parentNames(space);
+  // needed[i]: the params whose values decide what the params from order[i] on give.
+  const needed: string[][] = order.map(() => []);
+  const later = new Set<string>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    for (const p of Object.keys(space[order[i]!]!.when ?? {})) later.add(p);
+    needed[i] = [...later].sort();
+  }
+  const memo = new Map<string, number>();
   const count = (i: number, cell: Params): number => {
+    if (i >= order.length) return 1;
+    const key = `${i}|${JSON.stringify(needed[i]!.map((p) => cell[p] ?? null))}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
     let product = 1;
+    let result: number | undefined;
     for (let j = i; j < order.length; j++) {
       const name = order[j]!;
       const spec = space[name]!;
@@ -157,9 +183,12 @@ function gridWalk(space: Space, countOf: (name: string) => number) {
       let sum = 0;
       const n = countOf(name);
       for (let k = 0; k < n; k++) sum += count(j + 1, { ...cell, [name]: gridValue(spec, k) });
-      return product * sum;
+      result = product * sum;
+      break;
     }
-    return product;
+    const total = result ?? product;
+    memo.set(key, total);
+    return total;
   };
   return { order, parents, countOf, count };
 }

@@ -77,3 +77,32 @@ export function activeParams(space: Space, params: Params): Params {
   for (const name of Object.keys(kept).sort()) out[name] = kept[name]!;
   return out;
 }
+
+/**
+ * The params of `space` that no trial can have: whatever the choices of the
+ * params conditions name, their `when` fails (e.g. `when: { sched: "step",
+ * optimizer: "adam" }` with `sched` only there for sgd). Searches the choices
+ * of the parents, in conditionOrder; gives up (returns []) past `limit`
+ * branches rather than spend longer than validation should.
+ */
+export function neverActive(space: Space, limit = 100_000): string[] {
+  const order = conditionOrder(space);
+  const parents = parentNames(space);
+  const seen = new Set<string>();
+  let branches = 0;
+  const walk = (i: number, cell: Params): boolean => {
+    if (++branches > limit) return false;
+    for (let j = i; j < order.length; j++) {
+      const name = order[j]!;
+      const spec = space[name]!;
+      if (!isActive(spec, cell)) continue;
+      seen.add(name);
+      if (!parents.has(name) || spec.type !== 'categorical') continue;
+      for (const choice of spec.choices) if (!walk(j + 1, { ...cell, [name]: choice })) return false;
+      return true;
+    }
+    return true;
+  };
+  if (!walk(0, {})) return [];
+  return order.filter((name) => !seen.has(name)).sort();
+}

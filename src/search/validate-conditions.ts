@@ -7,11 +7,14 @@
  *   space.momentum.when.lr: lr is a float param; a condition names a categorical param
  *   space.momentum.when.optimizer: "adamw" is not a choice of optimizer (choices: "sgd", "momentum", "adam")
  *   space: the conditions of a, b form a cycle (a when b, b when a): a param can only depend on params that do not depend on it
+ *   space.gamma.when can never hold (sched is only in trials where optimizer is "sgd"): no trial would have gamma
  *
  * `validateWhen` checks one declaration's shape (it needs no other param);
  * `validateConditions` what needs the whole space.
  */
 import { formatValue, isRecord, nearestName } from '../format-value.js';
+import { neverActive } from './param-conditions.js';
+import type { Space } from './space.js';
 
 const EXAMPLE = '{ "optimizer": ["momentum", "nesterov"] }';
 
@@ -72,7 +75,9 @@ export function validateConditions(space: Record<string, unknown>, path = 'space
       parents.push(parent);
       if (!isRecord(target) || typeof target['type'] !== 'string') continue;
       if (target['type'] !== 'categorical') {
-        issues.push(`${at}: ${parent} is ${target['type'] === 'int' ? 'an' : 'a'} ${String(target['type'])} param; a condition names a categorical param`);
+        issues.push(
+          `${at}: ${parent} is ${target['type'] === 'int' ? 'an' : 'a'} ${String(target['type'])} param; a condition names a categorical param (to condition on a few values of ${parent}, declare it { "type": "categorical", "choices": [...] })`,
+        );
         continue;
       }
       const choices = target['choices'];
@@ -87,6 +92,29 @@ export function validateConditions(space: Record<string, unknown>, path = 'space
   }
   issues.push(...cycleIssues(edges, path));
   return issues;
+}
+
+/**
+ * A param no trial can have, because its condition can never hold with those
+ * of the params it names. Only for a space with no other problem (the search
+ * reads choices and conditions as valid).
+ */
+export function unreachableIssues(space: Space, path = 'space'): string[] {
+  const issues: string[] = [];
+  for (const name of neverActive(space)) {
+    const given = Object.keys(space[name]!.when ?? {})
+      .filter((p) => space[p]?.when !== undefined)
+      .map((p) => `${p} is only in trials where ${describeWhen(space[p]!.when!)}`);
+    issues.push(`${path}.${name}.when can never hold${given.length > 0 ? ` (${given.join('; ')})` : ''}: no trial would have ${name}`);
+  }
+  return issues;
+}
+
+/** `optimizer is "sgd"`, `optimizer is "adam" or "adamw" and amsgrad is true`. */
+function describeWhen(when: Readonly<Record<string, unknown>>): string {
+  return Object.entries(when)
+    .map(([p, v]) => `${p} is ${(Array.isArray(v) ? v : [v]).map((x: unknown) => formatValue(x)).join(' or ')}`)
+    .join(' and ');
 }
 
 /** One message per cycle of `when` edges (param → the params it depends on). */

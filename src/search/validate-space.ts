@@ -24,7 +24,13 @@ import { countCells, gridCount } from './grid-points.js';
 import { latticeSize } from './lattice.js';
 import { hasConditions } from './param-conditions.js';
 import type { ParamSpec, Space } from './space.js';
-import { validateConditions, validateWhen } from './validate-conditions.js';
+import { unreachableIssues, validateConditions, validateWhen } from './validate-conditions.js';
+
+/**
+ * Names every plain object answers to (Object.prototype's): `params.toString` would read an inherited
+ * function for a trial without that param, so such a name cannot tell "absent" from "present".
+ */
+const RESERVED_NAMES: readonly string[] = Object.getOwnPropertyNames(Object.prototype).sort();
 
 /** Largest grid grid search accepts. */
 export const MAX_GRID_CELLS = 100_000;
@@ -43,8 +49,15 @@ export function validateSpace(space: unknown, path = 'space'): string[] {
   const names = Object.keys(space);
   if (names.length === 0) return [`${path} must declare at least one param`];
   const issues: string[] = [];
-  for (const name of names) issues.push(...validateParam(space[name], `${path}.${name}`));
+  for (const name of names) {
+    if (RESERVED_NAMES.includes(name)) {
+      issues.push(`${path}.${name}: a param cannot be named like a property every JavaScript object has (${RESERVED_NAMES.join(', ')}): rename it`);
+      continue;
+    }
+    issues.push(...validateParam(space[name], `${path}.${name}`));
+  }
   issues.push(...validateConditions(space, path));
+  if (issues.length === 0) issues.push(...unreachableIssues(space as Space, path));
   return issues;
 }
 

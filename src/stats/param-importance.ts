@@ -32,8 +32,10 @@
  * - Binning loses within-bin structure (a sharp optimum narrower than a bin is
  *   averaged out), and with few trials per bin the estimates are noisy even
  *   after the bias correction; below ~20 trials treat them as a hint.
- * - Non-finite values are ignored; params missing from a trial (conditional
- *   spaces) are analysed over the trials that have them.
+ * - Non-finite values are ignored; a param missing from some trials (a
+ *   conditional space) is analysed over the trials that have it, and its
+ *   share weighted by the fraction of trials that do (Optuna's evaluators
+ *   leave such params out altogether).
  */
 import type { Params, Space } from '../search/space.js';
 import { omegaSquared } from './omega-squared.js';
@@ -81,7 +83,9 @@ export function paramImportance(
       if (row === undefined) return;
       (groups[b] ??= []).push(row.value);
     });
-    return omegaSquared(groups);
+    // A conditional param speaks for the trials that have it only: weighted by their share, a param
+    // in 1 trial of 6 cannot outrank one measured on all of them by the noise of its small sample.
+    return omegaSquared(groups) * (rows.length / usable.length);
   });
   const total = shares.reduce((a, b) => a + b, 0);
   const out = names.map((param, i) => ({ param, importance: total > 0 ? (shares[i] ?? 0) / total : 0 }));

@@ -5,6 +5,8 @@
 import { StudyExistsError, StudyMismatchError, UsageError } from '../errors.js';
 import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
+import { whenValues } from '../search/param-conditions.js';
+import type { Space } from '../search/space.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -100,8 +102,21 @@ export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): T
 export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
   const out: string[] = [];
   const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
-    f === 'strategy' && s.strategy ? strategyWithDefaults(s.strategy) : (s as unknown as Record<string, unknown>)[f];
+    f === 'strategy' && s.strategy ? strategyWithDefaults(s.strategy) : f === 'space' ? sameWhens(s.space) : (s as unknown as Record<string, unknown>)[f];
   for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
+  return out;
+}
+
+/** The space with each `when` entry as a sorted list: "adam", ["adam"] and a reordered list are one condition. */
+function sameWhens(space: Space): Space {
+  const out: Space = {};
+  for (const [name, spec] of Object.entries(space)) {
+    if (spec.when === undefined) out[name] = spec;
+    else {
+      const when = Object.fromEntries(Object.entries(spec.when).map(([p, v]) => [p, [...whenValues(v)].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1))]));
+      out[name] = { ...spec, when };
+    }
+  }
   return out;
 }
 

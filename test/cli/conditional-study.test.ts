@@ -103,6 +103,9 @@ describe('a conditional space through the built CLI', () => {
     const db = path.join(dir, 'bad.db');
     const ok = await runCli(['run', STUDY, '--db', db, '--max-trials', '2', '--quiet']);
     expect(ok.code, ok.stderr).toBe(0);
+    // Two trials cannot have taken every branch, and the export still has a column for every param of the space.
+    const header = (await runCli(['export', 'conditional-optimizers', '--db', db])).stdout.split('\n')[0]!;
+    expect(header.split(',').filter((c) => c.startsWith('param_'))).toHaveLength(8);
     const file = path.join(dir, 'bad.json');
     base.space.rho.when = { optimizer: 'rmsprob' };
     base.space.beta1.when = { optimiser: ['adam'] };

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,19 @@ describe('examples/ run as documented', () => {
     const trials = JSON.parse((await runCli(['trials', 'line-fit-sha', '--db', db, '--json', '--state', 'complete'])).stdout);
     expect(trials).toHaveLength(1);
     expect(trials[0].budget).toBe(18);
+  }, 60_000);
+
+  it('runs the TypeScript objective copied into a folder without a "type": "module" package.json (loaded as CommonJS)', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'objectives'));
+    fs.copyFileSync(path.join(ROOT, 'examples/objectives/line-fit.ts'), path.join(dir, 'objectives/line-fit.ts'));
+    const study = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/line-fit-sha.json'), 'utf8'));
+    delete study.$schema;
+    fs.writeFileSync(path.join(dir, 'study.json'), JSON.stringify(study));
+    const res = await runCli(['run', 'study.json', '--db', 'copy.db', '--quiet'], { cwd: dir });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/finished .*1 complete, 8 pruned, 0 failed/);
   }, 60_000);
 
   it('runs the JavaScript objective with random search', async () => {

@@ -188,7 +188,7 @@ describe('conditions (when)', () => {
       }),
     ).toEqual([
       'space.m.when.optimizr: no such param in the space (did you mean "optimizer"? params: lr, m, optimizer)',
-      'space.m.when.lr: lr is a float param; a condition names a categorical param',
+      'space.m.when.lr: lr is a float param; a condition names a categorical param (to condition on a few values of lr, declare it { "type": "categorical", "choices": [...] })',
       'space.m.when.optimizer: "adamw" is not a choice of optimizer (choices: "sgd", "momentum", "adam")',
       'space.m.when.m: a param cannot depend on itself',
     ]);
@@ -204,6 +204,24 @@ describe('conditions (when)', () => {
     ).toEqual([
       'space: the conditions of a, b, c form a cycle (a when c, c when b, b when a): a param can only depend on params that do not depend on it',
     ]);
+  });
+
+  it('refuses a param whose condition can never hold with those of the params it names', () => {
+    expect(
+      validateSpace({
+        optimizer: opt,
+        sched: { type: 'categorical', choices: ['step', 'cosine'], when: { optimizer: 'sgd' } },
+        gamma: { type: 'float', low: 0, high: 1, when: { sched: 'step', optimizer: 'adam' } },
+        stepSize: { type: 'int', low: 1, high: 9, when: { sched: 'step', optimizer: ['sgd', 'adam'] } },
+      }),
+    ).toEqual(['space.gamma.when can never hold (sched is only in trials where optimizer is "sgd"): no trial would have gamma']);
+  });
+
+  it('refuses a param named like a property every object has, which could not tell absent from present', () => {
+    const issues = validateSpace({ toString: { type: 'float', low: 0, high: 1 }, x: { type: 'float', low: 0, high: 1 } });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^space\.toString: a param cannot be named like a property every JavaScript object has \(__defineGetter__, .*constructor.*valueOf\): rename it$/);
+    expect(validateSpace(JSON.parse('{"__proto__": { "type": "int", "low": 1, "high": 2 }}'))[0]).toMatch(/^space\.__proto__: a param cannot be named/);
   });
 
   it('counts a conditional grid by the cells it has', () => {

@@ -100,3 +100,20 @@ describe('resuming with more trials (real SQLite)', () => {
     }
   });
 });
+
+describe('definitionDifferences on conditions', () => {
+  const withWhen = (when: unknown): NormalizedStudy =>
+    ({
+      ...study({ type: 'random', trials: 5 }),
+      space: { o: { type: 'categorical', choices: ['a', 'b', 'c'] }, x: { type: 'float', low: 0, high: 1, when } },
+    }) as unknown as NormalizedStudy;
+
+  it('takes a value and the list of it, or a reordered list, as one condition', () => {
+    expect(definitionDifferences(withWhen({ o: 'a' }), withWhen({ o: ['a'] }))).toEqual([]);
+    expect(definitionDifferences(withWhen({ o: ['a', 'b'] }), withWhen({ o: ['b', 'a'] }))).toEqual([]);
+  });
+
+  it('names a condition that changed', () => {
+    expect(definitionDifferences(withWhen({ o: 'a' }), withWhen({ o: ['a', 'c'] }))).toEqual(['space.x.when.o changed from ["a"] to ["a","c"]']);
+  });
+});

@@ -34,7 +34,9 @@ export const exportCommand = {
     const store = openStudyStore(argv.db);
     try {
       // One query joining trials, params and metrics: exports of large studies stay fast.
-      const records = trialRecords(await store.storage.exportTrials((await store.study(name)).id));
+      const study = await store.study(name);
+      const space = (study.definition as { space?: Record<string, unknown> } | null)?.space ?? {};
+      const records = trialRecords(await store.storage.exportTrials(study.id), Object.keys(space));
       const text =
         format === 'csv'
           ? toCsv(records)
