@@ -1,11 +1,14 @@
-// Helpers shared by the search-quality benchmarks (bench:search, bench:tpe): command-line
-// flags, the Optuna reference's Python, and the summaries and paired comparisons they print.
-import { spawnSync } from 'node:child_process';
+// Helpers shared by the search-quality benchmarks (bench:search, bench:tpe, bench:conditional):
+// command-line flags, the Optuna reference's Python, and the summaries and paired comparisons
+// they print.
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from 'simple-statistics';
 
 export const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
+/** The reference's environment: one thread of BLAS per Python process. */
+const PYTHON_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 /** --seeds 1,2,3 --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' } sets opts.x = false). */
 export function parseBenchArgs(argv, { seeds, tasks, flags = {} }) {
@@ -46,6 +49,36 @@ export function runOptunaJobs(script, args, dir, jobs) {
 }
 
 /**
+ * runOptunaJobs over `processes` concurrent Python processes (the jobs dealt out in turn, each
+ * process one thread of BLAS, as runPythonJson): for a reference that runs after rungs, on the
+ * cores rungs' pool used. The rows of every process (each returns a JSON array), in process
+ * order; null when skipped or when any process failed.
+ */
+export async function runOptunaJobsParallel(script, args, dir, jobs, processes) {
+  if (!optunaAvailable()) return null;
+  const parts = Array.from({ length: Math.min(processes, jobs.length) }, (_, p) => jobs.filter((_, i) => i % processes === p));
+  const outs = await Promise.all(
+    parts.map((part, p) => {
+      const jobsFile = join(dir, `optuna-jobs-${p}.json`);
+      writeFileSync(jobsFile, JSON.stringify(part));
+      return new Promise((resolve) => {
+        const child = spawn(PYTHON, [script, ...args, jobsFile], { stdio: ['ignore', 'pipe', 'inherit'], env: PYTHON_ENV });
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+        child.on('error', (e) => resolve({ code: String(e), stdout }));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    }),
+  );
+  const failed = outs.find((o) => o.code !== 0);
+  if (failed) {
+    console.log(`\nOptuna reference failed (exit ${failed.code}, see the error above)`);
+    return null;
+  }
+  return outs.flatMap((o) => JSON.parse(o.stdout));
+}
+
+/**
  * Runs an Optuna reference script (one thread of BLAS), its stderr (progress) straight through;
  * returns its stdout parsed as JSON, or null after saying why when it failed.
  */
@@ -54,7 +87,7 @@ export function runPythonJson(script, args) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    env: PYTHON_ENV,
   });
   if (r.status !== 0) {
     console.log(`\nOptuna reference failed (exit ${r.status}, see the error above)`);
@@ -65,6 +98,15 @@ export function runPythonJson(script, args) {
 
 export const fmtLoss = (x) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 export const fmtEp = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+/** "median [min–max]" of a summarise() result. */
+export const fmtRange = (s, f = fmtLoss) => `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
+/** "[12s]": seconds since `started` (a performance.now() value), for progress lines. */
+export const elapsed = (started) => `[${((performance.now() - started) / 1000).toFixed(0)}s]`;
+
+/** Median over seeds of a.bestLoss / b.bestLoss, paired by seed. */
+export function pairedRatio(aRows, bRows) {
+  return median(aRows.map((r) => r.bestLoss / bRows.find((q) => q.seed === r.seed).bestLoss));
+}
 
 /**
  * Paired comparison over seeds: how often a beats b (lower loss), loses, ties, and the exact

@@ -22,6 +22,8 @@ ReLU layer of `hiddenUnits`, softmax cross-entropy) in numpy with rungs' convent
   - adam: g += wd*p, bias-corrected Adam (β 0.9/0.999, ε 1e-8, PyTorch order);
     adamw: p *= 1 - lr*wd, then Adam on the raw gradient;
     momentum: g += wd*p, v = 0.9 v + g, p -= lr v (PyTorch heavy ball);
+    (Optimizer also has rungs' sgd, nesterov and rmsprop and takes momentum, the betas and rho,
+    for bench:conditional; this benchmark's space uses the three above with their defaults);
   - weight decay applies to every parameter (biases too), as in rungs;
   - val_loss = mean cross-entropy on the validation rows, reported every epoch;
     trial.should_prune() is asked after epochs 1..maxBudget-1 (a trial that reaches
@@ -110,8 +112,15 @@ class Mlp:
 
 
 class Optimizer:
-    def __init__(self, name, params, lr, wd):
+    """rungs' update rules (src/optimizers), weight decay as L2 in the gradient except adamw's
+    decoupled one. The defaults are rungs' (DEFAULT_TRAIN_PARAMS): momentum 0.9, beta1 0.9,
+    beta2 0.999, rho 0.9, epsilon 1e-8."""
+
+    def __init__(self, name, params, lr, wd, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9):
+        if name not in ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"):
+            raise ValueError(f"unknown optimizer {name}")
         self.name, self.lr, self.wd = name, lr, wd
+        self.mu, self.b1, self.b2, self.rho = momentum, beta1, beta2, rho
         self.t = 0
         self.m = [np.zeros_like(p) for p in params]
         self.v = [np.zeros_like(p) for p in params]
@@ -119,14 +128,30 @@ class Optimizer:
     def step(self, params, grads):
         lr, wd = self.lr, self.wd
         self.t += 1
-        if self.name == "momentum":
+        if self.name == "sgd":
+            for p, g in zip(params, grads):
+                p -= lr * (g + wd * p)
+            return
+        if self.name in ("momentum", "nesterov"):
             for p, g, v in zip(params, grads, self.m):
                 g = g + wd * p
-                v *= 0.9
+                v *= self.mu
                 v += g
-                p -= lr * v
+                if self.name == "nesterov":
+                    p -= lr * (g + self.mu * v)
+                else:
+                    p -= lr * v
             return
-        b1, b2, eps = 0.9, 0.999, 1e-8
+        eps = 1e-8
+        if self.name == "rmsprop":
+            rho = self.rho
+            for p, g, s in zip(params, grads, self.v):
+                g = g + wd * p
+                s *= rho
+                s += (1 - rho) * g * g
+                p -= lr * g / (np.sqrt(s) + eps)
+            return
+        b1, b2 = self.b1, self.b2
         step_size = lr / (1 - b1**self.t)
         bc2 = math.sqrt(1 - b2**self.t)
         for p, g, m, v in zip(params, grads, self.m, self.v):
@@ -141,39 +166,48 @@ class Optimizer:
             p -= step_size * m / (np.sqrt(v) / bc2 + eps)
 
 
-def make_objective(data, job, counter):
+def train(data, classes, hp, hidden, rng, max_budget, trial, counter):
+    """Trains the MLP (`hidden` units) with hp's optimizer, lr and batchSize, and the optimizer's
+    own settings hp has (momentum, beta1, beta2, rho, weightDecay; absent: rungs' defaults, no
+    weight decay) for max_budget epochs; reports val_loss to `trial` every epoch and returns the
+    last. Raises Diverged on a non-finite loss, optuna.TrialPruned when the trial's pruner says so."""
     x_train, y_train, x_val, y_val = data
     n = len(y_train)
+    model = Mlp(x_train.shape[1], hidden, classes, rng)
+    extra = {k: hp[k] for k in ("momentum", "beta1", "beta2", "rho") if k in hp}
+    opt = Optimizer(hp["optimizer"], model.p, hp["lr"], hp.get("weightDecay", 0.0), **extra)
+    bs = int(hp["batchSize"])
+    if bs <= 0 or bs >= n:
+        bs = n
+    val = math.inf
+    with np.errstate(all="ignore"):
+        for epoch in range(1, max_budget + 1):
+            order = rng.permutation(n) if bs < n else np.arange(n)
+            for start in range(0, n, bs):
+                idx = order[start : start + bs]
+                loss, grads = model.loss_and_grad(x_train[idx], y_train[idx])
+                if not math.isfinite(loss):
+                    counter["epochs"] += 1
+                    raise Diverged()
+                opt.step(model.p, grads)
+            val = model.val_loss(x_val, y_val)
+            counter["epochs"] += 1
+            if not math.isfinite(val):
+                raise Diverged()
+            trial.report(val, epoch)
+            if epoch < max_budget and trial.should_prune():
+                raise optuna.TrialPruned()
+    return val
+
+
+def make_objective(data, job, counter):
     classes = job["data"]["classes"]
     max_budget = job["maxBudget"]
 
     def objective(trial):
         hp = suggest(trial, job["space"])
         rng = np.random.default_rng([job["seed"], trial.number])
-        model = Mlp(x_train.shape[1], int(hp["hiddenUnits"]), classes, rng)
-        opt = Optimizer(hp["optimizer"], model.p, hp["lr"], hp["weightDecay"])
-        bs = int(hp["batchSize"])
-        if bs <= 0 or bs >= n:
-            bs = n
-        val = math.inf
-        with np.errstate(all="ignore"):
-            for epoch in range(1, max_budget + 1):
-                order = rng.permutation(n) if bs < n else np.arange(n)
-                for start in range(0, n, bs):
-                    idx = order[start : start + bs]
-                    loss, grads = model.loss_and_grad(x_train[idx], y_train[idx])
-                    if not math.isfinite(loss):
-                        counter["epochs"] += 1
-                        raise Diverged()
-                    opt.step(model.p, grads)
-                val = model.val_loss(x_val, y_val)
-                counter["epochs"] += 1
-                if not math.isfinite(val):
-                    raise Diverged()
-                trial.report(val, epoch)
-                if epoch < max_budget and trial.should_prune():
-                    raise optuna.TrialPruned()
-        return val
+        return train(data, classes, hp, int(hp["hiddenUnits"]), rng, max_budget, trial, counter)
 
     return objective
 

@@ -1,5 +1,6 @@
 // The tasks, space and budgets of bench:search, shared by run.mjs, rung-fidelity.mjs and
-// bench:tpe (bench/tpe-quality/run.mjs), and the export of their data for the Optuna reference.
+// bench:tpe (bench/tpe-quality/run.mjs), and the export of their data for the Optuna reference
+// (exportSplit, which bench:conditional uses too).
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,10 +56,11 @@ export function taskStudy(taskName, name, seed, strategy, extra = {}) {
 /**
  * Writes the exact standardised split rungs' workers train on for `seed` (DatasetCache, as in
  * run-task-job) as little-endian float64 .bin files in `dir`, for optuna_reference.py's load().
+ * `dataset` defaults to the task's (bench:conditional passes its own tasks' datasets).
  */
-export function exportSplit(dir, taskName, seed) {
+export function exportSplit(dir, taskName, seed, dataset = TASKS[taskName].dataset) {
   const cache = new DatasetCache();
-  const d = cache.split(TASKS[taskName].dataset, here, seed, VALIDATION);
+  const d = cache.split(dataset, here, seed, VALIDATION);
   const prefix = join(dir, `${taskName}-s${seed}`);
   const write = (suffix, arr) => writeFileSync(`${prefix}-${suffix}.bin`, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
   write('xtrain', d.xTrain);

@@ -67,7 +67,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'simple-statistics';
 import { createPool, defineStudy, openSqliteStorage, runStudy } from '../../dist/index.js';
-import { fmtLoss, optunaAvailable, pad, parseBenchArgs, runOptunaJobs, runPythonJson, signTest, summarise } from '../search-quality/bench-common.mjs';
+import { elapsed, fmtLoss, fmtRange, optunaAvailable, pad, pairedRatio, parseBenchArgs, runOptunaJobs, runPythonJson, signTest, summarise } from '../search-quality/bench-common.mjs';
 import { MAX_BUDGET, TASKS, exportSplit, taskStudy } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -97,9 +97,6 @@ const KIND_COST = { a: 0.5, b: 0, c: 1 };
 function syntheticObjective(p) {
   return (Math.log10(p.lr) + 3) ** 2 + (p.x - 0.5) ** 2 + ((p.n - 7) / 5) ** 2 + (Math.log2(p.units) - 6) ** 2 / 4 + KIND_COST[p.kind];
 }
-
-const elapsed = (started) => `[${((performance.now() - started) / 1000).toFixed(0)}s]`;
-const fmtRange = (s, f = fmtLoss) => `${f(s.median)} [${f(s.min)}–${f(s.max)}]`;
 
 async function runQuality(opts, dir, started) {
   /** results[task][strategy] = per-seed rows { seed, bestLoss, trials, failed, wallMs } */
@@ -134,11 +131,6 @@ async function runQuality(opts, dir, started) {
   for (const row of rows ?? []) (results[row.task][row.strategy] ??= []).push(row);
   if (rows) console.log(`${elapsed(started)} Optuna reference done`);
   return results;
-}
-
-/** Median over seeds of a / b, paired by seed. */
-function pairedRatio(aRows, bRows) {
-  return median(aRows.map((r) => r.bestLoss / bRows.find((q) => q.seed === r.seed).bestLoss));
 }
 
 function reportQuality(results, opts, resultLines) {
