@@ -24,3 +24,10 @@ export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: numbe
   if (maxEpochs === undefined || maxEpochs >= planEpochs) return null;
   return `epoch budget (maxEpochs): ${maxEpochs} of the plan's ${planEpochs} epochs — the run stops handing out jobs there`;
 }
+
+/** The line saying which trials start from the study's enqueued points, or '' when it has none. */
+export function enqueueLine(points: number | undefined): string {
+  if (points === undefined || points === 0) return '';
+  const which = points === 1 ? 'trial 0 starts from the point' : `trials 0–${points - 1} start from the ${points} points`;
+  return `enqueue: ${which} given (params left out are drawn)`;
+}

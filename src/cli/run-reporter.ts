@@ -9,7 +9,7 @@ import type { RunEvent } from '../study/execute-study.js';
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
 import { stringifyJson, trialJson } from './trial-json.js';
-import { epochBudgetLine, renderPlan } from './render-plan.js';
+import { enqueueLine, epochBudgetLine, renderPlan } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
 
 export type ReporterMode = 'tty' | 'lines' | 'json' | 'quiet';
@@ -54,6 +54,8 @@ export class RunReporter {
           const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
           this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle after its random startup`);
         }
+        const enqueued = enqueueLine(e.enqueued);
+        if (enqueued) this.line(enqueued);
         for (const note of e.notes ?? []) this.line(`note: ${note}`);
         break;
       }

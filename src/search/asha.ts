@@ -47,7 +47,7 @@ import { deriveSeed, Rng } from '../rng.js';
 import { hyperbandBrackets } from './hyperband.js';
 import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
-import { trialParams } from './sample-params.js';
+import { isEnqueued, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
@@ -76,12 +76,15 @@ export class Asha implements Strategy {
   readonly sampler: 'random' | 'tpe';
   private readonly space: Space;
   private readonly seed: number;
+  /** Where trials start: the seed, and the study's enqueued points. */
+  private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
 
   constructor(space: Space, init: StrategyInit, options: AshaOptions) {
     assertStrategy({ type: 'asha', ...options }, space);
     this.space = space;
     this.seed = init.seed;
+    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
     this.direction = init.direction;
     const full = strategyWithDefaults({ type: 'asha' as const, ...options });
     this.reductionFactor = full.reductionFactor;
@@ -128,7 +131,7 @@ export class Asha implements Strategy {
     }
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = this.sampler === 'tpe' ? this.tpeParams(study.trials, created) : trialParams(this.space, this.seed, created);
+      const params = this.sampler === 'tpe' && !isEnqueued(this.draws, created) ? this.tpeParams(study.trials, created) : startParams(this.space, this.draws, created);
       const bracket = this.bracketOf(created);
       return { kind: 'start', number: created, params, budget: this.budgets[bracket]!, bracket, rung: 0 };
     }
@@ -141,7 +144,7 @@ export class Asha implements Strategy {
    */
   private tpeParams(trials: readonly TrialView[], n: number): Params {
     const { ranked, failed } = rankObserved(trials, this.direction, this.maxBudget);
-    if (ranked.length < DEFAULT_STARTUP_TRIALS) return trialParams(this.space, this.seed, n);
+    if (ranked.length < DEFAULT_STARTUP_TRIALS) return startParams(this.space, this.draws, n);
     // Trials running their first job have no value yet: pending, as TPE's own in-flight trials are.
     const pending = trials.filter((t) => isInFlight(t) && t.rungValues.size === 0).map((t) => ({ number: t.number, params: t.params }));
     return tpeSample(this.space, ranked, new Rng(deriveSeed(this.seed, n)), { worst: [...failed, ...pending] });

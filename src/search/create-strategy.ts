@@ -25,7 +25,7 @@ export type CreateStrategyInit = StrategyInit & {
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
   const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
-  const base: StrategyInit = { seed: init.seed, direction: init.direction };
+  const base: StrategyInit = { seed: init.seed, direction: init.direction, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
   switch (spec.type) {
     case 'grid':
       return new GridSearch(space, base, { budget: init.budget });

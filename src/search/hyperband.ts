@@ -25,7 +25,7 @@
  * trials of the next.
  */
 import { rungBudgets, rungCounts } from './rung-budgets.js';
-import { trialParams } from './sample-params.js';
+import { startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
@@ -70,12 +70,15 @@ export class Hyperband implements Strategy {
   readonly brackets: readonly SyncBracket[];
   private readonly space: Space;
   private readonly seed: number;
+  /** Where trials start: the seed, and the study's enqueued points. */
+  private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
 
   constructor(space: Space, init: StrategyInit, options: HyperbandOptions) {
     assertStrategy({ type: 'hyperband', ...options }, space);
     this.space = space;
     this.seed = init.seed;
+    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
     this.direction = init.direction;
     const full = strategyWithDefaults({ type: 'hyperband' as const, ...options });
     this.reductionFactor = full.reductionFactor;
@@ -87,7 +90,7 @@ export class Hyperband implements Strategy {
 
   next(study: StudyView): Decision {
     let waiting = false;
-    const paramsFor = (n: number): Params => trialParams(this.space, this.seed, n);
+    const paramsFor = (n: number): Params => startParams(this.space, this.draws, n);
     for (const bracket of this.brackets) {
       const decision = decideBracket(bracket, study.trials, this.direction, paramsFor);
       if (decision.kind === 'start' || decision.kind === 'promote') return decision;

@@ -7,7 +7,7 @@
  * then `wait` while any trial is queued/running, then `done`. The plan is one
  * bracket with one rung (trials @ budget).
  */
-import { trialParams } from './sample-params.js';
+import { startParams } from './sample-params.js';
 import type { Space } from './space.js';
 import type { Decision, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { isInFlight } from './trial-queries.js';
@@ -25,11 +25,14 @@ export class RandomSearch implements Strategy {
   readonly totalTrials: number;
   private readonly space: Space;
   private readonly seed: number;
+  /** Where trials start: the seed, and the study's enqueued points. */
+  private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
 
   constructor(space: Space, init: StrategyInit, options: RandomSearchOptions) {
     assertStrategy({ type: 'random', trials: options.trials }, space, options.budget);
     this.space = space;
     this.seed = init.seed;
+    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
     this.maxBudget = options.budget;
     this.totalTrials = options.trials;
   }
@@ -37,7 +40,7 @@ export class RandomSearch implements Strategy {
   next(study: StudyView): Decision {
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = trialParams(this.space, this.seed, created);
+      const params = startParams(this.space, this.draws, created);
       return { kind: 'start', number: created, params, budget: this.maxBudget, bracket: 0, rung: 0 };
     }
     return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };

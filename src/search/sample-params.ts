@@ -24,12 +24,18 @@ import { deriveSeed, Rng } from '../rng.js';
 import { latticeSize, latticeValue } from './lattice.js';
 import { activeParams } from './param-conditions.js';
 import type { ParamSpec, ParamValue, Params, Space } from './space.js';
+import type { StrategyInit } from './strategy.js';
 
 /** One random point of `space`, drawn from `rng`. */
 export function sampleParams(space: Space, rng: Rng): Params {
+  return activeParams(space, drawEvery(space, rng));
+}
+
+/** A value for every param of `space`, conditional or not, in sorted name order. */
+function drawEvery(space: Space, rng: Rng): Params {
   const params: Params = {};
   for (const name of Object.keys(space).sort()) params[name] = sampleParam(space[name]!, rng);
-  return activeParams(space, params);
+  return params;
 }
 
 /** One random value of one param. */
@@ -69,4 +75,21 @@ function clamp(x: number, low: number, high: number): number {
  */
 export function trialParams(space: Space, seed: number, number: number): Params {
   return sampleParams(space, new Rng(deriveSeed(seed, number)));
+}
+
+/**
+ * The params trial `number` starts with in a strategy that draws them: the
+ * study's enqueued point for that number (Optuna's enqueue_trial, Ray Tune's
+ * points_to_evaluate), its params left out filled from the trial's own
+ * random draw, or else that draw (trialParams).
+ */
+export function startParams(space: Space, init: Pick<StrategyInit, 'seed' | 'enqueued'>, number: number): Params {
+  const point = init.enqueued?.[number];
+  if (point === undefined) return trialParams(space, init.seed, number);
+  return activeParams(space, { ...drawEvery(space, new Rng(deriveSeed(init.seed, number))), ...point });
+}
+
+/** True when trial `number` starts from an enqueued point: no strategy's model decides its params. */
+export function isEnqueued(init: Pick<StrategyInit, 'enqueued'>, number: number): boolean {
+  return number < (init.enqueued?.length ?? 0);
 }

@@ -66,6 +66,11 @@ export interface PlanBracket {
 export interface StrategyInit {
   seed: number;
   direction: Direction;
+  /**
+   * Points the first trials start from, in order (the study's `enqueue`): each a partial set of
+   * params, the rest drawn (sample-params.ts startParams). Grid search has none.
+   */
+  enqueued?: readonly Params[];
 }
 
 export interface Strategy {

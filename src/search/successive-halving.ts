@@ -43,7 +43,7 @@
  */
 import { gridCell } from './grid-points.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
-import { trialParams } from './sample-params.js';
+import { startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
@@ -126,12 +126,15 @@ export class SuccessiveHalving implements Strategy {
   readonly layout: SyncBracket;
   private readonly space: Space;
   private readonly seed: number;
+  /** Where trials start: the seed, and the study's enqueued points. */
+  private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
 
   constructor(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions) {
     assertStrategy({ type: 'successive-halving', ...options }, space);
     this.space = space;
     this.seed = init.seed;
+    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
     this.direction = init.direction;
     const full = strategyWithDefaults({ type: 'successive-halving' as const, ...options });
     this.reductionFactor = full.reductionFactor;
@@ -153,7 +156,7 @@ export class SuccessiveHalving implements Strategy {
 
   /** Params of trial n: grid cell n, or a draw from deriveSeed(seed, n). */
   paramsFor(number: number): Params {
-    return this.sampler === 'grid' ? gridCell(this.space, number) : trialParams(this.space, this.seed, number);
+    return this.sampler === 'grid' ? gridCell(this.space, number) : startParams(this.space, this.draws, number);
   }
 }
 

@@ -29,7 +29,7 @@
  * without it, close to sequential TPE's.)
  */
 import { deriveSeed, Rng } from '../rng.js';
-import { trialParams } from './sample-params.js';
+import { isEnqueued, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import type { StrategyOptions } from './strategy-spec.js';
@@ -53,6 +53,8 @@ export class Tpe implements Strategy {
   readonly multivariate: boolean;
   private readonly space: Space;
   private readonly seed: number;
+  /** Where trials start: the seed, and the study's enqueued points. */
+  private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
 
   constructor(space: Space, init: StrategyInit, options: TpeOptions) {
@@ -60,6 +62,7 @@ export class Tpe implements Strategy {
     assertStrategy({ type: 'tpe', ...spec }, space, budget);
     this.space = space;
     this.seed = init.seed;
+    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
     this.direction = init.direction;
     this.maxBudget = budget;
     this.totalTrials = options.trials;
@@ -87,12 +90,13 @@ export class Tpe implements Strategy {
       rung: 0,
     });
     const seen = n - this.maxConcurrent + 1;
-    if (seen < this.startupTrials) return start(trialParams(this.space, this.seed, n));
+    // An enqueued point needs no history; it joins the history of the trials after it like any other.
+    if (seen < this.startupTrials || isEnqueued(this.draws, n)) return start(startParams(this.space, this.draws, n));
     const history = study.trials.slice(0, seen);
     if (history.some(isInFlight)) return { kind: 'wait' };
     const { ranked, failed } = rankObserved(history, this.direction, this.maxBudget);
     // As Optuna: random until startupTrials trials have a value (failed ones do not count).
-    if (ranked.length < this.startupTrials) return start(trialParams(this.space, this.seed, n));
+    if (ranked.length < this.startupTrials) return start(startParams(this.space, this.draws, n));
     // The trials between the history and n count as pending whatever their state, so the draw stays fixed by n.
     const pending = study.trials.slice(seen).map((t) => ({ number: t.number, params: t.params }));
     const worst = [...failed, ...pending];

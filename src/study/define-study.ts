@@ -12,8 +12,10 @@ import { validateStudy } from './validate-study.js';
 
 export type TypedObjective<S> = (params: ParamsOf<S>, ctx: ObjectiveContext) => number | Promise<number>;
 
-export interface StudyDefinition<S extends Space> extends Omit<StudySpec, 'space' | 'objective'> {
+export interface StudyDefinition<S extends Space> extends Omit<StudySpec, 'space' | 'objective' | 'enqueue'> {
   space: S;
+  /** Points the first trials start from (Optuna's enqueue_trial): some or all params each, the rest drawn. */
+  enqueue?: Array<Partial<ParamsOf<S>>>;
   /** A module path (runs on the worker pool) or a function (runs in this thread). */
   objective?: string | TypedObjective<S>;
 }

@@ -43,6 +43,8 @@ export type RunEvent =
       concurrency?: number;
       /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
       notes?: string[];
+      /** How many of the first trials start from the study's enqueued points. */
+      enqueued?: number;
       /** The resume changed strategy.trials from the stored count to this study's. */
       trialsChanged?: TrialsChange;
     }
@@ -120,6 +122,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(raised !== undefined ? { trialsChanged: raised } : {}),
+    ...(study.enqueue !== undefined ? { enqueued: study.enqueue.length } : {}),
   });
   const meter = new PoolUsageMeter(from);
   const ended = await loop(engine, opts, threads, meter).catch(async (e: unknown) => {

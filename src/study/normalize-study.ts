@@ -26,6 +26,7 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   if (spec.task) out.task = spec.task;
   // A module path resolves against the study file; the inline marker is not a path.
   if (spec.objective) out.objective = spec.objective === INLINE_OBJECTIVE ? INLINE_OBJECTIVE : path.resolve(baseDir, spec.objective);
+  if (spec.enqueue !== undefined && spec.enqueue.length > 0) out.enqueue = spec.enqueue;
   if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
   if (spec.maxEpochs !== undefined) out.maxEpochs = spec.maxEpochs;
   return out;

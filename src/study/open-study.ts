@@ -13,7 +13,7 @@ import type { NormalizedStudy } from './study-spec.js';
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 
 /** Fields that define which trials a study runs; changing one forbids resuming. */
-const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'repeats'] as const;
+const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'enqueue', 'repeats'] as const;
 
 const POLICIES: readonly ExistingPolicy[] = ['fail', 'resume', 'overwrite'];
 
@@ -125,6 +125,11 @@ function diff(path: string, a: unknown, b: unknown, out: string[]): void {
   if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     for (const k of keys) diff(`${path}.${k}`, a[k], b[k], out);
+    return;
+  }
+  // Lists of one length element by element (enqueued points, choices): the change is named where it is.
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.some((x) => typeof x === 'object' && x !== null)) {
+    a.forEach((x, i) => diff(`${path}[${i}]`, x, b[i], out));
     return;
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${path} changed from ${show(a)} to ${show(b)}`);

@@ -5,7 +5,14 @@ import { WithRepeats } from '../search/with-repeats.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 export function strategyFor(study: NormalizedStudy): Strategy {
-  const inner = createStrategy(study.strategy, study.space, { seed: study.seed, direction: study.direction, budget: study.budget });
+  const enqueued = study.enqueue ?? [];
+  const inner = createStrategy(study.strategy, study.space, {
+    seed: study.seed,
+    direction: study.direction,
+    budget: study.budget,
+    ...(enqueued.length > 0 ? { enqueued } : {}),
+  });
+
   const repeats = study.repeats ?? 1;
   return repeats > 1 ? new WithRepeats(inner, repeats) : inner;
 }

@@ -2,7 +2,7 @@
  * A study as declared in a study file (studies/*.json) or in code, and its
  * normalised form (defaults filled in) that is stored with the study.
  */
-import type { Space } from '../search/space.js';
+import type { Params, Space } from '../search/space.js';
 import type { Direction } from '../search/strategy.js';
 import type { StrategySpec } from '../search/strategy-spec.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
@@ -25,6 +25,11 @@ export interface StudySpec {
   budget?: number;
   space: Space;
   strategy: StrategySpec;
+  /**
+   * Points the first trials start from, in order (Optuna's enqueue_trial): each gives some or all
+   * params, the rest are drawn. Not for grid search.
+   */
+  enqueue?: Params[];
   /** Worker threads (default: the machine's cores). */
   threads?: number;
   /** Study-wide cap on the number of trials, across processes. */
@@ -53,6 +58,7 @@ export interface NormalizedStudy {
   budget: number;
   space: Space;
   strategy: StrategySpec;
+  enqueue?: Params[];
   maxTrials?: number;
   maxEpochs?: number;
   repeats: number;

@@ -2,6 +2,9 @@
  * Checks a study declaration and returns every problem at once, each naming
  * the exact path, the rule and the value (Optuna-style messages).
  */
+import { createStrategy } from '../search/create-strategy.js';
+import type { StrategySpec } from '../search/strategy-spec.js';
+import { validateEnqueue } from '../search/validate-enqueue.js';
 import { validateSpace } from '../search/validate-space.js';
 import { MULTI_FIDELITY_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
@@ -27,7 +30,7 @@ export const MAX_SEED = 0xffffffff;
 
 const TOP_KEYS = [
   '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'task', 'objective', 'budget',
-  'space', 'strategy', 'threads', 'maxTrials', 'maxEpochs', 'repeats',
+  'space', 'strategy', 'enqueue', 'threads', 'maxTrials', 'maxEpochs', 'repeats',
 ] as const;
 
 export function validateStudy(input: unknown): string[] {
@@ -93,6 +96,13 @@ export function validateStudy(input: unknown): string[] {
   if (hasTask) out.push(...validateTaskSpace(s.space, 'space'));
   // The strategy's own fields are checked even when the space has problems (its grid checks skip a broken space).
   out.push(...validateStrategy(s.strategy, (isRecord(s.space) ? s.space : {}) as Space, 'strategy'));
+  // Points are read against the space and the strategy: only once the space is sound.
+  if (spaceIssues.length === 0 && isRecord(s.strategy)) out.push(...validateEnqueue(s.enqueue, s.space as Space, s.strategy));
+  if (out.length === 0 && Array.isArray(s.enqueue)) {
+    // The strategy is sound by now: how many trials it starts (a Hyperband counts its brackets' candidates).
+    const total = createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: 1 }).totalTrials;
+    if (total !== undefined && s.enqueue.length > total) out.push(`enqueue has ${s.enqueue.length} points, more than the ${total} trials the strategy starts`);
+  }
   return out;
 }
 

@@ -25,7 +25,7 @@ describe('validateStudy', () => {
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        'extra is not a study field (allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, threads, maxTrials, maxEpochs, repeats)',
+        'extra is not a study field (allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
         expect.stringMatching(/^name must be 1-100 characters/),
         'seed must be an integer in [0, 4294967295] (got -1)',
         'direction must be "minimize" or "maximize" (got "down")',

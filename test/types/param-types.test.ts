@@ -42,4 +42,10 @@ describe("the objective's params are typed by the space", () => {
     expect(r.out).toMatch(/Type 'number \| undefined' is not assignable to type 'number'/);
     expect(r.out.trim().split('\n').filter((l) => l.includes('error TS'))).toHaveLength(1);
   }, 60_000);
+
+  it('types enqueued points by the space: a value that is not a choice does not compile', async () => {
+    const r = await tsc('enqueue-typo.ts');
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Type '"adam"' is not assignable to type '"sgd" \| "momentum"( \| undefined)?'/);
+  }, 60_000);
 });

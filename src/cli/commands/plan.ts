@@ -5,7 +5,7 @@ import { normalizeStudy } from '../../study/normalize-study.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
-import { epochBudgetLine, renderPlan } from '../render-plan.js';
+import { enqueueLine, epochBudgetLine, renderPlan } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { describeStrategy } from '../../search/describe-strategy.js';
@@ -36,7 +36,7 @@ export const planCommand = {
     const notes = spaceNotes(study);
     if (format === 'json') {
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), notes }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
@@ -44,6 +44,8 @@ export const planCommand = {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
       process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy)}${upper}\n${renderPlan(plan, warmStart)}\n${budget ? `${budget}\n` : ''}`);
+      const enqueued = enqueueLine(study.enqueue?.length);
+      if (enqueued) process.stdout.write(`${enqueued}\n`);
       for (const note of notes) process.stdout.write(`note: ${note}\n`);
     }
   },
