@@ -7,8 +7,8 @@ export function renderRanking(ranking: readonly ConfigStats[], metric: string): 
   const names = paramNames(ranking);
   const withCi = ranking.some((c) => c.n > 1);
   const columns: Column[] = [
-    { header: 'rank', align: 'right' },
-    { header: withCi ? `${metric} mean` : metric, align: 'right' },
+    { header: 'rank', align: 'right', keep: true },
+    { header: withCi ? `${metric} mean` : metric, align: 'right', keep: true },
     ...(withCi ? [{ header: '±95% CI', align: 'right' as const }, { header: 'n', align: 'right' as const }, { header: 'tied' }] : []),
     { header: 'budget', align: 'right' },
     ...names.map((n) => ({ header: n, align: 'right' as const })),

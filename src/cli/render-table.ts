@@ -1,19 +1,22 @@
 /**
  * Plain-text tables that fit a terminal width (80 columns by default): when
- * too wide, the widest columns are shortened with an ellipsis.
+ * too wide, the widest columns are shortened with an ellipsis, except those
+ * marked `keep` (a trial's number, state, value: what a row is read by).
  */
 export interface Column {
   header: string;
   align?: 'left' | 'right';
+  /** Never shortened: the table grows past the width rather than cut it. */
+  keep?: boolean;
 }
 
 export function renderTable(columns: Column[], rows: string[][], maxWidth = 80): string {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
   const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
   while (total() > maxWidth) {
-    let wi = 0;
-    for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[wi]!) wi = i;
-    if (widths[wi]! <= 6) break;
+    let wi = -1;
+    for (let i = 0; i < widths.length; i++) if (columns[i]!.keep !== true && (wi < 0 || widths[i]! > widths[wi]!)) wi = i;
+    if (wi < 0 || widths[wi]! <= 6) break;
     widths[wi]!--;
   }
   const cell = (s: string, i: number) => {

@@ -8,11 +8,11 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
   // Why a trial failed is what `trials --state failed` is for; the last column, so it is the one shortened to fit.
   const withError = trials.some((t) => failure(t) !== '');
   const columns: Column[] = [
-    ...(ranked ? [{ header: 'rank', align: 'right' as const }] : []),
-    { header: '#', align: 'right' },
-    { header: 'state' },
-    { header: metric, align: 'right' },
-    { header: 'budget', align: 'right' },
+    ...(ranked ? [{ header: 'rank', align: 'right' as const, keep: true }] : []),
+    { header: '#', align: 'right', keep: true },
+    { header: 'state', keep: true },
+    { header: metric, align: 'right', keep: true },
+    { header: 'budget', align: 'right', keep: true },
     ...names.map((p) => ({ header: p, align: 'right' as const })),
     ...(withError ? [{ header: 'error' }] : []),
   ];
