@@ -9,7 +9,8 @@
  *
  * Trials: rung 0 has n_0 = candidates trials, numbers 0..n_0−1; trial n's
  * params come from new Rng(deriveSeed(seed, n)) (sampler "random") or grid
- * cell n (sampler "grid"), so they never depend on timing. Rung i+1 keeps the
+ * cell n (sampler "grid"; with fewer candidates than cells, the n-th of a
+ * seeded sample of cells: gridSubset), so they never depend on timing. Rung i+1 keeps the
  * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1).
  *
  * A trial belongs to rung i when its target is ≥ r_i. Ranking within a rung
@@ -41,7 +42,8 @@
  * warmStart (default true) does not change decisions: it tells the runner to
  * continue promoted trials from their checkpoint (see planTotals).
  */
-import { gridCell } from './grid-points.js';
+import { deriveSeed, Rng } from '../rng.js';
+import { gridCell, gridSize } from './grid-points.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
 import { startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
@@ -154,12 +156,39 @@ export class SuccessiveHalving implements Strategy {
     return [bracketPlan(this.layout)];
   }
 
-  /** Params of trial n: grid cell n, or a draw from deriveSeed(seed, n). */
+  /** Params of trial n: grid cell n (of the seeded subset, with fewer candidates than cells), or a draw from deriveSeed(seed, n). */
   paramsFor(number: number): Params {
-    return this.sampler === 'grid' ? gridCell(this.space, number) : startParams(this.space, this.draws, number);
+    if (this.sampler !== 'grid') return startParams(this.space, this.draws, number);
+    this.cells ??= gridSubset(gridSize(this.space), this.totalTrials, this.seed);
+    return gridCell(this.space, this.cells[number]!);
   }
+
+  /** The grid cells the candidates take, in grid order (every cell when there are as many candidates). */
+  private cells: Int32Array | undefined;
 }
 
 export function successiveHalving(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions): SuccessiveHalving {
   return new SuccessiveHalving(space, init, options);
+}
+
+/**
+ * `k` of the cells 0..size−1, in ascending order: all of them when k = size,
+ * else a seeded sample without replacement (as scikit-learn's
+ * ParameterSampler samples a grid given as lists), so fewer candidates than
+ * cells spread over the whole grid instead of taking its first k cells,
+ * which vary only the last params.
+ */
+export function gridSubset(size: number, k: number, seed: number): Int32Array {
+  const all = new Int32Array(size);
+  for (let i = 0; i < size; i++) all[i] = i;
+  if (k >= size) return all;
+  // A partial Fisher–Yates shuffle from a stream of its own (no trial has number 2^31 − 1).
+  const rng = new Rng(deriveSeed(seed, 0x7fffffff));
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(size - i);
+    const t = all[i]!;
+    all[i] = all[j]!;
+    all[j] = t;
+  }
+  return all.slice(0, k).sort();
 }

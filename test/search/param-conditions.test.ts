@@ -26,7 +26,6 @@ strategyContract(
   'successive-halving, grid sampler (conditional space)',
   (seed) => successiveHalving(space, init(seed), { candidates: 14, minBudget: 1, maxBudget: 4, reductionFactor: 2, sampler: 'grid' }),
   space,
-  { seeded: false },
 );
 strategyContract('hyperband (conditional space)', (seed) => hyperband(space, init(seed), { minBudget: 1, maxBudget: 9 }), space);
 strategyContract('asha (conditional space)', (seed) => asha(space, init(seed), { trials: 25, minBudget: 1, maxBudget: 9 }), space, {

@@ -6,7 +6,7 @@ import { rungBudgets, rungCounts } from '../../src/search/rung-budgets.js';
 import { sampleParams } from '../../src/search/sample-params.js';
 import type { Space } from '../../src/search/space.js';
 import type { Direction } from '../../src/search/strategy.js';
-import { successiveHalving, type SuccessiveHalvingOptions } from '../../src/search/successive-halving.js';
+import { gridSubset, successiveHalving, type SuccessiveHalvingOptions } from '../../src/search/successive-halving.js';
 import { simulate, type Objective, type SimResult } from './simulate.js';
 import { mixedSpace } from './spaces.js';
 import { strategyContract } from './strategy-contract.js';
@@ -22,10 +22,9 @@ const sha = (options: SuccessiveHalvingOptions, direction: Direction = 'minimize
 
 strategyContract('successive-halving', (seed) => sha({ candidates: 27, minBudget: 1, maxBudget: 9 }, 'minimize', seed), space);
 strategyContract(
-  'successive-halving (grid sampler, η 2, maximize)',
+  'successive-halving (grid sampler, 40 of 48 cells, η 2, maximize)',
   (seed) => sha({ candidates: 40, reductionFactor: 2, minBudget: 2, maxBudget: 20, sampler: 'grid' }, 'maximize', seed, mixedSpace),
   mixedSpace,
-  { seeded: false },
 );
 
 /** (rung, budget) → jobs run there. */
@@ -258,5 +257,20 @@ describe('synchronous successive halving', () => {
       'strategy.candidates must be <= the number of grid cells (48) when sampler is "grid" (got 49)',
     );
     expect(() => sha({ candidates: 4, minBudget: 1, maxBudget: 9, sampler: 'grid' })).toThrow(ValidationError);
+  });
+
+  it('spreads fewer candidates than cells over the grid: a seeded sample of cells, in grid order', () => {
+    const cells = (seed: number) => simulate(sha({ candidates: 12, minBudget: 1, maxBudget: 9, sampler: 'grid' }, 'minimize', seed, mixedSpace)).trials.map((t) => t.params);
+    const a = cells(1);
+    expect(new Set(a.map((p) => JSON.stringify(p))).size).toBe(12);
+    expect(cells(1)).toEqual(a);
+    expect(cells(2)).not.toEqual(a);
+    // Not the first 12 cells, which all have the first lr and momentum values.
+    expect(new Set(a.map((p) => p.lr)).size).toBeGreaterThan(1);
+    expect(new Set(a.map((p) => p.momentum)).size).toBeGreaterThan(1);
+    const all = Array.from({ length: 48 }, (_, i) => JSON.stringify(gridCell(mixedSpace, i)));
+    const at = a.map((p) => all.indexOf(JSON.stringify(p)));
+    expect(at).toEqual([...at].sort((x, y) => x - y));
+    expect(gridSubset(48, 48, 5)).toEqual(Int32Array.from({ length: 48 }, (_, i) => i));
   });
 });
