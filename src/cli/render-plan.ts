@@ -25,9 +25,11 @@ export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: numbe
   return `epoch budget (maxEpochs): ${maxEpochs} of the plan's ${planEpochs} epochs — the run stops handing out jobs there`;
 }
 
-/** The line saying which trials start from the study's enqueued points, or '' when it has none. */
-export function enqueueLine(points: number | undefined): string {
+/** The line saying which trials start from the study's enqueued points, or '' when it has none (with repeats, each point is a configuration). */
+export function enqueueLine(points: number | undefined, repeats = 1): string {
   if (points === undefined || points === 0) return '';
-  const which = points === 1 ? 'trial 0 starts from the point' : `trials 0–${points - 1} start from the ${points} points`;
-  return `enqueue: ${which} given (params left out are drawn)`;
+  const trials = points * repeats;
+  const which = trials === 1 ? 'trial 0 starts from the point' : `trials 0–${trials - 1} start from the ${points === 1 ? 'point' : `${points} points`}`;
+  const each = repeats > 1 ? `, each point a configuration run ${repeats} times` : '';
+  return `enqueue: ${which} given (params left out are drawn${each})`;
 }

@@ -11,22 +11,55 @@ export interface Column {
 }
 
 export function renderTable(columns: Column[], rows: string[][], maxWidth = 80): string {
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  while (total() > maxWidth) {
-    let wi = -1;
-    for (let i = 0; i < widths.length; i++) if (columns[i]!.keep !== true && (wi < 0 || widths[i]! > widths[wi]!)) wi = i;
-    if (wi < 0 || widths[wi]! <= 6) break;
-    widths[wi]!--;
+  let shown = columns.map((_, i) => i);
+  const natural = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  let widths = natural.slice();
+  const total = () => shown.reduce((a, i) => a + widths[i]!, 0) + 2 * (shown.length - 1);
+  for (;;) {
+    while (total() > maxWidth) {
+      let wi = -1;
+      for (const i of shown) if (columns[i]!.keep !== true && (wi < 0 || widths[i]! > widths[wi]!)) wi = i;
+      if (wi < 0 || widths[wi]! <= MIN_WIDTH) break;
+      widths[wi]!--;
+    }
+    if (total() <= maxWidth) break;
+    // Still too wide at the narrowest: leave out the last column that is not kept, and try again from full widths.
+    const droppable = shown.filter((i) => columns[i]!.keep !== true);
+    const last = droppable[droppable.length - 1];
+    if (last === undefined) break;
+    shown = shown.filter((i) => i !== last);
+    widths = natural.slice();
   }
   const cell = (s: string, i: number) => {
     const w = widths[i]!;
-    const t = s.length > w ? `${s.slice(0, w - 1)}…` : s;
+    const t = fitCell(s, w);
     return columns[i]!.align === 'right' ? t.padStart(w) : t.padEnd(w);
   };
-  const lines = [columns.map((c, i) => cell(c.header, i)).join('  '), widths.map((w) => '─'.repeat(w)).join('  ')];
-  for (const r of rows) lines.push(columns.map((_, i) => cell(r[i] ?? '', i)).join('  ').trimEnd());
+  const lines = [shown.map((i) => cell(columns[i]!.header, i)).join('  '), shown.map((i) => '─'.repeat(widths[i]!)).join('  ')];
+  for (const r of rows) lines.push(shown.map((i) => cell(r[i] ?? '', i)).join('  ').trimEnd());
+  const hidden = columns.filter((_, i) => !shown.includes(i)).map((c) => c.header);
+  if (hidden.length > 0) lines.push(`(${hidden.length} more column${hidden.length === 1 ? '' : 's'} to fit ${maxWidth}: ${hidden.join(', ')}; --format csv or --json shows every column)`);
   return lines.map((l) => l.trimEnd()).join('\n');
+}
+
+/** The narrowest a shortened column gets. */
+const MIN_WIDTH = 6;
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * `s` in `w` characters: as it is when it fits; a number with fewer
+ * significant digits (1.4e-4 rather than a cut "1.40e…", which would read as
+ * another value); anything else cut with an ellipsis.
+ */
+export function fitCell(s: string, w: number): string {
+  if (s.length <= w) return s;
+  if (NUMBER.test(s)) {
+    const v = Number(s);
+    for (let p = 12; p >= 1; p--) {
+      for (const t of [String(Number(v.toPrecision(p))), v.toExponential(p - 1).replace('e+', 'e')]) if (t.length <= w) return t;
+    }
+  }
+  return `${s.slice(0, w - 1)}…`;
 }
 
 /** Compact numbers for tables: 4 significant digits, exponent for very small/large. */

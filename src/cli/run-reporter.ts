@@ -54,7 +54,7 @@ export class RunReporter {
           const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
           this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle after its random startup`);
         }
-        const enqueued = enqueueLine(e.enqueued);
+        const enqueued = enqueueLine(e.enqueued, e.repeats);
         if (enqueued) this.line(enqueued);
         for (const note of e.notes ?? []) this.line(`note: ${note}`);
         break;

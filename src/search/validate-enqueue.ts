@@ -3,11 +3,13 @@
  * (Optuna's enqueue_trial, Ray Tune's points_to_evaluate). Each point is an
  * object of params of the space, each value one the param can take (within
  * low..high, on its step lattice, an integer for an int, one of the choices);
- * a param left out is drawn. A conditional param may only be given where its
- * condition holds in the point (or for the draw to complete, where it can).
+ * a param left out is drawn. A conditional param may only be given with the
+ * params its condition names, at values that make it hold (so the draw of
+ * the rest cannot drop it).
  *
  *   enqueue[1].lr must be within [0.0001, 1] (got 3)
  *   enqueue[0].momentum: momentum is only in trials where optimizer is "momentum" (the point has "adam")
+ *   enqueue[0].rho: rho is only in trials where optimizer is "rmsprop": give optimizer in the point
  *   enqueue has 5 points: the strategy starts 4 trials
  *
  * Grid search runs every cell already, and the grid sampler of successive
@@ -23,7 +25,7 @@ export function validateEnqueue(enqueue: unknown, space: Space, strategy: { type
   if (enqueue === undefined) return [];
   if (!Array.isArray(enqueue)) return [`${path} must be an array of points, each an object of params, e.g. [{ "lr": 0.001, "optimizer": "adam" }] (got ${formatValue(enqueue)})`];
   if (strategy.type === 'grid' || (strategy.type === 'successive-halving' && strategy.sampler === 'grid')) {
-    return [`${path} is for strategies that draw their trials: grid search${strategy.type === 'grid' ? '' : ' (sampler "grid")'} runs the cells of its grid in order`];
+    return [`${path} is for strategies that draw their trials: ${strategy.type === 'grid' ? 'grid search runs every cell of its grid' : 'successive halving with sampler "grid" takes its candidates from the grid\'s cells'}`];
   }
   const issues: string[] = [];
   enqueue.forEach((point: unknown, i) => {
@@ -42,11 +44,13 @@ export function validateEnqueue(enqueue: unknown, space: Space, strategy: { type
       }
       const problem = valueProblem(spec, value);
       if (problem) issues.push(`${at}.${name} ${problem} (got ${formatValue(value)})`);
+      // A conditional param needs its condition to hold in the point itself: left to the draw, a parent
+      // could take a value that drops the param given. Each parent given is checked in turn, so a chain holds.
       for (const [parent, entry] of Object.entries(spec.when ?? {})) {
         const given = point[parent];
-        if (given !== undefined && !whenValues(entry).includes(given as never)) {
-          issues.push(`${at}.${name}: ${name} is only in trials where ${parent} is ${whenValues(entry).map((v) => formatValue(v)).join(' or ')} (the point has ${formatValue(given)})`);
-        }
+        const allowed = whenValues(entry).map((v) => formatValue(v)).join(' or ');
+        if (given === undefined) issues.push(`${at}.${name}: ${name} is only in trials where ${parent} is ${allowed}: give ${parent} in the point`);
+        else if (!whenValues(entry).includes(given as never)) issues.push(`${at}.${name}: ${name} is only in trials where ${parent} is ${allowed} (the point has ${formatValue(given)})`);
       }
     }
   });

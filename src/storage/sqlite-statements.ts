@@ -22,7 +22,8 @@ export const SQL = {
   trialHolder: 'SELECT number, owner FROM trials WHERE id = ?',
   allStudies: 'SELECT * FROM studies ORDER BY id',
   setAttrs: 'UPDATE studies SET attrs = ?, updated_at = ? WHERE id = ?',
-  setDefinition: 'UPDATE studies SET definition = ?, updated_at = ? WHERE id = ?',
+  setDefinition: 'UPDATE studies SET definition = ?, updated_at = ? WHERE id = ? AND definition = ?',
+  studyExists: 'SELECT 1 FROM studies WHERE id = ?',
   deleteStudy: 'DELETE FROM studies WHERE name = ?',
   bumpRev: 'UPDATE studies SET rev = rev + 1, updated_at = ? WHERE id = ? RETURNING rev',
   bumpRevOfTrial:

@@ -127,11 +127,16 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  setStudyDefinition(studyId: number, definition: unknown): Promise<void> {
-    return this.guard('update the study definition', () => {
-      const changed = this.stmts.setDefinition.run(JSON.stringify(definition), Date.now(), studyId).changes;
-      if (changed === 0) throw noSuchStudy(studyId);
-    });
+  setStudyDefinition(studyId: number, definition: unknown, expected: unknown): Promise<boolean> {
+    return this.guard('update the study definition', () =>
+      this.db
+        .transaction(() => {
+          const changed = this.stmts.setDefinition.run(JSON.stringify(definition), Date.now(), studyId, JSON.stringify(expected ?? null)).changes;
+          if (changed === 0 && this.stmts.studyExists.get(studyId) === undefined) throw noSuchStudy(studyId);
+          return changed > 0;
+        })
+        .immediate(),
+    );
   }
 
   setStudyAttrs(studyId: number, attrs: Record<string, unknown>): Promise<void> {

@@ -125,10 +125,11 @@ export interface Storage {
   createStudy(input: NewStudy): Promise<StudyRow>;
   getStudy(name: string): Promise<StudyRow | undefined>;
   /**
-   * Replaces the study's stored definition: only for a change that keeps every trial stored valid
-   * (open-study.ts: more trials for random, TPE or ASHA).
+   * Replaces the study's stored definition if it is still `expected` (compare and set, one transaction;
+   * false when another process changed it first): only for a change that keeps every trial stored
+   * valid (open-study.ts: more trials for random, TPE or ASHA).
    */
-  setStudyDefinition(studyId: number, definition: unknown): Promise<void>;
+  setStudyDefinition(studyId: number, definition: unknown, expected: unknown): Promise<boolean>;
   /** Merges `attrs` into the study's attributes. */
   setStudyAttrs(studyId: number, attrs: Record<string, unknown>): Promise<void>;
   listStudies(): Promise<StudySummary[]>;

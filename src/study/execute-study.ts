@@ -43,8 +43,10 @@ export type RunEvent =
       concurrency?: number;
       /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
       notes?: string[];
-      /** How many of the first trials start from the study's enqueued points. */
+      /** How many points the study enqueues (with repeats, each is a configuration: `repeats` trials). */
       enqueued?: number;
+      /** Runs per configuration (the study's repeats), when more than 1. */
+      repeats?: number;
       /** The resume changed strategy.trials from the stored count to this study's. */
       trialsChanged?: TrialsChange;
     }
@@ -123,6 +125,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(notes.length > 0 ? { notes } : {}),
     ...(raised !== undefined ? { trialsChanged: raised } : {}),
     ...(study.enqueue !== undefined ? { enqueued: study.enqueue.length } : {}),
+    ...(study.repeats > 1 ? { repeats: study.repeats } : {}),
   });
   const meter = new PoolUsageMeter(from);
   const ended = await loop(engine, opts, threads, meter).catch(async (e: unknown) => {

@@ -46,24 +46,7 @@ async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: Ex
   const existing = await storage.getStudy(study.name);
   if (existing) {
     if (policy === 'fail') throw new StudyExistsError(study.name);
-    if (policy === 'resume') {
-      const before = existing.definition as NormalizedStudy;
-      const diffs = definitionDifferences(before, study);
-      if (diffs.length === 0) return { row: existing, resumed: true };
-      const raised = raisedTrials(before, study);
-      if (raised === undefined) throw new StudyMismatchError(study.name, diffs);
-      // More trials (or fewer, down to those already there): the trials so far are those the new count gives too.
-      const created = (await storage.getTrials(existing.id)).length;
-      const repeats = study.repeats ?? 1;
-      if (raised.to * repeats < created) {
-        const fewest = Math.ceil(created / repeats);
-        throw new StudyMismatchError(study.name, [
-          `${diffs[0]!}, but it already has ${created === fewest ? `${created} trials` : `${fewest} configurations (${created} trials)`}: give strategy.trials ${fewest} or more`,
-        ]);
-      }
-      await storage.setStudyDefinition(existing.id, study);
-      return { row: { ...existing, definition: study }, resumed: true, raised };
-    }
+    if (policy === 'resume') return resume(storage, study, existing);
     await storage.deleteStudy(study.name);
   }
   const row = await storage.createStudy({
@@ -74,6 +57,26 @@ async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: Ex
     definition: study,
   });
   return { row, resumed: false };
+}
+
+/**
+ * Opens `existing` for `study`: unchanged, or with more trials (raisedTrials), stored with a compare
+ * and set so that two processes raising the count at once keep the larger and refuse the other.
+ */
+async function resume(storage: Storage, study: NormalizedStudy, existing: StudyRow): Promise<OpenedStudy> {
+  for (let row: StudyRow | undefined = existing; row; row = await storage.getStudy(study.name)) {
+    const before = row.definition as NormalizedStudy;
+    const diffs = definitionDifferences(before, study);
+    if (diffs.length === 0) return { row, resumed: true };
+    const raised = raisedTrials(before, study);
+    if (raised === undefined) throw new StudyMismatchError(study.name, diffs);
+    if (raised.to < raised.from) {
+      throw new StudyMismatchError(study.name, [`${diffs[0]!}: strategy.trials can only be raised on a resume (trials already run, or running in another process, would be past the end)`]);
+    }
+    if (await storage.setStudyDefinition(row.id, study, row.definition)) return { row: { ...row, definition: study }, resumed: true, raised };
+    // Another process changed the definition in between: compare with what it stored.
+  }
+  throw new StudyMismatchError(study.name, ['the study was deleted while this run opened it']);
 }
 
 /** Strategies whose first n trials do not depend on how many trials there will be: their count may change on resume. */

@@ -101,7 +101,9 @@ export function validateStudy(input: unknown): string[] {
   if (out.length === 0 && Array.isArray(s.enqueue)) {
     // The strategy is sound by now: how many trials it starts (a Hyperband counts its brackets' candidates).
     const total = createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: 1 }).totalTrials;
-    if (total !== undefined && s.enqueue.length > total) out.push(`enqueue has ${s.enqueue.length} points, more than the ${total} trials the strategy starts`);
+    const repeats = typeof s.repeats === 'number' ? s.repeats : 1;
+    const what = repeats > 1 ? `${total} configurations the strategy starts (each run ${repeats} times)` : `${total} trials the strategy starts`;
+    if (total !== undefined && s.enqueue.length > total) out.push(`enqueue has ${s.enqueue.length} points, more than the ${what}`);
   }
   return out;
 }

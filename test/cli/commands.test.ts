@@ -152,7 +152,7 @@ describe('every CLI command, end to end', () => {
     const res = await runCli(['run', file, '--db', db, '--resume']);
     expect(res.code).toBe(2);
     expect(res.stderr.trim()).toBe(
-      'rungs: study "quickstart" cannot be resumed with a different definition: task.validation changed from 0.25 to 0.3; space.lr.high changed from 1 to 0.5',
+      `rungs: ${file}: study "quickstart" cannot be resumed with a different definition: task.validation changed from 0.25 to 0.3; space.lr.high changed from 1 to 0.5`,
     );
     expect(JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json'])).stdout)).toEqual(before);
   }, 30_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../../src/cli/render-table.js';
+import { fitCell, renderTable } from '../../src/cli/render-table.js';
 
 describe('renderTable', () => {
   const columns = [{ header: 'state', keep: true }, { header: 'value', align: 'right' as const, keep: true }, { header: 'optimizer' }, { header: 'momentum', align: 'right' as const }];
@@ -16,8 +16,20 @@ describe('renderTable', () => {
     expect(renderTable(columns, rows, 80).split('\n')[2]).toBe('complete  0.06526  momentum     0.8509');
   });
 
-  it('grows past the width rather than cut a kept column', () => {
-    const line = renderTable(columns, rows, 10).split('\n')[2]!;
-    expect(line.startsWith('complete  0.06526  ')).toBe(true);
+  it('leaves out the last columns that are not kept when the rest cannot fit, and says which', () => {
+    const lines = renderTable(columns, rows, 26).split('\n');
+    expect(lines[2]).toBe('complete  0.06526  moment…');
+    expect(lines.at(-1)).toBe('(1 more column to fit 26: momentum; --format csv or --json shows every column)');
+    // Kept columns are never shortened nor left out, even past the width.
+    expect(renderTable(columns, rows, 10).split('\n')[2]).toBe('complete  0.06526');
+  });
+
+  it('shortens a number to fewer digits instead of cutting it', () => {
+    expect(fitCell('1.40e-4', 6)).toBe('1.4e-4');
+    expect(fitCell('0.001236', 6)).toBe('0.0012');
+    expect(fitCell('4.24e-8', 5)).toBe('4e-8');
+    expect(fitCell('123456.7', 6)).toBe('123457');
+    expect(fitCell('nesterov', 6)).toBe('neste…');
+    expect(fitCell('0.5', 6)).toBe('0.5');
   });
 });

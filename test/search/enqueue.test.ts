@@ -92,10 +92,20 @@ describe('validateEnqueue', () => {
   });
 
   it('checks conditions in the point, and refuses points for the strategies that do not draw', () => {
-    expect(validateEnqueue([{ optimizer: 'sgd', momentum: 0.9 }, { momentum: 0.9 }], conditionalSpace, { type: 'random' })).toEqual([
+    expect(
+      validateEnqueue(
+        [{ optimizer: 'sgd', momentum: 0.9 }, { momentum: 0.9 }, { optimizer: 'sgd', beta2: 0.99 }, { optimizer: 'adam', amsgrad: true, beta2: 0.99 }],
+        conditionalSpace,
+        { type: 'random' },
+      ),
+    ).toEqual([
       'enqueue[0].momentum: momentum is only in trials where optimizer is "momentum" (the point has "sgd")',
+      'enqueue[1].momentum: momentum is only in trials where optimizer is "momentum": give optimizer in the point',
+      // A chain: beta2 needs amsgrad, which the point leaves to the draw, and adam, which it rules out.
+      'enqueue[2].beta2: beta2 is only in trials where amsgrad is true: give amsgrad in the point',
+      'enqueue[2].beta2: beta2 is only in trials where optimizer is "adam" (the point has "sgd")',
     ]);
-    expect(validateEnqueue([{}], space, { type: 'grid' })).toEqual(['enqueue is for strategies that draw their trials: grid search runs the cells of its grid in order']);
-    expect(validateEnqueue([{}], space, { type: 'successive-halving', sampler: 'grid' })[0]).toMatch(/grid search \(sampler "grid"\)/);
+    expect(validateEnqueue([{}], space, { type: 'grid' })).toEqual(['enqueue is for strategies that draw their trials: grid search runs every cell of its grid']);
+    expect(validateEnqueue([{}], space, { type: 'successive-halving', sampler: 'grid' })[0]).toMatch(/successive halving with sampler "grid" takes its candidates from the grid's cells/);
   });
 });

@@ -122,16 +122,20 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect((await storage.getStudy('demo'))?.seed).toBe(42);
       });
 
-      it('replaces the study definition, leaving the rest of the study and its trials', async () => {
+      it('replaces the study definition if it is still the one expected, leaving the rest of the study and its trials', async () => {
         const s = await storage.createStudy(studyInput({ attrs: { a: 1 } }));
         await finished(s, 0, { value: 0.4 });
-        await storage.setStudyDefinition(s.id, { strategy: { type: 'random', trials: 60 } });
+        const next = { strategy: { type: 'random', trials: 60 } };
+        expect(await storage.setStudyDefinition(s.id, next, s.definition)).toBe(true);
         const after = await storage.getStudy('demo');
-        expect(after?.definition).toEqual({ strategy: { type: 'random', trials: 60 } });
+        expect(after?.definition).toEqual(next);
         expect(after?.attrs).toEqual({ a: 1 });
         expect(after?.seed).toBe(s.seed);
         expect(await storage.getTrials(s.id)).toHaveLength(1);
-        await expect(storage.setStudyDefinition(s.id + 1000, {})).rejects.toThrow();
+        // Another process's change in between: nothing is written, and the caller is told.
+        expect(await storage.setStudyDefinition(s.id, { strategy: { type: 'random', trials: 50 } }, s.definition)).toBe(false);
+        expect((await storage.getStudy('demo'))?.definition).toEqual(next);
+        await expect(storage.setStudyDefinition(s.id + 1000, {}, {})).rejects.toThrow();
       });
 
       it('merges study attributes', async () => {

@@ -85,11 +85,11 @@ describe('resuming with more trials (real SQLite)', () => {
     expect(again.find((e) => e.type === 'plan')).not.toHaveProperty('trialsChanged');
   });
 
-  it('refuses fewer than the trials already there, counting configurations under repeats, and changes nothing', async () => {
+  it('refuses fewer trials, and changes nothing', async () => {
     const db = path.join(tempDir(), 'fewer.db');
-    await runStudy(define(6, 2), { storage: db });
+    await runStudy(define(6, 2), { storage: db, maxTrials: 4 });
     await expect(runStudy(define(5, 2), { storage: db, existing: 'resume' })).rejects.toThrow(
-      'study "more" cannot be resumed with a different definition: strategy.trials changed from 6 to 5, but it already has 6 configurations (12 trials): give strategy.trials 6 or more',
+      'study "more" cannot be resumed with a different definition: strategy.trials changed from 6 to 5: strategy.trials can only be raised on a resume',
     );
     await expect(runStudy(define(5, 2), { storage: db, existing: 'resume' })).rejects.toBeInstanceOf(StudyMismatchError);
     const store = openStorage(db);
@@ -98,6 +98,21 @@ describe('resuming with more trials (real SQLite)', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('keeps the larger count when two runs raise it at once, and refuses the other', async () => {
+    const db = path.join(tempDir(), 'race.db');
+    await runStudy(define(4), { storage: db });
+    const results = await Promise.allSettled([runStudy(define(9), { storage: db, existing: 'resume' }), runStudy(define(7), { storage: db, existing: 'resume' })]);
+    const store = openStorage(db);
+    try {
+      expect(((await store.study('more')).definition as { strategy: { trials: number } }).strategy.trials).toBe(9);
+    } finally {
+      await store.close();
+    }
+    expect(results[0]!.status).toBe('fulfilled');
+    // The run of 7 either raised first (and the 9 raised again) or found 9 stored and was refused.
+    if (results[1]!.status === 'rejected') expect(String(results[1]!.reason)).toMatch(/changed from 9 to 7: strategy.trials can only be raised/);
   });
 });
 

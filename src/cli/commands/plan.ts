@@ -44,7 +44,7 @@ export const planCommand = {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
       process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy)}${upper}\n${renderPlan(plan, warmStart)}\n${budget ? `${budget}\n` : ''}`);
-      const enqueued = enqueueLine(study.enqueue?.length);
+      const enqueued = enqueueLine(study.enqueue?.length, study.repeats);
       if (enqueued) process.stdout.write(`${enqueued}\n`);
       for (const note of notes) process.stdout.write(`note: ${note}\n`);
     }

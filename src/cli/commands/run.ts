@@ -1,5 +1,6 @@
 /** `rungs run <study-file>`: create (or resume) a study and run it to the end. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { StudyMismatchError } from '../../errors.js';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
 import { executeStudy, type RunSummary } from '../../study/execute-study.js';
@@ -117,6 +118,10 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
     }
     if (summary.stopped === 'signal') return EXIT.interrupted;
     return summary.counts.complete > 0 ? EXIT.ok : EXIT.noCompletedTrial;
+  } catch (e) {
+    // The difference is the file's: say which file, as the other study-file errors do.
+    if (e instanceof StudyMismatchError) e.message = `${argv.file}: ${e.message}`;
+    throw e;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
