@@ -6,10 +6,11 @@ Usage:
                                                       (SIZES, SEEDS: comma-separated, e.g. 300,1000 1,2,3)
 
 quality: JOBS.json is written by run.mjs, in bench/search-quality's job format (one entry per
-(task, seed): the exported split, the space, maxBudget, plus `trials`). For each entry, two
-studies of `trials` trials each, with no pruner (every trial trains to maxBudget):
-RandomSampler(seed=seed) (optuna_random) and TPESampler(seed=seed) with its defaults
-(optuna_tpe: 10 startup trials, 24 EI candidates, univariate). The trainer is bench:search's
+(task, seed): the exported split, the space, maxBudget, plus `trials`). For each entry, three
+studies of `trials` trials each: RandomSampler(seed=seed) (optuna_random) and TPESampler(seed=seed)
+with its defaults (optuna_tpe: 10 startup trials, 24 EI candidates, univariate), both with no
+pruner (every trial trains to maxBudget), and that TPESampler with MedianPruner() at its defaults
+(optuna_tpe_median: 5 startup trials, 0 warmup steps, interval 1). The trainer is bench:search's
 numpy MLP (optuna_reference.make_objective, imported, not copied); a diverged trial fails (FAIL:
 Optuna's TPE leaves it out of its model). best = the best COMPLETE trial's val_loss.
 
@@ -34,6 +35,12 @@ SAMPLERS = {
     "optuna_random": lambda seed: optuna.samplers.RandomSampler(seed=seed),
     "optuna_tpe": lambda seed: optuna.samplers.TPESampler(seed=seed),
 }
+# quality's studies: (sampler, pruner) by name; the median one prunes through the trainer's should_prune().
+QUALITY = {
+    "optuna_random": (SAMPLERS["optuna_random"], optuna.pruners.NopPruner),
+    "optuna_tpe": (SAMPLERS["optuna_tpe"], optuna.pruners.NopPruner),
+    "optuna_tpe_median": (SAMPLERS["optuna_tpe"], optuna.pruners.MedianPruner),
+}
 
 
 def quality_one(job, data, strategy):
@@ -41,8 +48,8 @@ def quality_one(job, data, strategy):
     study = optuna.create_study(
         study_name=f"{job['task']}-{strategy}-s{seed}",
         direction="minimize",
-        sampler=SAMPLERS[strategy](seed),
-        pruner=optuna.pruners.NopPruner(),
+        sampler=QUALITY[strategy][0](seed),
+        pruner=QUALITY[strategy][1](),
     )
     counter = {"epochs": 0}
     t0 = time.perf_counter()
@@ -57,6 +64,7 @@ def quality_one(job, data, strategy):
         "epochs": counter["epochs"],
         "trials": len(study.trials),
         "failed": sum(t.state == optuna.trial.TrialState.FAIL for t in study.trials),
+        "pruned": sum(t.state == optuna.trial.TrialState.PRUNED for t in study.trials),
         "wallMs": wall * 1000,
     }
 
@@ -68,7 +76,7 @@ def quality(jobs_file):
     for job in jobs:
         d = job["data"]
         data = load(d["prefix"], d["nTrain"], d["nVal"], d["d"])
-        for strategy in SAMPLERS:
+        for strategy in QUALITY:
             row = quality_one(job, data, strategy)
             print(
                 f"{job['task']} seed {job['seed']} {strategy}: best {row['bestLoss']:.4f}, {row['trials']} trials "

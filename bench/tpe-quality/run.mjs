@@ -32,6 +32,14 @@
 //   rungs_tpe      { type: 'tpe', trials: T } (defaults)     likewise (results do not depend on threads)
 //   optuna_random  RandomSampler(seed=seed), n_trials T, no pruner       optuna_tpe.py, with bench:search's
 //   optuna_tpe     TPESampler(seed=seed) defaults, n_trials T, no pruner  numpy trainer (optuna_reference.py)
+//   rungs_tpe_median   { type: 'tpe', trials: T, pruner: { type: 'median' } }: TPE with the median pruner
+//                      (startupTrials 5, warmupSteps 0): trial n stops at the first epoch where its best
+//                      val_loss so far is above the median of its history's complete trials at that epoch
+//   optuna_tpe_median  TPESampler(seed=seed) + MedianPruner() defaults (n_startup_trials 5,
+//                      n_warmup_steps 0); the trainer reports val_loss at steps 1 … 27 and asks
+//                      should_prune() below the last, so the two prune on the same epochs' rule.
+//   With a pruner, T trials still start; pruned ones train fewer epochs (the "epochs" column: epochs
+//   trained, median over seeds) and "best" is still the best COMPLETE trial's val_loss.
 //   The numpy trainer is the same MLP and optimizers on the same exported split (checked against
 //   rungs' trainer in bench:search); weight init and batch order come from other RNG streams, so
 //   even the same configuration lands on a slightly different loss.
@@ -79,8 +87,9 @@ const TRIALS = 40;
 const STRATEGIES = {
   rungs_random: { type: 'random', trials: TRIALS },
   rungs_tpe: { type: 'tpe', trials: TRIALS },
+  rungs_tpe_median: { type: 'tpe', trials: TRIALS, pruner: { type: 'median' } },
 };
-const ORDER = ['rungs_random', 'rungs_tpe', 'optuna_random', 'optuna_tpe'];
+const ORDER = ['rungs_random', 'rungs_tpe', 'rungs_tpe_median', 'optuna_random', 'optuna_tpe', 'optuna_tpe_median'];
 
 const OVERHEAD_SIZES = [300, 1000];
 const OVERHEAD_SEEDS = [1, 2, 3, 4, 5];
@@ -115,7 +124,7 @@ async function runQuality(opts, dir, started) {
           const wallMs = performance.now() - t0;
           if (summary.best && summary.best.budget !== MAX_BUDGET) console.warn(`  warning: ${summary.study}: best trial at budget ${summary.best.budget}, not ${MAX_BUDGET}`);
           const trials = Object.values(summary.counts).reduce((a, b) => a + b, 0);
-          const row = { seed, bestLoss: summary.best?.value ?? Number.NaN, trials, failed: summary.counts.failed, wallMs };
+          const row = { seed, bestLoss: summary.best?.value ?? Number.NaN, trials, failed: summary.counts.failed, pruned: summary.counts.pruned, epochs: summary.epochsTrained, wallMs };
           (results[taskName][strategyName] ??= []).push(row);
           line.push(`${strategyName} ${fmtLoss(row.bestLoss)} (${row.failed} failed, ${(wallMs / 1000).toFixed(1)}s)`);
         }
@@ -137,15 +146,17 @@ function reportQuality(results, opts, resultLines) {
   for (const taskName of opts.tasks) {
     const rows = results[taskName];
     console.log(`\n=== ${taskName}: best val_loss over seeds ${opts.seeds.join(',')}, ${TRIALS} trials × ${MAX_BUDGET} epochs each ===`);
-    console.log(`${pad('strategy', 16)}${pad('best loss median [min–max]', 30)}${pad('failed', 8)}${pad('wall s', 8)}per-seed best loss`);
+    console.log(`${pad('strategy', 19)}${pad('best loss median [min–max]', 30)}${pad('epochs', 8)}${pad('pruned', 8)}${pad('failed', 8)}${pad('wall s', 8)}per-seed best loss`);
     const stats = {};
     for (const s of ORDER) {
       if (!rows[s]) continue;
       stats[s] = summarise(rows[s], 'bestLoss');
       const wall = (median(rows[s].map((r) => r.wallMs)) / 1000).toFixed(1);
       const failed = rows[s].reduce((a, r) => a + r.failed, 0);
-      console.log(`${pad(s, 16)}${pad(fmtRange(stats[s]), 30)}${pad(failed, 8)}${pad(wall, 8)}${rows[s].map((r) => fmtLoss(r.bestLoss)).join(' ')}`);
-      resultLines.push(`RESULT tpe.${taskName}.${s}.best_loss ${stats[s].median}`);
+      const pruned = rows[s].reduce((a, r) => a + (r.pruned ?? 0), 0);
+      const epochs = median(rows[s].map((r) => r.epochs));
+      console.log(`${pad(s, 19)}${pad(fmtRange(stats[s]), 30)}${pad(epochs, 8)}${pad(pruned, 8)}${pad(failed, 8)}${pad(wall, 8)}${rows[s].map((r) => fmtLoss(r.bestLoss)).join(' ')}`);
+      resultLines.push(`RESULT tpe.${taskName}.${s}.best_loss ${stats[s].median}`, `RESULT tpe.${taskName}.${s}.epochs ${epochs}`);
     }
 
     const optuna = rows.optuna_random && rows.optuna_tpe;
@@ -171,6 +182,9 @@ function reportQuality(results, opts, resultLines) {
     ratio('rungs_random', 'optuna_random', 'rungs random / optuna random');
     ratio('rungs_tpe', 'rungs_random', 'rungs: tpe / random');
     ratio('optuna_tpe', 'optuna_random', 'optuna: tpe / random');
+    ratio('rungs_tpe_median', 'rungs_tpe', 'rungs: tpe + median / tpe');
+    ratio('optuna_tpe_median', 'optuna_tpe', 'optuna: tpe + median / tpe');
+    ratio('rungs_tpe_median', 'optuna_tpe_median', 'rungs tpe + median / optuna');
     if (optuna) console.log(`  rungs tpe vs optuna tpe, seed by seed: rungs ${signTest(rows.rungs_tpe, rows.optuna_tpe)}`);
   }
 }

@@ -2,6 +2,7 @@
  * The typed messages between the runner (main thread) and a worker. Errors
  * never cross the thread boundary as exceptions: they come back as data.
  */
+import type { StopRule } from '../search/median-stop.js';
 import type { Params } from '../search/space.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 
@@ -22,6 +23,12 @@ export interface JobBase {
   checkpoint?: Uint8Array;
   /** Name of the metric that is the trial's value (e.g. "val_loss"). */
   metric: string;
+  /**
+   * A pruner's thresholds (Strategy.stopRule), fixed before the job starts: a built-in task
+   * stops after the first epoch below the budget where the rule fires, and an objective's
+   * ctx.shouldPrune() turns true there. The job then ends `pruned` at that step.
+   */
+  stop?: StopRule;
 }
 
 /** A built-in training task. `baseDir` resolves relative dataset paths. */

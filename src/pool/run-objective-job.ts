@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
 import { reachedBudget } from './reached-budget.js';
+import { stopWatch } from '../search/median-stop.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -25,7 +26,7 @@ export interface ObjectiveContext {
   readonly checkpoint: Uint8Array | undefined;
   /** Records an intermediate value (the learning curve). */
   report(step: number, value: number): void;
-  /** True once the last reported step reached the budget: stop and return. */
+  /** True once the last reported step reached the budget, or the study's pruner stops the trial there: stop and return. */
   shouldPrune(): boolean;
   /** Keeps state for a promoted trial to continue from. */
   saveCheckpoint(bytes: Uint8Array): void;
@@ -90,6 +91,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   const curve: StepValue[] = [];
   let saved: Uint8Array | undefined;
   let lastStep = job.fromBudget;
+  const watch = stopWatch(job.stop);
   const ctx: ObjectiveContext = {
     seed: job.seed,
     trialNumber: job.trialNumber,
@@ -100,8 +102,9 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
       if (!Number.isFinite(step)) throw new TypeError(`report(step, value): step must be a finite number (got ${step})`);
       curve.push({ step, value: Number(value) });
       lastStep = step;
+      watch.report(step, Number(value));
     },
-    shouldPrune: () => lastStep >= job.budget,
+    shouldPrune: () => lastStep >= job.budget || watch.fired,
     saveCheckpoint(bytes) {
       saved = new Uint8Array(bytes);
     },
@@ -127,6 +130,8 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
         metrics: {},
       };
     }
+    // Stopped by the pruner before the budget: pruned where it stopped, with the value it returned.
+    if (watch.fired && lastStep < job.budget) return { ...base(), state: 'pruned', value, metrics: { [job.metric]: value } };
     const result: JobResult = { ...base(job.budget), state: 'complete', value, metrics: { [job.metric]: value } };
     if (saved) result.checkpoint = saved;
     return result;

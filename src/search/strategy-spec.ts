@@ -79,6 +79,21 @@ export interface TpeSpec {
   eiCandidates?: number;
   /** One joint model over all params, which sees how they interact, instead of one per param (default false, as Optuna). */
   multivariate?: boolean;
+  /**
+   * Stop trials early with Optuna's median stopping rule (absent: every trial trains to the
+   * budget). Trial n compares itself, step by step, with the complete trials of its history
+   * (trials 0 … n − maxConcurrent), so it prunes the same way on any thread count.
+   */
+  pruner?: MedianPrunerSpec;
+}
+
+/** Optuna's MedianPruner (interval 1): stop a trial whose best value so far is worse than the complete trials' median at the same step. */
+export interface MedianPrunerSpec {
+  type: 'median';
+  /** Complete trials (of the trial's history) before anything is pruned (integer ≥ 0, default 5, as Optuna). */
+  startupTrials?: number;
+  /** Steps (epochs) below this are never pruned (integer ≥ 0, default 0, as Optuna's n_warmup_steps over the same step numbers). */
+  warmupSteps?: number;
 }
 
 export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec;

@@ -9,6 +9,7 @@
  * trial n always has the same params and seed: params are drawn from an Rng
  * seeded with deriveSeed(studySeed, n) or taken from grid cell n.
  */
+import type { StopRule } from './median-stop.js';
 import type { Params } from './space.js';
 
 export type Direction = 'minimize' | 'maximize';
@@ -34,6 +35,11 @@ export interface TrialView {
   readonly rungValues: ReadonlyMap<number, number>;
   /** Hyperband bracket (0 for single-bracket strategies). */
   readonly bracket: number;
+  /**
+   * The learning curve (step → value of the study metric), only for a strategy that sets
+   * `needsCurves`, and only on trials not in flight (complete, pruned or failed).
+   */
+  readonly curve?: ReadonlyMap<number, number>;
 }
 
 /** The study as the strategy sees it: trials indexed by number (dense, 0..n-1). */
@@ -90,8 +96,18 @@ export interface Strategy {
    * trials wait on their history); undefined when only the thread count limits it.
    */
   readonly concurrency?: number;
+  /** The runner fills TrialView.curve of the trials not in flight when it asks for stopRule (a pruner needs them). */
+  readonly needsCurves?: boolean;
   /** Decide the next job. Must not mutate `study`. */
   next(study: StudyView): Decision;
+  /**
+   * How every job of trial `number` stops itself early (a pruner: thresholds by step), or
+   * undefined when it trains to its budget. Asked for each job the runner hands out (a start,
+   * or a trial requeued after a crash), with the curves filled (`needsCurves`); it must give
+   * the same answer whenever it is asked for that trial, so it may depend only on trials that
+   * had finished before the trial's first job was handed out.
+   */
+  stopRule?(number: number, study: StudyView): StopRule | undefined;
   /** The rung plan (one bracket, one rung at maxBudget for grid, random and TPE). */
   plan(): PlanBracket[];
 }

@@ -25,8 +25,10 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart'],
-  tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate'],
+  tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
 };
+
+const PRUNER_KEYS = ['type', 'startupTrials', 'warmupSteps'];
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
 const MAX_EI_CANDIDATES = 10_000;
@@ -73,6 +75,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
     const ei = positiveInt('eiCandidates', false);
     if (ei !== undefined && ei > MAX_EI_CANDIDATES) issues.push(`${path}.eiCandidates must be <= ${MAX_EI_CANDIDATES} (got ${ei})`);
     boolean('multivariate');
+    if (spec['pruner'] !== undefined) issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`));
   }
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
@@ -116,6 +119,18 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
         issues.push(`${path}.candidates must be <= the number of grid cells (${size}) when sampler is "grid" (got ${candidates})`);
       }
     }
+  }
+  return issues;
+}
+
+/** Problems of TPE's `pruner` (a MedianPrunerSpec). */
+function prunerIssues(spec: unknown, path: string): string[] {
+  if (!isRecord(spec)) return [`${path} must be an object { "type": "median", "startupTrials"?, "warmupSteps"? } (got ${formatValue(spec)})`];
+  if (spec['type'] !== 'median') return [`${path}.type must be "median" (got ${formatValue(spec['type'])})`];
+  const issues = unknownKeyIssues(spec, PRUNER_KEYS, path);
+  for (const key of ['startupTrials', 'warmupSteps']) {
+    const v = spec[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) issues.push(`${path}.${key} must be an integer >= 0 (got ${formatValue(v)})`);
   }
   return issues;
 }

@@ -11,11 +11,14 @@
  * says how far to train, `t.fromBudget` how far the trial already got (its
  * `t.checkpoint`, if you saved one with `tell(t, v, { checkpoint })`).
  * `report(step, value)` records the learning curve; `shouldPrune()` turns true
- * once a reported step reaches the budget.
+ * once a reported step reaches the budget, or where the study's pruner (TPE's
+ * median pruner) stops the trial: then tell a number (the trial is pruned at
+ * its last reported step, with that value) or { state: 'pruned' }.
  */
 import { RungsError } from '../errors.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { reachedBudget } from '../pool/reached-budget.js';
+import { stopWatch, type StopWatch } from '../search/median-stop.js';
 import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
@@ -55,6 +58,8 @@ interface Pending {
   /** The last step reported, if any. */
   lastStep?: number;
   started: number;
+  /** The job's stop rule (a pruner's), fed every report. */
+  watch: StopWatch;
 }
 
 export class AskTellStudy<S extends Space = Space> {
@@ -132,7 +137,7 @@ export class AskTellStudy<S extends Space = Space> {
         continue;
       }
       const { trial, job, fromBudget } = asked.claimed;
-      const p: Pending = { trial, curve: [], started: Date.now() };
+      const p: Pending = { trial, curve: [], started: Date.now(), watch: stopWatch(job.stop) };
       this.pending.set(trial.number, p);
       return {
         number: trial.number,
@@ -148,8 +153,9 @@ export class AskTellStudy<S extends Space = Space> {
           }
           p.curve.push({ step, value });
           p.lastStep = step;
+          p.watch.report(step, value);
         },
-        shouldPrune: () => (p.lastStep ?? fromBudget) >= job.budget,
+        shouldPrune: () => (p.lastStep ?? fromBudget) >= job.budget || p.watch.fired,
       };
     }
   }
@@ -160,7 +166,9 @@ export class AskTellStudy<S extends Space = Space> {
     if (!p) throw new RungsError('E_NOT_ASKED', `trial ${t.number} is not waiting for a result (told already, or not asked here)`);
     const problem = tellProblem(value, opts);
     if (problem) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${problem}`);
-    // A number means the trial trained to its budget; a prune or a failure, as far as its last reported step.
+    // A number means the trial trained to its budget (unless the pruner stopped it before); a prune or a failure, as far as its last reported step.
+    const stopped = p.watch.fired && (p.lastStep ?? t.fromBudget) < t.budget;
+    if (stopped && typeof value === 'number' && Number.isFinite(value)) value = { state: 'pruned', value };
     const reached = typeof value === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
     const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     const metric = this.engine.study.metric;

@@ -7,7 +7,8 @@
  */
 import { deriveSeed } from '../rng.js';
 import { strategyFor } from './strategy-for.js';
-import type { Strategy } from '../search/strategy.js';
+import type { StopRule } from '../search/median-stop.js';
+import type { Strategy, TrialView } from '../search/strategy.js';
 import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { Job, JobResult } from '../pool/protocol.js';
 import { TrialMirror } from './trial-mirror.js';
@@ -44,6 +45,8 @@ export class StudyEngine {
   private strategyFinished = false;
   private checkpointsDropped = false;
   private bestRow: TrialRow | null = null;
+  /** Learning curves of finished trials, for a strategy that needsCurves, read from storage at the trial's revision. */
+  private readonly curves = new Map<number, { rev: number; curve: ReadonlyMap<number, number> }>();
 
   constructor(
     readonly study: NormalizedStudy,
@@ -261,6 +264,7 @@ export class StudyEngine {
       checkpoint = await this.storage.getCheckpoint(trial.id);
       if (checkpoint) fromBudget = trial.budget;
     }
+    const stop = await this.stopRule(trial.number);
     const base = {
       trialNumber: trial.number,
       params: trial.params,
@@ -268,11 +272,38 @@ export class StudyEngine {
       budget: trial.target,
       metric: this.study.metric,
       ...(checkpoint ? { checkpoint } : {}),
+      ...(stop ? { stop } : {}),
     };
     const job: Job = this.study.objective
       ? { ...base, kind: 'objective', module: this.study.objective, fromBudget }
       : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir, maxBudget: this.strategy.maxBudget };
     return { trial, job, fromBudget };
+  }
+
+  /**
+   * The strategy's stop rule for a job of trial `number` (Strategy.stopRule), asked with the
+   * curves of every finished trial when it needsCurves. Each curve is read from storage once
+   * per revision of its trial, so a run, a resume and another process see the same curves.
+   */
+  private async stopRule(number: number): Promise<StopRule | undefined> {
+    const s = this.strategy;
+    if (!s.stopRule) return undefined;
+    if (!s.needsCurves) return s.stopRule(number, this.mirror);
+    const trials: TrialView[] = [];
+    for (const t of this.mirror.trials) {
+      if (!t || t.state === 'queued' || t.state === 'running') {
+        trials.push(t);
+        continue;
+      }
+      let cached = this.curves.get(t.number);
+      if (cached?.rev !== t.rev) {
+        const points = await this.storage.getCurve(t.id);
+        cached = { rev: t.rev, curve: new Map(points.map((p) => [p.step, p.value])) };
+        this.curves.set(t.number, cached);
+      }
+      trials.push({ ...t, curve: cached.curve });
+    }
+    return s.stopRule(number, { trials });
   }
 
   private outcome(trial: TrialRow, r: JobResult): JobOutcome {

@@ -13,6 +13,10 @@
  * the value are the mean over folds, metrics also hold `fold_<i>_<metric>`,
  * and the checkpoint holds every fold's trainer, so a k-fold trial
  * warm-starts like a single-split one.
+ *
+ * A job with a stop rule (job.stop, a pruner's thresholds) stops after the
+ * first epoch below the budget where the rule fires, and ends `pruned` there
+ * with that epoch's metrics (no checkpoint: nothing continues a pruned trial).
  */
 import type { JobResult, StepValue, TaskJob } from '../pool/protocol.js';
 import type { DatasetCache } from './dataset-cache.js';
@@ -22,6 +26,7 @@ import { resolveTrainParams } from './resolve-train-params.js';
 import { resolveModelSpec } from './resolve-model-spec.js';
 import { metricNames } from './metrics.js';
 import { decodeFoldCheckpoints, encodeFoldCheckpoints } from './fold-checkpoint.js';
+import { stopWatch } from '../search/median-stop.js';
 
 /** Held-out fraction when the task does not say. */
 export const DEFAULT_VALIDATION = 0.2;
@@ -76,6 +81,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     reached = first.epoch;
     let metrics: Record<string, number> | undefined;
     const records: EpochRecord[] = new Array<EpochRecord>(trainers.length);
+    const watch = stopWatch(job.stop);
     while (reached < job.budget) {
       for (let f = 0; f < trainers.length; f++) records[f] = trainers[f]!.trainEpoch();
       trained++;
@@ -89,6 +95,10 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
       reached++;
       metrics = combine(records, job.metric, folds > 0);
       curve.push({ step: reached, value: metrics[job.metric]! });
+      // At the budget the trial is complete whatever the rule says.
+      if (watch.report(reached, metrics[job.metric]!) && reached < job.budget) {
+        return { state: 'pruned', value: metrics[job.metric]!, metrics, curve, budget: reached, epochsTrained: trained, durationMs: performance.now() - started };
+      }
     }
     // Already at (or past) the budget: report the metrics at the checkpoint's params.
     if (!metrics) metrics = combine(trainers.map((t) => ({ epoch: t.epoch, metrics: t.evaluate(), diverged: false })), job.metric, folds > 0);

@@ -32,4 +32,29 @@ describe('runObjectiveJob', () => {
     });
     expect(early).toMatchObject({ state: 'failed', budget: 3, epochsTrained: 0 });
   });
+
+  it('turns shouldPrune() true where the job\'s stop rule fires; returning or throwing TrialPruned then ends it pruned there', async () => {
+    // The objective reports 1/s at steps 4, 5, …: its best so far is 1/s; the rule wants at most 0.21 at step 5.
+    const stop = { direction: 'minimize' as const, thresholds: [{ step: 4, median: 0.3 }, { step: 5, median: 0.19 }] };
+    const seen: boolean[] = [];
+    const untilPruned = (end: (ctx: { shouldPrune(): boolean }) => number): Objective => (_p, ctx) => {
+      for (let s = ctx.fromBudget + 1; s <= ctx.budget; s++) {
+        ctx.report(s, 1 / s);
+        seen.push(ctx.shouldPrune());
+        if (ctx.shouldPrune()) break;
+      }
+      return end(ctx);
+    };
+    const returned = await runObjectiveJob({ ...job, stop }, untilPruned(() => 0.2));
+    expect(seen).toEqual([false, true]);
+    expect(returned).toMatchObject({ state: 'pruned', value: 0.2, budget: 5, epochsTrained: 2, metrics: { value: 0.2 } });
+    const thrown = await runObjectiveJob({ ...job, stop }, untilPruned(() => {
+      throw new TrialPruned();
+    }));
+    expect(thrown).toMatchObject({ state: 'pruned', value: 1 / 5, budget: 5, epochsTrained: 2 });
+    // An objective that trains on to its budget anyway is complete: it spent the epochs.
+    expect(await runObjectiveJob({ ...job, stop }, reporting(9, () => 0.1))).toMatchObject({ state: 'complete', value: 0.1, budget: 9 });
+    // A rule that never fires changes nothing.
+    expect(await runObjectiveJob({ ...job, stop: { ...stop, thresholds: [{ step: 5, median: 0.5 }] } }, untilPruned(() => 0.1))).toMatchObject({ state: 'complete', budget: 9 });
+  });
 });

@@ -117,8 +117,25 @@ describe('validateStrategy', () => {
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials)']);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
-      'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate)',
+      'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate, pruner)',
     ]);
+  });
+
+  it('checks TPE\'s median pruner: field, value, what is allowed', () => {
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median' } })).toEqual([]);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: 0, warmupSteps: 3 } })).toEqual([]);
+    expect(check({ type: 'tpe', trials: 4, pruner: 'median' })).toEqual([
+      'strategy.pruner must be an object { "type": "median", "startupTrials"?, "warmupSteps"? } (got "median")',
+    ]);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'percentile' } })).toEqual(['strategy.pruner.type must be "median" (got "percentile")']);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: -1, warmupSteps: 1.5 } })).toEqual([
+      'strategy.pruner.startupTrials must be an integer >= 0 (got -1)',
+      'strategy.pruner.warmupSteps must be an integer >= 0 (got 1.5)',
+    ]);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', nWarmupSteps: 2 } })).toEqual([
+      'strategy.pruner has unknown key "nWarmupSteps" (did you mean "warmupSteps"? allowed: type, startupTrials, warmupSteps)',
+    ]);
+    expect(check({ type: 'random', trials: 4, pruner: { type: 'median' } })).toEqual(['strategy has unknown key "pruner" (allowed: type, trials)']);
   });
 
   it('needs a gridable space for grid search and the grid sampler', () => {
@@ -174,6 +191,12 @@ describe('describeStrategy', () => {
       'tpe (the first 10 trials random, then a multivariate model once 10 have a value; 1 at a time at most)',
     );
     expect(describeStrategy({ type: 'tpe', trials: 12 })).toBe('tpe (all 12 trials random: the model takes over after the first 13)');
+    expect(describeStrategy({ type: 'tpe', trials: 40, pruner: { type: 'median' } })).toBe(
+      'tpe (the first 13 trials random, then the model once 10 have a value; 4 at a time at most) with the median pruner (after 5 complete trials, from step 1)',
+    );
+    expect(describeStrategy({ type: 'tpe', trials: 12, pruner: { type: 'median', startupTrials: 3, warmupSteps: 4 } })).toBe(
+      'tpe (all 12 trials random: the model takes over after the first 13) with the median pruner (after 3 complete trials, from step 4)',
+    );
     expect(describeStrategy({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, brackets: 2, sampler: 'tpe' })).toBe('asha with 2 brackets (asynchronous Hyperband), TPE sampler');
   });
 });

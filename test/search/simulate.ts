@@ -20,10 +20,19 @@
  * `fail` returning true) makes the job fail (state "failed", no rung value),
  * as a diverged training does. A job ending below maxBudget leaves the trial
  * "pruned", at maxBudget "complete".
+ *
+ * Stop rules (a pruner: Strategy.stopRule) are played as the runner plays
+ * them: asked when the job is handed out, with the curves of the finished
+ * trials in the view when the strategy needsCurves; the job then trains step
+ * by step (the objective's value at each budget is the curve) and stops after
+ * the first step below its target where the rule fires. The rule is asked
+ * again when the job ends, and a different answer is a SimulationError: it
+ * must be fixed before the trial starts, whatever finished in between.
  */
 import { Rng } from '../../src/rng.js';
 import type { ParamValue, Params } from '../../src/search/space.js';
 import type { Decision, Strategy, StudyView, TrialState, TrialView } from '../../src/search/strategy.js';
+import { stopStep, type StopRule } from '../../src/search/median-stop.js';
 
 export type Objective = (params: Params, budget: number, number: number) => number;
 
@@ -53,6 +62,8 @@ export interface SimTrial {
   target: number;
   rungValues: Map<number, number>;
   bracket: number;
+  /** Learning curve (step → value), every step, for a strategy that needsCurves; else empty. */
+  curve: Map<number, number>;
 }
 
 /** One decision returned by next(), with what the simulator saw when asking. */
@@ -64,13 +75,14 @@ export interface SimStep {
   inFlightBefore: number;
 }
 
-/** One job played: trial `number` trained from `from` to `to`. */
+/** One job played: trial `number` trained from `from` to `to` (its `target`, unless a stop rule stopped it before). */
 export interface SimJob {
   number: number;
   bracket: number;
   rung: number;
   from: number;
   to: number;
+  target: number;
   /** The value at `to`, or null when the job failed. */
   value: number | null;
 }
@@ -124,6 +136,8 @@ export function viewOf(trials: readonly SimTrial[]): StudyView {
       target: t.target,
       rungValues: new Map(t.rungValues),
       bracket: t.bracket,
+      // As the runner: curves only of trials not in flight (and only when the strategy asks for them).
+      ...(t.curve.size > 0 && t.state !== 'queued' && t.state !== 'running' ? { curve: new Map(t.curve) } : {}),
     }),
   );
   return Object.freeze({ trials: Object.freeze(copies) });
@@ -141,6 +155,8 @@ interface Running {
   rung: number;
   from: number;
   to: number;
+  /** The strategy's stop rule for the job, as asked when it was handed out. */
+  rule: StopRule | undefined;
 }
 
 export function simulate(strategy: Strategy, options: SimulateOptions = {}): SimResult {
@@ -155,20 +171,31 @@ export function simulate(strategy: Strategy, options: SimulateOptions = {}): Sim
   const jobs: SimJob[] = [];
   let maxInFlight = 0;
 
+  const ruleFor = (number: number): StopRule | undefined => strategy.stopRule?.(number, viewOf(trials));
+
   const finishOne = (): void => {
     const i = order.int(running.length);
-    const job = running.splice(i, 1)[0]!;
+    const { rule, ...job } = running.splice(i, 1)[0]!;
     const trial = trials[job.number]!;
-    const value = objective(trial.params, job.to, job.number);
-    const failed = !Number.isFinite(value) || (options.fail?.(trial.params, job.to, job.number) ?? false);
+    if (JSON.stringify(ruleFor(job.number)) !== JSON.stringify(rule)) {
+      throw new SimulationError(`the stop rule of trial ${job.number} changed while its job ran`);
+    }
+    // The job's learning curve, step by step, where the strategy keeps curves or the job has a rule.
+    const curve = new Map<number, number>();
+    if (strategy.needsCurves || rule) for (let s = job.from + 1; s <= job.to; s++) curve.set(s, objective(trial.params, s, job.number));
+    const stop = stopStep(rule, curve);
+    const to = stop !== undefined && stop < job.to ? stop : job.to;
+    const value = objective(trial.params, to, job.number);
+    const failed = !Number.isFinite(value) || (options.fail?.(trial.params, to, job.number) ?? false);
     if (failed) {
       trial.state = 'failed';
-      jobs.push({ ...job, value: null });
+      jobs.push({ ...job, target: job.to, value: null });
     } else {
-      trial.rungValues.set(job.to, value);
-      trial.budget = job.to;
-      trial.state = job.to >= strategy.maxBudget ? 'complete' : 'pruned';
-      jobs.push({ ...job, value });
+      for (const [s, v] of curve) if (s <= to) trial.curve.set(s, v);
+      trial.rungValues.set(to, value);
+      trial.budget = to;
+      trial.state = to >= strategy.maxBudget ? 'complete' : 'pruned';
+      jobs.push({ ...job, to, target: job.to, value });
     }
   };
 
@@ -216,8 +243,9 @@ export function simulate(strategy: Strategy, options: SimulateOptions = {}): Sim
         target: decision.budget,
         rungValues: new Map(),
         bracket: decision.bracket,
+        curve: new Map(),
       });
-      running.push({ number: decision.number, bracket: decision.bracket, rung: decision.rung, from: 0, to: decision.budget });
+      running.push({ number: decision.number, bracket: decision.bracket, rung: decision.rung, from: 0, to: decision.budget, rule: ruleFor(decision.number) });
     } else {
       const trial = trials[decision.number];
       if (trial === undefined) throw new SimulationError(`promote of trial ${decision.number}, which does not exist`);
@@ -229,7 +257,7 @@ export function simulate(strategy: Strategy, options: SimulateOptions = {}): Sim
         throw new SimulationError(`promote of trial ${decision.number} to ${decision.budget}, not above its budget ${trial.budget}`);
       }
       trial.state = 'queued';
-      running.push({ number: decision.number, bracket: decision.bracket, rung: decision.rung, from: trial.budget, to: decision.budget });
+      running.push({ number: decision.number, bracket: decision.bracket, rung: decision.rung, from: trial.budget, to: decision.budget, rule: ruleFor(decision.number) });
       trial.target = decision.budget;
     }
     maxInFlight = Math.max(maxInFlight, running.length);

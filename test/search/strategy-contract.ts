@@ -171,7 +171,7 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
         expect(budgets.at(-1)).toBe(strategy.maxBudget);
         for (const r of b.rungs) {
           if (planExact || r.rung === 0) expect(jobsAt(b.bracket, r.rung)).toBe(r.trials);
-          for (const j of result.jobs.filter((x) => x.bracket === b.bracket && x.rung === r.rung)) expect(j.to).toBe(r.budget);
+          for (const j of result.jobs.filter((x) => x.bracket === b.bracket && x.rung === r.rung)) expect(j.target).toBe(r.budget);
         }
       }
       expect(result.jobs.filter((j) => j.from === 0)).toHaveLength(plan.reduce((s, b) => s + b.rungs[0]!.trials, 0));

@@ -141,3 +141,70 @@ function isAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+describe('ask/tell with TPE\'s median pruner', () => {
+  const def = () =>
+    defineStudy({
+      name: 'ask-tell-median',
+      seed: 5,
+      budget: 8,
+      space: { x: float(0, 1) },
+      strategy: { type: 'tpe', trials: 16, startupTrials: 4, maxConcurrent: 2, pruner: { type: 'median', startupTrials: 3 } },
+    });
+  /** The curve of trial params x: x + 1/step; better configurations are better at every step. */
+  const at = (x: number, step: number) => x + 1 / step;
+  type Ran = { number: number; state: string; value: number | null; budget: number };
+
+  /** Asks and tells until done; a trial reported to the end but not told at `abandon` (once) is left to close(). */
+  async function drive(storage: ReturnType<typeof openSqliteStorage>, firstPrune: Map<number, number>, abandon?: number): Promise<boolean> {
+    const study = await createStudy(def(), { storage, existing: 'resume' });
+    try {
+      for (let t = await study.ask(); t; t = await study.ask()) {
+        let stopped: number | undefined;
+        for (let s = 1; s <= t.budget; s++) {
+          t.report(s, at(t.params.x, s));
+          if (t.shouldPrune()) {
+            stopped = s;
+            break;
+          }
+        }
+        if (stopped !== undefined && stopped < t.budget) firstPrune.set(t.number, stopped);
+        if (t.number === abandon) return false;
+        // A number told after the pruner fired ends the trial pruned at its last step, as { state: 'pruned' } does.
+        await study.tell(t, stopped !== undefined && stopped < t.budget && t.number % 2 === 0 ? { state: 'pruned' } : at(t.params.x, stopped ?? t.budget));
+      }
+      return true;
+    } finally {
+      await study.close();
+    }
+  }
+
+  it('prunes a trial asked again after its handle closed (requeued, read back from storage) at the same step, with the same results', async () => {
+    const ref = openSqliteStorage(path.join(tempDir(), 'ask-tell-median.db'));
+    const refPrunes = new Map<number, number>();
+    try {
+      expect(await drive(ref, refPrunes)).toBe(true);
+      const refTrials: Ran[] = (await ref.getTrials((await ref.getStudy('ask-tell-median'))!.id)).map(({ number, state, value, budget }) => ({ number, state, value, budget }));
+      const pruned = refTrials.filter((t) => t.state === 'pruned');
+      expect(pruned.length).toBeGreaterThan(2);
+      for (const t of pruned) expect([t.budget, t.value]).toEqual([refPrunes.get(t.number), expect.any(Number)]);
+      // Abandon the first pruned trial after the pruner's startup, then go on with a new handle (a new engine, curves from storage).
+      const victim = pruned[0]!.number;
+      const storage = openSqliteStorage(path.join(tempDir(), 'ask-tell-median-requeued.db'));
+      try {
+        const prunes = new Map<number, number>();
+        expect(await drive(storage, prunes, victim)).toBe(false);
+        expect(prunes.get(victim)).toBe(refPrunes.get(victim));
+        prunes.delete(victim);
+        expect(await drive(storage, prunes)).toBe(true);
+        expect(prunes).toEqual(refPrunes);
+        const trials: Ran[] = (await storage.getTrials((await storage.getStudy('ask-tell-median'))!.id)).map(({ number, state, value, budget }) => ({ number, state, value, budget }));
+        expect(trials).toEqual(refTrials);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await ref.close();
+    }
+  }, 30_000);
+});

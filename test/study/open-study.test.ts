@@ -19,6 +19,18 @@ describe('definitionDifferences', () => {
       ),
     ).toEqual([]);
     expect(definitionDifferences(study({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9 }), study({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, brackets: 1, sampler: 'random' }))).toEqual([]);
+    expect(
+      definitionDifferences(study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }), study({ type: 'tpe', trials: 12, pruner: { type: 'median', startupTrials: 5, warmupSteps: 0 } })),
+    ).toEqual([]);
+  });
+
+  it('takes adding, removing or changing the pruner as a change', () => {
+    expect(definitionDifferences(study({ type: 'tpe', trials: 12 }), study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }))).toEqual([
+      'strategy.pruner changed from (absent) to {"type":"median","startupTrials":5,"warmupSteps":0}',
+    ]);
+    expect(definitionDifferences(study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }), study({ type: 'tpe', trials: 12, pruner: { type: 'median', warmupSteps: 2 } }))).toEqual([
+      'strategy.pruner.warmupSteps changed from 0 to 2',
+    ]);
   });
 
   it('names an option changed from its default, with the default as the old value', () => {

@@ -32,6 +32,22 @@ function complete(r: JobResult): Extract<JobResult, { state: 'complete' }> {
 }
 
 describe('runTaskJob', () => {
+  it('stops after the first epoch below the budget where its stop rule fires, pruned, with that epoch\'s metrics and no checkpoint', () => {
+    const full = complete(runTaskJob(job({ params: { lr: 0.05 }, budget: 10 }), cache));
+    const at = (s: number) => full.curve[s - 1]!.value;
+    // A median just below this trial's val_loss at epoch 4 stops it there; one at epoch 3 above it does not.
+    const stop = { direction: 'minimize' as const, thresholds: [{ step: 3, median: at(3) + 1 }, { step: 4, median: Math.min(at(1), at(2), at(3), at(4)) - 1e-9 }] };
+    const r = runTaskJob(job({ params: { lr: 0.05 }, budget: 10, stop }), cache);
+    expect(r.state).toBe('pruned');
+    expect(r).toMatchObject({ budget: 4, epochsTrained: 4, value: at(4) });
+    expect(r.curve).toEqual(full.curve.slice(0, 4));
+    expect('checkpoint' in r).toBe(false);
+    if (r.state === 'pruned') expect(r.metrics.val_loss).toBe(at(4));
+    // At the budget the trial is complete whatever the rule says.
+    const last = runTaskJob(job({ params: { lr: 0.05 }, budget: 10, stop: { direction: 'minimize', thresholds: [{ step: 10, median: -1 }] } }), cache);
+    expect(complete(last).value).toBe(full.value);
+  });
+
   it('trains to the budget and returns the curve, value, metrics and a checkpoint', () => {
     const r = complete(runTaskJob(job({ params: { lr: 0.05 }, metric: 'val_accuracy', budget: 20 }), cache));
     expect(r.curve.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
