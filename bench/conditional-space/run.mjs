@@ -74,7 +74,7 @@ import { median } from 'simple-statistics';
 import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
 import { activeParams, conditionOrder } from '../../dist/search/param-conditions.js';
 import { strategyWithDefaults } from '../../dist/search/strategy-defaults.js';
-import { elapsed, fmtLoss, fmtRange, pad, pairedRatio, parseBenchArgs, runOptunaJobsParallel, signTest, summarise } from '../search-quality/bench-common.mjs';
+import { elapsed, fmtLoss, fmtRange, pad, parseBenchArgs, ratioPrinter, runOptunaJobsParallel, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
 import { VALIDATION, exportSplit } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -223,7 +223,6 @@ function report(results, opts, resultLines) {
     const optuna = rows.optuna_tpe_cond && rows.optuna_tpe_flat;
     console.log(`\nseed by seed: does conditional TPE beat flat TPE (lower best loss)?`);
     console.log(`${pad('seed', 6)}${pad('rungs cond', 12)}${pad('rungs flat', 12)}${pad('cond/flat', 11)}${pad('better', 8)}${optuna ? `${pad('optuna cond', 13)}${pad('optuna flat', 13)}${pad('cond/flat', 11)}better` : ''}`.trimEnd());
-    const verdict = (a, b) => (a < b ? 'yes' : a > b ? 'NO' : 'tie');
     for (const seed of opts.seeds) {
       const at = (v) => rows[v].find((r) => r.seed === seed).bestLoss;
       let line = `${pad(seed, 6)}${pad(fmtLoss(at('rungs_tpe_cond')), 12)}${pad(fmtLoss(at('rungs_tpe_flat')), 12)}${pad((at('rungs_tpe_cond') / at('rungs_tpe_flat')).toFixed(3), 11)}${pad(verdict(at('rungs_tpe_cond'), at('rungs_tpe_flat')), 8)}`;
@@ -238,11 +237,7 @@ function report(results, opts, resultLines) {
     if (rows.optuna_random) console.log(`optuna tpe flat vs optuna random: ${signTest(rows.optuna_tpe_flat, rows.optuna_random)}`);
 
     console.log(`\nratios of median best loss (< 1: the first is better) [median of the per-seed ratios]:`);
-    const ratio = (a, b, label) => {
-      if (!stats[a] || !stats[b]) return;
-      console.log(`  ${pad(label, 36)}${pad((stats[a].median / stats[b].median).toFixed(3), 8)}[${pairedRatio(rows[a], rows[b]).toFixed(3)}]`);
-      resultLines.push(`RESULT conditional.${taskName}.ratio.${a}_over_${b} ${stats[a].median / stats[b].median}`);
-    };
+    const ratio = ratioPrinter({ stats, rows, resultLines, prefix: `conditional.${taskName}`, width: 36 });
     ratio('rungs_tpe_cond', 'rungs_tpe_flat', 'rungs: tpe cond / tpe flat');
     ratio('rungs_tpe_cond', 'rungs_random', 'rungs: tpe cond / random');
     ratio('rungs_tpe_flat', 'rungs_random', 'rungs: tpe flat / random');

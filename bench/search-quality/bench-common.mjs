@@ -134,6 +134,21 @@ export function signTest(aRows, bRows) {
   return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
 }
 
+/** "yes", "NO" or "tie": whether loss a beats loss b, for per-seed tables. */
+export const verdict = (a, b) => (a < b ? 'yes' : a > b ? 'NO' : 'tie');
+
+/**
+ * A printer of "label  ratio-of-medians [median per-seed ratio]" lines for the variants `a` and `b`
+ * of one task (skipped when either did not run), which also pushes a RESULT line with `prefix`.
+ */
+export function ratioPrinter({ stats, rows, resultLines, prefix, width }) {
+  return (a, b, label) => {
+    if (!stats[a] || !stats[b]) return;
+    console.log(`  ${pad(label, width)}${pad((stats[a].median / stats[b].median).toFixed(3), 8)}[${pairedRatio(rows[a], rows[b]).toFixed(3)}]`);
+    resultLines.push(`RESULT ${prefix}.ratio.${a}_over_${b} ${stats[a].median / stats[b].median}`);
+  };
+}
+
 export function summarise(rows, key) {
   const xs = rows.map((r) => r[key]);
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };

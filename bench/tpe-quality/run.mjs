@@ -75,7 +75,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'simple-statistics';
 import { createPool, defineStudy, openSqliteStorage, runStudy } from '../../dist/index.js';
-import { elapsed, fmtLoss, fmtRange, optunaAvailable, pad, pairedRatio, parseBenchArgs, runOptunaJobs, runPythonJson, signTest, summarise } from '../search-quality/bench-common.mjs';
+import { elapsed, fmtLoss, fmtRange, optunaAvailable, pad, parseBenchArgs, ratioPrinter, runOptunaJobs, runPythonJson, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
 import { MAX_BUDGET, TASKS, exportSplit, taskStudy } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -162,7 +162,6 @@ function reportQuality(results, opts, resultLines) {
     const optuna = rows.optuna_random && rows.optuna_tpe;
     console.log(`\nseed by seed: does TPE beat random search (lower best loss)?`);
     console.log(`${pad('seed', 6)}${pad('rungs random', 14)}${pad('rungs tpe', 12)}${pad('tpe/random', 12)}${pad('better', 8)}${optuna ? `${pad('optuna random', 15)}${pad('optuna tpe', 12)}${pad('tpe/random', 12)}better` : ''}`.trimEnd());
-    const verdict = (tpe, rnd) => (tpe < rnd ? 'yes' : tpe > rnd ? 'NO' : 'tie');
     for (const seed of opts.seeds) {
       const at = (s) => rows[s].find((r) => r.seed === seed).bestLoss;
       let line = `${pad(seed, 6)}${pad(fmtLoss(at('rungs_random')), 14)}${pad(fmtLoss(at('rungs_tpe')), 12)}${pad((at('rungs_tpe') / at('rungs_random')).toFixed(3), 12)}${pad(verdict(at('rungs_tpe'), at('rungs_random')), 8)}`;
@@ -173,11 +172,7 @@ function reportQuality(results, opts, resultLines) {
     if (optuna) console.log(`optuna tpe vs optuna random: ${signTest(rows.optuna_tpe, rows.optuna_random)}`);
 
     console.log(`\nratios of median best loss (< 1: the first is better) [median of the per-seed ratios]:`);
-    const ratio = (a, b, label) => {
-      if (!stats[a] || !stats[b]) return;
-      console.log(`  ${pad(label, 34)}${pad((stats[a].median / stats[b].median).toFixed(3), 8)}[${pairedRatio(rows[a], rows[b]).toFixed(3)}]`);
-      resultLines.push(`RESULT tpe.${taskName}.ratio.${a}_over_${b} ${stats[a].median / stats[b].median}`);
-    };
+    const ratio = ratioPrinter({ stats, rows, resultLines, prefix: `tpe.${taskName}`, width: 34 });
     ratio('rungs_tpe', 'optuna_tpe', 'rungs tpe / optuna tpe');
     ratio('rungs_random', 'optuna_random', 'rungs random / optuna random');
     ratio('rungs_tpe', 'rungs_random', 'rungs: tpe / random');
