@@ -14,6 +14,8 @@ export interface FilledRung {
   reached: number;
   /** Trials that failed on their way to this budget. */
   failed: number;
+  /** Trials stopped on their way to this budget (TPE's median pruner): pruned below it. */
+  stopped: number;
   best: { number: number; value: number } | null;
   /** Trials that went on to a higher budget, with their value at this one, best first. */
   promoted: { number: number; value: number }[];
@@ -30,6 +32,7 @@ export function fillPlan(plan: readonly PlanBracket[], trials: readonly TrialVie
         .map((t) => ({ number: t.number, value: t.rungValues.get(r.budget)!, budget: t.budget, target: t.target }));
       at.sort((x, y) => better(x.value, y.value) || x.number - y.number);
       const failed = inBracket.filter((t) => t.state === 'failed' && t.target === r.budget && !t.rungValues.has(r.budget)).length;
+      const stopped = inBracket.filter((t) => t.state === 'pruned' && t.target === r.budget && t.budget < r.budget).length;
       out.push({
         bracket: b.bracket,
         rung: r.rung,
@@ -37,6 +40,7 @@ export function fillPlan(plan: readonly PlanBracket[], trials: readonly TrialVie
         planned: r.trials,
         reached: at.length,
         failed,
+        stopped,
         best: at[0] ? { number: at[0].number, value: at[0].value } : null,
         promoted: at.filter((t) => t.budget > r.budget || t.target > r.budget).map(({ number, value }) => ({ number, value })),
       });

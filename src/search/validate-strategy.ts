@@ -35,7 +35,8 @@ const MAX_EI_CANDIDATES = 10_000;
 const TYPE_LIST = TYPES.map((t) => `"${t}"`).join(', ');
 
 /** Every problem of `spec` (empty when valid). */
-export function validateStrategy(spec: unknown, space: Space, path = 'strategy'): string[] {
+/** `budget`, when known: the epochs TPE trains each trial to (its pruner's warmup must be below it). */
+export function validateStrategy(spec: unknown, space: Space, path = 'strategy', budget?: unknown): string[] {
   if (!isRecord(spec)) return [`${path} must be an object with a "type" (one of ${TYPE_LIST}) (got ${formatValue(spec)})`];
   const type = spec['type'];
   if (type === undefined) return [`${path}.type is required: one of ${TYPE_LIST}`];
@@ -75,7 +76,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
     const ei = positiveInt('eiCandidates', false);
     if (ei !== undefined && ei > MAX_EI_CANDIDATES) issues.push(`${path}.eiCandidates must be <= ${MAX_EI_CANDIDATES} (got ${ei})`);
     boolean('multivariate');
-    if (spec['pruner'] !== undefined) issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`));
+    if (spec['pruner'] !== undefined) issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`, spec['trials'], budget));
   }
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
@@ -124,13 +125,23 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy')
 }
 
 /** Problems of TPE's `pruner` (a MedianPrunerSpec). */
-function prunerIssues(spec: unknown, path: string): string[] {
+function prunerIssues(spec: unknown, path: string, trials: unknown, budget: unknown): string[] {
   if (!isRecord(spec)) return [`${path} must be an object { "type": "median", "startupTrials"?, "warmupSteps"? } (got ${formatValue(spec)})`];
+  if (spec['type'] === undefined) return [`${path}.type is required: "median"`];
   if (spec['type'] !== 'median') return [`${path}.type must be "median" (got ${formatValue(spec['type'])})`];
   const issues = unknownKeyIssues(spec, PRUNER_KEYS, path);
   for (const key of ['startupTrials', 'warmupSteps']) {
     const v = spec[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) issues.push(`${path}.${key} must be an integer >= 0 (got ${formatValue(v)})`);
+  }
+  // Settings under which it could never stop a trial are a mistake, not a choice.
+  const startup = spec['startupTrials'];
+  if (issues.length === 0 && typeof startup === 'number' && typeof trials === 'number' && startup >= trials) {
+    issues.push(`${path}.startupTrials must be below strategy.trials (${trials}) for the pruner to stop any trial (got ${startup})`);
+  }
+  const warmup = spec['warmupSteps'];
+  if (issues.length === 0 && typeof warmup === 'number' && typeof budget === 'number' && warmup >= budget) {
+    issues.push(`${path}.warmupSteps must be below the budget (${budget} epochs) for the pruner to stop any trial (got ${warmup})`);
   }
   return issues;
 }
@@ -145,7 +156,7 @@ export function validateBudget(budget: unknown, path = 'budget'): string[] {
 
 /** Throws a ValidationError listing every problem of `space` and `spec` (and of `budget` when given). */
 export function assertStrategy(spec: unknown, space: Space, budget?: unknown): void {
-  const issues = [...validateSpace(space), ...validateStrategy(spec, space)];
+  const issues = [...validateSpace(space), ...validateStrategy(spec, space, 'strategy', budget)];
   if (budget !== undefined) issues.push(...validateBudget(budget));
   if (issues.length > 0) throw new ValidationError(issues);
 }

@@ -113,7 +113,7 @@ export class AskTellStudy<S extends Space = Space> {
       if (needed.length > 0) {
         return new RungsError(
           'E_WAIT',
-          `trial ${next} learns from trials 0 … ${last} (the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
+          `trial ${next} depends on trials 0 … ${last} (TPE draws it from them, or its pruner's thresholds come from them; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
         );
       }
     }
@@ -178,7 +178,9 @@ export class AskTellStudy<S extends Space = Space> {
         ? { ...base, state: 'complete', value, metrics: { [metric]: value, ...opts.metrics }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
         : { ...base, state: 'failed', reason: 'diverged', message: `value ${value}`, metrics: opts.metrics ?? {} };
     } else if (value.state === 'pruned') {
-      result = { ...base, state: 'pruned', value: value.value ?? p.curve.at(-1)?.value ?? null, metrics: opts.metrics ?? {} };
+      const v = value.value ?? p.curve.at(-1)?.value ?? null;
+      // As a complete trial's: the value under the metric's name too, so exports have it in its column.
+      result = { ...base, state: 'pruned', value: v, metrics: { ...(v !== null && Number.isFinite(v) ? { [metric]: v } : {}), ...opts.metrics } };
     } else {
       result = { ...base, state: 'failed', reason: 'error', message: value.error ?? 'failed', metrics: opts.metrics ?? {} };
     }

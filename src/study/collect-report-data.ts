@@ -35,7 +35,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     curves,
     plan: strategyFor(def).plan(),
     ranking: rankConfigs(trials, def.direction).slice(0, top),
-    importance: paramImportance(importanceSample(trials), def.space),
+    importance: paramImportance(importanceSample(trials, curves), def.space),
     space: def.space,
     generatedAt: Date.now(),
   };
@@ -43,19 +43,28 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
 
 /**
  * Values are only comparable at one budget: take every trial's value at the
- * budget most trials reached (the first rung for halving strategies, the
- * only one for grid and random).
+ * step most trials have a value at (the later one on a tie), from the
+ * learning curves — the first rung for halving strategies, the last epoch for
+ * grid, random and TPE, and for a TPE study with the median pruner the first
+ * epoch, which the trials it stopped early share with the others (their
+ * budgets alone would leave only the stopped ones, or only the survivors).
  */
-export function importanceSample(trials: readonly TrialRow[]): { params: TrialRow['params']; value: number }[] {
+export function importanceSample(trials: readonly TrialRow[], curves: ReportData['curves']): { params: TrialRow['params']; value: number }[] {
+  const at = (t: TrialRow): Map<number, number> => {
+    const m = new Map(t.rungValues);
+    for (const p of curves[t.number] ?? []) if (Number.isFinite(p.value)) m.set(p.step, p.value);
+    return m;
+  };
+  const values = trials.map(at);
   const counts = new Map<number, number>();
-  for (const t of trials) for (const b of t.rungValues.keys()) counts.set(b, (counts.get(b) ?? 0) + 1);
+  for (const m of values) for (const [b, v] of m) if (Number.isFinite(v)) counts.set(b, (counts.get(b) ?? 0) + 1);
   let budget = -1;
   let most = 0;
   for (const [b, n] of counts) if (n > most || (n === most && b > budget)) [budget, most] = [b, n];
   const out: { params: TrialRow['params']; value: number }[] = [];
-  for (const t of trials) {
-    const v = t.rungValues.get(budget);
+  trials.forEach((t, i) => {
+    const v = values[i]!.get(budget);
     if (v !== undefined && Number.isFinite(v)) out.push({ params: t.params, value: v });
-  }
+  });
   return out;
 }

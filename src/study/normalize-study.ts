@@ -3,7 +3,8 @@ import path from 'node:path';
 import { INLINE_OBJECTIVE, type StudySpec, type NormalizedStudy } from './study-spec.js';
 import type { Direction } from '../search/strategy.js';
 
-const DEFAULT_EPOCHS = 20;
+/** Epochs a task's grid, random or TPE trial trains when task.epochs is not given. */
+export const DEFAULT_EPOCHS = 20;
 
 export function defaultDirection(metric: string): Direction {
   return /accuracy|(^|_)r2$|auc|f1|precision|recall/i.test(metric) ? 'maximize' : 'minimize';

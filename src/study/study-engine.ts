@@ -147,6 +147,12 @@ export class StudyEngine {
         const requests: ClaimRequest[] = [];
         while (requests.length < max) {
           if (this.maxEpochs !== undefined && committed >= this.maxEpochs) {
+            // A strategy with nothing left to hand out is done, whatever the budget: not "stopped" by it.
+            if (!this.mirror.firstQueued() && this.strategy.next(this.mirror).kind === 'done') {
+              this.idle = 'done';
+              this.strategyFinished = true;
+              break;
+            }
             // Like the trial cap: running jobs finish; a job that ends early (diverged) frees its unused epochs.
             this.budgetSpent = true;
             this.idle = this.anyInFlight() ? 'wait' : 'done';

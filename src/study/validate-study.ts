@@ -9,6 +9,7 @@ import { validateSpace } from '../search/validate-space.js';
 import { MULTI_FIDELITY_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
+import { DEFAULT_EPOCHS } from './normalize-study.js';
 import { validateTaskSpace } from './validate-task-space.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
@@ -95,7 +96,12 @@ export function validateStudy(input: unknown): string[] {
   }
   if (hasTask) out.push(...validateTaskSpace(s.space, 'space'));
   // The strategy's own fields are checked even when the space has problems (its grid checks skip a broken space).
-  out.push(...validateStrategy(s.strategy, (isRecord(s.space) ? s.space : {}) as Space, 'strategy'));
+  const budget = hasTask ? (isRecord(s.task) ? (s.task.epochs ?? DEFAULT_EPOCHS) : undefined) : (s.budget ?? 1);
+  out.push(...validateStrategy(s.strategy, (isRecord(s.space) ? s.space : {}) as Space, 'strategy', budget));
+  // The pruner stops one trial on its own curve; a configuration of several repeats has several curves.
+  if (isRecord(s.strategy) && s.strategy.pruner !== undefined && typeof s.repeats === 'number' && s.repeats > 1) {
+    out.push(`strategy.pruner cannot be combined with repeats (got repeats ${s.repeats}): the median pruner stops a trial on its own learning curve, and a configuration with repeats has one per seed; use repeats 1 with the pruner`);
+  }
   // Points are read against the space and the strategy: only once the space is sound.
   if (spaceIssues.length === 0 && isRecord(s.strategy)) out.push(...validateEnqueue(s.enqueue, s.space as Space, s.strategy));
   if (out.length === 0 && Array.isArray(s.enqueue)) {

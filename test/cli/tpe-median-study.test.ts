@@ -67,5 +67,7 @@ describe('a TPE study with the median pruner through the built CLI (SQLite, work
     const show = await runCli(['show', 'one', '--db', db]);
     expect(show.stdout).toContain('with the median pruner (after 5 complete trials, from step 1), minimize val_loss, seed 11');
     expect(show.stdout).toContain(`${pruned.length} pruned, 0 failed); ${epochs} epochs trained`);
+    // The rung table counts the trials the pruner stopped on their way to the budget, beside those that reached it.
+    expect(show.stdout).toMatch(new RegExp(`\\s${one.length - pruned.length} \\+${pruned.length} stopped\\s`));
   }, 180_000);
 });

@@ -57,7 +57,7 @@ describe('ask/tell', () => {
     const error = await study.ask().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RungsError);
     expect((error as RungsError).code).toBe('E_WAIT');
-    expect((error as RungsError).message).toMatch(/^trial 5 learns from trials 0 … 3 \(the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
+    expect((error as RungsError).message).toMatch(/^trial 5 depends on trials 0 … 3 \(TPE draws it from them, or its pruner's thresholds come from them; the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
     for (const t of asked.slice(0, 3)) await study.tell(t, (t.params.x - 1) ** 2);
     expect(((await study.ask().catch((e: unknown) => e)) as RungsError).message).toMatch(/tell trial\(s\) 3 first/);
     for (const t of asked.slice(3)) await study.tell(t, (t.params.x - 1) ** 2);
@@ -116,6 +116,8 @@ describe('ask/tell', () => {
     expect(promoted).toEqual([1]);
     const [zero] = (await s.best(3)).filter((t) => t.number === 0);
     expect(zero).toMatchObject({ state: 'pruned', budget: 0, epochsTrained: 0 });
+    // Its value is under the metric's name too, as a complete trial's is (export's metric_ column).
+    expect(zero!.metrics).toEqual({ value: -1 });
     await s.close();
   });
 

@@ -115,6 +115,14 @@ describe('executeStudy', () => {
     expect(two.summary.stopped).toBe('budget');
   }, 60_000);
 
+  it('a study that runs its last trial as the epoch budget is spent has finished, not stopped', async () => {
+    // 7 trials × 3 epochs = 21 epochs, the budget exactly: nothing was left to hand out.
+    const spec: StudySpec = { ...sha, name: 'epoch-budget-exact', task: { ...sha.task!, epochs: 3 }, strategy: { type: 'random', trials: 7 } };
+    const one = await runWith(spec, 2, { maxEpochs: 21 });
+    expect(one.trials).toHaveLength(7);
+    expect(one.summary.stopped).toBe('done');
+  }, 60_000);
+
   it("gives each 'end' event the best as of its own trial, even when results are recorded in batches", async () => {
     const spec = branin('best-order', 8, 300);
     const storage = openSqliteStorage(path.join(tempDir(), 'best-order.db'));

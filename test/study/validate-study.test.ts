@@ -91,3 +91,38 @@ describe('validateStudy', () => {
     expect(validateStudy({ ...ok, strategy: { type: 'successive-halving', candidates: 9, minBudget: 9, maxBudget: 3 } }).join('\n')).toMatch(/minBudget/);
   });
 });
+
+describe('validateStudy: the median pruner', () => {
+  it('refuses the pruner with repeats, which would leave it idle', () => {
+    const issues = validateStudy({
+      name: 'p',
+      objective: './o.mjs',
+      space: { x: { type: 'float', low: 0, high: 1 } },
+      strategy: { type: 'tpe', trials: 20, pruner: { type: 'median' } },
+      repeats: 2,
+    });
+    expect(issues).toEqual([
+      'strategy.pruner cannot be combined with repeats (got repeats 2): the median pruner stops a trial on its own learning curve, and a configuration with repeats has one per seed; use repeats 1 with the pruner',
+    ]);
+  });
+});
+
+describe('validateStudy: a pruner that could never stop a trial', () => {
+  const study = (pruner: Record<string, unknown>, epochs = 20) => ({
+    name: 'p',
+    task: { dataset: 'iris', model: 'softmax', epochs },
+    space: { lr: { type: 'float', low: 0.001, high: 1, log: true } },
+    strategy: { type: 'tpe', trials: 20, pruner },
+  });
+
+  it('refuses startupTrials at or past the trials, warmupSteps at or past the budget, and a missing type', () => {
+    expect(validateStudy(study({ type: 'median', startupTrials: 20 }))).toEqual([
+      'strategy.pruner.startupTrials must be below strategy.trials (20) for the pruner to stop any trial (got 20)',
+    ]);
+    expect(validateStudy(study({ type: 'median', warmupSteps: 50 }, 20))).toEqual([
+      'strategy.pruner.warmupSteps must be below the budget (20 epochs) for the pruner to stop any trial (got 50)',
+    ]);
+    expect(validateStudy(study({ startupTrials: 3 }))).toEqual(['strategy.pruner.type is required: "median"']);
+    expect(validateStudy(study({ type: 'median', startupTrials: 5, warmupSteps: 3 }))).toEqual([]);
+  });
+});

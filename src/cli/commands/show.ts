@@ -67,7 +67,7 @@ function renderShow(r: StudyReport): string {
           String(x.rung),
           String(x.budget),
           String(x.planned),
-          String(x.reached) + (x.failed ? ` +${x.failed}✗` : ''),
+          String(x.reached) + (x.stopped ? ` +${x.stopped} stopped` : '') + (x.failed ? ` +${x.failed}✗` : ''),
           x.best ? `${fmtNum(x.best.value)} #${x.best.number}` : '',
           x.promoted.map((p) => `#${p.number} ${fmtNum(p.value)}`).join(', '),
         ]),

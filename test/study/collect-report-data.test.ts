@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { importanceSample } from '../../src/study/collect-report-data.js';
+import type { TrialRow } from '../../src/storage/storage.js';
+
+/** A trial with a learning curve over `steps` (value = base + step / 100), ending at its last step. */
+function trial(number: number, steps: number, base: number): { row: TrialRow; curve: { step: number; value: number }[] } {
+  const curve = Array.from({ length: steps }, (_, i) => ({ step: i + 1, value: base + (i + 1) / 100 }));
+  const row = { number, params: { x: number }, budget: steps, rungValues: new Map([[steps, curve.at(-1)!.value]]) } as unknown as TrialRow;
+  return { row, curve };
+}
+
+describe('importanceSample', () => {
+  it('takes every trial at the step most trials share, the later one on a tie', () => {
+    // Full-budget search: every trial has every step, so the last one.
+    const full = [trial(0, 5, 1), trial(1, 5, 2)];
+    expect(importanceSample(full.map((t) => t.row), Object.fromEntries(full.map((t, i) => [i, t.curve])))).toEqual([
+      { params: { x: 0 }, value: 1.05 },
+      { params: { x: 1 }, value: 2.05 },
+    ]);
+  });
+
+  it('keeps the trials a median pruner stopped together with the survivors, at the first epoch they all have', () => {
+    // Two trials ran the 20 epochs, three stopped at epoch 1 or 2: by budgets alone the sample would be only the stopped ones.
+    const ts = [trial(0, 20, 1), trial(1, 20, 2), trial(2, 1, 3), trial(3, 1, 4), trial(4, 2, 5)];
+    const sample = importanceSample(ts.map((t) => t.row), Object.fromEntries(ts.map((t, i) => [i, t.curve])));
+    expect(sample.map((s) => s.params.x)).toEqual([0, 1, 2, 3, 4]);
+    expect(sample.map((s) => s.value)).toEqual([1.01, 2.01, 3.01, 4.01, 5.01]);
+  });
+});
