@@ -3,7 +3,7 @@ import { escapeHtml } from './escape-html.js';
 import { formatNumber } from './format-number.js';
 import { rungRows } from './rung-rows.js';
 
-/** The rung table (bracket, rung, budget, planned trials, trials that reached it) as HTML. */
+/** The rung table (bracket, rung, budget, planned trials, trials that reached it, and those a pruner stopped on the way) as HTML. */
 export function renderRungTable(data: Pick<ReportData, 'plan' | 'trials' | 'study'>): string {
   const rows = rungRows(data);
   if (rows.length === 0) return '<p class="note">No rung plan recorded.</p>';
@@ -12,7 +12,7 @@ export function renderRungTable(data: Pick<ReportData, 'plan' | 'trials' | 'stud
       const share = r.planned > 0 ? Math.min(1, r.reached / r.planned) : 0;
       return (
         `<tr><td class="num">${r.bracket}</td><td class="num">${r.rung}</td><td class="num">${escapeHtml(formatNumber(r.budget))}</td>` +
-        `<td class="num">${r.planned}</td><td class="num">${r.reached}</td>` +
+        `<td class="num">${r.planned}</td><td class="num">${r.reached}${r.stopped > 0 ? ` <span class="note" title="stopped early by the pruner">+${r.stopped} stopped</span>` : ''}</td>` +
         `<td><div class="meter" title="${r.reached} of ${r.planned}"><span style="width:${(share * 100).toFixed(1)}%"></span></div></td></tr>`
       );
     })

@@ -9,6 +9,8 @@ export interface RungRow {
   planned: number;
   /** Trials of the bracket with a value at the rung's budget. */
   reached: number;
+  /** Trials stopped on their way to it (TPE's median pruner): pruned between the rung below's budget and this one's. */
+  stopped: number;
 }
 
 /**
@@ -17,5 +19,14 @@ export interface RungRow {
  */
 export function rungRows(data: Pick<ReportData, 'plan' | 'trials' | 'study'>): RungRow[] {
   const views = data.trials.map((t) => ({ ...t, target: t.budget, rungValues: new Map(t.rungValues) }));
-  return fillPlan(data.plan, views, data.study.direction).map(({ bracket, rung, budget, planned, reached }) => ({ bracket, rung, budget, planned, reached }));
+  // The report's trials carry no job target: a trial stopped below a rung's budget is placed by its budget.
+  const below = (bracket: number, rung: number): number => data.plan.find((b) => b.bracket === bracket)?.rungs.find((r) => r.rung === rung - 1)?.budget ?? 0;
+  return fillPlan(data.plan, views, data.study.direction).map(({ bracket, rung, budget, planned, reached }) => ({
+    bracket,
+    rung,
+    budget,
+    planned,
+    reached,
+    stopped: data.trials.filter((t) => t.bracket === bracket && t.state === 'pruned' && t.budget < budget && t.budget > below(bracket, rung)).length,
+  }));
 }

@@ -6,6 +6,7 @@ import { formatNumber } from '../../src/report/format-number.js';
 import { formatTime } from '../../src/report/format-time.js';
 import { jsonForScript } from '../../src/report/json-for-script.js';
 import { parallelParams, MAX_PARALLEL_AXES } from '../../src/report/parallel-params.js';
+import { renderRungTable } from '../../src/report/render-rung-table.js';
 import { rungRows } from '../../src/report/rung-rows.js';
 import { stateCounts } from '../../src/report/state-counts.js';
 import { bestTrial } from '../../src/report/best-trial.js';
@@ -74,6 +75,19 @@ describe('report helpers', () => {
       [1, 9, 10, 10],
       [2, 27, 3, 3],
     ]);
+  });
+
+  it('rungRows counts the trials a pruner stopped below a rung, and no halving trial that waits at one', () => {
+    const sha = rungRows(sampleReportData());
+    expect(sha.map((r) => r.stopped)).toEqual([0, 0, 0]);
+    const data = sampleReportData();
+    const tpe = {
+      ...data,
+      plan: [{ bracket: 0, rungs: [{ rung: 0, trials: 4, budget: 20 }] }],
+      trials: data.trials.slice(0, 4).map((t, i) => ({ ...t, bracket: 0, state: i < 2 ? ('pruned' as const) : ('complete' as const), budget: i < 2 ? i + 1 : 20, rungValues: [[i < 2 ? i + 1 : 20, 0.5] as [number, number]] })),
+    };
+    expect(rungRows(tpe)).toEqual([{ bracket: 0, rung: 0, budget: 20, planned: 4, reached: 2, stopped: 2 }]);
+    expect(renderRungTable(tpe)).toContain('+2 stopped');
   });
 
   it('stateCounts and bestTrial', () => {
