@@ -71,10 +71,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from 'simple-statistics';
-import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
 import { activeParams, conditionOrder } from '../../dist/search/param-conditions.js';
 import { strategyWithDefaults } from '../../dist/search/strategy-defaults.js';
-import { elapsed, fmtLoss, fmtRange, pad, parseBenchArgs, ratioPrinter, runOptunaJobsParallel, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
+import { elapsed, fmtLoss, fmtRange, pad, parseBenchArgs, ratioPrinter, runOptunaJobsParallel, runRungsSeeds, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
 import { VALIDATION, exportSplit } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -156,35 +155,25 @@ async function rungsRow(storage, summary, seed, wallMs) {
 
 async function runAll(opts, dir, started) {
   /** results[task][variant] = per-seed rows */
-  const results = {};
   const optunaJobs = [];
-  const storage = openSqliteStorage(join(dir, 'bench.db'));
-  const pool = createPool({ threads: THREADS });
-  try {
-    for (const taskName of opts.tasks) {
-      results[taskName] = {};
-      for (const seed of opts.seeds) {
-        const line = [];
-        for (const [variant, study] of Object.entries(rungsStudies(taskName, seed, dir))) {
-          const t0 = performance.now();
-          const summary = await runStudy(study, { storage, pool, existing: 'overwrite' });
-          const row = await rungsRow(storage, summary, seed, performance.now() - t0);
-          if (row.trials !== TRIALS) console.warn(`  warning: ${summary.study}: ${row.trials} trials, not ${TRIALS}`);
-          (results[taskName][variant] ??= []).push(row);
-          line.push(`${variant} ${fmtLoss(row.bestLoss)} (${row.failed} failed, ${(row.wallMs / 1000).toFixed(1)}s)`);
-        }
-        console.log(`${elapsed(started)} ${taskName} seed ${seed}: ${line.join(' · ')}`);
-        if (opts.optuna) {
-          const data = exportSplit(dir, taskName, seed, TASKS[taskName].dataset);
-          const job = { task: taskName, seed, data, space: SPACE, order: conditionOrder(SPACE), hidden: TASKS[taskName].hidden, epochs: TASKS[taskName].epochs, trials: TRIALS, guidedFrom: RANDOM_STARTUP };
-          for (const strategy of ['optuna_tpe_cond', 'optuna_tpe_flat', 'optuna_random']) optunaJobs.push({ ...job, strategy });
-        }
-      }
-    }
-  } finally {
-    await pool.close();
-    await storage.close();
-  }
+  const results = await runRungsSeeds({
+    opts,
+    dir,
+    started,
+    threads: THREADS,
+    studiesFor: (taskName, seed) => rungsStudies(taskName, seed, dir),
+    rowOf: async (storage, summary, seed, wallMs) => {
+      const row = await rungsRow(storage, summary, seed, wallMs);
+      if (row.trials !== TRIALS) console.warn(`  warning: ${summary.study}: ${row.trials} trials, not ${TRIALS}`);
+      return row;
+    },
+    afterSeed: (taskName, seed) => {
+      if (!opts.optuna) return;
+      const data = exportSplit(dir, taskName, seed, TASKS[taskName].dataset);
+      const job = { task: taskName, seed, data, space: SPACE, order: conditionOrder(SPACE), hidden: TASKS[taskName].hidden, epochs: TASKS[taskName].epochs, trials: TRIALS, guidedFrom: RANDOM_STARTUP };
+      for (const strategy of ['optuna_tpe_cond', 'optuna_tpe_flat', 'optuna_random']) optunaJobs.push({ ...job, strategy });
+    },
+  });
   if (opts.optuna) {
     const rows = await runOptunaJobsParallel(OPTUNA_SCRIPT, [], dir, optunaJobs, THREADS);
     for (const row of rows ?? []) {

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from 'simple-statistics';
+import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
 
 export const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 /** The reference's environment: one thread of BLAS per Python process. */
@@ -156,4 +157,38 @@ export function summarise(rows, key) {
 
 export function pad(s, n) {
   return String(s).padEnd(n);
+}
+
+/**
+ * The rungs side of a quality benchmark: for each task and seed, every study `studiesFor(task, seed)`
+ * gives ({ variant: study }), run on one warm pool over one SQLite file in `dir`, one progress line
+ * per seed. `rowOf(storage, summary, seed, wallMs)` makes a variant's per-seed row (it must have
+ * bestLoss, failed and wallMs); `afterSeed(task, seed)` runs after each seed (to queue the Optuna
+ * reference's jobs). Returns results[task][variant] = rows.
+ */
+export async function runRungsSeeds({ opts, dir, started, threads, studiesFor, rowOf, afterSeed = () => {} }) {
+  const results = {};
+  const storage = openSqliteStorage(join(dir, 'bench.db'));
+  const pool = createPool({ threads });
+  try {
+    for (const taskName of opts.tasks) {
+      results[taskName] = {};
+      for (const seed of opts.seeds) {
+        const line = [];
+        for (const [variant, study] of Object.entries(studiesFor(taskName, seed))) {
+          const t0 = performance.now();
+          const summary = await runStudy(study, { storage, pool, existing: 'overwrite' });
+          const row = await rowOf(storage, summary, seed, performance.now() - t0);
+          (results[taskName][variant] ??= []).push(row);
+          line.push(`${variant} ${fmtLoss(row.bestLoss)} (${row.failed} failed, ${(row.wallMs / 1000).toFixed(1)}s)`);
+        }
+        console.log(`${elapsed(started)} ${taskName} seed ${seed}: ${line.join(' · ')}`);
+        afterSeed(taskName, seed);
+      }
+    }
+  } finally {
+    await pool.close();
+    await storage.close();
+  }
+  return results;
 }

@@ -74,8 +74,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'simple-statistics';
-import { createPool, defineStudy, openSqliteStorage, runStudy } from '../../dist/index.js';
-import { elapsed, fmtLoss, fmtRange, optunaAvailable, pad, parseBenchArgs, ratioPrinter, runOptunaJobs, runPythonJson, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
+import { defineStudy, openSqliteStorage, runStudy } from '../../dist/index.js';
+import { elapsed, fmtLoss, fmtRange, optunaAvailable, pad, parseBenchArgs, ratioPrinter, runOptunaJobs, runPythonJson, runRungsSeeds, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
 import { MAX_BUDGET, TASKS, exportSplit, taskStudy } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -109,33 +109,23 @@ function syntheticObjective(p) {
 
 async function runQuality(opts, dir, started) {
   /** results[task][strategy] = per-seed rows { seed, bestLoss, trials, failed, wallMs } */
-  const results = {};
   const optunaJobs = [];
-  const storage = openSqliteStorage(join(dir, 'bench.db'));
-  const pool = createPool({ threads: THREADS });
-  try {
-    for (const taskName of opts.tasks) {
-      results[taskName] = {};
-      for (const seed of opts.seeds) {
-        const line = [];
-        for (const [strategyName, strategy] of Object.entries(STRATEGIES)) {
-          const t0 = performance.now();
-          const summary = await runStudy(taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, strategy), { storage, pool, existing: 'overwrite' });
-          const wallMs = performance.now() - t0;
-          if (summary.best && summary.best.budget !== MAX_BUDGET) console.warn(`  warning: ${summary.study}: best trial at budget ${summary.best.budget}, not ${MAX_BUDGET}`);
-          const trials = Object.values(summary.counts).reduce((a, b) => a + b, 0);
-          const row = { seed, bestLoss: summary.best?.value ?? Number.NaN, trials, failed: summary.counts.failed, pruned: summary.counts.pruned, epochs: summary.epochsTrained, wallMs };
-          (results[taskName][strategyName] ??= []).push(row);
-          line.push(`${strategyName} ${fmtLoss(row.bestLoss)} (${row.failed} failed, ${(wallMs / 1000).toFixed(1)}s)`);
-        }
-        console.log(`${elapsed(started)} ${taskName} seed ${seed}: ${line.join(' · ')}`);
-        if (opts.optuna) optunaJobs.push({ task: taskName, seed, data: exportSplit(dir, taskName, seed), space: TASKS[taskName].space, maxBudget: MAX_BUDGET, trials: TRIALS });
-      }
-    }
-  } finally {
-    await pool.close();
-    await storage.close();
-  }
+  const results = await runRungsSeeds({
+    opts,
+    dir,
+    started,
+    threads: THREADS,
+    studiesFor: (taskName, seed) =>
+      Object.fromEntries(Object.entries(STRATEGIES).map(([name, strategy]) => [name, taskStudy(taskName, `${taskName}-${name}-s${seed}`, seed, strategy)])),
+    rowOf: (_storage, summary, seed, wallMs) => {
+      if (summary.best && summary.best.budget !== MAX_BUDGET) console.warn(`  warning: ${summary.study}: best trial at budget ${summary.best.budget}, not ${MAX_BUDGET}`);
+      const trials = Object.values(summary.counts).reduce((a, b) => a + b, 0);
+      return { seed, bestLoss: summary.best?.value ?? Number.NaN, trials, failed: summary.counts.failed, pruned: summary.counts.pruned, epochs: summary.epochsTrained, wallMs };
+    },
+    afterSeed: (taskName, seed) => {
+      if (opts.optuna) optunaJobs.push({ task: taskName, seed, data: exportSplit(dir, taskName, seed), space: TASKS[taskName].space, maxBudget: MAX_BUDGET, trials: TRIALS });
+    },
+  });
   const rows = opts.optuna ? runOptunaJobs(OPTUNA_SCRIPT, ['quality'], dir, optunaJobs) : null;
   for (const row of rows ?? []) (results[row.task][row.strategy] ??= []).push(row);
   if (rows) console.log(`${elapsed(started)} Optuna reference done`);

@@ -19,14 +19,5 @@ export interface RungRow {
  */
 export function rungRows(data: Pick<ReportData, 'plan' | 'trials' | 'study'>): RungRow[] {
   const views = data.trials.map((t) => ({ ...t, target: t.budget, rungValues: new Map(t.rungValues) }));
-  // The report's trials carry no job target: a trial stopped below a rung's budget is placed by its budget.
-  const below = (bracket: number, rung: number): number => data.plan.find((b) => b.bracket === bracket)?.rungs.find((r) => r.rung === rung - 1)?.budget ?? 0;
-  return fillPlan(data.plan, views, data.study.direction).map(({ bracket, rung, budget, planned, reached }) => ({
-    bracket,
-    rung,
-    budget,
-    planned,
-    reached,
-    stopped: data.trials.filter((t) => t.bracket === bracket && t.state === 'pruned' && t.budget < budget && t.budget > below(bracket, rung)).length,
-  }));
+  return fillPlan(data.plan, views, data.study.direction).map(({ bracket, rung, budget, planned, reached, stopped }) => ({ bracket, rung, budget, planned, reached, stopped }));
 }

@@ -75,7 +75,6 @@ export class Asha implements Strategy {
   /** Where new trials' params come from: random draws (default), or TPE over the results so far. */
   readonly sampler: 'random' | 'tpe';
   private readonly space: Space;
-  private readonly seed: number;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
@@ -83,8 +82,7 @@ export class Asha implements Strategy {
   constructor(space: Space, init: StrategyInit, options: AshaOptions) {
     assertStrategy({ type: 'asha', ...options }, space);
     this.space = space;
-    this.seed = init.seed;
-    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
+    this.draws = init;
     this.direction = init.direction;
     const full = strategyWithDefaults({ type: 'asha' as const, ...options });
     this.reductionFactor = full.reductionFactor;
@@ -147,7 +145,7 @@ export class Asha implements Strategy {
     if (ranked.length < DEFAULT_STARTUP_TRIALS) return startParams(this.space, this.draws, n);
     // Trials running their first job have no value yet: pending, as TPE's own in-flight trials are.
     const pending = trials.filter((t) => isInFlight(t) && t.rungValues.size === 0).map((t) => ({ number: t.number, params: t.params }));
-    return tpeSample(this.space, ranked, new Rng(deriveSeed(this.seed, n)), { worst: [...failed, ...pending] });
+    return tpeSample(this.space, ranked, new Rng(deriveSeed(this.draws.seed, n)), { worst: [...failed, ...pending] });
   }
 
   plan(): PlanBracket[] {

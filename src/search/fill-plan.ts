@@ -14,7 +14,7 @@ export interface FilledRung {
   reached: number;
   /** Trials that failed on their way to this budget. */
   failed: number;
-  /** Trials stopped on their way to this budget (TPE's median pruner): pruned below it. */
+  /** Trials stopped on their way to this budget (TPE's median pruner): pruned between the rung below's budget and this one's. */
   stopped: number;
   best: { number: number; value: number } | null;
   /** Trials that went on to a higher budget, with their value at this one, best first. */
@@ -32,7 +32,9 @@ export function fillPlan(plan: readonly PlanBracket[], trials: readonly TrialVie
         .map((t) => ({ number: t.number, value: t.rungValues.get(r.budget)!, budget: t.budget, target: t.target }));
       at.sort((x, y) => better(x.value, y.value) || x.number - y.number);
       const failed = inBracket.filter((t) => t.state === 'failed' && t.target === r.budget && !t.rungValues.has(r.budget)).length;
-      const stopped = inBracket.filter((t) => t.state === 'pruned' && t.target === r.budget && t.budget < r.budget).length;
+      // Placed by budget alone (between the rung below's and this one's), so views without job targets (the report's) count alike.
+      const below = b.rungs.find((x) => x.rung === r.rung - 1)?.budget ?? 0;
+      const stopped = inBracket.filter((t) => t.state === 'pruned' && t.budget < r.budget && t.budget > below).length;
       out.push({
         bracket: b.bracket,
         rung: r.rung,

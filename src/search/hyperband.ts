@@ -69,7 +69,6 @@ export class Hyperband implements Strategy {
   readonly warmStart: boolean;
   readonly brackets: readonly SyncBracket[];
   private readonly space: Space;
-  private readonly seed: number;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
@@ -77,8 +76,7 @@ export class Hyperband implements Strategy {
   constructor(space: Space, init: StrategyInit, options: HyperbandOptions) {
     assertStrategy({ type: 'hyperband', ...options }, space);
     this.space = space;
-    this.seed = init.seed;
-    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
+    this.draws = init;
     this.direction = init.direction;
     const full = strategyWithDefaults({ type: 'hyperband' as const, ...options });
     this.reductionFactor = full.reductionFactor;

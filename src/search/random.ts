@@ -24,15 +24,13 @@ export class RandomSearch implements Strategy {
   readonly maxBudget: number;
   readonly totalTrials: number;
   private readonly space: Space;
-  private readonly seed: number;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
 
   constructor(space: Space, init: StrategyInit, options: RandomSearchOptions) {
     assertStrategy({ type: 'random', trials: options.trials }, space, options.budget);
     this.space = space;
-    this.seed = init.seed;
-    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
+    this.draws = init;
     this.maxBudget = options.budget;
     this.totalTrials = options.trials;
   }

@@ -127,7 +127,6 @@ export class SuccessiveHalving implements Strategy {
   readonly sampler: 'random' | 'grid';
   readonly layout: SyncBracket;
   private readonly space: Space;
-  private readonly seed: number;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
@@ -135,8 +134,7 @@ export class SuccessiveHalving implements Strategy {
   constructor(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions) {
     assertStrategy({ type: 'successive-halving', ...options }, space);
     this.space = space;
-    this.seed = init.seed;
-    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
+    this.draws = init;
     this.direction = init.direction;
     const full = strategyWithDefaults({ type: 'successive-halving' as const, ...options });
     this.reductionFactor = full.reductionFactor;
@@ -159,7 +157,7 @@ export class SuccessiveHalving implements Strategy {
   /** Params of trial n: grid cell n (of the seeded subset, with fewer candidates than cells), or a draw from deriveSeed(seed, n). */
   paramsFor(number: number): Params {
     if (this.sampler !== 'grid') return startParams(this.space, this.draws, number);
-    this.cells ??= gridSubset(gridSize(this.space), this.totalTrials, this.seed);
+    this.cells ??= gridSubset(gridSize(this.space), this.totalTrials, this.draws.seed);
     return gridCell(this.space, this.cells[number]!);
   }
 

@@ -63,7 +63,6 @@ export class Tpe implements Strategy {
   /** The median pruner, with its defaults; undefined: every trial trains to the budget. */
   readonly pruner: Required<MedianPrunerSpec> | undefined;
   private readonly space: Space;
-  private readonly seed: number;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
@@ -72,8 +71,7 @@ export class Tpe implements Strategy {
     const { budget, ...spec } = options;
     assertStrategy({ type: 'tpe', ...spec }, space, budget);
     this.space = space;
-    this.seed = init.seed;
-    this.draws = { seed: init.seed, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
+    this.draws = init;
     this.direction = init.direction;
     this.maxBudget = budget;
     this.totalTrials = options.trials;
@@ -120,7 +118,7 @@ export class Tpe implements Strategy {
     // The trials between the history and n count as pending whatever their state, so the draw stays fixed by n.
     const pending = study.trials.slice(seen).map((t) => ({ number: t.number, params: t.params }));
     const worst = [...failed, ...pending];
-    return start(tpeSample(this.space, ranked, new Rng(deriveSeed(this.seed, n)), { candidates: this.eiCandidates, multivariate: this.multivariate, worst }));
+    return start(tpeSample(this.space, ranked, new Rng(deriveSeed(this.draws.seed, n)), { candidates: this.eiCandidates, multivariate: this.multivariate, worst }));
   }
 
   /**

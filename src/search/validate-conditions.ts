@@ -13,8 +13,8 @@
  * `validateConditions` what needs the whole space.
  */
 import { formatValue, isRecord, nearestName } from '../format-value.js';
-import { neverActive } from './param-conditions.js';
-import type { Space } from './space.js';
+import { neverActive, whenValues } from './param-conditions.js';
+import type { ParamValue, Space } from './space.js';
 
 const EXAMPLE = '{ "optimizer": ["momentum", "nesterov"] }';
 
@@ -110,10 +110,17 @@ export function unreachableIssues(space: Space, path = 'space'): string[] {
   return issues;
 }
 
+/** One `when` entry's values for a message: `"adam" or "adamw"`. */
+export function whenText(entry: ParamValue | readonly ParamValue[]): string {
+  return whenValues(entry)
+    .map((v) => formatValue(v))
+    .join(' or ');
+}
+
 /** `optimizer is "sgd"`, `optimizer is "adam" or "adamw" and amsgrad is true`. */
 function describeWhen(when: Readonly<Record<string, unknown>>): string {
   return Object.entries(when)
-    .map(([p, v]) => `${p} is ${(Array.isArray(v) ? v : [v]).map((x: unknown) => formatValue(x)).join(' or ')}`)
+    .map(([p, v]) => `${p} is ${whenText(v as ParamValue | readonly ParamValue[])}`)
     .join(' and ');
 }
 

@@ -18,6 +18,7 @@
 import { formatValue, isRecord, nearestName } from '../format-value.js';
 import { latticeSize } from './lattice.js';
 import { whenValues } from './param-conditions.js';
+import { whenText } from './validate-conditions.js';
 import type { ParamSpec, Space } from './space.js';
 
 /** Problems of `enqueue` for a valid `space`, and the strategy `type` (and sampler) it goes with. */
@@ -28,13 +29,13 @@ export function validateEnqueue(enqueue: unknown, space: Space, strategy: { type
     return [`${path} is for strategies that draw their trials: ${strategy.type === 'grid' ? 'grid search runs every cell of its grid' : 'successive halving with sampler "grid" takes its candidates from the grid\'s cells'}`];
   }
   const issues: string[] = [];
+  const names = Object.keys(space).sort();
   enqueue.forEach((point: unknown, i) => {
     const at = `${path}[${i}]`;
     if (!isRecord(point)) {
       issues.push(`${at} must be an object of params (got ${formatValue(point)})`);
       return;
     }
-    const names = Object.keys(space).sort();
     for (const [name, value] of Object.entries(point)) {
       const spec = space[name];
       if (spec === undefined || !Object.prototype.hasOwnProperty.call(space, name)) {
@@ -48,7 +49,7 @@ export function validateEnqueue(enqueue: unknown, space: Space, strategy: { type
       // could take a value that drops the param given. Each parent given is checked in turn, so a chain holds.
       for (const [parent, entry] of Object.entries(spec.when ?? {})) {
         const given = point[parent];
-        const allowed = whenValues(entry).map((v) => formatValue(v)).join(' or ');
+        const allowed = whenText(entry);
         if (given === undefined) issues.push(`${at}.${name}: ${name} is only in trials where ${parent} is ${allowed}: give ${parent} in the point`);
         else if (!whenValues(entry).includes(given as never)) issues.push(`${at}.${name}: ${name} is only in trials where ${parent} is ${allowed} (the point has ${formatValue(given)})`);
       }

@@ -45,8 +45,11 @@ export class StudyEngine {
   private strategyFinished = false;
   private checkpointsDropped = false;
   private bestRow: TrialRow | null = null;
-  /** Learning curves of finished trials, for a strategy that needsCurves, read from storage at the trial's revision. */
-  private readonly curves = new Map<number, { rev: number; curve: ReadonlyMap<number, number> }>();
+  /**
+   * Finished trials with their learning curves, for a strategy that needsCurves: read from storage
+   * at the trial's revision, and the view kept, so a job does not copy every trial again.
+   */
+  private readonly curves = new Map<number, { rev: number; view: TrialView }>();
 
   constructor(
     readonly study: NormalizedStudy,
@@ -304,10 +307,10 @@ export class StudyEngine {
       let cached = this.curves.get(t.number);
       if (cached?.rev !== t.rev) {
         const points = await this.storage.getCurve(t.id);
-        cached = { rev: t.rev, curve: new Map(points.map((p) => [p.step, p.value])) };
+        cached = { rev: t.rev, view: { ...t, curve: new Map(points.map((p) => [p.step, p.value])) } };
         this.curves.set(t.number, cached);
       }
-      trials.push({ ...t, curve: cached.curve });
+      trials.push(cached.view);
     }
     return s.stopRule(number, { trials });
   }
