@@ -35,7 +35,7 @@ export { welchTTest } from './stats/welch-t-test.js';
 
 // Search spaces and strategies
 export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue, ParamCondition } from './search/space.js';
-export type { StrategySpec } from './search/strategy-spec.js';
+export type { StrategySpec, PrunerSpec, MedianPrunerSpec, PercentilePrunerSpec, PatiencePrunerSpec } from './search/strategy-spec.js';
 export type { Direction, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
 export { createStrategy } from './search/create-strategy.js';
 export { planTotals } from './search/plan-totals.js';

@@ -2,7 +2,7 @@
  * The typed messages between the runner (main thread) and a worker. Errors
  * never cross the thread boundary as exceptions: they come back as data.
  */
-import type { StopRule } from '../search/median-stop.js';
+import type { StopRule } from '../search/stop-rule.js';
 import type { Params } from '../search/space.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 

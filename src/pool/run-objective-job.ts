@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
 import { reachedBudget } from './reached-budget.js';
-import { stopWatch } from '../search/median-stop.js';
+import { stopWatch } from '../search/stop-rule.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */

@@ -9,7 +9,7 @@ export interface RungRow {
   planned: number;
   /** Trials of the bracket with a value at the rung's budget. */
   reached: number;
-  /** Trials stopped on their way to it (TPE's median pruner): pruned between the rung below's budget and this one's. */
+  /** Trials stopped on their way to it (a pruner): pruned between the rung below's budget and this one's. */
   stopped: number;
 }
 

@@ -27,10 +27,14 @@ export function createStrategy(spec: StrategySpec, space: Space, init: CreateStr
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
   const base: StrategyInit = { seed: init.seed, direction: init.direction, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
   switch (spec.type) {
-    case 'grid':
-      return new GridSearch(space, base, { budget: init.budget });
-    case 'random':
-      return new RandomSearch(space, base, { trials: spec.trials, budget: init.budget });
+    case 'grid': {
+      const { type: _type, ...options } = spec;
+      return new GridSearch(space, base, { ...options, budget: init.budget });
+    }
+    case 'random': {
+      const { type: _type, ...options } = spec;
+      return new RandomSearch(space, base, { ...options, budget: init.budget });
+    }
     case 'successive-halving': {
       const { type: _type, ...options } = spec;
       return new SuccessiveHalving(space, base, options);

@@ -1,5 +1,5 @@
 /** A strategy's name as `rungs plan` and `rungs show` print it. */
-import { strategyWithDefaults } from './strategy-defaults.js';
+import { strategyWithDefaults, type FullHistoryPruner, type FullPruner } from './strategy-defaults.js';
 import type { StrategySpec } from './strategy-spec.js';
 
 export function describeStrategy(spec: StrategySpec): string {
@@ -12,10 +12,27 @@ export function describeStrategy(spec: StrategySpec): string {
     const startup = full.startupTrials;
     const model = full.multivariate ? 'a multivariate model' : 'the model';
     const random = startup + full.maxConcurrent - 1;
-    // Steps are epochs from 1: warmupSteps 0 and 1 both prune from the first.
-    const pruner = full.pruner ? ` with the median pruner (after ${full.pruner.startupTrials} complete trials, from step ${Math.max(1, full.pruner.warmupSteps)})` : '';
+    const pruner = full.pruner ? ` with ${describePruner(full.pruner)}` : '';
     if (full.trials <= random) return `tpe (all ${full.trials} trials random: ${model} takes over after the first ${random})${pruner}`;
     return `tpe (the first ${random} trials random, then ${model} once ${startup} have a value; ${full.maxConcurrent} at a time at most)${pruner}`;
   }
+  if ((full.type === 'grid' || full.type === 'random') && full.pruner) {
+    const history = full.maxConcurrent !== undefined ? ` (${full.maxConcurrent} at a time at most)` : '';
+    return `${full.type} with ${describePruner(full.pruner)}${history}`;
+  }
   return full.type;
+}
+
+/** "the median pruner (after 5 complete trials, from step 1)", "the patience pruner (3 epochs without improvement)", … */
+export function describePruner(pruner: FullPruner): string {
+  if (pruner.type !== 'patience') return describeHistoryPruner(pruner);
+  const delta = pruner.minDelta > 0 ? ` by more than ${pruner.minDelta}` : '';
+  const own = `the patience pruner (stops after ${pruner.patience + 1} steps without improvement${delta})`;
+  return pruner.wrapped ? `${own} over ${describeHistoryPruner(pruner.wrapped)}` : own;
+}
+
+function describeHistoryPruner(pruner: FullHistoryPruner): string {
+  const name = pruner.type === 'median' ? 'the median pruner' : `the ${pruner.percentile}th-percentile pruner`;
+  // Steps are epochs from 1: warmupSteps 0 and 1 both prune from the first.
+  return `${name} (after ${pruner.startupTrials} complete trials, from step ${Math.max(1, pruner.warmupSteps)})`;
 }

@@ -14,7 +14,7 @@ export interface FilledRung {
   reached: number;
   /** Trials that failed on their way to this budget. */
   failed: number;
-  /** Trials stopped on their way to this budget (TPE's median pruner): pruned between the rung below's budget and this one's. */
+  /** Trials stopped on their way to this budget (a pruner): pruned between the rung below's budget and this one's. */
   stopped: number;
   best: { number: number; value: number } | null;
   /** Trials that went on to a higher budget, with their value at this one, best first. */

@@ -1,47 +1,36 @@
 /**
  * Grid search: trial n is grid cell n (gridCell: names sorted, last name
- * varying fastest) and every trial trains to the study budget in one job.
- * totalTrials = gridSize(space).
- *
- * next(): the lowest trial number not yet created → `start`; once all cells
- * exist, `wait` while any trial is queued/running, then `done`. Failed trials
- * are not retried. The plan is one bracket with one rung (gridSize @ budget).
+ * varying fastest) and every trial trains to the study budget in one job
+ * (one-job-search.ts). totalTrials = gridSize(space). Failed trials are not
+ * retried. A `pruner` stops trials early, as in random search (random.ts).
  */
 import { gridCell, gridSize } from './grid-points.js';
-import type { Space } from './space.js';
-import type { Decision, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
-import { isInFlight } from './trial-queries.js';
+import { OneJobSearch } from './one-job-search.js';
+import { prunerHistoryFor } from './pruner-history.js';
+import type { Params, Space } from './space.js';
+import type { StrategyInit } from './strategy.js';
+import type { StrategyOptions } from './strategy-spec.js';
 import { assertStrategy } from './validate-strategy.js';
 
-export interface GridSearchOptions {
+export type GridSearchOptions = StrategyOptions<'grid'> & {
   /** Epochs every trial trains to. */
   budget: number;
-}
+};
 
-export class GridSearch implements Strategy {
+export class GridSearch extends OneJobSearch {
   readonly name = 'grid';
-  readonly maxBudget: number;
-  readonly totalTrials: number;
   private readonly space: Space;
 
   constructor(space: Space, init: StrategyInit, options: GridSearchOptions) {
-    assertStrategy({ type: 'grid' }, space, options.budget);
-    void init; // grid cells do not depend on the seed or direction
+    const { budget, ...spec } = options;
+    assertStrategy({ type: 'grid', ...spec }, space, budget);
+    // Grid cells do not depend on the seed; the direction is the pruner's.
+    super(budget, gridSize(space), prunerHistoryFor({ type: 'grid', ...spec }, init.direction));
     this.space = space;
-    this.maxBudget = options.budget;
-    this.totalTrials = gridSize(space);
   }
 
-  next(study: StudyView): Decision {
-    const created = study.trials.length;
-    if (created < this.totalTrials) {
-      return { kind: 'start', number: created, params: gridCell(this.space, created), budget: this.maxBudget, bracket: 0, rung: 0 };
-    }
-    return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
-  }
-
-  plan(): PlanBracket[] {
-    return [{ bracket: 0, rungs: [{ rung: 0, trials: this.totalTrials, budget: this.maxBudget }] }];
+  protected paramsFor(number: number): Params {
+    return gridCell(this.space, number);
   }
 }
 

@@ -4,32 +4,63 @@
  * whose file now spells out a default is not a change).
  */
 import { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
-import { DEFAULT_PRUNER_STARTUP_TRIALS, DEFAULT_PRUNER_WARMUP_STEPS } from './median-stop.js';
-import type { MedianPrunerSpec, StrategySpec } from './strategy-spec.js';
+import { DEFAULT_PRUNER_MIN_TRIALS, DEFAULT_PRUNER_STARTUP_TRIALS, DEFAULT_PRUNER_WARMUP_STEPS } from './percentile-stop.js';
+import type { HistoryPrunerSpec, PatiencePrunerSpec, PrunerSpec, StrategySpec } from './strategy-spec.js';
 import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 
-/** TPE's model-based trials that may run at once. */
+/** TPE's model-based trials (and trials a comparing pruner checks against their history) that may run at once. */
 export const DEFAULT_MAX_CONCURRENT = 4;
 
-/** Every option with a default filled in; an option without one (TPE's pruner: none unless asked for) stays optional, its own options filled. */
-export type WithDefaults<T> = T extends unknown ? Required<Omit<T, 'pruner'>> & ('pruner' extends keyof T ? { pruner?: Required<MedianPrunerSpec> } : unknown) : never;
+/** A median or percentile pruner with every option filled. */
+export type FullHistoryPruner = HistoryPrunerSpec extends infer P ? (P extends HistoryPrunerSpec ? Required<P> : never) : never;
+
+/** A pruner with every option filled (a patience pruner's `wrapped` stays optional: none unless asked for). */
+export type FullPruner = FullHistoryPruner | (Required<Omit<PatiencePrunerSpec, 'wrapped'>> & { wrapped?: FullHistoryPruner });
+
+/**
+ * Every option with a default filled in; an option without one (a pruner: none unless asked for) stays optional, its
+ * own options filled. Grid and random take maxConcurrent only with a pruner that compares trials, so theirs stays optional.
+ */
+export type WithDefaults<T> = T extends { type: 'grid' | 'random' }
+  ? Omit<T, 'pruner'> & { pruner?: FullPruner }
+  : T extends unknown
+    ? Required<Omit<T, 'pruner'>> & ('pruner' extends keyof T ? { pruner?: FullPruner } : unknown)
+    : never;
 
 export function strategyWithDefaults<T extends StrategySpec>(spec: T): WithDefaults<T> {
   return filled(spec) as WithDefaults<T>;
 }
 
-/** A median pruner with its defaults (Optuna MedianPruner's). */
-export function prunerWithDefaults(spec: MedianPrunerSpec): Required<MedianPrunerSpec> {
+/** A pruner with its defaults (Optuna's). */
+export function prunerWithDefaults(spec: PrunerSpec): FullPruner {
+  if (spec.type === 'patience') {
+    const { type, wrapped, ...rest } = spec;
+    return { type, minDelta: 0, ...rest, ...(wrapped ? { wrapped: historyPrunerWithDefaults(wrapped) } : {}) };
+  }
+  return historyPrunerWithDefaults(spec);
+}
+
+function historyPrunerWithDefaults(spec: HistoryPrunerSpec): FullHistoryPruner {
   // `type` first, so a changed pruner reads {"type":"median",…} in a resume's message.
   const { type, ...rest } = spec;
-  return { type, startupTrials: DEFAULT_PRUNER_STARTUP_TRIALS, warmupSteps: DEFAULT_PRUNER_WARMUP_STEPS, ...rest };
+  const options = { startupTrials: DEFAULT_PRUNER_STARTUP_TRIALS, warmupSteps: DEFAULT_PRUNER_WARMUP_STEPS, minTrials: DEFAULT_PRUNER_MIN_TRIALS };
+  return { type, ...options, ...rest } as FullHistoryPruner;
+}
+
+/** The pruner that compares a trial with its history (median, percentile, or the one a patience pruner wraps), if any. */
+export function historyPrunerOf(pruner: FullPruner | undefined): FullHistoryPruner | undefined {
+  return pruner?.type === 'patience' ? pruner.wrapped : pruner;
 }
 
 function filled(spec: StrategySpec): StrategySpec {
   switch (spec.type) {
     case 'grid':
-    case 'random':
-      return spec;
+    case 'random': {
+      if (!spec.pruner) return spec;
+      const pruner = prunerWithDefaults(spec.pruner);
+      // maxConcurrent only matters (and is only accepted) with a pruner that compares trials.
+      return historyPrunerOf(pruner) ? { maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec, pruner } : { ...spec, pruner };
+    }
     case 'successive-halving':
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...spec };
     case 'hyperband':

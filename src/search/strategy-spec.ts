@@ -15,12 +15,20 @@ export { validateStrategy } from './validate-strategy.js';
 
 export interface GridSpec {
   type: 'grid';
+  /** Stop trials early (absent: every trial trains to the budget); see TpeSpec.pruner. */
+  pruner?: PrunerSpec;
+  /** With a pruner that compares trials (median, percentile): trials that may run at once (integer ≥ 1, default 4); see TpeSpec. */
+  maxConcurrent?: number;
 }
 
 export interface RandomSpec {
   type: 'random';
   /** Number of trials to sample (integer ≥ 1). */
   trials: number;
+  /** Stop trials early (absent: every trial trains to the budget); see TpeSpec.pruner. */
+  pruner?: PrunerSpec;
+  /** With a pruner that compares trials (median, percentile): trials that may run at once (integer ≥ 1, default 4); see TpeSpec. */
+  maxConcurrent?: number;
 }
 
 export interface SuccessiveHalvingSpec {
@@ -80,21 +88,61 @@ export interface TpeSpec {
   /** One joint model over all params, which sees how they interact, instead of one per param (default false, as Optuna). */
   multivariate?: boolean;
   /**
-   * Stop trials early with Optuna's median stopping rule (absent: every trial trains to the
-   * budget). Trial n compares itself, step by step, with the complete trials of its history
-   * (trials 0 … n − maxConcurrent), so it prunes the same way on any thread count.
+   * Stop trials early (absent: every trial trains to the budget). Trial n compares itself, step
+   * by step, with the complete trials of its history (trials 0 … n − maxConcurrent), so it
+   * prunes the same way on any thread count; the patience pruner looks only at the trial itself.
    */
-  pruner?: MedianPrunerSpec;
+  pruner?: PrunerSpec;
 }
 
-/** Optuna's MedianPruner (interval 1): stop a trial whose best value so far is worse than the complete trials' median at the same step. */
-export interface MedianPrunerSpec {
-  type: 'median';
+/** Options of the pruners that compare a trial with the complete trials of its history. */
+interface HistoryPrunerOptions {
   /** Complete trials (of the trial's history) before anything is pruned (integer ≥ 0, default 5, as Optuna). */
   startupTrials?: number;
   /** Steps (epochs) below this are never pruned (integer ≥ 0, default 0, as Optuna's n_warmup_steps over the same step numbers). */
   warmupSteps?: number;
+  /** Complete trials with a value at a step for it to prune there (integer ≥ 1, default 1, as Optuna's n_min_trials). */
+  minTrials?: number;
 }
+
+/** Optuna's MedianPruner (interval 1): stop a trial whose best value so far is worse than the complete trials' median at the same step. */
+export interface MedianPrunerSpec extends HistoryPrunerOptions {
+  type: 'median';
+}
+
+/** Optuna's PercentilePruner (interval 1): as the median pruner, at the `percentile`-th best of the complete trials' values instead. */
+export interface PercentilePrunerSpec extends HistoryPrunerOptions {
+  type: 'percentile';
+  /** In [0, 100]: 25 keeps trials within the best quarter at each step (in the study's direction), 50 is the median pruner. */
+  percentile: number;
+}
+
+/** A pruner that compares a trial with the complete trials of its history. */
+export type HistoryPrunerSpec = MedianPrunerSpec | PercentilePrunerSpec;
+
+/**
+ * Optuna's PatientPruner: stop a trial at the first step where the best of its last `patience` + 1
+ * values is worse than its best before them by more than `minDelta` (early stopping on its own
+ * learning curve); with `wrapped`, only where that pruner would stop it too.
+ */
+export interface PatiencePrunerSpec {
+  type: 'patience';
+  /** Steps without improvement tolerated (integer ≥ 0): the trial stops at the (patience + 1)-th. */
+  patience: number;
+  /** A tolerance (number ≥ 0, default 0): values worse than the best before by at most this still count as holding on. */
+  minDelta?: number;
+  /** The median or percentile pruner that must also say stop (absent: patience alone decides). */
+  wrapped?: HistoryPrunerSpec;
+}
+
+export type PrunerSpec = HistoryPrunerSpec | PatiencePrunerSpec;
+
+export type PrunerType = PrunerSpec['type'];
+
+export const PRUNER_TYPES: readonly PrunerType[] = ['median', 'percentile', 'patience'];
+
+/** The strategies that take a `pruner` (the halving ones stop trials at their rungs instead). */
+export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe'];
 
 export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec;
 

@@ -9,7 +9,7 @@
  * trial n always has the same params and seed: params are drawn from an Rng
  * seeded with deriveSeed(studySeed, n) or taken from grid cell n.
  */
-import type { StopRule } from './median-stop.js';
+import type { StopRule } from './stop-rule.js';
 import type { Params } from './space.js';
 
 export type Direction = 'minimize' | 'maximize';

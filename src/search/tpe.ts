@@ -28,22 +28,25 @@
  * functions, 100 seeds, maxConcurrent 4: median best values 15–40% lower than
  * without it, close to sequential TPE's.)
  *
- * With `pruner` (Optuna's MedianPruner, median-stop.ts), trial n stops at the
- * first step where its best value so far is worse than the median, at that
- * step, of the complete trials of the same history 0 … n − maxConcurrent.
- * That history is fixed by n, so the thresholds are too: stopRule computes
- * them before the trial starts, and its jobs carry them. A trial whose history
- * may hold pruner.startupTrials complete trials therefore waits for it even
- * while its params are still drawn at random.
+ * With a median or percentile `pruner` (Optuna's MedianPruner and
+ * PercentilePruner, percentile-stop.ts), trial n stops at the first step where
+ * its best value so far is worse than the median (percentile), at that step,
+ * of the complete trials of the same history 0 … n − maxConcurrent. That
+ * history is fixed by n, so the thresholds are too: stopRule computes them
+ * before the trial starts, and its jobs carry them (pruner-history.ts). A
+ * trial whose history may hold pruner.startupTrials complete trials therefore
+ * waits for it even while its params are still drawn at random. The patience
+ * pruner looks at the trial's own curve only.
  */
 import { deriveSeed, Rng } from '../rng.js';
-import { medianStopRule, type StopRule } from './median-stop.js';
+import { PrunerHistory } from './pruner-history.js';
 import { isEnqueued, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
-import type { MedianPrunerSpec, StrategyOptions } from './strategy-spec.js';
+import type { StopRule } from './stop-rule.js';
+import type { StrategyOptions } from './strategy-spec.js';
 import { isInFlight } from './trial-queries.js';
-import { strategyWithDefaults } from './strategy-defaults.js';
+import { strategyWithDefaults, type FullPruner } from './strategy-defaults.js';
 import { rankObserved, tpeSample } from './tpe-sample.js';
 import { assertStrategy } from './validate-strategy.js';
 
@@ -60,8 +63,9 @@ export class Tpe implements Strategy {
   readonly maxConcurrent: number;
   readonly eiCandidates: number;
   readonly multivariate: boolean;
-  /** The median pruner, with its defaults; undefined: every trial trains to the budget. */
-  readonly pruner: Required<MedianPrunerSpec> | undefined;
+  /** The pruner, with its defaults; undefined: every trial trains to the budget. */
+  readonly pruner: FullPruner | undefined;
+  private readonly history: PrunerHistory | undefined;
   private readonly space: Space;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
@@ -81,11 +85,12 @@ export class Tpe implements Strategy {
     this.eiCandidates = full.eiCandidates;
     this.multivariate = full.multivariate;
     this.pruner = full.pruner;
+    this.history = full.pruner ? new PrunerHistory(full.pruner, this.maxConcurrent, this.direction) : undefined;
   }
 
-  /** Strategy.needsCurves: the pruner compares a trial with the learning curves of its history. */
+  /** Strategy.needsCurves: a median or percentile pruner compares a trial with the learning curves of its history. */
   get needsCurves(): boolean {
-    return this.pruner !== undefined;
+    return this.history?.comparesTrials === true;
   }
 
   /** Strategy.concurrency: model-based trials wait on their history, so no more than maxConcurrent run at once. */
@@ -106,8 +111,7 @@ export class Tpe implements Strategy {
     });
     const seen = n - this.maxConcurrent + 1;
     // The pruner's thresholds for trial n come from its history: they must be final when it starts.
-    const pruned = this.pruner !== undefined && seen >= Math.max(1, this.pruner.startupTrials);
-    if (pruned && study.trials.slice(0, seen).some(isInFlight)) return { kind: 'wait' };
+    if (this.history?.mustWait(n, study.trials)) return { kind: 'wait' };
     // An enqueued point needs no history; it joins the history of the trials after it like any other.
     if (seen < this.startupTrials || isEnqueued(this.draws, n)) return start(startParams(this.space, this.draws, n));
     const history = study.trials.slice(0, seen);
@@ -121,22 +125,9 @@ export class Tpe implements Strategy {
     return start(tpeSample(this.space, ranked, new Rng(deriveSeed(this.draws.seed, n)), { candidates: this.eiCandidates, multivariate: this.multivariate, worst }));
   }
 
-  /**
-   * Strategy.stopRule: the median pruner's thresholds for trial `number`, from the complete
-   * trials among 0 … number − maxConcurrent (finished before it started: next() waits for them).
-   */
+  /** Strategy.stopRule: the pruner's rule for trial `number` (pruner-history.ts). */
   stopRule(number: number, study: StudyView): StopRule | undefined {
-    if (!this.pruner) return undefined;
-    const seen = number - this.maxConcurrent + 1;
-    if (seen < Math.max(1, this.pruner.startupTrials)) return undefined;
-    const curves = study.trials
-      .slice(0, seen)
-      .filter((t) => t.state === 'complete')
-      .map((t) => {
-        if (!t.curve) throw new Error(`tpe: trial ${t.number} has no learning curve in the view (the median pruner needs it)`);
-        return t.curve;
-      });
-    return medianStopRule(curves, this.direction, this.pruner);
+    return this.history?.stopRule(number, study);
   }
 
   plan(): PlanBracket[] {

@@ -16,19 +16,25 @@ import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
-import { MULTI_FIDELITY_TYPES, type StrategyType } from './strategy-spec.js';
+import { MULTI_FIDELITY_TYPES, PRUNED_TYPES, PRUNER_TYPES, type PrunerType, type StrategyType } from './strategy-spec.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
 const KEYS: Record<StrategyType, readonly string[]> = {
-  grid: ['type'],
-  random: ['type', 'trials'],
+  grid: ['type', 'pruner', 'maxConcurrent'],
+  random: ['type', 'trials', 'pruner', 'maxConcurrent'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart'],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
 };
 
-const PRUNER_KEYS = ['type', 'startupTrials', 'warmupSteps'];
+const HISTORY_PRUNER_KEYS = ['type', 'startupTrials', 'warmupSteps', 'minTrials'];
+const PRUNER_KEYS: Record<PrunerType, readonly string[]> = {
+  median: HISTORY_PRUNER_KEYS,
+  percentile: [...HISTORY_PRUNER_KEYS, 'percentile'],
+  patience: ['type', 'patience', 'minDelta', 'wrapped'],
+};
+const PRUNER_TYPE_LIST = PRUNER_TYPES.map((t) => `"${t}"`).join(', ');
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
 const MAX_EI_CANDIDATES = 10_000;
@@ -44,7 +50,12 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     return [`${path}.type must be one of ${TYPE_LIST} (got ${formatValue(type)})`];
   }
   const t = type as StrategyType;
-  const issues = unknownKeyIssues(spec, KEYS[t], path);
+  const issues: string[] = [];
+  if (spec['pruner'] !== undefined && !PRUNED_TYPES.includes(t)) {
+    // Before the generic unknown-key message: say why, and where a pruner goes.
+    issues.push(`${path}.pruner is not an option of "${t}": a halving strategy stops trials at its rungs; a pruner is for ${PRUNED_TYPES.map((x) => `"${x}"`).join(', ')}`);
+  }
+  issues.push(...unknownKeyIssues(t === 'grid' || t === 'random' || t === 'tpe' ? spec : withoutPruner(spec), KEYS[t], path));
 
   const positiveInt = (key: string, required: boolean): number | undefined => {
     const v = spec[key];
@@ -76,7 +87,18 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     const ei = positiveInt('eiCandidates', false);
     if (ei !== undefined && ei > MAX_EI_CANDIDATES) issues.push(`${path}.eiCandidates must be <= ${MAX_EI_CANDIDATES} (got ${ei})`);
     boolean('multivariate');
-    if (spec['pruner'] !== undefined) issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`, spec['trials'], budget));
+  }
+  if (t === 'grid' || t === 'random') {
+    const concurrent = positiveInt('maxConcurrent', false);
+    const compares = isRecord(spec['pruner']) && (spec['pruner']['type'] === 'median' || spec['pruner']['type'] === 'percentile' || spec['pruner']['wrapped'] !== undefined);
+    if (concurrent !== undefined && !compares) {
+      issues.push(`${path}.maxConcurrent has no effect without a median or percentile pruner (only then does a trial wait on the trials before it; got ${concurrent})`);
+    }
+  }
+  if (PRUNED_TYPES.includes(t) && spec['pruner'] !== undefined) {
+    const cells = t === 'grid' && validateSpace(space).length === 0 && validateGridable(space).length === 0 ? gridSize(space) : undefined;
+    const trials = t === 'grid' ? (cells === undefined ? undefined : { count: cells, what: 'the grid\'s cells' }) : { count: spec['trials'], what: `${path}.trials` };
+    issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`, trials, budget));
   }
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
@@ -124,26 +146,64 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   return issues;
 }
 
-/** Problems of TPE's `pruner` (a MedianPrunerSpec). */
-function prunerIssues(spec: unknown, path: string, trials: unknown, budget: unknown): string[] {
-  if (!isRecord(spec)) return [`${path} must be an object { "type": "median", "startupTrials"?, "warmupSteps"? } (got ${formatValue(spec)})`];
-  if (spec['type'] === undefined) return [`${path}.type is required: "median"`];
-  if (spec['type'] !== 'median') return [`${path}.type must be "median" (got ${formatValue(spec['type'])})`];
-  const issues = unknownKeyIssues(spec, PRUNER_KEYS, path);
-  for (const key of ['startupTrials', 'warmupSteps']) {
+/**
+ * Problems of a `pruner` (PrunerSpec); `trials` and `budget`, when known, for settings under which
+ * it could never stop a trial, which are a mistake, not a choice.
+ */
+function prunerIssues(spec: unknown, path: string, trials: { count: unknown; what: string } | undefined, budget: unknown, wrapped = false): string[] {
+  const types = wrapped ? PRUNER_TYPES.filter((x) => x !== 'patience') : PRUNER_TYPES;
+  const typeList = wrapped ? '"median", "percentile"' : PRUNER_TYPE_LIST;
+  if (!isRecord(spec)) return [`${path} must be an object with a "type" (one of ${typeList}) (got ${formatValue(spec)})`];
+  const type = spec['type'];
+  if (type === undefined) return [`${path}.type is required: one of ${typeList}`];
+  if (!(types as readonly unknown[]).includes(type)) {
+    const why = wrapped && type === 'patience' ? ' (a patience pruner wraps one that compares trials)' : '';
+    return [`${path}.type must be one of ${typeList} (got ${formatValue(type)})${why}`];
+  }
+  const t = type as PrunerType;
+  const issues = unknownKeyIssues(spec, PRUNER_KEYS[t], path);
+  const int = (key: string, min: number, required = false): number | undefined => {
     const v = spec[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) issues.push(`${path}.${key} must be an integer >= 0 (got ${formatValue(v)})`);
+    if (v === undefined) {
+      if (required) issues.push(`${path}.${key} is required (an integer >= ${min})`);
+      return undefined;
+    }
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min) return v;
+    issues.push(`${path}.${key} must be an integer >= ${min} (got ${formatValue(v)})`);
+    return undefined;
+  };
+  if (t === 'patience') {
+    const patience = int('patience', 0, true);
+    const delta = spec['minDelta'];
+    if (delta !== undefined && (typeof delta !== 'number' || !Number.isFinite(delta) || delta < 0)) issues.push(`${path}.minDelta must be a number >= 0 (got ${formatValue(delta)})`);
+    // It compares the last patience + 1 values with at least one before them, and the last epoch is never pruned.
+    if (patience !== undefined && typeof budget === 'number' && patience + 2 >= budget) {
+      issues.push(`${path}.patience must be at most ${budget - 3} (the budget, ${budget} epochs, minus 3) for the pruner to stop any trial (got ${patience})`);
+    }
+    if (spec['wrapped'] !== undefined) issues.push(...prunerIssues(spec['wrapped'], `${path}.wrapped`, trials, budget, true));
+    return issues;
   }
-  // Settings under which it could never stop a trial are a mistake, not a choice.
-  const startup = spec['startupTrials'];
-  if (issues.length === 0 && typeof startup === 'number' && typeof trials === 'number' && startup >= trials) {
-    issues.push(`${path}.startupTrials must be below strategy.trials (${trials}) for the pruner to stop any trial (got ${startup})`);
+  if (t === 'percentile') {
+    const p = spec['percentile'];
+    if (p === undefined) issues.push(`${path}.percentile is required (a number from 0 to 100; 50 is the median pruner)`);
+    else if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 100) issues.push(`${path}.percentile must be a number from 0 to 100 (got ${formatValue(p)})`);
   }
-  const warmup = spec['warmupSteps'];
-  if (issues.length === 0 && typeof warmup === 'number' && typeof budget === 'number' && warmup >= budget) {
+  const startup = int('startupTrials', 0);
+  const warmup = int('warmupSteps', 0);
+  int('minTrials', 1);
+  if (startup !== undefined && trials && typeof trials.count === 'number' && startup >= trials.count) {
+    issues.push(`${path}.startupTrials must be below ${trials.what} (${trials.count}) for the pruner to stop any trial (got ${startup})`);
+  }
+  if (warmup !== undefined && typeof budget === 'number' && warmup >= budget) {
     issues.push(`${path}.warmupSteps must be below the budget (${budget} epochs) for the pruner to stop any trial (got ${warmup})`);
   }
   return issues;
+}
+
+/** The spec without its pruner (already reported for the halving strategies). */
+function withoutPruner(spec: Record<string, unknown>): Record<string, unknown> {
+  const { pruner: _pruner, ...rest } = spec;
+  return rest;
 }
 
 /** Problems of the study budget that grid and random search train every trial to. */

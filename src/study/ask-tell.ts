@@ -18,7 +18,7 @@
 import { RungsError } from '../errors.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { reachedBudget } from '../pool/reached-budget.js';
-import { stopWatch, type StopWatch } from '../search/median-stop.js';
+import { stopWatch, type StopWatch } from '../search/stop-rule.js';
 import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';

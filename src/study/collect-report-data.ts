@@ -45,7 +45,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
  * Values are only comparable at one budget: take every trial's value at the
  * step most trials have a value at (the later one on a tie), from the
  * learning curves — the first rung for halving strategies, the last epoch for
- * grid, random and TPE, and for a TPE study with the median pruner the first
+ * grid, random and TPE, and for a study with a pruner the first
  * epoch, which the trials it stopped early share with the others (their
  * budgets alone would leave only the stopped ones, or only the survivors).
  */

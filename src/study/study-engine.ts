@@ -7,7 +7,7 @@
  */
 import { deriveSeed } from '../rng.js';
 import { strategyFor } from './strategy-for.js';
-import type { StopRule } from '../search/median-stop.js';
+import type { StopRule } from '../search/stop-rule.js';
 import type { Strategy, TrialView } from '../search/strategy.js';
 import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { Job, JobResult } from '../pool/protocol.js';

@@ -100,7 +100,7 @@ export function validateStudy(input: unknown): string[] {
   out.push(...validateStrategy(s.strategy, (isRecord(s.space) ? s.space : {}) as Space, 'strategy', budget));
   // The pruner stops one trial on its own curve; a configuration of several repeats has several curves.
   if (isRecord(s.strategy) && s.strategy.pruner !== undefined && typeof s.repeats === 'number' && s.repeats > 1) {
-    out.push(`strategy.pruner cannot be combined with repeats (got repeats ${s.repeats}): the median pruner stops a trial on its own learning curve, and a configuration with repeats has one per seed; use repeats 1 with the pruner`);
+    out.push(`strategy.pruner cannot be combined with repeats (got repeats ${s.repeats}): a pruner stops a trial on its own learning curve, and a configuration with repeats has one per seed; use repeats 1 with the pruner`);
   }
   // Points are read against the space and the strategy: only once the space is sound.
   if (spaceIssues.length === 0 && isRecord(s.strategy)) out.push(...validateEnqueue(s.enqueue, s.space as Space, s.strategy));

@@ -26,7 +26,7 @@ import { resolveTrainParams } from './resolve-train-params.js';
 import { resolveModelSpec } from './resolve-model-spec.js';
 import { metricNames } from './metrics.js';
 import { decodeFoldCheckpoints, encodeFoldCheckpoints } from './fold-checkpoint.js';
-import { stopWatch } from '../search/median-stop.js';
+import { stopWatch } from '../search/stop-rule.js';
 
 /** Held-out fraction when the task does not say. */
 export const DEFAULT_VALIDATION = 0.2;

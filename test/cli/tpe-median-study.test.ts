@@ -1,34 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listed } from '../helpers/listed-trials.js';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 
 const STUDY = 'test/fixtures/tpe-median-breast-cancer.json';
 const NAME = 'tpe-median-breast-cancer';
-
-interface Listed {
-  number: number;
-  state: string;
-  params: Record<string, unknown>;
-  value: number | null;
-  budget: number;
-  epochsTrained: number;
-}
-
-/** Every trial through `rungs trials --json`, with the budget reached and the epochs trained. */
-async function listed(name: string, db: string): Promise<Listed[]> {
-  const res = await runCli(['trials', name, '--db', db, '--json']);
-  expect(res.code, res.stderr).toBe(0);
-  return (JSON.parse(res.stdout) as Listed[])
-    .map(({ number, state, params, value, budget, epochsTrained }) => ({ number, state, params, value, budget, epochsTrained }))
-    .sort((a, b) => a.number - b.number);
-}
 
 describe('a TPE study with the median pruner through the built CLI (SQLite, worker threads)', () => {
   it('prunes the same trials at the same epochs on 1 and 2 threads and across --max-trials then --resume, and counts the epochs it saved', async () => {
     const plan = await runCli(['plan', STUDY]);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain(`study "${NAME}": tpe (the first 13 trials random, then the model once 10 have a value; 4 at a time at most) with the median pruner (after 5 complete trials, from step 1)`);
-    expect(plan.stdout).toContain('total: 800 epochs\nthe median pruner stops some trials early: the total is the most it can cost');
+    expect(plan.stdout).toContain('total: 800 epochs\nthe pruner stops some trials early: the total is the most it can cost');
 
     const db = path.join(tempDir(), 'tpe-median.db');
     const runs: Record<string, string> = {};

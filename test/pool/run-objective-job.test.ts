@@ -35,7 +35,7 @@ describe('runObjectiveJob', () => {
 
   it('turns shouldPrune() true where the job\'s stop rule fires; returning or throwing TrialPruned then ends it pruned there', async () => {
     // The objective reports 1/s at steps 4, 5, …: its best so far is 1/s; the rule wants at most 0.21 at step 5.
-    const stop = { direction: 'minimize' as const, thresholds: [{ step: 4, median: 0.3 }, { step: 5, median: 0.19 }] };
+    const stop = { direction: 'minimize' as const, thresholds: [{ step: 4, value: 0.3 }, { step: 5, value: 0.19 }] };
     const seen: boolean[] = [];
     const untilPruned = (end: (ctx: { shouldPrune(): boolean }) => number): Objective => (_p, ctx) => {
       for (let s = ctx.fromBudget + 1; s <= ctx.budget; s++) {
@@ -55,6 +55,6 @@ describe('runObjectiveJob', () => {
     // An objective that trains on to its budget anyway is complete: it spent the epochs.
     expect(await runObjectiveJob({ ...job, stop }, reporting(9, () => 0.1))).toMatchObject({ state: 'complete', value: 0.1, budget: 9 });
     // A rule that never fires changes nothing.
-    expect(await runObjectiveJob({ ...job, stop: { ...stop, thresholds: [{ step: 5, median: 0.5 }] } }, untilPruned(() => 0.1))).toMatchObject({ state: 'complete', budget: 9 });
+    expect(await runObjectiveJob({ ...job, stop: { ...stop, thresholds: [{ step: 5, value: 0.5 }] } }, untilPruned(() => 0.1))).toMatchObject({ state: 'complete', budget: 9 });
   });
 });

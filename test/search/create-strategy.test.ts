@@ -115,27 +115,69 @@ describe('validateStrategy', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
       'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, warmStart)',
     ]);
-    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials)']);
+    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials, pruner, maxConcurrent)']);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
       'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate, pruner)',
     ]);
   });
 
-  it('checks TPE\'s median pruner: field, value, what is allowed', () => {
+  it('checks a pruner: field, value, what is allowed', () => {
     expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median' } })).toEqual([]);
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: 0, warmupSteps: 3 } })).toEqual([]);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: 0, warmupSteps: 3, minTrials: 2 } })).toEqual([]);
     expect(check({ type: 'tpe', trials: 4, pruner: 'median' })).toEqual([
-      'strategy.pruner must be an object { "type": "median", "startupTrials"?, "warmupSteps"? } (got "median")',
+      'strategy.pruner must be an object with a "type" (one of "median", "percentile", "patience") (got "median")',
     ]);
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'percentile' } })).toEqual(['strategy.pruner.type must be "median" (got "percentile")']);
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: -1, warmupSteps: 1.5 } })).toEqual([
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'hyperband' } })).toEqual(['strategy.pruner.type must be one of "median", "percentile", "patience" (got "hyperband")']);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: -1, warmupSteps: 1.5, minTrials: 0 } })).toEqual([
       'strategy.pruner.startupTrials must be an integer >= 0 (got -1)',
       'strategy.pruner.warmupSteps must be an integer >= 0 (got 1.5)',
+      'strategy.pruner.minTrials must be an integer >= 1 (got 0)',
     ]);
     expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', nWarmupSteps: 2 } })).toEqual([
-      'strategy.pruner has unknown key "nWarmupSteps" (did you mean "warmupSteps"? allowed: type, startupTrials, warmupSteps)',
+      'strategy.pruner has unknown key "nWarmupSteps" (did you mean "warmupSteps"? allowed: type, startupTrials, warmupSteps, minTrials)',
     ]);
-    expect(check({ type: 'random', trials: 4, pruner: { type: 'median' } })).toEqual(['strategy has unknown key "pruner" (allowed: type, trials)']);
+    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', percentile: 25 } })).toEqual([
+      'strategy.pruner has unknown key "percentile" (allowed: type, startupTrials, warmupSteps, minTrials)',
+    ]);
+  });
+
+  it('checks the percentile and patience pruners', () => {
+    expect(check({ type: 'random', trials: 9, pruner: { type: 'percentile', percentile: 25 } })).toEqual([]);
+    expect(check({ type: 'random', trials: 9, pruner: { type: 'percentile' } })).toEqual(['strategy.pruner.percentile is required (a number from 0 to 100; 50 is the median pruner)']);
+    expect(check({ type: 'random', trials: 9, pruner: { type: 'percentile', percentile: 101 } })).toEqual(['strategy.pruner.percentile must be a number from 0 to 100 (got 101)']);
+    const grid: Space = { lr: { type: 'float', low: 1e-4, high: 1, log: true, points: 3 }, opt: { type: 'categorical', choices: ['sgd', 'adam'] } };
+    expect(check({ type: 'grid', pruner: { type: 'patience', patience: 2, minDelta: 0.01 } }, grid)).toEqual([]);
+    expect(check({ type: 'grid', pruner: { type: 'patience', patience: 2, wrapped: { type: 'percentile', percentile: 40, startupTrials: 1 } } }, grid)).toEqual([]);
+    expect(check({ type: 'grid', pruner: { type: 'median', startupTrials: 6 } }, grid)).toEqual([
+      "strategy.pruner.startupTrials must be below the grid's cells (6) for the pruner to stop any trial (got 6)",
+    ]);
+    expect(check({ type: 'tpe', trials: 9, pruner: { type: 'patience' } })).toEqual(['strategy.pruner.patience is required (an integer >= 0)']);
+    expect(check({ type: 'tpe', trials: 9, pruner: { type: 'patience', patience: -1, minDelta: -0.1, warmupSteps: 2 } })).toEqual([
+      'strategy.pruner has unknown key "warmupSteps" (allowed: type, patience, minDelta, wrapped)',
+      'strategy.pruner.patience must be an integer >= 0 (got -1)',
+      'strategy.pruner.minDelta must be a number >= 0 (got -0.1)',
+    ]);
+    expect(check({ type: 'tpe', trials: 9, pruner: { type: 'patience', patience: 1, wrapped: { type: 'patience', patience: 1 } } })).toEqual([
+      'strategy.pruner.wrapped.type must be one of "median", "percentile" (got "patience") (a patience pruner wraps one that compares trials)',
+    ]);
+    expect(check({ type: 'tpe', trials: 9, pruner: { type: 'patience', patience: 1, wrapped: { type: 'median', startupTrials: 9 } } })).toEqual([
+      'strategy.pruner.wrapped.startupTrials must be below strategy.trials (9) for the pruner to stop any trial (got 9)',
+    ]);
+  });
+
+  it('takes a pruner on grid, random and tpe only, and maxConcurrent on grid and random only with a pruner that compares trials', () => {
+    expect(check({ type: 'random', trials: 4, pruner: { type: 'median' }, maxConcurrent: 2 })).toEqual([]);
+    expect(check({ type: 'random', trials: 4, pruner: { type: 'patience', patience: 1, wrapped: { type: 'median' } }, maxConcurrent: 2 })).toEqual([]);
+    expect(check({ type: 'random', trials: 4, maxConcurrent: 2 })).toEqual([
+      'strategy.maxConcurrent has no effect without a median or percentile pruner (only then does a trial wait on the trials before it; got 2)',
+    ]);
+    const grid: Space = { opt: { type: 'categorical', choices: ['sgd', 'adam'] } };
+    expect(check({ type: 'grid', pruner: { type: 'patience', patience: 1 }, maxConcurrent: 2 }, grid)).toEqual([
+      'strategy.maxConcurrent has no effect without a median or percentile pruner (only then does a trial wait on the trials before it; got 2)',
+    ]);
+    expect(check({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, pruner: { type: 'median' } })).toEqual([
+      'strategy.pruner is not an option of "asha": a halving strategy stops trials at its rungs; a pruner is for "grid", "random", "tpe"',
+    ]);
   });
 
   it('needs a gridable space for grid search and the grid sampler', () => {

@@ -32,7 +32,7 @@
 import { Rng } from '../../src/rng.js';
 import type { ParamValue, Params } from '../../src/search/space.js';
 import type { Decision, Strategy, StudyView, TrialState, TrialView } from '../../src/search/strategy.js';
-import { stopStep, type StopRule } from '../../src/search/median-stop.js';
+import { stopStep, type StopRule } from '../../src/search/stop-rule.js';
 
 export type Objective = (params: Params, budget: number, number: number) => number;
 

@@ -7,10 +7,11 @@ import type { Params, Space } from '../../src/search/space.js';
 import type { StudyView, TrialView } from '../../src/search/strategy.js';
 import { tpe, type TpeOptions } from '../../src/search/tpe.js';
 import { tpeSample } from '../../src/search/tpe-sample.js';
-import { medianStopRule } from '../../src/search/median-stop.js';
+import { percentileThresholds } from '../../src/search/percentile-stop.js';
 import { simulate, type Objective } from './simulate.js';
 import { mixedSpace } from './spaces.js';
 import { strategyContract } from './strategy-contract.js';
+import { finished } from './views.js';
 
 const space: Space = {
   x: { type: 'float', low: -5, high: 5 },
@@ -169,16 +170,6 @@ describe('TPE', () => {
 
   describe('with the median pruner', () => {
     const pruner = { type: 'median' as const };
-    const finished = (number: number, params: Params, values: number[], state: TrialView['state'] = 'complete'): TrialView => ({
-      number,
-      params,
-      state,
-      budget: values.length,
-      target: 5,
-      rungValues: new Map([[values.length, values.at(-1)!]]),
-      bracket: 0,
-      curve: new Map(values.map((v, i) => [i + 1, v])),
-    });
 
     it('makes a trial wait for its history once that history can hold startupTrials complete trials, random draws or not', () => {
       // maxConcurrent 4, pruner.startupTrials 5: trial 8's history is trials 0..4, so it waits for them; trial 7 (history 0..3) does not.
@@ -198,9 +189,10 @@ describe('TPE', () => {
       const trials = curves.map((c, n) => finished(n, p(n), c, states[n]));
       const s = make(3, { pruner: { type: 'median', startupTrials: 3 } });
       // Trial 9: history 0..5, complete 0, 2, 3, 5 (1 is pruned, 4 failed); 6 and 7 are beside it and do not count.
-      const expected = medianStopRule([0, 2, 3, 5].map((n) => trials[n]!.curve!), 'minimize', { startupTrials: 3, warmupSteps: 0 });
+      const thresholds = percentileThresholds([0, 2, 3, 5].map((n) => trials[n]!.curve!), 'minimize', { percentile: 50, startupTrials: 3, warmupSteps: 0, minTrials: 1 });
+      const expected = { direction: 'minimize', thresholds };
       expect(s.stopRule(9, { trials })).toEqual(expected);
-      expect(expected!.thresholds[0]).toEqual({ step: 1, median: 3.5 });
+      expect(thresholds![0]).toEqual({ step: 1, value: 3.5 });
       // Trial 5: history 0..1, one complete trial: nothing stops it yet; and without a pruner, nothing ever does.
       expect(s.stopRule(5, { trials })).toBeUndefined();
       expect(make(3).stopRule(9, { trials })).toBeUndefined();

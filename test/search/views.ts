@@ -28,3 +28,17 @@ export function trial(number: number, init: TrialInit = {}): TrialView {
     bracket: init.bracket ?? 0,
   };
 }
+
+/** A finished trial of a one-job strategy with its learning curve: values at steps 1, 2, …, its rung value the last. */
+export function finished(number: number, params: Params, values: number[], state: TrialState = 'complete', target = 5): TrialView {
+  return {
+    number,
+    params,
+    state,
+    budget: values.length,
+    target,
+    rungValues: new Map([[values.length, values.at(-1)!]]),
+    bracket: 0,
+    curve: new Map(values.map((v, i) => [i + 1, v])),
+  };
+}

@@ -20,14 +20,30 @@ describe('definitionDifferences', () => {
     ).toEqual([]);
     expect(definitionDifferences(study({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9 }), study({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, brackets: 1, sampler: 'random' }))).toEqual([]);
     expect(
-      definitionDifferences(study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }), study({ type: 'tpe', trials: 12, pruner: { type: 'median', startupTrials: 5, warmupSteps: 0 } })),
+      definitionDifferences(study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }), study({ type: 'tpe', trials: 12, pruner: { type: 'median', startupTrials: 5, warmupSteps: 0, minTrials: 1 } })),
     ).toEqual([]);
+    expect(
+      definitionDifferences(
+        study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2, wrapped: { type: 'median' } } }),
+        study({ type: 'random', trials: 12, maxConcurrent: 4, pruner: { type: 'patience', patience: 2, minDelta: 0, wrapped: { type: 'median', startupTrials: 5 } } }),
+      ),
+    ).toEqual([]);
+    expect(definitionDifferences(study({ type: 'grid' }), study({ type: 'grid', pruner: { type: 'median' }, maxConcurrent: 3 }))).toHaveLength(2);
   });
 
   it('takes adding, removing or changing the pruner as a change', () => {
     expect(definitionDifferences(study({ type: 'tpe', trials: 12 }), study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }))).toEqual([
-      'strategy.pruner changed from (absent) to {"type":"median","startupTrials":5,"warmupSteps":0}',
+      'strategy.pruner changed from (absent) to {"type":"median","startupTrials":5,"warmupSteps":0,"minTrials":1}',
     ]);
+    expect(definitionDifferences(study({ type: 'random', trials: 12 }), study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2 } }))).toEqual([
+      'strategy.pruner changed from (absent) to {"type":"patience","minDelta":0,"patience":2}',
+    ]);
+    expect(
+      definitionDifferences(
+        study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2, wrapped: { type: 'median' } } }),
+        study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2, wrapped: { type: 'percentile', percentile: 50 } } }),
+      ),
+    ).toEqual(['strategy.pruner.wrapped.percentile changed from (absent) to 50', 'strategy.pruner.wrapped.type changed from "median" to "percentile"']);
     expect(definitionDifferences(study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }), study({ type: 'tpe', trials: 12, pruner: { type: 'median', warmupSteps: 2 } }))).toEqual([
       'strategy.pruner.warmupSteps changed from 0 to 2',
     ]);

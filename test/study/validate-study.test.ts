@@ -92,7 +92,7 @@ describe('validateStudy', () => {
   });
 });
 
-describe('validateStudy: the median pruner', () => {
+describe('validateStudy: a pruner', () => {
   it('refuses the pruner with repeats, which would leave it idle', () => {
     const issues = validateStudy({
       name: 'p',
@@ -102,7 +102,7 @@ describe('validateStudy: the median pruner', () => {
       repeats: 2,
     });
     expect(issues).toEqual([
-      'strategy.pruner cannot be combined with repeats (got repeats 2): the median pruner stops a trial on its own learning curve, and a configuration with repeats has one per seed; use repeats 1 with the pruner',
+      'strategy.pruner cannot be combined with repeats (got repeats 2): a pruner stops a trial on its own learning curve, and a configuration with repeats has one per seed; use repeats 1 with the pruner',
     ]);
   });
 });
@@ -122,7 +122,21 @@ describe('validateStudy: a pruner that could never stop a trial', () => {
     expect(validateStudy(study({ type: 'median', warmupSteps: 50 }, 20))).toEqual([
       'strategy.pruner.warmupSteps must be below the budget (20 epochs) for the pruner to stop any trial (got 50)',
     ]);
-    expect(validateStudy(study({ startupTrials: 3 }))).toEqual(['strategy.pruner.type is required: "median"']);
+    expect(validateStudy(study({ startupTrials: 3 }))).toEqual(['strategy.pruner.type is required: one of "median", "percentile", "patience"']);
     expect(validateStudy(study({ type: 'median', startupTrials: 5, warmupSteps: 3 }))).toEqual([]);
+  });
+
+  it('refuses a patience the budget leaves no room for (it needs patience + 2 values, and the last epoch is never pruned)', () => {
+    expect(validateStudy(study({ type: 'patience', patience: 3 }, 5))).toEqual([
+      'strategy.pruner.patience must be at most 2 (the budget, 5 epochs, minus 3) for the pruner to stop any trial (got 3)',
+    ]);
+    expect(validateStudy(study({ type: 'patience', patience: 2 }, 5))).toEqual([]);
+  });
+
+  it('checks grid and random search\'s pruner against their own trials and the task\'s epochs', () => {
+    const random = { ...study({}), strategy: { type: 'random', trials: 6, pruner: { type: 'percentile', percentile: 30, startupTrials: 6 } } };
+    expect(validateStudy(random)).toEqual(['strategy.pruner.startupTrials must be below strategy.trials (6) for the pruner to stop any trial (got 6)']);
+    const grid = { ...study({}), space: { lr: { type: 'float', low: 0.001, high: 1, log: true, values: [0.01, 0.1] } }, strategy: { type: 'grid', pruner: { type: 'median', warmupSteps: 20 } } };
+    expect(validateStudy(grid)).toEqual(['strategy.pruner.warmupSteps must be below the budget (20 epochs) for the pruner to stop any trial (got 20)']);
   });
 });

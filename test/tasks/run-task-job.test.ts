@@ -36,7 +36,7 @@ describe('runTaskJob', () => {
     const full = complete(runTaskJob(job({ params: { lr: 0.05 }, budget: 10 }), cache));
     const at = (s: number) => full.curve[s - 1]!.value;
     // A median just below this trial's val_loss at epoch 4 stops it there; one at epoch 3 above it does not.
-    const stop = { direction: 'minimize' as const, thresholds: [{ step: 3, median: at(3) + 1 }, { step: 4, median: Math.min(at(1), at(2), at(3), at(4)) - 1e-9 }] };
+    const stop = { direction: 'minimize' as const, thresholds: [{ step: 3, value: at(3) + 1 }, { step: 4, value: Math.min(at(1), at(2), at(3), at(4)) - 1e-9 }] };
     const r = runTaskJob(job({ params: { lr: 0.05 }, budget: 10, stop }), cache);
     expect(r.state).toBe('pruned');
     expect(r).toMatchObject({ budget: 4, epochsTrained: 4, value: at(4) });
@@ -44,7 +44,7 @@ describe('runTaskJob', () => {
     expect('checkpoint' in r).toBe(false);
     if (r.state === 'pruned') expect(r.metrics.val_loss).toBe(at(4));
     // At the budget the trial is complete whatever the rule says.
-    const last = runTaskJob(job({ params: { lr: 0.05 }, budget: 10, stop: { direction: 'minimize', thresholds: [{ step: 10, median: -1 }] } }), cache);
+    const last = runTaskJob(job({ params: { lr: 0.05 }, budget: 10, stop: { direction: 'minimize', thresholds: [{ step: 10, value: -1 }] } }), cache);
     expect(complete(last).value).toBe(full.value);
   });
 

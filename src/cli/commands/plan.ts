@@ -42,7 +42,7 @@ export const planCommand = {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
     } else {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
-      const pruned = study.strategy.type === 'tpe' && study.strategy.pruner ? '\nthe median pruner stops some trials early: the total is the most it can cost' : '';
+      const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
       process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy)}${upper}\n${renderPlan(plan, warmStart)}${pruned}\n${budget ? `${budget}\n` : ''}`);
       const enqueued = enqueueLine(study.enqueue?.length, study.repeats);

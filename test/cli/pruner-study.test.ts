@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStorage } from '../../src/study/study-store.js';
+import { listed } from '../helpers/listed-trials.js';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+
+describe('pruners on random search through the built CLI (SQLite, worker threads)', () => {
+  it('the percentile pruner stops the same trials at the same epochs on 1 and 2 threads and across --max-trials then --resume', async () => {
+    const study = 'test/fixtures/random-percentile-breast-cancer.json';
+    const plan = await runCli(['plan', study]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('study "random-percentile-breast-cancer": random with the 40th-percentile pruner (after 4 complete trials, from step 3) (3 at a time at most)');
+    expect(plan.stdout).toContain('total: 600 epochs\nthe pruner stops some trials early: the total is the most it can cost');
+
+    const db = path.join(tempDir(), 'percentile.db');
+    for (const [name, threads] of [['one', '1'], ['two', '2']] as const) {
+      const res = await runCli(['run', study, '--db', db, '--name', name, '--threads', threads, '--quiet']);
+      expect(res.code, res.stderr).toBe(0);
+    }
+    const capped = await runCli(['run', study, '--db', db, '--name', 'cut', '--max-trials', '12', '--threads', '2', '--quiet']);
+    expect(capped.code, capped.stderr).toBe(0);
+    const resumed = await runCli(['run', study, '--db', db, '--name', 'cut', '--resume', '--threads', '2', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+
+    const one = await listed('one', db);
+    expect(one).toHaveLength(30);
+    expect(await listed('two', db)).toEqual(one);
+    expect(await listed('cut', db)).toEqual(one);
+    const pruned = one.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(5);
+    for (const t of pruned) {
+      // Compared from trial 6 on (its history, 0..3, holds startupTrials 4), from epoch 3, never at the last.
+      expect(t.number).toBeGreaterThanOrEqual(6);
+      expect(t.budget).toBeGreaterThanOrEqual(3);
+      expect(t.budget).toBeLessThan(20);
+      expect(t.epochsTrained).toBe(t.budget);
+    }
+    const show = await runCli(['show', 'one', '--db', db]);
+    expect(show.stdout).toMatch(new RegExp(`\\s${one.length - pruned.length} \\+${pruned.length} stopped\\s`));
+  }, 180_000);
+
+  it('the patience pruner (studies/random-early-stopping.json) stops a trial where its stored curve has got worse for patience + 1 epochs, and nowhere earlier', async () => {
+    const db = path.join(tempDir(), 'patience.db');
+    const res = await runCli(['run', 'studies/random-early-stopping.json', '--db', db, '--threads', '2', '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+    const store = openStorage(db);
+    try {
+      const trials = await store.trials('random-early-stopping');
+      expect(trials).toHaveLength(30);
+      const patience = 3;
+      /** Optuna's PatientPruner condition after the first k values of a curve (minDelta 0). */
+      const worse = (values: number[], k: number) => k > patience + 1 && Math.min(...values.slice(0, k - patience - 1)) < Math.min(...values.slice(k - patience - 1, k));
+      let stopped = 0;
+      for (const t of trials) {
+        const values = (await store.storage.getCurve(t.id)).map((p) => p.value);
+        expect(values).toHaveLength(t.budget);
+        const first = values.findIndex((_, i) => worse(values, i + 1));
+        if (t.state === 'pruned') {
+          stopped++;
+          expect(first + 1).toBe(t.budget);
+          expect(t.budget).toBeLessThan(40);
+        } else {
+          expect(t.state).toBe('complete');
+          // Never stopped before the last epoch (at the last one, the trial is complete whatever the rule says).
+          expect(first === -1 || first + 1 === 40).toBe(true);
+        }
+      }
+      expect(stopped).toBeGreaterThan(5);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});
