@@ -48,6 +48,19 @@ describe('runStudy with an inline objective', () => {
     expect(events.find((e) => e.type === 'plan')).toMatchObject({ threads: 3 });
   });
 
+  it('announces warmStart in its plan event only for a strategy that promotes', async () => {
+    const plans = async (strategy: Parameters<typeof defineStudy>[0]['strategy']): Promise<RunEvent[]> => {
+      const events: RunEvent[] = [];
+      const study = defineStudy({ name: `warm-${strategy.type}`, space: { x: float(0, 1) }, strategy, objective: (p) => p.x });
+      await runStudy(study, { storage: path.join(tempDir(), 'warm.db'), onEvent: (e) => events.push(e) });
+      return events.filter((e) => e.type === 'plan');
+    };
+    const [random] = await plans({ type: 'random', trials: 2 });
+    expect(random).not.toHaveProperty('warmStart');
+    const [sha] = await plans({ type: 'successive-halving', candidates: 3, minBudget: 1, maxBudget: 3 });
+    expect(sha).toMatchObject({ warmStart: true });
+  });
+
   it("takes the study's own threads when the option does not say", async () => {
     const { study, seen } = awaitingObjective();
     await runStudy({ ...study, spec: { ...study.spec, threads: 2 } }, { storage: path.join(tempDir(), 'two.db') });
