@@ -3,7 +3,8 @@ import type { PlanBracket } from '../search/strategy.js';
 import { planTotals } from '../search/plan-totals.js';
 import { renderTable } from './render-table.js';
 
-export function renderPlan(plan: PlanBracket[], warmStart: boolean): string {
+/** `warmStart` undefined: a strategy that never promotes (its totals are the same either way). */
+export function renderPlan(plan: PlanBracket[], warmStart = true): string {
   const rows: string[][] = [];
   for (const b of plan) for (const r of b.rungs) rows.push([String(b.bracket), String(r.rung), String(r.trials), String(r.budget)]);
   const table = renderTable(

@@ -2,6 +2,7 @@
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam, renderTable, type Column } from './render-table.js';
 import { paramNames } from '../search/param-names.js';
+import { isDiverged } from './state-filter.js';
 
 export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean): string {
   const names = paramNames(trials);
@@ -19,7 +20,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
   const rows = trials.map((t, i) => [
     ...(ranked ? [String(i + 1)] : []),
     String(t.number),
-    t.state === 'failed' && t.error === 'diverged' ? 'diverged' : t.state,
+    isDiverged(t) ? 'diverged' : t.state,
     fmtNum(t.value),
     String(t.budget),
     ...names.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
@@ -30,7 +31,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
 
 /** A failed trial's error on one line; '' for the others and for "diverged", which the state column already says. */
 function failure(t: TrialRow): string {
-  return t.state === 'failed' && t.error !== null && t.error !== 'diverged' ? t.error.replace(/\s+/g, ' ').trim() : '';
+  return t.state === 'failed' && t.error !== null && !isDiverged(t) ? t.error.replace(/\s+/g, ' ').trim() : '';
 }
 
 /** What a flat record needs of a trial (a TrialRow or an export row). */

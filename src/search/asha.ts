@@ -34,8 +34,8 @@
  * on timing — params of trial n still do not, unless `sampler` is "tpe":
  * then trial n is drawn by TPE (tpe-sample.ts) from every result in at its
  * start, ranked highest budget first (rankObserved), as Optuna's TPESampler
- * with a pruner draws; random until DEFAULT_STARTUP_TRIALS trials have a
- * value.
+ * with a pruner draws; random until `startupTrials` (default 10) trials have
+ * a value, with TPE's `eiCandidates` and `multivariate`.
  *
  * plan() is the nominal ladder n_0 = trials, n_{k+1} = ⌊n_k/η⌋ at r_k: what
  * ASHA trains when every rung is full per its ratio. It is NOT a hard upper
@@ -52,11 +52,18 @@ import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
-import { DEFAULT_STARTUP_TRIALS, rankObserved, tpeSample } from './tpe-sample.js';
+import { rankObserved, tpeSample } from './tpe-sample.js';
 import { isInFlight, topAtBudget } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type AshaOptions = StrategyOptions<'asha'>;
+
+/** What the TPE sampler draws with: tpeSample's options and when the model takes over. */
+interface TpeSampler {
+  startupTrials: number;
+  candidates: number;
+  multivariate: boolean;
+}
 
 export class Asha implements Strategy {
   readonly name = 'asha';
@@ -74,6 +81,8 @@ export class Asha implements Strategy {
   private readonly credit: number[];
   /** Where new trials' params come from: random draws (default), or TPE over the results so far. */
   readonly sampler: 'random' | 'tpe';
+  /** The TPE sampler's options (startupTrials, eiCandidates, multivariate); undefined with random draws. */
+  private readonly tpe: TpeSampler | undefined;
   private readonly space: Space;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
@@ -92,6 +101,7 @@ export class Asha implements Strategy {
     this.totalTrials = options.trials;
     this.brackets = full.brackets;
     this.sampler = full.sampler;
+    this.tpe = full.sampler === 'tpe' ? { startupTrials: full.startupTrials, candidates: full.eiCandidates, multivariate: full.multivariate } : undefined;
     this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
       .slice(0, this.brackets)
       .map((b) => b.counts[0]!);
@@ -129,7 +139,7 @@ export class Asha implements Strategy {
     }
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = this.sampler === 'tpe' && !isEnqueued(this.draws, created) ? this.tpeParams(study.trials, created) : startParams(this.space, this.draws, created);
+      const params = this.tpe && !isEnqueued(this.draws, created) ? this.tpeParams(this.tpe, study.trials, created) : startParams(this.space, this.draws, created);
       const bracket = this.bracketOf(created);
       return { kind: 'start', number: created, params, budget: this.budgets[bracket]!, bracket, rung: 0 };
     }
@@ -138,14 +148,18 @@ export class Asha implements Strategy {
 
   /**
    * TPE's draw for trial n from every result so far (Optuna's TPESampler with a pruner does the
-   * same, here with its constant liar): random until DEFAULT_STARTUP_TRIALS trials have a value.
+   * same, here with its constant liar): random until `startupTrials` trials have a value.
    */
-  private tpeParams(trials: readonly TrialView[], n: number): Params {
+  private tpeParams(tpe: TpeSampler, trials: readonly TrialView[], n: number): Params {
     const { ranked, failed } = rankObserved(trials, this.direction, this.maxBudget);
-    if (ranked.length < DEFAULT_STARTUP_TRIALS) return startParams(this.space, this.draws, n);
+    if (ranked.length < tpe.startupTrials) return startParams(this.space, this.draws, n);
     // Trials running their first job have no value yet: pending, as TPE's own in-flight trials are.
     const pending = trials.filter((t) => isInFlight(t) && t.rungValues.size === 0).map((t) => ({ number: t.number, params: t.params }));
-    return tpeSample(this.space, ranked, new Rng(deriveSeed(this.draws.seed, n)), { worst: [...failed, ...pending] });
+    return tpeSample(this.space, ranked, new Rng(deriveSeed(this.draws.seed, n)), {
+      candidates: tpe.candidates,
+      multivariate: tpe.multivariate,
+      worst: [...failed, ...pending],
+    });
   }
 
   plan(): PlanBracket[] {

@@ -5,7 +5,8 @@
  * - categorical: its `choices`, in order;
  * - `values` given: those values, in order (float or int);
  * - `points` given: that many points evenly spaced from low to high, both
- *   ends included (like numpy's linspace / logspace: points = 1 gives [low]);
+ *   ends included (like numpy's linspace / logspace: points = 1 gives [low];
+ *   low = high gives [low] whatever points says, not copies of one cell);
  *   spaced on the log scale when `log` is true. A float with `step` has its
  *   points snapped to the step lattice; an int has its points rounded (on the
  *   lattice low + k·step) and deduplicated, so it may have fewer than `points`;
@@ -199,9 +200,9 @@ function gridValue(spec: ParamSpec, k: number): ParamValue {
   return gridPoints(spec)[k]!;
 }
 
-/** `n` points from low to high inclusive, linearly or geometrically spaced; ends exact. */
+/** `n` points from low to high inclusive, linearly or geometrically spaced; ends exact. One point when low = high (a constant param). */
 function spacedPoints(low: number, high: number, n: number, log: boolean): number[] {
-  if (n <= 1) return [low];
+  if (n <= 1 || low === high) return [low];
   const out: number[] = [];
   const a = log ? Math.log(low) : low;
   const b = log ? Math.log(high) : high;

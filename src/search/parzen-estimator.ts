@@ -18,6 +18,9 @@
  *   1/(m + 1) on every choice (m observations), normalised; the prior is
  *   uniform.
  *
+ * A continuous param with low = high (a constant) has one value, mass 1 in
+ * every component: it never changes which candidate wins.
+ *
  * Mixture weights are the observation weights given (TPE ramps older ones
  * down) and 1 for the prior, normalised.
  *
@@ -169,6 +172,7 @@ function numericKernels(spec: Exclude<ParamSpec, { type: 'categorical' }>, obser
   const { lo, hi, interval } = scale;
   const range = hi - lo;
   const n = observations.length + 1;
+  if (range === 0) return constantKernels(spec.low, n);
   const mus = new Float64Array(n);
   for (let i = 0; i < n - 1; i++) mus[i] = scale.toInternal(observations[i]!);
   mus[n - 1] = 0.5 * (lo + hi);
@@ -203,6 +207,21 @@ function numericKernels(spec: Exclude<ParamSpec, { type: 'categorical' }>, obser
         const x = scale.toInternal(value as number);
         for (let i = 0; i < n; i++) out[i] = norm[i]! * normalPdf((x - mus[i]!) / sigmas[i]!);
       }
+    },
+  };
+}
+
+/**
+ * A continuous param with low = high (a discrete one still owns its half-step interval): every
+ * component is that value with mass 1, so it draws without the rng and adds log 1 = 0 to a
+ * density, where σ = 0 would give 0 / 0.
+ */
+function constantKernels(value: number, count: number): ParamKernels {
+  return {
+    count,
+    draw: () => value,
+    densities(x, out) {
+      out.fill(x === value ? 1 : 0);
     },
   };
 }

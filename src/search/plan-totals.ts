@@ -19,7 +19,8 @@ export interface PlanTotals {
   jobs: number;
 }
 
-export function planTotals(plan: readonly PlanBracket[], warmStart: boolean): PlanTotals {
+/** `warmStart` undefined (a strategy that never promotes, whose plans have one rung per trial) counts as true. */
+export function planTotals(plan: readonly PlanBracket[], warmStart = true): PlanTotals {
   let epochs = 0;
   let trials = 0;
   let jobs = 0;

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 import { DEFAULT_PRUNER_MIN_TRIALS, DEFAULT_PRUNER_STARTUP_TRIALS, DEFAULT_PRUNER_WARMUP_STEPS } from './percentile-stop.js';
-import type { HistoryPrunerSpec, PatiencePrunerSpec, PrunerSpec, StrategySpec } from './strategy-spec.js';
+import type { AshaSpec, ASHA_TPE_OPTIONS, HistoryPrunerSpec, PatiencePrunerSpec, PrunerSpec, StrategySpec } from './strategy-spec.js';
 import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 
 /** TPE's model-based trials (and trials a comparing pruner checks against their history) that may run at once. */
@@ -17,15 +17,25 @@ export type FullHistoryPruner = HistoryPrunerSpec extends infer P ? (P extends H
 /** A pruner with every option filled (a patience pruner's `wrapped` stays optional: none unless asked for). */
 export type FullPruner = FullHistoryPruner | (Required<Omit<PatiencePrunerSpec, 'wrapped'>> & { wrapped?: FullHistoryPruner });
 
+/** TPE's model options at their defaults (Optuna's), for TPE and for ASHA's TPE sampler. */
+const TPE_MODEL_DEFAULTS = { startupTrials: DEFAULT_STARTUP_TRIALS, eiCandidates: DEFAULT_EI_CANDIDATES, multivariate: false };
+
+/** ASHA with its defaults: TPE's options are there (filled) with the TPE sampler only. */
+type AshaWithDefaults =
+  | (Required<Omit<AshaSpec, (typeof ASHA_TPE_OPTIONS)[number]>> & { sampler: 'random' })
+  | (Required<AshaSpec> & { sampler: 'tpe' });
+
 /**
  * Every option with a default filled in; an option without one (a pruner: none unless asked for) stays optional, its
  * own options filled. Grid and random take maxConcurrent only with a pruner that compares trials, so theirs stays optional.
  */
 export type WithDefaults<T> = T extends { type: 'grid' | 'random' }
   ? Omit<T, 'pruner'> & { pruner?: FullPruner }
-  : T extends unknown
-    ? Required<Omit<T, 'pruner'>> & ('pruner' extends keyof T ? { pruner?: FullPruner } : unknown)
-    : never;
+  : T extends { type: 'asha' }
+    ? AshaWithDefaults
+    : T extends unknown
+      ? Required<Omit<T, 'pruner'>> & ('pruner' extends keyof T ? { pruner?: FullPruner } : unknown)
+      : never;
 
 export function strategyWithDefaults<T extends StrategySpec>(spec: T): WithDefaults<T> {
   return filled(spec) as WithDefaults<T>;
@@ -66,9 +76,10 @@ function filled(spec: StrategySpec): StrategySpec {
     case 'hyperband':
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, warmStart: true, ...spec };
     case 'asha':
-      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...spec };
+      // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
+      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };
     case 'tpe': {
-      const full = { startupTrials: DEFAULT_STARTUP_TRIALS, maxConcurrent: DEFAULT_MAX_CONCURRENT, eiCandidates: DEFAULT_EI_CANDIDATES, multivariate: false, ...spec };
+      const full = { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
     }
   }

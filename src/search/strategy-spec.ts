@@ -70,7 +70,16 @@ export interface AshaSpec {
    */
   sampler?: 'random' | 'tpe';
   warmStart?: boolean;
+  /** With sampler "tpe" only: trials with a value before the model takes over (integer ≥ 1, default 10, as TpeSpec's). */
+  startupTrials?: number;
+  /** With sampler "tpe" only: candidates drawn per param (per point when multivariate) (integer ≥ 1, default 24). */
+  eiCandidates?: number;
+  /** With sampler "tpe" only: one joint model over all params (default false). */
+  multivariate?: boolean;
 }
+
+/** ASHA's options that only its TPE sampler reads. */
+export const ASHA_TPE_OPTIONS = ['startupTrials', 'eiCandidates', 'multivariate'] as const satisfies readonly (keyof AshaSpec)[];
 
 export interface TpeSpec {
   type: 'tpe';

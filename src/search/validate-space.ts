@@ -3,12 +3,13 @@
  * names the exact path, the rule and the offending value, e.g.
  *
  *   space.lr.low must be > 0 when log is true (got 0)
- *   space.lr.high must be > low (got high 0.1, low 0.5)
+ *   space.lr.high must be >= low (got high 0.1, low 0.5)
  *   space.batchSize.step must be a positive integer (got 0.5)
  *   space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points, when)
  *
  * Rules (float / int):
- * - `low`, `high` are required finite numbers (integers for int), high > low;
+ * - `low`, `high` are required finite numbers (integers for int), high ≥ low (high = low is a
+ *   constant param, as Optuna's suggest_int("x", 3, 3): every sampler gives it that value);
  * - `log` is a boolean; with log, float needs low > 0, int needs low ≥ 1 and step 1;
  * - `step` is a positive number (a positive integer for int); a float step cannot be combined with log;
  * - a lattice (an int without log, a float with step) has at most 2^32 values;
@@ -107,8 +108,8 @@ function validateNumeric(spec: Record<string, unknown>, type: 'float' | 'int', p
   };
   const low = bound('low');
   const high = bound('high');
-  if (low !== undefined && high !== undefined && !(high > low)) {
-    issues.push(`${path}.high must be > low (got high ${high}, low ${low})`);
+  if (low !== undefined && high !== undefined && !(high >= low)) {
+    issues.push(`${path}.high must be >= low (got high ${high}, low ${low})`);
   }
 
   let log = false;
@@ -131,7 +132,7 @@ function validateNumeric(spec: Record<string, unknown>, type: 'float' | 'int', p
 
   // A lattice (an int, a float with step) is sampled by drawing its index, which takes at most 2^32 values.
   const latticeStep = stepOk ? (step as number) : isInt && step === undefined ? 1 : undefined;
-  if (!log && latticeStep !== undefined && low !== undefined && high !== undefined && high > low) {
+  if (!log && latticeStep !== undefined && low !== undefined && high !== undefined && high >= low) {
     const size = latticeSize(low, high, latticeStep);
     if (size > MAX_LATTICE) {
       issues.push(`${path} has ${size} values from low ${low} to high ${high} by step ${latticeStep}: at most ${MAX_LATTICE} (give a larger step${isInt ? ', or log: true' : ''})`);
@@ -155,7 +156,7 @@ function validateNumeric(spec: Record<string, unknown>, type: 'float' | 'int', p
     else {
       values.forEach((v: unknown, i) => {
         if (!okNumber(v)) issues.push(`${path}.values[${i}] must be ${numberRule} (got ${formatValue(v)})`);
-        else if (low !== undefined && high !== undefined && high > low && (v < low || v > high)) {
+        else if (low !== undefined && high !== undefined && high >= low && (v < low || v > high)) {
           issues.push(`${path}.values[${i}] must be within [low, high] = [${low}, ${high}] (got ${v})`);
         }
       });

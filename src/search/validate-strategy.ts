@@ -16,7 +16,7 @@ import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
-import { MULTI_FIDELITY_TYPES, PRUNED_TYPES, PRUNER_TYPES, type PrunerType, type StrategyType } from './strategy-spec.js';
+import { ASHA_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, PRUNER_TYPES, type PrunerType, type StrategyType } from './strategy-spec.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
 const KEYS: Record<StrategyType, readonly string[]> = {
@@ -24,7 +24,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   random: ['type', 'trials', 'pruner', 'maxConcurrent'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
-  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart'],
+  asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
 };
 
@@ -80,14 +80,26 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     return v;
   };
 
-  if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
-  if (t === 'tpe') {
-    for (const key of ['startupTrials', 'maxConcurrent']) positiveInt(key, false);
+  /** TPE's model options, of TPE and of ASHA's TPE sampler (which has no maxConcurrent: it draws from every result in). */
+  const tpeModel = (): void => {
+    positiveInt('startupTrials', false);
+    if (t === 'tpe') positiveInt('maxConcurrent', false);
     // Each candidate costs a density evaluation per observation, on the main thread: a bound keeps a typo from stalling a run.
     const ei = positiveInt('eiCandidates', false);
     if (ei !== undefined && ei > MAX_EI_CANDIDATES) issues.push(`${path}.eiCandidates must be <= ${MAX_EI_CANDIDATES} (got ${ei})`);
     boolean('multivariate');
+  };
+
+  if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
+  if (t === 'asha') {
+    const sampler = spec['sampler'];
+    if (sampler === 'tpe') tpeModel();
+    else {
+      const which = sampler === undefined ? '"random", the default' : formatValue(sampler);
+      for (const key of ASHA_TPE_OPTIONS) if (spec[key] !== undefined) issues.push(`${path}.${key} has no effect unless sampler is "tpe" (sampler is ${which})`);
+    }
   }
+  if (t === 'tpe') tpeModel();
   if (t === 'grid' || t === 'random') {
     const concurrent = positiveInt('maxConcurrent', false);
     const compares = isRecord(spec['pruner']) && (spec['pruner']['type'] === 'median' || spec['pruner']['type'] === 'percentile' || spec['pruner']['wrapped'] !== undefined);

@@ -36,7 +36,8 @@ export type RunEvent =
       resumed: boolean;
       threads: number;
       totalTrials: number | undefined;
-      warmStart: boolean;
+      /** Whether promoted trials continue from their checkpoint: only for strategies that promote (halving ones). */
+      warmStart?: boolean;
       /** The study-wide epoch budget (maxEpochs), when there is one: the run stops there. */
       maxEpochs?: number;
       /** The most trials the strategy lets run at once (Strategy.concurrency), when it limits them. */
@@ -119,7 +120,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     resumed,
     threads,
     totalTrials: s.totalTrials,
-    warmStart: engine.warmStart,
+    ...(s.warmStart !== undefined ? { warmStart: s.warmStart } : {}),
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(notes.length > 0 ? { notes } : {}),

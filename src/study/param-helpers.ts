@@ -26,7 +26,7 @@ export type IntOptions = Omit<IntParam, 'type' | 'low' | 'high'>;
 
 /** Refuses a param that could never be sampled when it is written, as Optuna's distributions do, not later in defineStudy. */
 function checked<P extends ParamSpec>(spec: P, call: string): P {
-  // validateParam names fields as `<path>.low`; here the call is the path: "int(5, 1): high must be > low …".
+  // validateParam names fields as `<path>.low`; here the call is the path: "int(5, 1): high must be >= low …".
   const issues = validateParam(spec, call).map((m) => (m.startsWith(`${call}.`) ? `${call}: ${m.slice(call.length + 1)}` : m));
   if (issues.length > 0) throw new ValidationError(issues);
   return spec;

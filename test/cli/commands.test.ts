@@ -28,6 +28,23 @@ describe('every CLI command, end to end', () => {
     expect(json.fromScratch.epochs).toBe(27 * 3 + 9 * 9 + 3 * 27);
   }, 30_000);
 
+  it('plan --json says warmStart only for strategies that promote (halving ones), as their file sets it', async () => {
+    const warm = async (file: string): Promise<unknown> => {
+      const json = JSON.parse((await runCli(['plan', file, '--json'])).stdout) as Record<string, unknown>;
+      return 'warmStart' in json ? json['warmStart'] : 'absent';
+    };
+    expect(await warm('studies/grid-regression.json')).toBe('absent');
+    expect(await warm('studies/random-iris.json')).toBe('absent');
+    expect(await warm('studies/tpe-breast-cancer.json')).toBe('absent');
+    expect(await warm('studies/quickstart.json')).toBe(true);
+    expect(await warm('studies/mlp-digits.json')).toBe(true);
+    expect(await warm('studies/async-hyperband-breast-cancer.json')).toBe(true);
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    const cold = path.join(dir, 'cold.json');
+    fs.writeFileSync(cold, JSON.stringify({ ...spec, $schema: undefined, strategy: { ...spec.strategy, warmStart: false } }));
+    expect(await warm(cold)).toBe(false);
+  }, 30_000);
+
   it('plan and show name the epoch budget when maxEpochs cuts the plan short', async () => {
     const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
     const file = path.join(dir, 'budgeted.json');

@@ -42,3 +42,43 @@ describe('rungs trials with failed trials', () => {
     expect(res.stdout.split('\n')[0]).not.toMatch(/error/);
   }, 30_000);
 });
+
+describe('rungs trials --state diverged', () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'diverge.db');
+
+  it('selects the failed trials that diverged; --state failed keeps every failed one', async () => {
+    // x = 1 returns NaN (diverged), x = 2 throws (failed with a message), x = 0 and 3 complete.
+    fs.writeFileSync(
+      path.join(dir, 'objective.mjs'),
+      `export default async function ({ x }) { if (x === 1) return NaN; if (x === 2) throw new Error('no x=2'); return x; }\n`,
+    );
+    const file = path.join(dir, 'diverge.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'diverge', objective: './objective.mjs', space: { x: { type: 'int', low: 0, high: 3 } }, strategy: { type: 'grid' } }));
+    expect((await runCli(['run', file, '--db', db, '--quiet'])).code).toBe(0);
+
+    const numbers = async (...states: string[]): Promise<number[]> => {
+      const res = await runCli(['trials', 'diverge', '--db', db, '--json', ...states.flatMap((s) => ['--state', s])]);
+      expect(res.code).toBe(0);
+      return (JSON.parse(res.stdout) as Array<{ number: number }>).map((t) => t.number);
+    };
+    const trials = JSON.parse((await runCli(['trials', 'diverge', '--db', db, '--json'])).stdout) as Array<{ number: number; params: { x: number } }>;
+    const numberOf = (x: number): number => trials.find((t) => t.params.x === x)!.number;
+
+    expect(await numbers('diverged')).toEqual([numberOf(1)]);
+    expect(await numbers('failed')).toEqual([numberOf(1), numberOf(2)].sort((a, b) => a - b));
+    expect(await numbers('diverged', 'failed')).toEqual([numberOf(1), numberOf(2)].sort((a, b) => a - b));
+    expect(await numbers('diverged', 'complete')).toEqual([numberOf(0), numberOf(1), numberOf(3)].sort((a, b) => a - b));
+
+    const table = await runCli(['trials', 'diverge', '--db', db, '--state', 'diverged']);
+    expect(table.stdout.trimEnd().split('\n').slice(2)).toEqual([expect.stringMatching(new RegExp(`^${numberOf(1)}\\s+diverged\\s`))]);
+  }, 60_000);
+
+  it('--help lists diverged among the choices; an unknown state is refused', async () => {
+    const help = await runCli(['trials', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--state .*\[choices: "queued", "running", "complete", "pruned", "failed", "diverged"\]/);
+    const bad = await runCli(['trials', 'diverge', '--db', db, '--state', 'exploded']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/exploded/);
+  }, 30_000);
+});

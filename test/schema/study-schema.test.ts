@@ -36,6 +36,19 @@ describe('schema/study.schema.json', () => {
     }
   });
 
+  it("takes ASHA's TPE options with sampler tpe only, as rungs does", () => {
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/async-hyperband-breast-cancer.json'), 'utf8'));
+    const tpeOptions = { startupTrials: 5, eiCandidates: 12, multivariate: true };
+    const ok = { ...base, strategy: { ...base.strategy, sampler: 'tpe', ...tpeOptions } };
+    expect(check(ok), JSON.stringify(check.errors)).toBe(true);
+    expect(validateStudy(ok)).toEqual([]);
+    for (const strategy of [{ ...base.strategy, ...tpeOptions }, { ...base.strategy, sampler: 'random', startupTrials: 5 }]) {
+      const bad = { ...base, strategy };
+      expect(check(bad)).toBe(false);
+      expect(validateStudy(bad).length).toBeGreaterThan(0);
+    }
+  });
+
   it('names the same top-level fields as the validator', () => {
     const bad = validateStudy({ nope: 1 }).find((m) => m.startsWith('nope is not a study field'))!;
     const allowed = /\(allowed: (.*)\)/.exec(bad)![1]!.split(', ').sort();

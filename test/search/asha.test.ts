@@ -6,6 +6,7 @@ import { sampleParams, trialParams } from '../../src/search/sample-params.js';
 import type { Space } from '../../src/search/space.js';
 import type { Direction, TrialView } from '../../src/search/strategy.js';
 import { rankObserved, tpeSample } from '../../src/search/tpe-sample.js';
+import { ValidationError } from '../../src/errors.js';
 import { simulate } from './simulate.js';
 import { strategyContract } from './strategy-contract.js';
 import { trial } from './views.js';
@@ -213,6 +214,47 @@ describe('asha', () => {
 
     it('refuses another sampler', () => {
       expect(() => make({ sampler: 'grid' as 'tpe' })).toThrow('strategy.sampler must be "random" or "tpe" (got "grid")');
+    });
+
+    it('lets startupTrials say when TPE takes over (default 10)', () => {
+      // One worker: when trial n starts, trials 0 … n − 1 all have a value.
+      const starts = (options: Partial<AshaOptions>) =>
+        simulate(make({ trials: 20, sampler: 'tpe', ...options }, 7), { workers: 1 }).steps.flatMap((st) => (st.decision.kind === 'start' ? [st.decision] : []));
+      const random = (d: { number: number; params: unknown }) => JSON.stringify(d.params) === JSON.stringify(trialParams(space, 7, d.number));
+      expect(starts({}).map(random)).toEqual([...new Array<boolean>(10).fill(true), ...new Array<boolean>(10).fill(false)]);
+      expect(starts({ startupTrials: 10 }).map(random)).toEqual(starts({}).map(random));
+      expect(starts({ startupTrials: 3 }).map(random)).toEqual([true, true, true, ...new Array<boolean>(17).fill(false)]);
+    });
+
+    it('draws with its eiCandidates and multivariate', () => {
+      const options = { trials: 40, sampler: 'tpe', startupTrials: 5, eiCandidates: 7, multivariate: true } as const;
+      const r = simulate(make(options, 3), { workers: 2, orderSeed: 1 });
+      const trials: TrialView[] = r.trials.slice(0, 39).map((t) => ({ ...t, rungValues: new Map(t.rungValues) }));
+      const { ranked, failed } = rankObserved(trials, 'minimize', 9);
+      const drawn = make(options, 3).next({ trials });
+      const rng = () => new Rng(deriveSeed(3, 39));
+      expect(drawn).toMatchObject({ kind: 'start', number: 39, params: tpeSample(space, ranked, rng(), { candidates: 7, multivariate: true, worst: failed }) });
+      // Not the draw with TPE's defaults.
+      expect((drawn as { params: unknown }).params).not.toEqual(tpeSample(space, ranked, rng(), { worst: failed }));
+    });
+
+    it("refuses TPE's options with the random sampler, and bad values with the TPE sampler, naming each", () => {
+      expect(() => make({ startupTrials: 5 })).toThrow('strategy.startupTrials has no effect unless sampler is "tpe" (sampler is "random", the default)');
+      expect(() => make({ sampler: 'random', eiCandidates: 8, multivariate: true })).toThrow(
+        new ValidationError([
+          'strategy.eiCandidates has no effect unless sampler is "tpe" (sampler is "random")',
+          'strategy.multivariate has no effect unless sampler is "tpe" (sampler is "random")',
+        ]),
+      );
+      expect(() => make({ sampler: 'tpe', startupTrials: 0, eiCandidates: 20_000, multivariate: 'yes' as unknown as boolean })).toThrow(
+        new ValidationError([
+          'strategy.startupTrials must be an integer >= 1 (got 0)',
+          'strategy.eiCandidates must be <= 10000 (got 20000)',
+          'strategy.multivariate must be true or false (got "yes")',
+        ]),
+      );
+      // maxConcurrent is TPE's alone: ASHA draws from every result in.
+      expect(() => make({ sampler: 'tpe', maxConcurrent: 2 } as Partial<AshaOptions>)).toThrow('strategy has unknown key "maxConcurrent"');
     });
   });
 });

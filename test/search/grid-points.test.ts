@@ -75,3 +75,17 @@ describe('gridCell / gridSize', () => {
     expect(() => gridCell(space, 1.5)).toThrow(RangeError);
   });
 });
+
+describe('a constant param (low = high)', () => {
+  it('has one grid value, whatever points says, so the grid has no copies of a cell', () => {
+    expect(gridPoints({ type: 'int', low: 3, high: 3 })).toEqual([3]);
+    expect(gridPoints({ type: 'int', low: 3, high: 3, points: 4 })).toEqual([3]);
+    expect(gridPoints({ type: 'int', low: 4, high: 4, points: 4, log: true })).toEqual([4]);
+    expect(gridPoints({ type: 'float', low: 0.1, high: 0.1, points: 3 })).toEqual([0.1]);
+    expect(gridPoints({ type: 'float', low: 0.01, high: 0.01, points: 3, log: true })).toEqual([0.01]);
+    expect(gridPoints({ type: 'float', low: 0.5, high: 0.5, points: 3, step: 0.1 })).toEqual([0.5]);
+    const space: Space = { a: { type: 'float', low: 0.1, high: 0.1, points: 3 }, b: { type: 'categorical', choices: ['x', 'y'] } };
+    expect(gridSize(space)).toBe(2);
+    expect([gridCell(space, 0), gridCell(space, 1)]).toEqual([{ a: 0.1, b: 'x' }, { a: 0.1, b: 'y' }]);
+  });
+});

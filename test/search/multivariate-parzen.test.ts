@@ -42,6 +42,18 @@ describe('multivariateParzen', () => {
     expect(bothLow / 4000).toBeLessThan(0.05);
     expect(pe.logPdf({ x: 0.1, y: 0.9 })).toBeGreaterThan(pe.logPdf({ x: 0.1, y: 0.1 }) + 3);
   });
+
+  it('draws a constant param (low = high) as its value, and the joint density stays finite and steered by the others', () => {
+    const s: Space = { c: { type: 'float', low: 0.1, high: 0.1 }, cl: { type: 'float', low: 0.01, high: 0.01, log: true }, x: { type: 'float', low: 0, high: 1 } };
+    const obs: Params[] = [0.2, 0.25, 0.3].map((x) => ({ c: 0.1, cl: 0.01, x }));
+    const pe = multivariateParzen(s, obs, tpeWeights(obs.length));
+    const rng = new Rng(1);
+    for (let i = 0; i < 50; i++) expect(pe.sample(rng)).toMatchObject({ c: 0.1, cl: 0.01 });
+    const near = pe.logPdf({ c: 0.1, cl: 0.01, x: 0.25 });
+    const far = pe.logPdf({ c: 0.1, cl: 0.01, x: 0.9 });
+    expect(Number.isFinite(near) && Number.isFinite(far)).toBe(true);
+    expect(near).toBeGreaterThan(far);
+  });
 });
 
 const valley: Space = { x: { type: 'float', low: -3, high: 3 }, y: { type: 'float', low: -3, high: 3 } };

@@ -103,6 +103,24 @@ describe('parzenEstimator', () => {
     expect(() => parzenEstimator(SPECS['float']!, [0.1], [])).toThrow(/1 observations but 0 weights/);
     expect(() => parzenEstimator({ type: 'categorical', choices: CHOICES }, ['q'], [1])).toThrow(/not one of the choices/);
   });
+
+  it('gives a constant param (low = high) its value, with a finite density (σ = 0 would give 0 / 0)', () => {
+    const constants: Exclude<ParamSpec, { type: 'categorical' }>[] = [
+      { type: 'float', low: 0.1, high: 0.1 },
+      { type: 'float', low: 1e-3, high: 1e-3, log: true },
+      { type: 'float', low: 0.5, high: 0.5, step: 0.1 },
+      { type: 'int', low: 3, high: 3 },
+      { type: 'int', low: 4, high: 4, log: true },
+    ];
+    const rng = new Rng(2);
+    for (const spec of constants) {
+      for (const obs of [[], [spec.low], [spec.low, spec.low, spec.low]]) {
+        const pe = parzenEstimator(spec, obs, tpeWeights(obs.length));
+        for (let i = 0; i < 20; i++) expect(pe.sample(rng)).toBe(spec.low);
+        expect(Number.isFinite(pe.logPdf(spec.low))).toBe(true);
+      }
+    }
+  });
 });
 
 // The reference values came from this script (/usr/bin/python3, Optuna 3.1, scipy):

@@ -85,4 +85,16 @@ describe('sampleParams', () => {
     expect(sampleParams(space, new Rng(5))).toEqual(sampleParams(space, new Rng(5)));
     expect(sampleParams(space, new Rng(5))).not.toEqual(sampleParams(space, new Rng(6)));
   });
+
+  it('gives a constant param (low = high) its value, with log and step too', () => {
+    const specs: Exclude<ParamSpec, { type: 'categorical' }>[] = [
+      { type: 'int', low: 3, high: 3 },
+      { type: 'int', low: 4, high: 4, log: true },
+      { type: 'int', low: 8, high: 8, step: 8 },
+      { type: 'float', low: 0.1, high: 0.1 },
+      { type: 'float', low: 1e-3, high: 1e-3, log: true },
+      { type: 'float', low: 0.5, high: 0.5, step: 0.1 },
+    ];
+    for (const spec of specs) expect(new Set(draws(spec, 50))).toEqual(new Set([spec.low]));
+  });
 });

@@ -19,7 +19,7 @@ describe('validateSpace', () => {
       'space.lr.low must be > 0 when log is true (got 0)',
     ]);
     expect(validateSpace({ lr: { type: 'float', low: 0.5, high: 0.1 } })).toEqual([
-      'space.lr.high must be > low (got high 0.1, low 0.5)',
+      'space.lr.high must be >= low (got high 0.1, low 0.5)',
     ]);
     expect(validateSpace({ batchSize: { type: 'int', low: 8, high: 64, step: 0.5 } })).toEqual([
       'space.batchSize.step must be a positive integer (got 0.5)',
@@ -122,6 +122,24 @@ describe('validateSpace', () => {
     expect(validateSpace({ x: { type: 'float', low: 0, high: 1, points: 3, values: [0] } })).toEqual([
       'space.x: give either values or points, not both',
     ]);
+  });
+
+  it("accepts low = high, a constant param (Optuna's suggest_int(\"x\", 3, 3)), with log, step, values and points", () => {
+    expect(
+      validateSpace({
+        i: { type: 'int', low: 3, high: 3 },
+        il: { type: 'int', low: 4, high: 4, log: true },
+        is: { type: 'int', low: 8, high: 8, step: 8, values: [8] },
+        f: { type: 'float', low: 0.1, high: 0.1, points: 3 },
+        fl: { type: 'float', low: 1e-3, high: 1e-3, log: true },
+        fs: { type: 'float', low: 0.5, high: 0.5, step: 0.1 },
+      }),
+    ).toEqual([]);
+    expect(validateSpace({ f: { type: 'float', low: 0, high: 0, log: true } })).toEqual(['space.f.low must be > 0 when log is true (got 0)']);
+    expect(validateSpace({ f: { type: 'float', low: 0.1, high: 0.1, values: [0.2] } })).toEqual([
+      'space.f.values[0] must be within [low, high] = [0.1, 0.1] (got 0.2)',
+    ]);
+    expect(validateGridable({ k: { type: 'int', low: 3, high: 3 }, f: { type: 'float', low: 0.1, high: 0.1, points: 5 } })).toEqual([]);
   });
 });
 

@@ -93,6 +93,16 @@ describe('paramImportance', () => {
     expect(sums['optimizer']).toBeGreaterThan(0.84);
     for (const name of ['lr', 'momentum', 'batch']) expect(sums[name]).toBeLessThan(0.06);
   });
+
+  it('gives a constant param (low = high) importance 0, not NaN, and leaves the others their shares', () => {
+    const withConstant: Space = { ...space, k: { type: 'int', low: 3, high: 3 }, c: { type: 'float', low: 0.1, high: 0.1, log: true } };
+    const trials = sample(200, 4, (p, noise) => Math.log10(p['lr'] as number) + 0.3 * noise).map((t) => ({ ...t, params: { ...t.params, k: 3, c: 0.1 } }));
+    const out = paramImportance(trials, withConstant);
+    expect(out.every((o) => Number.isFinite(o.importance))).toBe(true);
+    expect(out.filter((o) => o.param === 'k' || o.param === 'c').map((o) => o.importance)).toEqual([0, 0]);
+    expect(out[0]).toMatchObject({ param: 'lr' });
+    expect(out[0]!.importance).toBeGreaterThan(0.9);
+  });
 });
 
 describe('paramImportance with a conditional param', () => {

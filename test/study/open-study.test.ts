@@ -31,6 +31,22 @@ describe('definitionDifferences', () => {
     expect(definitionDifferences(study({ type: 'grid' }), study({ type: 'grid', pruner: { type: 'median' }, maxConcurrent: 3 }))).toHaveLength(2);
   });
 
+  it("takes ASHA's TPE sampler options spelled out at their defaults as the same search, and names a change", () => {
+    const asha = { type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, sampler: 'tpe' } as const;
+    expect(definitionDifferences(study(asha), study({ ...asha, startupTrials: 10, eiCandidates: 24, multivariate: false }))).toEqual([]);
+    expect(definitionDifferences(study(asha), study({ ...asha, startupTrials: 4, multivariate: true }))).toEqual([
+      'strategy.multivariate changed from false to true',
+      'strategy.startupTrials changed from 10 to 4',
+    ]);
+    // From random to TPE draws: the sampler changes, and the TPE options appear at their defaults.
+    expect(definitionDifferences(study({ ...asha, sampler: 'random' }), study(asha))).toEqual([
+      'strategy.eiCandidates changed from (absent) to 24',
+      'strategy.multivariate changed from (absent) to false',
+      'strategy.sampler changed from "random" to "tpe"',
+      'strategy.startupTrials changed from (absent) to 10',
+    ]);
+  });
+
   it('takes adding, removing or changing the pruner as a change', () => {
     expect(definitionDifferences(study({ type: 'tpe', trials: 12 }), study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }))).toEqual([
       'strategy.pruner changed from (absent) to {"type":"median","startupTrials":5,"warmupSteps":0,"minTrials":1}',

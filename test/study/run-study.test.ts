@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { defineStudy, float, runStudy, UsageError, type RunEvent } from '../../src/index.js';
+import { defineStudy, float, int, openStorage, runStudy, UsageError, type RunEvent } from '../../src/index.js';
+import { collectReportData } from '../../src/study/collect-report-data.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 
@@ -45,6 +46,19 @@ describe('runStudy with an inline objective', () => {
     // 8 calls of 15 ms each, handed out 3 at a time: the timers overlap, and never more than 3.
     expect(seen.most).toBe(3);
     expect(events.find((e) => e.type === 'plan')).toMatchObject({ threads: 3 });
+  });
+
+  it('announces warmStart in its plan event only for a strategy that promotes', async () => {
+    const plans = async (strategy: Parameters<typeof defineStudy>[0]['strategy']): Promise<RunEvent[]> => {
+      const events: RunEvent[] = [];
+      const study = defineStudy({ name: `warm-${strategy.type}`, space: { x: float(0, 1) }, strategy, objective: (p) => p.x });
+      await runStudy(study, { storage: path.join(tempDir(), 'warm.db'), onEvent: (e) => events.push(e) });
+      return events.filter((e) => e.type === 'plan');
+    };
+    const [random] = await plans({ type: 'random', trials: 2 });
+    expect(random).not.toHaveProperty('warmStart');
+    const [sha] = await plans({ type: 'successive-halving', candidates: 3, minBudget: 1, maxBudget: 3 });
+    expect(sha).toMatchObject({ warmStart: true });
   });
 
   it("takes the study's own threads when the option does not say", async () => {
@@ -125,6 +139,46 @@ describe('runStudy with an inline objective', () => {
         await runStudy(again, { storage: db, existing: 'overwrite' });
       }
       expect(await run).toMatchObject({ code: 'E_STUDY_GONE', message: `study "inline-io" was ${how} by another run while this one was using it: this run's results went with it` });
+    }
+  });
+});
+
+describe('runStudy with constant params (low = high)', () => {
+  it.each([false, true])('TPE (multivariate: %s) runs to the end: each constant its value in every trial, finite values everywhere, importance 0', async (multivariate) => {
+    const study = defineStudy({
+      name: `constant-${multivariate}`,
+      seed: 5,
+      space: {
+        x: float(-2, 2),
+        n: int(1, 9),
+        k: int(3, 3),
+        kl: int(4, 4, { log: true }),
+        c: float(0.1, 0.1),
+        cl: float(0.01, 0.01, { log: true }),
+        cs: float(0.5, 0.5, { step: 0.1 }),
+      },
+      strategy: { type: 'tpe', trials: 30, startupTrials: 5, maxConcurrent: 1, multivariate },
+      objective: (p) => (p.x - 0.5) ** 2 + (p.n - 4) ** 2 / 10 + p.k + p.kl + p.c + p.cl + p.cs,
+    });
+    const db = path.join(tempDir(), 'constant.db');
+    const summary = await runStudy(study, { storage: db });
+    expect(summary.counts.complete).toBe(30);
+    const store = openStorage(db);
+    try {
+      const trials = await store.trials(study.spec.name);
+      expect(trials).toHaveLength(30);
+      for (const t of trials) {
+        expect(t.params).toMatchObject({ k: 3, kl: 4, c: 0.1, cl: 0.01, cs: 0.5 });
+        expect(Number.isFinite(t.params['x']) && Number.isFinite(t.params['n']) && Number.isFinite(t.value)).toBe(true);
+      }
+      // TPE still steers the params that vary: its trials after the startup beat the random ones.
+      const best = (ts: typeof trials) => Math.min(...ts.map((t) => t.value!));
+      expect(best(trials.slice(5))).toBeLessThan(best(trials.slice(0, 5)));
+      const { importance } = await collectReportData(store, study.spec.name);
+      expect(importance.every((r) => Number.isFinite(r.importance))).toBe(true);
+      expect(importance.filter((r) => ['k', 'kl', 'c', 'cl', 'cs'].includes(r.param)).map((r) => r.importance)).toEqual([0, 0, 0, 0, 0]);
+    } finally {
+      await store.close();
     }
   });
 });

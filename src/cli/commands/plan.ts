@@ -31,12 +31,13 @@ export const planCommand = {
     const study = normalizeStudy(spec, baseDir);
     const strategy = strategyFor(study);
     const plan = strategy.plan();
-    const warmStart = (study.strategy as { warmStart?: boolean }).warmStart ?? true;
+    // Only strategies that promote say whether a promoted trial continues from its checkpoint.
+    const warmStart = strategy.warmStart;
     const format = formatOf(argv);
     const notes = spaceNotes(study);
     if (format === 'json') {
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, warmStart, plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
       process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));

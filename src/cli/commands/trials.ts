@@ -1,6 +1,5 @@
 /** `rungs trials <study>`: every trial, filterable by state, sortable. */
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { TRIAL_STATE_NAMES, type TrialState } from '../../search/strategy.js';
 import type { TrialRow } from '../../storage/storage.js';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
@@ -9,13 +8,14 @@ import { studyNameArg } from '../study-name-arg.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
+import { STATE_FILTERS, matchesStates, storedStates, type StateFilter } from '../state-filter.js';
 
 const SORTS = ['number', 'value', 'budget', 'duration'] as const;
 
 interface TrialsArgs {
   study: string;
   db: string;
-  state?: TrialState[];
+  state?: StateFilter[];
   sort: (typeof SORTS)[number];
   limit?: string;
   format?: OutputFormat;
@@ -30,10 +30,11 @@ export const trialsCommand = {
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-        .option('state', { type: 'array', choices: TRIAL_STATE_NAMES, describe: 'only trials in these states' })
+        .option('state', { type: 'array', choices: STATE_FILTERS, describe: 'only trials in these states (diverged: the failed whose training diverged)' })
         .option('sort', { choices: SORTS, default: 'number' as const, describe: 'order (value: best first)' })
         .option('limit', numericFlag('at most this many'))
-        .example('$0 trials quickstart --state failed', 'the failed trials and why'),
+        .example('$0 trials quickstart --state failed', 'the failed trials and why')
+        .example('$0 trials quickstart --state diverged', 'the failed trials whose loss diverged'),
     ),
   handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
     const limit = parseNumericFlag('limit', argv.limit, { min: 1 });
@@ -42,7 +43,9 @@ export const trialsCommand = {
     const store = openStudyStore(argv.db);
     try {
       const study = await store.study(name);
-      let trials = await store.storage.getTrials(study.id, argv.state?.length ? { states: argv.state } : {});
+      const states = argv.state?.length ? argv.state : undefined;
+      let trials = await store.storage.getTrials(study.id, states ? { states: storedStates(states) } : {});
+      if (states) trials = trials.filter((t) => matchesStates(t, states));
       trials = sortTrials(trials, argv.sort, study.direction);
       if (limit !== undefined) trials = trials.slice(0, limit);
       if (format === 'json') process.stdout.write(`${stringifyJson(trials.map(trialJson), 2)}\n`);
