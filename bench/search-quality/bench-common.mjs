@@ -11,23 +11,31 @@ export const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 /** The reference's environment: one thread of BLAS per Python process. */
 const PYTHON_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
-/** --seeds 1,2,3 --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' } sets opts.x = false). */
-export function parseBenchArgs(argv, { seeds, tasks, flags = {} }) {
+/**
+ * --seeds 1,2,3 --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' }
+ * sets opts.x = false) and the comma-separated `lists` ({ '--xs': { key: 'xs', choices: ['a', 'b'] } }:
+ * opts.xs is every choice, or those `--xs a` names).
+ */
+export function parseBenchArgs(argv, { seeds, tasks, flags = {}, lists = {} }) {
   const opts = { seeds, tasks: Object.keys(tasks), optuna: true };
   for (const key of Object.values(flags)) opts[key] = true;
-  const usage = ['--seeds 1,2,3', `--tasks ${Object.keys(tasks).join(',')}`, '--no-optuna', ...Object.keys(flags)].join(' ');
+  for (const { key, choices } of Object.values(lists)) opts[key] = choices;
+  const listUsage = Object.entries(lists).map(([flag, { choices }]) => `${flag} ${choices.join(',')}`);
+  const usage = ['--seeds 1,2,3', `--tasks ${Object.keys(tasks).join(',')}`, '--no-optuna', ...Object.keys(flags), ...listUsage].join(' ');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--seeds') opts.seeds = argv[++i].split(',').map(Number);
     else if (a === '--tasks') opts.tasks = argv[++i].split(',');
     else if (a === '--no-optuna') opts.optuna = false;
     else if (flags[a]) opts[flags[a]] = false;
+    else if (lists[a]) opts[lists[a].key] = argv[++i].split(',');
     else {
       console.error(`unknown argument ${a} (use ${usage})`);
       process.exit(2);
     }
   }
   for (const t of opts.tasks) if (!tasks[t]) throw new Error(`unknown task ${t}`);
+  for (const [flag, { key, choices }] of Object.entries(lists)) for (const c of opts[key]) if (!choices.includes(c)) throw new Error(`unknown ${flag} value ${c} (one of ${choices.join(',')})`);
   return opts;
 }
 
@@ -104,9 +112,9 @@ export const fmtRange = (s, f = fmtLoss) => `${f(s.median)} [${f(s.min)}–${f(s
 /** "[12s]": seconds since `started` (a performance.now() value), for progress lines. */
 export const elapsed = (started) => `[${((performance.now() - started) / 1000).toFixed(0)}s]`;
 
-/** Median over seeds of a.bestLoss / b.bestLoss, paired by seed. */
-export function pairedRatio(aRows, bRows) {
-  return median(aRows.map((r) => r.bestLoss / bRows.find((q) => q.seed === r.seed).bestLoss));
+/** Median over seeds of a[key] / b[key] (default bestLoss), paired by seed. */
+export function pairedRatio(aRows, bRows, key = 'bestLoss') {
+  return median(aRows.map((r) => r[key] / bRows.find((q) => q.seed === r.seed)[key]));
 }
 
 /**
@@ -141,12 +149,22 @@ export const verdict = (a, b) => (a < b ? 'yes' : a > b ? 'NO' : 'tie');
 /**
  * A printer of "label  ratio-of-medians [median per-seed ratio]" lines for the variants `a` and `b`
  * of one task (skipped when either did not run), which also pushes a RESULT line with `prefix`.
+ * With `epochs`, each line also compares the epochs trained (the rows' `epochs`) the same way,
+ * "epochs 0.620 [0.615], 38% fewer", with a RESULT line `<prefix>.epochs_ratio.<a>_over_<b>`.
  */
-export function ratioPrinter({ stats, rows, resultLines, prefix, width }) {
+export function ratioPrinter({ stats, rows, resultLines, prefix, width, epochs = false }) {
   return (a, b, label) => {
     if (!stats[a] || !stats[b]) return;
-    console.log(`  ${pad(label, width)}${pad((stats[a].median / stats[b].median).toFixed(3), 8)}[${pairedRatio(rows[a], rows[b]).toFixed(3)}]`);
+    let line = `  ${pad(label, width)}${pad((stats[a].median / stats[b].median).toFixed(3), 8)}[${pairedRatio(rows[a], rows[b]).toFixed(3)}]`;
     resultLines.push(`RESULT ${prefix}.ratio.${a}_over_${b} ${stats[a].median / stats[b].median}`);
+    if (epochs) {
+      const r = median(rows[a].map((x) => x.epochs)) / median(rows[b].map((x) => x.epochs));
+      const paired = pairedRatio(rows[a], rows[b], 'epochs');
+      const change = Math.round(100 * Math.abs(1 - r));
+      line += `   epochs ${r.toFixed(3)} [${paired.toFixed(3)}], ${r === 1 ? 'same' : `${change}% ${r < 1 ? 'fewer' : 'more'}`}`;
+      resultLines.push(`RESULT ${prefix}.epochs_ratio.${a}_over_${b} ${r}`);
+    }
+    console.log(line);
   };
 }
 

@@ -10,9 +10,14 @@ quality: JOBS.json is written by run.mjs, in bench/search-quality's job format (
 studies of `trials` trials each: RandomSampler(seed=seed) (optuna_random) and TPESampler(seed=seed)
 with its defaults (optuna_tpe: 10 startup trials, 24 EI candidates, univariate), both with no
 pruner (every trial trains to maxBudget), and that TPESampler with MedianPruner() at its defaults
-(optuna_tpe_median: 5 startup trials, 0 warmup steps, interval 1). The trainer is bench:search's
-numpy MLP (optuna_reference.make_objective, imported, not copied); a diverged trial fails (FAIL:
-Optuna's TPE leaves it out of its model). best = the best COMPLETE trial's val_loss.
+(optuna_tpe_median: 5 startup trials, 0 warmup steps, interval 1); and the other pruners:
+RandomSampler(seed=seed) + MedianPruner() (optuna_random_median), RandomSampler(seed=seed) +
+PatientPruner(None, patience=3) (optuna_random_patience, min_delta 0), TPESampler(seed=seed) +
+PercentilePruner(25.0) (optuna_tpe_percentile, the MedianPruner's other defaults). An entry's
+`strategies`, when present, names the studies to run (default all, in QUALITY's order). The
+trainer is bench:search's numpy MLP (optuna_reference.make_objective, imported, not copied); a
+diverged trial fails (FAIL: Optuna's TPE leaves it out of its model). best = the best COMPLETE
+trial's val_loss.
 
 overhead: the cost of deciding, not training. RandomSampler(seed) and TPESampler(seed) with its
 defaults, in-memory storage, study.optimize(n_trials=N) of the cheap 5-param function below (the
@@ -23,6 +28,7 @@ import math
 import os
 import sys
 import time
+import warnings
 
 import optuna
 
@@ -30,16 +36,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from optuna_reference import Diverged, load, make_objective  # noqa: E402  (bench:search's trainer)
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
+warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)  # PatientPruner's, once per study
 
 SAMPLERS = {
     "optuna_random": lambda seed: optuna.samplers.RandomSampler(seed=seed),
     "optuna_tpe": lambda seed: optuna.samplers.TPESampler(seed=seed),
 }
-# quality's studies: (sampler, pruner) by name; the median one prunes through the trainer's should_prune().
+# quality's studies: (sampler, pruner) by name; the pruned ones prune through the trainer's should_prune().
 QUALITY = {
     "optuna_random": (SAMPLERS["optuna_random"], optuna.pruners.NopPruner),
     "optuna_tpe": (SAMPLERS["optuna_tpe"], optuna.pruners.NopPruner),
     "optuna_tpe_median": (SAMPLERS["optuna_tpe"], optuna.pruners.MedianPruner),
+    "optuna_random_median": (SAMPLERS["optuna_random"], optuna.pruners.MedianPruner),
+    "optuna_random_patience": (SAMPLERS["optuna_random"], lambda: optuna.pruners.PatientPruner(None, patience=3)),
+    "optuna_tpe_percentile": (SAMPLERS["optuna_tpe"], lambda: optuna.pruners.PercentilePruner(25.0)),
 }
 
 
@@ -76,11 +86,11 @@ def quality(jobs_file):
     for job in jobs:
         d = job["data"]
         data = load(d["prefix"], d["nTrain"], d["nVal"], d["d"])
-        for strategy in QUALITY:
+        for strategy in job.get("strategies", QUALITY):
             row = quality_one(job, data, strategy)
             print(
                 f"{job['task']} seed {job['seed']} {strategy}: best {row['bestLoss']:.4f}, {row['trials']} trials "
-                f"({row['failed']} failed), {row['epochs']} epochs, {row['wallMs'] / 1000:.1f}s",
+                f"({row['failed']} failed, {row['pruned']} pruned), {row['epochs']} epochs, {row['wallMs'] / 1000:.1f}s",
                 file=sys.stderr,
             )
             rows.append(row)

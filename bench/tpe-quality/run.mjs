@@ -3,7 +3,11 @@
 //
 // Run:  npm run bench:tpe         (= npm run build && node bench/tpe-quality/run.mjs)
 //       node bench/tpe-quality/run.mjs --seeds 1,2 --tasks spirals --no-overhead   (a quicker partial run)
+//       node bench/tpe-quality/run.mjs --strategies random_median --no-overhead   (random, tpe and that row)
 //       flags: --seeds 1,2,3  --tasks digits,spirals  --no-optuna  --no-quality  --no-overhead
+//              --strategies tpe_median,random_median,random_patience,tpe_percentile
+//                (the pruned rows to run, by name without rungs_/optuna_, each on both sides; default
+//                 all. random and tpe always run: each pruned row is measured against them)
 //       RUNGS_BENCH_PYTHON=/path/to/python3 …   (default /usr/bin/python3; Optuna is skipped when
 //                                                 `import optuna, numpy` fails there)
 //
@@ -38,6 +42,25 @@
 //   optuna_tpe_median  TPESampler(seed=seed) + MedianPruner() defaults (n_startup_trials 5,
 //                      n_warmup_steps 0); the trainer reports val_loss at steps 1 … 27 and asks
 //                      should_prune() below the last, so the two prune on the same epochs' rule.
+//   The other pruners (src/search/{stop-rule,percentile-stop,pruner-history}.ts), each in a second
+//   table per task beside its Optuna counterpart, with Optuna's defaults for what is not named:
+//   rungs_random_median     { type: 'random', trials: T, pruner: { type: 'median' } }: random search's
+//                           draws (the same as rungs_random's, seed by seed), stopped as rungs_tpe_median's
+//   optuna_random_median    RandomSampler(seed=seed) + MedianPruner() (its draws are optuna_random's too)
+//   rungs_random_patience   { type: 'random', trials: T, pruner: { type: 'patience', patience: 3 } }:
+//                           trial stops at the first epoch where the best of its last 4 val_losses is
+//                           above its best before them (minDelta 0); it looks at its own curve only
+//   optuna_random_patience  RandomSampler(seed=seed) + PatientPruner(None, patience=3) (min_delta 0)
+//   rungs_tpe_percentile    { type: 'tpe', trials: T, pruner: { type: 'percentile', percentile: 25 } }:
+//                           as rungs_tpe_median at the 25th percentile (the best quarter) of the history
+//   optuna_tpe_percentile   TPESampler(seed=seed) + PercentilePruner(25.0) (5 startup trials, 0 warmup)
+//   The median and percentile pruners compare trial n with the complete trials among
+//   0 … n − maxConcurrent (4, rungs' default) and start once 5 of those are complete, so rungs prunes
+//   from trial 8 on; Optuna's sequential study compares with every trial before n, from trial 5 on.
+//   The patience rule is Optuna's to the letter (nanmin(before) + min_delta < nanmin(after) over the
+//   last patience + 1 reports); rungs never prunes at the last epoch (Optuna's pruners would), and
+//   neither does this benchmark's Optuna trainer (no should_prune() at epoch 27), so the last epoch
+//   does not separate them here.
 //   With a pruner, T trials still start; pruned ones train fewer epochs (the "epochs" column: epochs
 //   trained, median over seeds) and "best" is still the best COMPLETE trial's val_loss.
 //   The numpy trainer is the same MLP and optimizers on the same exported split (checked against
@@ -47,7 +70,11 @@
 //   seed by seed, whether TPE beats random (rungs, and Optuna beside it) with a sign test; the
 //   ratios of median best losses rungs_tpe / optuna_tpe, rungs_random / optuna_random (the gap
 //   the trainers and draws alone make) and tpe / random for each implementation (< 1: TPE better),
-//   each with the median of the per-seed ratios (paired by seed) in brackets.
+//   each with the median of the per-seed ratios (paired by seed) in brackets. For the other pruners,
+//   their table and: rungs / Optuna for each pair, and each pruned variant / its unpruned twin
+//   (random_median and random_patience / random, tpe_percentile / tpe) on both sides: the ratio of
+//   best losses as above, and of epochs trained (median, [per seed]; "38% fewer": epochs saved),
+//   plus a sign test of pruned against twin seed by seed.
 //
 // ── 2. Sampler overhead: the cost of deciding, not training ──
 // A cheap synthetic objective of 5 params (syntheticObjective below; optuna_tpe.py's synthetic()
@@ -67,7 +94,9 @@
 //   (rungs random / Optuna RandomSampler) is timed too, as the floor of each framework without a
 //   model. The median best value each reached is a sanity check, not a target.
 //
-// Last lines: `RESULT tpe.<task>.<strategy>.best_loss <median>` and `RESULT tpe.overhead.<N>.<what> <value>`.
+// Last lines: `RESULT tpe.<task>.<strategy>.best_loss <median>` (and `.epochs`), the ratio lines' `RESULT
+//   tpe.<task>.ratio.<a>_over_<b>` (and `.epochs_ratio.` for the other pruners') and
+//   `RESULT tpe.overhead.<N>.<what> <value>`.
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -88,8 +117,24 @@ const STRATEGIES = {
   rungs_random: { type: 'random', trials: TRIALS },
   rungs_tpe: { type: 'tpe', trials: TRIALS },
   rungs_tpe_median: { type: 'tpe', trials: TRIALS, pruner: { type: 'median' } },
+  rungs_random_median: { type: 'random', trials: TRIALS, pruner: { type: 'median' } },
+  rungs_random_patience: { type: 'random', trials: TRIALS, pruner: { type: 'patience', patience: 3 } },
+  rungs_tpe_percentile: { type: 'tpe', trials: TRIALS, pruner: { type: 'percentile', percentile: 25 } },
 };
+/** The rows that always run (every pruned row is measured against one of them). */
+const BASE = ['random', 'tpe'];
+/** --strategies' names, the pruned rows: each runs rungs_<name> and optuna_<name>. */
+const PRUNED_VARIANTS = Object.keys(STRATEGIES)
+  .map((s) => s.replace(/^rungs_/, ''))
+  .filter((v) => !BASE.includes(v));
 const ORDER = ['rungs_random', 'rungs_tpe', 'rungs_tpe_median', 'optuna_random', 'optuna_tpe', 'optuna_tpe_median'];
+/** The other pruners' table, each beside Optuna's: [pruned variant, its unpruned twin, label]. */
+const PRUNED = [
+  ['random_median', 'random', 'random + median'],
+  ['random_patience', 'random', 'random + patience'],
+  ['tpe_percentile', 'tpe', 'tpe + percentile'],
+];
+const PRUNED_ORDER = PRUNED.flatMap(([v]) => [`rungs_${v}`, `optuna_${v}`]);
 
 const OVERHEAD_SIZES = [300, 1000];
 const OVERHEAD_SEEDS = [1, 2, 3, 4, 5];
@@ -116,14 +161,14 @@ async function runQuality(opts, dir, started) {
     started,
     threads: THREADS,
     studiesFor: (taskName, seed) =>
-      Object.fromEntries(Object.entries(STRATEGIES).map(([name, strategy]) => [name, taskStudy(taskName, `${taskName}-${name}-s${seed}`, seed, strategy)])),
+      Object.fromEntries([...BASE, ...opts.strategies].map((v) => [`rungs_${v}`, taskStudy(taskName, `${taskName}-rungs_${v}-s${seed}`, seed, STRATEGIES[`rungs_${v}`])])),
     rowOf: (_storage, summary, seed, wallMs) => {
       if (summary.best && summary.best.budget !== MAX_BUDGET) console.warn(`  warning: ${summary.study}: best trial at budget ${summary.best.budget}, not ${MAX_BUDGET}`);
       const trials = Object.values(summary.counts).reduce((a, b) => a + b, 0);
       return { seed, bestLoss: summary.best?.value ?? Number.NaN, trials, failed: summary.counts.failed, pruned: summary.counts.pruned, epochs: summary.epochsTrained, wallMs };
     },
     afterSeed: (taskName, seed) => {
-      if (opts.optuna) optunaJobs.push({ task: taskName, seed, data: exportSplit(dir, taskName, seed), space: TASKS[taskName].space, maxBudget: MAX_BUDGET, trials: TRIALS });
+      if (opts.optuna) optunaJobs.push({ task: taskName, seed, data: exportSplit(dir, taskName, seed), space: TASKS[taskName].space, maxBudget: MAX_BUDGET, trials: TRIALS, strategies: [...BASE, ...opts.strategies].map((v) => `optuna_${v}`) });
     },
   });
   const rows = opts.optuna ? runOptunaJobs(OPTUNA_SCRIPT, ['quality'], dir, optunaJobs) : null;
@@ -132,22 +177,53 @@ async function runQuality(opts, dir, started) {
   return results;
 }
 
+/**
+ * The table rows of the variants `names` that ran (best loss median [min–max] over seeds, median
+ * epochs, pruned and failed trials summed over seeds, median wall time, per-seed best loss), under a
+ * header with a `width`-wide first column; fills stats[variant] and pushes their RESULT lines.
+ */
+function printRows({ rows, names, width, stats, taskName, resultLines }) {
+  const ran = names.filter((s) => rows[s]);
+  if (ran.length === 0) return;
+  console.log(`${pad('strategy', width)}${pad('best loss median [min–max]', 30)}${pad('epochs', 8)}${pad('pruned', 8)}${pad('failed', 8)}${pad('wall s', 8)}per-seed best loss`);
+  for (const s of ran) {
+    stats[s] = summarise(rows[s], 'bestLoss');
+    const wall = (median(rows[s].map((r) => r.wallMs)) / 1000).toFixed(1);
+    const failed = rows[s].reduce((a, r) => a + r.failed, 0);
+    const pruned = rows[s].reduce((a, r) => a + (r.pruned ?? 0), 0);
+    const epochs = median(rows[s].map((r) => r.epochs));
+    console.log(`${pad(s, width)}${pad(fmtRange(stats[s]), 30)}${pad(epochs, 8)}${pad(pruned, 8)}${pad(failed, 8)}${pad(wall, 8)}${rows[s].map((r) => fmtLoss(r.bestLoss)).join(' ')}`);
+    resultLines.push(`RESULT tpe.${taskName}.${s}.best_loss ${stats[s].median}`, `RESULT tpe.${taskName}.${s}.epochs ${epochs}`);
+  }
+}
+
+/** The other pruners' table and ratio lines (see the header: each beside Optuna's, and against its unpruned twin). */
+function reportPruners({ rows, stats, taskName, resultLines }) {
+  if (!PRUNED_ORDER.some((s) => rows[s])) return;
+  console.log(`\n${taskName}, the other pruners (best = the best complete trial's val_loss; epochs trained, median over seeds; pruned trials summed over seeds):`);
+  printRows({ rows, names: PRUNED_ORDER, width: 24, stats, taskName, resultLines });
+  console.log(`\nratios of median best loss (< 1: the first is better) [median of the per-seed ratios], and of epochs trained (fewer: epochs saved):`);
+  const ratio = ratioPrinter({ stats, rows, resultLines, prefix: `tpe.${taskName}`, width: 40, epochs: true });
+  for (const [v, twin, label] of PRUNED) {
+    ratio(`rungs_${v}`, `optuna_${v}`, `rungs ${label} / optuna`);
+    ratio(`rungs_${v}`, `rungs_${twin}`, `rungs: ${label} / ${twin}`);
+    ratio(`optuna_${v}`, `optuna_${twin}`, `optuna: ${label} / ${twin}`);
+  }
+  console.log(`seed by seed, each pruned variant against its unpruned twin (lower best loss is better):`);
+  for (const [v, twin, label] of PRUNED) {
+    for (const side of ['rungs', 'optuna']) {
+      const [a, b] = [rows[`${side}_${v}`], rows[`${side}_${twin}`]];
+      if (a && b) console.log(`  ${pad(`${side}: ${label} vs ${twin}`, 40)}${signTest(a, b)}`);
+    }
+  }
+}
+
 function reportQuality(results, opts, resultLines) {
   for (const taskName of opts.tasks) {
     const rows = results[taskName];
     console.log(`\n=== ${taskName}: best val_loss over seeds ${opts.seeds.join(',')}, ${TRIALS} trials × ${MAX_BUDGET} epochs each ===`);
-    console.log(`${pad('strategy', 19)}${pad('best loss median [min–max]', 30)}${pad('epochs', 8)}${pad('pruned', 8)}${pad('failed', 8)}${pad('wall s', 8)}per-seed best loss`);
     const stats = {};
-    for (const s of ORDER) {
-      if (!rows[s]) continue;
-      stats[s] = summarise(rows[s], 'bestLoss');
-      const wall = (median(rows[s].map((r) => r.wallMs)) / 1000).toFixed(1);
-      const failed = rows[s].reduce((a, r) => a + r.failed, 0);
-      const pruned = rows[s].reduce((a, r) => a + (r.pruned ?? 0), 0);
-      const epochs = median(rows[s].map((r) => r.epochs));
-      console.log(`${pad(s, 19)}${pad(fmtRange(stats[s]), 30)}${pad(epochs, 8)}${pad(pruned, 8)}${pad(failed, 8)}${pad(wall, 8)}${rows[s].map((r) => fmtLoss(r.bestLoss)).join(' ')}`);
-      resultLines.push(`RESULT tpe.${taskName}.${s}.best_loss ${stats[s].median}`, `RESULT tpe.${taskName}.${s}.epochs ${epochs}`);
-    }
+    printRows({ rows, names: ORDER, width: 19, stats, taskName, resultLines });
 
     const optuna = rows.optuna_random && rows.optuna_tpe;
     console.log(`\nseed by seed: does TPE beat random search (lower best loss)?`);
@@ -171,6 +247,7 @@ function reportQuality(results, opts, resultLines) {
     ratio('optuna_tpe_median', 'optuna_tpe', 'optuna: tpe + median / tpe');
     ratio('rungs_tpe_median', 'optuna_tpe_median', 'rungs tpe + median / optuna');
     if (optuna) console.log(`  rungs tpe vs optuna tpe, seed by seed: rungs ${signTest(rows.rungs_tpe, rows.optuna_tpe)}`);
+    reportPruners({ rows, stats, taskName, resultLines });
   }
 }
 
@@ -234,7 +311,7 @@ function reportOverhead(rows, resultLines) {
 }
 
 async function main() {
-  const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: TASKS, flags: { '--no-quality': 'quality', '--no-overhead': 'overhead' } });
+  const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: TASKS, flags: { '--no-quality': 'quality', '--no-overhead': 'overhead' }, lists: { '--strategies': { key: 'strategies', choices: PRUNED_VARIANTS } } });
   const dir = mkdtempSync(join(tmpdir(), 'rungs-tpe-'));
   const started = performance.now();
   const resultLines = [];
