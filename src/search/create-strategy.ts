@@ -5,6 +5,7 @@
  * multi-fidelity strategies ignore it and use their own minBudget/maxBudget.
  */
 import { Asha } from './asha.js';
+import { CmaEs } from './cmaes.js';
 import { GridSearch } from './grid.js';
 import { Hyperband } from './hyperband.js';
 import { RandomSearch } from './random.js';
@@ -23,7 +24,7 @@ export type CreateStrategyInit = StrategyInit & {
 };
 
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
-  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe';
+  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe' || spec.type === 'cmaes';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
   const base: StrategyInit = { seed: init.seed, direction: init.direction, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
   switch (spec.type) {
@@ -50,6 +51,10 @@ export function createStrategy(spec: StrategySpec, space: Space, init: CreateStr
     case 'tpe': {
       const { type: _type, ...options } = spec;
       return new Tpe(space, base, { ...options, budget: init.budget });
+    }
+    case 'cmaes': {
+      const { type: _type, ...options } = spec;
+      return new CmaEs(space, base, { ...options, budget: init.budget });
     }
   }
 }

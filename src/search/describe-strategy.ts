@@ -1,9 +1,19 @@
 /** A strategy's name as `rungs plan` and `rungs show` print it. */
 import { strategyWithDefaults, type FullHistoryPruner, type FullPruner } from './strategy-defaults.js';
+import { defaultPopulation } from './cma-es.js';
+import { cmaParams } from './cma-params.js';
+import type { Space } from './space.js';
 import type { StrategySpec } from './strategy-spec.js';
 
-export function describeStrategy(spec: StrategySpec): string {
+export function describeStrategy(spec: StrategySpec, space?: Space): string {
   const full = strategyWithDefaults(spec);
+  if (full.type === 'cmaes' && space) {
+    const dims = cmaParams(space);
+    const lambda = full.popsize ?? defaultPopulation(dims.length);
+    const rest = Object.keys(space).length - dims.length;
+    const others = rest > 0 ? `; ${rest} other param${rest === 1 ? '' : 's'} drawn at random` : '';
+    return `cmaes (generations of ${lambda} trials over ${dims.join(', ')}${others})`;
+  }
   if (full.type === 'asha') {
     const name = full.brackets > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';
     return full.sampler === 'tpe' ? `${name}, TPE sampler` : name;

@@ -11,6 +11,9 @@ import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 /** TPE's model-based trials (and trials a comparing pruner checks against their history) that may run at once. */
 export const DEFAULT_MAX_CONCURRENT = 4;
 
+/** CMA-ES's initial step size on the unit box (Optuna's min(range) / 6). */
+export const DEFAULT_CMA_SIGMA0 = 1 / 6;
+
 /** A median or percentile pruner with every option filled. */
 export type FullHistoryPruner = HistoryPrunerSpec extends infer P ? (P extends HistoryPrunerSpec ? Required<P> : never) : never;
 
@@ -31,6 +34,8 @@ type AshaWithDefaults =
  */
 export type WithDefaults<T> = T extends { type: 'grid' | 'random' }
   ? Omit<T, 'pruner'> & { pruner?: FullPruner }
+  : T extends { type: 'cmaes' }
+    ? Required<Omit<T, 'popsize'>> & { popsize?: number }
   : T extends { type: 'asha' }
     ? AshaWithDefaults
     : T extends unknown
@@ -78,6 +83,9 @@ function filled(spec: StrategySpec): StrategySpec {
     case 'asha':
       // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };
+    case 'cmaes':
+      // popsize's default depends on the space (4 + ⌊3 ln d⌋): cmaes.ts fills it.
+      return { sigma0: DEFAULT_CMA_SIGMA0, ...spec };
     case 'tpe': {
       const full = { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;

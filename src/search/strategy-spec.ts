@@ -6,7 +6,7 @@
  * (validateStrategy is re-exported here for convenience; it lives in
  * validate-strategy.ts, which imports only types from this file.)
  *
- * Budgets are in epochs (the study's resource). Grid, random and TPE search train
+ * Budgets are in epochs (the study's resource). Grid, random, TPE and CMA-ES search train
  * every trial to the study budget given to createStrategy; the multi-fidelity
  * strategies carry their own minBudget/maxBudget.
  */
@@ -104,6 +104,16 @@ export interface TpeSpec {
   pruner?: PrunerSpec;
 }
 
+export interface CmaEsSpec {
+  type: 'cmaes';
+  /** Number of trials (integer ≥ 1). */
+  trials: number;
+  /** λ, the trials of one generation (integer ≥ 2; default 4 + ⌊3 ln d⌋, d the params CMA-ES searches). */
+  popsize?: number;
+  /** The initial step size σ0 in the unit cube every searched range is mapped to (number in (0, 1], default 1/6, as Optuna). */
+  sigma0?: number;
+}
+
 /** Options of the pruners that compare a trial with the complete trials of its history. */
 interface HistoryPrunerOptions {
   /** Complete trials (of the trial's history) before anything is pruned (integer ≥ 0, default 5, as Optuna). */
@@ -153,11 +163,11 @@ export const PRUNER_TYPES: readonly PrunerType[] = ['median', 'percentile', 'pat
 /** The strategies that take a `pruner` (the halving ones stop trials at their rungs instead). */
 export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe'];
 
-export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec;
+export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec;
 
 export type StrategyType = StrategySpec['type'];
 
-export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe'];
+export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes'];
 
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];

@@ -13,6 +13,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
+import { cmaParams } from './cma-params.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
@@ -26,6 +27,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
+  cmaes: ['type', 'trials', 'popsize', 'sigma0'],
 };
 
 const HISTORY_PRUNER_KEYS = ['type', 'startupTrials', 'warmupSteps', 'minTrials'];
@@ -90,7 +92,19 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     boolean('multivariate');
   };
 
-  if (t === 'random' || t === 'asha' || t === 'tpe') positiveInt('trials', true);
+  if (t === 'random' || t === 'asha' || t === 'tpe' || t === 'cmaes') positiveInt('trials', true);
+  if (t === 'cmaes') {
+    const popsize = positiveInt('popsize', false);
+    // λ = 1 leaves μ = 0 points to move the mean towards.
+    if (popsize === 1) issues.push(`${path}.popsize must be an integer >= 2 (got 1)`);
+    const sigma0 = spec['sigma0'];
+    if (sigma0 !== undefined && (typeof sigma0 !== 'number' || !Number.isFinite(sigma0) || sigma0 <= 0 || sigma0 > 1)) {
+      issues.push(`${path}.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got ${formatValue(sigma0)})`);
+    }
+    if (validateSpace(space).length === 0 && cmaParams(space).length === 0) {
+      issues.push(`${path}.type "cmaes" needs a float or int param with a range (low < high) and no "when" to search; the space has none (its categorical and conditional params are drawn at random): use "tpe" or "random"`);
+    }
+  }
   if (t === 'asha') {
     const sampler = spec['sampler'];
     if (sampler === 'tpe') tpeModel();

@@ -80,7 +80,7 @@ async function resume(storage: Storage, study: NormalizedStudy, existing: StudyR
 }
 
 /** Strategies whose first n trials do not depend on how many trials there will be: their count may change on resume. */
-const COUNTED: readonly string[] = ['random', 'tpe', 'asha'];
+const COUNTED: readonly string[] = ['random', 'tpe', 'asha', 'cmaes'];
 
 /**
  * The change of strategy.trials between two definitions, when that is their

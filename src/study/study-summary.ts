@@ -52,7 +52,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   return {
     name: row.name,
     strategy: def.strategy.type,
-    strategyLabel: describeStrategy(def.strategy),
+    strategyLabel: describeStrategy(def.strategy, def.space),
     direction: def.direction,
     metric: def.metric,
     seed: def.seed,

@@ -45,7 +45,7 @@ export const planCommand = {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
-      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy)}${upper}\n${renderPlan(plan, warmStart)}${pruned}\n${budget ? `${budget}\n` : ''}`);
+      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${renderPlan(plan, warmStart)}${pruned}\n${budget ? `${budget}\n` : ''}`);
       const enqueued = enqueueLine(study.enqueue?.length, study.repeats);
       if (enqueued) process.stdout.write(`${enqueued}\n`);
       for (const note of notes) process.stdout.write(`note: ${note}\n`);

@@ -1,0 +1,119 @@
+/**
+ * CMA-ES (Hansen 2016), as Optuna's CmaEsSampler runs it: the numeric params
+ * without a condition, each range mapped to [0, 1] (unit-transform.ts: log
+ * scale, lattices widened by half a step), are searched by a multivariate
+ * normal N(m, σ²C) that moves towards the better points of each generation
+ * and learns their shape (cma-es.ts). It starts at the middle of the box with
+ * σ0 = sigma0 (1/6 by default, Optuna's min(range)/6 on the unit box), C = I.
+ * Categorical and conditional params, and ranges of one value, are drawn at
+ * random, as Optuna's independent sampler draws them: trial n gets random
+ * search's draw (sample-params.ts) with the searched params replaced.
+ *
+ * Reproducible whatever the thread count: generation g is trials
+ * g·λ … (g + 1)·λ − 1; its distribution is the one told generations
+ * 0 … g − 1, so its trials wait until those have finished (at most λ trials
+ * run at once), and trial n draws from new Rng(deriveSeed(seed, n, CMA_STREAM)).
+ * (Optuna tells a generation as soon as λ trials have finished, whichever.)
+ * A trial without a value at the budget (failed, diverged) ranks last in its
+ * generation; ties go to the lower number. An enqueued point is trained as
+ * given and told like the others. The last generation may be cut short by
+ * `trials`; it is never told.
+ */
+import { deriveSeed, Rng } from '../rng.js';
+import { cmaInit, cmaSample, cmaTell, defaultPopulation, type CmaState } from './cma-es.js';
+import { cmaParams } from './cma-params.js';
+import { isEnqueued, startParams } from './sample-params.js';
+import type { Params, Space } from './space.js';
+import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
+import { strategyWithDefaults } from './strategy-defaults.js';
+import type { StrategyOptions } from './strategy-spec.js';
+import { isInFlight, rungValue } from './trial-queries.js';
+import { fromUnit, toUnit, type NumericParam } from './unit-transform.js';
+import { assertStrategy } from './validate-strategy.js';
+
+export type CmaEsOptions = StrategyOptions<'cmaes'> & {
+  /** Epochs every trial trains to. */
+  budget: number;
+};
+
+/** The draws of CMA-ES come from a stream of their own (a trial's random-search draw stays what it is). */
+const CMA_STREAM = 0x636d61;
+
+export class CmaEs implements Strategy {
+  readonly name = 'cmaes';
+  readonly maxBudget: number;
+  readonly totalTrials: number;
+  /** λ: the trials of one generation. */
+  readonly popsize: number;
+  readonly sigma0: number;
+  /** The searched params, in the order of the distribution's coordinates. */
+  readonly dims: readonly string[];
+  private readonly space: Space;
+  /** Where trials start: the seed, and the study's enqueued points. */
+  private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
+  private readonly direction: Direction;
+  /** states[g]: the distribution after generations 0 … g − 1 (kept: finished generations never change). */
+  private readonly states: CmaState[] = [];
+
+  constructor(space: Space, init: StrategyInit, options: CmaEsOptions) {
+    const { budget, ...spec } = options;
+    assertStrategy({ type: 'cmaes', ...spec }, space, budget);
+    this.space = space;
+    this.draws = init;
+    this.direction = init.direction;
+    this.maxBudget = budget;
+    this.totalTrials = options.trials;
+    this.dims = cmaParams(space);
+    const full = strategyWithDefaults({ type: 'cmaes' as const, ...spec });
+    this.popsize = full.popsize ?? defaultPopulation(this.dims.length);
+    this.sigma0 = full.sigma0;
+  }
+
+  /** Strategy.concurrency: a generation waits for the one before it, so no more than λ trials run at once. */
+  get concurrency(): number {
+    return this.popsize;
+  }
+
+  next(study: StudyView): Decision {
+    const n = study.trials.length;
+    if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
+    const g = Math.floor(n / this.popsize);
+    if (study.trials.slice(0, g * this.popsize).some(isInFlight)) return { kind: 'wait' };
+    const params = startParams(this.space, this.draws, n);
+    if (!isEnqueued(this.draws, n)) {
+      const x = cmaSample(this.stateAt(g, study.trials), new Rng(deriveSeed(this.draws.seed, n, CMA_STREAM)));
+      this.dims.forEach((name, i) => (params[name] = fromUnit(this.space[name] as NumericParam, x[i]!)));
+    }
+    return { kind: 'start', number: n, params, budget: this.maxBudget, bracket: 0, rung: 0 };
+  }
+
+  /** The distribution of generation g, from the finished trials of generations 0 … g − 1. */
+  stateAt(g: number, trials: readonly TrialView[]): CmaState {
+    const d = this.dims.length;
+    if (this.states.length === 0) this.states.push(cmaInit(d, this.popsize, new Float64Array(d).fill(0.5), this.sigma0));
+    const sign = this.direction === 'maximize' ? -1 : 1;
+    while (this.states.length <= g) {
+      const k = this.states.length - 1;
+      const generation = trials.slice(k * this.popsize, (k + 1) * this.popsize);
+      const solutions = generation.map((t) => {
+        const value = rungValue(t, this.maxBudget);
+        return { x: unitPoint(this.space, this.dims, t.params), value: value === undefined ? Number.POSITIVE_INFINITY : sign * value };
+      });
+      this.states.push(cmaTell(this.states[k]!, solutions));
+    }
+    return this.states[g]!;
+  }
+
+  plan(): PlanBracket[] {
+    return [{ bracket: 0, rungs: [{ rung: 0, trials: this.totalTrials, budget: this.maxBudget }] }];
+  }
+}
+
+export function cmaes(space: Space, init: StrategyInit, options: CmaEsOptions): CmaEs {
+  return new CmaEs(space, init, options);
+}
+
+/** Where a trial's searched params lie in the unit box (the point CMA-ES is told). */
+export function unitPoint(space: Space, dims: readonly string[], params: Params): Float64Array {
+  return Float64Array.from(dims, (name) => toUnit(space[name] as NumericParam, params[name] as number));
+}

@@ -1,0 +1,46 @@
+/**
+ * A numeric param's range as the unit interval, as Optuna's
+ * _SearchSpaceTransform(transform_log, transform_step, transform_0_1) maps it
+ * for CmaEsSampler: a log param on its log scale; a lattice (ints, float
+ * steps) widened by half a step at each end, so every value owns an equal
+ * share of [0, 1] and rounding back is fair to the ends; then scaled to
+ * [0, 1]. Model-based samplers that search a continuous box (CMA-ES) draw
+ * there and map back with fromUnit.
+ *
+ *   toUnit({ type: 'int', low: 1, high: 4 }, 1)      // 0.125: [0.5, 4.5] → [0, 1]
+ *   fromUnit({ type: 'int', low: 1, high: 4 }, 0.99) // 4
+ */
+import { latticeSize, latticeValue } from './lattice.js';
+import type { FloatParam, IntParam } from './space.js';
+
+export type NumericParam = FloatParam | IntParam;
+
+/** The interval mapped to [0, 1], on the param's scale (the log of the value for a log param). */
+function interval(spec: NumericParam): { lo: number; hi: number; log: boolean } {
+  const log = spec.log === true;
+  if (spec.type === 'int') {
+    const half = (spec.step ?? 1) / 2;
+    return log ? { lo: Math.log(spec.low - 0.5), hi: Math.log(spec.high + 0.5), log } : { lo: spec.low - half, hi: spec.high + half, log };
+  }
+  if (log) return { lo: Math.log(spec.low), hi: Math.log(spec.high), log };
+  const half = spec.step !== undefined ? spec.step / 2 : 0;
+  return { lo: spec.low - half, hi: spec.high + half, log };
+}
+
+/** Where `value` lies in [0, 1]. */
+export function toUnit(spec: NumericParam, value: number): number {
+  const { lo, hi, log } = interval(spec);
+  return ((log ? Math.log(value) : value) - lo) / (hi - lo);
+}
+
+/** The param's value at `u` (clipped to [0, 1]), on its lattice and inside [low, high]. */
+export function fromUnit(spec: NumericParam, u: number): number {
+  const { lo, hi, log } = interval(spec);
+  const x = lo + Math.min(1, Math.max(0, u)) * (hi - lo);
+  const v = log ? Math.exp(x) : x;
+  const step = spec.type === 'int' ? (log ? 1 : (spec.step ?? 1)) : spec.step;
+  if (step === undefined) return Math.min(spec.high, Math.max(spec.low, v));
+  const size = latticeSize(spec.low, spec.high, step);
+  const k = Math.min(size - 1, Math.max(0, Math.round((v - spec.low) / step)));
+  return spec.type === 'int' ? spec.low + k * step : latticeValue(spec.low, spec.high, step, k);
+}

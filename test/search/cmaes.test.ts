@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { median } from 'simple-statistics';
+import { cmaes, type CmaEsOptions } from '../../src/search/cmaes.js';
+import { describeStrategy } from '../../src/search/describe-strategy.js';
+import { randomSearch } from '../../src/search/random.js';
+import { trialParams } from '../../src/search/sample-params.js';
+import type { Params, Space } from '../../src/search/space.js';
+import type { TrialView } from '../../src/search/strategy.js';
+import { validateStrategy } from '../../src/search/validate-strategy.js';
+import { simulate, type Objective } from './simulate.js';
+import { conditionalSpace, mixedSpace } from './spaces.js';
+import { strategyContract } from './strategy-contract.js';
+
+const space: Space = {
+  x: { type: 'float', low: -5, high: 5 },
+  lr: { type: 'float', low: 1e-4, high: 1, log: true },
+  n: { type: 'int', low: 1, high: 64, log: true },
+  k: { type: 'categorical', choices: ['a', 'b', 'c'] },
+};
+/** Minimum 0 at x = 1.3, lr = 0.01, n = 8, k = "b"; x and lr interact (a valley along x + 2·log10(lr)). */
+const bowl = (p: Params): number =>
+  ((p.x as number) - 1.3) ** 2 + 4 * ((p.x as number) - 1.3 + 2 * (Math.log10(p.lr as number) + 2)) ** 2 + (Math.log2(p.n as number) - 3) ** 2 / 4 + (p.k === 'b' ? 0 : 1);
+const objective: Objective = (p) => bowl(p);
+const make = (seed: number, options: Partial<CmaEsOptions> = {}, direction: 'minimize' | 'maximize' = 'minimize') =>
+  cmaes(space, { seed, direction }, { trials: 40, budget: 3, ...options });
+
+strategyContract('cmaes', (seed) => make(seed), space, { objective });
+strategyContract('cmaes (mixed space, popsize 3)', (seed) => cmaes(mixedSpace, { seed, direction: 'minimize' }, { trials: 20, budget: 2, popsize: 3 }), mixedSpace);
+strategyContract('cmaes (conditional space)', (seed) => cmaes({ ...conditionalSpace, lr: { type: 'float', low: 1e-3, high: 1, log: true } }, { seed, direction: 'minimize' }, { trials: 16, budget: 2 }), { ...conditionalSpace, lr: { type: 'float', low: 1e-3, high: 1, log: true } });
+
+const running = (number: number, params: Params): TrialView => ({ number, params, state: 'running', budget: 0, target: 3, rungValues: new Map(), bracket: 0 });
+const done = (t: TrialView, value: number | undefined): TrialView => ({ ...t, state: value === undefined ? 'failed' : 'complete', budget: 3, rungValues: value === undefined ? new Map() : new Map([[3, value]]) });
+
+describe('CMA-ES', () => {
+  it('searches the numeric params in generations of λ = 4 + ⌊3 ln d⌋, each waiting for the one before', () => {
+    const s = make(3);
+    expect(s.dims).toEqual(['lr', 'n', 'x']);
+    expect(s.popsize).toBe(7);
+    expect(s.concurrency).toBe(7);
+    const trials: TrialView[] = [];
+    for (let n = 0; n < 7; n++) {
+      const d = s.next({ trials });
+      expect(d).toMatchObject({ kind: 'start', number: n, budget: 3 });
+      trials.push(running(n, (d as { params: Params }).params));
+    }
+    // Trial 7 opens generation 1: it waits for all of generation 0.
+    expect(s.next({ trials })).toEqual({ kind: 'wait' });
+    for (let n = 0; n < 6; n++) trials[n] = done(trials[n]!, bowl(trials[n]!.params));
+    expect(s.next({ trials })).toEqual({ kind: 'wait' });
+    trials[6] = done(trials[6]!, undefined);
+    expect(s.next({ trials })).toMatchObject({ kind: 'start', number: 7 });
+  });
+
+  it('draws the categorical params as random search does, the numeric ones from its distribution', () => {
+    const r = simulate(make(5), { objective, workers: 3, orderSeed: 1 });
+    const random = randomSearch(space, { seed: 5, direction: 'minimize' }, { trials: 40, budget: 3 });
+    expect(r.trials.map((t) => t.params.k)).toEqual(Array.from({ length: 40 }, (_, n) => trialParams(space, 5, n).k));
+    void random;
+    // Not random search's numbers: generation 0 is drawn around the middle of the box (σ0 1/6).
+    const xs = r.trials.slice(0, 7).map((t) => t.params.x as number);
+    expect(Math.max(...xs.map(Math.abs))).toBeLessThan(4.5);
+    expect(xs).not.toEqual(Array.from({ length: 7 }, (_, n) => trialParams(space, 5, n).x));
+  });
+
+  it('finds better configurations than random search with the same trials (20 seeds, a bowl with a rotated valley)', () => {
+    const best = (strategy: ReturnType<typeof make> | ReturnType<typeof randomSearch>) =>
+      Math.min(...simulate(strategy, { objective }).trials.map((t) => t.rungValues.get(3) ?? Number.POSITIVE_INFINITY));
+    const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
+    const c = seeds.map((seed) => best(make(seed, { trials: 80 })));
+    const r = seeds.map((seed) => best(randomSearch(space, { seed, direction: 'minimize' }, { trials: 80, budget: 3 })));
+    expect(median(c)).toBeLessThan(median(r) / 2);
+    expect(seeds.filter((_, i) => c[i]! < r[i]!).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('maximises by the same search on the negated values, and learns to avoid where trials fail', () => {
+    const min = simulate(make(9), { objective });
+    const max = simulate(make(9, {}, 'maximize'), { objective: (p) => -bowl(p) });
+    expect(max.trials.map((t) => t.params)).toEqual(min.trials.map((t) => t.params));
+    // Trials with x > 0 fail: later generations put fewer there than the first one.
+    const failing = simulate(make(9, { trials: 70 }), { objective, fail: (p) => (p.x as number) > 0 });
+    const share = (from: number, to: number) => failing.trials.slice(from, to).filter((t) => (t.params.x as number) > 0).length / (to - from);
+    expect(share(49, 70)).toBeLessThan(share(0, 21));
+  });
+
+  it('trains an enqueued point as given, and tells it like the others', () => {
+    const s = cmaes(space, { seed: 2, direction: 'minimize', enqueued: [{ x: 1.3, lr: 0.01, n: 8, k: 'b' }] }, { trials: 14, budget: 3 });
+    const r = simulate(s, { objective });
+    expect(r.trials[0]!.params).toEqual({ k: 'b', lr: 0.01, n: 8, x: 1.3 });
+    expect(r.trials[0]!.rungValues.get(3)).toBe(0);
+  });
+
+  it('is refused without a numeric range to search, and checks popsize and sigma0', () => {
+    expect(validateStrategy({ type: 'cmaes', trials: 5 }, { k: { type: 'categorical', choices: ['a', 'b'] }, c: { type: 'int', low: 3, high: 3 } })).toEqual([
+      'strategy.type "cmaes" needs a float or int param with a range (low < high) and no "when" to search; the space has none (its categorical and conditional params are drawn at random): use "tpe" or "random"',
+    ]);
+    expect(validateStrategy({ type: 'cmaes', trials: 5, popsize: 1, sigma0: 2, x0: [0] }, space)).toEqual([
+      'strategy has unknown key "x0" (allowed: type, trials, popsize, sigma0)',
+      'strategy.popsize must be an integer >= 2 (got 1)',
+      'strategy.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got 2)',
+    ]);
+    expect(validateStrategy({ type: 'cmaes' }, space)).toEqual(['strategy.trials is required (an integer >= 1)']);
+  });
+
+  it('says what it searches', () => {
+    expect(describeStrategy({ type: 'cmaes', trials: 40 }, space)).toBe('cmaes (generations of 7 trials over lr, n, x; 1 other param drawn at random)');
+    expect(describeStrategy({ type: 'cmaes', trials: 40, popsize: 12 }, { x: space.x! })).toBe('cmaes (generations of 12 trials over x)');
+  });
+});

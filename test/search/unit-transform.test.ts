@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { FloatParam, IntParam } from '../../src/search/space.js';
+import { fromUnit, toUnit } from '../../src/search/unit-transform.js';
+
+describe('toUnit and fromUnit (Optuna\'s _SearchSpaceTransform with transform_0_1)', () => {
+  it('maps a float range linearly, and a log one on its log scale', () => {
+    const lin: FloatParam = { type: 'float', low: -2, high: 6 };
+    expect(toUnit(lin, -2)).toBe(0);
+    expect(toUnit(lin, 2)).toBe(0.5);
+    expect(fromUnit(lin, 0.25)).toBe(0);
+    const log: FloatParam = { type: 'float', low: 1e-4, high: 1, log: true };
+    expect(toUnit(log, 1e-2)).toBeCloseTo(0.5, 12);
+    expect(fromUnit(log, 0.75)).toBeCloseTo(0.1, 12);
+  });
+
+  it('gives every value of an int range an equal share of [0, 1], the ends included', () => {
+    const n: IntParam = { type: 'int', low: 1, high: 4 };
+    expect(toUnit(n, 1)).toBe(0.125);
+    expect(toUnit(n, 4)).toBe(0.875);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) counts[fromUnit(n, (i + 0.5) / 4000) - 1]!++;
+    expect(counts).toEqual([1000, 1000, 1000, 1000]);
+  });
+
+  it('rounds back to the lattice of a step and of a log int, inside [low, high]', () => {
+    const step: FloatParam = { type: 'float', low: 0, high: 1, step: 0.25 };
+    expect(fromUnit(step, 0.41)).toBe(0.5);
+    expect(fromUnit(step, 1)).toBe(1);
+    const even: IntParam = { type: 'int', low: 2, high: 10, step: 2 };
+    expect([0, 0.3, 0.99, 1.5, -1].map((u) => fromUnit(even, u))).toEqual([2, 4, 10, 10, 2]);
+    const logInt: IntParam = { type: 'int', low: 1, high: 100, log: true };
+    expect(fromUnit(logInt, toUnit(logInt, 10))).toBe(10);
+    expect(fromUnit(logInt, 1)).toBe(100);
+  });
+
+  it('is the inverse of toUnit on values of the range', () => {
+    const specs: (FloatParam | IntParam)[] = [
+      { type: 'float', low: 0.001, high: 10, log: true },
+      { type: 'int', low: 8, high: 256, log: true },
+      { type: 'int', low: -3, high: 3 },
+      { type: 'float', low: 0.1, high: 0.9, step: 0.1 },
+    ];
+    for (const spec of specs) for (const v of [spec.low, spec.high]) expect(fromUnit(spec, toUnit(spec, v))).toBeCloseTo(v, 12);
+  });
+});
