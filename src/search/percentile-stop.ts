@@ -4,9 +4,12 @@
  * best value so far (in the study's direction) is worse than the p-th
  * percentile of the complete trials' values at s (the (100 − p)-th when
  * maximizing, so p = 25 keeps the best quarter either way); a step with fewer
- * than minTrials values never stops a trial, and nothing stops before
- * `startupTrials` trials are complete. Percentiles interpolate linearly, as
- * numpy's nanpercentile does, NaN values left out.
+ * than minTrials values never stops a trial (a NaN value counts: Optuna counts
+ * the values reported), and nothing stops before `startupTrials` trials are
+ * complete. Percentiles interpolate linearly, as numpy's nanpercentile does,
+ * NaN values left out (a step with only NaN has none). A trial whose every
+ * value so far is NaN Optuna stops at any step from warmupSteps, threshold or
+ * not: the caller says so in the rule (StopRule.nanFrom).
  *
  * Optuna takes "the complete trials" as whatever has finished when the trial
  * reports, so when it prunes depends on timing. Here the caller passes a set
@@ -35,15 +38,15 @@ export interface PercentileStopOptions {
   startupTrials: number;
   /** Steps below this never stop a trial. */
   warmupSteps: number;
-  /** Values needed at a step for it to stop a trial. */
+  /** Values (NaN included) needed at a step for it to stop a trial. */
   minTrials: number;
 }
 
 /**
  * The thresholds from the learning curves (step → value) of complete trials,
- * ascending by step, or undefined when none could ever stop a trial: fewer
- * than startupTrials curves (or none), or no step at or past warmupSteps with
- * minTrials values.
+ * ascending by step (none, [], when no step at or past warmupSteps has
+ * minTrials values with a number among them), or undefined when the pruner is
+ * not on yet: fewer than startupTrials curves (or none).
  */
 export function percentileThresholds(
   complete: readonly ReadonlyMap<number, number>[],
@@ -54,18 +57,19 @@ export function percentileThresholds(
   const byStep = new Map<number, number[]>();
   for (const curve of complete) {
     for (const [step, value] of curve) {
-      if (step < options.warmupSteps || Number.isNaN(value)) continue;
+      if (step < options.warmupSteps) continue;
       let list = byStep.get(step);
       if (!list) byStep.set(step, (list = []));
       list.push(value);
     }
   }
   const p = direction === 'maximize' ? 100 - options.percentile : options.percentile;
-  const thresholds = [...byStep.entries()]
+  return [...byStep.entries()]
     .filter(([, values]) => values.length >= Math.max(1, options.minTrials))
+    .map(([step, values]) => [step, values.filter((v) => !Number.isNaN(v))] as const)
+    .filter(([, numbers]) => numbers.length > 0)
     .sort((a, b) => a[0] - b[0])
-    .map(([step, values]) => ({ step, value: percentile(values, p) }));
-  return thresholds.length > 0 ? thresholds : undefined;
+    .map(([step, numbers]) => ({ step, value: percentile(numbers, p) }));
 }
 
 /**

@@ -68,8 +68,9 @@ export class PrunerHistory {
       });
     const percentile = compared.type === 'median' ? 50 : compared.percentile;
     const thresholds = percentileThresholds(curves, this.direction, { ...compared, percentile });
-    if (!thresholds) return undefined;
-    return { direction: this.direction, thresholds, ...(patience ? { patience } : {}) };
+    // With no threshold, only a trial of NaN values stops, which patience never stops.
+    if (!thresholds || (patience && thresholds.length === 0)) return undefined;
+    return { direction: this.direction, thresholds, nanFrom: compared.warmupSteps, ...(patience ? { patience } : {}) };
   }
 }
 

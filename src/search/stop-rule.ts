@@ -6,7 +6,9 @@
  * Two tests, either or both:
  *  - thresholds (Optuna's MedianPruner and PercentilePruner): at a step that
  *    has one, the trial's best value so far must not be worse; a trial whose
- *    every value is NaN is worse than any threshold (as Optuna);
+ *    every value is NaN is worse than any threshold, and from step `nanFrom`
+ *    on it stops with no threshold too (Optuna looks at that before it looks
+ *    for a threshold);
  *  - patience (Optuna's PatientPruner): once the trial has more than
  *    patience + 1 values, the best of its last patience + 1 must not be
  *    worse than its best before them by more than minDelta, a tolerance
@@ -28,6 +30,8 @@ export interface StopRule {
   direction: Direction;
   /** Thresholds by step, ascending (a percentile of other trials' values there); absent: no threshold test. */
   thresholds?: StepThreshold[];
+  /** With thresholds: from this step on, a trial whose every value so far is NaN stops at any step, with a threshold there or not (a pruner's warmupSteps); absent: only at a step with one. */
+  nanFrom?: number;
   /** Stop when the best of the last `steps` + 1 values is worse than the best before them by more than minDelta; absent: no patience test. */
   patience?: { steps: number; minDelta: number };
 }
@@ -56,9 +60,11 @@ export function stopWatch(rule: StopRule | undefined): StopWatch {
     }
     return b;
   };
+  const nanFrom = rule?.nanFrom;
   const thresholdSays = (step: number): boolean => {
     const threshold = at.get(step);
-    return threshold !== undefined && (Number.isNaN(best) || sign * best > sign * threshold);
+    if (Number.isNaN(best)) return threshold !== undefined || (nanFrom !== undefined && step >= nanFrom);
+    return threshold !== undefined && sign * best > sign * threshold;
   };
   const patienceSays = (steps: number, minDelta: number): boolean => {
     const split = values.length - steps - 1;

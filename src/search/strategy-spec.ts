@@ -120,7 +120,7 @@ interface HistoryPrunerOptions {
   startupTrials?: number;
   /** Steps (epochs) below this are never pruned (integer ≥ 0, default 0, as Optuna's n_warmup_steps over the same step numbers). */
   warmupSteps?: number;
-  /** Complete trials with a value at a step for it to prune there (integer ≥ 1, default 1, as Optuna's n_min_trials). */
+  /** Complete trials with a value (NaN counts) at a step for it to prune there (integer ≥ 1, default 1, as Optuna's n_min_trials). */
   minTrials?: number;
 }
 

@@ -106,7 +106,8 @@ export function validateStudy(input: unknown): string[] {
   if (spaceIssues.length === 0 && isRecord(s.strategy)) out.push(...validateEnqueue(s.enqueue, s.space as Space, s.strategy));
   if (out.length === 0 && Array.isArray(s.enqueue)) {
     // The strategy is sound by now: how many trials it starts (a Hyperband counts its brackets' candidates).
-    const total = createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: 1 }).totalTrials;
+    // The study's own budget: the pruner was checked against it (warmupSteps, patience), and budget 1 would fail that check.
+    const total = createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: budget as number }).totalTrials;
     const repeats = typeof s.repeats === 'number' ? s.repeats : 1;
     const what = repeats > 1 ? `${total} configurations the strategy starts (each run ${repeats} times)` : `${total} trials the strategy starts`;
     if (total !== undefined && s.enqueue.length > total) out.push(`enqueue has ${s.enqueue.length} points, more than the ${what}`);

@@ -67,7 +67,8 @@ describe('percentileThresholds at the 50th percentile (the median pruner)', () =
       { step: 3, value: 4 },
       { step: 4, value: 5 },
     ]);
-    expect(thresholds(curves, 'minimize', { warmupSteps: 5 })).toBeUndefined();
+    // Past every step: no threshold, but the pruner is on (a trial whose values are all NaN still stops: stop-rule.ts, nanFrom).
+    expect(thresholds(curves, 'minimize', { warmupSteps: 5 })).toEqual([]);
   });
 
   it('has none at a step with fewer than minTrials values (Optuna: n_min_trials)', () => {
@@ -76,7 +77,18 @@ describe('percentileThresholds at the 50th percentile (the median pruner)', () =
       { step: 1, value: 2 },
       { step: 2, value: 2.5 },
     ]);
-    expect(thresholds(curves, 'minimize', { minTrials: 4 })).toBeUndefined();
+    expect(thresholds(curves, 'minimize', { minTrials: 4 })).toEqual([]);
+  });
+
+  it('counts a NaN value toward minTrials, as Optuna counts the values reported there (its percentile leaves NaN out)', () => {
+    // Step 2: three values reported, one NaN: n_min_trials 3 is met, and nanpercentile([NaN, 0.25, 0.5], 50) = 0.375
+    // (Optuna 3.1's MedianPruner(n_startup_trials=3, n_min_trials=3) prunes a trial reporting 2, 1 there, keeps 2, 0.3).
+    expect(thresholds([curve(1, Number.NaN), curve(2, 0.25), curve(3, 0.5)], 'minimize', { minTrials: 3 })).toEqual([
+      { step: 1, value: 2 },
+      { step: 2, value: 0.375 },
+    ]);
+    // A step whose values are all NaN has none: Optuna's percentile there is NaN, which stops nothing.
+    expect(thresholds([curve(Number.NaN, 1), curve(Number.NaN, 2), curve(Number.NaN, 3)], 'minimize', { minTrials: 3 })).toEqual([{ step: 2, value: 2 }]);
   });
 });
 

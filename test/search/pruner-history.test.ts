@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gridSearch } from '../../src/search/grid.js';
 import { percentileThresholds } from '../../src/search/percentile-stop.js';
 import { randomSearch, type RandomSearchOptions } from '../../src/search/random.js';
+import { stopStep } from '../../src/search/stop-rule.js';
 import { trialParams } from '../../src/search/sample-params.js';
 import type { Params, Space } from '../../src/search/space.js';
 import type { TrialView } from '../../src/search/strategy.js';
@@ -61,7 +62,22 @@ describe('random search with a pruner', () => {
     expect(s.stopRule(4, { trials })).toEqual({
       direction: 'minimize',
       thresholds: percentileThresholds([trials[0]!.curve!, trials[1]!.curve!], 'minimize', { percentile: 50, startupTrials: 2, warmupSteps: 0, minTrials: 1 }),
+      nanFrom: 0,
     });
+  });
+
+  it('stops a trial whose values are all NaN once startupTrials of its history are complete, from warmupSteps on, even with no threshold (Optuna 3.1)', () => {
+    // minTrials 3 with one complete trial: no step has a threshold, but Optuna's PercentilePruner prunes a
+    // trial whose best value so far is NaN before it looks for one.
+    const s = random(7, { pruner: { type: 'median', startupTrials: 1, warmupSteps: 2, minTrials: 3 }, maxConcurrent: 1 });
+    const trials = [finished(0, trialParams(space, 7, 0), [3, 2, 1], 'complete', 8)];
+    const rule = s.stopRule(1, { trials });
+    expect(rule).toEqual({ direction: 'minimize', thresholds: [], nanFrom: 2 });
+    const nan = Number.NaN;
+    expect(stopStep(rule, new Map([[1, nan], [2, nan], [3, nan]]))).toBe(2);
+    expect(stopStep(rule, new Map([[1, nan], [2, 5], [3, 9]]))).toBeUndefined();
+    // Before startupTrials are complete, nothing stops it.
+    expect(random(7, { pruner: { type: 'median', startupTrials: 2, minTrials: 3 }, maxConcurrent: 1 }).stopRule(1, { trials })).toBeUndefined();
   });
 
   it('with the patience pruner alone, never waits and needs no curves of other trials', () => {

@@ -33,6 +33,20 @@ describe('stopWatch and stopStep', () => {
     expect(stopStep(rule, curve(Number.NaN))).toBe(1);
     expect(stopStep(rule, new Map([[3, Number.NaN], [4, 0.1]]))).toBeUndefined();
   });
+
+  it('with nanFrom, stops a trial whose values so far are all NaN at any step from there, threshold or not (Optuna checks that first)', () => {
+    const nan = Number.NaN;
+    const withNan: StopRule = { direction: 'minimize', thresholds: [{ step: 3, value: 0.5 }], nanFrom: 2 };
+    expect(stopStep(withNan, curve(nan))).toBeUndefined();
+    expect(stopStep(withNan, curve(nan, nan))).toBe(2);
+    expect(stopStep(withNan, curve(nan, 0.9, nan))).toBe(3);
+    expect(stopStep(withNan, curve(nan, 0.4, nan, nan))).toBeUndefined();
+    // No threshold at all (too few values at every step for minTrials): only the NaN test is left.
+    expect(stopStep({ direction: 'maximize', thresholds: [], nanFrom: 0 }, curve(nan))).toBe(1);
+    expect(stopStep({ direction: 'maximize', thresholds: [], nanFrom: 0 }, curve(0.1, 0.1))).toBeUndefined();
+    // Wrapped by patience, which never stops a curve with no number: nothing stops it.
+    expect(stopStep({ direction: 'minimize', thresholds: [], nanFrom: 0, patience: { steps: 0, minDelta: 0 } }, curve(nan, nan, nan))).toBeUndefined();
+  });
 });
 
 describe('patience (Optuna 3.1 PatientPruner without a wrapped pruner)', () => {

@@ -190,7 +190,7 @@ describe('TPE', () => {
       const s = make(3, { pruner: { type: 'median', startupTrials: 3 } });
       // Trial 9: history 0..5, complete 0, 2, 3, 5 (1 is pruned, 4 failed); 6 and 7 are beside it and do not count.
       const thresholds = percentileThresholds([0, 2, 3, 5].map((n) => trials[n]!.curve!), 'minimize', { percentile: 50, startupTrials: 3, warmupSteps: 0, minTrials: 1 });
-      const expected = { direction: 'minimize', thresholds };
+      const expected = { direction: 'minimize', thresholds, nanFrom: 0 };
       expect(s.stopRule(9, { trials })).toEqual(expected);
       expect(thresholds![0]).toEqual({ step: 1, value: 3.5 });
       // Trial 5: history 0..1, one complete trial: nothing stops it yet; and without a pruner, nothing ever does.

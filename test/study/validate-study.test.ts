@@ -139,4 +139,15 @@ describe('validateStudy: a pruner that could never stop a trial', () => {
     const grid = { ...study({}), space: { lr: { type: 'float', low: 0.001, high: 1, log: true, values: [0.01, 0.1] } }, strategy: { type: 'grid', pruner: { type: 'median', warmupSteps: 20 } } };
     expect(validateStudy(grid)).toEqual(['strategy.pruner.warmupSteps must be below the budget (20 epochs) for the pruner to stop any trial (got 20)']);
   });
+
+  it('checks the pruner against the study\'s budget with enqueue too (counting the trials built the strategy with budget 1)', () => {
+    const enqueue = [{ lr: 0.01 }];
+    expect(validateStudy({ ...study({ type: 'median', warmupSteps: 4 }), enqueue })).toEqual([]);
+    expect(validateStudy({ ...study({ type: 'patience', patience: 2 }), enqueue })).toEqual([]);
+    const objective = { name: 'o', objective: './o.mjs', budget: 20, space: study({}).space, enqueue };
+    expect(validateStudy({ ...objective, strategy: { type: 'random', trials: 10, pruner: { type: 'median', warmupSteps: 4 } } })).toEqual([]);
+    expect(validateStudy({ ...study({ type: 'median', warmupSteps: 20 }), enqueue })).toEqual([
+      'strategy.pruner.warmupSteps must be below the budget (20 epochs) for the pruner to stop any trial (got 20)',
+    ]);
+  });
 });
