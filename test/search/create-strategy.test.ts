@@ -80,7 +80,7 @@ describe('validateStrategy', () => {
 
   it('names the path, the rule and the value', () => {
     expect(check(undefined)).toEqual([
-      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe") (got undefined)',
+      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes") (got undefined)',
     ]);
     expect(check({ type: 'bayes' })).toEqual([
       'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe" (got "bayes")',
