@@ -12,8 +12,9 @@
  * `t.checkpoint`, if you saved one with `tell(t, v, { checkpoint })`).
  * `report(step, value)` records the learning curve; `shouldPrune()` turns true
  * once a reported step reaches the budget, or where the study's pruner (TPE's
- * median pruner) stops the trial: then tell a number (the trial is pruned at
- * its last reported step, with that value) or { state: 'pruned' }.
+ * pruner) stops the trial: then tell a number (the trial is pruned at its
+ * last reported step, with that value) or { state: 'pruned' } (at the budget,
+ * either ends it as a number does: it trained all of it).
  */
 import { RungsError } from '../errors.js';
 import { formatValue, isRecord } from '../format-value.js';
@@ -169,6 +170,11 @@ export class AskTellStudy<S extends Space = Space> {
     // A number means the trial trained to its budget (unless the pruner stopped it before); a prune or a failure, as far as its last reported step.
     const stopped = p.watch.fired && (p.lastStep ?? t.fromBudget) < t.budget;
     if (stopped && typeof value === 'number' && Number.isFinite(value)) value = { state: 'pruned', value };
+    // Told pruned at the budget (where shouldPrune() is true too): it trained all of it, so it ends as a number would.
+    if (typeof value === 'object' && value.state === 'pruned' && (p.lastStep ?? t.fromBudget) >= t.budget) {
+      const last = value.value ?? p.curve.at(-1)?.value;
+      if (last !== undefined && Number.isFinite(last)) value = last;
+    }
     const reached = typeof value === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
     const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     const metric = this.engine.study.metric;

@@ -121,6 +121,34 @@ describe('ask/tell', () => {
     await s.close();
   });
 
+  it('a trial told { state: \'pruned\' } once shouldPrune() is true at its budget is complete: it trained all of it', async () => {
+    const db = path.join(tempDir(), 'told-pruned.db');
+    const def = defineStudy({ name: 'told-pruned', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median', startupTrials: 2 } } });
+    const s = await createStudy(def, { storage: db });
+    // Optuna's idiom: report, and tell pruned when shouldPrune() says so, which it also does at the budget.
+    for (let t = await s.ask(); t; t = await s.ask()) {
+      let told = false;
+      for (let step = t.fromBudget + 1; step <= t.budget && !told; step++) {
+        t.report(step, t.params.x + 1 / step);
+        if (t.shouldPrune()) {
+          await s.tell(t, { state: 'pruned' });
+          told = true;
+        }
+      }
+    }
+    const store = openStorage(db);
+    const trials = await store.trials('told-pruned');
+    await store.close();
+    const complete = trials.filter((t) => t.state === 'complete');
+    // The trials that reached the budget are complete (so the median pruner has a history), the others pruned below it.
+    expect(complete.length).toBeGreaterThanOrEqual(2);
+    for (const t of complete) expect([t.budget, t.value]).toEqual([6, (t.params.x as number) + 1 / 6]);
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of pruned) expect(t.budget).toBeLessThan(6);
+    await s.close();
+  });
+
   it('refuses a bad report or tell where it is made, and the trial can still be told', async () => {
     const s = await createStudy(sha('bad-tell'), { storage: path.join(tempDir(), 'bad.db') });
     const t = (await s.ask())!;
