@@ -105,7 +105,8 @@ export class AskTellStudy<S extends Space = Space> {
    */
   private waitError(): RungsError {
     const out = [...this.pending.keys()].sort((a, b) => a - b);
-    const concurrency = this.engine.strategy.concurrency;
+    const strategy = this.engine.strategy;
+    const concurrency = strategy.concurrency;
     const several = 'several workers in one process each need a handle of their own (createStudy with existing: \'resume\'), whose ask() waits for the others\' trials';
     if (concurrency !== undefined) {
       const next = this.engine.trialCount;
@@ -114,7 +115,7 @@ export class AskTellStudy<S extends Space = Space> {
       if (needed.length > 0) {
         return new RungsError(
           'E_WAIT',
-          `trial ${next} depends on trials 0 … ${last} (TPE draws it from them, or its pruner's thresholds come from them; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
+          `trial ${next} depends on trials 0 … ${last} (${dependsWhy(strategy.name, strategy.needsCurves === true)}; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
         );
       }
     }
@@ -229,4 +230,11 @@ export function createStudy<S extends Space>(
   opts: { storage: Storage | string; existing?: ExistingPolicy },
 ): Promise<AskTellStudy<S>> {
   return AskTellStudy.create(study, opts);
+}
+
+/** Why a trial depends on the trials before it: TPE draws from them, a pruner that compares trials takes its thresholds from them. */
+function dependsWhy(strategy: string, comparesTrials: boolean): string {
+  const pruner = "its pruner's thresholds come from them";
+  if (strategy !== 'tpe') return pruner;
+  return comparesTrials ? `TPE draws it from them, or ${pruner}` : 'TPE draws it from them';
 }

@@ -37,6 +37,10 @@ describe('pruners on random search through the built CLI (SQLite, worker threads
     }
     const show = await runCli(['show', 'one', '--db', db]);
     expect(show.stdout).toMatch(new RegExp(`\\s${one.length - pruned.length} \\+${pruned.length} stopped\\s`));
+
+    // More threads than maxConcurrent: the note says from which trial (the first whose history holds startupTrials 4), not TPE's "random startup".
+    const wide = await runCli(['run', study, '--db', db, '--name', 'wide', '--threads', '4', '--max-trials', '1']);
+    expect(wide.stdout).toContain('note: the strategy runs at most 3 trials at once (its maxConcurrent): 1 of 4 threads will idle from trial 6 on, where trial n waits for trials 0 … n − 3\n');
   }, 180_000);
 
   it('the patience pruner (studies/random-early-stopping.json) stops a trial where its stored curve has got worse for patience + 1 epochs, and nowhere earlier', async () => {

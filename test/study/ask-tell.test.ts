@@ -57,7 +57,7 @@ describe('ask/tell', () => {
     const error = await study.ask().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RungsError);
     expect((error as RungsError).code).toBe('E_WAIT');
-    expect((error as RungsError).message).toMatch(/^trial 5 depends on trials 0 … 3 \(TPE draws it from them, or its pruner's thresholds come from them; the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
+    expect((error as RungsError).message).toMatch(/^trial 5 depends on trials 0 … 3 \(TPE draws it from them; the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
     for (const t of asked.slice(0, 3)) await study.tell(t, (t.params.x - 1) ** 2);
     expect(((await study.ask().catch((e: unknown) => e)) as RungsError).message).toMatch(/tell trial\(s\) 3 first/);
     for (const t of asked.slice(3)) await study.tell(t, (t.params.x - 1) ** 2);
@@ -118,6 +118,17 @@ describe('ask/tell', () => {
     expect(zero).toMatchObject({ state: 'pruned', budget: 0, epochsTrained: 0 });
     // Its value is under the metric's name too, as a complete trial's is (export's metric_ column).
     expect(zero!.metrics).toEqual({ value: -1 });
+    await s.close();
+  });
+
+  it('random search with the median pruner: asking past the history names the trials to tell, and why, without TPE', async () => {
+    const def = defineStudy({ name: 'ask-random-median', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median' } } });
+    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-random-median.db') });
+    // Trials 0 … 7 come without waiting: trial 8 is the first whose history (0 … 4) holds startupTrials 5.
+    for (let i = 0; i < 8; i++) await s.ask();
+    const error = await s.ask().catch((e: unknown) => e);
+    expect((error as RungsError).code).toBe('E_WAIT');
+    expect((error as RungsError).message).toMatch(/^trial 8 depends on trials 0 … 4 \(its pruner's thresholds come from them; the strategy runs at most 4 at once\): tell trial\(s\) 0, 1, 2, 3, 4 first/);
     await s.close();
   });
 
