@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/study/study-store.js';
@@ -73,5 +74,10 @@ describe('pruners on random search through the built CLI (SQLite, worker threads
     } finally {
       await store.close();
     }
+    // The report's header names the pruner, as show does (it said "random").
+    const out = path.join(tempDir(), 'report.html');
+    const report = await runCli(['report', 'random-early-stopping', '--db', db, '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<dt>strategy</dt><dd>random with the patience pruner (stops after 4 steps without improvement)</dd>');
   }, 120_000);
 });
