@@ -4,7 +4,7 @@
  * best value so far (in the study's direction) is worse than the p-th
  * percentile of the complete trials' values at s (the (100 − p)-th when
  * maximizing, so p = 25 keeps the best quarter either way); a step with fewer
- * than minTrials values never stops a trial, and nothing stops before
+ * than minTrials values (NaN counted, as Optuna counts them) never stops a trial, and nothing stops before
  * `startupTrials` trials are complete. Percentiles interpolate linearly, as
  * numpy's nanpercentile does, NaN values left out.
  *
@@ -51,20 +51,22 @@ export function percentileThresholds(
   options: PercentileStopOptions,
 ): StepThreshold[] | undefined {
   if (complete.length === 0 || complete.length < options.startupTrials) return undefined;
-  const byStep = new Map<number, number[]>();
+  // A NaN value counts toward minTrials (Optuna counts the trials with a value at the step), not in the percentile.
+  const byStep = new Map<number, { count: number; values: number[] }>();
   for (const curve of complete) {
     for (const [step, value] of curve) {
-      if (step < options.warmupSteps || Number.isNaN(value)) continue;
-      let list = byStep.get(step);
-      if (!list) byStep.set(step, (list = []));
-      list.push(value);
+      if (step < options.warmupSteps) continue;
+      let at = byStep.get(step);
+      if (!at) byStep.set(step, (at = { count: 0, values: [] }));
+      at.count++;
+      if (!Number.isNaN(value)) at.values.push(value);
     }
   }
   const p = direction === 'maximize' ? 100 - options.percentile : options.percentile;
   const thresholds = [...byStep.entries()]
-    .filter(([, values]) => values.length >= Math.max(1, options.minTrials))
+    .filter(([, at]) => at.count >= Math.max(1, options.minTrials) && at.values.length > 0)
     .sort((a, b) => a[0] - b[0])
-    .map(([step, values]) => ({ step, value: percentile(values, p) }));
+    .map(([step, at]) => ({ step, value: percentile(at.values, p) }));
   return thresholds.length > 0 ? thresholds : undefined;
 }
 

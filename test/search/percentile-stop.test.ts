@@ -78,6 +78,14 @@ describe('percentileThresholds at the 50th percentile (the median pruner)', () =
     ]);
     expect(thresholds(curves, 'minimize', { minTrials: 4 })).toBeUndefined();
   });
+
+  it('counts a NaN value toward minTrials, as Optuna does (len of the values at the step), but not in the percentile', () => {
+    // Step 1: 1, 3 and a NaN: three values, the median of the numbers 2; step 2: NaN alone, no number, no threshold.
+    const curves = [curve(1, Number.NaN), curve(3), curve(Number.NaN)];
+    expect(thresholds(curves, 'minimize', { minTrials: 3 })).toEqual([{ step: 1, value: 2 }]);
+    expect(thresholds(curves, 'minimize', { minTrials: 4 })).toBeUndefined();
+    expect(thresholds([curve(Number.NaN), curve(Number.NaN), curve(Number.NaN)], 'minimize')).toBeUndefined();
+  });
 });
 
 describe('percentileThresholds at other percentiles (the percentile pruner)', () => {
