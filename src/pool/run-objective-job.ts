@@ -119,6 +119,20 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   try {
     const fn = objective ?? (await loadObjective(job.module));
     const raw = await fn(job.params, ctx);
+    return returned(raw);
+  } catch (e) {
+    if (e instanceof TrialPruned || (e as Error)?.name === 'TrialPruned') {
+      const last = curve.at(-1);
+      // `if (ctx.shouldPrune()) throw new TrialPruned()` at the budget (where shouldPrune is true too): the job
+      // trained all of it, so it ends as if it had returned its last value, not pruned at the top budget.
+      if (lastStep >= job.budget && last !== undefined && Number.isFinite(last.value)) return returned(last.value);
+      return { ...base(), state: 'pruned', value: last ? last.value : null, metrics: last && Number.isFinite(last.value) ? { [job.metric]: last.value } : {} };
+    }
+    return { ...base(), state: 'failed', reason: 'error', message: e instanceof Error ? e.message : String(e), metrics: {} };
+  }
+
+  /** The result of a job whose objective gave `raw`. */
+  function returned(raw: unknown): JobResult {
     const value = Number(raw);
     if (typeof raw !== 'number' || !Number.isFinite(value)) {
       const reason = typeof raw === 'number' ? 'diverged' : 'error';
@@ -135,11 +149,5 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     const result: JobResult = { ...base(job.budget), state: 'complete', value, metrics: { [job.metric]: value } };
     if (saved) result.checkpoint = saved;
     return result;
-  } catch (e) {
-    if (e instanceof TrialPruned || (e as Error)?.name === 'TrialPruned') {
-      const last = curve.at(-1);
-      return { ...base(), state: 'pruned', value: last ? last.value : null, metrics: {} };
-    }
-    return { ...base(), state: 'failed', reason: 'error', message: e instanceof Error ? e.message : String(e), metrics: {} };
   }
 }

@@ -13,6 +13,7 @@ export interface ReportStudy {
   name: string;
   direction: Direction;
   metric: string;
+  /** The strategy as `show` describes it: "random with the patience pruner (…)", "tpe (…)". */
   strategy: string;
   seed: number;
   createdAt: number;

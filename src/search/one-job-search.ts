@@ -37,6 +37,11 @@ export abstract class OneJobSearch implements Strategy {
     return this.history?.concurrency;
   }
 
+  /** Strategy.concurrencyFrom: the first trial whose pruner thresholds wait for its history. */
+  get concurrencyFrom(): number | undefined {
+    return this.history?.waitsFrom;
+  }
+
   stopRule(number: number, study: StudyView): StopRule | undefined {
     return this.history?.stopRule(number, study);
   }

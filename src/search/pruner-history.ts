@@ -33,6 +33,12 @@ export class PrunerHistory {
     return this.comparesTrials ? this.maxConcurrent : undefined;
   }
 
+  /** The first trial whose thresholds come from its history (so that may wait for it), with a pruner that compares trials. */
+  get waitsFrom(): number | undefined {
+    const compared = historyPrunerOf(this.pruner);
+    return compared === undefined ? undefined : Math.max(1, compared.startupTrials) + this.maxConcurrent - 1;
+  }
+
   /** The number of trials of trial n's history: trials 0 … seen(n) − 1. */
   seen(n: number): number {
     return n - this.maxConcurrent + 1;

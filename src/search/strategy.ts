@@ -96,6 +96,8 @@ export interface Strategy {
    * trials wait on their history); undefined when only the thread count limits it.
    */
   readonly concurrency?: number;
+  /** With `concurrency`: the first trial that may wait on the trials before it (TPE's first model-based trial, or a pruner's first comparison). */
+  readonly concurrencyFrom?: number;
   /** The runner fills TrialView.curve of the trials not in flight when it asks for stopRule (a pruner needs them). */
   readonly needsCurves?: boolean;
   /** Decide the next job. Must not mutate `study`. */

@@ -98,6 +98,11 @@ export class Tpe implements Strategy {
     return this.maxConcurrent;
   }
 
+  /** Strategy.concurrencyFrom: the first model-based trial, or earlier the first whose pruner thresholds wait for its history. */
+  get concurrencyFrom(): number {
+    return Math.min(this.startupTrials + this.maxConcurrent - 1, this.history?.waitsFrom ?? Infinity);
+  }
+
   next(study: StudyView): Decision {
     const n = study.trials.length;
     if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };

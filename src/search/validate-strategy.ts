@@ -18,6 +18,8 @@ import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { ASHA_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, PRUNER_TYPES, type PrunerType, type StrategyType } from './strategy-spec.js';
+import { DEFAULT_PRUNER_STARTUP_TRIALS } from './percentile-stop.js';
+import { DEFAULT_MAX_CONCURRENT } from './strategy-defaults.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
 const KEYS: Record<StrategyType, readonly string[]> = {
@@ -123,7 +125,13 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   }
   if (PRUNED_TYPES.includes(t) && spec['pruner'] !== undefined) {
     const cells = t === 'grid' && validateSpace(space).length === 0 && validateGridable(space).length === 0 ? gridSize(space) : undefined;
-    const trials = t === 'grid' ? (cells === undefined ? undefined : { count: cells, what: 'the grid\'s cells' }) : { count: spec['trials'], what: `${path}.trials` };
+    const count = t === 'grid' ? cells : spec['trials'];
+    const concurrent = spec['maxConcurrent'] === undefined ? DEFAULT_MAX_CONCURRENT : spec['maxConcurrent'];
+    // Checked above; an invalid maxConcurrent leaves the pruner's reach unknown.
+    const trials =
+      typeof count === 'number' && Number.isInteger(concurrent) && (concurrent as number) >= 1
+        ? { count, what: t === 'grid' ? "the grid's cells" : `${path}.trials`, maxConcurrent: concurrent as number, concurrentWhat: `${path}.maxConcurrent${spec['maxConcurrent'] === undefined ? ' (by default)' : ''}` }
+        : undefined;
     issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`, trials, budget));
   }
   let candidates: number | undefined;
@@ -176,7 +184,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
  * Problems of a `pruner` (PrunerSpec); `trials` and `budget`, when known, for settings under which
  * it could never stop a trial, which are a mistake, not a choice.
  */
-function prunerIssues(spec: unknown, path: string, trials: { count: unknown; what: string } | undefined, budget: unknown, wrapped = false): string[] {
+function prunerIssues(spec: unknown, path: string, trials: PrunedTrials | undefined, budget: unknown, wrapped = false): string[] {
   const types = wrapped ? PRUNER_TYPES.filter((x) => x !== 'patience') : PRUNER_TYPES;
   const typeList = wrapped ? '"median", "percentile"' : PRUNER_TYPE_LIST;
   if (!isRecord(spec)) return [`${path} must be an object with a "type" (one of ${typeList}) (got ${formatValue(spec)})`];
@@ -203,10 +211,14 @@ function prunerIssues(spec: unknown, path: string, trials: { count: unknown; wha
     const delta = spec['minDelta'];
     if (delta !== undefined && (typeof delta !== 'number' || !Number.isFinite(delta) || delta < 0)) issues.push(`${path}.minDelta must be a number >= 0 (got ${formatValue(delta)})`);
     // It compares the last patience + 1 values with at least one before them, and the last epoch is never pruned.
-    if (patience !== undefined && typeof budget === 'number' && patience + 2 >= budget) {
+    const tooShort = typeof budget === 'number' && budget < 3;
+    if (tooShort) {
+      issues.push(`${path} (patience) can never stop a trial within a budget of ${epochs(budget)}: it needs patience + 2 values before the last epoch, which is never pruned, so a budget of at least 3 (task.epochs, or budget for an objective)`);
+    } else if (patience !== undefined && typeof budget === 'number' && patience + 2 >= budget) {
       issues.push(`${path}.patience must be at most ${budget - 3} (the budget, ${budget} epochs, minus 3) for the pruner to stop any trial (got ${patience})`);
     }
-    if (spec['wrapped'] !== undefined) issues.push(...prunerIssues(spec['wrapped'], `${path}.wrapped`, trials, budget, true));
+    // A budget too short for the patience pruner is said once, above.
+    if (spec['wrapped'] !== undefined) issues.push(...prunerIssues(spec['wrapped'], `${path}.wrapped`, trials, tooShort ? undefined : budget, true));
     return issues;
   }
   if (t === 'percentile') {
@@ -217,13 +229,44 @@ function prunerIssues(spec: unknown, path: string, trials: { count: unknown; wha
   const startup = int('startupTrials', 0);
   const warmup = int('warmupSteps', 0);
   int('minTrials', 1);
-  if (startup !== undefined && trials && typeof trials.count === 'number' && startup >= trials.count) {
-    issues.push(`${path}.startupTrials must be below ${trials.what} (${trials.count}) for the pruner to stop any trial (got ${startup})`);
+  const startupGiven = spec['startupTrials'] === undefined ? DEFAULT_PRUNER_STARTUP_TRIALS : startup;
+  if (startupGiven !== undefined && trials) {
+    const startup = startupGiven;
+    const got = spec['startupTrials'] === undefined ? `its default ${startup}` : `got ${startup}`;
+    // Trial n compares itself with trials 0 … n − maxConcurrent: the last trial's history holds count − maxConcurrent.
+    const room = trials.count - trials.maxConcurrent;
+    if (startup >= trials.count) {
+      issues.push(`${path}.startupTrials must be below ${trials.what} (${trials.count}) for the pruner to stop any trial (${got})`);
+    } else if (room < 1) {
+      issues.push(
+        `${path} can never stop a trial: trial n compares itself with trials 0 … n − maxConcurrent, and with ${trials.concurrentWhat} ${trials.maxConcurrent} none of ${trials.what} (${trials.count}) has any; lower maxConcurrent below ${trials.count}`,
+      );
+    } else if (startup > room) {
+      issues.push(
+        `${path}.startupTrials must be at most ${room} (${trials.what}, ${trials.count}, minus ${trials.concurrentWhat}, ${trials.maxConcurrent}) for the pruner to stop any trial: trial n compares itself with the complete trials among 0 … n − ${trials.maxConcurrent} (${got})`,
+      );
+    }
   }
-  if (warmup !== undefined && typeof budget === 'number' && warmup >= budget) {
+  if (typeof budget === 'number' && budget < 2) {
+    issues.push(`${path} can never stop a trial within a budget of ${epochs(budget)}: the last epoch is never pruned, so it needs a budget of at least 2 (task.epochs, or budget for an objective)`);
+  } else if (warmup !== undefined && typeof budget === 'number' && warmup >= budget) {
     issues.push(`${path}.warmupSteps must be below the budget (${budget} epochs) for the pruner to stop any trial (got ${warmup})`);
   }
   return issues;
+}
+
+/** The trials a pruner may stop, when known: their count and the maxConcurrent that sets each one's history. */
+interface PrunedTrials {
+  count: number;
+  /** What the count is, for messages: "strategy.trials", "the grid's cells". */
+  what: string;
+  maxConcurrent: number;
+  /** "strategy.maxConcurrent", with ", by default," when left out. */
+  concurrentWhat: string;
+}
+
+function epochs(budget: number): string {
+  return `${budget} epoch${budget === 1 ? '' : 's'}`;
 }
 
 /** The spec without its pruner (already reported for the halving strategies). */

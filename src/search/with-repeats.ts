@@ -15,6 +15,7 @@ export class WithRepeats implements Strategy {
   readonly totalTrials: number | undefined;
   readonly warmStart: boolean | undefined;
   readonly concurrency: number | undefined;
+  readonly concurrencyFrom: number | undefined;
 
   constructor(
     private readonly inner: Strategy,
@@ -25,6 +26,7 @@ export class WithRepeats implements Strategy {
     this.maxBudget = inner.maxBudget;
     this.warmStart = inner.warmStart;
     this.concurrency = inner.concurrency === undefined ? undefined : inner.concurrency * repeats;
+    this.concurrencyFrom = inner.concurrencyFrom === undefined ? undefined : inner.concurrencyFrom * repeats;
     this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
   }
 

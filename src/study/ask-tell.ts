@@ -12,8 +12,9 @@
  * `t.checkpoint`, if you saved one with `tell(t, v, { checkpoint })`).
  * `report(step, value)` records the learning curve; `shouldPrune()` turns true
  * once a reported step reaches the budget, or where the study's pruner (TPE's
- * median pruner) stops the trial: then tell a number (the trial is pruned at
- * its last reported step, with that value) or { state: 'pruned' }.
+ * pruner) stops the trial: then tell a number (the trial is pruned at its
+ * last reported step, with that value) or { state: 'pruned' } (at the budget,
+ * either ends it as a number does: it trained all of it).
  */
 import { RungsError } from '../errors.js';
 import { formatValue, isRecord } from '../format-value.js';
@@ -104,7 +105,8 @@ export class AskTellStudy<S extends Space = Space> {
    */
   private waitError(): RungsError {
     const out = [...this.pending.keys()].sort((a, b) => a - b);
-    const concurrency = this.engine.strategy.concurrency;
+    const strategy = this.engine.strategy;
+    const concurrency = strategy.concurrency;
     const several = 'several workers in one process each need a handle of their own (createStudy with existing: \'resume\'), whose ask() waits for the others\' trials';
     if (concurrency !== undefined) {
       const next = this.engine.trialCount;
@@ -113,7 +115,7 @@ export class AskTellStudy<S extends Space = Space> {
       if (needed.length > 0) {
         return new RungsError(
           'E_WAIT',
-          `trial ${next} depends on trials 0 … ${last} (TPE draws it from them, or its pruner's thresholds come from them; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
+          `trial ${next} depends on trials 0 … ${last} (${dependsWhy(strategy.name, strategy.needsCurves === true)}; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
         );
       }
     }
@@ -169,6 +171,11 @@ export class AskTellStudy<S extends Space = Space> {
     // A number means the trial trained to its budget (unless the pruner stopped it before); a prune or a failure, as far as its last reported step.
     const stopped = p.watch.fired && (p.lastStep ?? t.fromBudget) < t.budget;
     if (stopped && typeof value === 'number' && Number.isFinite(value)) value = { state: 'pruned', value };
+    // Told pruned at the budget (where shouldPrune() is true too): it trained all of it, so it ends as a number would.
+    if (typeof value === 'object' && value.state === 'pruned' && (p.lastStep ?? t.fromBudget) >= t.budget) {
+      const last = value.value ?? p.curve.at(-1)?.value;
+      if (last !== undefined && Number.isFinite(last)) value = last;
+    }
     const reached = typeof value === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
     const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     const metric = this.engine.study.metric;
@@ -223,4 +230,11 @@ export function createStudy<S extends Space>(
   opts: { storage: Storage | string; existing?: ExistingPolicy },
 ): Promise<AskTellStudy<S>> {
   return AskTellStudy.create(study, opts);
+}
+
+/** Why a trial depends on the trials before it: TPE draws from them, a pruner that compares trials takes its thresholds from them. */
+function dependsWhy(strategy: string, comparesTrials: boolean): string {
+  const pruner = "its pruner's thresholds come from them";
+  if (strategy !== 'tpe') return pruner;
+  return comparesTrials ? `TPE draws it from them, or ${pruner}` : 'TPE draws it from them';
 }

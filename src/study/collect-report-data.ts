@@ -9,6 +9,7 @@ import { paramImportance } from '../stats/param-importance.js';
 import type { TrialRow } from '../storage/storage.js';
 import type { StudyStore } from './study-store.js';
 import type { NormalizedStudy } from './study-spec.js';
+import { describeStrategy } from '../search/describe-strategy.js';
 import { strategyFor } from './strategy-for.js';
 
 export async function collectReportData(store: StudyStore, name: string, top = 10): Promise<ReportData> {
@@ -18,7 +19,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
   const curves: ReportData['curves'] = {};
   for (const t of trials) curves[t.number] = await store.storage.getCurve(t.id);
   return {
-    study: { name: row.name, direction: def.direction, metric: def.metric, strategy: def.strategy.type, seed: def.seed, createdAt: row.createdAt, updatedAt: row.updatedAt },
+    study: { name: row.name, direction: def.direction, metric: def.metric, strategy: describeStrategy(def.strategy), seed: def.seed, createdAt: row.createdAt, updatedAt: row.updatedAt },
     trials: trials.map((t) => ({
       number: t.number,
       state: t.state,

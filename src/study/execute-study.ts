@@ -42,6 +42,8 @@ export type RunEvent =
       maxEpochs?: number;
       /** The most trials the strategy lets run at once (Strategy.concurrency), when it limits them. */
       concurrency?: number;
+      /** The first trial that may wait on those before it (Strategy.concurrencyFrom), with `concurrency`. */
+      concurrencyFrom?: number;
       /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
       notes?: string[];
       /** How many points the study enqueues (with repeats, each is a configuration: `repeats` trials). */
@@ -123,6 +125,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(s.warmStart !== undefined ? { warmStart: s.warmStart } : {}),
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
+    ...(s.concurrency !== undefined && s.concurrencyFrom !== undefined ? { concurrencyFrom: s.concurrencyFrom } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(raised !== undefined ? { trialsChanged: raised } : {}),
     ...(study.enqueue !== undefined ? { enqueued: study.enqueue.length } : {}),

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/study/study-store.js';
@@ -37,6 +38,10 @@ describe('pruners on random search through the built CLI (SQLite, worker threads
     }
     const show = await runCli(['show', 'one', '--db', db]);
     expect(show.stdout).toMatch(new RegExp(`\\s${one.length - pruned.length} \\+${pruned.length} stopped\\s`));
+
+    // More threads than maxConcurrent: the note says from which trial (the first whose history holds startupTrials 4), not TPE's "random startup".
+    const wide = await runCli(['run', study, '--db', db, '--name', 'wide', '--threads', '4', '--max-trials', '1']);
+    expect(wide.stdout).toContain('note: the strategy runs at most 3 trials at once (its maxConcurrent): 1 of 4 threads will idle from trial 6 on, where trial n waits for trials 0 … n − 3\n');
   }, 180_000);
 
   it('the patience pruner (studies/random-early-stopping.json) stops a trial where its stored curve has got worse for patience + 1 epochs, and nowhere earlier', async () => {
@@ -69,5 +74,10 @@ describe('pruners on random search through the built CLI (SQLite, worker threads
     } finally {
       await store.close();
     }
+    // The report's header names the pruner, as show does (it said "random").
+    const out = path.join(tempDir(), 'report.html');
+    const report = await runCli(['report', 'random-early-stopping', '--db', db, '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<dt>strategy</dt><dd>random with the patience pruner (stops after 4 steps without improvement)</dd>');
   }, 120_000);
 });

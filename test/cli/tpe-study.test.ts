@@ -27,7 +27,7 @@ describe('a TPE study through the built CLI', () => {
 
     // More threads than maxConcurrent: the run says that some will idle; 2 threads (above, 4 allowed) do not.
     const wide = await runCli(['run', STUDY, '--db', db, '--name', 'wide', '--threads', '5', '--max-trials', '1']);
-    expect(wide.stdout).toContain('note: the strategy runs at most 4 trials at once (its maxConcurrent): 1 of 5 threads will idle after its random startup');
+    expect(wide.stdout).toContain('note: the strategy runs at most 4 trials at once (its maxConcurrent): 1 of 5 threads will idle from trial 13 on, where trial n waits for trials 0 … n − 4');
     const narrow = await runCli(['run', STUDY, '--db', db, '--name', 'narrow', '--threads', '2', '--max-trials', '1']);
     expect(narrow.stdout).not.toContain('note:');
 

@@ -54,6 +54,17 @@ describe('runObjectiveJob', () => {
     expect(thrown).toMatchObject({ state: 'pruned', value: 1 / 5, budget: 5, epochsTrained: 2 });
     // An objective that trains on to its budget anyway is complete: it spent the epochs.
     expect(await runObjectiveJob({ ...job, stop }, reporting(9, () => 0.1))).toMatchObject({ state: 'complete', value: 0.1, budget: 9 });
+    // `if (ctx.shouldPrune()) throw new TrialPruned()`, Optuna's idiom, also throws at the budget, where shouldPrune() is
+    // true as well: that job trained all of it and ends as if it had returned its last value (not pruned at the top budget).
+    const idiom = (_p: unknown, ctx: Parameters<Objective>[1]): number => {
+      for (let s = ctx.fromBudget + 1; s <= ctx.budget; s++) {
+        ctx.report(s, 1 / s);
+        if (ctx.shouldPrune()) throw new TrialPruned();
+      }
+      return 0;
+    };
+    expect(await runObjectiveJob(job, idiom)).toMatchObject({ state: 'complete', value: 1 / 9, budget: 9, epochsTrained: 6, metrics: { value: 1 / 9 } });
+    expect(await runObjectiveJob({ ...job, stop }, idiom)).toMatchObject({ state: 'pruned', value: 1 / 5, budget: 5, metrics: { value: 1 / 5 } });
     // A rule that never fires changes nothing.
     expect(await runObjectiveJob({ ...job, stop: { ...stop, thresholds: [{ step: 5, value: 0.5 }] } }, untilPruned(() => 0.1))).toMatchObject({ state: 'complete', budget: 9 });
   });

@@ -83,7 +83,7 @@ describe('validateStrategy', () => {
       'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes") (got undefined)',
     ]);
     expect(check({ type: 'bayes' })).toEqual([
-      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe" (got "bayes")',
+      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes" (got "bayes")',
     ]);
     expect(check({ type: 'tpe' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24', multivariate: 'yes' })).toEqual([
@@ -122,8 +122,8 @@ describe('validateStrategy', () => {
   });
 
   it('checks a pruner: field, value, what is allowed', () => {
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median' } })).toEqual([]);
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', startupTrials: 0, warmupSteps: 3, minTrials: 2 } })).toEqual([]);
+    expect(check({ type: 'tpe', trials: 20, pruner: { type: 'median' } })).toEqual([]);
+    expect(check({ type: 'tpe', trials: 20, pruner: { type: 'median', startupTrials: 0, warmupSteps: 3, minTrials: 2 } })).toEqual([]);
     expect(check({ type: 'tpe', trials: 4, pruner: 'median' })).toEqual([
       'strategy.pruner must be an object with a "type" (one of "median", "percentile", "patience") (got "median")',
     ]);
@@ -133,10 +133,10 @@ describe('validateStrategy', () => {
       'strategy.pruner.warmupSteps must be an integer >= 0 (got 1.5)',
       'strategy.pruner.minTrials must be an integer >= 1 (got 0)',
     ]);
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', nWarmupSteps: 2 } })).toEqual([
+    expect(check({ type: 'tpe', trials: 20, pruner: { type: 'median', nWarmupSteps: 2 } })).toEqual([
       'strategy.pruner has unknown key "nWarmupSteps" (did you mean "warmupSteps"? allowed: type, startupTrials, warmupSteps, minTrials)',
     ]);
-    expect(check({ type: 'tpe', trials: 4, pruner: { type: 'median', percentile: 25 } })).toEqual([
+    expect(check({ type: 'tpe', trials: 20, pruner: { type: 'median', percentile: 25 } })).toEqual([
       'strategy.pruner has unknown key "percentile" (allowed: type, startupTrials, warmupSteps, minTrials)',
     ]);
   });
@@ -166,8 +166,8 @@ describe('validateStrategy', () => {
   });
 
   it('takes a pruner on grid, random and tpe only, and maxConcurrent on grid and random only with a pruner that compares trials', () => {
-    expect(check({ type: 'random', trials: 4, pruner: { type: 'median' }, maxConcurrent: 2 })).toEqual([]);
-    expect(check({ type: 'random', trials: 4, pruner: { type: 'patience', patience: 1, wrapped: { type: 'median' } }, maxConcurrent: 2 })).toEqual([]);
+    expect(check({ type: 'random', trials: 7, pruner: { type: 'median' }, maxConcurrent: 2 })).toEqual([]);
+    expect(check({ type: 'random', trials: 7, pruner: { type: 'patience', patience: 1, wrapped: { type: 'median' } }, maxConcurrent: 2 })).toEqual([]);
     expect(check({ type: 'random', trials: 4, maxConcurrent: 2 })).toEqual([
       'strategy.maxConcurrent has no effect without a median or percentile pruner (only then does a trial wait on the trials before it; got 2)',
     ]);

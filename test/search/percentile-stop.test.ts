@@ -90,6 +90,15 @@ describe('percentileThresholds at the 50th percentile (the median pruner)', () =
     // A step whose values are all NaN has none: Optuna's percentile there is NaN, which stops nothing.
     expect(thresholds([curve(Number.NaN, 1), curve(Number.NaN, 2), curve(Number.NaN, 3)], 'minimize', { minTrials: 3 })).toEqual([{ step: 2, value: 2 }]);
   });
+
+  it('counts a NaN value toward minTrials, as Optuna does (len of the values at the step), but not in the percentile', () => {
+    // Step 1: 1, 3 and a NaN: three values, the median of the numbers 2; step 2: NaN alone, no number, no threshold.
+    const curves = [curve(1, Number.NaN), curve(3), curve(Number.NaN)];
+    expect(thresholds(curves, 'minimize', { minTrials: 3 })).toEqual([{ step: 1, value: 2 }]);
+    // On (startupTrials met) but with no step to compare at: no threshold, [] (only a trial of NaN stops, StopRule.nanFrom).
+    expect(thresholds(curves, 'minimize', { minTrials: 4 })).toEqual([]);
+    expect(thresholds([curve(Number.NaN), curve(Number.NaN), curve(Number.NaN)], 'minimize')).toEqual([]);
+  });
 });
 
 describe('percentileThresholds at other percentiles (the percentile pruner)', () => {

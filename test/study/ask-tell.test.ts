@@ -57,7 +57,7 @@ describe('ask/tell', () => {
     const error = await study.ask().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RungsError);
     expect((error as RungsError).code).toBe('E_WAIT');
-    expect((error as RungsError).message).toMatch(/^trial 5 depends on trials 0 … 3 \(TPE draws it from them, or its pruner's thresholds come from them; the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
+    expect((error as RungsError).message).toMatch(/^trial 5 depends on trials 0 … 3 \(TPE draws it from them; the strategy runs at most 2 at once\): tell trial\(s\) 0, 1, 2, 3 first, or raise maxConcurrent/);
     for (const t of asked.slice(0, 3)) await study.tell(t, (t.params.x - 1) ** 2);
     expect(((await study.ask().catch((e: unknown) => e)) as RungsError).message).toMatch(/tell trial\(s\) 3 first/);
     for (const t of asked.slice(3)) await study.tell(t, (t.params.x - 1) ** 2);
@@ -118,6 +118,45 @@ describe('ask/tell', () => {
     expect(zero).toMatchObject({ state: 'pruned', budget: 0, epochsTrained: 0 });
     // Its value is under the metric's name too, as a complete trial's is (export's metric_ column).
     expect(zero!.metrics).toEqual({ value: -1 });
+    await s.close();
+  });
+
+  it('random search with the median pruner: asking past the history names the trials to tell, and why, without TPE', async () => {
+    const def = defineStudy({ name: 'ask-random-median', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median' } } });
+    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-random-median.db') });
+    // Trials 0 … 7 come without waiting: trial 8 is the first whose history (0 … 4) holds startupTrials 5.
+    for (let i = 0; i < 8; i++) await s.ask();
+    const error = await s.ask().catch((e: unknown) => e);
+    expect((error as RungsError).code).toBe('E_WAIT');
+    expect((error as RungsError).message).toMatch(/^trial 8 depends on trials 0 … 4 \(its pruner's thresholds come from them; the strategy runs at most 4 at once\): tell trial\(s\) 0, 1, 2, 3, 4 first/);
+    await s.close();
+  });
+
+  it('a trial told { state: \'pruned\' } once shouldPrune() is true at its budget is complete: it trained all of it', async () => {
+    const db = path.join(tempDir(), 'told-pruned.db');
+    const def = defineStudy({ name: 'told-pruned', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median', startupTrials: 2 } } });
+    const s = await createStudy(def, { storage: db });
+    // Optuna's idiom: report, and tell pruned when shouldPrune() says so, which it also does at the budget.
+    for (let t = await s.ask(); t; t = await s.ask()) {
+      let told = false;
+      for (let step = t.fromBudget + 1; step <= t.budget && !told; step++) {
+        t.report(step, t.params.x + 1 / step);
+        if (t.shouldPrune()) {
+          await s.tell(t, { state: 'pruned' });
+          told = true;
+        }
+      }
+    }
+    const store = openStorage(db);
+    const trials = await store.trials('told-pruned');
+    await store.close();
+    const complete = trials.filter((t) => t.state === 'complete');
+    // The trials that reached the budget are complete (so the median pruner has a history), the others pruned below it.
+    expect(complete.length).toBeGreaterThanOrEqual(2);
+    for (const t of complete) expect([t.budget, t.value]).toEqual([6, (t.params.x as number) + 1 / 6]);
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of pruned) expect(t.budget).toBeLessThan(6);
     await s.close();
   });
 

@@ -97,6 +97,7 @@ describe('validateStudy: a pruner', () => {
     const issues = validateStudy({
       name: 'p',
       objective: './o.mjs',
+      budget: 10,
       space: { x: { type: 'float', low: 0, high: 1 } },
       strategy: { type: 'tpe', trials: 20, pruner: { type: 'median' } },
       repeats: 2,
@@ -133,10 +134,37 @@ describe('validateStudy: a pruner that could never stop a trial', () => {
     expect(validateStudy(study({ type: 'patience', patience: 2 }, 5))).toEqual([]);
   });
 
+  it('refuses a startupTrials the last trial\'s history cannot hold: trial n compares itself with trials 0 … n − maxConcurrent', () => {
+    const random = (pruner: Record<string, unknown>, more: Record<string, unknown> = {}) => ({ ...study({}), strategy: { type: 'random', trials: 8, pruner, ...more } });
+    expect(validateStudy(random({ type: 'median' }))).toEqual([
+      'strategy.pruner.startupTrials must be at most 4 (strategy.trials, 8, minus strategy.maxConcurrent (by default), 4) for the pruner to stop any trial: trial n compares itself with the complete trials among 0 … n − 4 (its default 5)',
+    ]);
+    expect(validateStudy(random({ type: 'median' }, { maxConcurrent: 3 }))).toEqual([]);
+    expect(validateStudy(random({ type: 'patience', patience: 2, wrapped: { type: 'percentile', percentile: 30, startupTrials: 3 } }, { maxConcurrent: 6 }))).toEqual([
+      'strategy.pruner.wrapped.startupTrials must be at most 2 (strategy.trials, 8, minus strategy.maxConcurrent, 6) for the pruner to stop any trial: trial n compares itself with the complete trials among 0 … n − 6 (got 3)',
+    ]);
+    expect(validateStudy(study({ type: 'median', startupTrials: 0 }))).toEqual([]);
+    expect(validateStudy({ ...study({ type: 'median', startupTrials: 0 }), strategy: { type: 'tpe', trials: 20, maxConcurrent: 20, pruner: { type: 'median', startupTrials: 0 } } })).toEqual([
+      'strategy.pruner can never stop a trial: trial n compares itself with trials 0 … n − maxConcurrent, and with strategy.maxConcurrent 20 none of strategy.trials (20) has any; lower maxConcurrent below 20',
+    ]);
+  });
+
+  it('refuses a budget with no epoch to prune: the last is never pruned, and patience needs patience + 2 values before it', () => {
+    const objective = { name: 'p', objective: './o.mjs', space: { x: { type: 'float', low: 0, high: 1 } }, strategy: { type: 'random', trials: 20, pruner: { type: 'median' } } };
+    expect(validateStudy(objective)).toEqual([
+      'strategy.pruner can never stop a trial within a budget of 1 epoch: the last epoch is never pruned, so it needs a budget of at least 2 (task.epochs, or budget for an objective)',
+    ]);
+    expect(validateStudy({ ...objective, budget: 2 })).toEqual([]);
+    expect(validateStudy(study({ type: 'patience', patience: 0, wrapped: { type: 'median' } }, 2))).toEqual([
+      'strategy.pruner (patience) can never stop a trial within a budget of 2 epochs: it needs patience + 2 values before the last epoch, which is never pruned, so a budget of at least 3 (task.epochs, or budget for an objective)',
+    ]);
+    expect(validateStudy(study({ type: 'patience', patience: 0 }, 3))).toEqual([]);
+  });
+
   it('checks grid and random search\'s pruner against their own trials and the task\'s epochs', () => {
     const random = { ...study({}), strategy: { type: 'random', trials: 6, pruner: { type: 'percentile', percentile: 30, startupTrials: 6 } } };
     expect(validateStudy(random)).toEqual(['strategy.pruner.startupTrials must be below strategy.trials (6) for the pruner to stop any trial (got 6)']);
-    const grid = { ...study({}), space: { lr: { type: 'float', low: 0.001, high: 1, log: true, values: [0.01, 0.1] } }, strategy: { type: 'grid', pruner: { type: 'median', warmupSteps: 20 } } };
+    const grid = { ...study({}), space: { lr: { type: 'float', low: 0.001, high: 1, log: true, points: 10 } }, strategy: { type: 'grid', pruner: { type: 'median', warmupSteps: 20 } } };
     expect(validateStudy(grid)).toEqual(['strategy.pruner.warmupSteps must be below the budget (20 epochs) for the pruner to stop any trial (got 20)']);
   });
 
