@@ -14,20 +14,26 @@
  * 0 … g − 1, so its trials wait until those have finished (at most λ trials
  * run at once), and trial n draws from new Rng(deriveSeed(seed, n, CMA_STREAM)).
  * (Optuna tells a generation as soon as λ trials have finished, whichever.)
- * A trial without a value at the budget (failed, diverged) ranks last in its
- * generation; ties go to the lower number. An enqueued point is trained as
+ * A generation is ranked as TPE ranks trials (tpe-sample.ts rankObserved):
+ * complete trials by value, then those a `pruner` stopped (the further they
+ * got, the better), then failed ones; ties go to the lower number. The
+ * pruner (pruner-history.ts) compares trial n with trials 0 … n − λ, all in
+ * generations before its own, so it adds no wait. An enqueued point is trained as
  * given and told like the others. The last generation may be cut short by
  * `trials`; it is never told.
  */
 import { deriveSeed, Rng } from '../rng.js';
 import { cmaInit, cmaSample, cmaTell, defaultPopulation, type CmaState } from './cma-es.js';
 import { cmaParams } from './cma-params.js';
+import { PrunerHistory } from './pruner-history.js';
 import { isEnqueued, startParams } from './sample-params.js';
+import type { StopRule } from './stop-rule.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
-import { isInFlight, rungValue } from './trial-queries.js';
+import { rankObserved } from './tpe-sample.js';
+import { isInFlight } from './trial-queries.js';
 import { fromUnit, toUnit, type NumericParam } from './unit-transform.js';
 import { assertStrategy } from './validate-strategy.js';
 
@@ -54,6 +60,8 @@ export class CmaEs implements Strategy {
   private readonly direction: Direction;
   /** states[g]: the distribution after generations 0 … g − 1 (kept: finished generations never change). */
   private readonly states: CmaState[] = [];
+  /** The pruner and the history it compares a trial with (trials 0 … n − λ); undefined: every trial trains to the budget. */
+  private readonly history: PrunerHistory | undefined;
 
   constructor(space: Space, init: StrategyInit, options: CmaEsOptions) {
     const { budget, ...spec } = options;
@@ -67,6 +75,17 @@ export class CmaEs implements Strategy {
     const full = strategyWithDefaults({ type: 'cmaes' as const, ...spec });
     this.popsize = full.popsize ?? defaultPopulation(this.dims.length);
     this.sigma0 = full.sigma0;
+    this.history = full.pruner ? new PrunerHistory(full.pruner, this.popsize, this.direction) : undefined;
+  }
+
+  /** Strategy.needsCurves: a median or percentile pruner compares a trial with the learning curves of its history. */
+  get needsCurves(): boolean {
+    return this.history?.comparesTrials === true;
+  }
+
+  /** Strategy.stopRule: the pruner's rule for trial `number` (pruner-history.ts). */
+  stopRule(number: number, study: StudyView): StopRule | undefined {
+    return this.history?.stopRule(number, study);
   }
 
   /** Strategy.concurrency: a generation waits for the one before it, so no more than λ trials run at once. */
@@ -78,7 +97,8 @@ export class CmaEs implements Strategy {
     const n = study.trials.length;
     if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
     const g = Math.floor(n / this.popsize);
-    if (study.trials.slice(0, g * this.popsize).some(isInFlight)) return { kind: 'wait' };
+    // Its history (trials 0 … n − λ) is within the generations before it: the pruner never waits longer.
+    if (study.trials.slice(0, g * this.popsize).some(isInFlight) || this.history?.mustWait(n, study.trials)) return { kind: 'wait' };
     const params = startParams(this.space, this.draws, n);
     if (!isEnqueued(this.draws, n)) {
       const x = cmaSample(this.stateAt(g, study.trials), new Rng(deriveSeed(this.draws.seed, n, CMA_STREAM)));
@@ -91,14 +111,12 @@ export class CmaEs implements Strategy {
   stateAt(g: number, trials: readonly TrialView[]): CmaState {
     const d = this.dims.length;
     if (this.states.length === 0) this.states.push(cmaInit(d, this.popsize, new Float64Array(d).fill(0.5), this.sigma0));
-    const sign = this.direction === 'maximize' ? -1 : 1;
     while (this.states.length <= g) {
       const k = this.states.length - 1;
-      const generation = trials.slice(k * this.popsize, (k + 1) * this.popsize);
-      const solutions = generation.map((t) => {
-        const value = rungValue(t, this.maxBudget);
-        return { x: unitPoint(this.space, this.dims, t.params), value: value === undefined ? Number.POSITIVE_INFINITY : sign * value };
-      });
+      // CMA-ES reads only the order: complete trials by value, then those a pruner stopped (the further, the
+      // better, then by value there), then failed ones; ties by number (rankObserved's order, as TPE learns).
+      const { ranked, failed } = rankObserved(trials.slice(k * this.popsize, (k + 1) * this.popsize), this.direction, this.maxBudget);
+      const solutions = [...ranked, ...failed].map((t, rank) => ({ x: unitPoint(this.space, this.dims, t.params), value: rank }));
       this.states.push(cmaTell(this.states[k]!, solutions));
     }
     return this.states[g]!;

@@ -35,7 +35,7 @@ type AshaWithDefaults =
 export type WithDefaults<T> = T extends { type: 'grid' | 'random' }
   ? Omit<T, 'pruner'> & { pruner?: FullPruner }
   : T extends { type: 'cmaes' }
-    ? Required<Omit<T, 'popsize'>> & { popsize?: number }
+    ? Required<Omit<T, 'popsize' | 'pruner'>> & { popsize?: number; pruner?: FullPruner }
   : T extends { type: 'asha' }
     ? AshaWithDefaults
     : T extends unknown
@@ -83,9 +83,11 @@ function filled(spec: StrategySpec): StrategySpec {
     case 'asha':
       // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };
-    case 'cmaes':
+    case 'cmaes': {
       // popsize's default depends on the space (4 + ⌊3 ln d⌋): cmaes.ts fills it.
-      return { sigma0: DEFAULT_CMA_SIGMA0, ...spec };
+      const full = { sigma0: DEFAULT_CMA_SIGMA0, ...spec };
+      return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
+    }
     case 'tpe': {
       const full = { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;

@@ -112,6 +112,8 @@ export interface CmaEsSpec {
   popsize?: number;
   /** The initial step size σ0 in the unit cube every searched range is mapped to (number in (0, 1], default 1/6, as Optuna). */
   sigma0?: number;
+  /** Stop trials early, as on TPE; a trial's history is trials 0 … n − popsize (the generations before its own). */
+  pruner?: PrunerSpec;
 }
 
 /** Options of the pruners that compare a trial with the complete trials of its history. */
@@ -161,7 +163,7 @@ export type PrunerType = PrunerSpec['type'];
 export const PRUNER_TYPES: readonly PrunerType[] = ['median', 'percentile', 'patience'];
 
 /** The strategies that take a `pruner` (the halving ones stop trials at their rungs instead). */
-export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe'];
+export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe', 'cmaes'];
 
 export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec;
 

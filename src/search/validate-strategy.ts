@@ -13,6 +13,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
+import { defaultPopulation } from './cma-es.js';
 import { cmaParams } from './cma-params.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
@@ -29,7 +30,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
-  cmaes: ['type', 'trials', 'popsize', 'sigma0'],
+  cmaes: ['type', 'trials', 'popsize', 'sigma0', 'pruner'],
 };
 
 const HISTORY_PRUNER_KEYS = ['type', 'startupTrials', 'warmupSteps', 'minTrials'];
@@ -126,11 +127,13 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   if (PRUNED_TYPES.includes(t) && spec['pruner'] !== undefined) {
     const cells = t === 'grid' && validateSpace(space).length === 0 && validateGridable(space).length === 0 ? gridSize(space) : undefined;
     const count = t === 'grid' ? cells : spec['trials'];
-    const concurrent = spec['maxConcurrent'] === undefined ? DEFAULT_MAX_CONCURRENT : spec['maxConcurrent'];
+    // CMA-ES's history lags by a generation, λ (by default 4 + ⌊3 ln d⌋ for the d params it searches).
+    const lag: PrunedTrials['lagName'] = t === 'cmaes' ? 'popsize' : 'maxConcurrent';
+    const concurrent = spec[lag] === undefined ? (t === 'cmaes' ? defaultPopulation(cmaParams(space).length) : DEFAULT_MAX_CONCURRENT) : spec[lag];
     // Checked above; an invalid maxConcurrent leaves the pruner's reach unknown.
     const trials =
       typeof count === 'number' && Number.isInteger(concurrent) && (concurrent as number) >= 1
-        ? { count, what: t === 'grid' ? "the grid's cells" : `${path}.trials`, maxConcurrent: concurrent as number, concurrentWhat: `${path}.maxConcurrent${spec['maxConcurrent'] === undefined ? ' (by default)' : ''}` }
+        ? { count, what: t === 'grid' ? "the grid's cells" : `${path}.trials`, maxConcurrent: concurrent as number, lagName: lag, concurrentWhat: `${path}.${lag}${spec[lag] === undefined ? ' (by default)' : ''}` }
         : undefined;
     issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`, trials, budget));
   }
@@ -239,7 +242,7 @@ function prunerIssues(spec: unknown, path: string, trials: PrunedTrials | undefi
       issues.push(`${path}.startupTrials must be below ${trials.what} (${trials.count}) for the pruner to stop any trial (${got})`);
     } else if (room < 1) {
       issues.push(
-        `${path} can never stop a trial: trial n compares itself with trials 0 … n − maxConcurrent, and with ${trials.concurrentWhat} ${trials.maxConcurrent} none of ${trials.what} (${trials.count}) has any; lower maxConcurrent below ${trials.count}`,
+        `${path} can never stop a trial: trial n compares itself with trials 0 … n − ${trials.lagName}, and with ${trials.concurrentWhat} ${trials.maxConcurrent} none of ${trials.what} (${trials.count}) has any; lower ${trials.lagName} below ${trials.count}`,
       );
     } else if (startup > room) {
       issues.push(
@@ -261,6 +264,8 @@ interface PrunedTrials {
   /** What the count is, for messages: "strategy.trials", "the grid's cells". */
   what: string;
   maxConcurrent: number;
+  /** What sets that lag: maxConcurrent, or CMA-ES's popsize (a generation). */
+  lagName: 'maxConcurrent' | 'popsize';
   /** "strategy.maxConcurrent", with ", by default," when left out. */
   concurrentWhat: string;
 }

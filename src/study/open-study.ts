@@ -126,6 +126,11 @@ function sameWhens(space: Space): Space {
 function diff(path: string, a: unknown, b: unknown, out: string[]): void {
   if (out.length >= 10) return;
   if (isObject(a) && isObject(b)) {
+    // Another kind of thing (a pruner's or a param's type changed): named whole, not as the fields the two kinds do not share.
+    if (path.includes('.') && a['type'] !== undefined && b['type'] !== undefined && a['type'] !== b['type']) {
+      out.push(`${path} changed from ${show(a)} to ${show(b)}`);
+      return;
+    }
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     for (const k of keys) diff(`${path}.${k}`, a[k], b[k], out);
     return;

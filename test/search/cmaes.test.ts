@@ -25,6 +25,9 @@ const make = (seed: number, options: Partial<CmaEsOptions> = {}, direction: 'min
   cmaes(space, { seed, direction }, { trials: 40, budget: 3, ...options });
 
 strategyContract('cmaes', (seed) => make(seed), space, { objective });
+/** A learning curve towards bowl(p): bad configurations show early. */
+const learning: Objective = (p, step) => bowl(p) + 2 * Math.exp(-step / 2);
+strategyContract('cmaes with the median pruner', (seed) => make(seed, { trials: 35, budget: 6, pruner: { type: 'median', startupTrials: 3, warmupSteps: 2 } }), space, { objective: learning });
 strategyContract('cmaes (mixed space, popsize 3)', (seed) => cmaes(mixedSpace, { seed, direction: 'minimize' }, { trials: 20, budget: 2, popsize: 3 }), mixedSpace);
 strategyContract('cmaes (conditional space)', (seed) => cmaes({ ...conditionalSpace, lr: { type: 'float', low: 1e-3, high: 1, log: true } }, { seed, direction: 'minimize' }, { trials: 16, budget: 2 }), { ...conditionalSpace, lr: { type: 'float', low: 1e-3, high: 1, log: true } });
 
@@ -82,6 +85,21 @@ describe('CMA-ES', () => {
     expect(share(49, 70)).toBeLessThan(share(0, 21));
   });
 
+  it('takes a pruner whose history, trials 0 … n − λ, lies in the generations before: it prunes without waiting more, the same on any workers', () => {
+    const s = () => make(4, { trials: 35, budget: 6, pruner: { type: 'median', startupTrials: 3, warmupSteps: 2 } });
+    expect(s().needsCurves).toBe(true);
+    const one = simulate(s(), { objective: learning });
+    const four = simulate(s(), { objective: learning, workers: 4, orderSeed: 3 });
+    const key = (r: typeof one) => r.trials.map((t) => [t.number, t.state, t.budget]);
+    expect(key(four)).toEqual(key(one));
+    expect(one.trials.filter((t) => t.state === 'pruned').length).toBeGreaterThan(3);
+    // Trials 0 … 9 (with λ 7, history at most 0 … 2 < startupTrials 3) are never compared.
+    for (const t of one.trials.slice(0, 10)) expect(t.state).toBe('complete');
+    expect(validateStrategy({ type: 'cmaes', trials: 9, pruner: { type: 'median' } }, space)).toEqual([
+      'strategy.pruner.startupTrials must be at most 2 (strategy.trials, 9, minus strategy.popsize (by default), 7) for the pruner to stop any trial: trial n compares itself with the complete trials among 0 … n − 7 (its default 5)',
+    ]);
+  });
+
   it('trains an enqueued point as given, and tells it like the others', () => {
     const s = cmaes(space, { seed: 2, direction: 'minimize', enqueued: [{ x: 1.3, lr: 0.01, n: 8, k: 'b' }] }, { trials: 14, budget: 3 });
     const r = simulate(s, { objective });
@@ -94,7 +112,7 @@ describe('CMA-ES', () => {
       'strategy.type "cmaes" needs a float or int param with a range (low < high) and no "when" to search; the space has none (its categorical and conditional params are drawn at random): use "tpe" or "random"',
     ]);
     expect(validateStrategy({ type: 'cmaes', trials: 5, popsize: 1, sigma0: 2, x0: [0] }, space)).toEqual([
-      'strategy has unknown key "x0" (allowed: type, trials, popsize, sigma0)',
+      'strategy has unknown key "x0" (allowed: type, trials, popsize, sigma0, pruner)',
       'strategy.popsize must be an integer >= 2 (got 1)',
       'strategy.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got 2)',
     ]);

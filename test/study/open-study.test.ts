@@ -59,7 +59,14 @@ describe('definitionDifferences', () => {
         study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2, wrapped: { type: 'median' } } }),
         study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2, wrapped: { type: 'percentile', percentile: 50 } } }),
       ),
-    ).toEqual(['strategy.pruner.wrapped.percentile changed from (absent) to 50', 'strategy.pruner.wrapped.type changed from "median" to "percentile"']);
+    ).toEqual([
+      'strategy.pruner.wrapped changed from {"type":"median","startupTrials":5,"warmupSteps":0,"minTrials":1} to {"type":"percentile","startupTrials":5,"warmupSteps":0,"minTrials":1,"percentile":50}',
+    ]);
+    // A pruner of another type: the whole of it, not eight fields the two types do not share.
+    expect(definitionDifferences(study({ type: 'random', trials: 12, pruner: { type: 'median' } }), study({ type: 'random', trials: 12, pruner: { type: 'patience', patience: 2 } }))).toEqual([
+      'strategy.maxConcurrent changed from 4 to (absent)',
+      'strategy.pruner changed from {"type":"median","startupTrials":5,"warmupSteps":0,"minTrials":1} to {"type":"patience","minDelta":0,"patience":2}',
+    ]);
     expect(definitionDifferences(study({ type: 'tpe', trials: 12, pruner: { type: 'median' } }), study({ type: 'tpe', trials: 12, pruner: { type: 'median', warmupSteps: 2 } }))).toEqual([
       'strategy.pruner.warmupSteps changed from 0 to 2',
     ]);
