@@ -66,14 +66,13 @@
 // Last lines: `RESULT conditional.<task>.<variant>.best_loss <median>` and
 //   `RESULT conditional.<task>.ratio.<a>_over_<b> <ratio of medians>`.
 // ───────────────────────────────────────────────────────────────────────────────────────────
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from 'simple-statistics';
 import { activeParams, conditionOrder } from '../../dist/search/param-conditions.js';
 import { strategyWithDefaults } from '../../dist/search/strategy-defaults.js';
-import { elapsed, fmtLoss, fmtRange, pad, parseBenchArgs, ratioPrinter, runOptunaJobsParallel, runRungsSeeds, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
+import { benchMain, elapsed, fmtLoss, fmtRange, pad, parseBenchArgs, ratioPrinter, runOptunaJobsParallel, runRungsSeeds, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
 import { VALIDATION, exportSplit } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -257,18 +256,7 @@ function report(results, opts, resultLines) {
 
 async function main() {
   const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: TASKS });
-  const dir = mkdtempSync(join(tmpdir(), 'rungs-conditional-'));
-  const started = performance.now();
-  const resultLines = [];
-  try {
-    const results = await runAll(opts, dir, started);
-    report(results, opts, resultLines);
-    console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s; load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    console.log('');
-    for (const l of resultLines) console.log(l);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await benchMain('conditional', async (dir, started, resultLines) => report(await runAll(opts, dir, started), opts, resultLines));
 }
 
 await main();

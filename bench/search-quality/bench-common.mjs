@@ -2,7 +2,8 @@
 // command-line flags, the Optuna reference's Python, and the summaries and paired comparisons
 // they print.
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from 'simple-statistics';
 import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
@@ -151,11 +152,13 @@ export const verdict = (a, b) => (a < b ? 'yes' : a > b ? 'NO' : 'tie');
  * of one task (skipped when either did not run), which also pushes a RESULT line with `prefix`.
  * With `epochs`, each line also compares the epochs trained (the rows' `epochs`) the same way,
  * "epochs 0.620 [0.615], 38% fewer", with a RESULT line `<prefix>.epochs_ratio.<a>_over_<b>`.
+ * `fmt` prints a ratio (default 3 decimals; bench:cmaes's ratios span orders of magnitude).
  */
-export function ratioPrinter({ stats, rows, resultLines, prefix, width, epochs = false }) {
+export function ratioPrinter({ stats, rows, resultLines, prefix, width, epochs = false, fmt = (x) => x.toFixed(3) }) {
   return (a, b, label) => {
     if (!stats[a] || !stats[b]) return;
-    let line = `  ${pad(label, width)}${pad((stats[a].median / stats[b].median).toFixed(3), 8)}[${pairedRatio(rows[a], rows[b]).toFixed(3)}]`;
+    const shown = fmt(stats[a].median / stats[b].median);
+    let line = `  ${pad(label, width)}${pad(shown, Math.max(8, shown.length + 1))}[${fmt(pairedRatio(rows[a], rows[b]))}]`;
     resultLines.push(`RESULT ${prefix}.ratio.${a}_over_${b} ${stats[a].median / stats[b].median}`);
     if (epochs) {
       const r = median(rows[a].map((x) => x.epochs)) / median(rows[b].map((x) => x.epochs));
@@ -166,6 +169,25 @@ export function ratioPrinter({ stats, rows, resultLines, prefix, width, epochs =
     }
     console.log(line);
   };
+}
+
+/**
+ * A benchmark's main part in a fresh temporary folder, removed after: `body(dir, started,
+ * resultLines)` runs and reports (started: its performance.now()); then the total time, the load
+ * average and the `RESULT …` lines it pushed to resultLines are printed.
+ */
+export async function benchMain(name, body) {
+  const dir = mkdtempSync(join(tmpdir(), `rungs-${name}-`));
+  const started = performance.now();
+  const resultLines = [];
+  try {
+    await body(dir, started, resultLines);
+    console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s; load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log('');
+    for (const l of resultLines) console.log(l);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function summarise(rows, key) {

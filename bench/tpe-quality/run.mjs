@@ -98,13 +98,11 @@
 //   tpe.<task>.ratio.<a>_over_<b>` (and `.epochs_ratio.` for the other pruners') and
 //   `RESULT tpe.overhead.<N>.<what> <value>`.
 // ───────────────────────────────────────────────────────────────────────────────────────────
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'simple-statistics';
 import { defineStudy, openSqliteStorage, runStudy } from '../../dist/index.js';
-import { elapsed, fmtLoss, fmtRange, optunaAvailable, pad, parseBenchArgs, ratioPrinter, runOptunaJobs, runPythonJson, runRungsSeeds, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
+import { benchMain, elapsed, fmtLoss, fmtRange, optunaAvailable, pad, parseBenchArgs, ratioPrinter, runOptunaJobs, runPythonJson, runRungsSeeds, signTest, summarise, verdict } from '../search-quality/bench-common.mjs';
 import { MAX_BUDGET, TASKS, exportSplit, taskStudy } from '../search-quality/tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -312,20 +310,12 @@ function reportOverhead(rows, resultLines) {
 
 async function main() {
   const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: TASKS, flags: { '--no-quality': 'quality', '--no-overhead': 'overhead' }, lists: { '--strategies': { key: 'strategies', choices: PRUNED_VARIANTS } } });
-  const dir = mkdtempSync(join(tmpdir(), 'rungs-tpe-'));
-  const started = performance.now();
-  const resultLines = [];
-  try {
+  await benchMain('tpe', async (dir, started, resultLines) => {
     const quality = opts.quality ? await runQuality(opts, dir, started) : null;
     const overhead = opts.overhead ? await runOverhead(opts, started) : null;
     if (quality) reportQuality(quality, opts, resultLines);
     if (overhead) reportOverhead(overhead, resultLines);
-    console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s; load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    console.log('');
-    for (const l of resultLines) console.log(l);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();
