@@ -4,7 +4,9 @@
  * scale, lattices widened by half a step), are searched by a multivariate
  * normal N(m, σ²C) that moves towards the better points of each generation
  * and learns their shape (cma-es.ts). It starts at the middle of the box with
- * σ0 = sigma0 (1/6 by default, Optuna's min(range)/6 on the unit box), C = I.
+ * σ0 = sigma0 (1/6 by default: each axis starts at a sixth of its own range,
+ * as later Optuna on its unit box; Optuna 3.1 searches the log-scaled box
+ * itself with min(range)/6 on every axis, so a wide range barely moves), C = I.
  * Categorical and conditional params, and ranges of one value, are drawn at
  * random, as Optuna's independent sampler draws them: trial n gets random
  * search's draw (sample-params.ts) with the searched params replaced.

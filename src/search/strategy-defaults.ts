@@ -11,7 +11,7 @@ import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 /** TPE's model-based trials (and trials a comparing pruner checks against their history) that may run at once. */
 export const DEFAULT_MAX_CONCURRENT = 4;
 
-/** CMA-ES's initial step size on the unit box (Optuna's min(range) / 6). */
+/** CMA-ES's initial step size on the unit box: a sixth of each range (later Optuna's min(range) / 6 on its unit box). */
 export const DEFAULT_CMA_SIGMA0 = 1 / 6;
 
 /** A median or percentile pruner with every option filled. */
