@@ -80,4 +80,20 @@ describe('pruners on random search through the built CLI (SQLite, worker threads
     expect(report.code, report.stderr).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('<dt>strategy</dt><dd>random with the patience pruner (stops after 4 steps without improvement)</dd>');
   }, 120_000);
+
+  it('grid search with the patience pruner: the same cells stopped on 1 and 2 threads, and show gives its rung table the stopped count', async () => {
+    const db = path.join(tempDir(), 'grid.db');
+    for (const [name, threads] of [['one', '1'], ['two', '2']] as const) {
+      const res = await runCli(['run', 'test/fixtures/grid-patience.json', '--db', db, '--name', name, '--threads', threads, '--quiet']);
+      expect(res.code, res.stderr).toBe(0);
+    }
+    const one = await listed('one', db);
+    expect(one).toHaveLength(12);
+    expect(await listed('two', db)).toEqual(one);
+    const pruned = one.filter((t) => t.state === 'pruned').length;
+    expect(pruned).toBeGreaterThan(0);
+    const show = await runCli(['show', 'one', '--db', db]);
+    expect(show.stdout).toContain('grid with the patience pruner (stops after 2 steps without improvement)');
+    expect(show.stdout).toMatch(new RegExp(`rungs:[\\s\\S]*\\s${12 - pruned} \\+${pruned} stopped\\s`));
+  }, 120_000);
 });

@@ -57,7 +57,8 @@ function renderShow(r: StudyReport): string {
   ];
   lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
   if (r.history.length) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
-  if (r.rungs.length > 1 || r.strategy !== 'grid') {
+  // Grid search's one rung says nothing the counts do not, unless a pruner stopped trials on the way.
+  if (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0)) {
     lines.push('', 'rungs:');
     lines.push(
       renderTable(
