@@ -26,11 +26,13 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     if (full.trials <= random) return `tpe (all ${full.trials} trials random: ${model} takes over after the first ${random})${pruner}`;
     return `tpe (the first ${random} trials random, then ${model} once ${startup} have a value; ${full.maxConcurrent} at a time at most)${pruner}`;
   }
+  // "random (Sobol)", "successive-halving (Sobol)"; the other samplers keep the names they had.
+  const name = (full.type === 'random' || full.type === 'successive-halving') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;
   if ((full.type === 'grid' || full.type === 'random') && full.pruner) {
     const history = full.maxConcurrent !== undefined ? ` (${full.maxConcurrent} at a time at most)` : '';
-    return `${full.type} with ${describePruner(full.pruner)}${history}`;
+    return `${name} with ${describePruner(full.pruner)}${history}`;
   }
-  return full.type;
+  return name;
 }
 
 /** "the median pruner (after 5 complete trials, from step 1)", "the patience pruner (3 epochs without improvement)", … */

@@ -1,6 +1,8 @@
 /**
- * Random sampling of one point of a space (random search, the random sampler
- * of successive halving, Hyperband, ASHA).
+ * Sampling of one point of a space (random search, the random sampler of
+ * successive halving, Hyperband, ASHA; with a Sobol point instead of an Rng,
+ * the Sobol sampler: sobol-uniforms.ts). Each param takes one draw from its
+ * Uniforms, mapped to a value as below.
  *
  * - float: uniform in [low, high); log: log-uniform (exp of a uniform draw of
  *   the log); step: uniform over the lattice low + k·step ≤ high.
@@ -23,23 +25,40 @@
 import { deriveSeed, Rng } from '../rng.js';
 import { latticeSize, latticeValue } from './lattice.js';
 import { activeParams } from './param-conditions.js';
+import { sobolUniforms } from './sobol-uniforms.js';
 import type { ParamSpec, ParamValue, Params, Space } from './space.js';
 import type { StrategyInit } from './strategy.js';
 
-/** One random point of `space`, drawn from `rng`. */
-export function sampleParams(space: Space, rng: Rng): Params {
+/**
+ * Where params' values come from: each call is one draw, uniform in [low, high) or over 0 … n − 1.
+ * An Rng is one (its int() rejects to stay unbiased, so random draws are what they were before
+ * this interface); a Sobol point, one coordinate per call, is another (sobol-uniforms.ts).
+ */
+export interface Uniforms {
+  uniform(low: number, high: number): number;
+  int(n: number): number;
+}
+
+/** Trial n's source of draws. */
+export type TrialUniforms = (number: number) => Uniforms;
+
+/** How random search and successive halving draw trials: seeded random draws, or a scrambled Sobol sequence. */
+export type Sampler = 'random' | 'sobol';
+
+/** One point of `space`, drawn from `rng` (or any Uniforms). */
+export function sampleParams(space: Space, rng: Uniforms): Params {
   return activeParams(space, drawEvery(space, rng));
 }
 
 /** A value for every param of `space`, conditional or not, in sorted name order. */
-function drawEvery(space: Space, rng: Rng): Params {
+function drawEvery(space: Space, rng: Uniforms): Params {
   const params: Params = {};
   for (const name of Object.keys(space).sort()) params[name] = sampleParam(space[name]!, rng);
   return params;
 }
 
-/** One random value of one param. */
-export function sampleParam(spec: ParamSpec, rng: Rng): ParamValue {
+/** One value of one param, from one draw of `rng`. */
+export function sampleParam(spec: ParamSpec, rng: Uniforms): ParamValue {
   switch (spec.type) {
     case 'categorical':
       return spec.choices[rng.int(spec.choices.length)]!;
@@ -77,16 +96,30 @@ export function trialParams(space: Space, seed: number, number: number): Params 
   return sampleParams(space, new Rng(deriveSeed(seed, number)));
 }
 
+/** Trial n's random draws: new Rng(deriveSeed(seed, n)). */
+export function randomUniforms(seed: number): TrialUniforms {
+  return (number) => new Rng(deriveSeed(seed, number));
+}
+
+/** The draws of a sampler: trial n's Rng, or point n of the study's scrambled Sobol sequence. */
+export function trialUniforms(sampler: Sampler, space: Space, seed: number): TrialUniforms {
+  return sampler === 'sobol' ? sobolUniforms(space, seed) : randomUniforms(seed);
+}
+
 /**
  * The params trial `number` starts with in a strategy that draws them: the
  * study's enqueued point for that number (Optuna's enqueue_trial, Ray Tune's
  * points_to_evaluate), its params left out filled from the trial's own
- * random draw, or else that draw (trialParams).
+ * draw, or else that draw (by default random: trialParams).
  */
-export function startParams(space: Space, init: Pick<StrategyInit, 'seed' | 'enqueued'>, number: number): Params {
+export function startParams(
+  space: Space,
+  init: Pick<StrategyInit, 'seed' | 'enqueued'>,
+  number: number,
+  uniforms: TrialUniforms = randomUniforms(init.seed),
+): Params {
   const point = init.enqueued?.[number];
-  if (point === undefined) return trialParams(space, init.seed, number);
-  return activeParams(space, { ...drawEvery(space, new Rng(deriveSeed(init.seed, number))), ...point });
+  return activeParams(space, { ...drawEvery(space, uniforms(number)), ...point });
 }
 
 /** True when trial `number` starts from an enqueued point: no strategy's model decides its params. */

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 import { DEFAULT_PRUNER_MIN_TRIALS, DEFAULT_PRUNER_STARTUP_TRIALS, DEFAULT_PRUNER_WARMUP_STEPS } from './percentile-stop.js';
-import type { AshaSpec, ASHA_TPE_OPTIONS, HistoryPrunerSpec, PatiencePrunerSpec, PrunerSpec, StrategySpec } from './strategy-spec.js';
+import type { AshaSpec, ASHA_TPE_OPTIONS, HistoryPrunerSpec, PatiencePrunerSpec, PrunerSpec, RandomSpec, StrategySpec } from './strategy-spec.js';
 import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 
 /** TPE's model-based trials (and trials a comparing pruner checks against their history) that may run at once. */
@@ -30,9 +30,12 @@ type AshaWithDefaults =
 
 /**
  * Every option with a default filled in; an option without one (a pruner: none unless asked for) stays optional, its
- * own options filled. Grid and random take maxConcurrent only with a pruner that compares trials, so theirs stays optional.
+ * own options filled. Grid and random take maxConcurrent only with a pruner that compares trials, so theirs stays optional;
+ * random's sampler is filled ("random").
  */
-export type WithDefaults<T> = T extends { type: 'grid' | 'random' }
+export type WithDefaults<T> = T extends { type: 'random' }
+  ? Omit<T, 'pruner' | 'sampler'> & { sampler: NonNullable<RandomSpec['sampler']>; pruner?: FullPruner }
+  : T extends { type: 'grid' }
   ? Omit<T, 'pruner'> & { pruner?: FullPruner }
   : T extends { type: 'cmaes' }
     ? Required<Omit<T, 'popsize' | 'pruner'>> & { popsize?: number; pruner?: FullPruner }
@@ -71,10 +74,11 @@ function filled(spec: StrategySpec): StrategySpec {
   switch (spec.type) {
     case 'grid':
     case 'random': {
-      if (!spec.pruner) return spec;
-      const pruner = prunerWithDefaults(spec.pruner);
+      const full = spec.type === 'random' ? { sampler: 'random' as const, ...spec } : spec;
+      if (!full.pruner) return full;
+      const pruner = prunerWithDefaults(full.pruner);
       // maxConcurrent only matters (and is only accepted) with a pruner that compares trials.
-      return historyPrunerOf(pruner) ? { maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec, pruner } : { ...spec, pruner };
+      return historyPrunerOf(pruner) ? { maxConcurrent: DEFAULT_MAX_CONCURRENT, ...full, pruner } : { ...full, pruner };
     }
     case 'successive-halving':
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...spec };

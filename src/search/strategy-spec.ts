@@ -25,6 +25,11 @@ export interface RandomSpec {
   type: 'random';
   /** Number of trials to sample (integer ≥ 1). */
   trials: number;
+  /**
+   * Where trials come from: seeded random draws (default), or point n of a scrambled Sobol
+   * sequence (Optuna's QMCSampler), which covers the space more evenly (at most 64 params).
+   */
+  sampler?: 'random' | 'sobol';
   /** Stop trials early (absent: every trial trains to the budget); see TpeSpec.pruner. */
   pruner?: PrunerSpec;
   /** With a pruner that compares trials (median, percentile): trials that may run at once (integer ≥ 1, default 4); see TpeSpec. */
@@ -41,8 +46,8 @@ export interface SuccessiveHalvingSpec {
   minBudget: number;
   /** Budget of the last rung (integer ≥ minBudget). */
   maxBudget: number;
-  /** Where candidates come from: random samples (default) or grid cells 0..candidates−1. */
-  sampler?: 'random' | 'grid';
+  /** Where candidates come from: random samples (default), grid cells, or the points of a scrambled Sobol sequence (as random search's). */
+  sampler?: 'random' | 'grid' | 'sobol';
   /** Promoted trials continue from their checkpoint (default true). */
   warmStart?: boolean;
 }
@@ -172,6 +177,13 @@ export type StrategyType = StrategySpec['type'];
 export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes'];
 
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
+/** The sampler each strategy that takes one accepts, the default first. */
+export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
+  random: ['random', 'sobol'],
+  'successive-halving': ['random', 'grid', 'sobol'],
+  asha: ['random', 'tpe'],
+};
+
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];
 
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';

@@ -8,7 +8,8 @@
  * η 3 → rungs 1, 3, 10). See rung-budgets.ts.
  *
  * Trials: rung 0 has n_0 = candidates trials, numbers 0..n_0−1; trial n's
- * params come from new Rng(deriveSeed(seed, n)) (sampler "random") or grid
+ * params come from new Rng(deriveSeed(seed, n)) (sampler "random"), point n
+ * of the study's scrambled Sobol sequence (sampler "sobol") or grid
  * cell n (sampler "grid"; with fewer candidates than cells, the n-th of a
  * seeded sample of cells: gridSubset), so they never depend on timing. Rung i+1 keeps the
  * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1).
@@ -45,7 +46,7 @@
 import { deriveSeed, Rng } from '../rng.js';
 import { gridCell, gridSize } from './grid-points.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
-import { startParams } from './sample-params.js';
+import { startParams, trialUniforms, type TrialUniforms } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
@@ -124,7 +125,7 @@ export class SuccessiveHalving implements Strategy {
   readonly totalTrials: number;
   readonly reductionFactor: number;
   readonly warmStart: boolean;
-  readonly sampler: 'random' | 'grid';
+  readonly sampler: 'random' | 'grid' | 'sobol';
   readonly layout: SyncBracket;
   private readonly space: Space;
   /** Where trials start: the seed, and the study's enqueued points. */
@@ -154,15 +155,20 @@ export class SuccessiveHalving implements Strategy {
     return [bracketPlan(this.layout)];
   }
 
-  /** Params of trial n: grid cell n (of the seeded subset, with fewer candidates than cells), or a draw from deriveSeed(seed, n). */
+  /** Params of trial n: grid cell n (of the seeded subset, with fewer candidates than cells), Sobol point n, or a draw from deriveSeed(seed, n). */
   paramsFor(number: number): Params {
-    if (this.sampler !== 'grid') return startParams(this.space, this.draws, number);
+    if (this.sampler !== 'grid') {
+      this.uniforms ??= trialUniforms(this.sampler, this.space, this.draws.seed);
+      return startParams(this.space, this.draws, number, this.uniforms);
+    }
     this.cells ??= gridSubset(gridSize(this.space), this.totalTrials, this.draws.seed);
     return gridCell(this.space, this.cells[number]!);
   }
 
   /** The grid cells the candidates take, in grid order (every cell when there are as many candidates). */
   private cells: Int32Array | undefined;
+  /** Trial n's draws (random or Sobol sampler). */
+  private uniforms: TrialUniforms | undefined;
 }
 
 export function successiveHalving(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions): SuccessiveHalving {

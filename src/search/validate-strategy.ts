@@ -18,14 +18,15 @@ import { cmaParams } from './cma-params.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
-import { ASHA_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, type StrategyType } from './strategy-spec.js';
+import { SOBOL_MAX_DIMS } from './sobol.js';
+import { ASHA_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
 import { DEFAULT_MAX_CONCURRENT } from './strategy-defaults.js';
 import { prunerIssues, type PrunedTrials } from './validate-pruner.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
 const KEYS: Record<StrategyType, readonly string[]> = {
   grid: ['type', 'pruner', 'maxConcurrent'],
-  random: ['type', 'trials', 'pruner', 'maxConcurrent'],
+  random: ['type', 'trials', 'sampler', 'pruner', 'maxConcurrent'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
@@ -52,7 +53,13 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     // Before the generic unknown-key message: say why, and where a pruner goes.
     issues.push(`${path}.pruner is not an option of "${t}": a halving strategy stops trials at its rungs; a pruner is for ${PRUNED_TYPES.map((x) => `"${x}"`).join(', ')}`);
   }
-  issues.push(...unknownKeyIssues(PRUNED_TYPES.includes(t) ? spec : withoutPruner(spec), KEYS[t], path));
+  if (spec['sampler'] !== undefined && SAMPLERS[t] === undefined) {
+    const takers = Object.entries(SAMPLERS).map(([x, samplers]) => `"${x}" (${samplers!.map((v) => `"${v}"`).join(', ')})`);
+    issues.push(`${path}.sampler is not an option of "${t}": a sampler is for ${takers.join(', ')}`);
+  }
+  // The pruner and the sampler, when not this strategy's, are reported above.
+  const reported = [...(PRUNED_TYPES.includes(t) ? [] : ['pruner']), ...(SAMPLERS[t] ? [] : ['sampler'])];
+  issues.push(...unknownKeyIssues(without(spec, reported), KEYS[t], path));
 
   const positiveInt = (key: string, required: boolean): number | undefined => {
     const v = spec[key];
@@ -159,8 +166,13 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   }
 
   let needsGrid = t === 'grid';
-  if (t === 'successive-halving') needsGrid = oneOf('sampler', ['random', 'grid']) === 'grid';
-  if (t === 'asha') oneOf('sampler', ['random', 'tpe']);
+  const samplers = SAMPLERS[t];
+  const sampler = samplers ? oneOf('sampler', samplers) : undefined;
+  if (t === 'successive-halving') needsGrid = sampler === 'grid';
+  const dims = Object.keys(isRecord(space) ? space : {}).length;
+  if (sampler === 'sobol' && dims > SOBOL_MAX_DIMS) {
+    issues.push(`${path}.sampler "sobol" takes at most ${SOBOL_MAX_DIMS} params, one Sobol dimension each (the space has ${dims}); use sampler "random"`);
+  }
   if (needsGrid && validateSpace(space).length === 0) {
     const gridIssues = validateGridable(space);
     const why = t === 'grid' ? `${path}.type is "grid"` : `${path}.sampler is "grid"`;
@@ -175,10 +187,9 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   return issues;
 }
 
-/** The spec without its pruner (already reported for the halving strategies). */
-function withoutPruner(spec: Record<string, unknown>): Record<string, unknown> {
-  const { pruner: _pruner, ...rest } = spec;
-  return rest;
+/** The spec without `keys` (already reported). */
+function without(spec: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(spec).filter(([key]) => !keys.includes(key)));
 }
 
 /** Problems of the study budget that grid and random search train every trial to. */

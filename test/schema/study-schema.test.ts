@@ -49,6 +49,21 @@ describe('schema/study.schema.json', () => {
     }
   });
 
+  it('takes the Sobol sampler on random search and successive halving only, as rungs does', () => {
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    const { candidates: _c, reductionFactor: _r, minBudget: _min, maxBudget: _max, ...rest } = base.strategy;
+    const budget = { ...base, task: { ...base.task, epochs: 5 } };
+    for (const ok of [{ ...base, strategy: { ...base.strategy, sampler: 'sobol' } }, { ...budget, strategy: { ...rest, type: 'random', trials: 8, sampler: 'sobol' } }]) {
+      expect(check(ok), JSON.stringify(check.errors)).toBe(true);
+      expect(validateStudy(ok)).toEqual([]);
+    }
+    for (const strategy of [{ type: 'random', trials: 8, sampler: 'grid' }, { type: 'tpe', trials: 8, sampler: 'sobol' }]) {
+      const bad = { ...budget, strategy };
+      expect(check(bad)).toBe(false);
+      expect(validateStudy(bad).length).toBeGreaterThan(0);
+    }
+  });
+
   it('names the same top-level fields as the validator', () => {
     const bad = validateStudy({ nope: 1 }).find((m) => m.startsWith('nope is not a study field'))!;
     const allowed = /\(allowed: (.*)\)/.exec(bad)![1]!.split(', ').sort();

@@ -103,8 +103,8 @@ describe('validateStrategy', () => {
       'strategy.reductionFactor must be a number >= 2 (got NaN)',
       'strategy.warmStart must be true or false (got "yes")',
     ]);
-    expect(check({ type: 'successive-halving', candidates: 3, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([
-      'strategy.sampler must be "random" or "grid" (got "sobol")',
+    expect(check({ type: 'successive-halving', candidates: 3, minBudget: 1, maxBudget: 9, sampler: 'halton' })).toEqual([
+      'strategy.sampler must be "random" or "grid" or "sobol" (got "halton")',
     ]);
     expect(validateStrategy({ type: 'random', trials: 0 }, space, 'study.strategy')).toEqual([
       'study.strategy.trials must be an integer >= 1 (got 0)',
@@ -115,7 +115,7 @@ describe('validateStrategy', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
       'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, warmStart)',
     ]);
-    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials, pruner, maxConcurrent)']);
+    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials, sampler, pruner, maxConcurrent)']);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
       'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate, pruner)',
     ]);
@@ -180,6 +180,24 @@ describe('validateStrategy', () => {
     ]);
   });
 
+  it('takes the Sobol sampler on random search and successive halving, over at most 64 params', () => {
+    expect(check({ type: 'random', trials: 8, sampler: 'sobol' })).toEqual([]);
+    expect(check({ type: 'random', trials: 8, sampler: 'random' })).toEqual([]);
+    expect(check({ type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([]);
+    expect(check({ type: 'random', trials: 8, sampler: 'grid' })).toEqual(['strategy.sampler must be "random" or "sobol" (got "grid")']);
+    const wide: Space = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`x${i}`, { type: 'float', low: 0, high: 1 }]));
+    expect(check({ type: 'random', trials: 8, sampler: 'sobol' }, wide)).toEqual([
+      'strategy.sampler "sobol" takes at most 64 params, one Sobol dimension each (the space has 65); use sampler "random"',
+    ]);
+    expect(check({ type: 'random', trials: 8 }, wide)).toEqual([]);
+    const { x64: _x64, ...sixtyFour } = wide;
+    expect(check({ type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 9, sampler: 'sobol' }, sixtyFour)).toEqual([]);
+    const takers = 'a sampler is for "random" ("random", "sobol"), "successive-halving" ("random", "grid", "sobol"), "asha" ("random", "tpe")';
+    expect(check({ type: 'tpe', trials: 8, sampler: 'sobol' })).toEqual([`strategy.sampler is not an option of "tpe": ${takers}`]);
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'random' })).toEqual([`strategy.sampler is not an option of "hyperband": ${takers}`]);
+    expect(() => createStrategy({ type: 'cmaes', trials: 8, sampler: 'sobol' } as unknown as StrategySpec, space, init)).toThrow(ValidationError);
+  });
+
   it('needs a gridable space for grid search and the grid sampler', () => {
     expect(check({ type: 'grid' })).toEqual([
       'space.lr is a float without values or points: grid search needs explicit "values" or a number of "points" (e.g. "points": 5) (strategy.type is "grid")',
@@ -240,5 +258,16 @@ describe('describeStrategy', () => {
       'tpe (all 12 trials random: the model takes over after the first 13) with the median pruner (after 3 complete trials, from step 4)',
     );
     expect(describeStrategy({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, brackets: 2, sampler: 'tpe' })).toBe('asha with 2 brackets (asynchronous Hyperband), TPE sampler');
+  });
+
+  it('names the Sobol sampler', async () => {
+    const { describeStrategy } = await import('../../src/search/describe-strategy.js');
+    expect(describeStrategy({ type: 'random', trials: 16, sampler: 'sobol' })).toBe('random (Sobol)');
+    expect(describeStrategy({ type: 'random', trials: 16, sampler: 'random' })).toBe('random');
+    expect(describeStrategy({ type: 'random', trials: 16, sampler: 'sobol', pruner: { type: 'patience', patience: 2 } })).toBe(
+      'random (Sobol) with the patience pruner (stops after 3 steps without improvement)',
+    );
+    expect(describeStrategy({ type: 'successive-halving', candidates: 16, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toBe('successive-halving (Sobol)');
+    expect(describeStrategy({ type: 'successive-halving', candidates: 16, minBudget: 1, maxBudget: 9, sampler: 'grid' })).toBe('successive-halving');
   });
 });

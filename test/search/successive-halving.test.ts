@@ -4,6 +4,7 @@ import { deriveSeed, Rng } from '../../src/rng.js';
 import { gridCell } from '../../src/search/grid-points.js';
 import { rungBudgets, rungCounts } from '../../src/search/rung-budgets.js';
 import { sampleParams } from '../../src/search/sample-params.js';
+import { sobolUniforms } from '../../src/search/sobol-uniforms.js';
 import type { Space } from '../../src/search/space.js';
 import type { Direction } from '../../src/search/strategy.js';
 import { gridSubset, successiveHalving, type SuccessiveHalvingOptions } from '../../src/search/successive-halving.js';
@@ -21,6 +22,7 @@ const sha = (options: SuccessiveHalvingOptions, direction: Direction = 'minimize
   successiveHalving(s, { seed, direction }, options);
 
 strategyContract('successive-halving', (seed) => sha({ candidates: 27, minBudget: 1, maxBudget: 9 }, 'minimize', seed), space);
+strategyContract('successive-halving (Sobol sampler)', (seed) => sha({ candidates: 16, minBudget: 1, maxBudget: 9, sampler: 'sobol' }, 'minimize', seed), space);
 strategyContract(
   'successive-halving (grid sampler, 40 of 48 cells, η 2, maximize)',
   (seed) => sha({ candidates: 40, reductionFactor: 2, minBudget: 2, maxBudget: 20, sampler: 'grid' }, 'maximize', seed, mixedSpace),
@@ -247,6 +249,14 @@ describe('synchronous successive halving', () => {
       const below = r.steps.slice(at + 1).some((st) => st.decision.kind === 'promote' && st.decision.rung === rung - 1);
       expect(below, `rung ${rung}`).toBe(true);
     }
+  });
+
+  it('takes Sobol point n as candidate n with the Sobol sampler, and leaves the random sampler as it was', () => {
+    const uniforms = sobolUniforms(space, 6);
+    const trials = simulate(sha({ candidates: 16, minBudget: 1, maxBudget: 9, sampler: 'sobol' }, 'minimize', 6)).trials;
+    for (const t of trials) expect(t.params).toEqual(sampleParams(space, uniforms(t.number)));
+    const random = simulate(sha({ candidates: 16, minBudget: 1, maxBudget: 9 }, 'minimize', 6)).trials;
+    for (const t of random) expect(t.params).toEqual(sampleParams(space, new Rng(deriveSeed(6, t.number))));
   });
 
   it('takes grid cell n as candidate n with the grid sampler', () => {

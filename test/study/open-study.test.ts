@@ -31,6 +31,12 @@ describe('definitionDifferences', () => {
     expect(definitionDifferences(study({ type: 'grid' }), study({ type: 'grid', pruner: { type: 'median' }, maxConcurrent: 3 }))).toHaveLength(2);
   });
 
+  it('takes random search spelling out sampler "random" as the same search, and names a change to "sobol"', () => {
+    expect(definitionDifferences(study({ type: 'random', trials: 12 }), study({ type: 'random', trials: 12, sampler: 'random' }))).toEqual([]);
+    expect(definitionDifferences(study({ type: 'random', trials: 12, pruner: { type: 'median' } }), study({ sampler: 'random', type: 'random', trials: 12, pruner: { type: 'median' } }))).toEqual([]);
+    expect(definitionDifferences(study({ type: 'random', trials: 12 }), study({ type: 'random', trials: 12, sampler: 'sobol' }))).toEqual(['strategy.sampler changed from "random" to "sobol"']);
+  });
+
   it("takes ASHA's TPE sampler options spelled out at their defaults as the same search, and names a change", () => {
     const asha = { type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, sampler: 'tpe' } as const;
     expect(definitionDifferences(study(asha), study({ ...asha, startupTrials: 10, eiCandidates: 24, multivariate: false }))).toEqual([]);
