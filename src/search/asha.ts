@@ -31,7 +31,8 @@
  *
  * Which trials get promoted depends on the order results arrive in, so unlike
  * the synchronous strategies the set of trained (trial, budget) pairs depends
- * on timing — params of trial n still do not, unless `sampler` is "tpe":
+ * on timing — params of trial n still do not (a random draw, or with sampler
+ * "sobol" point n of the study's scrambled Sobol sequence), unless `sampler` is "tpe":
  * then trial n is drawn by TPE (tpe-sample.ts) from every result in at its
  * start, ranked highest budget first (rankObserved), as Optuna's TPESampler
  * with a pruner draws; random until `startupTrials` (default 10) trials have
@@ -47,7 +48,7 @@ import { deriveSeed, Rng } from '../rng.js';
 import { hyperbandBrackets } from './hyperband.js';
 import { floorDiv } from './lattice.js';
 import { rungBudgets } from './rung-budgets.js';
-import { isEnqueued, startParams } from './sample-params.js';
+import { isEnqueued, startParams, trialUniforms, type TrialUniforms } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
@@ -80,7 +81,9 @@ export class Asha implements Strategy {
   private readonly assigned: number[] = [];
   private readonly credit: number[];
   /** Where new trials' params come from: random draws (default), or TPE over the results so far. */
-  readonly sampler: 'random' | 'tpe';
+  readonly sampler: 'random' | 'tpe' | 'sobol';
+  /** Trial n's own draws: its Rng, or Sobol point n (sampler "sobol"); TPE's startup trials take their Rng. */
+  private readonly uniforms: TrialUniforms;
   /** The TPE sampler's options (startupTrials, eiCandidates, multivariate); undefined with random draws. */
   private readonly tpe: TpeSampler | undefined;
   private readonly space: Space;
@@ -101,6 +104,7 @@ export class Asha implements Strategy {
     this.totalTrials = options.trials;
     this.brackets = full.brackets;
     this.sampler = full.sampler;
+    this.uniforms = trialUniforms(full.sampler === 'sobol' ? 'sobol' : 'random', space, init.seed);
     this.tpe = full.sampler === 'tpe' ? { startupTrials: full.startupTrials, candidates: full.eiCandidates, multivariate: full.multivariate } : undefined;
     this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
       .slice(0, this.brackets)
@@ -139,7 +143,7 @@ export class Asha implements Strategy {
     }
     const created = study.trials.length;
     if (created < this.totalTrials) {
-      const params = this.tpe && !isEnqueued(this.draws, created) ? this.tpeParams(this.tpe, study.trials, created) : startParams(this.space, this.draws, created);
+      const params = this.tpe && !isEnqueued(this.draws, created) ? this.tpeParams(this.tpe, study.trials, created) : startParams(this.space, this.draws, created, this.uniforms);
       const bracket = this.bracketOf(created);
       return { kind: 'start', number: created, params, budget: this.budgets[bracket]!, bracket, rung: 0 };
     }

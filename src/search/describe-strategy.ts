@@ -16,7 +16,7 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
   }
   if (full.type === 'asha') {
     const name = full.brackets > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';
-    return full.sampler === 'tpe' ? `${name}, TPE sampler` : name;
+    return full.sampler === 'tpe' ? `${name}, TPE sampler` : full.sampler === 'sobol' ? `${name}, Sobol sampler` : name;
   }
   if (full.type === 'tpe') {
     const startup = full.startupTrials;
@@ -27,7 +27,7 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     return `tpe (the first ${random} trials random, then ${model} once ${startup} have a value; ${full.maxConcurrent} at a time at most)${pruner}`;
   }
   // "random (Sobol)", "successive-halving (Sobol)"; the other samplers keep the names they had.
-  const name = (full.type === 'random' || full.type === 'successive-halving') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;
+  const name = (full.type === 'random' || full.type === 'successive-halving' || full.type === 'hyperband') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;
   if ((full.type === 'grid' || full.type === 'random') && full.pruner) {
     const history = full.maxConcurrent !== undefined ? ` (${full.maxConcurrent} at a time at most)` : '';
     return `${name} with ${describePruner(full.pruner)}${history}`;

@@ -16,7 +16,8 @@
  * Trial numbers: each bracket owns a contiguous range, bracket 0 first
  * (0..80, 81..114, … above). Each bracket is run by the synchronous SHA rules
  * of successive-halving.ts (decideBracket). Trial n's params come from
- * new Rng(deriveSeed(seed, n)).
+ * new Rng(deriveSeed(seed, n)), or with sampler "sobol" from point n of the
+ * study's scrambled Sobol sequence (each bracket a block of consecutive points).
  *
  * All brackets run together: next() returns the first start/promote offered
  * by any bracket in bracket order, `wait` if none is offered but some bracket
@@ -25,7 +26,7 @@
  * trials of the next.
  */
 import { rungBudgets, rungCounts } from './rung-budgets.js';
-import { startParams } from './sample-params.js';
+import { startParams, trialUniforms, type TrialUniforms } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
@@ -72,6 +73,8 @@ export class Hyperband implements Strategy {
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
+  /** Trial n's draws: its Rng (sampler "random"), or Sobol point n (sampler "sobol"). */
+  private readonly uniforms: TrialUniforms;
 
   constructor(space: Space, init: StrategyInit, options: HyperbandOptions) {
     assertStrategy({ type: 'hyperband', ...options }, space);
@@ -81,6 +84,7 @@ export class Hyperband implements Strategy {
     const full = strategyWithDefaults({ type: 'hyperband' as const, ...options });
     this.reductionFactor = full.reductionFactor;
     this.warmStart = full.warmStart;
+    this.uniforms = trialUniforms(full.sampler, space, init.seed);
     this.brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor);
     this.maxBudget = options.maxBudget;
     this.totalTrials = this.brackets.reduce((sum, b) => sum + b.counts[0]!, 0);
@@ -88,7 +92,7 @@ export class Hyperband implements Strategy {
 
   next(study: StudyView): Decision {
     let waiting = false;
-    const paramsFor = (n: number): Params => startParams(this.space, this.draws, n);
+    const paramsFor = (n: number): Params => startParams(this.space, this.draws, n, this.uniforms);
     for (const bracket of this.brackets) {
       const decision = decideBracket(bracket, study.trials, this.direction, paramsFor);
       if (decision.kind === 'start' || decision.kind === 'promote') return decision;

@@ -25,7 +25,7 @@ const TPE_MODEL_DEFAULTS = { startupTrials: DEFAULT_STARTUP_TRIALS, eiCandidates
 
 /** ASHA with its defaults: TPE's options are there (filled) with the TPE sampler only. */
 type AshaWithDefaults =
-  | (Required<Omit<AshaSpec, (typeof ASHA_TPE_OPTIONS)[number]>> & { sampler: 'random' })
+  | (Required<Omit<AshaSpec, (typeof ASHA_TPE_OPTIONS)[number]>> & { sampler: 'random' | 'sobol' })
   | (Required<AshaSpec> & { sampler: 'tpe' });
 
 /**
@@ -83,7 +83,7 @@ function filled(spec: StrategySpec): StrategySpec {
     case 'successive-halving':
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...spec };
     case 'hyperband':
-      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, warmStart: true, ...spec };
+      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...spec };
     case 'asha':
       // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };

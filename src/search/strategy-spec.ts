@@ -57,6 +57,8 @@ export interface HyperbandSpec {
   reductionFactor?: number;
   minBudget: number;
   maxBudget: number;
+  /** Where candidates come from: random draws (default) or the study's Sobol sequence, trial n its point n. */
+  sampler?: 'random' | 'sobol';
   warmStart?: boolean;
 }
 
@@ -70,10 +72,11 @@ export interface AshaSpec {
   /** Brackets of asynchronous Hyperband (1 = plain ASHA, the default; at most the number of rungs). */
   brackets?: number;
   /**
-   * Where new trials come from: random draws (default), or TPE over the results so far, as
-   * Optuna's TPESampler with a pruner (params then depend on the order results arrive in).
+   * Where new trials come from: random draws (default), the study's Sobol sequence (trial n its
+   * point n), or TPE over the results so far, as Optuna's TPESampler with a pruner (params then
+   * depend on the order results arrive in).
    */
-  sampler?: 'random' | 'tpe';
+  sampler?: 'random' | 'tpe' | 'sobol';
   warmStart?: boolean;
   /** With sampler "tpe" only: trials with a value before the model takes over (integer ≥ 1, default 10, as TpeSpec's). */
   startupTrials?: number;
@@ -176,14 +179,15 @@ export type StrategyType = StrategySpec['type'];
 
 export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes'];
 
-/** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 /** The sampler each strategy that takes one accepts, the default first. */
 export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
   random: ['random', 'sobol'],
   'successive-halving': ['random', 'grid', 'sobol'],
-  asha: ['random', 'tpe'],
+  hyperband: ['random', 'sobol'],
+  asha: ['random', 'tpe', 'sobol'],
 };
 
+/** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];
 
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';

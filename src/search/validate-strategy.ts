@@ -28,7 +28,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   grid: ['type', 'pruner', 'maxConcurrent'],
   random: ['type', 'trials', 'sampler', 'pruner', 'maxConcurrent'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
-  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'warmStart'],
+  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'pruner'],

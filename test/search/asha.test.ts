@@ -3,6 +3,7 @@ import { deriveSeed, Rng } from '../../src/rng.js';
 import { asha, type AshaOptions } from '../../src/search/asha.js';
 import { planTotals } from '../../src/search/plan-totals.js';
 import { sampleParams, trialParams } from '../../src/search/sample-params.js';
+import { sobolUniforms } from '../../src/search/sobol-uniforms.js';
 import type { Space } from '../../src/search/space.js';
 import type { Direction, TrialView } from '../../src/search/strategy.js';
 import { rankObserved, tpeSample } from '../../src/search/tpe-sample.js';
@@ -24,9 +25,19 @@ strategyContract('asha with 3 brackets (asynchronous Hyperband)', (seed) => make
   orderIndependent: false,
   planExact: false,
 });
+strategyContract('asha with the Sobol sampler', (seed) => make({ trials: 40, sampler: 'sobol' }, seed), space, { orderIndependent: false, planExact: false });
 strategyContract('asha with the TPE sampler', (seed) => make({ trials: 40, sampler: 'tpe' }, seed), space, { orderIndependent: false, planExact: false });
 
 describe('asha', () => {
+  it('takes Sobol point n as trial n with the Sobol sampler, whatever the order results arrive in', () => {
+    const uniforms = sobolUniforms(space, 8);
+    for (const orderSeed of [1, 2]) {
+      const trials = simulate(make({ trials: 32, sampler: 'sobol' }, 8), { workers: 3, orderSeed }).trials;
+      expect(trials).toHaveLength(32);
+      for (const t of trials) expect(t.params).toEqual(sampleParams(space, uniforms(t.number)));
+    }
+  });
+
   it('has rungs minBudget·η^k up to maxBudget and a nominal plan', () => {
     const s = make({ trials: 30, minBudget: 1, maxBudget: 10 });
     expect(s.budgets).toEqual([1, 3, 10]);
@@ -213,7 +224,7 @@ describe('asha', () => {
     });
 
     it('refuses another sampler', () => {
-      expect(() => make({ sampler: 'grid' as 'tpe' })).toThrow('strategy.sampler must be "random" or "tpe" (got "grid")');
+      expect(() => make({ sampler: 'grid' as 'tpe' })).toThrow('strategy.sampler must be "random" or "tpe" or "sobol" (got "grid")');
     });
 
     it('lets startupTrials say when TPE takes over (default 10)', () => {

@@ -113,7 +113,7 @@ describe('validateStrategy', () => {
 
   it('lists unknown keys with the allowed ones', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
-      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, warmStart)',
+      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, sampler, warmStart)',
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials, sampler, pruner, maxConcurrent)']);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
@@ -180,7 +180,7 @@ describe('validateStrategy', () => {
     ]);
   });
 
-  it('takes the Sobol sampler on random search and successive halving, over at most 64 params', () => {
+  it('takes the Sobol sampler on random search, successive halving, Hyperband and ASHA, over at most 64 params', () => {
     expect(check({ type: 'random', trials: 8, sampler: 'sobol' })).toEqual([]);
     expect(check({ type: 'random', trials: 8, sampler: 'random' })).toEqual([]);
     expect(check({ type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([]);
@@ -192,9 +192,12 @@ describe('validateStrategy', () => {
     expect(check({ type: 'random', trials: 8 }, wide)).toEqual([]);
     const { x64: _x64, ...sixtyFour } = wide;
     expect(check({ type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 9, sampler: 'sobol' }, sixtyFour)).toEqual([]);
-    const takers = 'a sampler is for "random" ("random", "sobol"), "successive-halving" ("random", "grid", "sobol"), "asha" ("random", "tpe")';
+    const takers = 'a sampler is for "random" ("random", "sobol"), "successive-halving" ("random", "grid", "sobol"), "hyperband" ("random", "sobol"), "asha" ("random", "tpe", "sobol")';
     expect(check({ type: 'tpe', trials: 8, sampler: 'sobol' })).toEqual([`strategy.sampler is not an option of "tpe": ${takers}`]);
-    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'random' })).toEqual([`strategy.sampler is not an option of "hyperband": ${takers}`]);
+    expect(check({ type: 'cmaes', trials: 8, sampler: 'random' })).toEqual([`strategy.sampler is not an option of "cmaes": ${takers}`]);
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([]);
+    expect(check({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([]);
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual(['strategy.sampler must be "random" or "sobol" (got "tpe")']);
     expect(() => createStrategy({ type: 'cmaes', trials: 8, sampler: 'sobol' } as unknown as StrategySpec, space, init)).toThrow(ValidationError);
   });
 

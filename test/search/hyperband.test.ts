@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveSeed, Rng } from '../../src/rng.js';
 import { hyperband, hyperbandBrackets } from '../../src/search/hyperband.js';
 import { sampleParams } from '../../src/search/sample-params.js';
+import { sobolUniforms } from '../../src/search/sobol-uniforms.js';
 import type { Space } from '../../src/search/space.js';
 import { simulate } from './simulate.js';
 import { strategyContract } from './strategy-contract.js';
@@ -16,8 +17,16 @@ const make = (seed: number, maxBudget = 27) =>
   hyperband(space, { seed, direction: 'minimize' }, { minBudget: 1, maxBudget, reductionFactor: 3 });
 
 strategyContract('hyperband', (seed) => make(seed), space);
+strategyContract('hyperband (Sobol sampler)', (seed) => hyperband(space, { seed, direction: 'minimize' }, { minBudget: 1, maxBudget: 9, sampler: 'sobol' }), space);
 
 describe('hyperband', () => {
+  it('takes Sobol point n as trial n with the Sobol sampler, in every bracket', () => {
+    const trials = simulate(hyperband(space, { seed: 4, direction: 'minimize' }, { minBudget: 1, maxBudget: 9, sampler: 'sobol' }), { workers: 3, orderSeed: 2 }).trials;
+    const uniforms = sobolUniforms(space, 4);
+    expect(trials.length).toBeGreaterThan(9);
+    for (const t of trials) expect(t.params).toEqual(sampleParams(space, uniforms(t.number)));
+  });
+
   it('has the brackets of Li et al. for R = 81, r = 1, η = 3', () => {
     const table = hyperbandBrackets(1, 81, 3).map((b) => ({
       bracket: b.bracket,
