@@ -52,8 +52,13 @@ export class RunReporter {
         if (budget) this.line(budget);
         if (e.concurrency !== undefined && e.concurrency < e.threads) {
           const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
-          const when = e.concurrencyFrom !== undefined ? `from trial ${e.concurrencyFrom} on, where trial n waits for trials 0 … n − ${e.concurrency}` : 'once under way';
-          this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle ${when}`);
+          const idle = `${e.threads - e.concurrency} of ${e.threads} threads will idle`;
+          if (e.concurrencyBy === 'generation') {
+            this.line(`note: the strategy runs at most ${trials} at once (a generation, its popsize): ${idle} from trial ${e.concurrencyFrom ?? e.concurrency} on, where each generation waits for the one before`);
+          } else {
+            const when = e.concurrencyFrom !== undefined ? `from trial ${e.concurrencyFrom} on, where trial n waits for trials 0 … n − ${e.concurrency}` : 'once under way';
+            this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${idle} ${when}`);
+          }
         }
         const enqueued = enqueueLine(e.enqueued, e.repeats);
         if (enqueued) this.line(enqueued);

@@ -95,6 +95,13 @@ export class CmaEs implements Strategy {
     return this.popsize;
   }
 
+  /** Strategy.concurrencyFrom: generation 1's first trial is the first to wait. */
+  get concurrencyFrom(): number {
+    return this.popsize;
+  }
+
+  readonly concurrencyBy = 'generation' as const;
+
   next(study: StudyView): Decision {
     const n = study.trials.length;
     if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };

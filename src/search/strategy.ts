@@ -98,6 +98,8 @@ export interface Strategy {
   readonly concurrency?: number;
   /** With `concurrency`: the first trial that may wait on the trials before it (TPE's first model-based trial, or a pruner's first comparison). */
   readonly concurrencyFrom?: number;
+  /** With `concurrency`: 'generation' when whole generations wait for the one before (CMA-ES), not trial n for trials 0 … n − concurrency. */
+  readonly concurrencyBy?: 'generation';
   /** The runner fills TrialView.curve of the trials not in flight when it asks for stopRule (a pruner needs them). */
   readonly needsCurves?: boolean;
   /** Decide the next job. Must not mutate `study`. */
