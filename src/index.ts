@@ -20,7 +20,7 @@ export type { ExistingPolicy } from './study/open-study.js';
 export { TrialPruned, type Objective, type ObjectiveContext } from './pool/run-objective-job.js';
 
 // Querying the store
-export { openStorage, StudyStore } from './study/study-store.js';
+export { openStorage, StudyStore, type StudyImportance } from './study/study-store.js';
 export { openSqliteStorage, SqliteStorage } from './storage/sqlite-storage.js';
 export type { Storage, StudyRow, StudySummary, TrialRow, TrialFilter } from './storage/storage.js';
 

@@ -22,6 +22,7 @@ const COMMANDS = {
   show: () => import('./commands/show.js').then((m) => m.showCommand),
   export: () => import('./commands/export.js').then((m) => m.exportCommand),
   delete: () => import('./commands/delete.js').then((m) => m.deleteCommand),
+  importance: () => import('./commands/importance.js').then((m) => m.importanceCommand),
   report: () => import('./commands/report.js').then((m) => m.reportCommand),
 } as const;
 
@@ -39,7 +40,7 @@ export async function main(args: string[]): Promise<number> {
       .scriptName('rungs')
       // Numeric flags take a value (requiresArg): say so with the flag as typed.
       .updateStrings({ 'Not enough arguments following: %s': '--%s needs a value' })
-      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random, successive halving, Hyperband and ASHA, stored in SQLite.');
+      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random, successive halving, Hyperband, ASHA, TPE and CMA-ES, stored in SQLite.');
     for (const c of commands) cli = cli.command(c as never);
     await cli
       .demandCommand(1, 'name a command (rungs --help lists them)')

@@ -1,6 +1,6 @@
 /**
  * openStorage: query a store by study name — the API twin of `rungs studies`,
- * `rungs trials` and `rungs best`.
+ * `rungs trials`, `rungs best` and `rungs importance`.
  *
  * @example
  * const store = openStorage('rungs.db');
@@ -12,6 +12,19 @@ import { formatValue } from '../format-value.js';
 import { TRIAL_STATE_NAMES } from '../search/strategy.js';
 import type { Storage, StudyRow, StudySummary, TrialFilter, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
+import { paramImportance, type ParamImportance } from '../stats/param-importance.js';
+import { importanceSample, loadCurves } from './importance-sample.js';
+import type { NormalizedStudy } from './study-spec.js';
+
+/** Which params mattered, and over what (StudyStore.importance). */
+export interface StudyImportance {
+  /** The step (epoch, budget) the trials' values are taken at: the one most trials reached; undefined without values. */
+  step: number | undefined;
+  /** How many trials have a value there. */
+  trials: number;
+  /** One entry per param of the space, most important first; shares sum to 1 (or are all 0). */
+  importance: ParamImportance[];
+}
 
 export class StudyStore {
   constructor(readonly storage: Storage) {}
@@ -37,6 +50,18 @@ export class StudyStore {
   async best(name: string, k = 1): Promise<TrialRow[]> {
     if (!(Number.isInteger(k) && k >= 1)) throw new UsageError(`best(): k must be an integer ≥ 1 (got ${formatValue(k)})`);
     return this.storage.best((await this.study(name)).id, k);
+  }
+
+  /**
+   * Which params mattered for the study's metric, as Optuna's get_param_importances: a first-order
+   * variance decomposition (param-importance.ts) over every trial's value at the step most trials
+   * reached (importance-sample.ts), the report's "parameter importance".
+   */
+  async importance(name: string): Promise<StudyImportance> {
+    const row = await this.study(name);
+    const trials = await this.storage.getTrials(row.id);
+    const { step, sample } = importanceSample(trials, await loadCurves(this.storage, trials));
+    return { step, trials: sample.length, importance: paramImportance(sample, (row.definition as NormalizedStudy).space) };
   }
 
   close(): Promise<void> {

@@ -183,7 +183,7 @@ describe('every CLI command, end to end', () => {
   }, 30_000);
 
   it('--help for every command shows an example', async () => {
-    for (const cmd of ['run', 'plan', 'studies', 'trials', 'best', 'show', 'export', 'delete', 'report']) {
+    for (const cmd of ['run', 'plan', 'studies', 'trials', 'best', 'show', 'export', 'delete', 'importance', 'report']) {
       const res = await runCli([cmd, '--help']);
       expect(res.code).toBe(0);
       expect(res.stdout).toMatch(/Examples:/);

@@ -21,6 +21,7 @@ describe('output flags', () => {
       [['studies', '--db', db], 'csv'],
       [['plan', STUDY], 'table'],
       [['export', 'grid-regression', '--db', db], 'jsonl'],
+      [['importance', 'grid-regression', '--db', db], 'csv'],
     ] as const) {
       const res = await runCli([...args, '--format', other, '--json']);
       expect(res.code).toBe(EXIT.usage);

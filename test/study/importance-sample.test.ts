@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importanceSample } from '../../src/study/collect-report-data.js';
+import { importanceSample } from '../../src/study/importance-sample.js';
 import type { TrialRow } from '../../src/storage/storage.js';
 
 /** A trial with a learning curve over `steps` (value = base + step / 100), ending at its last step. */
@@ -13,17 +13,25 @@ describe('importanceSample', () => {
   it('takes every trial at the step most trials share, the later one on a tie', () => {
     // Full-budget search: every trial has every step, so the last one.
     const full = [trial(0, 5, 1), trial(1, 5, 2)];
-    expect(importanceSample(full.map((t) => t.row), Object.fromEntries(full.map((t, i) => [i, t.curve])))).toEqual([
-      { params: { x: 0 }, value: 1.05 },
-      { params: { x: 1 }, value: 2.05 },
-    ]);
+    expect(importanceSample(full.map((t) => t.row), Object.fromEntries(full.map((t, i) => [i, t.curve])))).toEqual({
+      step: 5,
+      sample: [
+        { params: { x: 0 }, value: 1.05 },
+        { params: { x: 1 }, value: 2.05 },
+      ],
+    });
   });
 
   it('keeps the trials a median pruner stopped together with the survivors, at the first epoch they all have', () => {
     // Two trials ran the 20 epochs, three stopped at epoch 1 or 2: by budgets alone the sample would be only the stopped ones.
     const ts = [trial(0, 20, 1), trial(1, 20, 2), trial(2, 1, 3), trial(3, 1, 4), trial(4, 2, 5)];
-    const sample = importanceSample(ts.map((t) => t.row), Object.fromEntries(ts.map((t, i) => [i, t.curve])));
+    const { step, sample } = importanceSample(ts.map((t) => t.row), Object.fromEntries(ts.map((t, i) => [i, t.curve])));
+    expect(step).toBe(1);
     expect(sample.map((s) => s.params.x)).toEqual([0, 1, 2, 3, 4]);
     expect(sample.map((s) => s.value)).toEqual([1.01, 2.01, 3.01, 4.01, 5.01]);
+  });
+
+  it('has no step and no sample when no trial has a value', () => {
+    expect(importanceSample([], {})).toEqual({ step: undefined, sample: [] });
   });
 });

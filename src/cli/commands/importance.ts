@@ -1,0 +1,53 @@
+/** `rungs importance <study>`: which params mattered for the study's metric (StudyStore.importance). */
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { defaultDbPath, openStudyStore } from '../open-store.js';
+import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
+import { renderTable } from '../render-table.js';
+import { studyNameArg } from '../study-name-arg.js';
+import { stringifyJson } from '../trial-json.js';
+import { toCsv } from '../to-csv.js';
+
+interface ImportanceArgs {
+  study: string;
+  db: string;
+  format?: OutputFormat;
+  json?: boolean;
+}
+
+const BAR = 20;
+
+export const importanceCommand = {
+  command: 'importance <study>',
+  describe: 'which params mattered for the metric (a first-order variance decomposition)',
+  builder: (y: Argv) =>
+    withFormat(
+      y
+        .positional('study', { type: 'string', demandOption: true })
+        .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
+        .example('$0 importance quickstart', 'each param\'s share of what explains val_loss, largest first')
+        .example('$0 importance quickstart --json', 'as JSON: step, trials, importance [{ param, importance }]'),
+    ),
+  handler: async (argv: ArgumentsCamelCase<ImportanceArgs>) => {
+    const name = studyNameArg(argv.study);
+    const format = formatOf(argv);
+    const store = openStudyStore(argv.db);
+    try {
+      const study = await store.study(name);
+      const { step, trials, importance } = await store.importance(name);
+      if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric: study.metric, step: step ?? null, trials, importance }, 2)}\n`);
+      else if (format === 'csv') process.stdout.write(toCsv(importance.map((p) => ({ param: p.param, importance: p.importance }))));
+      else {
+        const where = step === undefined ? 'no trial has a value yet' : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
+        const none = importance.every((p) => p.importance === 0) ? '\nno param explains more of it than noise would (too few trials, or a flat metric)' : '';
+        const rows = importance.map((p) => [p.param, p.importance.toFixed(3), '█'.repeat(Math.round(p.importance * BAR))]);
+        process.stdout.write(
+          `study "${name}": importance of each param for ${study.metric}, ${where}${none}\n` +
+            `${renderTable([{ header: 'param' }, { header: 'importance', align: 'right' }, { header: '' }], rows)}\n` +
+            'a first-order variance decomposition (main effects only): read it as a ranking, not as exact shares\n',
+        );
+      }
+    } finally {
+      await store.close();
+    }
+  },
+};

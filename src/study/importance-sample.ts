@@ -1,0 +1,51 @@
+/**
+ * The trials parameter importance is computed over (the report's chart, `rungs importance`,
+ * StudyStore.importance): values are only comparable at one budget, so every trial is taken at
+ * the step most trials have a value at.
+ */
+import type { StepValue } from '../pool/protocol.js';
+import type { Storage, TrialRow } from '../storage/storage.js';
+
+/** Learning curves by trial number. */
+export type Curves = Record<number, StepValue[]>;
+
+export interface ImportanceSample {
+  /** The step (epoch, budget) the values are taken at; undefined when no trial has a value. */
+  step: number | undefined;
+  sample: { params: TrialRow['params']; value: number }[];
+}
+
+/** Every trial's learning curve, by number. */
+export async function loadCurves(storage: Storage, trials: readonly TrialRow[]): Promise<Curves> {
+  const curves: Curves = {};
+  for (const t of trials) curves[t.number] = await storage.getCurve(t.id);
+  return curves;
+}
+
+/**
+ * Values are only comparable at one budget: take every trial's value at the
+ * step most trials have a value at (the later one on a tie), from the
+ * learning curves — the first rung for halving strategies, the last epoch for
+ * grid, random and TPE, and for a study with a pruner the first
+ * epoch, which the trials it stopped early share with the others (their
+ * budgets alone would leave only the stopped ones, or only the survivors).
+ */
+export function importanceSample(trials: readonly TrialRow[], curves: Curves): ImportanceSample {
+  const at = (t: TrialRow): Map<number, number> => {
+    const m = new Map(t.rungValues);
+    for (const p of curves[t.number] ?? []) if (Number.isFinite(p.value)) m.set(p.step, p.value);
+    return m;
+  };
+  const values = trials.map(at);
+  const counts = new Map<number, number>();
+  for (const m of values) for (const [b, v] of m) if (Number.isFinite(v)) counts.set(b, (counts.get(b) ?? 0) + 1);
+  let budget = -1;
+  let most = 0;
+  for (const [b, n] of counts) if (n > most || (n === most && b > budget)) [budget, most] = [b, n];
+  const sample: ImportanceSample['sample'] = [];
+  trials.forEach((t, i) => {
+    const v = values[i]!.get(budget);
+    if (v !== undefined && Number.isFinite(v)) sample.push({ params: t.params, value: v });
+  });
+  return { step: budget >= 0 ? budget : undefined, sample };
+}

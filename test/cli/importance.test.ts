@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStorage } from '../../src/index.js';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+
+describe('rungs importance through the built CLI, and StudyStore.importance', () => {
+  it('ranks the params of a random study by their share, as the API does, in table, JSON and CSV', async () => {
+    const db = path.join(tempDir(), 'importance.db');
+    const run = await runCli(['run', 'studies/random-early-stopping.json', '--db', db, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const store = openStorage(db);
+    const api = await store.importance('random-early-stopping');
+    await store.close();
+    // Four params, shares in [0, 1] summing to 1, largest first; the values taken at the epoch most trials reached.
+    expect(api.importance.map((p) => p.param).sort()).toEqual(['batchSize', 'hiddenUnits', 'lr', 'optimizer']);
+    expect(api.importance.reduce((s, p) => s + p.importance, 0)).toBeCloseTo(1, 12);
+    for (let i = 1; i < 4; i++) expect(api.importance[i]!.importance).toBeLessThanOrEqual(api.importance[i - 1]!.importance);
+    expect(api.trials).toBe(30);
+    expect(api.step).toBeGreaterThanOrEqual(1);
+
+    const json = await runCli(['importance', 'random-early-stopping', '--db', db, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ study: 'random-early-stopping', metric: 'val_loss', step: api.step, trials: 30, importance: api.importance });
+    const table = await runCli(['importance', 'random-early-stopping', '--db', db]);
+    expect(table.stdout).toContain(`study "random-early-stopping": importance of each param for val_loss, from 30 trials at step ${api.step}, the one most trials reached`);
+    expect(table.stdout.split('\n')[3]).toMatch(new RegExp(`^${api.importance[0]!.param}\\s+${api.importance[0]!.importance.toFixed(3)}\\s+█+$`));
+    const csv = await runCli(['importance', 'random-early-stopping', '--db', db, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('param,importance');
+    expect(csv.stdout.trim().split('\n')).toHaveLength(5);
+
+    const missing = await runCli(['importance', 'nope', '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('rungs: no study named "nope" (studies here: random-early-stopping)');
+  }, 120_000);
+});
