@@ -19,7 +19,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
   const trials = await store.storage.getTrials(row.id);
   const curves = await loadCurves(store.storage, trials);
   return {
-    study: { name: row.name, direction: def.direction, metric: def.metric, strategy: describeStrategy(def.strategy), seed: def.seed, createdAt: row.createdAt, updatedAt: row.updatedAt },
+    study: { name: row.name, direction: def.direction, metric: def.metric, strategy: describeStrategy(def.strategy, def.space), seed: def.seed, createdAt: row.createdAt, updatedAt: row.updatedAt },
     trials: trials.map((t) => ({
       number: t.number,
       state: t.state,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listed } from '../helpers/listed-trials.js';
@@ -50,6 +51,12 @@ describe('a CMA-ES study through the built CLI (SQLite, worker threads)', () => 
     const wide = await runCli(['run', STUDY, '--db', db, '--name', 'wide', '--threads', '10', '--max-trials', '1']);
     expect(wide.code, wide.stderr).toBe(0);
     expect(wide.stdout).toContain('note: the strategy runs at most 8 trials at once (a generation, its popsize): 2 of 10 threads will idle from trial 8 on, where each generation waits for the one before\n');
+
+    // The report's header says what CMA-ES searches, as plan and show do.
+    const out = path.join(tempDir(), 'report.html');
+    const report = await runCli(['report', 'one', '--db', db, '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<dt>strategy</dt><dd>cmaes (generations of 8 trials over beta1, beta2, hiddenUnits, lr, weightDecay)</dd>');
 
     const show = await runCli(['show', 'one', '--db', db]);
     expect(show.stdout).toContain('cmaes (generations of 8 trials over beta1, beta2, hiddenUnits, lr, weightDecay), minimize val_loss, seed 3');
