@@ -28,6 +28,16 @@ describe('run output', () => {
     expect(out).toMatch(/study "quickstart" finished/);
   }, 60_000);
 
+  it('with a pruner on one rung, the bar fills as trials finish: it ends full, though pruned trials trained less than planned', async () => {
+    const dir = tempDir();
+    const log = path.join(dir, 'pruned.log');
+    await exec('script', ['-qfc', `${process.execPath} ${CLI} run studies/random-early-stopping.json --db ${path.join(dir, 'p.db')}`, log], { cwd: ROOT });
+    const frames = fs.readFileSync(log, 'utf8').split('\r\x1b[2K').filter((f) => f.startsWith('['));
+    // 30 trials, 16 of them pruned: 729 of the 1,200 planned epochs (the bar stopped at ########........ before).
+    expect(frames.at(-1)).toMatch(/^\[#{16}\] trials 30\/30 /);
+    for (const f of frames) expect(f.split(/\r?\n/)[0]).toMatch(FRAME);
+  }, 60_000);
+
   it('not on a terminal: one plain line per event; --quiet: the summary only; --json: JSON lines', async () => {
     const dir = tempDir();
     const plain = await runCli(['run', 'studies/quickstart.json', '--db', path.join(dir, 'a.db')]);
