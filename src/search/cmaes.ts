@@ -124,8 +124,12 @@ export class CmaEs implements Strategy {
       const k = this.states.length - 1;
       // CMA-ES reads only the order: complete trials by value, then those a pruner stopped (the further, the
       // better, then by value there), then failed ones; ties by number (rankObserved's order, as TPE learns).
-      const { ranked, failed } = rankObserved(trials.slice(k * this.popsize, (k + 1) * this.popsize), this.direction, this.maxBudget);
-      const solutions = [...ranked, ...failed].map((t, rank) => ({ x: unitPoint(this.space, this.dims, t.params), value: rank }));
+      const generation = trials.slice(k * this.popsize, (k + 1) * this.popsize);
+      const { ranked, failed } = rankObserved(generation, this.direction, this.maxBudget);
+      // A trial stopped before it reported anything (a pruned objective that never called report) is in neither: last.
+      const told = new Set([...ranked, ...failed].map((t) => t.number));
+      const order = [...ranked, ...failed, ...generation.filter((t) => !told.has(t.number))];
+      const solutions = order.map((t, rank) => ({ x: unitPoint(this.space, this.dims, t.params), value: rank }));
       this.states.push(cmaTell(this.states[k]!, solutions));
     }
     return this.states[g]!;

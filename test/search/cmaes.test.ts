@@ -100,6 +100,14 @@ describe('CMA-ES', () => {
     ]);
   });
 
+  it('tells a generation with a trial that ended without any value (pruned before it reported) as its worst', () => {
+    const s = make(6);
+    const trials: TrialView[] = [];
+    for (let n = 0; n < 7; n++) trials.push(running(n, (s.next({ trials }) as { params: Params }).params));
+    const finished = trials.map((t, n) => (n === 3 ? { ...t, state: 'pruned' as const, budget: 0 } : done(t, bowl(t.params))));
+    expect(s.next({ trials: finished })).toMatchObject({ kind: 'start', number: 7 });
+  });
+
   it('trains an enqueued point as given, and tells it like the others', () => {
     const s = cmaes(space, { seed: 2, direction: 'minimize', enqueued: [{ x: 1.3, lr: 0.01, n: 8, k: 'b' }] }, { trials: 14, budget: 3 });
     const r = simulate(s, { objective });
