@@ -53,7 +53,7 @@ export class RunReporter {
         if (e.concurrency !== undefined && e.concurrency < e.threads) {
           const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
           const when = e.concurrencyFrom !== undefined ? `from trial ${e.concurrencyFrom} on, where trial n waits for trials 0 … n − ${e.concurrency}` : 'once under way';
-          this.line(`note: the strategy runs at most ${trials} at once (its maxConcurrent): ${e.threads - e.concurrency} of ${e.threads} threads will idle ${when}`);
+          this.line(`note: the strategy runs at most ${trials} at once (its ${e.concurrencyOption ?? 'maxConcurrent'}): ${e.threads - e.concurrency} of ${e.threads} threads will idle ${when}`);
         }
         const enqueued = enqueueLine(e.enqueued, e.repeats);
         if (enqueued) this.line(enqueued);

@@ -96,6 +96,13 @@ export class CmaEs implements Strategy {
     return this.popsize;
   }
 
+  readonly concurrencyOption = 'popsize';
+
+  /** Strategy.waitsFor: trial n waits for every generation before its own, trials 0 … ⌊n/λ⌋·λ − 1. */
+  waitsFor(number: number): number {
+    return Math.floor(number / this.popsize) * this.popsize - 1;
+  }
+
   next(study: StudyView): Decision {
     const n = study.trials.length;
     if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };

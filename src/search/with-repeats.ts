@@ -16,6 +16,7 @@ export class WithRepeats implements Strategy {
   readonly warmStart: boolean | undefined;
   readonly concurrency: number | undefined;
   readonly concurrencyFrom: number | undefined;
+  readonly concurrencyOption: string | undefined;
 
   constructor(
     private readonly inner: Strategy,
@@ -27,6 +28,7 @@ export class WithRepeats implements Strategy {
     this.warmStart = inner.warmStart;
     this.concurrency = inner.concurrency === undefined ? undefined : inner.concurrency * repeats;
     this.concurrencyFrom = inner.concurrencyFrom === undefined ? undefined : inner.concurrencyFrom * repeats;
+    this.concurrencyOption = inner.concurrencyOption;
     this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
   }
 

@@ -46,6 +46,11 @@ describe('a CMA-ES study through the built CLI (SQLite, worker threads)', () => 
     const med = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
     expect(med(grown.slice(24, 32).map((t) => t.value!))).toBeLessThan(med(grown.slice(0, 8).map((t) => t.value!)));
 
+    // More threads than a generation: the note names popsize, CMA-ES's option (it has no maxConcurrent).
+    const wide = await runCli(['run', STUDY, '--db', db, '--name', 'wide', '--threads', '9', '--max-trials', '1']);
+    expect(wide.code, wide.stderr).toBe(0);
+    expect(wide.stdout).toContain('note: the strategy runs at most 8 trials at once (its popsize): 1 of 9 threads will idle once under way\n');
+
     const show = await runCli(['show', 'one', '--db', db]);
     expect(show.stdout).toContain('cmaes (generations of 8 trials over beta1, beta2, hiddenUnits, lr, weightDecay), minimize val_loss, seed 3');
   }, 180_000);
