@@ -131,6 +131,10 @@ describe('CMA-ES', () => {
       'strategy.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got 2)',
     ]);
     expect(validateStrategy({ type: 'cmaes' }, space)).toEqual(['strategy.trials is required (an integer >= 1)']);
+    // Not "an integer >= 1": 1 is refused too.
+    for (const popsize of [0, 2.5, -3, '4']) {
+      expect(validateStrategy({ type: 'cmaes', trials: 5, popsize }, space)).toEqual([`strategy.popsize must be an integer >= 2 (got ${JSON.stringify(popsize)})`]);
+    }
   });
 
   it('says what it searches', () => {
