@@ -40,7 +40,7 @@ export async function main(args: string[]): Promise<number> {
       .scriptName('rungs')
       // Numeric flags take a value (requiresArg): say so with the flag as typed.
       .updateStrings({ 'Not enough arguments following: %s': '--%s needs a value' })
-      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random, successive halving, Hyperband, ASHA, TPE and CMA-ES, stored in SQLite.');
+      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random (or Sobol), successive halving, Hyperband, ASHA, TPE and CMA-ES, stored in SQLite.');
     for (const c of commands) cli = cli.command(c as never);
     await cli
       .demandCommand(1, 'name a command (rungs --help lists them)')
@@ -88,9 +88,26 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(hideBin(process.argv)).then((code) => {
+/**
+ * Resolves once everything written to `stream` has been handed to the OS. Files and terminals
+ * are written synchronously, but a pipe is not: what a slow reader has not yet taken (more than
+ * the pipe's 64 KiB, as `rungs trials --json | jq` can be) waits in the stream, and exiting
+ * before it drains would cut the output short.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done).on('error', done);
+  });
+}
+
+main(hideBin(process.argv)).then(async (code) => {
   process.exitCode = code;
-  // Output to pipes and files is synchronous on POSIX; a handle left open
-  // after an error (a worker thread mid-shutdown) must not keep the CLI alive.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  // A handle left open after an error (a worker thread mid-shutdown) must not keep the CLI alive.
   setImmediate(() => process.exit(code));
 });

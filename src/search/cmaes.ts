@@ -18,7 +18,8 @@
  * (Optuna tells a generation as soon as λ trials have finished, whichever.)
  * A generation is ranked as TPE ranks trials (tpe-sample.ts rankObserved):
  * complete trials by value, then those a `pruner` stopped (the further they
- * got, the better), then failed ones; ties go to the lower number. The
+ * got, the better; one stopped before any value last), then failed ones;
+ * ties go to the lower number. The
  * pruner (pruner-history.ts) compares trial n with trials 0 … n − λ, all in
  * generations before its own, so it adds no wait. An enqueued point is trained as
  * given and told like the others. The last generation may be cut short by
@@ -95,12 +96,12 @@ export class CmaEs implements Strategy {
     return this.popsize;
   }
 
-  /** Strategy.concurrencyFrom: generation 1's first trial is the first to wait. */
-  get concurrencyFrom(): number {
-    return this.popsize;
-  }
+  readonly concurrencyOption = 'popsize';
 
-  readonly concurrencyBy = 'generation' as const;
+  /** Strategy.waitsFor: trial n waits for every generation before its own, trials 0 … ⌊n/λ⌋·λ − 1. */
+  waitsFor(number: number): number {
+    return Math.floor(number / this.popsize) * this.popsize - 1;
+  }
 
   next(study: StudyView): Decision {
     const n = study.trials.length;
@@ -124,12 +125,13 @@ export class CmaEs implements Strategy {
       const k = this.states.length - 1;
       // CMA-ES reads only the order: complete trials by value, then those a pruner stopped (the further, the
       // better, then by value there), then failed ones; ties by number (rankObserved's order, as TPE learns).
+      // A trial pruned before it had a value (TrialPruned thrown at once, told { state: 'pruned' } without a
+      // report) is in neither list: it goes after those with a value, before the failed ones.
       const generation = trials.slice(k * this.popsize, (k + 1) * this.popsize);
       const { ranked, failed } = rankObserved(generation, this.direction, this.maxBudget);
-      // A trial stopped before it reported anything (a pruned objective that never called report) is in neither: last.
-      const told = new Set([...ranked, ...failed].map((t) => t.number));
-      const order = [...ranked, ...failed, ...generation.filter((t) => !told.has(t.number))];
-      const solutions = order.map((t, rank) => ({ x: unitPoint(this.space, this.dims, t.params), value: rank }));
+      const seen = new Set([...ranked, ...failed].map((t) => t.number));
+      const valueless = generation.filter((t) => !seen.has(t.number));
+      const solutions = [...ranked, ...valueless, ...failed].map((t, rank) => ({ x: unitPoint(this.space, this.dims, t.params), value: rank }));
       this.states.push(cmaTell(this.states[k]!, solutions));
     }
     return this.states[g]!;

@@ -98,8 +98,13 @@ export interface Strategy {
   readonly concurrency?: number;
   /** With `concurrency`: the first trial that may wait on the trials before it (TPE's first model-based trial, or a pruner's first comparison). */
   readonly concurrencyFrom?: number;
-  /** With `concurrency`: 'generation' when whole generations wait for the one before (CMA-ES), not trial n for trials 0 … n − concurrency. */
-  readonly concurrencyBy?: 'generation';
+  /** With `concurrency`: the option that sets it, for messages (`maxConcurrent` unless given: CMA-ES's is `popsize`). */
+  readonly concurrencyOption?: string;
+  /**
+   * With `concurrency`: the last trial that trial `number` waits on (all before it up to there), when that is not
+   * number − concurrency (CMA-ES: the last trial of the generation before its own).
+   */
+  waitsFor?(number: number): number;
   /** The runner fills TrialView.curve of the trials not in flight when it asks for stopRule (a pruner needs them). */
   readonly needsCurves?: boolean;
   /** Decide the next job. Must not mutate `study`. */

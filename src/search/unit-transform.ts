@@ -15,16 +15,23 @@ import type { FloatParam, IntParam } from './space.js';
 
 export type NumericParam = FloatParam | IntParam;
 
-/** The interval mapped to [0, 1], on the param's scale (the log of the value for a log param). */
+/**
+ * The interval mapped to [0, 1], on the param's scale (the log of the value for a log param). A lattice
+ * ends at its last value, which is below `high` when high − low is not a multiple of the step (Optuna
+ * moves `high` there), so that value's share is no larger than the others'.
+ */
 function interval(spec: NumericParam): { lo: number; hi: number; log: boolean } {
   const log = spec.log === true;
   if (spec.type === 'int') {
-    const half = (spec.step ?? 1) / 2;
-    return log ? { lo: Math.log(spec.low - 0.5), hi: Math.log(spec.high + 0.5), log } : { lo: spec.low - half, hi: spec.high + half, log };
+    if (log) return { lo: Math.log(spec.low - 0.5), hi: Math.log(spec.high + 0.5), log };
+    const step = spec.step ?? 1;
+    const top = spec.low + (latticeSize(spec.low, spec.high, step) - 1) * step;
+    return { lo: spec.low - step / 2, hi: top + step / 2, log };
   }
   if (log) return { lo: Math.log(spec.low), hi: Math.log(spec.high), log };
-  const half = spec.step !== undefined ? spec.step / 2 : 0;
-  return { lo: spec.low - half, hi: spec.high + half, log };
+  if (spec.step === undefined) return { lo: spec.low, hi: spec.high, log };
+  const top = latticeValue(spec.low, spec.high, spec.step, latticeSize(spec.low, spec.high, spec.step) - 1);
+  return { lo: spec.low - spec.step / 2, hi: top + spec.step / 2, log };
 }
 
 /** Where `value` lies in [0, 1]. */

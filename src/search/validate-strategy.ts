@@ -96,9 +96,11 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
 
   if (t === 'random' || t === 'asha' || t === 'tpe' || t === 'cmaes') positiveInt('trials', true);
   if (t === 'cmaes') {
-    const popsize = positiveInt('popsize', false);
+    const popsize = spec['popsize'];
     // λ = 1 leaves μ = 0 points to move the mean towards.
-    if (popsize === 1) issues.push(`${path}.popsize must be an integer >= 2 (got 1)`);
+    if (popsize !== undefined && (typeof popsize !== 'number' || !Number.isInteger(popsize) || popsize < 2)) {
+      issues.push(`${path}.popsize must be an integer >= 2 (got ${formatValue(popsize)})`);
+    }
     const sigma0 = spec['sigma0'];
     if (sigma0 !== undefined && (typeof sigma0 !== 'number' || !Number.isFinite(sigma0) || sigma0 <= 0 || sigma0 > 1)) {
       issues.push(`${path}.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got ${formatValue(sigma0)})`);

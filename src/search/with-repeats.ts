@@ -16,7 +16,7 @@ export class WithRepeats implements Strategy {
   readonly warmStart: boolean | undefined;
   readonly concurrency: number | undefined;
   readonly concurrencyFrom: number | undefined;
-  readonly concurrencyBy: 'generation' | undefined;
+  readonly concurrencyOption: string | undefined;
 
   constructor(
     private readonly inner: Strategy,
@@ -28,7 +28,7 @@ export class WithRepeats implements Strategy {
     this.warmStart = inner.warmStart;
     this.concurrency = inner.concurrency === undefined ? undefined : inner.concurrency * repeats;
     this.concurrencyFrom = inner.concurrencyFrom === undefined ? undefined : inner.concurrencyFrom * repeats;
-    this.concurrencyBy = inner.concurrencyBy;
+    this.concurrencyOption = inner.concurrencyOption;
     this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
   }
 

@@ -110,12 +110,12 @@ export class AskTellStudy<S extends Space = Space> {
     const several = 'several workers in one process each need a handle of their own (createStudy with existing: \'resume\'), whose ask() waits for the others\' trials';
     if (concurrency !== undefined) {
       const next = this.engine.trialCount;
-      const last = next - concurrency;
+      const last = strategy.waitsFor?.(next) ?? next - concurrency;
       const needed = out.filter((n) => n <= last);
       if (needed.length > 0) {
         return new RungsError(
           'E_WAIT',
-          `trial ${next} depends on trials 0 … ${last} (${dependsWhy(strategy.name, strategy.needsCurves === true)}; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise maxConcurrent to ask further ahead; ${several}`,
+          `trial ${next} depends on trials 0 … ${last} (${dependsWhy(strategy.name, strategy.needsCurves === true)}; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise ${strategy.concurrencyOption ?? 'maxConcurrent'} to ask further ahead; ${several}`,
         );
       }
     }
@@ -235,6 +235,8 @@ export function createStudy<S extends Space>(
 /** Why a trial depends on the trials before it: TPE draws from them, a pruner that compares trials takes its thresholds from them. */
 function dependsWhy(strategy: string, comparesTrials: boolean): string {
   const pruner = "its pruner's thresholds come from them";
+  // A pruner's history (trials 0 … n − λ) lies within the generations before: those are what it waits for.
+  if (strategy === 'cmaes') return 'CMA-ES draws it from the generations before its own';
   if (strategy !== 'tpe') return pruner;
   return comparesTrials ? `TPE draws it from them, or ${pruner}` : 'TPE draws it from them';
 }

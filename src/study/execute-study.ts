@@ -44,8 +44,8 @@ export type RunEvent =
       concurrency?: number;
       /** The first trial that may wait on those before it (Strategy.concurrencyFrom), with `concurrency`. */
       concurrencyFrom?: number;
-      /** With `concurrency`: 'generation' when whole generations wait (CMA-ES), Strategy.concurrencyBy. */
-      concurrencyBy?: 'generation';
+      /** The option that sets `concurrency` (Strategy.concurrencyOption), when not maxConcurrent. */
+      concurrencyOption?: string;
       /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
       notes?: string[];
       /** How many points the study enqueues (with repeats, each is a configuration: `repeats` trials). */
@@ -128,7 +128,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(s.concurrency !== undefined && s.concurrencyFrom !== undefined ? { concurrencyFrom: s.concurrencyFrom } : {}),
-    ...(s.concurrency !== undefined && s.concurrencyBy !== undefined ? { concurrencyBy: s.concurrencyBy } : {}),
+    ...(s.concurrency !== undefined && s.concurrencyOption !== undefined ? { concurrencyOption: s.concurrencyOption } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(raised !== undefined ? { trialsChanged: raised } : {}),
     ...(study.enqueue !== undefined ? { enqueued: study.enqueue.length } : {}),

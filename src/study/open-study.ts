@@ -7,6 +7,8 @@ import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
 import { whenValues } from '../search/param-conditions.js';
 import type { Space } from '../search/space.js';
+import { defaultPopulation } from '../search/cma-es.js';
+import { cmaParams } from '../search/cma-params.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -105,9 +107,15 @@ export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): T
 export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
   const out: string[] = [];
   const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
-    f === 'strategy' && s.strategy ? strategyWithDefaults(s.strategy) : f === 'space' ? sameWhens(s.space) : (s as unknown as Record<string, unknown>)[f];
+    f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : (s as unknown as Record<string, unknown>)[f];
   for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
   return out;
+}
+
+/** The strategy with its defaults, CMA-ES's popsize too (4 + ⌊3 ln d⌋ for the d params it searches in the study's space). */
+function strategyFilled(s: NormalizedStudy): unknown {
+  const full = strategyWithDefaults(s.strategy);
+  return full.type === 'cmaes' && full.popsize === undefined ? { ...full, popsize: defaultPopulation(cmaParams(s.space).length) } : full;
 }
 
 /** The space with each `when` entry as a sorted list: "adam", ["adam"] and a reordered list are one condition. */

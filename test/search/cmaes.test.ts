@@ -85,6 +85,20 @@ describe('CMA-ES', () => {
     expect(share(49, 70)).toBeLessThan(share(0, 21));
   });
 
+  it('tells a generation with trials pruned before any value (TrialPruned thrown at once, an ask/tell trial told pruned): after the others, before the failed', () => {
+    const s = make(3);
+    const trials: TrialView[] = [];
+    for (let n = 0; n < 7; n++) trials.push(running(n, (s.next({ trials }) as { params: Params }).params));
+    for (let n = 0; n < 7; n++) trials[n] = n === 6 ? done(trials[n]!, undefined) : n % 2 === 0 ? done(trials[n]!, bowl(trials[n]!.params)) : { ...trials[n]!, state: 'pruned' };
+    // Threw "cmaTell: a generation has 7 solutions (got 4)".
+    expect(s.next({ trials })).toMatchObject({ kind: 'start', number: 7 });
+    // The same generation as ranks: 0, 2, 4 by value, then 1, 3, 5, then the failed 6.
+    const ranked = [0, 2, 4].sort((a, b) => bowl(trials[a]!.params) - bowl(trials[b]!.params));
+    const order = [...ranked, 1, 3, 5, 6];
+    const byRank = trials.map((t) => (t.number === 6 ? t : done(t, order.indexOf(t.number))));
+    expect(s.stateAt(1, trials).mean).toEqual(make(3).stateAt(1, byRank).mean);
+  });
+
   it('takes a pruner whose history, trials 0 … n − λ, lies in the generations before: it prunes without waiting more, the same on any workers', () => {
     const s = () => make(4, { trials: 35, budget: 6, pruner: { type: 'median', startupTrials: 3, warmupSteps: 2 } });
     expect(s().needsCurves).toBe(true);
@@ -125,6 +139,10 @@ describe('CMA-ES', () => {
       'strategy.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got 2)',
     ]);
     expect(validateStrategy({ type: 'cmaes' }, space)).toEqual(['strategy.trials is required (an integer >= 1)']);
+    // Not "an integer >= 1": 1 is refused too.
+    for (const popsize of [0, 2.5, -3, '4']) {
+      expect(validateStrategy({ type: 'cmaes', trials: 5, popsize }, space)).toEqual([`strategy.popsize must be an integer >= 2 (got ${JSON.stringify(popsize)})`]);
+    }
   });
 
   it('says what it searches', () => {

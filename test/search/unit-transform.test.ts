@@ -22,6 +22,22 @@ describe('toUnit and fromUnit (Optuna\'s _SearchSpaceTransform with transform_0_
     expect(counts).toEqual([1000, 1000, 1000, 1000]);
   });
 
+  it('gives every lattice value an equal share when high is not on the lattice (it ends at the last value, as Optuna moves high there)', () => {
+    // 0, 3, 6, 9 (high 10 is not a value): 9 had [7.5, 11.5], 4 of 13 units, against 3 for each other value.
+    const n: IntParam = { type: 'int', low: 0, high: 10, step: 3 };
+    const f: FloatParam = { type: 'float', low: 0, high: 1, step: 0.3 };
+    for (const [spec, values] of [[n, [0, 3, 6, 9]], [f, [0, 0.3, 0.6, 0.9]]] as const) {
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 4000; i++) {
+        const v = fromUnit(spec, (i + 0.5) / 4000);
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      expect([...counts.keys()].sort((a, b) => a - b)).toEqual(values);
+      for (const c of counts.values()) expect(c).toBe(1000);
+      expect(toUnit(spec, values[3]!)).toBeCloseTo(0.875, 12);
+    }
+  });
+
   it('rounds back to the lattice of a step and of a log int, inside [low, high]', () => {
     const step: FloatParam = { type: 'float', low: 0, high: 1, step: 0.25 };
     expect(fromUnit(step, 0.41)).toBe(0.5);

@@ -121,6 +121,24 @@ describe('ask/tell', () => {
     await s.close();
   });
 
+  it('cmaes: asking past a generation names all of the generation before, and popsize (not maxConcurrent)', async () => {
+    const def = defineStudy({ name: 'ask-cmaes', seed: 2, space: { x: float(0, 1), y: float(0, 1) }, strategy: { type: 'cmaes', trials: 9, popsize: 3 } });
+    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-cmaes.db') });
+    const asked = [await s.ask(), await s.ask(), await s.ask()];
+    const error = await s.ask().catch((e: unknown) => e);
+    expect((error as RungsError).code).toBe('E_WAIT');
+    // Was: "trial 3 depends on trials 0 … 0 (its pruner's thresholds come from them; …): tell trial(s) 0 first, or raise maxConcurrent".
+    expect((error as RungsError).message).toMatch(
+      /^trial 3 depends on trials 0 … 2 \(CMA-ES draws it from the generations before its own; the strategy runs at most 3 at once\): tell trial\(s\) 0, 1, 2 first, or raise popsize to ask further ahead/,
+    );
+    await s.tell(asked[0]!, 1);
+    await s.tell(asked[1]!, 2);
+    expect(((await s.ask().catch((e: unknown) => e)) as RungsError).message).toMatch(/^trial 3 depends on trials 0 … 2 \(.*\): tell trial\(s\) 2 first/);
+    await s.tell(asked[2]!, 3);
+    expect((await s.ask())?.number).toBe(3);
+    await s.close();
+  });
+
   it('random search with the median pruner: asking past the history names the trials to tell, and why, without TPE', async () => {
     const def = defineStudy({ name: 'ask-random-median', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median' } } });
     const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-random-median.db') });

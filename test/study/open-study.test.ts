@@ -31,6 +31,13 @@ describe('definitionDifferences', () => {
     expect(definitionDifferences(study({ type: 'grid' }), study({ type: 'grid', pruner: { type: 'median' }, maxConcurrent: 3 }))).toHaveLength(2);
   });
 
+  it("takes cmaes spelling out its default popsize (4 + ⌊3 ln d⌋, from the space) and sigma0 as the same search, and names a change", () => {
+    // One param searched: λ = 4. Was: "strategy.popsize changed from (absent) to 4".
+    expect(definitionDifferences(study({ type: 'cmaes', trials: 12 }), study({ type: 'cmaes', trials: 12, popsize: 4, sigma0: 1 / 6 }))).toEqual([]);
+    expect(definitionDifferences(study({ type: 'cmaes', trials: 12 }), study({ type: 'cmaes', trials: 12, popsize: 6 }))).toEqual(['strategy.popsize changed from 4 to 6']);
+    expect(raisedTrials(study({ type: 'cmaes', trials: 12, popsize: 4 }), study({ type: 'cmaes', trials: 20 }))).toEqual({ from: 12, to: 20 });
+  });
+
   it('takes random search spelling out sampler "random" as the same search, and names a change to "sobol"', () => {
     expect(definitionDifferences(study({ type: 'random', trials: 12 }), study({ type: 'random', trials: 12, sampler: 'random' }))).toEqual([]);
     expect(definitionDifferences(study({ type: 'random', trials: 12, pruner: { type: 'median' } }), study({ sampler: 'random', type: 'random', trials: 12, pruner: { type: 'median' } }))).toEqual([]);
