@@ -24,6 +24,8 @@ export class RunReporter {
   private readonly trialsDone = new Set<number>();
   private best: TrialRow | null = null;
   private rungBudget = 0;
+  /** One rung (grid, random, TPE, CMA-ES): every trial is one job, which a pruner may cut short. */
+  private oneRung = false;
 
   constructor(
     private readonly mode: ReporterMode,
@@ -41,6 +43,7 @@ export class RunReporter {
     switch (e.type) {
       case 'plan': {
         this.total = e.totalTrials;
+        this.oneRung = e.plan.length === 1 && e.plan[0]!.rungs.length === 1;
         const totals = planTotals(e.plan, e.warmStart);
         this.jobsPlanned = totals.jobs;
         // Progress and ETA run to whichever comes first: the plan's epochs or the study's epoch budget.
@@ -101,13 +104,24 @@ export class RunReporter {
   private progress(): void {
     const elapsed = (Date.now() - this.started) / 1000;
     // Progress by epochs: a job at a high rung costs more than one at the bottom.
-    const frac = this.epochsPlanned > 0 ? Math.min(1, this.epochsDone / this.epochsPlanned) : this.jobsPlanned ? Math.min(1, this.jobsDone / this.jobsPlanned) : 0;
+    const frac = this.epochsPlanned > 0 ? Math.min(1, this.epochsDone / this.expectedEpochs()) : this.jobsPlanned ? Math.min(1, this.jobsDone / this.jobsPlanned) : 0;
     const width = 16;
     const filled = Math.round(frac * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
     const eta = frac > 0 && frac < 1 ? ` eta ${fmtDuration((elapsed / frac) * (1 - frac))}` : '';
     const text = `${bar} trials ${this.trialsDone.size}/${this.total ?? '?'}  budget ${this.rungBudget}  best ${fmtNum(this.best?.value)}  ${fmtDuration(elapsed)}${eta}`;
     this.out.write(`\r\x1b[2K${text.slice(0, 79)}`);
+  }
+
+  /**
+   * The epochs the run is expected to train: the plan's (or the epoch budget), except that with one
+   * rung the trials still to come are counted at the mean cost of those finished, so a pruner that
+   * stops trials early shortens the bar's run and the ETA instead of leaving the bar short at the end.
+   */
+  private expectedEpochs(): number {
+    const done = this.trialsDone.size;
+    if (!this.oneRung || this.total === undefined || done === 0) return this.epochsPlanned;
+    return Math.max(this.epochsDone, Math.min(this.epochsPlanned, this.epochsDone + (this.total - done) * (this.epochsDone / done)));
   }
 }
 
