@@ -25,6 +25,7 @@ import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './s
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { spaceNotes } from './space-notes.js';
+import { strategyNotes } from './strategy-notes.js';
 
 const POLL_MS = 100;
 
@@ -116,7 +117,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(opts.maxEpochs !== undefined ? { maxEpochs: opts.maxEpochs } : {}),
   });
   const s = engine.strategy;
-  const notes = spaceNotes(study);
+  const notes = [...spaceNotes(study), ...strategyNotes(study)];
   opts.onEvent?.({
     type: 'plan',
     study: study.name,

@@ -9,6 +9,13 @@ const MORE = 'test/fixtures/cmaes-small-32.json';
 
 describe('a CMA-ES study through the built CLI (SQLite, worker threads)', () => {
   it('gives the same trials on 1 and 2 threads, across --max-trials then --resume, and with trials raised on --resume', async () => {
+    // A study that fits in one generation is noted: CMA-ES would never learn.
+    const small = path.join(tempDir(), 'one-generation.json');
+    fs.writeFileSync(small, JSON.stringify({ ...JSON.parse(fs.readFileSync(STUDY, 'utf8')), strategy: { type: 'cmaes', trials: 8 } }));
+    const note = await runCli(['plan', small]);
+    expect(note.code, note.stderr).toBe(0);
+    expect(note.stdout).toContain('note: strategy.trials (8) is at most a CMA-ES generation (popsize 8): a generation learns only from those before it');
+
     const plan = await runCli(['plan', STUDY]);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('study "cmaes-adam": cmaes (generations of 8 trials over beta1, beta2, hiddenUnits, lr, weightDecay)');

@@ -10,6 +10,7 @@ import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { describeStrategy } from '../../search/describe-strategy.js';
 import { spaceNotes } from '../../study/space-notes.js';
+import { strategyNotes } from '../../study/strategy-notes.js';
 
 interface PlanArgs {
   file: string;
@@ -34,7 +35,7 @@ export const planCommand = {
     // Only strategies that promote say whether a promoted trial continues from its checkpoint.
     const warmStart = strategy.warmStart;
     const format = formatOf(argv);
-    const notes = spaceNotes(study);
+    const notes = [...spaceNotes(study), ...strategyNotes(study)];
     if (format === 'json') {
       process.stdout.write(
         `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
