@@ -55,6 +55,8 @@ export class CmaEs implements Strategy {
   /** λ: the trials of one generation. */
   readonly popsize: number;
   readonly sigma0: number;
+  /** The starting mean in the unit box: x0's values where given, else the middle of each range. */
+  readonly x0: Float64Array;
   /** The searched params, in the order of the distribution's coordinates. */
   readonly dims: readonly string[];
   private readonly space: Space;
@@ -78,6 +80,7 @@ export class CmaEs implements Strategy {
     const full = strategyWithDefaults({ type: 'cmaes' as const, ...spec });
     this.popsize = full.popsize ?? defaultPopulation(this.dims.length);
     this.sigma0 = full.sigma0;
+    this.x0 = Float64Array.from(this.dims, (name) => (full.x0?.[name] === undefined ? 0.5 : toUnit(space[name] as NumericParam, full.x0[name])));
     this.history = full.pruner ? new PrunerHistory(full.pruner, this.popsize, this.direction) : undefined;
   }
 
@@ -120,7 +123,7 @@ export class CmaEs implements Strategy {
   /** The distribution of generation g, from the finished trials of generations 0 … g − 1. */
   stateAt(g: number, trials: readonly TrialView[]): CmaState {
     const d = this.dims.length;
-    if (this.states.length === 0) this.states.push(cmaInit(d, this.popsize, new Float64Array(d).fill(0.5), this.sigma0));
+    if (this.states.length === 0) this.states.push(cmaInit(d, this.popsize, this.x0, this.sigma0));
     while (this.states.length <= g) {
       const k = this.states.length - 1;
       // CMA-ES reads only the order: complete trials by value, then those a pruner stopped (the further, the

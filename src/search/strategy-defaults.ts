@@ -38,7 +38,7 @@ export type WithDefaults<T> = T extends { type: 'random' }
   : T extends { type: 'grid' }
   ? Omit<T, 'pruner'> & { pruner?: FullPruner }
   : T extends { type: 'cmaes' }
-    ? Required<Omit<T, 'popsize' | 'pruner'>> & { popsize?: number; pruner?: FullPruner }
+    ? Required<Omit<T, 'popsize' | 'pruner' | 'x0'>> & { popsize?: number; pruner?: FullPruner; x0?: Record<string, number> }
   : T extends { type: 'asha' }
     ? AshaWithDefaults
     : T extends unknown

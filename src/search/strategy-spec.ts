@@ -120,6 +120,8 @@ export interface CmaEsSpec {
   popsize?: number;
   /** The initial step size σ0 in the unit cube every searched range is mapped to (number in (0, 1], default 1/6, as Optuna). */
   sigma0?: number;
+  /** Where the search starts (Optuna's x0): values of searched params; the others start at the middle of their range. */
+  x0?: Record<string, number>;
   /** Stop trials early, as on TPE; a trial's history is trials 0 … n − popsize (the generations before its own). */
   pruner?: PrunerSpec;
 }

@@ -31,7 +31,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
-  cmaes: ['type', 'trials', 'popsize', 'sigma0', 'pruner'],
+  cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
 };
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
@@ -108,6 +108,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     if (validateSpace(space).length === 0 && cmaParams(space).length === 0) {
       issues.push(`${path}.type "cmaes" needs a float or int param with a range (low < high) and no "when" to search; the space has none (its categorical and conditional params are drawn at random): use "tpe" or "random"`);
     }
+    if (spec['x0'] !== undefined && validateSpace(space).length === 0) issues.push(...x0Issues(spec['x0'], `${path}.x0`, space));
   }
   if (t === 'asha') {
     const sampler = spec['sampler'];
@@ -184,6 +185,24 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
       if (candidates > size) {
         issues.push(`${path}.candidates must be <= the number of grid cells (${size}) when sampler is "grid" (got ${candidates})`);
       }
+    }
+  }
+  return issues;
+}
+
+/** Problems of CMA-ES's x0: an object of searched params' values, each inside its range. */
+function x0Issues(x0: unknown, path: string, space: Space): string[] {
+  const dims = cmaParams(space);
+  if (!isRecord(x0)) return [`${path} must be an object of starting values of the params CMA-ES searches (${dims.join(', ')}) (got ${formatValue(x0)})`];
+  const issues: string[] = [];
+  for (const [name, v] of Object.entries(x0)) {
+    if (!dims.includes(name)) {
+      issues.push(`${path}.${name} is not a param CMA-ES searches (it searches ${dims.join(', ')}: float and int params with a range and no "when")`);
+      continue;
+    }
+    const spec = space[name] as { low: number; high: number };
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.low || v > spec.high) {
+      issues.push(`${path}.${name} must be a number from ${spec.low} to ${spec.high}, the param's range (got ${formatValue(v)})`);
     }
   }
   return issues;

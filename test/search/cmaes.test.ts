@@ -122,6 +122,21 @@ describe('CMA-ES', () => {
     expect(s.next({ trials: finished })).toMatchObject({ kind: 'start', number: 7 });
   });
 
+  it('starts from x0 where given (Optuna\'s x0), the middle of the others\' ranges, and checks it', () => {
+    const s = make(2, { x0: { x: 4, lr: 1e-3 } });
+    // x in [−5, 5] → (4 + 5) / 10; lr on its log scale → (−3 + 4) / 4; n (not given) → the middle.
+    expect(Array.from(s.x0)).toEqual([0.25, 0.5, 0.9].map((v) => expect.closeTo(v, 12)) as unknown as number[]);
+    const gen0 = simulate(s, { objective }).trials.slice(0, 7);
+    const meanX = gen0.reduce((a, t) => a + (t.params.x as number), 0) / 7;
+    expect(meanX).toBeGreaterThan(2.5);
+    expect(validateStrategy({ type: 'cmaes', trials: 9, x0: { x: 6, k: 'a', lr: 'big' } }, space)).toEqual([
+      'strategy.x0.x must be a number from -5 to 5, the param\'s range (got 6)',
+      'strategy.x0.k is not a param CMA-ES searches (it searches lr, n, x: float and int params with a range and no "when")',
+      'strategy.x0.lr must be a number from 0.0001 to 1, the param\'s range (got "big")',
+    ]);
+    expect(validateStrategy({ type: 'cmaes', trials: 9, x0: [1] }, space)).toEqual(['strategy.x0 must be an object of starting values of the params CMA-ES searches (lr, n, x) (got [1])']);
+  });
+
   it('trains an enqueued point as given, and tells it like the others', () => {
     const s = cmaes(space, { seed: 2, direction: 'minimize', enqueued: [{ x: 1.3, lr: 0.01, n: 8, k: 'b' }] }, { trials: 14, budget: 3 });
     const r = simulate(s, { objective });
@@ -133,8 +148,8 @@ describe('CMA-ES', () => {
     expect(validateStrategy({ type: 'cmaes', trials: 5 }, { k: { type: 'categorical', choices: ['a', 'b'] }, c: { type: 'int', low: 3, high: 3 } })).toEqual([
       'strategy.type "cmaes" needs a float or int param with a range (low < high) and no "when" to search; the space has none (its categorical and conditional params are drawn at random): use "tpe" or "random"',
     ]);
-    expect(validateStrategy({ type: 'cmaes', trials: 5, popsize: 1, sigma0: 2, x0: [0] }, space)).toEqual([
-      'strategy has unknown key "x0" (allowed: type, trials, popsize, sigma0, pruner)',
+    expect(validateStrategy({ type: 'cmaes', trials: 5, popsize: 1, sigma0: 2, restarts: 'ipop' }, space)).toEqual([
+      'strategy has unknown key "restarts" (allowed: type, trials, popsize, sigma0, x0, pruner)',
       'strategy.popsize must be an integer >= 2 (got 1)',
       'strategy.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got 2)',
     ]);
