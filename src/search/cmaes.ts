@@ -26,13 +26,13 @@
  * `trials`; it is never told.
  */
 import { deriveSeed, Rng } from '../rng.js';
-import { cmaInit, cmaSample, cmaTell, defaultPopulation, type CmaState } from './cma-es.js';
-import { cmaParams } from './cma-params.js';
+import { cmaInit, cmaSample, cmaTell, type CmaState } from './cma-es.js';
+import { cmaParams, cmaPopsize } from './cma-params.js';
 import { PrunerHistory } from './pruner-history.js';
 import { isEnqueued, startParams } from './sample-params.js';
 import type { StopRule } from './stop-rule.js';
 import type { Params, Space } from './space.js';
-import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
+import { oneRungPlan, type Decision, type Direction, type PlanBracket, type Strategy, type StrategyInit, type StudyView, type TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { rankObserved } from './tpe-sample.js';
@@ -78,7 +78,7 @@ export class CmaEs implements Strategy {
     this.totalTrials = options.trials;
     this.dims = cmaParams(space);
     const full = strategyWithDefaults({ type: 'cmaes' as const, ...spec });
-    this.popsize = full.popsize ?? defaultPopulation(this.dims.length);
+    this.popsize = cmaPopsize(full.popsize, space);
     this.sigma0 = full.sigma0;
     this.x0 = Float64Array.from(this.dims, (name) => (full.x0?.[name] === undefined ? 0.5 : toUnit(space[name] as NumericParam, full.x0[name])));
     this.history = full.pruner ? new PrunerHistory(full.pruner, this.popsize, this.direction) : undefined;
@@ -141,7 +141,7 @@ export class CmaEs implements Strategy {
   }
 
   plan(): PlanBracket[] {
-    return [{ bracket: 0, rungs: [{ rung: 0, trials: this.totalTrials, budget: this.maxBudget }] }];
+    return oneRungPlan(this.totalTrials, this.maxBudget);
   }
 }
 
@@ -150,6 +150,6 @@ export function cmaes(space: Space, init: StrategyInit, options: CmaEsOptions): 
 }
 
 /** Where a trial's searched params lie in the unit box (the point CMA-ES is told). */
-export function unitPoint(space: Space, dims: readonly string[], params: Params): Float64Array {
+function unitPoint(space: Space, dims: readonly string[], params: Params): Float64Array {
   return Float64Array.from(dims, (name) => toUnit(space[name] as NumericParam, params[name] as number));
 }

@@ -1,7 +1,6 @@
 /** A strategy's name as `rungs plan` and `rungs show` print it. */
 import { strategyWithDefaults, type FullHistoryPruner, type FullPruner } from './strategy-defaults.js';
-import { defaultPopulation } from './cma-es.js';
-import { cmaParams } from './cma-params.js';
+import { cmaParams, cmaPopsize } from './cma-params.js';
 import type { Space } from './space.js';
 import type { StrategySpec } from './strategy-spec.js';
 
@@ -9,7 +8,7 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
   const full = strategyWithDefaults(spec);
   if (full.type === 'cmaes' && space) {
     const dims = cmaParams(space);
-    const lambda = full.popsize ?? defaultPopulation(dims.length);
+    const lambda = cmaPopsize(full.popsize, space);
     const rest = Object.keys(space).length - dims.length;
     const others = rest > 0 ? `; ${rest} other param${rest === 1 ? '' : 's'} drawn at random` : '';
     return `cmaes (generations of ${lambda} trials over ${dims.join(', ')}${others})`;

@@ -11,7 +11,7 @@
 import type { PrunerHistory } from './pruner-history.js';
 import type { Params } from './space.js';
 import type { StopRule } from './stop-rule.js';
-import type { Decision, PlanBracket, Strategy, StudyView } from './strategy.js';
+import { oneRungPlan, type Decision, type PlanBracket, type Strategy, type StudyView } from './strategy.js';
 import { isInFlight } from './trial-queries.js';
 
 export abstract class OneJobSearch implements Strategy {
@@ -56,6 +56,6 @@ export abstract class OneJobSearch implements Strategy {
   }
 
   plan(): PlanBracket[] {
-    return [{ bracket: 0, rungs: [{ rung: 0, trials: this.totalTrials, budget: this.maxBudget }] }];
+    return oneRungPlan(this.totalTrials, this.maxBudget);
   }
 }

@@ -120,3 +120,8 @@ export interface Strategy {
   /** The rung plan (one bracket, one rung at maxBudget for grid, random and TPE). */
   plan(): PlanBracket[];
 }
+
+/** The plan of a strategy that trains every trial to one budget in one job (grid, random, TPE, CMA-ES): one bracket, one rung. */
+export function oneRungPlan(trials: number, budget: number): PlanBracket[] {
+  return [{ bracket: 0, rungs: [{ rung: 0, trials, budget }] }];
+}

@@ -42,7 +42,7 @@ import { deriveSeed, Rng } from '../rng.js';
 import { PrunerHistory } from './pruner-history.js';
 import { isEnqueued, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
-import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
+import { oneRungPlan, type Decision, type Direction, type PlanBracket, type Strategy, type StrategyInit, type StudyView } from './strategy.js';
 import type { StopRule } from './stop-rule.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { isInFlight } from './trial-queries.js';
@@ -136,7 +136,7 @@ export class Tpe implements Strategy {
   }
 
   plan(): PlanBracket[] {
-    return [{ bracket: 0, rungs: [{ rung: 0, trials: this.totalTrials, budget: this.maxBudget }] }];
+    return oneRungPlan(this.totalTrials, this.maxBudget);
   }
 }
 

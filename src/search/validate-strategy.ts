@@ -13,8 +13,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
-import { defaultPopulation } from './cma-es.js';
-import { cmaParams } from './cma-params.js';
+import { cmaParams, cmaPopsize } from './cma-params.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
@@ -48,6 +47,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     return [`${path}.type must be one of ${TYPE_LIST} (got ${formatValue(type)})`];
   }
   const t = type as StrategyType;
+  // The checks that read the space (grid cells, CMA-ES's params, x0) only run on a valid one; it is validated once here.
+  const spaceOk = validateSpace(space).length === 0;
   const issues: string[] = [];
   if (spec['pruner'] !== undefined && !PRUNED_TYPES.includes(t)) {
     // Before the generic unknown-key message: say why, and where a pruner goes.
@@ -105,10 +106,10 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     if (sigma0 !== undefined && (typeof sigma0 !== 'number' || !Number.isFinite(sigma0) || sigma0 <= 0 || sigma0 > 1)) {
       issues.push(`${path}.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got ${formatValue(sigma0)})`);
     }
-    if (validateSpace(space).length === 0 && cmaParams(space).length === 0) {
+    if (spaceOk && cmaParams(space).length === 0) {
       issues.push(`${path}.type "cmaes" needs a float or int param with a range (low < high) and no "when" to search; the space has none (its categorical and conditional params are drawn at random): use "tpe" or "random"`);
     }
-    if (spec['x0'] !== undefined && validateSpace(space).length === 0) issues.push(...x0Issues(spec['x0'], `${path}.x0`, space));
+    if (spec['x0'] !== undefined && spaceOk) issues.push(...x0Issues(spec['x0'], `${path}.x0`, space));
   }
   if (t === 'asha') {
     const sampler = spec['sampler'];
@@ -127,11 +128,11 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     }
   }
   if (PRUNED_TYPES.includes(t) && spec['pruner'] !== undefined) {
-    const cells = t === 'grid' && validateSpace(space).length === 0 && validateGridable(space).length === 0 ? gridSize(space) : undefined;
+    const cells = t === 'grid' && spaceOk && validateGridable(space).length === 0 ? gridSize(space) : undefined;
     const count = t === 'grid' ? cells : spec['trials'];
     // CMA-ES's history lags by a generation, λ (by default 4 + ⌊3 ln d⌋ for the d params it searches).
     const lag: PrunedTrials['lagName'] = t === 'cmaes' ? 'popsize' : 'maxConcurrent';
-    const concurrent = spec[lag] === undefined ? (t === 'cmaes' ? defaultPopulation(cmaParams(space).length) : DEFAULT_MAX_CONCURRENT) : spec[lag];
+    const concurrent = spec[lag] === undefined ? (t === 'cmaes' ? cmaPopsize(undefined, space) : DEFAULT_MAX_CONCURRENT) : spec[lag];
     // Checked above; an invalid maxConcurrent leaves the pruner's reach unknown.
     const trials =
       typeof count === 'number' && Number.isInteger(concurrent) && (concurrent as number) >= 1
@@ -176,7 +177,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   if (sampler === 'sobol' && dims > SOBOL_MAX_DIMS) {
     issues.push(`${path}.sampler "sobol" takes at most ${SOBOL_MAX_DIMS} params, one Sobol dimension each (the space has ${dims}); use sampler "random"`);
   }
-  if (needsGrid && validateSpace(space).length === 0) {
+  if (needsGrid && spaceOk) {
     const gridIssues = validateGridable(space);
     const why = t === 'grid' ? `${path}.type is "grid"` : `${path}.sampler is "grid"`;
     issues.push(...gridIssues.map((issue) => `${issue} (${why})`));

@@ -7,8 +7,7 @@ import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
 import { whenValues } from '../search/param-conditions.js';
 import type { Space } from '../search/space.js';
-import { defaultPopulation } from '../search/cma-es.js';
-import { cmaParams } from '../search/cma-params.js';
+import { cmaPopsize } from '../search/cma-params.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -115,7 +114,7 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
 /** The strategy with its defaults, CMA-ES's popsize too (4 + ⌊3 ln d⌋ for the d params it searches in the study's space). */
 function strategyFilled(s: NormalizedStudy): unknown {
   const full = strategyWithDefaults(s.strategy);
-  return full.type === 'cmaes' && full.popsize === undefined ? { ...full, popsize: defaultPopulation(cmaParams(s.space).length) } : full;
+  return full.type === 'cmaes' && full.popsize === undefined ? { ...full, popsize: cmaPopsize(undefined, s.space) } : full;
 }
 
 /** The space with each `when` entry as a sorted list: "adam", ["adam"] and a reordered list are one condition. */

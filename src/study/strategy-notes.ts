@@ -4,15 +4,13 @@
  *
  *   strategy.trials (8) is at most a CMA-ES generation (popsize 8): …
  */
-import { defaultPopulation } from '../search/cma-es.js';
-import { cmaParams } from '../search/cma-params.js';
+import { cmaPopsize } from '../search/cma-params.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 export function strategyNotes(study: Pick<NormalizedStudy, 'space' | 'strategy'>): string[] {
   const s = study.strategy;
   if (s.type !== 'cmaes') return [];
-  const dims = cmaParams(study.space).length;
-  const lambda = s.popsize ?? defaultPopulation(dims);
+  const lambda = cmaPopsize(s.popsize, study.space);
   if (s.trials > lambda) return [];
   return [
     `strategy.trials (${s.trials}) is at most a CMA-ES generation (popsize ${lambda}): a generation learns only from those before it, so every trial is drawn from the starting distribution; give it several generations (trials ${10 * lambda} is ten) or use "random"`,
