@@ -6,6 +6,7 @@
  */
 import { Asha } from './asha.js';
 import { CmaEs } from './cmaes.js';
+import { GpSearch } from './gp.js';
 import { GridSearch } from './grid.js';
 import { Hyperband } from './hyperband.js';
 import { RandomSearch } from './random.js';
@@ -24,7 +25,7 @@ export type CreateStrategyInit = StrategyInit & {
 };
 
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
-  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe' || spec.type === 'cmaes';
+  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe' || spec.type === 'cmaes' || spec.type === 'gp';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
   const base: StrategyInit = { seed: init.seed, direction: init.direction, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
   switch (spec.type) {
@@ -55,6 +56,10 @@ export function createStrategy(spec: StrategySpec, space: Space, init: CreateStr
     case 'cmaes': {
       const { type: _type, ...options } = spec;
       return new CmaEs(space, base, { ...options, budget: init.budget });
+    }
+    case 'gp': {
+      const { type: _type, ...options } = spec;
+      return new GpSearch(space, base, { ...options, budget: init.budget });
     }
   }
 }

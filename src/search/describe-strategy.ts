@@ -1,6 +1,7 @@
 /** A strategy's name as `rungs plan` and `rungs show` print it. */
 import { strategyWithDefaults, type FullHistoryPruner, type FullPruner } from './strategy-defaults.js';
 import { cmaParams, cmaPopsize } from './cma-params.js';
+import { gpParams } from './gp-sample.js';
 import type { Space } from './space.js';
 import type { StrategySpec } from './strategy-spec.js';
 
@@ -24,6 +25,13 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     const pruner = full.pruner ? ` with ${describePruner(full.pruner)}` : '';
     if (full.trials <= random) return `tpe (all ${full.trials} trials random: ${model} takes over after the first ${random})${pruner}`;
     return `tpe (the first ${random} trials random, then ${model} once ${startup} have a value; ${full.maxConcurrent} at a time at most)${pruner}`;
+  }
+  if (full.type === 'gp') {
+    const random = full.startupTrials + full.maxConcurrent - 1;
+    const pruner = full.pruner ? ` with ${describePruner(full.pruner)}` : '';
+    const over = space ? ` over ${gpParams(space).join(', ')}` : '';
+    if (full.trials <= random) return `gp (all ${full.trials} trials random: the GP takes over after the first ${random})${pruner}`;
+    return `gp (the first ${random} trials random, then a Gaussian process${over} once ${full.startupTrials} are complete; ${full.maxConcurrent} at a time at most)${pruner}`;
   }
   // "random (Sobol)", "successive-halving (Sobol)"; the other samplers keep the names they had.
   const name = (full.type === 'random' || full.type === 'successive-halving' || full.type === 'hyperband') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;

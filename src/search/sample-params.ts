@@ -122,6 +122,14 @@ export function startParams(
   return activeParams(space, { ...drawEvery(space, uniforms(number)), ...point });
 }
 
+/**
+ * Trial `number`'s random draw with a model's `chosen` values in place of some of its own; conditional params are then
+ * kept or dropped by the chosen values (a categorical the model picks decides which of them the trial has).
+ */
+export function drawnWith(space: Space, seed: number, number: number, chosen: Params): Params {
+  return activeParams(space, { ...drawEvery(space, new Rng(deriveSeed(seed, number))), ...chosen });
+}
+
 /** True when trial `number` starts from an enqueued point: no strategy's model decides its params. */
 export function isEnqueued(init: Pick<StrategyInit, 'enqueued'>, number: number): boolean {
   return number < (init.enqueued?.length ?? 0);

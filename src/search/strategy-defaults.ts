@@ -96,5 +96,9 @@ function filled(spec: StrategySpec): StrategySpec {
       const full = { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
     }
+    case 'gp': {
+      const full = { startupTrials: DEFAULT_STARTUP_TRIALS, maxConcurrent: DEFAULT_MAX_CONCURRENT, deterministicObjective: false, ...spec };
+      return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
+    }
   }
 }

@@ -6,7 +6,7 @@
  * (validateStrategy is re-exported here for convenience; it lives in
  * validate-strategy.ts, which imports only types from this file.)
  *
- * Budgets are in epochs (the study's resource). Grid, random, TPE and CMA-ES search train
+ * Budgets are in epochs (the study's resource). Grid, random, TPE, CMA-ES and GP search train
  * every trial to the study budget given to createStrategy; the multi-fidelity
  * strategies carry their own minBudget/maxBudget.
  */
@@ -126,6 +126,20 @@ export interface CmaEsSpec {
   pruner?: PrunerSpec;
 }
 
+export interface GpSpec {
+  type: 'gp';
+  /** Number of trials (integer ≥ 1). */
+  trials: number;
+  /** Trials drawn at random before the model takes over (integer ≥ 1, default 10, as Optuna's GPSampler). */
+  startupTrials?: number;
+  /** Model-based trials that may run at once (integer ≥ 1, default 4): trial n learns from trials 0 … n − maxConcurrent, as TPE's. */
+  maxConcurrent?: number;
+  /** The objective returns the same value for the same params: the GP's noise stays at its minimum (default false, as Optuna's deterministic_objective). */
+  deterministicObjective?: boolean;
+  /** Stop trials early, as on TPE. The GP learns from complete trials only (as Optuna's). */
+  pruner?: PrunerSpec;
+}
+
 /** Options of the pruners that compare a trial with the complete trials of its history. */
 interface HistoryPrunerOptions {
   /** Complete trials (of the trial's history) before anything is pruned (integer ≥ 0, default 5, as Optuna). */
@@ -173,13 +187,13 @@ export type PrunerType = PrunerSpec['type'];
 export const PRUNER_TYPES: readonly PrunerType[] = ['median', 'percentile', 'patience'];
 
 /** The strategies that take a `pruner` (the halving ones stop trials at their rungs instead). */
-export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe', 'cmaes'];
+export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe', 'cmaes', 'gp'];
 
-export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec;
+export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec | GpSpec;
 
 export type StrategyType = StrategySpec['type'];
 
-export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes'];
+export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes', 'gp'];
 
 /** The sampler each strategy that takes one accepts, the default first. */
 export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {

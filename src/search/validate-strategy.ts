@@ -14,6 +14,7 @@
 import { ValidationError } from '../errors.js';
 import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { cmaParams, cmaPopsize } from './cma-params.js';
+import { gpParams } from './gp-sample.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
@@ -31,6 +32,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
+  gp: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'deterministicObjective', 'pruner'],
 };
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
@@ -95,7 +97,15 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     boolean('multivariate');
   };
 
-  if (t === 'random' || t === 'asha' || t === 'tpe' || t === 'cmaes') positiveInt('trials', true);
+  if (t === 'random' || t === 'asha' || t === 'tpe' || t === 'cmaes' || t === 'gp') positiveInt('trials', true);
+  if (t === 'gp') {
+    positiveInt('startupTrials', false);
+    positiveInt('maxConcurrent', false);
+    boolean('deterministicObjective');
+    if (spaceOk && gpParams(space).length === 0) {
+      issues.push(`${path}.type "gp" needs a param without "when" that has more than one value to search; the space has none (conditional params are drawn at random): use "random"`);
+    }
+  }
   if (t === 'cmaes') {
     const popsize = spec['popsize'];
     // λ = 1 leaves μ = 0 points to move the mean towards.

@@ -232,11 +232,12 @@ export function createStudy<S extends Space>(
   return AskTellStudy.create(study, opts);
 }
 
-/** Why a trial depends on the trials before it: TPE draws from them, a pruner that compares trials takes its thresholds from them. */
+/** Why a trial depends on the trials before it: TPE and the GP draw from them, a pruner that compares trials takes its thresholds from them. */
 function dependsWhy(strategy: string, comparesTrials: boolean): string {
   const pruner = "its pruner's thresholds come from them";
   // A pruner's history (trials 0 … n − λ) lies within the generations before: those are what it waits for.
   if (strategy === 'cmaes') return 'CMA-ES draws it from the generations before its own';
-  if (strategy !== 'tpe') return pruner;
-  return comparesTrials ? `TPE draws it from them, or ${pruner}` : 'TPE draws it from them';
+  const model = strategy === 'tpe' ? 'TPE' : strategy === 'gp' ? 'the GP' : undefined;
+  if (model === undefined) return pruner;
+  return comparesTrials ? `${model} draws it from them, or ${pruner}` : `${model} draws it from them`;
 }

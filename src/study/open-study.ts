@@ -81,12 +81,12 @@ async function resume(storage: Storage, study: NormalizedStudy, existing: StudyR
 }
 
 /** Strategies whose first n trials do not depend on how many trials there will be: their count may change on resume. */
-const COUNTED: readonly string[] = ['random', 'tpe', 'asha', 'cmaes'];
+const COUNTED: readonly string[] = ['random', 'tpe', 'asha', 'cmaes', 'gp'];
 
 /**
  * The change of strategy.trials between two definitions, when that is their
  * only difference and the strategy is one whose trials so far stay the same
- * with another count: random search and TPE draw trial n from trials before
+ * with another count: random search, TPE and GP draw trial n from trials before
  * it only, ASHA starts and promotes trial by trial. (A halving plan, or a grid,
  * is fixed by its size.) Like calling Optuna's study.optimize again.
  */

@@ -8,18 +8,10 @@ import type { Params, Space } from '../../src/search/space.js';
 import type { TrialView } from '../../src/search/strategy.js';
 import { validateStrategy } from '../../src/search/validate-strategy.js';
 import { simulate, type Objective } from './simulate.js';
-import { conditionalSpace, mixedSpace } from './spaces.js';
+import { bowl, bowlSpace, conditionalSpace, mixedSpace } from './spaces.js';
 import { strategyContract } from './strategy-contract.js';
 
-const space: Space = {
-  x: { type: 'float', low: -5, high: 5 },
-  lr: { type: 'float', low: 1e-4, high: 1, log: true },
-  n: { type: 'int', low: 1, high: 64, log: true },
-  k: { type: 'categorical', choices: ['a', 'b', 'c'] },
-};
-/** Minimum 0 at x = 1.3, lr = 0.01, n = 8, k = "b"; x and lr interact (a valley along x + 2·log10(lr)). */
-const bowl = (p: Params): number =>
-  ((p.x as number) - 1.3) ** 2 + 4 * ((p.x as number) - 1.3 + 2 * (Math.log10(p.lr as number) + 2)) ** 2 + (Math.log2(p.n as number) - 3) ** 2 / 4 + (p.k === 'b' ? 0 : 1);
+const space = bowlSpace;
 const objective: Objective = (p) => bowl(p);
 const make = (seed: number, options: Partial<CmaEsOptions> = {}, direction: 'minimize' | 'maximize' = 'minimize') =>
   cmaes(space, { seed, direction }, { trials: 40, budget: 3, ...options });

@@ -80,10 +80,10 @@ describe('validateStrategy', () => {
 
   it('names the path, the rule and the value', () => {
     expect(check(undefined)).toEqual([
-      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes") (got undefined)',
+      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp") (got undefined)',
     ]);
     expect(check({ type: 'bayes' })).toEqual([
-      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes" (got "bayes")',
+      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp" (got "bayes")',
     ]);
     expect(check({ type: 'tpe' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24', multivariate: 'yes' })).toEqual([
@@ -165,7 +165,7 @@ describe('validateStrategy', () => {
     ]);
   });
 
-  it('takes a pruner on grid, random, tpe and cmaes only, and maxConcurrent on grid and random only with a pruner that compares trials', () => {
+  it('takes a pruner on grid, random, tpe, cmaes and gp only, and maxConcurrent on grid and random only with a pruner that compares trials', () => {
     expect(check({ type: 'random', trials: 7, pruner: { type: 'median' }, maxConcurrent: 2 })).toEqual([]);
     expect(check({ type: 'random', trials: 7, pruner: { type: 'patience', patience: 1, wrapped: { type: 'median' } }, maxConcurrent: 2 })).toEqual([]);
     expect(check({ type: 'random', trials: 4, maxConcurrent: 2 })).toEqual([
@@ -176,7 +176,7 @@ describe('validateStrategy', () => {
       'strategy.maxConcurrent has no effect without a median or percentile pruner (only then does a trial wait on the trials before it; got 2)',
     ]);
     expect(check({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, pruner: { type: 'median' } })).toEqual([
-      'strategy.pruner is not an option of "asha": a halving strategy stops trials at its rungs; a pruner is for "grid", "random", "tpe", "cmaes"',
+      'strategy.pruner is not an option of "asha": a halving strategy stops trials at its rungs; a pruner is for "grid", "random", "tpe", "cmaes", "gp"',
     ]);
   });
 

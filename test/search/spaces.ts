@@ -1,5 +1,17 @@
 /** Search spaces shared by the strategy tests. */
-import type { Space } from '../../src/search/space.js';
+import type { Params, Space } from '../../src/search/space.js';
+
+/** Four params of every kind for the model-based strategies (CMA-ES, GP): a log float, a log int, a float, a categorical. */
+export const bowlSpace: Space = {
+  x: { type: 'float', low: -5, high: 5 },
+  lr: { type: 'float', low: 1e-4, high: 1, log: true },
+  n: { type: 'int', low: 1, high: 64, log: true },
+  k: { type: 'categorical', choices: ['a', 'b', 'c'] },
+};
+
+/** Over bowlSpace: minimum 0 at x = 1.3, lr = 0.01, n = 8, k = "b"; x and lr interact (a valley along x + 2·log10(lr)). */
+export const bowl = (p: Params): number =>
+  ((p.x as number) - 1.3) ** 2 + 4 * ((p.x as number) - 1.3 + 2 * (Math.log10(p.lr as number) + 2)) ** 2 + (Math.log2(p.n as number) - 3) ** 2 / 4 + (p.k === 'b' ? 0 : 1);
 
 /** A mixed space: log float, stepped float, stepped int, categorical. */
 export const mixedSpace: Space = {
