@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listed } from '../helpers/listed-trials.js';
+import { expectReproducibleStudy } from '../helpers/reproducible-study.js';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 
 const STUDY = 'test/fixtures/cmaes-small.json';
@@ -21,31 +21,8 @@ describe('a CMA-ES study through the built CLI (SQLite, worker threads)', () => 
     expect(plan.stdout).toContain('study "cmaes-adam": cmaes (generations of 8 trials over beta1, beta2, hiddenUnits, lr, weightDecay)');
 
     const db = path.join(tempDir(), 'cmaes.db');
-    for (const [name, threads] of [['one', '1'], ['two', '2']] as const) {
-      const res = await runCli(['run', STUDY, '--db', db, '--name', name, '--threads', threads, '--quiet']);
-      expect(res.code, res.stderr).toBe(0);
-    }
-    const one = await listed('one', db);
-    expect(one).toHaveLength(24);
-    expect(await listed('two', db)).toEqual(one);
-
-    // Cut in the middle of generation 1, then resumed: the same trials.
-    const cut = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--max-trials', '11', '--threads', '2', '--quiet']);
-    expect(cut.code, cut.stderr).toBe(0);
-    expect(await listed('cut', db)).toHaveLength(11);
-    const resumed = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--resume', '--threads', '2', '--quiet']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(await listed('cut', db)).toEqual(one);
-
-    // 24 trials raised to 32 on --resume: the trials a 32-trial study has from the start.
-    const raised = await runCli(['run', MORE, '--db', db, '--name', 'one', '--resume', '--threads', '2']);
-    expect(raised.code, raised.stderr).toBe(0);
-    expect(raised.stdout).toContain('strategy.trials 24 → 32');
-    const fresh = await runCli(['run', MORE, '--db', db, '--name', 'fresh', '--threads', '2', '--quiet']);
-    expect(fresh.code, fresh.stderr).toBe(0);
-    const grown = await listed('one', db);
-    expect(grown).toHaveLength(32);
-    expect(await listed('fresh', db)).toEqual(grown);
+    // Cut in the middle of generation 1 (trial 11), then resumed; 24 trials raised to 32 on --resume.
+    const { one, grown } = await expectReproducibleStudy(STUDY, MORE, db, { trials: 24, cutAt: 11, raisedTo: 32 });
 
     // Generation 0 is drawn around the middle of the box: learning rates near √(1e-4 · 0.3) ≈ 0.0055 (σ0 1/6 of the log range).
     const lrs = one.slice(0, 8).map((t) => Math.log10(t.params.lr as number));

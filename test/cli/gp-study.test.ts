@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listed } from '../helpers/listed-trials.js';
+import { expectReproducibleStudy } from '../helpers/reproducible-study.js';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 
 const STUDY = 'test/fixtures/gp-small.json';
@@ -16,31 +16,8 @@ describe('a GP study through the built CLI (SQLite, worker threads)', () => {
     );
 
     const db = path.join(tempDir(), 'gp.db');
-    for (const [name, threads] of [['one', '1'], ['two', '2']] as const) {
-      const res = await runCli(['run', STUDY, '--db', db, '--name', name, '--threads', threads, '--quiet']);
-      expect(res.code, res.stderr).toBe(0);
-    }
-    const one = await listed('one', db);
-    expect(one).toHaveLength(20);
-    expect(await listed('two', db)).toEqual(one);
-
-    // Cut after 11 trials (some model-based), then resumed: the same trials.
-    const cut = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--max-trials', '11', '--threads', '2', '--quiet']);
-    expect(cut.code, cut.stderr).toBe(0);
-    expect(await listed('cut', db)).toHaveLength(11);
-    const resumed = await runCli(['run', STUDY, '--db', db, '--name', 'cut', '--resume', '--threads', '2', '--quiet']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(await listed('cut', db)).toEqual(one);
-
-    // 20 trials raised to 26 on --resume: the trials a 26-trial study has from the start.
-    const raised = await runCli(['run', MORE, '--db', db, '--name', 'one', '--resume', '--threads', '2']);
-    expect(raised.code, raised.stderr).toBe(0);
-    expect(raised.stdout).toContain('strategy.trials 20 → 26');
-    const fresh = await runCli(['run', MORE, '--db', db, '--name', 'fresh', '--threads', '2', '--quiet']);
-    expect(fresh.code, fresh.stderr).toBe(0);
-    const grown = await listed('one', db);
-    expect(grown).toHaveLength(26);
-    expect(await listed('fresh', db)).toEqual(grown);
+    // Cut after 11 trials (some model-based), then resumed; 20 trials raised to 26 on --resume.
+    await expectReproducibleStudy(STUDY, MORE, db, { trials: 20, cutAt: 11, raisedTo: 26 });
 
     // More threads than maxConcurrent: the note says so, with the GP's reason.
     const wide = await runCli(['run', STUDY, '--db', db, '--name', 'wide', '--threads', '3', '--max-trials', '1']);
