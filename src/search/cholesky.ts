@@ -54,15 +54,34 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): void
   solveLowerTransposed(l, n, b);
 }
 
-/** K⁻¹ from K's factor L, as a full symmetric row-major matrix (for the likelihood's gradient, which needs its trace terms). */
+/**
+ * K⁻¹ from K's factor L, as a full symmetric row-major matrix (for the likelihood's gradient, which needs
+ * its trace terms): U = (L⁻¹)ᵀ row by row, then K⁻¹ = L⁻ᵀ·L⁻¹ = U·Uᵀ. Every inner loop runs along rows,
+ * about n³/3 multiply-adds in all.
+ */
 export function choleskyInverse(l: Float64Array, n: number): Float64Array {
-  const inv = new Float64Array(n * n);
-  const col = new Float64Array(n);
+  // u[j·n + i] = (L⁻¹)[i][j], nonzero for i ≥ j: row j of U is column j of L⁻¹.
+  const u = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
-    col.fill(0);
-    col[j] = 1;
-    choleskySolve(l, n, col);
-    for (let i = 0; i < n; i++) inv[i * n + j] = col[i]!;
+    const rowJ = j * n;
+    u[rowJ + j] = 1 / l[rowJ + j]!;
+    for (let i = j + 1; i < n; i++) {
+      const rowI = i * n;
+      let s = 0;
+      for (let k = j; k < i; k++) s += l[rowI + k]! * u[rowJ + k]!;
+      u[rowJ + i] = -s / l[rowI + i]!;
+    }
+  }
+  const inv = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    const rowA = a * n;
+    for (let b = a; b < n; b++) {
+      const rowB = b * n;
+      let s = 0;
+      for (let k = b; k < n; k++) s += u[rowA + k]! * u[rowB + k]!;
+      inv[rowA + b] = s;
+      inv[rowB + a] = s;
+    }
   }
   return inv;
 }
