@@ -21,6 +21,7 @@
  *     { percentile: 50, startupTrials: 3, warmupSteps: 0, minTrials: 1 })
  *   // [{ step: 1, value: 0.8 }, { step: 2, value: 0.4 }]
  */
+import { StepValues } from './step-values.js';
 import type { StepThreshold } from './stop-rule.js';
 import type { Direction } from './strategy.js';
 
@@ -53,23 +54,18 @@ export function percentileThresholds(
   direction: Direction,
   options: PercentileStopOptions,
 ): StepThreshold[] | undefined {
-  if (complete.length === 0 || complete.length < options.startupTrials) return undefined;
-  const byStep = new Map<number, number[]>();
-  for (const curve of complete) {
-    for (const [step, value] of curve) {
-      if (step < options.warmupSteps) continue;
-      let list = byStep.get(step);
-      if (!list) byStep.set(step, (list = []));
-      list.push(value);
-    }
-  }
+  return stepThresholds(StepValues.of(complete), direction, options);
+}
+
+/** percentileThresholds of the curves `values` holds (pruner-history.ts keeps them from one trial to the next). */
+export function stepThresholds(values: StepValues, direction: Direction, options: PercentileStopOptions): StepThreshold[] | undefined {
+  if (values.size === 0 || values.size < options.startupTrials) return undefined;
   const p = direction === 'maximize' ? 100 - options.percentile : options.percentile;
-  return [...byStep.entries()]
-    .filter(([, values]) => values.length >= Math.max(1, options.minTrials))
-    .map(([step, values]) => [step, values.filter((v) => !Number.isNaN(v))] as const)
-    .filter(([, numbers]) => numbers.length > 0)
-    .sort((a, b) => a[0] - b[0])
-    .map(([step, numbers]) => ({ step, value: percentile(numbers, p) }));
+  const thresholds: StepThreshold[] = [];
+  for (const { step, count, sorted } of values.steps(options.warmupSteps)) {
+    if (count >= Math.max(1, options.minTrials) && sorted.length > 0) thresholds.push({ step, value: sortedPercentile(sorted, p) });
+  }
+  return thresholds;
 }
 
 /**
@@ -78,7 +74,11 @@ export function percentileThresholds(
  * Optuna computes (a + (b − a)·t below t = 0.5, b − (b − a)·(1 − t) from it).
  */
 export function percentile(values: readonly number[], p: number): number {
-  const v = [...values].sort((a, b) => a - b);
+  return sortedPercentile([...values].sort((a, b) => a - b), p);
+}
+
+/** percentile of a non-empty list already sorted ascending. */
+export function sortedPercentile(v: readonly number[], p: number): number {
   const index = (p / 100) * (v.length - 1);
   const lo = Math.min(v.length - 1, Math.max(0, Math.floor(index)));
   const hi = Math.min(v.length - 1, lo + 1);

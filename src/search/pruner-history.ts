@@ -8,7 +8,8 @@
  * travel with its jobs (stop-rule.ts). The patience pruner needs no history:
  * it looks at the trial's own curve only, and never makes a trial wait.
  */
-import { percentileThresholds } from './percentile-stop.js';
+import { stepThresholds } from './percentile-stop.js';
+import { StepValues } from './step-values.js';
 import type { StopRule } from './stop-rule.js';
 import type { Direction, StudyView, TrialView } from './strategy.js';
 import { DEFAULT_MAX_CONCURRENT, historyPrunerOf, strategyWithDefaults, type FullPruner } from './strategy-defaults.js';
@@ -22,6 +23,11 @@ export class PrunerHistory {
     readonly maxConcurrent: number,
     private readonly direction: Direction,
   ) {}
+
+  /** The curves of the complete trials of the last history asked about, by trial number (fold). */
+  private readonly folded = new StepValues();
+  /** The views of that history's trials, by number: what `folded` was made from. */
+  private readonly views: (TrialView | undefined)[] = [];
 
   /** Whether the pruner compares trials (so the runner must fill the curves of the trials it asks about). */
   get comparesTrials(): boolean {
@@ -65,18 +71,36 @@ export class PrunerHistory {
     const patience = this.pruner.type === 'patience' ? { steps: this.pruner.patience, minDelta: this.pruner.minDelta } : undefined;
     if (!compared) return { direction: this.direction, patience: patience! };
     if (!this.compares(n)) return undefined;
-    const curves = study.trials
-      .slice(0, this.seen(n))
-      .filter((t) => t.state === 'complete')
-      .map((t) => {
-        if (!t.curve) throw new Error(`pruner: trial ${t.number} has no learning curve in the view (the ${compared.type} pruner needs it)`);
-        return t.curve;
-      });
     const percentile = compared.type === 'median' ? 50 : compared.percentile;
-    const thresholds = percentileThresholds(curves, this.direction, { ...compared, percentile });
+    const thresholds = stepThresholds(this.fold(this.seen(n), study.trials, compared.type), this.direction, { ...compared, percentile });
     // With no threshold, only a trial of NaN values stops, which patience never stops.
     if (!thresholds || (patience && thresholds.length === 0)) return undefined;
     return { direction: this.direction, thresholds, nanFrom: compared.warmupSteps, ...(patience ? { patience } : {}) };
+  }
+
+  /**
+   * this.folded made to hold the curves of the complete trials among trials 0 … seen − 1, and
+   * nothing else. Only the trials whose view is not the one folded last time are looked at (from
+   * one trial to the next: those that finished in between), so a trial costs a pass over its
+   * history's views, not a gathering and sort of all their values. Asked about an earlier trial,
+   * or given other views, it still holds exactly that history: trials leave it as they join.
+   */
+  private fold(seen: number, trials: readonly TrialView[], type: string): StepValues {
+    const end = Math.min(seen, trials.length);
+    for (let i = 0; i < end; i++) {
+      const t = trials[i];
+      // A view is read-only (the runner makes a new one when a trial changes): the same view, the same trial.
+      if (t === this.views[i] && t !== undefined) continue;
+      if (t?.state !== 'complete') this.folded.delete(i);
+      else if (!t.curve) throw new Error(`pruner: trial ${t.number} has no learning curve in the view (the ${type} pruner needs it)`);
+      else if (!this.folded.holds(i, t.curve)) this.folded.set(i, t.curve);
+      this.views[i] = t;
+    }
+    if (this.views.length > end) {
+      for (const i of [...this.folded.keys()]) if (i >= end) this.folded.delete(i);
+      this.views.length = end;
+    }
+    return this.folded;
   }
 }
 

@@ -45,6 +45,9 @@ function emptyCounts(): Record<TrialState, number> {
   return { queued: 0, running: 0, complete: 0, pruned: 0, failed: 0 };
 }
 
+/** A row of SQL.curvesOfIds (a raw statement): trial_id, step, value, value_special. */
+type CurveRow = [number, number, number | null, string | null];
+
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -208,6 +211,20 @@ export class SqliteStorage implements Storage {
         (r) => ({ step: r.step, value: decodeRealStrict(r.value, r.value_special) }),
       ),
     );
+  }
+
+  getCurves(trialIds: readonly number[]): Promise<StepValue[][]> {
+    return this.guard('read learning curves', () => {
+      const curves = new Map(trialIds.map((id) => [id, [] as StepValue[]]));
+      // Rows come by trial: look a trial's list up once, not once per point.
+      let id: number | undefined;
+      let curve: StepValue[] = [];
+      for (const row of this.stmts.curvesOfIds.all(JSON.stringify(trialIds)) as CurveRow[]) {
+        if (row[0] !== id) curve = curves.get((id = row[0]))!;
+        curve.push({ step: row[1], value: decodeRealStrict(row[2], row[3]) });
+      }
+      return trialIds.map((i) => curves.get(i)!);
+    });
   }
 
   getCheckpoint(trialId: number): Promise<Uint8Array | undefined> {

@@ -140,6 +140,8 @@ export interface Storage {
   getTrial(studyId: number, number: number): Promise<TrialRow | undefined>;
   /** The learning curve of a trial, by step. */
   getCurve(trialId: number): Promise<StepValue[]>;
+  /** The learning curves of several trials in one read, in the order of `trialIds` (each as getCurve gives it; [] for none). */
+  getCurves(trialIds: readonly number[]): Promise<StepValue[][]>;
   getCheckpoint(trialId: number): Promise<Uint8Array | undefined>;
   /**
    * Deletes the checkpoints of every trial of the study (when its strategy is

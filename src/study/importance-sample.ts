@@ -15,10 +15,11 @@ export interface ImportanceSample {
   sample: { params: TrialRow['params']; value: number }[];
 }
 
-/** Every trial's learning curve, by number. */
+/** Every trial's learning curve, by number (one read for all of them). */
 export async function loadCurves(storage: Storage, trials: readonly TrialRow[]): Promise<Curves> {
+  const lists = await storage.getCurves(trials.map((t) => t.id));
   const curves: Curves = {};
-  for (const t of trials) curves[t.number] = await storage.getCurve(t.id);
+  trials.forEach((t, i) => (curves[t.number] = lists[i]!));
   return curves;
 }
 

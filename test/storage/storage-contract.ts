@@ -533,6 +533,29 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(back).toMatchObject({ budget: 6, value: 0.2, target: 6, state: 'complete' });
       });
 
+      it('reads the curves of several trials at once, each as getCurve reads it, in the order asked', async () => {
+        const s = await storage.createStudy(studyInput());
+        const other = await storage.createStudy(studyInput({ name: 'other' }));
+        const a = await claimNew(s, 0);
+        await storage.finishJob(a.id, outcome({ budget: 3, value: 0.2, curve: [{ step: 2, value: NaN }, { step: 1, value: 0.5 }, { step: 3, value: 0.2 }] }));
+        const b = await claimNew(s, 1);
+        const c = await claimNew(other, 0);
+        await storage.finishJob(c.id, outcome({ budget: 2, value: Infinity, curve: [{ step: 1, value: -Infinity }] }));
+        const d = await claimNew(s, 2);
+        await storage.finishJob(d.id, outcome({ state: 'failed', budget: 0, value: null, curve: [] }));
+        const ids = [c.id, a.id, b.id, d.id, a.id + c.id + 100];
+        const curves = await storage.getCurves(ids);
+        expect(curves).toEqual(await Promise.all(ids.map((id) => storage.getCurve(id))));
+        expect(curves).toEqual([
+          [{ step: 1, value: -Infinity }, { step: 2, value: Infinity }],
+          [{ step: 1, value: 0.5 }, { step: 2, value: NaN }, { step: 3, value: 0.2 }],
+          [],
+          [],
+          [],
+        ]);
+        expect(await storage.getCurves([])).toEqual([]);
+      });
+
       it('records a failure without a rung value for the budget it failed at', async () => {
         const s = await storage.createStudy(studyInput());
         const t = await claimNew(s, 0, { lr: 10 }, OWNER, 1);
