@@ -37,7 +37,7 @@ describe('GP strategy', () => {
     const gpBest = best((seed) => make(seed, { trials: 40 }));
     const randomBest = best((seed) => randomSearch(space, { seed, direction: 'minimize' }, { trials: 40, budget: 3 }));
     expect(gpBest).toBeLessThan(0.5 * randomBest);
-  });
+  }, 60_000);
 
   it('picks the best choice of a categorical param more often than chance once it has learned it (8 seeds)', () => {
     const shares = Array.from({ length: 8 }, (_, seed) => {
@@ -46,7 +46,7 @@ describe('GP strategy', () => {
     });
     // Chance is 1/3 (random draws: a mean over 160 trials within ±0.04 of it, one standard deviation).
     expect(shares.reduce((a, b) => a + b, 0) / shares.length).toBeGreaterThan(0.45);
-  });
+  }, 60_000);
 
   it('maximising −f draws what minimising f draws', () => {
     const min = simulate(make(4, { trials: 20 }), { objective }).trials.map((t) => t.params);
