@@ -298,20 +298,13 @@ export class StudyEngine {
     const s = this.strategy;
     if (!s.stopRule) return undefined;
     if (!s.needsCurves) return s.stopRule(number, this.mirror);
-    const trials: TrialView[] = [];
-    for (const t of this.mirror.trials) {
-      if (!t || t.state === 'queued' || t.state === 'running') {
-        trials.push(t);
-        continue;
-      }
-      let cached = this.curves.get(t.number);
-      if (cached?.rev !== t.rev) {
-        const points = await this.storage.getCurve(t.id);
-        cached = { rev: t.rev, view: { ...t, curve: new Map(points.map((p) => [p.step, p.value])) } };
-        this.curves.set(t.number, cached);
-      }
-      trials.push(cached.view);
-    }
+    // Curves of finished trials not read at their current revision: one query for all of them (a resume reads every one).
+    // A snapshot: trials that finish while the curves are read keep the state they had when asked.
+    const snapshot = [...this.mirror.trials];
+    const stale = snapshot.filter((t) => t && t.state !== 'queued' && t.state !== 'running' && this.curves.get(t.number)?.rev !== t.rev);
+    const fresh = await this.storage.getCurves(stale.map((t) => t.id));
+    stale.forEach((t, i) => this.curves.set(t.number, { rev: t.rev, view: { ...t, curve: new Map(fresh[i]!.map((p) => [p.step, p.value])) } }));
+    const trials: TrialView[] = snapshot.map((t) => (!t || t.state === 'queued' || t.state === 'running' ? t : this.curves.get(t.number)!.view));
     return s.stopRule(number, { trials });
   }
 
