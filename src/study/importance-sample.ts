@@ -30,8 +30,13 @@ export async function loadCurves(storage: Storage, trials: readonly TrialRow[]):
  * grid, random and TPE, and for a study with a pruner the first
  * epoch, which the trials it stopped early share with the others (their
  * budgets alone would leave only the stopped ones, or only the survivors).
+ * Failed trials are left out, as Optuna leaves them out: a training that
+ * diverged has a curve up to where it blew up, and its huge values, at
+ * steps the others also reached, would decide both the step and the
+ * ranking.
  */
-export function importanceSample(trials: readonly TrialRow[], curves: Curves): ImportanceSample {
+export function importanceSample(all: readonly TrialRow[], curves: Curves): ImportanceSample {
+  const trials = all.filter((t) => t.state !== 'failed');
   const at = (t: TrialRow): Map<number, number> => {
     const m = new Map(t.rungValues);
     for (const p of curves[t.number] ?? []) if (Number.isFinite(p.value)) m.set(p.step, p.value);

@@ -31,6 +31,16 @@ describe('importanceSample', () => {
     expect(sample.map((s) => s.value)).toEqual([1.01, 2.01, 3.01, 4.01, 5.01]);
   });
 
+  it('leaves failed trials out: a diverged curve neither picks the step nor joins the sample', () => {
+    // Three trials trained the 20 epochs; one diverged at epoch 10, with values in the thousands before it.
+    const ts = [trial(0, 20, 1), trial(1, 20, 2), trial(2, 20, 3), trial(3, 9, 1000)];
+    ts[3]!.row = { ...ts[3]!.row, state: 'failed', rungValues: new Map() } as unknown as TrialRow;
+    const { step, sample } = importanceSample(ts.map((t) => t.row), Object.fromEntries(ts.map((t, i) => [i, t.curve])));
+    // With it, epochs 1 … 9 would have four values against three at epoch 20, and epoch 9 would be taken.
+    expect(step).toBe(20);
+    expect(sample.map((s) => s.params.x)).toEqual([0, 1, 2]);
+  });
+
   it('has no step and no sample when no trial has a value', () => {
     expect(importanceSample([], {})).toEqual({ step: undefined, sample: [] });
   });
