@@ -46,7 +46,8 @@ export function fromUnit(spec: NumericParam, u: number): number {
   const x = lo + Math.min(1, Math.max(0, u)) * (hi - lo);
   const v = log ? Math.exp(x) : x;
   const step = spec.type === 'int' ? (log ? 1 : (spec.step ?? 1)) : spec.step;
-  if (step === undefined) return Math.min(spec.high, Math.max(spec.low, v));
+  // The ends exactly: exp(log(1e-6)) is 1.0000000000000004e-6, and model-based samplers often end up there.
+  if (step === undefined) return u <= 0 ? spec.low : u >= 1 ? spec.high : Math.min(spec.high, Math.max(spec.low, v));
   const size = latticeSize(spec.low, spec.high, step);
   const k = Math.min(size - 1, Math.max(0, Math.round((v - spec.low) / step)));
   return spec.type === 'int' ? spec.low + k * step : latticeValue(spec.low, spec.high, step, k);

@@ -59,3 +59,14 @@ describe('toUnit and fromUnit (Optuna\'s _SearchSpaceTransform with transform_0_
     for (const spec of specs) for (const v of [spec.low, spec.high]) expect(fromUnit(spec, toUnit(spec, v))).toBeCloseTo(v, 12);
   });
 });
+
+describe('fromUnit at the ends of a log range', () => {
+  it('gives low and high exactly (exp(log(low)) is not low)', () => {
+    const spec = { type: 'float' as const, low: 1e-6, high: 0.01, log: true };
+    expect(Math.exp(Math.log(1e-6))).not.toBe(1e-6);
+    expect(fromUnit(spec, 0)).toBe(1e-6);
+    expect(fromUnit(spec, -0.2)).toBe(1e-6);
+    expect(fromUnit(spec, 1)).toBe(0.01);
+    expect(fromUnit(spec, 1.5)).toBe(0.01);
+  });
+});
