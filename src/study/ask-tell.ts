@@ -20,6 +20,8 @@ import { RungsError } from '../errors.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { reachedBudget } from '../pool/reached-budget.js';
 import { stopWatch, type StopWatch } from '../search/stop-rule.js';
+import { ModelSearch } from '../search/model-search.js';
+import type { Strategy } from '../search/strategy.js';
 import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
@@ -115,7 +117,7 @@ export class AskTellStudy<S extends Space = Space> {
       if (needed.length > 0) {
         return new RungsError(
           'E_WAIT',
-          `trial ${next} depends on trials 0 … ${last} (${dependsWhy(strategy.name, strategy.needsCurves === true)}; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise ${strategy.concurrencyOption ?? 'maxConcurrent'} to ask further ahead; ${several}`,
+          `trial ${next} depends on trials 0 … ${last} (${dependsWhy(strategy, next)}; the strategy runs at most ${concurrency} at once): tell trial(s) ${needed.join(', ')} first, or raise ${strategy.concurrencyOption ?? 'maxConcurrent'} to ask further ahead; ${several}`,
         );
       }
     }
@@ -232,12 +234,15 @@ export function createStudy<S extends Space>(
   return AskTellStudy.create(study, opts);
 }
 
-/** Why a trial depends on the trials before it: TPE and the GP draw from them, a pruner that compares trials takes its thresholds from them. */
-function dependsWhy(strategy: string, comparesTrials: boolean): string {
+/**
+ * Why trial `next` depends on the trials before it: TPE and the GP draw it from them (once past their random
+ * trials), a pruner that compares trials takes its thresholds from them.
+ */
+function dependsWhy(strategy: Strategy, next: number): string {
   const pruner = "its pruner's thresholds come from them";
   // A pruner's history (trials 0 … n − λ) lies within the generations before: those are what it waits for.
-  if (strategy === 'cmaes') return 'CMA-ES draws it from the generations before its own';
-  const model = strategy === 'tpe' ? 'TPE' : strategy === 'gp' ? 'the GP' : undefined;
-  if (model === undefined) return pruner;
-  return comparesTrials ? `${model} draws it from them, or ${pruner}` : `${model} draws it from them`;
+  if (strategy.name === 'cmaes') return 'CMA-ES draws it from the generations before its own';
+  if (!(strategy instanceof ModelSearch) || next < strategy.modelFrom) return pruner;
+  const model = strategy.name === 'tpe' ? 'TPE' : 'the GP';
+  return strategy.needsCurves ? `${model} draws it from them, and ${pruner}` : `${model} draws it from them`;
 }

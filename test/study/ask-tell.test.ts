@@ -150,6 +150,25 @@ describe('ask/tell', () => {
     await s.close();
   });
 
+  it('GP with the median pruner: a random trial waits for its pruner only; a model-drawn one for both, and E_WAIT says which', async () => {
+    const def = defineStudy({ name: 'ask-gp-median', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'gp', trials: 16, pruner: { type: 'median' } } });
+    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-gp-median.db') });
+    // Trial 8 is still random (the GP draws from trial 13), but its pruner's history 0 … 4 must be told.
+    const asked = [];
+    for (let i = 0; i < 8; i++) asked.push((await s.ask())!);
+    const error = await s.ask().catch((e: unknown) => e);
+    expect((error as RungsError).message).toMatch(/^trial 8 depends on trials 0 … 4 \(its pruner's thresholds come from them; the strategy runs at most 4 at once\)/);
+    for (const t of asked) await s.tell(t, t.params.x);
+    const next = [];
+    for (let i = 8; i < 12; i++) next.push((await s.ask())!);
+    await s.tell(next[0]!, 0.5);
+    expect((await s.ask())?.number).toBe(12);
+    // Trial 13, the GP's first, learns from trials 0 … 9: both reasons.
+    const later = await s.ask().catch((e: unknown) => e);
+    expect((later as RungsError).message).toMatch(/^trial 13 depends on trials 0 … 9 \(the GP draws it from them, and its pruner's thresholds come from them; the strategy runs at most 4 at once\): tell trial\(s\) 9 first/);
+    await s.close();
+  });
+
   it('a trial told { state: \'pruned\' } once shouldPrune() is true at its budget is complete: it trained all of it', async () => {
     const db = path.join(tempDir(), 'told-pruned.db');
     const def = defineStudy({ name: 'told-pruned', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median', startupTrials: 2 } } });
