@@ -9,7 +9,9 @@
  * box, discrete ones relaxed and then rounded to their nearest point) with
  * a line search over every choice of each categorical dimension and over
  * the points (or, with more than EXHAUSTIVE_POINTS, the neighbours) of each
- * discrete one, until a sweep improves nothing.
+ * discrete one, until a sweep improves nothing. The best point that is not
+ * among `tried` (exactly) wins: a local search from the best trial often
+ * ends where it started, and training it again would teach nothing new.
  */
 import type { Rng } from '../rng.js';
 import type { GpPosterior } from './gp-regression.js';
@@ -51,8 +53,10 @@ export function maximizeLogEi(
   dims: readonly GpDim[],
   rng: Rng,
   starts: readonly Float64Array[],
+  tried: readonly Float64Array[] = [],
   options: AcquisitionOptions = {},
 ): Float64Array {
+  const taken = new Set(tried.map((x) => x.join()));
   const d = dims.length;
   const grad = { mean: new Float64Array(d), variance: new Float64Array(d) };
   const score = (x: Float64Array): number => {
@@ -70,7 +74,7 @@ export function maximizeLogEi(
   const origins = [...starts.map((s) => snap(dims, Float64Array.from(s))), ...order.slice(0, options.localSearches ?? 5).map((i) => pool[i]!.x)];
 
   const numeric = dims.flatMap((dim, i) => (dim.kind === 'categorical' ? [] : [i]));
-  let winner = pool[order[0]!]!;
+  const found: { x: Float64Array; value: number }[] = [];
   for (const origin of origins) {
     let x = Float64Array.from(origin);
     let value = score(x);
@@ -133,7 +137,10 @@ export function maximizeLogEi(
       }
       if (!improved) break;
     }
-    if (value > winner.value) winner = { x, value };
+    found.push({ x, value });
   }
-  return winner.x;
+  // The local searches' ends, best first, then the candidates in their order; a tried point is passed over.
+  found.sort((a, b) => b.value - a.value);
+  const fresh = [...found, ...order.map((i) => pool[i]!)].find((p) => !taken.has(p.x.join()));
+  return (fresh ?? found[0] ?? pool[order[0]!]!).x;
 }

@@ -10,30 +10,37 @@
  *   half a step); a lattice (ints, float steps) stays discrete, its values
  *   at their unit coordinates. A categorical param is its choice index, at
  *   Hamming distance (0 or 1) from another.
- * - Targets: complete trials' values, negated for `minimize` so larger is
- *   better, then standardised. Failed trials (nearly always a training that
- *   diverged) count as the worst value seen, so the model learns to avoid
- *   their region (Optuna drops them).
+ * - Targets: the values of complete trials, and of pruned ones at the last
+ *   value they reported (a pruner stopped them: worse than their peers at
+ *   that step, or no longer improving), negated for `minimize` so larger is
+ *   better, then scaled (gpTargets). Failed trials (nearly always a training
+ *   that diverged) count as the worst value seen, so the model learns to
+ *   avoid their region. (Optuna's GPSampler learns from complete trials
+ *   only: with a pruner it then sees nothing new and draws the same points
+ *   again.)
+ * - No point is drawn twice: a point already tried or pending is passed
+ *   over for the best one that is not (gp-acquisition.ts).
  * - Pending trials (running beside the one being drawn) are added as if
  *   they had returned the posterior mean (the "kriging believer"): the
  *   variance there falls, so trials that run at once spread out.
  */
+import { median } from 'simple-statistics';
 import type { Rng } from '../rng.js';
 import { maximizeLogEi, type GpDim } from './gp-acquisition.js';
 import { fitKernel, GpPosterior, type GpData } from './gp-regression.js';
-import { latticeSize, latticeValue } from './lattice.js';
+import { latticeSize, latticeValue, valueCount } from './lattice.js';
 import type { Params, ParamValue, Space } from './space.js';
 import type { Direction } from './strategy.js';
 import { fromUnit, toUnit, type NumericParam } from './unit-transform.js';
 
-/** The params the GP searches: those without a condition that have more than one value, sorted by name. */
+/** The params the GP searches: those without a condition that can take more than one value, sorted by name. */
 export function gpParams(space: Space): string[] {
   return Object.keys(space)
     .sort()
     .filter((name) => {
       const spec = space[name]!;
       if (spec.when !== undefined) return false;
-      return spec.type === 'categorical' ? spec.choices.length > 1 : spec.high > spec.low;
+      return spec.type === 'categorical' ? spec.choices.length > 1 : valueCount(spec) > 1;
     });
 }
 
@@ -87,7 +94,7 @@ export interface GpSampleInput {
   space: Space;
   /** gpParams(space). */
   names: readonly string[];
-  /** Complete trials: their params and value (finite). */
+  /** Complete trials, and pruned ones at their last value: params and value (finite). */
   observed: readonly { params: Params; value: number }[];
   /** Failed trials' params: the worst value seen. */
   failed: readonly Params[];
@@ -105,16 +112,12 @@ export function gpSample(input: GpSampleInput): Params {
   const sign = input.direction === 'maximize' ? 1 : -1;
   const raw = input.observed.map((o) => sign * o.value);
   const worst = Math.min(...raw);
-  const ys = [...raw, ...input.failed.map(() => worst)];
-  const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const std = Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / ys.length);
-  // All equal: every target is 0, and EI then spreads trials by variance alone.
-  const scale = std > 1e-12 ? std : 1;
+  const ys = gpTargets([...raw, ...input.failed.map(() => worst)]);
   const points = [...input.observed.map((o) => o.params), ...input.failed];
   const d = names.length;
   const data: GpData = {
     x: Float64Array.from(points.flatMap((p) => [...encodeParams(space, names, p)])),
-    y: Float64Array.from(ys, (y) => (y - mean) / scale),
+    y: ys,
     n: points.length,
     d,
     categorical: Uint8Array.from(names, (name) => (space[name]!.type === 'categorical' ? 1 : 0)),
@@ -133,6 +136,35 @@ export function gpSample(input: GpSampleInput): Params {
   let bestAt = 0;
   for (let i = 1; i < input.observed.length; i++) if (data.y[i]! > data.y[bestAt]!) bestAt = i;
   const best = data.y[bestAt]!;
-  const x = maximizeLogEi(posterior, best, gpDims(space, names), input.rng, [data.x.slice(bestAt * d, (bestAt + 1) * d)]);
+  const tried = [...points, ...input.pending].map((p) => encodeParams(space, names, p));
+  const x = maximizeLogEi(posterior, best, gpDims(space, names), input.rng, [data.x.slice(bestAt * d, (bestAt + 1) * d)], tried);
   return decodeParams(space, names, x);
 }
+
+/**
+ * Targets (larger is better) as the GP is fitted to them: divided by their largest magnitude first, so
+ * neither 1e300 nor 1e-300 overflows or vanishes; then the worse tail is clipped at the median minus 10
+ * robust standard deviations (1.4826 × the median absolute deviation, or the mean absolute deviation
+ * when more than half are tied), so one penalty value (1e6 for a failure) does not squash the others into
+ * the noise; then standardised (Optuna standardises only). All equal: all 0.
+ */
+export function gpTargets(values: readonly number[]): Float64Array {
+  const magnitude = Math.max(...values.map(Math.abs));
+  const y = Float64Array.from(values, (v) => (magnitude > 0 ? v / magnitude : 0));
+  const middle = median([...y]);
+  const gaps = Array.from(y, (v) => Math.abs(v - middle));
+  const spread = 1.4826 * median(gaps) || gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  if (spread > 0) {
+    const floor = middle - 10 * spread;
+    for (let i = 0; i < y.length; i++) if (y[i]! < floor) y[i] = floor;
+  }
+  // Centred and scaled again: after a clip at 1e-300 the squares below would underflow (standardising undoes it).
+  let reach = 0;
+  for (let i = 0; i < y.length; i++) reach = Math.max(reach, Math.abs((y[i] = y[i]! - middle)));
+  if (reach > 0) for (let i = 0; i < y.length; i++) y[i]! /= reach;
+  const mean = y.reduce((a, b) => a + b, 0) / y.length;
+  const std = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length);
+  for (let i = 0; i < y.length; i++) y[i] = std > 1e-12 ? (y[i]! - mean) / std : 0;
+  return y;
+}
+

@@ -11,14 +11,16 @@
  * whatever the thread count (model-search.ts: trial n learns from trials
  * 0 … n − maxConcurrent; the ones between are pending, believed at the
  * posterior mean). Random until startupTrials of its history are complete
- * (default 10, as Optuna). The GP searches every param without a condition
- * that has more than one value, categoricals included; conditional params
+ * (default 10, as Optuna); from then on it learns from complete trials,
+ * pruned ones at their last value and failed ones as the worst
+ * (gp-sample.ts). The GP searches every param without a condition that can
+ * take more than one value, categoricals included; conditional params
  * (and constants) are drawn as random search draws them, from trial n's Rng,
  * so a model-chosen categorical decides which of them the trial has. The
  * acquisition's draws come from new Rng(deriveSeed(seed, n, GP_STREAM)).
  */
 import { deriveSeed, Rng } from '../rng.js';
-import { gpParams, gpSample } from './gp-sample.js';
+import { gpParams, gpSample, type GpSampleInput } from './gp-sample.js';
 import { ModelSearch } from './model-search.js';
 import { drawnWith } from './sample-params.js';
 import type { Params, Space } from './space.js';
@@ -34,6 +36,7 @@ export type GpOptions = StrategyOptions<'gp'> & {
 
 /** The acquisition's draws come from a stream of their own (a trial's random-search draw stays what it is). */
 const GP_STREAM = 0x6770;
+const MEMO_SIZE = 32;
 
 export class GpSearch extends ModelSearch {
   readonly name = 'gp';
@@ -50,18 +53,58 @@ export class GpSearch extends ModelSearch {
     this.dims = gpParams(space);
   }
 
+  /**
+   * Draws remembered by their inputs (the trial number and everything the GP learns from), so that the
+   * runner can draw outside the storage lock and then claim the trial at once (Strategy.ready).
+   */
+  private readonly memo = new Map<string, Params>();
+
   protected model(n: number, history: readonly TrialView[], pending: readonly TrialView[]): Params | undefined {
+    const input = this.input(n, history, pending);
+    if (!input) return undefined;
+    const remembered = this.memo.get(input.key);
+    if (remembered) return remembered;
+    const chosen = gpSample({ ...input.sample, rng: new Rng(deriveSeed(this.draws.seed, n, GP_STREAM)) });
+    // The rest is trial n's random draw; the chosen categoricals decide which conditional params it has.
+    const params = drawnWith(this.space, this.draws.seed, n, chosen);
+    this.memo.set(input.key, params);
+    // A handful is enough: the runner asks for the next few trials, and a resume starts afresh.
+    if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+    return params;
+  }
+
+  protected override modelReady(n: number, history: readonly TrialView[], pending: readonly TrialView[]): boolean {
+    const input = this.input(n, history, pending);
+    return !input || this.memo.has(input.key);
+  }
+
+  /** What trial n's draw learns from, and its key; undefined while too few trials are complete. */
+  private input(n: number, history: readonly TrialView[], pending: readonly TrialView[]): { key: string; sample: Omit<GpSampleInput, 'rng'> } | undefined {
     const observed: { params: Params; value: number }[] = [];
     const failed: Params[] = [];
+    let complete = 0;
     for (const t of history) {
-      const value = t.rungValues.get(this.maxBudget);
-      if (t.state === 'complete' && value !== undefined && Number.isFinite(value)) observed.push({ params: t.params, value });
-      // A complete trial whose value is not finite failed to give one: it counts as the worst, as a failure does.
-      else if (t.state === 'failed' || t.state === 'complete') failed.push(t.params);
+      if (t.state === 'failed') {
+        failed.push(t.params);
+        continue;
+      }
+      // A complete trial's value at the budget; a pruned one's at the furthest step it reported.
+      let budget = -1;
+      let value = NaN;
+      for (const [b, v] of t.rungValues) {
+        if (b > budget) {
+          budget = b;
+          value = v;
+        }
+      }
+      if (Number.isFinite(value)) {
+        observed.push({ params: t.params, value });
+        if (t.state === 'complete') complete++;
+      } else if (t.state === 'complete' || t.state === 'pruned') failed.push(t.params);
     }
     // As Optuna: random until startupTrials trials are complete (failed and pruned ones do not count).
-    if (observed.length < this.startupTrials) return undefined;
-    const chosen = gpSample({
+    if (complete < this.startupTrials) return undefined;
+    const sample = {
       space: this.space,
       names: this.dims,
       observed,
@@ -69,10 +112,11 @@ export class GpSearch extends ModelSearch {
       pending: pending.map((t) => t.params),
       direction: this.direction,
       deterministic: this.deterministicObjective,
-      rng: new Rng(deriveSeed(this.draws.seed, n, GP_STREAM)),
-    });
-    // The rest is trial n's random draw; the chosen categoricals decide which conditional params it has.
-    return drawnWith(this.space, this.draws.seed, n, chosen);
+    };
+    // Params with their keys sorted: a trial read back from storage may list them in another order.
+    const canonical = (p: Params): [string, unknown][] => Object.keys(p).sort().map((k) => [k, p[k]]);
+    const key = JSON.stringify([n, observed.map((o) => [canonical(o.params), o.value]), failed.map(canonical), sample.pending.map(canonical)]);
+    return { key, sample };
   }
 }
 

@@ -36,3 +36,13 @@ export function tidy(x: number): number {
 export function floorDiv(n: number, eta: number): number {
   return Math.floor(n / eta + EPS);
 }
+
+/**
+ * How many values a numeric param can take: its lattice's size (ints, and floats with a step; a log int's
+ * step is 1), or Infinity for a float range without a step (1 when low == high).
+ */
+export function valueCount(spec: { type: 'float' | 'int'; low: number; high: number; step?: number; log?: boolean }): number {
+  if (spec.type === 'int') return latticeSize(spec.low, spec.high, spec.log ? 1 : (spec.step ?? 1));
+  if (spec.step !== undefined) return latticeSize(spec.low, spec.high, spec.step);
+  return spec.high > spec.low ? Infinity : 1;
+}

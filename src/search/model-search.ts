@@ -78,23 +78,50 @@ export abstract class ModelSearch implements Strategy {
     return this.maxConcurrent;
   }
 
+  /** The first trial the model may draw (the ones before are random search's): startupTrials + maxConcurrent − 1. */
+  get modelFrom(): number {
+    return this.startupTrials + this.maxConcurrent - 1;
+  }
+
   /** Strategy.concurrencyFrom: the first model-based trial, or earlier the first whose pruner thresholds wait for its history. */
   get concurrencyFrom(): number {
-    return Math.min(this.startupTrials + this.maxConcurrent - 1, this.history?.waitsFrom ?? Infinity);
+    return Math.min(this.modelFrom, this.history?.waitsFrom ?? Infinity);
+  }
+
+  /** The decision for the next trial, or what the model must draw for it (model-based trials only). */
+  private route(study: StudyView): { decision: Decision } | { n: number; history: readonly TrialView[]; pending: readonly TrialView[] } {
+    const n = study.trials.length;
+    if (n >= this.totalTrials) return { decision: study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' } };
+    const seen = n - this.maxConcurrent + 1;
+    // The pruner's thresholds for trial n come from its history: they must be final when it starts.
+    if (this.history?.mustWait(n, study.trials)) return { decision: { kind: 'wait' } };
+    // An enqueued point needs no history; it joins the history of the trials after it like any other.
+    if (seen < this.startupTrials || isEnqueued(this.draws, n)) return { decision: this.start(n, startParams(this.space, this.draws, n)) };
+    const history = study.trials.slice(0, seen);
+    if (history.some(isInFlight)) return { decision: { kind: 'wait' } };
+    return { n, history, pending: study.trials.slice(seen) };
+  }
+
+  private start(n: number, params: Params): Decision {
+    return { kind: 'start', number: n, params, budget: this.maxBudget, bracket: 0, rung: 0 };
   }
 
   next(study: StudyView): Decision {
-    const n = study.trials.length;
-    if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
-    const start = (params: Params): Decision => ({ kind: 'start', number: n, params, budget: this.maxBudget, bracket: 0, rung: 0 });
-    const seen = n - this.maxConcurrent + 1;
-    // The pruner's thresholds for trial n come from its history: they must be final when it starts.
-    if (this.history?.mustWait(n, study.trials)) return { kind: 'wait' };
-    // An enqueued point needs no history; it joins the history of the trials after it like any other.
-    if (seen < this.startupTrials || isEnqueued(this.draws, n)) return start(startParams(this.space, this.draws, n));
-    const history = study.trials.slice(0, seen);
-    if (history.some(isInFlight)) return { kind: 'wait' };
-    return start(this.model(n, history, study.trials.slice(seen)) ?? startParams(this.space, this.draws, n));
+    const route = this.route(study);
+    if ('decision' in route) return route.decision;
+    const { n, history, pending } = route;
+    return this.start(n, this.model(n, history, pending) ?? startParams(this.space, this.draws, n));
+  }
+
+  /** Strategy.ready: whether next(study) is quick (a model draw that is not remembered yet is not). */
+  ready(study: StudyView): boolean {
+    const route = this.route(study);
+    return 'decision' in route || this.modelReady(route.n, route.history, route.pending);
+  }
+
+  /** Whether model(n, history, pending) is quick: true unless a subclass remembers slow draws. */
+  protected modelReady(_n: number, _history: readonly TrialView[], _pending: readonly TrialView[]): boolean {
+    return true;
   }
 
   /** Strategy.stopRule: the pruner's rule for trial `number` (pruner-history.ts). */

@@ -107,6 +107,13 @@ export interface Strategy {
   waitsFor?(number: number): number;
   /** The runner fills TrialView.curve of the trials not in flight when it asks for stopRule (a pruner needs them). */
   readonly needsCurves?: boolean;
+  /**
+   * For a strategy whose decisions can be slow (the GP: a fit and an acquisition): whether next(study) is quick now,
+   * because it needs no model or has remembered the draw for this very view. The runner makes slow decisions
+   * outside the storage lock (a dry run of next() on its own view), then claims only when ready, so other
+   * processes are never locked out for the length of a decision.
+   */
+  ready?(study: StudyView): boolean;
   /** Decide the next job. Must not mutate `study`. */
   next(study: StudyView): Decision;
   /**

@@ -31,6 +31,9 @@ export interface Claimed {
 
 export type Asked = { kind: 'job'; claimed: Claimed } | { kind: 'wait' } | { kind: 'done' };
 
+/** Claims that found a slow decision unprepared (another process changed the study in between) before one is made under the lock. */
+const PREPARE_ROUNDS = 3;
+
 export class StudyEngine {
   readonly owner = newOwnerId();
   readonly strategy: Strategy;
@@ -136,51 +139,77 @@ export class StudyEngine {
    * as in flight. `idle` says why fewer than `max` came back.
    */
   async askMany(max: number): Promise<{ claimed: Claimed[]; idle: 'wait' | 'done' }> {
-    const result = await this.storage.claim(
-      this.row.id,
-      this.owner,
-      this.mirror.rev,
-      (changed) => {
-        this.mirror.apply(changed);
-        // The epoch budget is summed once per claim and then kept up to date claim by claim
-        // (summing every trial per decision would make a long study quadratic).
-        let committed = this.maxEpochs !== undefined ? this.committedEpochs() : 0;
-        this.budgetSpent = false;
-        this.capHit = false;
-        const requests: ClaimRequest[] = [];
-        while (requests.length < max) {
-          if (this.maxEpochs !== undefined && committed >= this.maxEpochs) {
-            // A strategy with nothing left to hand out is done, whatever the budget: not "stopped" by it.
-            if (!this.mirror.firstQueued() && this.strategy.next(this.mirror).kind === 'done') {
-              this.idle = 'done';
-              this.strategyFinished = true;
+    const claimed: Claimed[] = [];
+    for (let round = 0; ; round++) {
+      // A slow decision (Strategy.ready) is made here, outside the lock; the claim below then only looks it up.
+      // After PREPARE_ROUNDS rounds where others kept changing the study first, it is made under the lock.
+      const prepared = this.strategy.ready !== undefined && round < PREPARE_ROUNDS;
+      if (prepared) this.prepareDecisions(max - claimed.length);
+      let unready = false;
+      const result = await this.storage.claim(
+        this.row.id,
+        this.owner,
+        this.mirror.rev,
+        (changed) => {
+          this.mirror.apply(changed);
+          // The epoch budget is summed once per claim and then kept up to date claim by claim
+          // (summing every trial per decision would make a long study quadratic).
+          let committed = this.maxEpochs !== undefined ? this.committedEpochs() : 0;
+          this.budgetSpent = false;
+          this.capHit = false;
+          const requests: ClaimRequest[] = [];
+          while (requests.length < max - claimed.length) {
+            if (this.maxEpochs !== undefined && committed >= this.maxEpochs) {
+              // A strategy with nothing left to hand out is done, whatever the budget: not "stopped" by it.
+              if (!this.mirror.firstQueued() && this.strategy.next(this.mirror).kind === 'done') {
+                this.idle = 'done';
+                this.strategyFinished = true;
+                break;
+              }
+              // Like the trial cap: running jobs finish; a job that ends early (diverged) frees its unused epochs.
+              this.budgetSpent = true;
+              this.idle = this.anyInFlight() ? 'wait' : 'done';
               break;
             }
-            // Like the trial cap: running jobs finish; a job that ends early (diverged) frees its unused epochs.
-            this.budgetSpent = true;
-            this.idle = this.anyInFlight() ? 'wait' : 'done';
-            break;
+            if (prepared && !this.mirror.firstQueued() && !this.strategy.ready!(this.mirror)) {
+              unready = true;
+              break;
+            }
+            const req = this.decide();
+            if (!req) break;
+            requests.push(req);
+            const row = this.provisional(req);
+            const before = this.mirror.trials[row.number];
+            committed += this.epochsOf(row) - (before ? this.epochsOf(before) : 0);
+            this.mirror.apply([row]);
           }
-          const req = this.decide();
-          if (!req) break;
-          requests.push(req);
-          const row = this.provisional(req);
-          const before = this.mirror.trials[row.number];
-          committed += this.epochsOf(row) - (before ? this.epochsOf(before) : 0);
-          this.mirror.apply([row]);
-        }
-        return requests;
-      },
-      // What this process wrote itself is in the mirror already at that revision.
-      (number, rev) => this.mirror.trials[number]?.rev === rev,
-    );
-    this.mirror.apply(result.changed);
-    this.mirror.apply(result.trials);
-    if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
-    const claimed: Claimed[] = [];
-    for (const t of result.trials) claimed.push(await this.prepare(t));
+          return requests;
+        },
+        // What this process wrote itself is in the mirror already at that revision.
+        (number, rev) => this.mirror.trials[number]?.rev === rev,
+      );
+      this.mirror.apply(result.changed);
+      this.mirror.apply(result.trials);
+      if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
+      for (const t of result.trials) claimed.push(await this.prepare(t));
+      if (!unready || claimed.length >= max) break;
+    }
     await this.dropDeadCheckpoints();
     return { claimed, idle: this.idle };
+  }
+
+  /**
+   * The strategy's next `count` decisions, made on a copy of the study's trials as if each were claimed in turn,
+   * so that a strategy that remembers its slow draws (Strategy.ready) has them when the claim asks.
+   */
+  private prepareDecisions(count: number): void {
+    const room = this.cap === undefined ? count : Math.min(count, this.cap - this.mirror.count);
+    const trials: TrialView[] = [...this.mirror.trials];
+    for (let i = 0; i < room; i++) {
+      const d = this.strategy.next({ trials });
+      if (d.kind !== 'start') return;
+      trials.push({ number: d.number, params: d.params, state: 'queued', budget: 0, target: d.budget, rungValues: new Map(), bracket: d.bracket });
+    }
   }
 
   /** Records a job's result; returns the trial as stored. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { median } from 'simple-statistics';
 import { describeStrategy } from '../../src/search/describe-strategy.js';
 import { gp, type GpOptions } from '../../src/search/gp.js';
-import { gpParams, gpSample } from '../../src/search/gp-sample.js';
+import { encodeParams, gpParams, gpSample, gpTargets } from '../../src/search/gp-sample.js';
+import { cmaParams } from '../../src/search/cma-params.js';
+import { viewOf } from './simulate.js';
 import { randomSearch } from '../../src/search/random.js';
 import { Rng } from '../../src/rng.js';
 import { trialParams } from '../../src/search/sample-params.js';
@@ -74,6 +76,89 @@ describe('GP strategy', () => {
   });
 });
 
+describe('GP strategy: pruned trials, repeats and the runner', () => {
+  it('learns from pruned trials (at their last value), so with a pruner it does not draw the same points again', () => {
+    // Curves that get worse after step 4 (overfitting), so the patience pruner has something to stop.
+    const overfitting: Objective = (p, step, n) => learning(p, step, n) + 0.05 * Math.max(0, step - 4) ** 2;
+    for (const pruner of [{ type: 'percentile', percentile: 25 } as const, { type: 'patience', patience: 1 } as const]) {
+      const { trials } = simulate(make(6, { trials: 40, budget: 8, pruner }), { objective: overfitting });
+      expect(trials.some((t) => t.state === 'pruned')).toBe(true);
+      const keys = trials.map((t) => JSON.stringify(t.params));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('a pruned trial teaches its last value: change it and the next draw changes', () => {
+    const { trials } = simulate(make(3, { trials: 20 }), { objective });
+    const withPruned = (value: number) =>
+      viewOf(trials.slice(0, 15).map((t) => (t.number === 3 ? { ...t, state: 'pruned' as const, budget: 2, rungValues: new Map([[2, value]]) } : t)));
+    expect(make(3, { trials: 20 }).next(withPruned(100))).not.toEqual(make(3, { trials: 20 }).next(withPruned(0.001)));
+  });
+
+  it('never draws a point already tried, even for a deterministic objective near its optimum', () => {
+    const line: Space = { x: { type: 'float', low: 0, high: 1 }, y: { type: 'int', low: 0, high: 4 } };
+    const { trials } = simulate(gp(line, { seed: 2, direction: 'minimize' }, { trials: 40, budget: 1, deterministicObjective: true, maxConcurrent: 1 }), {
+      objective: (p) => ((p.x as number) - 0.3) ** 2 + ((p.y as number) - 2) ** 2,
+    });
+    const keys = trials.map((t) => JSON.stringify(t.params));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('is ready (Strategy.ready) for a random or remembered draw, not for a model draw it has yet to make', () => {
+    const strategy = make(3, { trials: 20 });
+    const { trials } = simulate(make(3, { trials: 20 }), { objective });
+    const early = viewOf(trials.slice(0, 5));
+    expect(strategy.ready(early)).toBe(true);
+    const late = viewOf(trials.slice(0, 15));
+    expect(strategy.ready(late)).toBe(false);
+    const d = strategy.next(late);
+    expect(strategy.ready(late)).toBe(true);
+    // The remembered draw is the one a fresh instance makes.
+    expect(make(3, { trials: 20 }).next(late)).toEqual(d);
+  });
+
+  it('searches an int whose lattice has one value (1..3 step 5) no more than CMA-ES does: it is a constant', () => {
+    const s: Space = { ...space, k1: { type: 'int', low: 1, high: 3, step: 5 }, f1: { type: 'float', low: 0, high: 0.04, step: 0.05 } };
+    expect(gpParams(s)).toEqual(['k', 'lr', 'n', 'x']);
+    expect(cmaParams(s)).toEqual(['lr', 'n', 'x']);
+  });
+});
+
+describe('gpTargets', () => {
+  const spreadOf = (y: Float64Array, from: number, to: number) => Math.max(...y.slice(from, to)) - Math.min(...y.slice(from, to));
+
+  it('standardises (mean 0, standard deviation 1)', () => {
+    const y = gpTargets([1, 2, 3, 4, 5]);
+    expect(y.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 12);
+    expect(Math.sqrt(y.reduce((a, b) => a + b * b, 0) / 5)).toBeCloseTo(1, 12);
+  });
+
+  it('clips a penalty far in the worse tail, so it does not squash the other values together', () => {
+    const values = [-1, -2, -3, -4, -5, -6, -7, -8];
+    const plain = gpTargets(values);
+    for (const penalty of [-1e6, -1e100, -1e300]) {
+      const y = gpTargets([...values, penalty]);
+      expect(y.every(Number.isFinite)).toBe(true);
+      // Without the clip, the eight would sit within 1e-5 of each other (the penalty still holds most of the variance).
+      expect(spreadOf(y, 0, 8)).toBeGreaterThan(0.2 * spreadOf(plain, 0, 8));
+      expect(y[8]).toBeLessThan(Math.min(...y.slice(0, 8)));
+    }
+  });
+
+  it('neither overflows on huge values nor flattens tiny ones', () => {
+    for (const scale of [1e300, 1e-300]) {
+      const y = gpTargets([1, 2, 3, 4].map((v) => v * scale));
+      expect([...y].map((v) => Number(v.toFixed(6)))).toEqual([...gpTargets([1, 2, 3, 4])].map((v) => Number(v.toFixed(6))));
+    }
+    expect([...gpTargets([7, 7, 7])]).toEqual([0, 0, 0]);
+  });
+
+  it('keeps a better outlier: the tail it clips is the worse one', () => {
+    const y = gpTargets([1, 2, 3, 4, 5, 6, 1e6]);
+    expect(y[6]).toBeGreaterThan(2);
+  });
+});
+
 describe('gpSample', () => {
   const line: Space = { x: { type: 'float', low: 0, high: 1 } };
   const observed = [0.05, 0.15, 0.25, 0.35, 0.45].map((x) => ({ params: { x }, value: (x - 0.9) ** 2 }));
@@ -86,6 +171,16 @@ describe('gpSample', () => {
 
   it('keeps away from where trials failed: they count as the worst value seen', () => {
     expect(draw({ failed: [{ x: 0.55 }, { x: 0.65 }, { x: 0.75 }, { x: 0.85 }, { x: 0.95 }] })).toBeLessThan(0.55);
+  });
+
+  it('never returns a point already tried or pending', () => {
+    const grid: Space = { n: { type: 'int', low: 0, high: 3 } };
+    const seen = [0, 1, 2].map((n) => ({ params: { n }, value: (n - 2) ** 2 }));
+    const p = gpSample({ space: grid, names: ['n'], observed: seen, failed: [], pending: [], direction: 'minimize', deterministic: true, rng: new Rng(1) });
+    expect(p.n).toBe(3);
+    const q = gpSample({ space: grid, names: ['n'], observed: seen.slice(0, 2), failed: [], pending: [{ n: 2 }], direction: 'minimize', deterministic: true, rng: new Rng(1) });
+    expect(q.n).toBe(3);
+    expect([...encodeParams(grid, ['n'], { n: 3 })]).toEqual([0.875]);
   });
 
   it('moves away from a pending trial at the point it would draw (kriging believer)', () => {

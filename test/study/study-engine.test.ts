@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineStudy, float, runStudy } from '../../src/index.js';
+import { SqliteStorage } from '../../src/storage/sqlite-storage.js';
+import { tempDir } from '../helpers/run-cli.js';
+
+/** Whether the code running now is inside a claim's transaction, and where each GP draw ran. */
+const seen = vi.hoisted(() => ({ inClaim: false, draws: [] as boolean[] }));
+
+vi.mock('../../src/search/gp-sample.js', async (original) => {
+  const real = await original<typeof import('../../src/search/gp-sample.js')>();
+  return { ...real, gpSample: (...args: Parameters<typeof real.gpSample>) => (seen.draws.push(seen.inClaim), real.gpSample(...args)) };
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('the study engine', () => {
+  it('makes a GP draw outside the storage transaction that claims its trial, and each draw once', async () => {
+    const claim = SqliteStorage.prototype.claim;
+    vi.spyOn(SqliteStorage.prototype, 'claim').mockImplementation(function (this: SqliteStorage, ...args: Parameters<SqliteStorage['claim']>) {
+      const [studyId, owner, rev, decide, ...rest] = args;
+      const marked: typeof decide = (changed) => {
+        seen.inClaim = true;
+        try {
+          return decide(changed);
+        } finally {
+          seen.inClaim = false;
+        }
+      };
+      return claim.call(this, studyId, owner, rev, marked, ...rest);
+    });
+    const study = defineStudy({
+      name: 'gp-lock',
+      seed: 4,
+      space: { x: float(-2, 2), y: float(-2, 2) },
+      strategy: { type: 'gp', trials: 16, startupTrials: 4, maxConcurrent: 2 },
+      threads: 2,
+      objective: async (p) => {
+        await sleep(2);
+        return (p.x - 0.5) ** 2 + (p.y + 0.3) ** 2;
+      },
+    });
+    const summary = await runStudy(study, { storage: path.join(tempDir(), 'gp-lock.db') });
+    expect(summary.counts.complete).toBe(16);
+    // Trials 5 … 15 are the GP's (the first startupTrials + maxConcurrent − 1 are random), each drawn once, none under the lock.
+    expect(seen.draws).toHaveLength(11);
+    expect(seen.draws.every((inClaim) => !inClaim)).toBe(true);
+  });
+});
