@@ -9,26 +9,30 @@ Usage:
                                                    -> {"optuna_cmaes": [rows], "optuna_random": [rows]}
                                                       (SIZES, SEEDS: comma-separated, e.g. 300,1000 1,2,3)
 
-The functions come from run.mjs as descriptors (FUNCTIONS.json, or each job's `fn`): params
-(name, type float|int, low, high, log), and evaluate() below computes, as run.mjs's evaluate()
-does, operation for operation: u_i = log10(p_i) for a log param, else p_i; z_i = (u_i - center_i)
-/ scale_i; z = R z when there is a rotation R; then sphere sum z_i^2, ellipsoid sum w_i z_i^2
-(weights given), or rosenbrock sum 100 (z_{i+1} - z_i^2)^2 + (1 - z_i)^2. `probe` evaluates the
-descriptors' probe points so run.mjs can check both sides compute the same numbers.
+bench/gp-quality/optuna_gp.py imports this file (evaluate, SAMPLERS, quality, probe, overhead).
+
+The functions come from run.mjs as descriptors (functions.mjs; FUNCTIONS.json, or each job's
+`fn`): params (name, type float|int, low, high, log; or type categorical, choices, offsets), and
+evaluate() below computes, as functions.mjs's evaluate() does, operation for operation, over the
+numeric params: u_i = log10(p_i) for a log param, else p_i; z_i = (u_i - center_i) / scale_i;
+z = R z when there is a rotation R; then sphere sum z_i^2, ellipsoid sum w_i z_i^2 (weights
+given), or rosenbrock sum 100 (z_{i+1} - z_i^2)^2 + (1 - z_i)^2; plus, for each categorical
+param, offsets[index of its choice]. `probe` evaluates the descriptors' probe points so run.mjs
+can check both sides compute the same numbers.
 
 quality: for each job (fn, seed, strategies), a study of fn["trials"] trials, minimize, in-memory
 storage, per strategy: CmaEsSampler(seed=seed) (optuna_cmaes; its defaults: n_startup_trials 1,
 sigma0 min(range)/6 on the transformed (log, half-step-widened) box, popsize 4 + floor(3 ln d)),
 TPESampler(seed=seed) (optuna_tpe, defaults) and RandomSampler(seed=seed) (optuna_random).
-best = study.best_value.
+best = study.best_value; each row also has every trial's value in trial order (`values`).
 
 digits: bench:tpe's quality mode (bench/tpe-quality/optuna_tpe.py, bench:search's numpy trainer,
 imported, not copied) with one more study, "optuna_cmaes": CmaEsSampler(seed=seed), no pruner;
 its categorical params come from its independent sampler, RandomSampler(seed=seed).
 
-overhead: the cost of deciding. CmaEsSampler(seed) and RandomSampler(seed) on the function named
-"sphere10", in-memory storage, study.optimize(n_trials=N), timed from create_study to the end of
-optimize.
+overhead: the cost of deciding. CmaEsSampler(seed) and RandomSampler(seed) (or the samplers
+given) on the one function in FUNCTIONS.json (run.mjs: sphere10), in-memory storage,
+study.optimize(n_trials=N), timed from create_study to the end of optimize.
 """
 import json
 import math
@@ -51,9 +55,10 @@ SAMPLERS = {
 
 def evaluate(fn, params):
     """run.mjs: evaluate (the same operations in the same order)."""
-    d = len(fn["params"])
+    numeric = [p for p in fn["params"] if p["type"] != "categorical"]
+    d = len(numeric)
     z = []
-    for i, p in enumerate(fn["params"]):
+    for i, p in enumerate(numeric):
         v = params[p["name"]]
         u = math.log10(v) if p.get("log") else float(v)
         z.append((u - fn["center"][i]) / fn["scale"][i])
@@ -80,6 +85,9 @@ def evaluate(fn, params):
             total += 100 * a * a + b * b
     else:
         raise ValueError(f"unknown kind {fn['kind']}")
+    for p in fn["params"]:
+        if p["type"] == "categorical":
+            total += p["offsets"][p["choices"].index(params[p["name"]])]
     return total
 
 
@@ -87,7 +95,9 @@ def objective_of(fn):
     def objective(trial):
         params = {}
         for p in fn["params"]:
-            if p["type"] == "int":
+            if p["type"] == "categorical":
+                params[p["name"]] = trial.suggest_categorical(p["name"], p["choices"])
+            elif p["type"] == "int":
                 params[p["name"]] = trial.suggest_int(p["name"], p["low"], p["high"], log=bool(p.get("log")))
             else:
                 params[p["name"]] = trial.suggest_float(p["name"], p["low"], p["high"], log=bool(p.get("log")))
@@ -112,7 +122,8 @@ def quality(jobs_file):
             t0 = time.perf_counter()
             study = study_of(fn, SAMPLERS[strategy](seed))
             wall = time.perf_counter() - t0
-            row = {"fn": fn["name"], "strategy": strategy, "seed": seed, "bestLoss": study.best_value, "trials": len(study.trials), "wallMs": wall * 1000}
+            values = [t.value for t in study.trials]
+            row = {"fn": fn["name"], "strategy": strategy, "seed": seed, "bestLoss": study.best_value, "trials": len(study.trials), "wallMs": wall * 1000, "values": values}
             print(f"{fn['name']} seed {seed} {strategy}: best {row['bestLoss']:.4g}, {wall:.1f}s", file=sys.stderr)
             rows.append(row)
     return rows
@@ -124,10 +135,10 @@ def probe(functions_file):
     return {fn["name"]: [evaluate(fn, point) for point in fn["probe"]] for fn in functions}
 
 
-def overhead(functions_file, sizes, seeds):
+def overhead(functions_file, sizes, seeds, samplers=("optuna_cmaes", "optuna_random")):
     with open(functions_file) as f:
-        fn = next(fn for fn in json.load(f) if fn["name"] == "sphere10")
-    rows = {name: [] for name in ("optuna_cmaes", "optuna_random")}
+        (fn,) = json.load(f)
+    rows = {name: [] for name in samplers}
     for name in rows:
         for n_trials in sizes:
             for seed in seeds:

@@ -123,6 +123,12 @@ export function pairedRatio(aRows, bRows, key = 'bestLoss') {
  * two-sided sign-test p-value (ties dropped) — with 10 seeds, 2/10 or 8/10 is p ≈ 0.11.
  */
 export function signTest(aRows, bRows) {
+  const { wins, losses, ties, p } = signCounts(aRows, bRows);
+  return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
+}
+
+/** signTest's numbers: { wins, losses, ties, p }. */
+export function signCounts(aRows, bRows) {
   let wins = 0;
   let losses = 0;
   let ties = 0;
@@ -141,7 +147,7 @@ export function signTest(aRows, bRows) {
     c = (c * (n - k)) / (k + 1);
   }
   const p = n === 0 ? 1 : Math.min(1, (2 * tail) / 2 ** n);
-  return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
+  return { wins, losses, ties, p };
 }
 
 /** "yes", "NO" or "tie": whether loss a beats loss b, for per-seed tables. */
