@@ -93,6 +93,18 @@ export async function measureAllocation(run: () => void, warmup: () => void): Pr
 /** Allowed growth over a measured window: JIT code and V8 bookkeeping stay far below this. */
 export const ALLOCATION_BOUND = 1 << 20;
 
+/**
+ * measureAllocation up to `attempts` times, until a window is clean (no GC, growth under the bound): on a
+ * loaded machine V8 now and then collects inside a window for its own reasons (seen once in 9 sessions, with
+ * a benchmark running beside the suite). A loop that does allocate per step collects in every window, so
+ * it still fails.
+ */
+export async function measureCleanest(run: () => void, warmup: () => void, attempts = 3): Promise<AllocationReport> {
+  let report = await measureAllocation(run, warmup);
+  for (let i = 1; i < attempts && (report.gcs > 0 || report.growth >= ALLOCATION_BOUND); i++) report = await measureAllocation(run, warmup);
+  return report;
+}
+
 export function describeOptimizerContract(title: string, options: ContractOptions): void {
   const { make, lr, buffers } = options;
   const steps = options.steps ?? 2000;
@@ -186,7 +198,7 @@ export function describeOptimizerContract(title: string, options: ContractOption
         p[i] = Math.sin(i);
         g[i] = Math.cos(i) * 1e-3;
       }
-      const report = await measureAllocation(
+      const report = await measureCleanest(
         () => {
           for (let k = 0; k < 2000; k++) opt.step(p, g, 1e-4);
         },
@@ -203,7 +215,7 @@ export function describeOptimizerContract(title: string, options: ContractOption
       const opt = make(n);
       const p = new Float64Array(n).fill(0.5);
       const g = new Float64Array(n).fill(1e-3);
-      const report = await measureAllocation(
+      const report = await measureCleanest(
         () => {
           for (let k = 0; k < 50_000; k++) opt.step(p, g, 1e-4);
         },
