@@ -17,7 +17,7 @@
  * of the data alone), with L-BFGS (lbfgs.ts) to Optuna's gtol 1e-2. A
  * deterministic objective keeps the noise at its minimum, 1e-6.
  */
-import { choleskyInPlace, choleskyInverse, choleskySolve, solveLower } from './cholesky.js';
+import { choleskyInPlace, choleskyInverse, choleskySolve, solveLower, solveLowerTransposed } from './cholesky.js';
 import { minimizeLbfgs } from './lbfgs.js';
 
 const SQRT5 = Math.sqrt(5);
@@ -219,18 +219,16 @@ export class GpPosterior {
     for (let j = 0; j < n; j++) explained += this.v[j]! * this.v[j]!;
     const variance = Math.max(0, p.scale - explained);
     if (grad) {
-      // ∂k_j/∂x_i = s·M'(t_j)·λᵢ·2(x_i − X_ji); ∂μ = Σ ∂k_j α_j; ∂σ² = −2 Σ ∂k_j (K⁻¹k)_j.
-      const kinv = Float64Array.from(this.kx);
-      choleskySolve(this.chol, n, kinv);
+      // ∂k_j/∂x_i = s·M'(t_j)·λᵢ·2(x_i − X_ji); ∂μ = Σ ∂k_j α_j; ∂σ² = −2 Σ ∂k_j (K⁻¹k)_j, with K⁻¹k = L⁻ᵀ(L⁻¹k).
+      const kinv = Float64Array.from(this.v);
+      solveLowerTransposed(this.chol, n, kinv);
       grad.mean.fill(0);
       grad.variance.fill(0);
       for (let j = 0; j < n; j++) {
         const row = j * d;
+        squaredGaps(this.data, x, 0, this.data.x, row, this.gaps);
         let t = 0;
-        for (let i = 0; i < d; i++) {
-          const gap = x[i]! - this.data.x[row + i]!;
-          t += p.invSqLengthscales[i]! * (this.data.categorical[i] ? (gap === 0 ? 0 : 1) : gap * gap);
-        }
+        for (let i = 0; i < d; i++) t += p.invSqLengthscales[i]! * this.gaps[i]!;
         const c = 2 * p.scale * matern52Slope(t);
         for (let i = 0; i < d; i++) {
           if (this.data.categorical[i]) continue;

@@ -28,7 +28,7 @@ import { median } from 'simple-statistics';
 import type { Rng } from '../rng.js';
 import { maximizeLogEi, type GpDim } from './gp-acquisition.js';
 import { fitKernel, GpPosterior, type GpData } from './gp-regression.js';
-import { latticeSize, latticeValue, valueCount } from './lattice.js';
+import { latticeValue, valueCount } from './lattice.js';
 import type { Params, ParamValue, Space } from './space.js';
 import type { Direction } from './strategy.js';
 import { fromUnit, toUnit, type NumericParam } from './unit-transform.js';
@@ -44,15 +44,15 @@ export function gpParams(space: Space): string[] {
     });
 }
 
-/** A numeric param's value k of its lattice, or undefined for a float without a step. */
+/** A numeric param's lattice (value k, and the step between values), or undefined for a float without a step. */
 function latticeOf(spec: NumericParam): { size: number; value(k: number): number; step: number } | undefined {
+  const size = valueCount(spec);
   if (spec.type === 'float') {
     const step = spec.step;
-    if (step === undefined) return undefined;
-    return { size: latticeSize(spec.low, spec.high, step), value: (k) => latticeValue(spec.low, spec.high, step, k), step };
+    return step === undefined ? undefined : { size, value: (k) => latticeValue(spec.low, spec.high, step, k), step };
   }
   const step = spec.log ? 1 : (spec.step ?? 1);
-  return { size: latticeSize(spec.low, spec.high, step), value: (k) => spec.low + k * step, step };
+  return { size, value: (k) => spec.low + k * step, step };
 }
 
 /** How each searched param lives in the unit box. */
