@@ -36,7 +36,6 @@ export type GpOptions = StrategyOptions<'gp'> & {
 
 /** The acquisition's draws come from a stream of their own (a trial's random-search draw stays what it is). */
 const GP_STREAM = 0x6770;
-const MEMO_SIZE = 32;
 
 export class GpSearch extends ModelSearch {
   readonly name = 'gp';
@@ -68,8 +67,8 @@ export class GpSearch extends ModelSearch {
     // The rest is trial n's random draw; the chosen categoricals decide which conditional params it has.
     const params = drawnWith(this.space, this.draws.seed, n, chosen);
     this.memo.set(input.key, params);
-    // A handful is enough: the runner asks for the next few trials, and a resume starts afresh.
-    if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+    // The runner prepares at most maxConcurrent draws ahead (the next waits for its history): keep a few times that.
+    if (this.memo.size > Math.max(32, 4 * this.maxConcurrent)) this.memo.delete(this.memo.keys().next().value!);
     return params;
   }
 

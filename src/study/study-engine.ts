@@ -31,9 +31,6 @@ export interface Claimed {
 
 export type Asked = { kind: 'job'; claimed: Claimed } | { kind: 'wait' } | { kind: 'done' };
 
-/** Claims that found a slow decision unprepared (another process changed the study in between) before one is made under the lock. */
-const PREPARE_ROUNDS = 3;
-
 export class StudyEngine {
   readonly owner = newOwnerId();
   readonly strategy: Strategy;
@@ -140,17 +137,22 @@ export class StudyEngine {
    */
   async askMany(max: number): Promise<{ claimed: Claimed[]; idle: 'wait' | 'done' }> {
     const claimed: Claimed[] = [];
-    for (let round = 0; ; round++) {
+    for (;;) {
       // A slow decision (Strategy.ready) is made here, outside the lock; the claim below then only looks it up.
-      // After PREPARE_ROUNDS rounds where others kept changing the study first, it is made under the lock.
-      const prepared = this.strategy.ready !== undefined && round < PREPARE_ROUNDS;
+      // When the claim finds the study changed since (another process claimed or finished trials, or this is
+      // the first claim, which loads them), it takes what is ready and comes back to prepare on the new state:
+      // it never decides slowly under the lock, where it would hold up every other process on the database.
+      // Every such round follows a change some process committed, so the study as a whole moves on.
+      const prepared = this.strategy.ready !== undefined;
       if (prepared) this.prepareDecisions(max - claimed.length);
       let unready = false;
+      let changedSince = false;
       const result = await this.storage.claim(
         this.row.id,
         this.owner,
         this.mirror.rev,
         (changed) => {
+          changedSince = changed.length > 0;
           this.mirror.apply(changed);
           // The epoch budget is summed once per claim and then kept up to date claim by claim
           // (summing every trial per decision would make a long study quadratic).
@@ -171,7 +173,8 @@ export class StudyEngine {
               this.idle = this.anyInFlight() ? 'wait' : 'done';
               break;
             }
-            if (prepared && !this.mirror.firstQueued() && !this.strategy.ready!(this.mirror)) {
+            // Unready on a study nobody changed would mean the strategy forgot its draw: then it decides here.
+            if (prepared && changedSince && !this.mirror.firstQueued() && !this.strategy.ready!(this.mirror)) {
               unready = true;
               break;
             }

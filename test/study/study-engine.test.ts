@@ -47,4 +47,37 @@ describe('the study engine', () => {
     expect(seen.draws).toHaveLength(11);
     expect(seen.draws.every((inClaim) => !inClaim)).toBe(true);
   });
+
+  it('two runs sharing one GP study draw outside the lock too, however often one finds the study changed by the other', async () => {
+    seen.draws.length = 0;
+    const claim = SqliteStorage.prototype.claim;
+    vi.spyOn(SqliteStorage.prototype, 'claim').mockImplementation(function (this: SqliteStorage, ...args: Parameters<SqliteStorage['claim']>) {
+      const [studyId, owner, rev, decide, ...rest] = args;
+      return claim.call(this, studyId, owner, rev, (changed) => {
+        seen.inClaim = true;
+        try {
+          return decide(changed);
+        } finally {
+          seen.inClaim = false;
+        }
+      }, ...rest);
+    });
+    const study = defineStudy({
+      name: 'gp-shared',
+      seed: 5,
+      space: { x: float(-2, 2), y: float(-2, 2) },
+      strategy: { type: 'gp', trials: 24, startupTrials: 4, maxConcurrent: 2 },
+      threads: 2,
+      objective: async (p) => {
+        await sleep(1 + Math.floor(Math.abs(p.x) * 3));
+        return (p.x - 0.5) ** 2 + (p.y + 0.3) ** 2;
+      },
+    });
+    const db = path.join(tempDir(), 'gp-shared.db');
+    await runStudy(study, { storage: db, maxTrials: 1 });
+    const [a, b] = await Promise.all([runStudy(study, { storage: db, existing: 'resume' }), runStudy(study, { storage: db, existing: 'resume' })]);
+    expect(Math.max(a.counts.complete, b.counts.complete)).toBe(24);
+    expect(seen.draws.length).toBeGreaterThanOrEqual(24 - 5);
+    expect(seen.draws.every((inClaim) => !inClaim)).toBe(true);
+  });
 });
