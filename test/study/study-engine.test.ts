@@ -15,21 +15,25 @@ vi.mock('../../src/search/gp-sample.js', async (original) => {
 
 afterEach(() => vi.restoreAllMocks());
 
+/** Wraps every claim's decision callback so that `seen.inClaim` is true while it runs (inside the transaction). */
+function markClaims(): void {
+  const claim = SqliteStorage.prototype.claim;
+  vi.spyOn(SqliteStorage.prototype, 'claim').mockImplementation(function (this: SqliteStorage, ...args: Parameters<SqliteStorage['claim']>) {
+    const [studyId, owner, rev, decide, ...rest] = args;
+    return claim.call(this, studyId, owner, rev, (changed) => {
+      seen.inClaim = true;
+      try {
+        return decide(changed);
+      } finally {
+        seen.inClaim = false;
+      }
+    }, ...rest);
+  });
+}
+
 describe('the study engine', () => {
   it('makes a GP draw outside the storage transaction that claims its trial, and each draw once', async () => {
-    const claim = SqliteStorage.prototype.claim;
-    vi.spyOn(SqliteStorage.prototype, 'claim').mockImplementation(function (this: SqliteStorage, ...args: Parameters<SqliteStorage['claim']>) {
-      const [studyId, owner, rev, decide, ...rest] = args;
-      const marked: typeof decide = (changed) => {
-        seen.inClaim = true;
-        try {
-          return decide(changed);
-        } finally {
-          seen.inClaim = false;
-        }
-      };
-      return claim.call(this, studyId, owner, rev, marked, ...rest);
-    });
+    markClaims();
     const study = defineStudy({
       name: 'gp-lock',
       seed: 4,
@@ -50,18 +54,7 @@ describe('the study engine', () => {
 
   it('two runs sharing one GP study draw outside the lock too, however often one finds the study changed by the other', async () => {
     seen.draws.length = 0;
-    const claim = SqliteStorage.prototype.claim;
-    vi.spyOn(SqliteStorage.prototype, 'claim').mockImplementation(function (this: SqliteStorage, ...args: Parameters<SqliteStorage['claim']>) {
-      const [studyId, owner, rev, decide, ...rest] = args;
-      return claim.call(this, studyId, owner, rev, (changed) => {
-        seen.inClaim = true;
-        try {
-          return decide(changed);
-        } finally {
-          seen.inClaim = false;
-        }
-      }, ...rest);
-    });
+    markClaims();
     const study = defineStudy({
       name: 'gp-shared',
       seed: 5,
