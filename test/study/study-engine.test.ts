@@ -31,20 +31,25 @@ function markClaims(): void {
   });
 }
 
+/** A two-param GP study on 2 threads whose objective waits delay(x) ms (4 random trials, then the GP, 2 at a time). */
+function gpStudy(name: string, seed: number, trials: number, delay: (x: number) => number) {
+  return defineStudy({
+    name,
+    seed,
+    space: { x: float(-2, 2), y: float(-2, 2) },
+    strategy: { type: 'gp', trials, startupTrials: 4, maxConcurrent: 2 },
+    threads: 2,
+    objective: async (p) => {
+      await sleep(delay(p.x));
+      return (p.x - 0.5) ** 2 + (p.y + 0.3) ** 2;
+    },
+  });
+}
+
 describe('the study engine', () => {
   it('makes a GP draw outside the storage transaction that claims its trial, and each draw once', async () => {
     markClaims();
-    const study = defineStudy({
-      name: 'gp-lock',
-      seed: 4,
-      space: { x: float(-2, 2), y: float(-2, 2) },
-      strategy: { type: 'gp', trials: 16, startupTrials: 4, maxConcurrent: 2 },
-      threads: 2,
-      objective: async (p) => {
-        await sleep(2);
-        return (p.x - 0.5) ** 2 + (p.y + 0.3) ** 2;
-      },
-    });
+    const study = gpStudy('gp-lock', 4, 16, () => 2);
     const summary = await runStudy(study, { storage: path.join(tempDir(), 'gp-lock.db') });
     expect(summary.counts.complete).toBe(16);
     // Trials 5 … 15 are the GP's (the first startupTrials + maxConcurrent − 1 are random), each drawn once, none under the lock.
@@ -55,17 +60,7 @@ describe('the study engine', () => {
   it('two runs sharing one GP study draw outside the lock too, however often one finds the study changed by the other', async () => {
     seen.draws.length = 0;
     markClaims();
-    const study = defineStudy({
-      name: 'gp-shared',
-      seed: 5,
-      space: { x: float(-2, 2), y: float(-2, 2) },
-      strategy: { type: 'gp', trials: 24, startupTrials: 4, maxConcurrent: 2 },
-      threads: 2,
-      objective: async (p) => {
-        await sleep(1 + Math.floor(Math.abs(p.x) * 3));
-        return (p.x - 0.5) ** 2 + (p.y + 0.3) ** 2;
-      },
-    });
+    const study = gpStudy('gp-shared', 5, 24, (x) => 1 + Math.floor(Math.abs(x) * 3));
     const db = path.join(tempDir(), 'gp-shared.db');
     await runStudy(study, { storage: db, maxTrials: 1 });
     const [a, b] = await Promise.all([runStudy(study, { storage: db, existing: 'resume' }), runStudy(study, { storage: db, existing: 'resume' })]);
