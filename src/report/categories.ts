@@ -9,7 +9,7 @@ export function categories(values: readonly unknown[]): string[] {
   const numbers = new Set<number>();
   const others = new Set<string>();
   for (const v of values) {
-    if (v === undefined || v === null) continue;
+    if (v === undefined) continue;
     if (typeof v === 'number') numbers.add(v);
     else others.add(categoryLabel(v));
   }

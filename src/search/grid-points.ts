@@ -168,7 +168,8 @@ function gridWalk(space: Space, countOf: (name: string) => number) {
   const memo = new Map<string, number>();
   const count = (i: number, cell: Params): number => {
     if (i >= order.length) return 1;
-    const key = `${i}|${JSON.stringify(needed[i]!.map((p) => cell[p] ?? null))}`;
+    // An absent parent is {} in the key: null is a value a categorical may take, and no choice is an object.
+    const key = `${i}|${JSON.stringify(needed[i]!.map((p) => (cell[p] === undefined ? {} : cell[p])))}`;
     const known = memo.get(key);
     if (known !== undefined) return known;
     let product = 1;

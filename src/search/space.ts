@@ -3,7 +3,7 @@
  * is one point of it. Validation lives in validate-space.ts, sampling in
  * sample-params.ts, grid expansion in grid-points.ts.
  */
-export type ParamValue = number | string | boolean;
+export type ParamValue = number | string | boolean | null;
 export type Params = Record<string, ParamValue>;
 
 /**

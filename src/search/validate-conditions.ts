@@ -14,13 +14,10 @@
  */
 import { formatValue, isRecord, nearestName } from '../format-value.js';
 import { neverActive, whenValues } from './param-conditions.js';
+import { CHOICE_VALUE_RULE, isChoiceValue } from './is-choice-value.js';
 import type { ParamValue, Space } from './space.js';
 
 const EXAMPLE = '{ "optimizer": ["momentum", "nesterov"] }';
-
-function isChoice(v: unknown): boolean {
-  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-}
 
 /** Problems of one param's `when` on its own (undefined is fine: the param is unconditional). */
 export function validateWhen(when: unknown, path: string): string[] {
@@ -34,11 +31,11 @@ export function validateWhen(when: unknown, path: string): string[] {
     if (Array.isArray(entry)) {
       if (entry.length === 0) issues.push(`${at} must be a value or a non-empty array of values the param takes (got [])`);
       entry.forEach((v: unknown, i) => {
-        if (!isChoice(v)) issues.push(`${at}[${i}] must be a string, a finite number or a boolean (got ${formatValue(v)})`);
+        if (!isChoiceValue(v)) issues.push(`${at}[${i}] must be ${CHOICE_VALUE_RULE} (got ${formatValue(v)})`);
         else if (entry.indexOf(v) !== i) issues.push(`${at} has a duplicate value ${formatValue(v)}`);
       });
-    } else if (!isChoice(entry)) {
-      issues.push(`${at} must be a string, a finite number, a boolean, or an array of them (got ${formatValue(entry)})`);
+    } else if (!isChoiceValue(entry)) {
+      issues.push(`${at} must be ${CHOICE_VALUE_RULE}, or an array of them (got ${formatValue(entry)})`);
     }
   }
   return issues;

@@ -24,6 +24,7 @@ import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { countCells, gridCount } from './grid-points.js';
 import { latticeSize } from './lattice.js';
 import { hasConditions } from './param-conditions.js';
+import { CHOICE_VALUE_RULE, isChoiceValue } from './is-choice-value.js';
 import type { ParamSpec, Space } from './space.js';
 import { unreachableIssues, validateConditions, validateWhen } from './validate-conditions.js';
 
@@ -79,13 +80,12 @@ export function validateParam(spec: unknown, path: string): string[] {
 function validateCategorical(spec: Record<string, unknown>, path: string): string[] {
   const issues = unknownKeyIssues(spec, CATEGORICAL_KEYS, path);
   const choices = spec['choices'];
-  const rule = `${path}.choices must be a non-empty array of strings, numbers or booleans`;
+  const rule = `${path}.choices must be a non-empty array of strings, numbers, booleans or null`;
   if (choices === undefined) issues.push(rule);
   else if (!Array.isArray(choices) || choices.length === 0) issues.push(`${rule} (got ${formatValue(choices)})`);
   else {
     choices.forEach((c: unknown, i) => {
-      const ok = typeof c === 'string' || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c));
-      if (!ok) issues.push(`${path}.choices[${i}] must be a string, a finite number or a boolean (got ${formatValue(c)})`);
+      if (!isChoiceValue(c)) issues.push(`${path}.choices[${i}] must be ${CHOICE_VALUE_RULE} (got ${formatValue(c)})`);
     });
     issues.push(...duplicateIssues(choices, `${path}.choices`));
   }

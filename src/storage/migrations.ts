@@ -11,7 +11,7 @@
 import type { Database } from 'better-sqlite3';
 import { StorageError } from '../errors.js';
 import { APPLICATION_ID, RUNGS_TABLES, SCHEMA_V1 } from './schema.js';
-import { refreshRankedTrialsView } from './ranked-trials-view.js';
+import { RANKED_TRIALS_VIEW, refreshRankedTrialsView } from './ranked-trials-view.js';
 
 export interface Migration {
   /** The user_version after this migration. */
@@ -48,6 +48,30 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TABLE IF NOT EXISTS id_sequence (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
         INSERT OR IGNORE INTO id_sequence (name, last) SELECT 'studies', coalesce(max(id), 0) FROM studies;
       `);
+    },
+  },
+  {
+    version: 4,
+    description: 'a categorical param may take null: trial_params.kind allows "null"',
+    up(db) {
+      // SQLite cannot alter a CHECK: the table is built again and its rows copied. The view reads
+      // trial_params, and a rename fails while a view names a missing table, so it goes first.
+      db.exec(`
+        DROP VIEW IF EXISTS ${RANKED_TRIALS_VIEW};
+        CREATE TABLE trial_params_v4 (
+          trial_id   INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
+          name       TEXT    NOT NULL,
+          value_num  REAL,
+          value_text TEXT,
+          kind       TEXT    NOT NULL CHECK (kind IN ('float', 'int', 'text', 'bool', 'null')),
+          PRIMARY KEY (trial_id, name)
+        ) WITHOUT ROWID;
+        INSERT INTO trial_params_v4 (trial_id, name, value_num, value_text, kind)
+          SELECT trial_id, name, value_num, value_text, kind FROM trial_params;
+        DROP TABLE trial_params;
+        ALTER TABLE trial_params_v4 RENAME TO trial_params;
+      `);
+      refreshRankedTrialsView(db);
     },
   },
 ];

@@ -44,12 +44,12 @@ export const SQL = {
     'started_at = COALESCE(started_at, ?), error = NULL, rev = ? WHERE id = ?',
   insertParam: 'INSERT INTO trial_params (trial_id, name, value_num, value_text, kind) VALUES (?, ?, ?, ?, ?)',
   registerParamName: 'INSERT OR IGNORE INTO param_names (name) VALUES (?)',
-  // All params of a trial in one statement, from a JSON object of finite numbers, strings and booleans.
+  // All params of a trial in one statement, from a JSON object of finite numbers, strings, booleans and nulls.
   insertParamsJson:
     'INSERT INTO trial_params (trial_id, name, value_num, value_text, kind) ' +
     "SELECT ?, key, CASE type WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'text' THEN NULL ELSE value END, " +
     "CASE type WHEN 'text' THEN value END, " +
-    "CASE type WHEN 'integer' THEN 'int' WHEN 'real' THEN 'float' WHEN 'text' THEN 'text' ELSE 'bool' END " +
+    "CASE type WHEN 'integer' THEN 'int' WHEN 'real' THEN 'float' WHEN 'text' THEN 'text' WHEN 'null' THEN 'null' ELSE 'bool' END " +
     'FROM json_each(?)',
   registerParamNamesJson: 'INSERT OR IGNORE INTO param_names (name) SELECT key FROM json_each(?)',
   pruneParamNames:

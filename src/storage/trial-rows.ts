@@ -47,7 +47,7 @@ export interface ParamRecord {
   name: string;
   value_num: number | null;
   value_text: string | null;
-  kind: 'float' | 'int' | 'text' | 'bool';
+  kind: 'float' | 'int' | 'text' | 'bool' | 'null';
 }
 
 /** A rung value or a metric: (trial, key, encoded real). */
@@ -83,6 +83,7 @@ export interface EncodedParam {
 }
 
 export function encodeParam(v: ParamValue): EncodedParam {
+  if (v === null) return { value_num: null, value_text: null, kind: 'null' };
   if (typeof v === 'boolean') return { value_num: v ? 1 : 0, value_text: null, kind: 'bool' };
   if (typeof v === 'string') return { value_num: null, value_text: v, kind: 'text' };
   return { value_num: v, value_text: null, kind: Number.isInteger(v) ? 'int' : 'float' };
@@ -94,6 +95,8 @@ export function decodeParam(r: Pick<ParamRecord, 'value_num' | 'value_text' | 'k
       return r.value_num === 1;
     case 'text':
       return r.value_text ?? '';
+    case 'null':
+      return null;
     default:
       // A numeric param only reads NULL when it was NaN (SQLite stores NaN as NULL).
       return r.value_num ?? NaN;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { axisKind, paramAxisKind } from '../../src/report/axis-kind.js';
 import { categories } from '../../src/report/categories.js';
+import { formatParam } from '../../src/report/format-param.js';
 import { escapeHtml } from '../../src/report/escape-html.js';
 import { formatNumber } from '../../src/report/format-number.js';
 import { formatTime } from '../../src/report/format-time.js';
@@ -41,9 +42,17 @@ describe('report helpers', () => {
     expect(paramAxisKind(undefined, [1e-4, 0.1])).toBe('log');
   });
 
+  it('formatParam shows a null choice as null, and an absent param as a dash', () => {
+    expect(formatParam(null)).toBe('null');
+    expect(formatParam(undefined)).toBe('—');
+    expect(formatParam(0.000123456)).toBe('1.235e-4');
+  });
+
   it('categories sorts numbers numerically, then labels, without duplicates', () => {
     expect(categories(['sgd', 'adam', 'sgd'])).toEqual(['adam', 'sgd']);
     expect(categories([64, 'auto', 8, true])).toEqual(['8', '64', 'auto', 'true']);
+    // null is a choice (its own category); undefined is a trial without the param (none).
+    expect(categories([null, 3, undefined, null])).toEqual(['3', 'null']);
   });
 
   it('formatNumber', () => {

@@ -6,6 +6,7 @@
  */
 import type { ReportData, ReportTrial } from '../../src/report/report-data.js';
 import type { StepValue } from '../../src/pool/protocol.js';
+import type { ParamValue } from '../../src/search/space.js';
 
 const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
 
@@ -167,7 +168,7 @@ export function manyParamsReportData(): ReportData {
   const rand = prng(7);
   const extra = Array.from({ length: 21 }, (_, i) => `feature_${String(i + 1).padStart(2, '0')}_weight`);
   const trials = data.trials.map((t) => {
-    const params: Record<string, number | string | boolean> = { ...t.params };
+    const params: Record<string, ParamValue> = { ...t.params };
     for (const [i, name] of extra.entries()) params[name] = i % 5 === 0 ? rand() < 0.5 : i % 3 === 0 ? 10 ** (-3 + 4 * rand()) : Math.round(rand() * 100) / 100;
     return { ...t, params };
   });

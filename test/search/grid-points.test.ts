@@ -69,6 +69,26 @@ describe('gridCell / gridSize', () => {
     expect(gridCell(big, 123_456_789_012)).toEqual({ a: 123_456, b: 789_012 });
   });
 
+  it('tells a parent that is null from one a trial does not have', () => {
+    // split exists where maxDepth is null, and maxDepth only for trees; opt branches after both. The
+    // cells are counted by the values of the parents still to come: a linear model (no maxDepth) must
+    // not reuse the count of a tree whose maxDepth is null.
+    const s: Space = {
+      model: { type: 'categorical', choices: ['linear', 'tree'] },
+      maxDepth: { type: 'categorical', choices: [null, 4], when: { model: 'tree' } },
+      opt: { type: 'categorical', choices: ['sgd', 'momentum'] },
+      split: { type: 'int', low: 2, high: 4, when: { maxDepth: null } },
+      mu: { type: 'categorical', choices: [0.5, 0.9], when: { opt: 'momentum' } },
+    };
+    // opt: sgd 1 + momentum 2 = 3 ways; linear 3, tree with maxDepth 4: 3, tree with null: 3 × 3 splits.
+    expect(gridSize(s)).toBe(3 + 3 + 9);
+    const cells = Array.from({ length: gridSize(s) }, (_, i) => gridCell(s, i));
+    expect(new Set(cells.map((c) => JSON.stringify(Object.entries(c).sort()))).size).toBe(15);
+    expect(cells.filter((c) => c.model === 'linear')).toHaveLength(3);
+    expect(cells.filter((c) => c.maxDepth === null && c.split !== undefined)).toHaveLength(9);
+    expect(cells.filter((c) => c.model === 'linear' && 'maxDepth' in c)).toEqual([]);
+  });
+
   it('rejects an index outside the grid', () => {
     expect(() => gridCell(space, 12)).toThrow(RangeError);
     expect(() => gridCell(space, -1)).toThrow(RangeError);

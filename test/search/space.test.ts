@@ -25,10 +25,10 @@ describe('validateSpace', () => {
       'space.batchSize.step must be a positive integer (got 0.5)',
     ]);
     expect(validateSpace({ opt: { type: 'categorical' } })).toEqual([
-      'space.opt.choices must be a non-empty array of strings, numbers or booleans',
+      'space.opt.choices must be a non-empty array of strings, numbers, booleans or null',
     ]);
     expect(validateSpace({ opt: { type: 'categorical', choices: [] } })).toEqual([
-      'space.opt.choices must be a non-empty array of strings, numbers or booleans (got [])',
+      'space.opt.choices must be a non-empty array of strings, numbers, booleans or null (got [])',
     ]);
   });
 
@@ -53,12 +53,13 @@ describe('validateSpace', () => {
     const issues = validateSpace({
       lr: { type: 'float', low: 0, high: 1, lgo: true },
       n: { type: 'int', low: 1.5, high: 10 },
-      opt: { type: 'categorical', choices: ['a', null, 'a'] },
+      opt: { type: 'categorical', choices: ['a', NaN, 'a', {}] },
     });
     expect(issues).toEqual([
       'space.lr has unknown key "lgo" (did you mean "log"? allowed: type, low, high, log, step, values, points, when)',
       'space.n.low must be an integer (got 1.5)',
-      'space.opt.choices[1] must be a string, a finite number or a boolean (got null)',
+      'space.opt.choices[1] must be a string, a finite number, a boolean or null (got NaN)',
+      'space.opt.choices[3] must be a string, a finite number, a boolean or null (got {})',
       'space.opt.choices has a duplicate value "a"',
     ]);
   });
@@ -178,6 +179,18 @@ describe('conditions (when)', () => {
     ).toEqual([]);
   });
 
+  it("takes null as a choice, and as a value a condition names (Optuna's suggest_categorical takes None)", () => {
+    expect(
+      validateSpace({
+        maxDepth: { type: 'categorical', choices: [null, 3, 8] },
+        split: { type: 'int', low: 2, high: 10, when: { maxDepth: null } },
+        leaf: { type: 'int', low: 1, high: 5, when: { maxDepth: [3, null] } },
+      }),
+    ).toEqual([]);
+    expect(validateSpace({ d: { type: 'categorical', choices: [null, 1, null] } })).toEqual(['space.d.choices has a duplicate value null']);
+    expect(validateSpace({ d: { type: 'categorical', choices: [1] }, e: { type: 'int', low: 1, high: 2, when: { d: null } } })[0]).toMatch(/space\.e\.when\.d/);
+  });
+
   it('checks the shape of when, each entry on its own', () => {
     expect(
       validateSpace({
@@ -185,15 +198,15 @@ describe('conditions (when)', () => {
         a: { type: 'int', low: 1, high: 3, when: [] },
         b: { type: 'int', low: 1, high: 3, when: {} },
         c: { type: 'int', low: 1, high: 3, when: { optimizer: [] } },
-        d: { type: 'int', low: 1, high: 3, when: { optimizer: ['sgd', 'sgd', null], x: { y: 1 } } },
+        d: { type: 'int', low: 1, high: 3, when: { optimizer: ['sgd', 'sgd', Infinity], x: { y: 1 } } },
       }),
     ).toEqual([
       'space.a.when must be an object naming categorical params and their values, e.g. { "optimizer": ["momentum", "nesterov"] } (got [])',
       'space.b.when must be an object naming categorical params and their values, e.g. { "optimizer": ["momentum", "nesterov"] } (got {})',
       'space.c.when.optimizer must be a value or a non-empty array of values the param takes (got [])',
       'space.d.when.optimizer has a duplicate value "sgd"',
-      'space.d.when.optimizer[2] must be a string, a finite number or a boolean (got null)',
-      'space.d.when.x must be a string, a finite number, a boolean, or an array of them (got {"y":1})',
+      'space.d.when.optimizer[2] must be a string, a finite number, a boolean or null (got Infinity)',
+      'space.d.when.x must be a string, a finite number, a boolean or null, or an array of them (got {"y":1})',
     ]);
   });
 

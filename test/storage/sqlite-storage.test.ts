@@ -151,6 +151,38 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect((await again.createStudy(study({ name: 'b' }))).id).toBe(b.id + 2);
     });
 
+    it('lets a categorical param be null (v4), also in a file made before v4, keeping its params and view', async () => {
+      const s = openStore();
+      const q = await s.createStudy(study());
+      await s.importTrials(q.id, [
+        { number: 0, state: 'complete', params: { lr: 0.1, opt: 'adam', warm: true, n: 3 }, seed: 0, budget: 9, value: 0.4 },
+      ]);
+      // A version-3 file: trial_params as v1 made it, whose CHECK has no 'null' kind.
+      const old = `
+        DROP VIEW ranked_trials;
+        CREATE TABLE tp (trial_id INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE, name TEXT NOT NULL,
+          value_num REAL, value_text TEXT, kind TEXT NOT NULL CHECK (kind IN ('float', 'int', 'text', 'bool')),
+          PRIMARY KEY (trial_id, name)) WITHOUT ROWID;
+        INSERT INTO tp SELECT * FROM trial_params; DROP TABLE trial_params; ALTER TABLE tp RENAME TO trial_params;
+        PRAGMA user_version = 3`;
+      await s.close();
+      open.splice(0);
+      const before = rawDb();
+      before.exec(old);
+      expect(() => before.prepare("INSERT INTO trial_params VALUES (1, 'x', NULL, NULL, 'null')").run()).toThrow(/CHECK/);
+      before.close();
+      const again = openStore();
+      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect((await again.getTrial(q.id, 0))?.params).toEqual({ lr: 0.1, opt: 'adam', warm: true, n: 3 });
+      await again.claim(q.id, 'h:1:n', 0, () => ({ kind: 'new', number: 1, params: { lr: 0.2, opt: null, warm: false, n: 5 }, seed: 1, target: 9, bracket: 0 }));
+      expect((await again.getTrial(q.id, 1))?.params).toEqual({ lr: 0.2, opt: null, warm: false, n: 5 });
+      const rows = again.db.prepare("SELECT number, lr, opt, warm FROM ranked_trials WHERE study = 'quickstart' ORDER BY number").all();
+      expect(rows).toEqual([
+        { number: 0, lr: 0.1, opt: 'adam', warm: 1 },
+        { number: 1, lr: 0.2, opt: null, warm: 0 },
+      ]);
+    });
+
     it('migrates a fresh file to the latest user_version, once', async () => {
       const s = openStore();
       await s.createStudy(study());

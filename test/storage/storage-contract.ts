@@ -226,6 +226,17 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(back).toEqual(r.trial);
       });
 
+      it('keeps every kind of param value as it was given: float, int, text, bool and null', async () => {
+        const s = await storage.createStudy(studyInput());
+        const params = { f: 0.25, i: 3, t: 'adam', b: true, off: false, n: null, zero: 0 };
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'new', number: 0, params, seed: 1, target: 3, bracket: 0 }));
+        const back = await storage.getTrial(s.id, 0);
+        expect(back?.params).toEqual(params);
+        // null is a value the trial has, not an absent param.
+        expect(Object.keys(back!.params).sort()).toEqual(Object.keys(params).sort());
+        expect((await storage.exportTrials(s.id))[0]?.params).toEqual(params);
+      });
+
       it('writes nothing for a null decision', async () => {
         const s = await storage.createStudy(studyInput());
         const first = await storage.claim(s.id, OWNER, 0, () => null);
