@@ -1,6 +1,7 @@
 /**
- * The typed messages between the runner (main thread) and a worker. Errors
- * never cross the thread boundary as exceptions: they come back as data.
+ * The typed messages between the runner (main thread) and a worker (a trial
+ * pool worker, or the draw thread). Errors never cross the thread boundary
+ * as exceptions: they come back as data.
  */
 import type { StopRule } from '../search/stop-rule.js';
 import type { Params } from '../search/space.js';
@@ -97,3 +98,6 @@ export interface WorkerTask {
 
 /** One reply per job of a WorkerTask: null when the main thread withdrew the job before it started. */
 export type WorkerReply = JobResult | null;
+
+/** The draw thread's answer to a GP draw (draw-worker.ts): its params, or why it failed. */
+export type DrawReply = { ok: true; params: Params } | { ok: false; message: string };

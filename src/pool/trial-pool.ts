@@ -5,8 +5,8 @@
  * worker, which `npm test` builds first.
  */
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { builtWorkerFile } from './built-worker-file.js';
 import { INTERRUPTED, interruptedResult } from './interrupted-result.js';
 import type { Job, JobResult, WorkerReply, WorkerTask } from './protocol.js';
 import { JobCells, STARTED, WAITING } from './job-cells.js';
@@ -14,12 +14,6 @@ import type { JobRunner } from './job-runner.js';
 
 export function defaultThreads(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
-}
-
-function workerFile(): string {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/pool/worker.js', here) : new URL('./worker.js', here);
-  return fileURLToPath(url);
 }
 
 /** Tasks a worker holds at once: one running, one waiting. */
@@ -82,7 +76,7 @@ export class TrialPool implements JobRunner {
     this.threads = threads;
     this.slots = threads * TASKS_PER_WORKER;
     this.piscina = new Piscina({
-      filename: workerFile(),
+      filename: builtWorkerFile('worker.js'),
       minThreads: threads,
       maxThreads: threads,
       // A worker keeps its dataset cache for the whole study.

@@ -16,15 +16,15 @@
  * (gp-sample.ts). The GP searches every param without a condition that can
  * take more than one value, categoricals included; conditional params
  * (and constants) are drawn as random search draws them, from trial n's Rng,
- * so a model-chosen categorical decides which of them the trial has. The
- * acquisition's draws come from new Rng(deriveSeed(seed, n, GP_STREAM)).
+ * so a model-chosen categorical decides which of them the trial has
+ * (gp-draw.ts). A draw is slow (a fit): pendingDraw hands it out as data for
+ * a worker thread to make, and remember takes the result back.
  */
-import { deriveSeed, Rng } from '../rng.js';
-import { gpParams, gpSample, type GpSampleInput } from './gp-sample.js';
+import { gpDraw, type GpDraw } from './gp-draw.js';
+import { gpParams } from './gp-sample.js';
 import { ModelSearch } from './model-search.js';
-import { drawnWith } from './sample-params.js';
 import type { Params, Space } from './space.js';
-import type { StrategyInit, TrialView } from './strategy.js';
+import type { StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { assertStrategy } from './validate-strategy.js';
@@ -33,9 +33,6 @@ export type GpOptions = StrategyOptions<'gp'> & {
   /** Epochs every trial trains to. */
   budget: number;
 };
-
-/** The acquisition's draws come from a stream of their own (a trial's random-search draw stays what it is). */
-const GP_STREAM = 0x6770;
 
 export class GpSearch extends ModelSearch {
   readonly name = 'gp';
@@ -59,26 +56,36 @@ export class GpSearch extends ModelSearch {
   private readonly memo = new Map<string, Params>();
 
   protected model(n: number, history: readonly TrialView[], pending: readonly TrialView[]): Params | undefined {
-    const input = this.input(n, history, pending);
-    if (!input) return undefined;
-    const remembered = this.memo.get(input.key);
+    const draw = this.draw(n, history, pending);
+    if (!draw) return undefined;
+    const remembered = this.memo.get(draw.key);
     if (remembered) return remembered;
-    const chosen = gpSample({ ...input.sample, rng: new Rng(deriveSeed(this.draws.seed, n, GP_STREAM)) });
-    // The rest is trial n's random draw; the chosen categoricals decide which conditional params it has.
-    const params = drawnWith(this.space, this.draws.seed, n, chosen);
-    this.memo.set(input.key, params);
-    // The runner prepares at most maxConcurrent draws ahead (the next waits for its history): keep a few times that.
-    if (this.memo.size > Math.max(32, 4 * this.maxConcurrent)) this.memo.delete(this.memo.keys().next().value!);
+    const params = gpDraw(draw);
+    this.remember(draw, params);
     return params;
   }
 
   protected override modelReady(n: number, history: readonly TrialView[], pending: readonly TrialView[]): boolean {
-    const input = this.input(n, history, pending);
-    return !input || this.memo.has(input.key);
+    const draw = this.draw(n, history, pending);
+    return !draw || this.memo.has(draw.key);
   }
 
-  /** What trial n's draw learns from, and its key; undefined while too few trials are complete. */
-  private input(n: number, history: readonly TrialView[], pending: readonly TrialView[]): { key: string; sample: Omit<GpSampleInput, 'rng'> } | undefined {
+  /** Strategy.pendingDraw: the draw next(study) would make now, unless it needs none or remembers it. */
+  pendingDraw(study: StudyView): GpDraw | undefined {
+    const inputs = this.modelInputs(study);
+    const draw = inputs && this.draw(inputs.n, inputs.history, inputs.pending);
+    return draw && !this.memo.has(draw.key) ? draw : undefined;
+  }
+
+  /** Strategy.remember: a draw's params, made here or by gpDraw(draw) on another thread. */
+  remember(draw: GpDraw, params: Params): void {
+    this.memo.set(draw.key, params);
+    // The runner prepares at most maxConcurrent draws ahead (the next waits for its history): keep a few times that.
+    if (this.memo.size > Math.max(32, 4 * this.maxConcurrent)) this.memo.delete(this.memo.keys().next().value!);
+  }
+
+  /** Trial n's draw (what it learns from, and its key); undefined while too few trials are complete. */
+  private draw(n: number, history: readonly TrialView[], pending: readonly TrialView[]): GpDraw | undefined {
     const observed: { params: Params; value: number }[] = [];
     const failed: Params[] = [];
     let complete = 0;
@@ -115,7 +122,7 @@ export class GpSearch extends ModelSearch {
     // Params with their keys sorted: a trial read back from storage may list them in another order.
     const canonical = (p: Params): [string, unknown][] => Object.keys(p).sort().map((k) => [k, p[k]]);
     const key = JSON.stringify([n, observed.map((o) => [canonical(o.params), o.value]), failed.map(canonical), sample.pending.map(canonical)]);
-    return { key, sample };
+    return { key, number: n, seed: this.draws.seed, sample };
   }
 }
 

@@ -115,8 +115,14 @@ export abstract class ModelSearch implements Strategy {
 
   /** Strategy.ready: whether next(study) is quick (a model draw that is not remembered yet is not). */
   ready(study: StudyView): boolean {
+    const inputs = this.modelInputs(study);
+    return !inputs || this.modelReady(inputs.n, inputs.history, inputs.pending);
+  }
+
+  /** What next(study) passes to model(), or undefined when it decides without the model. */
+  protected modelInputs(study: StudyView): { n: number; history: readonly TrialView[]; pending: readonly TrialView[] } | undefined {
     const route = this.route(study);
-    return 'decision' in route || this.modelReady(route.n, route.history, route.pending);
+    return 'decision' in route ? undefined : route;
   }
 
   /** Whether model(n, history, pending) is quick: true unless a subclass remembers slow draws. */

@@ -9,6 +9,7 @@
  * trial n always has the same params and seed: params are drawn from an Rng
  * seeded with deriveSeed(studySeed, n) or taken from grid cell n.
  */
+import type { GpDraw } from './gp-draw.js';
 import type { StopRule } from './stop-rule.js';
 import type { Params } from './space.js';
 
@@ -114,6 +115,14 @@ export interface Strategy {
    * processes are never locked out for the length of a decision.
    */
   ready?(study: StudyView): boolean;
+  /**
+   * With `ready` (the GP): the slow draw next(study) would make now, as data another thread can make with
+   * gpDraw (gp-draw.ts); undefined when next(study) is quick. The run loop makes it on a draw thread, so its
+   * main thread stays free to record results, send heartbeats and stop.
+   */
+  pendingDraw?(study: StudyView): GpDraw | undefined;
+  /** With `pendingDraw`: the params gpDraw(draw) gave, remembered so that next() on the draw's view is quick. */
+  remember?(draw: GpDraw, params: Params): void;
   /** Decide the next job. Must not mutate `study`. */
   next(study: StudyView): Decision;
   /**

@@ -6,9 +6,12 @@
  * is handed out. Jobs that take under FAST_JOB_MS on average travel several
  * per message and more of them are queued than there are threads, so workers
  * never wait for the main thread's SQLite work; a 'start' event then means
- * "handed to the pool", not "on a thread". Stopping (signal, timeout) stops
- * handing out jobs and lets running ones finish; `abortJobs` aborts them, and
- * they go back to `queued` for --resume.
+ * "handed to the pool", not "on a thread". A GP draw (seconds at a few
+ * hundred trials) is made on a draw thread (pool/draw-thread.ts) while the
+ * loop goes on; the claim takes only decisions that are ready. Stopping
+ * (signal, timeout) stops handing out jobs, drops a draw in progress and lets
+ * running jobs finish; `abortJobs` aborts them, and they go back to `queued`
+ * for --resume.
  */
 import { setMaxListeners } from 'node:events';
 import type { PlanBracket, TrialState } from '../search/strategy.js';
@@ -17,6 +20,7 @@ import type { JobResult } from '../pool/protocol.js';
 import { INTERRUPTED } from '../pool/interrupted-result.js';
 import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
+import { DrawThread } from '../pool/draw-thread.js';
 import { preflightStudy } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { StorageError, UsageError } from '../errors.js';
@@ -165,6 +169,9 @@ async function loop(
   meter: PoolUsageMeter,
 ): Promise<RunSummary['stopped']> {
   const pool = opts.runner ?? new TrialPool(threads);
+  // GP draws are made on a thread of their own (started at the first), so this one stays free to record and stop.
+  const drawer = engine.strategy.pendingDraw ? new DrawThread() : undefined;
+  let drawing = false;
   // The pool listens on abortJobs once per job in flight (dozens for fast jobs), each removed when its job ends.
   if (opts.abortJobs) setMaxListeners(0, opts.abortJobs);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
@@ -179,6 +186,32 @@ async function loop(
     if (inflight > 0) engine.heartbeat().catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref();
+  // A stop or the deadline wakes the loop at once: it does not wait for a draw in progress.
+  const wakeUp = () => wake?.();
+  opts.signal?.addEventListener('abort', wakeUp);
+  opts.abortJobs?.addEventListener('abort', wakeUp);
+  const timer = Number.isFinite(deadline) ? setTimeout(wakeUp, Math.min(deadline - Date.now() + 1, 2 ** 31 - 1)) : undefined;
+  timer?.unref();
+  const stopReason = () => (opts.signal?.aborted || opts.abortJobs?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null);
+
+  /** Makes the claim's next slow decision on the draw thread; the loop claims it once remembered. */
+  const draw = (count: number) => {
+    const next = drawing || !drawer ? undefined : engine.nextDraw(count);
+    if (!next) return;
+    drawing = true;
+    drawer!
+      .draw(next)
+      .then(
+        (params) => engine.strategy.remember!(next, params),
+        (e) => {
+          failure ??= e;
+        },
+      )
+      .finally(() => {
+        drawing = false;
+        wake?.();
+      });
+  };
 
   /** Runs claimed jobs as one unit on the pool (one message for a batch of fast jobs). */
   const launch = (group: Claimed[]) => {
@@ -236,7 +269,7 @@ async function loop(
       // Every finished job is committed before any new job is handed out.
       await record();
       // Aborting the running jobs stops the run as well.
-      const stop = opts.signal?.aborted || opts.abortJobs?.aborted ? 'signal' : Date.now() > deadline ? 'timeout' : null;
+      const stop = stopReason();
       // A shared pool closed by its owner runs nothing more: the run ends with an error once its jobs are back.
       if (opts.runner?.closed) poolClosed = true;
       if (stop && !announced) {
@@ -262,14 +295,18 @@ async function loop(
       const refill = !fast || depth - inflight >= FAST_BATCH || inflight <= threads * FAST_BATCH;
       if (!stop && !poolClosed && inflight < depth && refill) {
         const want = depth - inflight;
-        const asked = await engine.askMany(want);
+        // With a draw thread, the claim takes only decisions that are ready, and the next slow one is drawn there.
+        const asked = await engine.askMany(want, { readyOnly: drawer !== undefined });
         // Split what was claimed evenly over the threads (a batch must not leave a worker idle at the tail).
         const per = fast ? Math.max(1, Math.min(FAST_BATCH, Math.ceil(asked.claimed.length / threads))) : 1;
         for (let i = 0; i < asked.claimed.length; i += per) launch(asked.claimed.slice(i, i + per));
         if (asked.claimed.length < want) idle = asked.idle;
+        draw(want - asked.claimed.length);
       }
-      if (inflight > 0 || finished.length > 0) {
-        if (finished.length === 0) await new Promise<void>((r) => (wake = r));
+      const drawWait = drawing && !stop;
+      if (inflight > 0 || finished.length > 0 || drawWait) {
+        // A stop that came during this round ends a wait for the draw at once (the top of the loop then stops).
+        if (finished.length === 0 && !(drawWait && stopReason())) await new Promise<void>((r) => (wake = r));
         wake = null;
         continue;
       }
@@ -285,6 +322,11 @@ async function loop(
     }
   } finally {
     clearInterval(beat);
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', wakeUp);
+    opts.abortJobs?.removeEventListener('abort', wakeUp);
+    // A draw in progress is abandoned: it is made again, from the same trials, by the next run.
+    await drawer?.close();
     while (inflight > 0) await new Promise<void>((r) => (wake = r));
     if (!failure) await record().catch(() => undefined);
     if (opts.abortJobs?.aborted || poolClosed) await engine.release(poolClosed ? 'the worker pool was closed' : 'interrupted');

@@ -8,7 +8,8 @@
 import { deriveSeed } from '../rng.js';
 import { strategyFor } from './strategy-for.js';
 import type { StopRule } from '../search/stop-rule.js';
-import type { Strategy, TrialView } from '../search/strategy.js';
+import type { GpDraw } from '../search/gp-draw.js';
+import type { Strategy, StudyView, TrialView } from '../search/strategy.js';
 import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { Job, JobResult } from '../pool/protocol.js';
 import { TrialMirror } from './trial-mirror.js';
@@ -133,9 +134,12 @@ export class StudyEngine {
   /**
    * Claims up to `max` jobs in one transaction. Each decision is applied to
    * the mirror before the next one is taken, so the strategy sees the batch
-   * as in flight. `idle` says why fewer than `max` came back.
+   * as in flight. `idle` says why fewer than `max` came back. With
+   * `readyOnly`, a slow decision (Strategy.ready) is never made here: the
+   * claim stops before it, and the caller makes the draw elsewhere
+   * (nextDraw, Strategy.remember) and asks again.
    */
-  async askMany(max: number): Promise<{ claimed: Claimed[]; idle: 'wait' | 'done' }> {
+  async askMany(max: number, opts: { readyOnly?: boolean } = {}): Promise<{ claimed: Claimed[]; idle: 'wait' | 'done' }> {
     const claimed: Claimed[] = [];
     for (;;) {
       // A slow decision (Strategy.ready) is made here, outside the lock; the claim below then only looks it up.
@@ -144,7 +148,8 @@ export class StudyEngine {
       // it never decides slowly under the lock, where it would hold up every other process on the database.
       // Every such round follows a change some process committed, so the study as a whole moves on.
       const prepared = this.strategy.ready !== undefined;
-      if (prepared) this.prepareDecisions(max - claimed.length);
+      const readyOnly = prepared && opts.readyOnly === true;
+      if (prepared && !readyOnly) this.prepareDecisions(max - claimed.length);
       let unready = false;
       let changedSince = false;
       const result = await this.storage.claim(
@@ -163,7 +168,8 @@ export class StudyEngine {
           while (requests.length < max - claimed.length) {
             if (this.maxEpochs !== undefined && committed >= this.maxEpochs) {
               // A strategy with nothing left to hand out is done, whatever the budget: not "stopped" by it.
-              if (!this.mirror.firstQueued() && this.strategy.next(this.mirror).kind === 'done') {
+              // (A decision that is not ready is a model draw: a start, not 'done'.)
+              if (!this.mirror.firstQueued() && this.strategy.ready?.(this.mirror) !== false && this.strategy.next(this.mirror).kind === 'done') {
                 this.idle = 'done';
                 this.strategyFinished = true;
                 break;
@@ -173,10 +179,14 @@ export class StudyEngine {
               this.idle = this.anyInFlight() ? 'wait' : 'done';
               break;
             }
-            // Unready on a study nobody changed would mean the strategy forgot its draw: then it decides here.
-            if (prepared && changedSince && !this.mirror.firstQueued() && !this.strategy.ready!(this.mirror)) {
-              unready = true;
-              break;
+            if (prepared && !this.mirror.firstQueued() && !this.strategy.ready!(this.mirror)) {
+              // A decision that is not ready is a model draw, a new trial: the trial cap stops it undrawn.
+              if (this.stopAtCap()) break;
+              // Unready on a study nobody changed would mean the strategy forgot its draw: then it decides here.
+              if (changedSince || readyOnly) {
+                unready = true;
+                break;
+              }
             }
             const req = this.decide();
             if (!req) break;
@@ -195,7 +205,7 @@ export class StudyEngine {
       this.mirror.apply(result.trials);
       if (result.rev > this.mirror.rev) this.mirror.rev = result.rev;
       for (const t of result.trials) claimed.push(await this.prepare(t));
-      if (!unready || claimed.length >= max) break;
+      if (!unready || claimed.length >= max || readyOnly) break;
     }
     await this.dropDeadCheckpoints();
     return { claimed, idle: this.idle };
@@ -203,16 +213,31 @@ export class StudyEngine {
 
   /**
    * The strategy's next `count` decisions, made on a copy of the study's trials as if each were claimed in turn,
-   * so that a strategy that remembers its slow draws (Strategy.ready) has them when the claim asks.
+   * so that a strategy that remembers its slow draws (Strategy.ready) has them when the claim asks. Stops at the
+   * first view `until` is true of.
    */
-  private prepareDecisions(count: number): void {
+  private prepareDecisions(count: number, until?: (study: StudyView) => boolean): void {
     const room = this.cap === undefined ? count : Math.min(count, this.cap - this.mirror.count);
     const trials: TrialView[] = [...this.mirror.trials];
     for (let i = 0; i < room; i++) {
+      if (until?.({ trials })) return;
       const d = this.strategy.next({ trials });
       if (d.kind !== 'start') return;
       trials.push({ number: d.number, params: d.params, state: 'queued', budget: 0, target: d.budget, rungValues: new Map(), bracket: d.bracket });
     }
+  }
+
+  /**
+   * The first slow draw (Strategy.pendingDraw) among the next `count` decisions, on the study as it will be once
+   * the decisions before it are claimed; undefined when they are all quick. The run loop makes it on its draw
+   * thread and gives it to Strategy.remember, and askMany(…, { readyOnly: true }) then finds it ready.
+   */
+  nextDraw(count: number): GpDraw | undefined {
+    const pendingDraw = this.strategy.pendingDraw?.bind(this.strategy);
+    if (!pendingDraw) return undefined;
+    let draw: GpDraw | undefined;
+    this.prepareDecisions(count, (study) => (draw = pendingDraw(study)) !== undefined);
+    return draw;
   }
 
   /** Records a job's result; returns the trial as stored. */
@@ -282,12 +307,7 @@ export class StudyEngine {
     const d = this.strategy.next(this.mirror);
     switch (d.kind) {
       case 'start':
-        if (this.cap !== undefined && this.mirror.count >= this.cap) {
-          // The cap stops new trials only; promotions may still come once running jobs end.
-          this.capHit = true;
-          this.idle = this.anyInFlight() ? 'wait' : 'done';
-          return null;
-        }
+        if (this.stopAtCap()) return null;
         return { kind: 'new', number: d.number, params: d.params, seed: deriveSeed(this.study.seed, d.number), target: d.budget, bracket: d.bracket };
       case 'promote':
         return { kind: 'existing', number: d.number, target: d.budget };
@@ -296,6 +316,14 @@ export class StudyEngine {
         if (d.kind === 'done') this.strategyFinished = true;
         return null;
     }
+  }
+
+  /** Whether the trial cap stops a new trial now (saying so); the cap stops new trials only, promotions may still come once running jobs end. */
+  private stopAtCap(): boolean {
+    if (this.cap === undefined || this.mirror.count < this.cap) return false;
+    this.capHit = true;
+    this.idle = this.anyInFlight() ? 'wait' : 'done';
+    return true;
   }
 
   private async prepare(trial: TrialRow): Promise<Claimed> {

@@ -197,6 +197,71 @@ describe('executeStudy', () => {
     }
   }, 60_000);
 
+  it('GP: the main thread stays responsive while a draw is made; a stop does not wait for it, and --resume gives the trials of an uninterrupted run', async () => {
+    // 20 params, 300 random trials of a fast objective, then one GP draw from all of them (seconds).
+    const names = Array.from({ length: 20 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const spec = (name: string): StudySpec => ({
+      name,
+      seed: 9,
+      objective: 'test/fixtures/sphere-objective.mjs',
+      space: Object.fromEntries(names.map((n) => [n, { type: 'float', low: -1, high: 1 }])),
+      strategy: { type: 'gp', trials: 302, startupTrials: 300, maxConcurrent: 1 },
+    });
+    const storage = openSqliteStorage(path.join(tempDir(), 'gp-stop.db'));
+    try {
+      // Uninterrupted: how long the draw of trial 300 takes (from the 300th result to its start), and the longest
+      // the main thread went without running a 10 ms timer meanwhile.
+      let ended = 0;
+      let drawFrom = 0;
+      let drawMs = 0;
+      let lastTick = 0;
+      let longestGap = 0;
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        if (drawFrom > 0 && drawMs === 0) longestGap = Math.max(longestGap, now - lastTick);
+        lastTick = now;
+      }, 10);
+      const whole = await executeStudy(normalizeStudy(spec('whole'), ROOT), {
+        storage,
+        threads: 2,
+        onEvent: (e) => {
+          if (e.type === 'end' && ++ended === 300) drawFrom = lastTick = performance.now();
+          if (e.type === 'start' && e.number === 300) {
+            drawMs = performance.now() - drawFrom;
+            longestGap = Math.max(longestGap, drawFrom + drawMs - lastTick);
+          }
+        },
+      });
+      clearInterval(ticker);
+      expect(whole.counts.complete).toBe(302);
+      expect(drawMs).toBeGreaterThan(300);
+      expect(longestGap).toBeLessThan(drawMs / 4);
+
+      // Stopped 100 ms into the same draw: the run returns long before the draw would have ended.
+      const stop = new AbortController();
+      let stoppedAt = 0;
+      ended = 0;
+      const cut = await executeStudy(normalizeStudy(spec('cut'), ROOT), {
+        storage,
+        threads: 2,
+        signal: stop.signal,
+        onEvent: (e) => {
+          if (e.type === 'end' && ++ended === 300) setTimeout(() => ((stoppedAt = performance.now()), stop.abort()), 100);
+        },
+      });
+      const stopMs = performance.now() - stoppedAt;
+      expect(stopMs).toBeLessThan(drawMs / 4);
+      expect([cut.stopped, cut.counts.complete]).toEqual(['signal', 300]);
+
+      const resumed = await executeStudy(normalizeStudy(spec('cut'), ROOT), { storage, threads: 2, existing: 'resume' });
+      expect([resumed.stopped, resumed.counts.complete]).toEqual(['done', 302]);
+      const trials = async (studyId: number) => (await storage.getTrials(studyId)).map((t) => ({ n: t.number, params: t.params, value: t.value, seed: t.seed }));
+      expect(await trials(resumed.studyId)).toEqual(await trials(whole.studyId));
+    } finally {
+      await storage.close();
+    }
+  }, 120_000);
+
   it('hands fast jobs out in whole batches, not one per message as places free up', async () => {
     // A runner that records the size of each unit of work it is handed and answers on the next turn.
     const groups: number[] = [];
