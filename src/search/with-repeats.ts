@@ -7,6 +7,8 @@
  * to the repeats one job at a time, so a configuration's repeats run in
  * parallel on the pool.
  */
+import type { GpDraw } from './gp-draw.js';
+import type { Params } from './space.js';
 import type { Decision, PlanBracket, Strategy, StudyView, TrialState, TrialView } from './strategy.js';
 
 export class WithRepeats implements Strategy {
@@ -17,6 +19,10 @@ export class WithRepeats implements Strategy {
   readonly concurrency: number | undefined;
   readonly concurrencyFrom: number | undefined;
   readonly concurrencyOption: string | undefined;
+  /** The inner strategy's slow draws (the GP), on the view it decides on: made outside the claim as without repeats. */
+  readonly ready?: (study: StudyView) => boolean;
+  readonly pendingDraw?: (study: StudyView) => GpDraw | undefined;
+  readonly remember?: (draw: GpDraw, params: Params) => void;
 
   constructor(
     private readonly inner: Strategy,
@@ -30,12 +36,27 @@ export class WithRepeats implements Strategy {
     this.concurrencyFrom = inner.concurrencyFrom === undefined ? undefined : inner.concurrencyFrom * repeats;
     this.concurrencyOption = inner.concurrencyOption;
     this.totalTrials = inner.totalTrials === undefined ? undefined : inner.totalTrials * repeats;
+    // Defined only where the inner strategy has them: the run loop and the claim look for them.
+    if (inner.ready) this.ready = (study) => this.fanOut(study.trials) !== undefined || inner.ready!(this.configurations(study));
+    if (inner.pendingDraw) this.pendingDraw = (study) => (this.fanOut(study.trials) ? undefined : inner.pendingDraw!(this.configurations(study)));
+    if (inner.remember) this.remember = (draw, params) => inner.remember!(draw, params);
   }
 
   next(study: StudyView): Decision {
+    const fan = this.fanOut(study.trials);
+    if (fan) return fan;
+    const d = this.inner.next(this.configurations(study));
+    return d.kind === 'start' || d.kind === 'promote' ? { ...d, number: d.number * this.repeats } : d;
+  }
+
+  /** What the inner strategy decides on: one view per configuration. */
+  private configurations(study: StudyView): StudyView {
+    return { trials: aggregate(study.trials, this.repeats) };
+  }
+
+  /** A repeat still to start or to bring up to its configuration's budget, before the inner strategy decides again. */
+  private fanOut(trials: readonly TrialView[]): Decision | undefined {
     const k = this.repeats;
-    const trials = study.trials;
-    // First finish fanning out what the inner strategy already decided.
     for (let c = 0; c * k < trials.length; c++) {
       const group = trials.slice(c * k, c * k + k);
       const lead = group[0]!;
@@ -50,10 +71,7 @@ export class WithRepeats implements Strategy {
         }
       }
     }
-    const d = this.inner.next({ trials: aggregate(trials, k) });
-    if (d.kind === 'start') return { ...d, number: d.number * k };
-    if (d.kind === 'promote') return { ...d, number: d.number * k };
-    return d;
+    return undefined;
   }
 
   plan(): PlanBracket[] {

@@ -33,11 +33,12 @@ function markClaims(): void {
   });
 }
 
-/** A two-param GP study on 2 threads whose objective waits delay(x) ms (4 random trials, then the GP, 2 at a time). */
-function gpStudy(name: string, seed: number, trials: number, delay: (x: number) => number) {
+/** A two-param GP study on 2 threads whose objective waits delay(x) ms (4 random trials, then the GP, 2 at a time), each configuration run `repeats` times. */
+function gpStudy(name: string, seed: number, trials: number, delay: (x: number) => number, repeats = 1) {
   return defineStudy({
     name,
     seed,
+    repeats,
     space: { x: float(-2, 2), y: float(-2, 2) },
     strategy: { type: 'gp', trials, startupTrials: 4, maxConcurrent: 2 },
     threads: 2,
@@ -68,6 +69,18 @@ describe('the study engine', () => {
     expect(summary.counts.complete).toBe(16);
     // Trials 5 … 15 are the GP's (the first startupTrials + maxConcurrent − 1 are random), each drawn once.
     expect(onThread.count).toBe(11);
+    expect(seen.draws).toHaveLength(0);
+  });
+
+  it('with repeats, the GP still draws on the draw thread, never under the claim, once per configuration', async () => {
+    seen.draws.length = 0;
+    markClaims();
+    const onThread = countThreadDraws();
+    const study = gpStudy('gp-repeats', 4, 10, () => 2, 2);
+    const summary = await runStudy(study, { storage: path.join(tempDir(), 'gp-repeats.db') });
+    expect(summary.counts.complete).toBe(20);
+    // Configurations 5 … 9 are the GP's; their second repeats take the first's params.
+    expect(onThread.count).toBe(5);
     expect(seen.draws).toHaveLength(0);
   });
 
