@@ -18,7 +18,8 @@ import { INLINE_OBJECTIVE, type NormalizedStudy } from './study-spec.js';
 
 const cache = new DatasetCache(2);
 
-export async function preflightStudy(study: NormalizedStudy): Promise<void> {
+/** Throws a ValidationError listing every problem, each line prefixed with `where` (the study file, for the CLI). */
+export async function preflightStudy(study: NormalizedStudy, where = `study "${study.name}"`): Promise<void> {
   const problems: string[] = [];
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   if (study.task) {
@@ -43,5 +44,5 @@ export async function preflightStudy(study: NormalizedStudy): Promise<void> {
       problems.push(`objective: ${message(e)}`);
     }
   }
-  if (problems.length > 0) throw new ValidationError(problems, `study "${study.name}"`);
+  if (problems.length > 0) throw new ValidationError(problems, where);
 }

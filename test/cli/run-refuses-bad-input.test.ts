@@ -34,8 +34,8 @@ describe('rungs run refuses what would make every trial fail, before anything is
     const cases: Array<[string, (s: Record<string, any>) => void, RegExp]> = [
       ['negative-lr.json', (s) => (s.space.lr = { type: 'float', low: -1, high: 1 }), /space\.lr\.low: lr must be a finite number > 0 \(got -1\)/],
       ['optimizer.json', (s) => (s.space.optimizer = { type: 'categorical', choices: ['adam', 'lion'] }), /space\.optimizer\.choices\[1\]: optimizer must be one of .* \(got "lion"\)/],
-      ['no-target.json', (s) => (s.task = { dataset: { csv: 'noy.csv' }, model: 'linear', epochs: 2 }), /study "quickstart": task\.dataset: .*noy\.csv, line 1: .*"target"/],
-      ['logistic-iris.json', (s) => (s.task = { dataset: 'iris', model: 'logistic', epochs: 2 }), /study "quickstart": task\.model: model "logistic" needs a binary target but the dataset has 3 classes/],
+      ['no-target.json', (s) => (s.task = { dataset: { csv: 'noy.csv' }, model: 'linear', epochs: 2 }), /no-target\.json: task\.dataset: .*noy\.csv, line 1: .*"target"/],
+      ['logistic-iris.json', (s) => (s.task = { dataset: 'iris', model: 'logistic', epochs: 2 }), /logistic-iris\.json: task\.model: model "logistic" needs a binary target but the dataset has 3 classes/],
       [
         'syntax.json',
         (s) => {
@@ -43,7 +43,7 @@ describe('rungs run refuses what would make every trial fail, before anything is
           s.metric = 'value';
           s.objective = './syntax.mjs';
         },
-        /study "quickstart": objective: .*syntax\.mjs: cannot load the objective module: Unexpected token ';' \(line 2\)/,
+        /syntax\.json: objective: .*syntax\.mjs: cannot load the objective module: Unexpected token ';' \(line 2\)/,
       ],
     ];
     for (const [file, change, message] of cases) {
@@ -52,6 +52,13 @@ describe('rungs run refuses what would make every trial fail, before anything is
       expect(res.stderr, file).toMatch(message);
       expect(res.stderr, file).not.toMatch(/\n\s+at /);
       expect(await trialCount(db), file).toBe(4);
+      // `plan` refuses what `run` refuses, with the same words; a new --db is not even made.
+      const plan = await runCli(['plan', path.join(dir, file)]);
+      expect(plan.code, file).toBe(2);
+      expect(plan.stderr, file).toMatch(message);
+      const fresh = path.join(dir, `fresh-${file}.db`);
+      expect((await runCli(['run', path.join(dir, file), '--db', fresh])).code, file).toBe(2);
+      expect(fs.existsSync(fresh), file).toBe(false);
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -2,6 +2,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
+import { preflightStudy } from '../../study/preflight-study.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
@@ -30,6 +31,8 @@ export const planCommand = {
   handler: async (argv: ArgumentsCamelCase<PlanArgs>) => {
     const { spec, baseDir } = loadStudyFile(argv.file);
     const study = normalizeStudy(spec, baseDir);
+    // What `run` would refuse, `plan` refuses too: a dataset or objective module that does not load.
+    await preflightStudy(study, argv.file);
     const strategy = strategyFor(study);
     const plan = strategy.plan();
     // Only strategies that promote say whether a promoted trial continues from its checkpoint.

@@ -2,6 +2,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { StudyMismatchError } from '../../errors.js';
 import { loadStudyFile } from '../../study/load-study-file.js';
+import { preflightStudy } from '../../study/preflight-study.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
 import { executeStudy, type RunSummary } from '../../study/execute-study.js';
 import { MAX_THREADS } from '../../pool/thread-count.js';
@@ -75,6 +76,8 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   const loaded = loadStudyFile(argv.file);
   const spec = applyStudyOverrides(loaded.spec, { name: argv.name, seed });
   const study = normalizeStudy(spec, loaded.baseDir);
+  // A dataset or objective module that does not load is the file's problem too: refused before a database is made.
+  await preflightStudy(study, argv.file);
   const storage = openStore(argv.db, { create: true });
 
   const stop = new AbortController();
