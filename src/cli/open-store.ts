@@ -13,6 +13,10 @@ export function defaultDbPath(): string {
 export function openStore(file: string, { create }: { create: boolean }): Storage {
   // SQLite takes "" for a temporary database: a run would store its trials nowhere.
   if (file === '') throw new UsageError('--db must be the path of a database file (got "")');
+  // SQLite's own word for a directory is "cannot open": say what it is.
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--db ${file} is a directory: give the path of a database file in it (e.g. ${file.replace(/\/+$/, '')}/rungs.db)`);
+  }
   if (!create && !fs.existsSync(file)) {
     throw new StorageError(`no database at ${file} (run a study first, or pass --db / set RUNGS_DB)`, 'E_STORAGE_MISSING');
   }

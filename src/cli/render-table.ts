@@ -10,7 +10,13 @@ export interface Column {
   keep?: boolean;
 }
 
-export function renderTable(columns: Column[], rows: string[][], maxWidth = 80): string {
+/** The width tables fit: the terminal's when it is wider than 80 columns, else 80 (a pipe, a file, a narrow terminal). */
+export function terminalWidth(): number {
+  const columns = process.stdout.columns;
+  return columns && columns > 80 ? columns : 80;
+}
+
+export function renderTable(columns: Column[], rows: string[][], maxWidth = terminalWidth()): string {
   let shown = columns.map((_, i) => i);
   const natural = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
   let widths = natural.slice();

@@ -26,7 +26,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     ...names.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
     ...(withError ? [failure(t)] : []),
   ]);
-  return renderTable(columns, rows, process.stdout.columns && process.stdout.columns > 80 ? process.stdout.columns : 80);
+  return renderTable(columns, rows);
 }
 
 /** A failed trial's error on one line; '' for the others and for "diverged", which the state column already says. */

@@ -81,7 +81,7 @@ export class RunReporter {
         if (this.mode === 'lines') {
           const t = e.trial;
           const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${t.state}  ${this.metric} ${fmtNum(t.value)}`;
-          this.line(`trial ${t.number} ${what}  budget ${t.budget}  best ${fmtNum(e.best?.value)}`);
+          this.line(`trial ${t.number} ${what}  budget ${t.budget}  best ${fmtNum(e.best?.value) || '—'}`);
         } else this.progress();
         break;
       }
@@ -109,7 +109,7 @@ export class RunReporter {
     const filled = Math.round(frac * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
     const eta = frac > 0 && frac < 1 ? ` eta ${fmtDuration((elapsed / frac) * (1 - frac))}` : '';
-    const text = `${bar} trials ${this.trialsDone.size}/${this.total ?? '?'}  budget ${this.rungBudget}  best ${fmtNum(this.best?.value)}  ${fmtDuration(elapsed)}${eta}`;
+    const text = `${bar} trials ${this.trialsDone.size}/${this.total ?? '?'}  budget ${this.rungBudget}  best ${fmtNum(this.best?.value) || '—'}  ${fmtDuration(elapsed)}${eta}`;
     this.out.write(`\r\x1b[2K${text.slice(0, 79)}`);
   }
 

@@ -27,7 +27,8 @@ export function loadStudyFile(file: string): LoadedStudyFile {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte-order mark (editors on Windows write one) is not JSON, but no reason to refuse the file.
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new ValidationError([`not valid JSON: ${jsonErrorWhere(text, e as Error)}`], file);
   }

@@ -11,7 +11,7 @@ import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { DEFAULT_EPOCHS } from './normalize-study.js';
 import { validateTaskSpace } from './validate-task-space.js';
-import { formatValue, isRecord } from '../format-value.js';
+import { formatValue, isRecord, nearestName } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 import { modelType } from '../tasks/create-model.js';
@@ -39,7 +39,9 @@ export function validateStudy(input: unknown): string[] {
   const s = input;
   const out: string[] = [];
   for (const k of Object.keys(s)) {
-    if (!(TOP_KEYS as readonly string[]).includes(k)) out.push(`${k} is not a study field (allowed: ${TOP_KEYS.join(', ')})`);
+    if ((TOP_KEYS as readonly string[]).includes(k)) continue;
+    const guess = nearestName(k, TOP_KEYS);
+    out.push(`${k} is not a study field (${guess === undefined ? '' : `did you mean "${guess}"? `}allowed: ${TOP_KEYS.join(', ')})`);
   }
   if (typeof s.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(s.name)) {
     out.push(`name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${formatValue(s.name)})`);
@@ -81,7 +83,7 @@ export function validateStudy(input: unknown): string[] {
     const given = hasTask && isRecord(s.task) ? ['task.epochs', s.task.epochs] : ['budget', s.budget];
     if (typeof given[1] === 'number' && given[1] !== s.strategy.maxBudget) {
       out.push(
-        `${given[0]} is the budget of grid, random, TPE and CMA-ES search (got ${given[1]}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove ${given[0]} or make it ${s.strategy.maxBudget}`,
+        `${given[0]} is the budget of grid, random, TPE, CMA-ES and GP search (got ${given[1]}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove ${given[0]} or make it ${s.strategy.maxBudget}`,
       );
     }
   }

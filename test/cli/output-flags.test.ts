@@ -53,6 +53,16 @@ describe('output flags', () => {
     }
   }, 30_000);
 
+  it('--db naming a directory says so, for reading and for run (nothing made in it)', async () => {
+    const folder = tempDir();
+    for (const args of [['studies'], ['run', STUDY, '--quiet']]) {
+      const res = await runCli([...args, '--db', folder]);
+      expect(res.code).toBe(EXIT.usage);
+      expect(res.stderr.trim()).toBe(`rungs: --db ${folder} is a directory: give the path of a database file in it (e.g. ${folder}/rungs.db)`);
+    }
+    expect(fs.readdirSync(folder)).toEqual([]);
+  }, 30_000);
+
   it('--out in a directory that does not exist says so, for report and export; --out "" is refused', async () => {
     const missing = path.join(dir, 'no-such-dir');
     for (const cmd of ['report', 'export']) {

@@ -9,7 +9,7 @@ const exec = promisify(execFile);
 
 const DURATION = String.raw`(\d+\.\ds|\d+m\d\ds|\d+h\d\dm)`;
 /** The live line: a bar of epochs, trials that finished a job of those planned, the latest job's budget, best so far, elapsed, ETA. */
-const FRAME = new RegExp(String.raw`^\[[#.]{16}\] trials \d+/\d+  budget \d+  best \S*  ${DURATION}( eta ${DURATION})?$`);
+const FRAME = new RegExp(String.raw`^\[[#.]{16}\] trials \d+/\d+  budget \d+  best \S+  ${DURATION}( eta ${DURATION})?$`);
 
 describe('run output', () => {
   it('on a terminal: a live progress line (epochs bar, trials done of total, budget, best so far, elapsed, ETA) redrawn in place', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitCell, renderTable } from '../../src/cli/render-table.js';
+import { fitCell, renderTable, terminalWidth } from '../../src/cli/render-table.js';
 
 describe('renderTable', () => {
   const columns = [{ header: 'state', keep: true }, { header: 'value', align: 'right' as const, keep: true }, { header: 'optimizer' }, { header: 'momentum', align: 'right' as const }];
@@ -31,5 +31,21 @@ describe('renderTable', () => {
     expect(fitCell('123456.7', 6)).toBe('123457');
     expect(fitCell('nesterov', 6)).toBe('neste…');
     expect(fitCell('0.5', 6)).toBe('0.5');
+  });
+  it('fits the terminal when it is wider than 80 columns (every table: studies, show, plan too), else 80', () => {
+    const columns = [{ header: 'study' }, { header: 'strategy' }];
+    const rows = [['a-study-name-that-is-long-'.repeat(3), 'x'.repeat(60)]];
+    const saved = Object.getOwnPropertyDescriptor(process.stdout, 'columns');
+    try {
+      Object.defineProperty(process.stdout, 'columns', { value: 200, configurable: true });
+      expect(terminalWidth()).toBe(200);
+      expect(renderTable(columns, rows)).toContain(rows[0]![0]);
+      Object.defineProperty(process.stdout, 'columns', { value: 60, configurable: true });
+      expect(terminalWidth()).toBe(80);
+      expect(renderTable(columns, rows)).not.toContain(rows[0]![0]);
+    } finally {
+      if (saved) Object.defineProperty(process.stdout, 'columns', saved);
+      else delete (process.stdout as { columns?: number }).columns;
+    }
   });
 });

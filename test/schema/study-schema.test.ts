@@ -66,7 +66,7 @@ describe('schema/study.schema.json', () => {
 
   it('names the same top-level fields as the validator', () => {
     const bad = validateStudy({ nope: 1 }).find((m) => m.startsWith('nope is not a study field'))!;
-    const allowed = /\(allowed: (.*)\)/.exec(bad)![1]!.split(', ').sort();
+    const allowed = /allowed: (.*)\)/.exec(bad)![1]!.split(', ').sort();
     expect(Object.keys(schema.properties).sort()).toEqual(allowed);
   });
 });

@@ -21,11 +21,13 @@ describe('validateStudy', () => {
       direction: 'down',
       threads: 0,
       extra: true,
+      seeed: 3,
       space: { lr: { type: 'float', low: 0, high: 1, log: true }, momentun: { type: 'float', low: 0, high: 1 } },
     });
     expect(issues).toEqual(
       expect.arrayContaining([
         'extra is not a study field (allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
+        'seeed is not a study field (did you mean "seed"? allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
         expect.stringMatching(/^name must be 1-100 characters/),
         'seed must be an integer in [0, 4294967295] (got -1)',
         'direction must be "minimize" or "maximize" (got "down")',
@@ -51,14 +53,14 @@ describe('validateStudy', () => {
   it("refuses a task.epochs a halving strategy would not train to (its maxBudget decides)", () => {
     const halving = { type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 };
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: halving })).toEqual([
-      'task.epochs is the budget of grid, random, TPE and CMA-ES search (got 100); "successive-halving" trains each trial up to strategy.maxBudget (9): remove task.epochs or make it 9',
+      'task.epochs is the budget of grid, random, TPE, CMA-ES and GP search (got 100); "successive-halving" trains each trial up to strategy.maxBudget (9): remove task.epochs or make it 9',
     ]);
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 9 }, strategy: halving })).toEqual([]);
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: { type: 'random', trials: 3 } })).toEqual([]);
     // An objective's budget likewise.
     const { task: _t, ...noTask } = ok;
     expect(validateStudy({ ...noTask, objective: './o.js', budget: 5, strategy: halving })).toEqual([
-      'budget is the budget of grid, random, TPE and CMA-ES search (got 5); "successive-halving" trains each trial up to strategy.maxBudget (9): remove budget or make it 9',
+      'budget is the budget of grid, random, TPE, CMA-ES and GP search (got 5); "successive-halving" trains each trial up to strategy.maxBudget (9): remove budget or make it 9',
     ]);
   });
 
