@@ -16,6 +16,7 @@ import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study
 import { executeStudy, type RunEvent, type RunSummary } from './execute-study.js';
 import type { ExistingPolicy } from './open-study.js';
 import { normalizeStudy } from './normalize-study.js';
+import { preflightStudy } from './preflight-study.js';
 import type { StudySpec } from './study-spec.js';
 import type { Space } from '../search/space.js';
 
@@ -61,6 +62,8 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
     throw new UsageError(`study "${normalized.name}" has an inline objective, which runs in this thread: a worker pool runs built-in tasks and objective modules`);
   }
   const shared = opts.pool ? poolRunner(opts.pool) : undefined;
+  // Data or a module that does not load is refused before a database file is made (executeStudy checks again, cached).
+  if (typeof opts.storage === 'string') await preflightStudy(normalized);
   const storage = typeof opts.storage === 'string' ? openSqliteStorage(opts.storage) : opts.storage;
   try {
     return await executeStudy(normalized, {

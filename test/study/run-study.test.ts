@@ -76,6 +76,13 @@ describe('runStudy with an inline objective', () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it('refuses data that does not load before a database file is made', async () => {
+    const db = path.join(tempDir(), 'nodata.db');
+    const study = defineStudy({ name: 'nodata', space: { lr: float(1e-3, 1, { log: true }) }, strategy: { type: 'random', trials: 2 }, task: { dataset: { csv: path.join(tempDir(), 'missing.csv') }, model: 'linear', epochs: 1 } });
+    await expect(runStudy(study, { storage: db })).rejects.toThrow(/^study "nodata": task\.dataset: .*missing\.csv/);
+    expect(existsSync(db)).toBe(false);
+  });
+
   it("says how to resume or overwrite in the API's words too, and refuses an unknown `existing`", async () => {
     const { study } = awaitingObjective();
     const db = path.join(tempDir(), 'again.db');
