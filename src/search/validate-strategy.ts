@@ -62,6 +62,13 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   }
   // The pruner and the sampler, when not this strategy's, are reported above.
   const reported = [...(PRUNED_TYPES.includes(t) ? [] : ['pruner']), ...(SAMPLERS[t] ? [] : ['sampler'])];
+  // A key of another strategy: say whose it is, rather than guess a near name ("eiCandidates" is not "candidates").
+  for (const key of Object.keys(spec)) {
+    const owners = TYPES.filter((x) => KEYS[x].includes(key));
+    if (KEYS[t].includes(key) || reported.includes(key) || owners.length === 0) continue;
+    reported.push(key);
+    issues.push(`${path}.${key} is not an option of "${t}" but of ${owners.map((x) => `"${x}"`).join(', ')} (allowed here: ${KEYS[t].join(', ')})`);
+  }
   issues.push(...unknownKeyIssues(without(spec, reported), KEYS[t], path));
 
   const positiveInt = (key: string, required: boolean): number | undefined => {

@@ -115,7 +115,10 @@ describe('validateStrategy', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
       'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, sampler, warmStart)',
     ]);
-    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy has unknown key "candidates" (allowed: type, trials, sampler, pruner, maxConcurrent)']);
+    expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy.candidates is not an option of "random" but of "successive-halving" (allowed here: type, trials, sampler, pruner, maxConcurrent)']);
+    expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, eiCandidates: 24 })).toEqual([
+      'strategy.eiCandidates is not an option of "successive-halving" but of "asha", "tpe" (allowed here: type, candidates, reductionFactor, minBudget, maxBudget, sampler, warmStart)',
+    ]);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
       'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate, pruner)',
     ]);
