@@ -373,9 +373,17 @@ export class StudyEngine {
     if (r.state === 'failed') {
       return { ...common, state: 'failed', budget: trial.budget, value: null, error: r.reason === 'diverged' ? 'diverged' : r.message, checkpoint: null };
     }
+    // Pruned at ±Infinity: the loss diverged, as when an objective returns it (never ranked as a huge number).
+    if (r.value === Infinity || r.value === -Infinity) {
+      return { ...common, state: 'failed', budget: trial.budget, value: null, error: 'diverged', checkpoint: null };
+    }
     // A job that ends below the strategy's top budget leaves the trial pruned (a halving strategy may still promote it).
     const state = r.state === 'complete' && r.budget >= this.strategy.maxBudget ? 'complete' : 'pruned';
     const keep = state === 'pruned' && this.warmStart && r.state === 'complete' && r.checkpoint !== undefined;
+    // Pruned before it reported anything in this job (a promoted trial): it keeps the value of the rung it had reached.
+    if (r.value === null && r.budget === trial.budget && trial.value !== null) {
+      return { ...common, metrics: { ...trial.metrics, ...r.metrics }, state, budget: r.budget, value: trial.value, error: null, checkpoint: null };
+    }
     return { ...common, state, budget: r.budget, value: r.value, error: null, checkpoint: keep && r.state === 'complete' ? r.checkpoint! : null };
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { defineStudy, float, int, openStorage, runStudy, UsageError, type RunEvent } from '../../src/index.js';
+import { defineStudy, float, int, openStorage, runStudy, TrialPruned, UsageError, type RunEvent } from '../../src/index.js';
 import { collectReportData } from '../../src/study/collect-report-data.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
@@ -83,6 +83,68 @@ describe('runStudy with an inline objective', () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it('a trial pruned at ±Infinity failed (diverged): it is never ranked, let alone best', async () => {
+    const db = path.join(tempDir(), 'inf.db');
+    for (const [direction, bad] of [['minimize', -Infinity], ['maximize', Infinity]] as const) {
+      const study = defineStudy({
+        name: `inf-${direction}`,
+        direction,
+        budget: 3,
+        space: { x: float(0, 1) },
+        strategy: { type: 'random', trials: 6 },
+        objective: (p, ctx) => {
+          ctx.report(1, p.x);
+          if (p.x < 0.5) {
+            ctx.report(2, bad);
+            throw new TrialPruned();
+          }
+          return p.x;
+        },
+      });
+      const summary = await runStudy(study, { storage: db });
+      expect(summary.best === null || Number.isFinite(summary.best.value)).toBe(true);
+      const store = openSqliteStorage(db);
+      try {
+        const trials = await store.getTrials(summary.studyId);
+        const low = trials.filter((t) => (t.params.x as number) < 0.5);
+        expect(low.length).toBeGreaterThan(0);
+        for (const t of low) expect([t.state, t.error, t.value]).toEqual(['failed', 'diverged', null]);
+        expect((await store.best(summary.studyId, 10)).every((t) => Number.isFinite(t.value))).toBe(true);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+
+  it('a promoted trial pruned before it reports anything keeps the value of the rung it reached, and its rank', async () => {
+    const db = path.join(tempDir(), 'promoted.db');
+    const study = defineStudy({
+      name: 'promoted',
+      seed: 3,
+      space: { x: float(0, 1) },
+      strategy: { type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 },
+      objective: (p, ctx) => {
+        // Every promoted job (it continues from the checkpoint saved below) stops at once, without a report.
+        if (ctx.fromBudget > 0) throw new TrialPruned();
+        ctx.report(1, p.x);
+        ctx.saveCheckpoint(new Uint8Array([1]));
+        return p.x;
+      },
+    });
+    const summary = await runStudy(study, { storage: db });
+    const store = openSqliteStorage(db);
+    try {
+      const trials = await store.getTrials(summary.studyId);
+      const lowest = [...trials].sort((a, b) => (a.params.x as number) - (b.params.x as number));
+      // The best three at budget 1 were promoted: each is pruned, still at budget 1 with its value there.
+      for (const t of lowest.slice(0, 3)) expect([t.state, t.budget, t.value]).toEqual(['pruned', 1, t.params.x]);
+      expect(summary.best?.number).toBe(lowest[0]!.number);
+      expect((await store.best(summary.studyId, 1))[0]?.number).toBe(lowest[0]!.number);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("says how to resume or overwrite in the API's words too, and refuses an unknown `existing`", async () => {
     const { study } = awaitingObjective();
     const db = path.join(tempDir(), 'again.db');
@@ -99,7 +161,13 @@ describe('runStudy with an inline objective', () => {
     await expect(runStudy(study, { storage: db, timeoutMs: '100' as never })).rejects.toThrow('(got "100")');
     await expect(runStudy(study, { storage: db, maxTrials: 0 })).rejects.toThrow('runStudy: maxTrials must be an integer ≥ 1 (got 0)');
     await expect(runStudy(study, { storage: db, maxEpochs: Number.NaN })).rejects.toThrow('runStudy: maxEpochs must be an integer ≥ 1 (got NaN)');
-    await expect(runStudy(study, {} as never)).rejects.toThrow('runStudy: storage must be the path of a SQLite file or a Storage (got undefined)');
+    await expect(runStudy(study, {} as never)).rejects.toThrow('runStudy: storage must be the path of a SQLite file, a Storage or the StudyStore of openStorage() (got undefined)');
+    // From plain JavaScript: a UsageError that says what, not a TypeError from deep inside.
+    await expect(runStudy(study, undefined as never)).rejects.toThrow('runStudy: the options must be an object with at least storage (got undefined)');
+    await expect(runStudy(null as never, { storage: db })).rejects.toThrow("runStudy: the study must be what defineStudy() returns or a study object (got null)");
+    await expect(runStudy(study, { storage: db, signal: {} as never, onEvent: 5 as never })).rejects.toThrow(
+      'runStudy: signal must be an AbortSignal (got {})\nrunStudy: onEvent must be a function (got 5)',
+    );
     expect(seen.calls).toBe(0);
     expect(existsSync(db)).toBe(false);
   });
