@@ -37,10 +37,13 @@ export class StorageError extends RungsError {
 
 /** A study with that name already exists (and neither resume nor overwrite was asked). */
 export class StudyExistsError extends RungsError {
-  constructor(name: string) {
+  /** `raced`: another process made it while this one was replacing it (existing: 'overwrite'). */
+  constructor(name: string, raced = false) {
     super(
       'E_STUDY_EXISTS',
-      `study "${name}" already exists in this database: continue it with --resume (API: existing: 'resume') or start it again with --overwrite (existing: 'overwrite')`,
+      raced
+        ? `study "${name}" was made again by another process while this one was overwriting it: run again, with --resume (API: existing: 'resume') to join that run or --overwrite to replace it`
+        : `study "${name}" already exists in this database: continue it with --resume (API: existing: 'resume') or start it again with --overwrite (existing: 'overwrite')`,
     );
   }
 }

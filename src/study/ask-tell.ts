@@ -16,7 +16,7 @@
  * last reported step, with that value) or { state: 'pruned' } (at the budget,
  * either ends it as a number does: it trained all of it).
  */
-import { RungsError } from '../errors.js';
+import { RungsError, UsageError } from '../errors.js';
 import { formatValue, isRecord } from '../format-value.js';
 import { reachedBudget } from '../pool/reached-budget.js';
 import { stopWatch, type StopWatch } from '../search/stop-rule.js';
@@ -32,6 +32,7 @@ import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
 import type { StudySpec } from './study-spec.js';
+import { commonOptionProblems, entryProblems, storageOf, type StorageOption } from './storage-option.js';
 
 export interface AskedTrial<P> {
   readonly number: number;
@@ -83,13 +84,17 @@ export class AskTellStudy<S extends Space = Space> {
 
   static async create<S extends Space>(
     study: DefinedStudy<S> | StudySpec,
-    opts: { storage: Storage | string; existing?: ExistingPolicy },
+    opts: { storage: StorageOption; existing?: ExistingPolicy },
   ): Promise<AskTellStudy<S>> {
+    const shape = entryProblems(study, opts);
+    const problems = shape ? [shape] : commonOptionProblems(opts, [], []);
+    if (problems.length > 0) throw new UsageError(problems.map((p) => `createStudy: ${p}`).join('\n'));
     const defined = 'spec' in study ? study : defineStudy(study as never);
     const normalized = normalizeStudy(defined.spec, defined.baseDir);
     if (!normalized.task) normalized.objective = INLINE_OBJECTIVE;
-    const owns = typeof opts.storage === 'string';
-    const storage = typeof opts.storage === 'string' ? openSqliteStorage(opts.storage) : opts.storage;
+    const given = storageOf(opts.storage)!;
+    const owns = typeof given === 'string';
+    const storage = typeof given === 'string' ? openSqliteStorage(given) : given;
     const { row } = await openStudy(storage, normalized, opts.existing ?? 'fail');
     const engine = new StudyEngine(normalized, row, storage);
     await engine.requeueOrphans();
@@ -126,6 +131,7 @@ export class AskTellStudy<S extends Space = Space> {
 
   /** The next trial to run, or null when the search is over. */
   async ask(): Promise<AskedTrial<ParamsOf<S>> | null> {
+    this.assertOpen('ask()');
     for (;;) {
       const asked = await this.engine.ask();
       if (asked.kind === 'done') return null;
@@ -166,6 +172,7 @@ export class AskTellStudy<S extends Space = Space> {
 
   /** Records the result of an asked trial; returns it as stored. */
   async tell(t: AskedTrial<unknown>, value: TellValue, opts: TellOptions = {}): Promise<TrialRow> {
+    this.assertOpen(`tell(trial ${t.number}, …)`);
     const p = this.pending.get(t.number);
     if (!p) throw new RungsError('E_NOT_ASKED', `trial ${t.number} is not waiting for a result (told already, or not asked here)`);
     const problem = tellProblem(value, opts);
@@ -206,9 +213,19 @@ export class AskTellStudy<S extends Space = Space> {
 
   /** Asked trials not told go back to the queue; closes the storage if opened here. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     clearInterval(this.beat);
     if (this.pending.size > 0) await this.engine.release('not told before close');
+    this.pending.clear();
     if (this.ownsStorage) await this.storage.close();
+  }
+
+  private closed = false;
+
+  /** A closed handle neither asks nor tells, even on a storage that is still open (one it was given). */
+  private assertOpen(call: string): void {
+    if (this.closed) throw new RungsError('E_CLOSED', `${call}: the study handle of "${this.name}" is closed (trials it had not told went back to the queue): createStudy again with existing: 'resume'`);
   }
 }
 
@@ -229,7 +246,7 @@ function tellProblem(value: unknown, opts: TellOptions): string | null {
 
 export function createStudy<S extends Space>(
   study: DefinedStudy<S> | StudySpec,
-  opts: { storage: Storage | string; existing?: ExistingPolicy },
+  opts: { storage: StorageOption; existing?: ExistingPolicy },
 ): Promise<AskTellStudy<S>> {
   return AskTellStudy.create(study, opts);
 }

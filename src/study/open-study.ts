@@ -39,6 +39,8 @@ export async function openStudy(storage: Storage, study: NormalizedStudy, policy
   } catch (e) {
     // Another process created it between our read and our insert: with --resume, join it.
     if (e instanceof StudyExistsError && policy === 'resume') return openOrCreate(storage, study, policy);
+    // With --overwrite, between our delete and our insert: say so (the usual message would advise --overwrite).
+    if (e instanceof StudyExistsError && policy === 'overwrite') throw new StudyExistsError(study.name, true);
     throw e;
   }
 }

@@ -17,12 +17,13 @@ import { executeStudy, type RunEvent, type RunSummary } from './execute-study.js
 import type { ExistingPolicy } from './open-study.js';
 import { normalizeStudy } from './normalize-study.js';
 import { preflightStudy } from './preflight-study.js';
+import { commonOptionProblems, entryProblems, storageOf, type StorageOption } from './storage-option.js';
 import type { StudySpec } from './study-spec.js';
 import type { Space } from '../search/space.js';
 
 export interface RunStudyOptions {
-  /** A Storage, or the path of a SQLite database (opened and closed here). */
-  storage: Storage | string;
+  /** A Storage (or openStorage()'s StudyStore), or the path of a SQLite database (opened and closed here). */
+  storage: StorageOption;
   /**
    * Worker threads of the pool runStudy starts (and closes), or calls of an inline objective at once;
    * default the study's `threads`, else the machine's cores (a pool) or 1 (an inline objective). Ignored with `pool`.
@@ -49,6 +50,9 @@ export interface RunStudyOptions {
 }
 
 export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySpec, opts: RunStudyOptions): Promise<RunSummary> {
+  // From plain JavaScript anything can come: say what, rather than fail on a property of null.
+  const shape = entryProblems(study, opts);
+  if (shape) throw new UsageError(`runStudy: ${shape}`);
   const defined: DefinedStudy<S> = 'spec' in study ? study : (defineStudy(study as never) as DefinedStudy<S>);
   const normalized = normalizeStudy(defined.spec, defined.baseDir);
   if (normalized.objective === INLINE_OBJECTIVE && !defined.objective) {
@@ -63,8 +67,9 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
   }
   const shared = opts.pool ? poolRunner(opts.pool) : undefined;
   // Data or a module that does not load is refused before a database file is made (executeStudy checks again, cached).
-  if (typeof opts.storage === 'string') await preflightStudy(normalized);
-  const storage = typeof opts.storage === 'string' ? openSqliteStorage(opts.storage) : opts.storage;
+  const given = storageOf(opts.storage)!;
+  if (typeof given === 'string') await preflightStudy(normalized);
+  const storage = typeof given === 'string' ? openSqliteStorage(given) : given;
   try {
     return await executeStudy(normalized, {
       storage,
@@ -82,18 +87,14 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
       },
     });
   } finally {
-    if (typeof opts.storage === 'string') await storage.close();
+    if (typeof given === 'string') await storage.close();
   }
 }
 
 /** The options' problems, as the study file's fields are checked: a bad one was ignored or ran a study with 0 trials. */
 function optionProblems(opts: RunStudyOptions, threads: number | undefined): string[] {
-  const out: string[] = [];
-  const storage: unknown = opts.storage;
-  const isStorage = isRecord(storage) && typeof storage['getStudy'] === 'function';
-  if (!(typeof storage === 'string' && storage !== '') && !isStorage) {
-    out.push(`storage must be the path of a SQLite file or a Storage (got ${formatValue(storage)})`);
-  }
+  const out = commonOptionProblems(opts, ['signal', 'abortJobs'], ['onTrial', 'onEvent']);
+  if (!isRecord(opts)) return out;
   const threadsProblem = threads === undefined ? null : threadCountProblem(threads);
   if (threadsProblem) out.push(`threads ${threadsProblem} (got ${formatValue(threads)})`);
   for (const k of ['maxTrials', 'maxEpochs'] as const) {

@@ -46,6 +46,33 @@ describe('ask/tell', () => {
       strategy: { type: 'successive-halving', candidates: 3, reductionFactor: 3, minBudget: 1, maxBudget: 3 },
     });
 
+  it("takes openStorage()'s StudyStore as its storage (left open), and refuses what is no storage with a UsageError", async () => {
+    const db = path.join(tempDir(), 'ask-store.db');
+    const store = openStorage(db);
+    const study = await createStudy(sha('via-store'), { storage: store });
+    const t = (await study.ask())!;
+    await study.tell(t, 0.5);
+    const untold = (await study.ask())!;
+    await study.close();
+    // The handle did not close a store it was given: it still answers. The handle itself neither asks nor tells.
+    expect((await store.studies()).map((s) => s.name)).toEqual(['via-store']);
+    for (const call of [() => study.ask(), () => study.tell(untold, 1)]) {
+      const e = await call().catch((err: unknown) => err);
+      expect((e as RungsError).code).toBe('E_CLOSED');
+      expect((e as RungsError).message).toMatch(/the study handle of "via-store" is closed \(trials it had not told went back to the queue\)/);
+    }
+    expect((await store.trials('via-store')).map((x) => x.state)).toEqual(['pruned', 'queued']);
+    await store.close();
+    for (const [opts, message] of [
+      [undefined, 'createStudy: the options must be an object with at least storage (got undefined)'],
+      [{ storage: {} }, 'createStudy: storage must be the path of a SQLite file, a Storage or the StudyStore of openStorage() (got {})'],
+    ] as const) {
+      const e = await createStudy(sha('nowhere'), opts as never).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(RungsError);
+      expect([(e as RungsError).code, (e as RungsError).message]).toEqual(['E_USAGE', message]);
+    }
+  });
+
   it('TPE: asking ahead of maxConcurrent names the trials to tell; concurrent workers with a handle each all finish, as on a pool', async () => {
     const db = path.join(tempDir(), 'ask-tpe.db');
     const def = defineStudy({ name: 'ask-tpe', seed: 3, space: { x: float(-5, 5) }, strategy: { type: 'tpe', trials: 24, startupTrials: 4, maxConcurrent: 2 } });

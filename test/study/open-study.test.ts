@@ -2,7 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineStudy, float, openStorage, runStudy, StudyMismatchError, type RunEvent } from '../../src/index.js';
 import type { StrategySpec } from '../../src/search/strategy-spec.js';
-import { definitionDifferences, raisedTrials } from '../../src/study/open-study.js';
+import { definitionDifferences, openStudy, raisedTrials } from '../../src/study/open-study.js';
+import { normalizeStudy } from '../../src/study/normalize-study.js';
+import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 import type { NormalizedStudy } from '../../src/study/study-spec.js';
 
@@ -194,5 +196,24 @@ describe('definitionDifferences on conditions', () => {
 
   it('names a condition that changed', () => {
     expect(definitionDifferences(withWhen({ o: 'a' }), withWhen({ o: ['a', 'c'] }))).toEqual(['space.x.when.o changed from ["a"] to ["a","c"]']);
+  });
+});
+
+describe('openStudy with existing: overwrite', () => {
+  it('says when another process made the study again between its delete and its insert, instead of advising --overwrite', async () => {
+    const storage = openSqliteStorage(path.join(tempDir(), 'race.db'));
+    try {
+      const defined = defineStudy({ name: 'race', space: { x: float(0, 1) }, strategy: { type: 'random', trials: 2 } });
+      const study = normalizeStudy(defined.spec, defined.baseDir);
+      await openStudy(storage, study, 'fail');
+      const create = storage.createStudy.bind(storage);
+      // The other process's insert lands first.
+      storage.createStudy = async (input) => (await create(input), create(input));
+      await expect(openStudy(storage, study, 'overwrite')).rejects.toThrow(
+        `study "race" was made again by another process while this one was overwriting it: run again, with --resume (API: existing: 'resume') to join that run or --overwrite to replace it`,
+      );
+    } finally {
+      await storage.close();
+    }
   });
 });
