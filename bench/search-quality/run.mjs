@@ -36,6 +36,12 @@
 //                first, trials running their first job pending; random (= asha's draw) until 10
 //                trials have a value or have failed. Not a target: printed below the others, next
 //                to asha and Optuna's TPESampler + SuccessiveHalvingPruner (optuna_tpe_sha)
+//   sha_tpe / hyperband_tpe  sha / hyperband exactly with sampler 'tpe' (startupTrials 10, eiCandidates 24,
+//                maxConcurrent 4, the defaults): candidate n is drawn by TPE from the first-rung values of
+//                trials 0 … n − 4 (Hyperband: on the largest first budget with 10 values), reproducible
+//                like sha and hyperband themselves; random (= their draw) for the first 13. Not targets:
+//                printed below, against sha / hyperband seed by seed and against optuna_tpe_sha. Run
+//                after every other row, so those run exactly as before.
 // Tasks:
 //   digits   bundled digits (1797 × 64, 10 classes), MLP with one hidden ReLU layer;
 //            space: optimizer ∈ {adam, adamw, momentum(μ 0.9)}, lr log [1e-4, 1],
@@ -129,12 +135,15 @@ const ASHA_TRIALS = 81;
 const HYPERBAND_TRIALS = 49;
 const BUSY_TARGET = 0.9;
 /** Rows printed after the others, under a "not a target" line: the halving strategies with new trials drawn by TPE. */
-const TPE_ROWS = ['asha_tpe', 'optuna_tpe_sha'];
+const TPE_ROWS = ['asha_tpe', 'sha_tpe', 'hyperband_tpe', 'optuna_tpe_sha'];
 /** Their (not a target) comparisons: [a, b, what a vs b shows]. */
 const TPE_COMPARISONS = [
   ['asha_tpe', 'asha', "what TPE adds to rungs' ASHA"],
   ['optuna_tpe_sha', 'optuna_sha', "what TPE adds to Optuna's SuccessiveHalvingPruner"],
   ['asha_tpe', 'optuna_tpe_sha', "TPE with halving, rungs vs Optuna; Optuna stops at sha's epochs, as optuna_sha does"],
+  ['sha_tpe', 'sha', "what TPE adds to rungs' synchronous SHA"],
+  ['hyperband_tpe', 'hyperband', "what TPE adds to rungs' Hyperband"],
+  ['sha_tpe', 'optuna_tpe_sha', "reproducible TPE with SHA, rungs vs Optuna; Optuna stops at sha's epochs"],
 ];
 
 const ASHA = { type: 'asha', trials: ASHA_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET };
@@ -148,6 +157,9 @@ const STRATEGIES = {
   asha_hyperband: { type: 'asha', trials: HYPERBAND_TRIALS, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, brackets: 4 },
   // asha with new trials drawn by TPE (not a target; next to asha and Optuna's TPESampler + SuccessiveHalvingPruner). Last, so the others run as before.
   asha_tpe: { ...ASHA, sampler: 'tpe' },
+  // sha and hyperband with new candidates drawn by TPE, reproducibly (not targets). After every other row, so those run as before.
+  sha_tpe: { type: 'successive-halving', candidates: SHA_CANDIDATES, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, sampler: 'tpe' },
+  hyperband_tpe: { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, sampler: 'tpe' },
 };
 
 function studySpec(taskName, strategyName, seed) {
@@ -301,7 +313,7 @@ function report(results, opts, optunaRan) {
       if (!rows) continue;
       if (TPE_ROWS.includes(s) && !marked) {
         marked = true;
-        console.log("(not a target) the same halving with new trials drawn by TPE: asha with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule");
+        console.log("(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule");
       }
       const loss = summarise(rows, 'bestLoss');
       const ep = summarise(rows, 'epochs');
@@ -359,7 +371,7 @@ function report(results, opts, optunaRan) {
   console.log('(a / b / c): the idle split, medians: before each thread\'s first job / between jobs / after its last job');
   const busyAll = {};
   for (const taskName of opts.tasks) {
-    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'asha_tpe']) {
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'asha_tpe', 'sha_tpe', 'hyperband_tpe']) {
       const rows = results[taskName][s];
       if (!rows) continue;
       const xs = rows.map((r) => r.busy);

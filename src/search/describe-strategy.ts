@@ -33,6 +33,12 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     if (full.trials <= random) return `gp (all ${full.trials} trials random: the GP takes over after the first ${random})${pruner}`;
     return `gp (the first ${random} trials random, then a Gaussian process${over} once ${full.startupTrials} are complete; ${full.maxConcurrent} at a time at most)${pruner}`;
   }
+  if ((full.type === 'successive-halving' || full.type === 'hyperband') && full.sampler === 'tpe') {
+    // Only the draws wait (for their history's first rungs): promotions go on, so no "at a time at most" for the whole run.
+    const model = full.multivariate ? 'a multivariate TPE' : 'TPE';
+    const random = full.startupTrials + full.maxConcurrent - 1;
+    return `${full.type}, TPE sampler (the first ${random} candidates random, then ${model} over the first-rung values of trials 0 … n − ${full.maxConcurrent} once ${full.startupTrials} have one; from candidate ${random} on, ${full.maxConcurrent} new candidates on their first rung at a time at most, promotions not held back)`;
+  }
   // "random (Sobol)", "successive-halving (Sobol)"; the other samplers keep the names they had.
   const name = (full.type === 'random' || full.type === 'successive-halving' || full.type === 'hyperband') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;
   if ((full.type === 'grid' || full.type === 'random') && full.pruner) {

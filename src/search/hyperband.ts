@@ -17,7 +17,9 @@
  * (0..80, 81..114, … above). Each bracket is run by the synchronous SHA rules
  * of successive-halving.ts (decideBracket). Trial n's params come from
  * new Rng(deriveSeed(seed, n)), or with sampler "sobol" from point n of the
- * study's scrambled Sobol sequence (each bracket a block of consecutive points).
+ * study's scrambled Sobol sequence (each bracket a block of consecutive points),
+ * or with sampler "tpe" from TPE over the first-rung values of trials
+ * 0 … n − maxConcurrent, of whichever bracket (halving-tpe.ts).
  *
  * All brackets run together: next() returns the first start/promote offered
  * by any bracket in bracket order, `wait` if none is offered but some bracket
@@ -25,6 +27,7 @@
  * bracket waits for results before it can promote, idle workers start
  * trials of the next.
  */
+import { HalvingTpe } from './halving-tpe.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
 import { startParams, trialUniforms, type TrialUniforms } from './sample-params.js';
 import type { Params, Space } from './space.js';
@@ -75,6 +78,8 @@ export class Hyperband implements Strategy {
   private readonly direction: Direction;
   /** Trial n's draws: its Rng (sampler "random"), or Sobol point n (sampler "sobol"). */
   private readonly uniforms: TrialUniforms;
+  /** The TPE sampler (undefined with the others). */
+  private readonly tpe: HalvingTpe | undefined;
 
   constructor(space: Space, init: StrategyInit, options: HyperbandOptions) {
     assertStrategy({ type: 'hyperband', ...options }, space);
@@ -84,15 +89,18 @@ export class Hyperband implements Strategy {
     const full = strategyWithDefaults({ type: 'hyperband' as const, ...options });
     this.reductionFactor = full.reductionFactor;
     this.warmStart = full.warmStart;
-    this.uniforms = trialUniforms(full.sampler, space, init.seed);
-    this.brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor);
+    this.uniforms = trialUniforms(full.sampler === 'sobol' ? 'sobol' : 'random', space, init.seed);
+    const brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor);
+    this.brackets = brackets;
+    this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, (b) => brackets[b]!.budgets[0]!) : undefined;
     this.maxBudget = options.maxBudget;
     this.totalTrials = this.brackets.reduce((sum, b) => sum + b.counts[0]!, 0);
   }
 
   next(study: StudyView): Decision {
     let waiting = false;
-    const paramsFor = (n: number): Params => startParams(this.space, this.draws, n, this.uniforms);
+    const tpe = this.tpe;
+    const paramsFor = tpe ? (n: number) => tpe.paramsFor(n, study.trials) : (n: number): Params => startParams(this.space, this.draws, n, this.uniforms);
     for (const bracket of this.brackets) {
       const decision = decideBracket(bracket, study.trials, this.direction, paramsFor);
       if (decision.kind === 'start' || decision.kind === 'promote') return decision;

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 import { DEFAULT_PRUNER_MIN_TRIALS, DEFAULT_PRUNER_STARTUP_TRIALS, DEFAULT_PRUNER_WARMUP_STEPS } from './percentile-stop.js';
-import type { AshaSpec, ASHA_TPE_OPTIONS, HistoryPrunerSpec, PatiencePrunerSpec, PrunerSpec, RandomSpec, StrategySpec } from './strategy-spec.js';
+import type { AshaSpec, ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, HistoryPrunerSpec, HyperbandSpec, SuccessiveHalvingSpec, PatiencePrunerSpec, PrunerSpec, RandomSpec, StrategySpec } from './strategy-spec.js';
 import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
 
 /** TPE's model-based trials (and trials a comparing pruner checks against their history) that may run at once. */
@@ -23,10 +23,14 @@ export type FullPruner = FullHistoryPruner | (Required<Omit<PatiencePrunerSpec, 
 /** TPE's model options at their defaults (Optuna's), for TPE and for ASHA's TPE sampler. */
 const TPE_MODEL_DEFAULTS = { startupTrials: DEFAULT_STARTUP_TRIALS, eiCandidates: DEFAULT_EI_CANDIDATES, multivariate: false };
 
-/** ASHA with its defaults: TPE's options are there (filled) with the TPE sampler only. */
-type AshaWithDefaults =
-  | (Required<Omit<AshaSpec, (typeof ASHA_TPE_OPTIONS)[number]>> & { sampler: 'random' | 'sobol' })
-  | (Required<AshaSpec> & { sampler: 'tpe' });
+/** A halving strategy with its defaults: the TPE sampler's options (`keys`) are there (filled) with that sampler only. */
+type TpeSamplerWithDefaults<S extends { sampler?: string }, K extends keyof S> =
+  | (Required<Omit<S, K>> & { sampler: Exclude<NonNullable<S['sampler']>, 'tpe'> })
+  | (Required<S> & { sampler: 'tpe' });
+
+type AshaWithDefaults = TpeSamplerWithDefaults<AshaSpec, (typeof ASHA_TPE_OPTIONS)[number]>;
+type SuccessiveHalvingWithDefaults = TpeSamplerWithDefaults<SuccessiveHalvingSpec, (typeof HALVING_TPE_OPTIONS)[number]>;
+type HyperbandWithDefaults = TpeSamplerWithDefaults<HyperbandSpec, (typeof HALVING_TPE_OPTIONS)[number]>;
 
 /**
  * Every option with a default filled in; an option without one (a pruner: none unless asked for) stays optional, its
@@ -41,6 +45,10 @@ export type WithDefaults<T> = T extends { type: 'random' }
     ? Required<Omit<T, 'popsize' | 'pruner' | 'x0'>> & { popsize?: number; pruner?: FullPruner; x0?: Record<string, number> }
   : T extends { type: 'asha' }
     ? AshaWithDefaults
+  : T extends { type: 'successive-halving' }
+    ? SuccessiveHalvingWithDefaults
+  : T extends { type: 'hyperband' }
+    ? HyperbandWithDefaults
     : T extends unknown
       ? Required<Omit<T, 'pruner'>> & ('pruner' extends keyof T ? { pruner?: FullPruner } : unknown)
       : never;
@@ -81,9 +89,9 @@ function filled(spec: StrategySpec): StrategySpec {
       return historyPrunerOf(pruner) ? { maxConcurrent: DEFAULT_MAX_CONCURRENT, ...full, pruner } : { ...full, pruner };
     }
     case 'successive-halving':
-      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...spec };
     case 'hyperband':
-      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...spec };
+      // As ASHA's: the TPE sampler's options are filled with that sampler only (validateStrategy refuses them otherwise).
+      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT } : {}), ...spec };
     case 'asha':
       // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };

@@ -46,10 +46,21 @@ export interface SuccessiveHalvingSpec {
   minBudget: number;
   /** Budget of the last rung (integer ≥ minBudget). */
   maxBudget: number;
-  /** Where candidates come from: random samples (default), grid cells, or the points of a scrambled Sobol sequence (as random search's). */
-  sampler?: 'random' | 'grid' | 'sobol';
+  /**
+   * Where candidates come from: random samples (default), grid cells, the points of a scrambled Sobol sequence (as
+   * random search's), or TPE over the first-rung values of the candidates before (halving-tpe.ts).
+   */
+  sampler?: 'random' | 'grid' | 'sobol' | 'tpe';
   /** Promoted trials continue from their checkpoint (default true). */
   warmStart?: boolean;
+  /** With sampler "tpe" only: candidates with a first-rung value before the model takes over (integer ≥ 1, default 10). */
+  startupTrials?: number;
+  /** With sampler "tpe" only: candidates drawn per param (per point when multivariate) (integer ≥ 1, default 24). */
+  eiCandidates?: number;
+  /** With sampler "tpe" only: one joint model over all params (default false). */
+  multivariate?: boolean;
+  /** With sampler "tpe" only: candidate n learns from candidates 0 … n − maxConcurrent (integer ≥ 1, default 4), as TpeSpec's. */
+  maxConcurrent?: number;
 }
 
 export interface HyperbandSpec {
@@ -57,9 +68,14 @@ export interface HyperbandSpec {
   reductionFactor?: number;
   minBudget: number;
   maxBudget: number;
-  /** Where candidates come from: random draws (default) or the study's Sobol sequence, trial n its point n. */
-  sampler?: 'random' | 'sobol';
+  /** Where candidates come from: random draws (default), the study's Sobol sequence (trial n its point n), or TPE (as SuccessiveHalvingSpec's). */
+  sampler?: 'random' | 'sobol' | 'tpe';
   warmStart?: boolean;
+  /** With sampler "tpe" only: as SuccessiveHalvingSpec's. */
+  startupTrials?: number;
+  eiCandidates?: number;
+  multivariate?: boolean;
+  maxConcurrent?: number;
 }
 
 export interface AshaSpec {
@@ -88,6 +104,9 @@ export interface AshaSpec {
 
 /** ASHA's options that only its TPE sampler reads. */
 export const ASHA_TPE_OPTIONS = ['startupTrials', 'eiCandidates', 'multivariate'] as const satisfies readonly (keyof AshaSpec)[];
+
+/** The options that only the TPE sampler of successive halving and Hyperband reads: ASHA's, and the lag of the draws' history. */
+export const HALVING_TPE_OPTIONS = [...ASHA_TPE_OPTIONS, 'maxConcurrent'] as const satisfies readonly (keyof SuccessiveHalvingSpec & keyof HyperbandSpec)[];
 
 export interface TpeSpec {
   type: 'tpe';
@@ -198,8 +217,8 @@ export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'succe
 /** The sampler each strategy that takes one accepts, the default first. */
 export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
   random: ['random', 'sobol'],
-  'successive-halving': ['random', 'grid', 'sobol'],
-  hyperband: ['random', 'sobol'],
+  'successive-halving': ['random', 'grid', 'sobol', 'tpe'],
+  hyperband: ['random', 'sobol', 'tpe'],
   asha: ['random', 'tpe', 'sobol'],
 };
 

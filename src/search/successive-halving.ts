@@ -11,7 +11,10 @@
  * params come from new Rng(deriveSeed(seed, n)) (sampler "random"), point n
  * of the study's scrambled Sobol sequence (sampler "sobol") or grid
  * cell n (sampler "grid"; with fewer candidates than cells, the n-th of a
- * seeded sample of cells: gridSubset), so they never depend on timing. Rung i+1 keeps the
+ * seeded sample of cells: gridSubset), so they never depend on timing; with
+ * sampler "tpe", TPE's draw from the first-rung values of trials
+ * 0 … n − maxConcurrent (halving-tpe.ts), which waits for them to be known
+ * but never on timing either. Rung i+1 keeps the
  * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1).
  *
  * A trial belongs to rung i when its target is ≥ r_i. Ranking within a rung
@@ -33,7 +36,9 @@
  * only the idle time at rung barriers goes (measured in bench:search).
  *
  * next():
- *  1. a candidate of rung 0 not yet created → `start` (lowest number first);
+ *  1. a candidate of rung 0 not yet created → `start` (lowest number first),
+ *     unless its params cannot be drawn yet (the TPE sampler's history is
+ *     still training): then go on to 2, rung 0 counting it as to come;
  *  2. the best-ranked trial certain to be kept by its rung, whose target is
  *     below r_{i+1}, not failed, not in flight → `promote` it to r_{i+1}
  *     (from the highest rung that has one: longest jobs first);
@@ -45,6 +50,7 @@
  */
 import { deriveSeed, Rng } from '../rng.js';
 import { gridCell, gridSize } from './grid-points.js';
+import { HalvingTpe } from './halving-tpe.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
 import { startParams, trialUniforms, type TrialUniforms } from './sample-params.js';
 import type { Params, Space } from './space.js';
@@ -67,13 +73,14 @@ export interface SyncBracket {
 
 /**
  * The next decision of one bracket (see the file comment). `wait` means a
- * rung of this bracket has a trial in flight; `done` that the bracket is over.
+ * rung of this bracket has a trial in flight, or a candidate's params cannot
+ * be drawn yet (`paramsFor` gave undefined); `done` that the bracket is over.
  */
 export function decideBracket(
   layout: SyncBracket,
   trials: readonly TrialView[],
   direction: Direction,
-  paramsFor: (number: number) => Params,
+  paramsFor: (number: number) => Params | undefined,
 ): Decision {
   const { bracket, first, budgets, counts } = layout;
   const end = first + counts[0]!;
@@ -82,12 +89,14 @@ export function decideBracket(
     // bracket cannot start before the earlier ones have created theirs.
     if (trials.length < first) return { kind: 'wait' };
     const number = trials.length;
-    return { kind: 'start', number, params: paramsFor(number), budget: budgets[0]!, bracket, rung: 0 };
+    const params = paramsFor(number);
+    if (params) return { kind: 'start', number, params, budget: budgets[0]!, bracket, rung: 0 };
+    // The draw waits for results (the TPE sampler): promote meanwhile what is certain to be kept.
   }
   const members = trials.filter((t) => t.number >= first && t.number < end);
   let promotion: Decision | undefined;
   // Whether the rung below will send no more trials up to this one (rung 0: all created).
-  let closed = true;
+  let closed = members.length >= counts[0]!;
   for (let i = 0; i < budgets.length - 1; i++) {
     const budget = budgets[i]!;
     const nextBudget = budgets[i + 1]!;
@@ -106,7 +115,7 @@ export function decideBracket(
   }
   if (promotion) return promotion;
   // Nothing to promote: either something still runs, or nothing ever will (every rung is decided, or all of a rung failed).
-  return members.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
+  return members.length < counts[0]! || members.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
 }
 
 /** The plan of one bracket. */
@@ -125,8 +134,10 @@ export class SuccessiveHalving implements Strategy {
   readonly totalTrials: number;
   readonly reductionFactor: number;
   readonly warmStart: boolean;
-  readonly sampler: 'random' | 'grid' | 'sobol';
+  readonly sampler: 'random' | 'grid' | 'sobol' | 'tpe';
   readonly layout: SyncBracket;
+  /** The TPE sampler (undefined with the others). */
+  private readonly tpe: HalvingTpe | undefined;
   private readonly space: Space;
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
@@ -145,10 +156,12 @@ export class SuccessiveHalving implements Strategy {
     this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(options.candidates, this.reductionFactor, budgets.length) };
     this.maxBudget = options.maxBudget;
     this.totalTrials = options.candidates;
+    this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, () => budgets[0]!) : undefined;
   }
 
   next(study: StudyView): Decision {
-    return decideBracket(this.layout, study.trials, this.direction, (n) => this.paramsFor(n));
+    const tpe = this.tpe;
+    return decideBracket(this.layout, study.trials, this.direction, tpe ? (n) => tpe.paramsFor(n, study.trials) : (n) => this.paramsFor(n));
   }
 
   plan(): PlanBracket[] {
@@ -156,9 +169,9 @@ export class SuccessiveHalving implements Strategy {
   }
 
   /** Params of trial n: grid cell n (of the seeded subset, with fewer candidates than cells), Sobol point n, or a draw from deriveSeed(seed, n). */
-  paramsFor(number: number): Params {
+  private paramsFor(number: number): Params {
     if (this.sampler !== 'grid') {
-      this.uniforms ??= trialUniforms(this.sampler, this.space, this.draws.seed);
+      this.uniforms ??= trialUniforms(this.sampler === 'sobol' ? 'sobol' : 'random', this.space, this.draws.seed);
       return startParams(this.space, this.draws, number, this.uniforms);
     }
     this.cells ??= gridSubset(gridSize(this.space), this.totalTrials, this.draws.seed);

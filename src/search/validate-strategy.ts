@@ -19,7 +19,7 @@ import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { SOBOL_MAX_DIMS } from './sobol.js';
-import { ASHA_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
+import { ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
 import { DEFAULT_MAX_CONCURRENT } from './strategy-defaults.js';
 import { prunerIssues, type PrunedTrials } from './validate-pruner.js';
 import { validateGridable, validateSpace } from './validate-space.js';
@@ -27,8 +27,8 @@ import { validateGridable, validateSpace } from './validate-space.js';
 const KEYS: Record<StrategyType, readonly string[]> = {
   grid: ['type', 'pruner', 'maxConcurrent'],
   random: ['type', 'trials', 'sampler', 'pruner', 'maxConcurrent'],
-  'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
-  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart'],
+  'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
+  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
@@ -94,10 +94,10 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     return v;
   };
 
-  /** TPE's model options, of TPE and of ASHA's TPE sampler (which has no maxConcurrent: it draws from every result in). */
+  /** TPE's model options, of TPE and of the halving strategies' TPE sampler (ASHA's has no maxConcurrent: it draws from every result in). */
   const tpeModel = (): void => {
     positiveInt('startupTrials', false);
-    if (t === 'tpe') positiveInt('maxConcurrent', false);
+    if (t !== 'asha') positiveInt('maxConcurrent', false);
     // Each candidate costs a density evaluation per observation, on the main thread: a bound keeps a typo from stalling a run.
     const ei = positiveInt('eiCandidates', false);
     if (ei !== undefined && ei > MAX_EI_CANDIDATES) issues.push(`${path}.eiCandidates must be <= ${MAX_EI_CANDIDATES} (got ${ei})`);
@@ -128,12 +128,12 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     }
     if (spec['x0'] !== undefined && spaceOk) issues.push(...x0Issues(spec['x0'], `${path}.x0`, space));
   }
-  if (t === 'asha') {
+  if (MULTI_FIDELITY_TYPES.includes(t)) {
     const sampler = spec['sampler'];
     if (sampler === 'tpe') tpeModel();
     else {
       const which = sampler === undefined ? '"random", the default' : formatValue(sampler);
-      for (const key of ASHA_TPE_OPTIONS) if (spec[key] !== undefined) issues.push(`${path}.${key} has no effect unless sampler is "tpe" (sampler is ${which})`);
+      for (const key of t === 'asha' ? ASHA_TPE_OPTIONS : HALVING_TPE_OPTIONS) if (spec[key] !== undefined) issues.push(`${path}.${key} has no effect unless sampler is "tpe" (sampler is ${which})`);
     }
   }
   if (t === 'tpe') tpeModel();

@@ -3,16 +3,33 @@
  * with the space's notes by `plan` and `run`:
  *
  *   strategy.trials (8) is at most a CMA-ES generation (popsize 8): …
+ *   strategy.sampler "tpe" draws all 9 candidates at random: …
  */
 import { cmaPopsize } from '../search/cma-params.js';
+import { hyperbandBrackets } from '../search/hyperband.js';
+import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 export function strategyNotes(study: Pick<NormalizedStudy, 'space' | 'strategy'>): string[] {
   const s = study.strategy;
+  if (s.type === 'successive-halving' || s.type === 'hyperband') return halvingTpeNotes(s);
   if (s.type !== 'cmaes') return [];
   const lambda = cmaPopsize(s.popsize, study.space);
   if (s.trials > lambda) return [];
   return [
     `strategy.trials (${s.trials}) is at most a CMA-ES generation (popsize ${lambda}): a generation learns only from those before it, so every trial is drawn from the starting distribution; give it several generations (trials ${10 * lambda} is ten) or use "random"`,
+  ];
+}
+
+/** The TPE sampler of successive halving or Hyperband with too few candidates for the model ever to draw one. */
+function halvingTpeNotes(spec: Extract<NormalizedStudy['strategy'], { type: 'successive-halving' | 'hyperband' }>): string[] {
+  const full = strategyWithDefaults(spec);
+  if (full.sampler !== 'tpe') return [];
+  const candidates =
+    full.type === 'successive-halving' ? full.candidates : hyperbandBrackets(full.minBudget, full.maxBudget, full.reductionFactor).reduce((sum, b) => sum + b.counts[0]!, 0);
+  const from = full.startupTrials + full.maxConcurrent - 1;
+  if (candidates > from) return [];
+  return [
+    `strategy.sampler "tpe" draws all ${candidates} candidates at random: TPE takes over at candidate ${from} (startupTrials ${full.startupTrials} + maxConcurrent ${full.maxConcurrent} − 1); lower those or use "random"`,
   ];
 }

@@ -265,7 +265,7 @@ describe('asha', () => {
         ]),
       );
       // maxConcurrent is TPE's alone: ASHA draws from every result in.
-      expect(() => make({ sampler: 'tpe', maxConcurrent: 2 } as Partial<AshaOptions>)).toThrow('strategy.maxConcurrent is not an option of "asha" but of "grid", "random", "tpe", "gp"');
+      expect(() => make({ sampler: 'tpe', maxConcurrent: 2 } as Partial<AshaOptions>)).toThrow('strategy.maxConcurrent is not an option of "asha" but of "grid", "random", "successive-halving", "hyperband", "tpe", "gp"');
     });
   });
 });

@@ -104,7 +104,7 @@ describe('validateStrategy', () => {
       'strategy.warmStart must be true or false (got "yes")',
     ]);
     expect(check({ type: 'successive-halving', candidates: 3, minBudget: 1, maxBudget: 9, sampler: 'halton' })).toEqual([
-      'strategy.sampler must be "random" or "grid" or "sobol" (got "halton")',
+      'strategy.sampler must be "random" or "grid" or "sobol" or "tpe" (got "halton")',
     ]);
     expect(validateStrategy({ type: 'random', trials: 0 }, space, 'study.strategy')).toEqual([
       'study.strategy.trials must be an integer >= 1 (got 0)',
@@ -113,11 +113,15 @@ describe('validateStrategy', () => {
 
   it('lists unknown keys with the allowed ones', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
-      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, sampler, warmStart)',
+      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, sampler, warmStart, startupTrials, eiCandidates, multivariate, maxConcurrent)',
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy.candidates is not an option of "random" but of "successive-halving" (allowed here: type, trials, sampler, pruner, maxConcurrent)']);
+    expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, brackets: 2 })).toEqual([
+      'strategy.brackets is not an option of "successive-halving" but of "asha" (allowed here: type, candidates, reductionFactor, minBudget, maxBudget, sampler, warmStart, startupTrials, eiCandidates, multivariate, maxConcurrent)',
+    ]);
+    // A TPE option is the strategy's own, with its TPE sampler only.
     expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, eiCandidates: 24 })).toEqual([
-      'strategy.eiCandidates is not an option of "successive-halving" but of "asha", "tpe" (allowed here: type, candidates, reductionFactor, minBudget, maxBudget, sampler, warmStart)',
+      'strategy.eiCandidates has no effect unless sampler is "tpe" (sampler is "random", the default)',
     ]);
     expect(check({ type: 'tpe', trials: 4, nStartupTrials: 4 })).toEqual([
       'strategy has unknown key "nStartupTrials" (did you mean "startupTrials"? allowed: type, trials, startupTrials, maxConcurrent, eiCandidates, multivariate, pruner)',
@@ -195,12 +199,13 @@ describe('validateStrategy', () => {
     expect(check({ type: 'random', trials: 8 }, wide)).toEqual([]);
     const { x64: _x64, ...sixtyFour } = wide;
     expect(check({ type: 'successive-halving', candidates: 8, minBudget: 1, maxBudget: 9, sampler: 'sobol' }, sixtyFour)).toEqual([]);
-    const takers = 'a sampler is for "random" ("random", "sobol"), "successive-halving" ("random", "grid", "sobol"), "hyperband" ("random", "sobol"), "asha" ("random", "tpe", "sobol")';
+    const takers = 'a sampler is for "random" ("random", "sobol"), "successive-halving" ("random", "grid", "sobol", "tpe"), "hyperband" ("random", "sobol", "tpe"), "asha" ("random", "tpe", "sobol")';
     expect(check({ type: 'tpe', trials: 8, sampler: 'sobol' })).toEqual([`strategy.sampler is not an option of "tpe": ${takers}`]);
     expect(check({ type: 'cmaes', trials: 8, sampler: 'random' })).toEqual([`strategy.sampler is not an option of "cmaes": ${takers}`]);
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([]);
     expect(check({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9, sampler: 'sobol' })).toEqual([]);
-    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual(['strategy.sampler must be "random" or "sobol" (got "tpe")']);
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual([]);
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'grid' })).toEqual(['strategy.sampler must be "random" or "sobol" or "tpe" (got "grid")']);
     expect(() => createStrategy({ type: 'cmaes', trials: 8, sampler: 'sobol' } as unknown as StrategySpec, space, init)).toThrow(ValidationError);
   });
 

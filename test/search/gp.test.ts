@@ -212,7 +212,7 @@ describe('gp: validation and description', () => {
     expect(validateStrategy({ type: 'gp', trials: 5 }, onlyConditional)).toEqual([
       'strategy.type "gp" needs a param without "when" that has more than one value to search; the space has none (conditional params are drawn at random): use "random"',
     ]);
-    expect(validateStrategy({ type: 'gp', trials: 5, eiCandidates: 3 }, space)[0]).toMatch(/strategy\.eiCandidates is not an option of "gp" but of "asha", "tpe"/);
+    expect(validateStrategy({ type: 'gp', trials: 5, eiCandidates: 3 }, space)[0]).toMatch(/strategy\.eiCandidates is not an option of "gp" but of "successive-halving", "hyperband", "asha", "tpe"/);
   });
 
   it('says how it draws', () => {

@@ -21,6 +21,17 @@ describe('strategyNotes', () => {
     expect(notes({ type: 'cmaes', trials: 20, popsize: 24 })).toHaveLength(1);
   });
 
+  it('notes successive halving or Hyperband with the TPE sampler when TPE never draws a candidate', () => {
+    expect(notes({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual([
+      'strategy.sampler "tpe" draws all 9 candidates at random: TPE takes over at candidate 13 (startupTrials 10 + maxConcurrent 4 − 1); lower those or use "random"',
+    ]);
+    expect(notes({ type: 'successive-halving', candidates: 14, minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual([]);
+    // Hyperband(1, 9, η 3) has 9 + 5 + 3 = 17 candidates.
+    expect(notes({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'tpe', startupTrials: 15 })).toHaveLength(1);
+    expect(notes({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual([]);
+    expect(notes({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 })).toEqual([]);
+  });
+
   it('has nothing to say of the other strategies', () => {
     expect(notes({ type: 'random', trials: 3 })).toEqual([]);
     expect(notes({ type: 'tpe', trials: 3 })).toEqual([]);
