@@ -38,7 +38,9 @@ export function parallelChart(data: ReportData): ChartSpec {
   };
   const valued = valuedAll;
   if (valued.length === 0 || names.length === 0) {
-    return { ...spec, option: emptyOption(names.length === 0 ? 'No parameters to show' : 'No trials with a value yet') };
+    // With no trial at all there are no params to name yet: that is not a study without params.
+    const why = data.trials.length === 0 ? 'No trials yet' : names.length === 0 ? 'No parameters to show' : 'No trials with a value yet';
+    return { ...spec, option: emptyOption(why) };
   }
 
   const axes = names.map((name, dim) => {

@@ -54,7 +54,7 @@ ${chartCard(importance)}
 <section class="card" id="rungs"><h2>Rungs</h2><p class="caption">The rung plan and how many trials reached each rung's budget.</p><div class="table-wrap">${renderRungTable(data)}</div></section>
 </div>
 <section class="card full" id="slices"><h2>Slice plots</h2><p class="caption">${escapeHtml(data.study.metric)} against each parameter; grey points are pruned trials.</p>
-${slices.length === 0 ? '<p class="note">No parameters.</p>' : `<div class="slices">\n${slices.map(sliceCard).join('\n')}\n</div>`}
+${slices.length === 0 ? `<p class="note">${data.trials.length === 0 ? 'No trials yet.' : 'No parameters.'}</p>` : `<div class="slices">\n${slices.map(sliceCard).join('\n')}\n</div>`}
 </section>
 <section class="card full" id="top"><h2>Top configurations</h2><p class="caption">Configurations ranked by mean ${escapeHtml(data.study.metric)} over their trials; “≈ best” marks those a Welch t-test cannot tell apart from the best (p ≥ 0.05; needs repeats).</p><div class="table-wrap">${renderTopTable(data, top)}</div></section>
 ${failed === '' ? '' : `<section class="card full" id="failed"><h2>Failed trials</h2><p class="caption">Failed trials have no value and are not plotted.</p><div class="table-wrap">${failed}</div></section>`}

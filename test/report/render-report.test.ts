@@ -89,6 +89,10 @@ describe('renderReport in headless Chromium', () => {
 
   it('draws placeholders for a study with zero trials', async () => {
     expectAllDrawn(await renderAndCheck(emptyReportData(), 'empty'), 4);
+    // Its params are not known from trials yet: it says so, not that the study has none.
+    const html = renderReport(emptyReportData());
+    expect(html).toContain('No trials yet');
+    expect(html).not.toContain('No parameters');
   }, 60_000);
 
   it('handles trials that have no value yet', async () => {
