@@ -61,26 +61,18 @@ function countThreadDraws(): { count: number } {
 }
 
 describe('the study engine', () => {
-  it('the run loop makes every GP draw on its draw thread, none on the main thread, and each once', async () => {
-    seen.draws.length = 0;
-    const onThread = countThreadDraws();
-    const study = gpStudy('gp-lock', 4, 16, () => 2);
-    const summary = await runStudy(study, { storage: path.join(tempDir(), 'gp-lock.db') });
-    expect(summary.counts.complete).toBe(16);
-    // Trials 5 … 15 are the GP's (the first startupTrials + maxConcurrent − 1 are random), each drawn once.
-    expect(onThread.count).toBe(11);
-    expect(seen.draws).toHaveLength(0);
-  });
-
-  it('with repeats, the GP still draws on the draw thread, never under the claim, once per configuration', async () => {
+  // Trials 5 … 15 are the GP's (the first startupTrials + maxConcurrent − 1 are random); with repeats, configurations
+  // 5 … 9 are, and their second repeats take the first's params.
+  it.each([
+    ['gp-lock', 16, 1, 11],
+    ['gp-repeats', 10, 2, 5],
+  ])('the run loop makes every GP draw on its draw thread, never on the main thread nor under the claim, each once (%s)', async (name, trials, repeats, draws) => {
     seen.draws.length = 0;
     markClaims();
     const onThread = countThreadDraws();
-    const study = gpStudy('gp-repeats', 4, 10, () => 2, 2);
-    const summary = await runStudy(study, { storage: path.join(tempDir(), 'gp-repeats.db') });
-    expect(summary.counts.complete).toBe(20);
-    // Configurations 5 … 9 are the GP's; their second repeats take the first's params.
-    expect(onThread.count).toBe(5);
+    const summary = await runStudy(gpStudy(name, 4, trials, () => 2, repeats), { storage: path.join(tempDir(), `${name}.db`) });
+    expect(summary.counts.complete).toBe(trials * repeats);
+    expect(onThread.count).toBe(draws);
     expect(seen.draws).toHaveLength(0);
   });
 
