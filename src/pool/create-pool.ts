@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { JobRunner } from './job-runner.js';
 import { TrialPool, defaultThreads } from './trial-pool.js';
 import { threadCountProblem } from './thread-count.js';
-import { formatValue } from '../format-value.js';
+import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 
 export interface WorkerPool {
   readonly threads: number;
@@ -25,6 +25,11 @@ export interface CreatePoolOptions {
 }
 
 export function createPool(options: CreatePoolOptions = {}): WorkerPool {
+  // From plain JavaScript a misspelt option ({ thread: 2 }) would silently give the default.
+  const given: unknown = options;
+  if (!isRecord(given)) throw new UsageError(`createPool: the options must be an object (got ${formatValue(given)})`);
+  const unknown = unknownKeyIssues(given, ['threads'], 'createPool options');
+  if (unknown.length > 0) throw new UsageError(unknown.join('\n'));
   const threads = options.threads ?? defaultThreads();
   const problem = threadCountProblem(threads);
   if (problem) throw new UsageError(`createPool: threads ${problem} (got ${formatValue(threads)})`);

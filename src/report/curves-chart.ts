@@ -39,7 +39,8 @@ export function curvesChart(data: ReportData): ChartSpec {
       id: `trial-${trial.number}`,
       name: failed ? 'failed' : nameOf(trial.budget),
       data: points.map((p) => [p.step, p.value]),
-      showSymbol: !manyPoints,
+      // A curve of one point has no line to draw: without its symbol it would not show at all.
+      showSymbol: !manyPoints || points.length === 1,
       symbol: 'circle',
       symbolSize: 3,
       lineStyle: { color, width: 1.4, opacity: 0.8, type: failed ? 'dashed' : 'solid' },

@@ -59,6 +59,9 @@ describe('createPool', () => {
       await live.close();
     }
     expect(() => createPool({ threads: 0 })).toThrow(/threads must be an integer in \[1, 256\] \(got 0\)/);
+    // From plain JavaScript: a misspelt option is named, not taken as the default.
+    expect(() => createPool({ thread: 2 } as never)).toThrow('createPool options has unknown key "thread" (did you mean "threads"? allowed: threads)');
+    expect(() => createPool(null as never)).toThrow('createPool: the options must be an object (got null)');
     expect(() => createPool({ threads: 1e9 })).toThrow(/threads must be an integer in \[1, 256\] \(got 1000000000\)/);
   }, 60_000);
 

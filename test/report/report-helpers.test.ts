@@ -11,6 +11,7 @@ import { renderRungTable } from '../../src/report/render-rung-table.js';
 import { rungRows } from '../../src/report/rung-rows.js';
 import { stateCounts } from '../../src/report/state-counts.js';
 import { bestTrial } from '../../src/report/best-trial.js';
+import { curvesChart } from '../../src/report/curves-chart.js';
 import { sampleReportData } from './sample-report-data.js';
 
 describe('report helpers', () => {
@@ -40,6 +41,19 @@ describe('report helpers', () => {
     expect(paramAxisKind({ type: 'float', low: 0.01, high: 0.1, log: true }, [0.01, 0.05])).toBe('log');
     expect(paramAxisKind({ type: 'int', low: 1, high: 1000 }, [1, 1000])).toBe('value');
     expect(paramAxisKind(undefined, [1e-4, 0.1])).toBe('log');
+  });
+
+  it('curvesChart keeps a one-point curve visible when there are too many points for symbols', () => {
+    const data = sampleReportData();
+    const trials = Array.from({ length: 4000 }, (_, i) => ({ ...data.trials[0]!, number: i, budget: 1, state: 'complete' as const, value: i / 4000 }));
+    const curves = Object.fromEntries(trials.map((t) => [t.number, [{ step: 1, value: t.value }]]));
+    const many = curvesChart({ ...data, trials, curves }).option as { series: Array<{ showSymbol: boolean }> };
+    expect(many.series).toHaveLength(4000);
+    expect(many.series.every((s) => s.showSymbol)).toBe(true);
+    // Longer curves past 3,000 points draw their lines without symbols, as before.
+    const long = Object.fromEntries(trials.slice(0, 400).map((t) => [t.number, Array.from({ length: 10 }, (_, k) => ({ step: k + 1, value: t.value }))]));
+    const lines = curvesChart({ ...data, trials: trials.slice(0, 400), curves: long }).option as { series: Array<{ showSymbol: boolean }> };
+    expect(lines.series.every((s) => !s.showSymbol)).toBe(true);
   });
 
   it('formatParam shows a null choice as null, and an absent param as a dash', () => {
