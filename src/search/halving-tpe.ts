@@ -78,7 +78,8 @@ export class HalvingTpe {
     for (const t of history) {
       const value = rungValue(t, first(t));
       if (value === undefined) worst.push(observation(t));
-      else byBudget.set(first(t), [...(byBudget.get(first(t)) ?? []), { t, value }]);
+      else if (byBudget.has(first(t))) byBudget.get(first(t))!.push({ t, value });
+      else byBudget.set(first(t), [{ t, value }]);
     }
     const enough = [...byBudget.keys()].filter((b) => byBudget.get(b)!.length >= this.options.startupTrials);
     if (enough.length === 0) return startParams(this.space, this.draws, n);

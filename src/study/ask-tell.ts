@@ -32,7 +32,7 @@ import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
 import type { StudySpec } from './study-spec.js';
-import { commonOptionProblems, entryProblems, storageOf, type StorageOption } from './storage-option.js';
+import { entryProblems, storageOf, type StorageOption } from './storage-option.js';
 
 export interface AskedTrial<P> {
   readonly number: number;
@@ -86,8 +86,7 @@ export class AskTellStudy<S extends Space = Space> {
     study: DefinedStudy<S> | StudySpec,
     opts: { storage: StorageOption; existing?: ExistingPolicy },
   ): Promise<AskTellStudy<S>> {
-    const shape = entryProblems(study, opts);
-    const problems = shape ? [shape] : commonOptionProblems(opts, [], []);
+    const problems = entryProblems(study, opts);
     if (problems.length > 0) throw new UsageError(problems.map((p) => `createStudy: ${p}`).join('\n'));
     const defined = 'spec' in study ? study : defineStudy(study as never);
     const normalized = normalizeStudy(defined.spec, defined.baseDir);

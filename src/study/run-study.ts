@@ -5,7 +5,7 @@
  * thread.
  */
 import { UsageError } from '../errors.js';
-import { formatValue, isRecord } from '../format-value.js';
+import { formatValue } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
@@ -17,7 +17,7 @@ import { executeStudy, type RunEvent, type RunSummary } from './execute-study.js
 import type { ExistingPolicy } from './open-study.js';
 import { normalizeStudy } from './normalize-study.js';
 import { preflightStudy } from './preflight-study.js';
-import { commonOptionProblems, entryProblems, storageOf, type StorageOption } from './storage-option.js';
+import { entryProblems, storageOf, type StorageOption } from './storage-option.js';
 import type { StudySpec } from './study-spec.js';
 import type { Space } from '../search/space.js';
 
@@ -51,8 +51,8 @@ export interface RunStudyOptions {
 
 export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySpec, opts: RunStudyOptions): Promise<RunSummary> {
   // From plain JavaScript anything can come: say what, rather than fail on a property of null.
-  const shape = entryProblems(study, opts);
-  if (shape) throw new UsageError(`runStudy: ${shape}`);
+  const shape = entryProblems(study, opts, ['signal', 'abortJobs'], ['onTrial', 'onEvent']);
+  if (shape.length > 0) throw new UsageError(shape.map((p) => `runStudy: ${p}`).join('\n'));
   const defined: DefinedStudy<S> = 'spec' in study ? study : (defineStudy(study as never) as DefinedStudy<S>);
   const normalized = normalizeStudy(defined.spec, defined.baseDir);
   if (normalized.objective === INLINE_OBJECTIVE && !defined.objective) {
@@ -93,8 +93,7 @@ export async function runStudy<S extends Space>(study: DefinedStudy<S> | StudySp
 
 /** The options' problems, as the study file's fields are checked: a bad one was ignored or ran a study with 0 trials. */
 function optionProblems(opts: RunStudyOptions, threads: number | undefined): string[] {
-  const out = commonOptionProblems(opts, ['signal', 'abortJobs'], ['onTrial', 'onEvent']);
-  if (!isRecord(opts)) return out;
+  const out: string[] = [];
   const threadsProblem = threads === undefined ? null : threadCountProblem(threads);
   if (threadsProblem) out.push(`threads ${threadsProblem} (got ${formatValue(threads)})`);
   for (const k of ['maxTrials', 'maxEpochs'] as const) {

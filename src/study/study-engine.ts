@@ -380,11 +380,16 @@ export class StudyEngine {
     // A job that ends below the strategy's top budget leaves the trial pruned (a halving strategy may still promote it).
     const state = r.state === 'complete' && r.budget >= this.strategy.maxBudget ? 'complete' : 'pruned';
     const keep = state === 'pruned' && this.warmStart && r.state === 'complete' && r.checkpoint !== undefined;
-    // Pruned before it reported anything in this job (a promoted trial): it keeps the value of the rung it had reached.
-    if (r.value === null && r.budget === trial.budget && trial.value !== null) {
-      return { ...common, metrics: { ...trial.metrics, ...r.metrics }, state, budget: r.budget, value: trial.value, error: null, checkpoint: null };
-    }
-    return { ...common, state, budget: r.budget, value: r.value, error: null, checkpoint: keep && r.state === 'complete' ? r.checkpoint! : null };
+    // Pruned before it reported anything in this job (a promoted trial): it keeps the value and metrics of the rung it had reached.
+    const held = r.value === null && r.budget === trial.budget && trial.value !== null;
+    return {
+      ...common,
+      ...(held ? { value: trial.value, metrics: { ...trial.metrics, ...r.metrics } } : { value: r.value }),
+      state,
+      budget: r.budget,
+      error: null,
+      checkpoint: keep && r.state === 'complete' ? r.checkpoint! : null,
+    };
   }
 }
 
