@@ -222,6 +222,12 @@ export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
   asha: ['random', 'tpe', 'sobol'],
 };
 
+/**
+ * The strategies a multi-objective study may use: those whose draws do not rank trials by one value
+ * (and nsga2, which ranks them by Pareto dominance). Pruners are refused there, as Optuna does.
+ */
+export const MULTI_OBJECTIVE_TYPES: readonly StrategyType[] = ['grid', 'random'];
+
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];
 

@@ -15,6 +15,12 @@ import type { Params } from './space.js';
 
 export type Direction = 'minimize' | 'maximize';
 
+/** One objective of a multi-objective study: a metric and the direction it is better in. */
+export interface Objective {
+  readonly metric: string;
+  readonly direction: Direction;
+}
+
 export type TrialState = 'queued' | 'running' | 'complete' | 'pruned' | 'failed';
 
 /** Every trial state, in lifecycle order. */
@@ -41,6 +47,11 @@ export interface TrialView {
    * `needsCurves`, and only on trials not in flight (complete, pruned or failed).
    */
   readonly curve?: ReadonlyMap<number, number>;
+  /**
+   * Final metrics of the trial's last job (by name). A multi-objective strategy reads its
+   * objectives here: a complete trial of a multi-objective study has a finite value for each.
+   */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** The study as the strategy sees it: trials indexed by number (dense, 0..n-1). */
@@ -78,6 +89,11 @@ export interface StrategyInit {
    * params, the rest drawn (sample-params.ts startParams). Grid search has none.
    */
   enqueued?: readonly Params[];
+  /**
+   * A multi-objective study's objectives (two or more, in the study's order; the first is also
+   * `direction` and the trials' value); absent for a single-objective study.
+   */
+  objectives?: readonly Objective[];
 }
 
 export interface Strategy {
