@@ -17,7 +17,7 @@ export type { StudySpec, NormalizedStudy } from './study/study-spec.js';
 export type { ExistingPolicy } from './study/open-study.js';
 
 // Objectives
-export { TrialPruned, type Objective, type ObjectiveContext } from './pool/run-objective-job.js';
+export { TrialPruned, type Objective, type ObjectiveContext, type ObjectiveResult } from './pool/run-objective-job.js';
 
 // Querying the store
 export { openStorage, StudyStore, type StudyImportance } from './study/study-store.js';
@@ -36,7 +36,8 @@ export { welchTTest } from './stats/welch-t-test.js';
 // Search spaces and strategies
 export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue, ParamCondition } from './search/space.js';
 export type { StrategySpec, PrunerSpec, MedianPrunerSpec, PercentilePrunerSpec, PatiencePrunerSpec } from './search/strategy-spec.js';
-export type { Direction, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
+export type { Direction, Objective as StudyObjective, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
+export { paretoFront, objectiveVector } from './stats/pareto-front.js';
 export { createStrategy } from './search/create-strategy.js';
 export { planTotals } from './search/plan-totals.js';
 

@@ -4,7 +4,11 @@ import { fmtNum, fmtParam, renderTable, type Column } from './render-table.js';
 import { paramNames } from '../search/param-names.js';
 import { isDiverged } from './state-filter.js';
 
-export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean): string {
+/**
+ * `metrics`: the study's objectives' metrics, one column each (the first is the trials' value);
+ * `ranked` adds a rank column.
+ */
+export function renderTrials(trials: TrialRow[], metrics: readonly string[], ranked: boolean): string {
   const names = paramNames(trials);
   // Why a trial failed is what `trials --state failed` is for; the last column, so it is the one shortened to fit.
   const withError = trials.some((t) => failure(t) !== '');
@@ -12,7 +16,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     ...(ranked ? [{ header: 'rank', align: 'right' as const, keep: true }] : []),
     { header: '#', align: 'right', keep: true },
     { header: 'state', keep: true },
-    { header: metric, align: 'right', keep: true },
+    ...metrics.map((m) => ({ header: m, align: 'right' as const, keep: true })),
     { header: 'budget', align: 'right', keep: true },
     ...names.map((p) => ({ header: p, align: 'right' as const })),
     ...(withError ? [{ header: 'error' }] : []),
@@ -21,7 +25,7 @@ export function renderTrials(trials: TrialRow[], metric: string, ranked: boolean
     ...(ranked ? [String(i + 1)] : []),
     String(t.number),
     isDiverged(t) ? 'diverged' : t.state,
-    fmtNum(t.value),
+    ...metrics.map((m, i) => fmtNum(i === 0 ? t.value : (t.metrics[m] ?? null))),
     String(t.budget),
     ...names.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
     ...(withError ? [failure(t)] : []),

@@ -11,6 +11,8 @@ import { fmtNum, fmtParam } from './render-table.js';
 import { stringifyJson, trialJson } from './trial-json.js';
 import { enqueueLine, epochBudgetLine, renderPlan } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
+import type { Objective } from '../search/strategy.js';
+import { updateFront } from '../stats/pareto-front.js';
 
 export type ReporterMode = 'tty' | 'lines' | 'json' | 'quiet';
 
@@ -23,6 +25,8 @@ export class RunReporter {
   private epochsDone = 0;
   private readonly trialsDone = new Set<number>();
   private best: TrialRow | null = null;
+  /** A multi-objective study's Pareto front so far (its size stands where one study's best value would). */
+  private front: TrialRow[] = [];
   private rungBudget = 0;
   /** One rung (grid, random, TPE, CMA-ES): every trial is one job, which a pruner may cut short. */
   private oneRung = false;
@@ -30,8 +34,18 @@ export class RunReporter {
   constructor(
     private readonly mode: ReporterMode,
     private readonly out: NodeJS.WriteStream,
-    private readonly metric: string,
+    /** The study's objectives (one, or several: then the live line counts the Pareto front instead of a best value). */
+    private readonly objectives: readonly Objective[],
   ) {}
+
+  private get multi(): boolean {
+    return this.objectives.length > 1;
+  }
+
+  /** `best 0.19`, or `front 6` with several objectives. */
+  private bestText(): string {
+    return this.multi ? `front ${this.front.length}` : `best ${fmtNum(this.best?.value) || '—'}`;
+  }
 
   handle(e: RunEvent): void {
     if (this.mode === 'quiet') return;
@@ -78,10 +92,12 @@ export class RunReporter {
         this.trialsDone.add(e.trial.number);
         this.epochsDone += e.result.epochsTrained;
         this.best = e.best;
+        if (this.multi) this.front = updateFront(this.front, e.trial, this.objectives);
         if (this.mode === 'lines') {
           const t = e.trial;
-          const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${t.state}  ${this.metric} ${fmtNum(t.value)}`;
-          this.line(`trial ${t.number} ${what}  budget ${t.budget}  best ${fmtNum(e.best?.value) || '—'}`);
+          const values = this.objectives.map((o, i) => `${o.metric} ${fmtNum(i === 0 ? t.value : (t.metrics[o.metric] ?? null))}`).join('  ');
+          const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${t.state}  ${values}`;
+          this.line(`trial ${t.number} ${what}  budget ${t.budget}  ${this.bestText()}`);
         } else this.progress();
         break;
       }
@@ -109,7 +125,7 @@ export class RunReporter {
     const filled = Math.round(frac * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
     const eta = frac > 0 && frac < 1 ? ` eta ${fmtDuration((elapsed / frac) * (1 - frac))}` : '';
-    const text = `${bar} trials ${this.trialsDone.size}/${this.total ?? '?'}  budget ${this.rungBudget}  best ${fmtNum(this.best?.value) || '—'}  ${fmtDuration(elapsed)}${eta}`;
+    const text = `${bar} trials ${this.trialsDone.size}/${this.total ?? '?'}  budget ${this.rungBudget}  ${this.bestText()}  ${fmtDuration(elapsed)}${eta}`;
     this.out.write(`\r\x1b[2K${text.slice(0, 79)}`);
   }
 

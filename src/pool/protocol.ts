@@ -25,6 +25,11 @@ export interface JobBase {
   /** Name of the metric that is the trial's value (e.g. "val_loss"). */
   metric: string;
   /**
+   * A multi-objective study's metrics, in order (the first is `metric`): an objective returns one value
+   * for each; a job whose value for one of them is not finite fails as diverged.
+   */
+  objectives?: string[];
+  /**
    * A pruner's thresholds (Strategy.stopRule), fixed before the job starts: a built-in task
    * stops after the first epoch below the budget where the rule fires, and an objective's
    * ctx.shouldPrune() turns true there. The job then ends `pruned` at that step.

@@ -13,6 +13,7 @@ import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
+import { formatObjectiveValues, objectiveMetrics, objectiveValues } from './objective-values.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -32,10 +33,13 @@ export interface ObjectiveContext {
   saveCheckpoint(bytes: Uint8Array): void;
 }
 
-export type Objective<P extends Params = Params> = (
-  params: P,
-  ctx: ObjectiveContext,
-) => number | Promise<number>;
+/**
+ * What an objective returns: the value of the study's metric, or, for a multi-objective study, one
+ * value per objective (an array in their order, or an object naming each metric).
+ */
+export type ObjectiveResult = number | readonly number[] | Readonly<Record<string, number>>;
+
+export type Objective<P extends Params = Params> = (params: P, ctx: ObjectiveContext) => ObjectiveResult | Promise<ObjectiveResult>;
 
 /** Thrown by an objective to say it stopped early on purpose. */
 export class TrialPruned extends Error {
@@ -133,6 +137,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
 
   /** The result of a job whose objective gave `raw`. */
   function returned(raw: unknown): JobResult {
+    if (job.objectives) return returnedMany(raw, job.objectives);
     const value = Number(raw);
     if (typeof raw !== 'number' || !Number.isFinite(value)) {
       const reason = typeof raw === 'number' ? 'diverged' : 'error';
@@ -147,6 +152,18 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     // Stopped by the pruner before the budget: pruned where it stopped, with the value it returned.
     if (watch.fired && lastStep < job.budget) return { ...base(), state: 'pruned', value, metrics: { [job.metric]: value } };
     const result: JobResult = { ...base(job.budget), state: 'complete', value, metrics: { [job.metric]: value } };
+    if (saved) result.checkpoint = saved;
+    return result;
+  }
+
+  /** The result of a multi-objective job (no pruner stops one: multi-objective studies take none). */
+  function returnedMany(raw: unknown, metrics: readonly string[]): JobResult {
+    const read = objectiveValues(raw, metrics);
+    if ('problem' in read) return { ...base(job.budget), state: 'failed', reason: 'error', message: `the objective ${read.problem}`, metrics: {} };
+    if (read.values.some((v) => !Number.isFinite(v))) {
+      return { ...base(job.budget), state: 'failed', reason: 'diverged', message: `the objective returned ${formatObjectiveValues(read.values, metrics)}`, metrics: {} };
+    }
+    const result: JobResult = { ...base(job.budget), state: 'complete', value: read.values[0]!, metrics: objectiveMetrics(read.values, read.extra, metrics) };
     if (saved) result.checkpoint = saved;
     return result;
   }

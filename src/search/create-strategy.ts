@@ -27,7 +27,12 @@ export type CreateStrategyInit = StrategyInit & {
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
   const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe' || spec.type === 'cmaes' || spec.type === 'gp';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
-  const base: StrategyInit = { seed: init.seed, direction: init.direction, ...(init.enqueued ? { enqueued: init.enqueued } : {}) };
+  const base: StrategyInit = {
+    seed: init.seed,
+    direction: init.direction,
+    ...(init.enqueued ? { enqueued: init.enqueued } : {}),
+    ...(init.objectives ? { objectives: init.objectives } : {}),
+  };
   switch (spec.type) {
     case 'grid': {
       const { type: _type, ...options } = spec;

@@ -28,10 +28,12 @@ import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import type { JobResult, StepValue } from '../pool/protocol.js';
 import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
 import { normalizeStudy } from './normalize-study.js';
+import { paretoFront } from '../stats/pareto-front.js';
+import { formatObjectiveValues, objectiveMetrics, objectiveValues } from '../pool/objective-values.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
-import type { StudySpec } from './study-spec.js';
+import { studyObjectives, type StudySpec } from './study-spec.js';
 import { entryProblems, storageOf, type StorageOption } from './storage-option.js';
 
 export interface AskedTrial<P> {
@@ -48,7 +50,13 @@ export interface AskedTrial<P> {
   shouldPrune(): boolean;
 }
 
-export type TellValue = number | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
+/**
+ * A trial's result: its value; for a multi-objective study one value per objective (an array in their
+ * order, or an object naming each metric); or that it failed or was pruned (one objective only).
+ */
+type SingleTellValue = number | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
+
+export type TellValue = number | readonly number[] | Record<string, number> | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
 
 export interface TellOptions {
   metrics?: Record<string, number>;
@@ -174,40 +182,60 @@ export class AskTellStudy<S extends Space = Space> {
     this.assertOpen(`tell(trial ${t.number}, …)`);
     const p = this.pending.get(t.number);
     if (!p) throw new RungsError('E_NOT_ASKED', `trial ${t.number} is not waiting for a result (told already, or not asked here)`);
-    const problem = tellProblem(value, opts);
+    const objectives = this.engine.study.objectives?.map((o) => o.metric);
+    const problem = objectives ? tellManyProblem(value, opts, objectives) : tellProblem(value, opts);
     if (problem) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${problem}`);
+    if (objectives && !(isRecord(value) && value.state === 'failed')) {
+      const read = objectiveValues(value, objectives) as { values: number[]; extra: Record<string, number> };
+      const base = { curve: p.curve, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
+      const result: JobResult = read.values.every(Number.isFinite)
+        ? { ...base, state: 'complete', value: read.values[0]!, metrics: { ...opts.metrics, ...objectiveMetrics(read.values, read.extra, objectives) }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
+        : { ...base, state: 'failed', reason: 'diverged', message: `values ${formatObjectiveValues(read.values, objectives)}`, metrics: opts.metrics ?? {} };
+      return this.recorded(t, p, result);
+    }
+    // One objective: tellProblem let through only these.
+    let one = value as SingleTellValue;
     // A number means the trial trained to its budget (unless the pruner stopped it before); a prune or a failure, as far as its last reported step.
     const stopped = p.watch.fired && (p.lastStep ?? t.fromBudget) < t.budget;
-    if (stopped && typeof value === 'number' && Number.isFinite(value)) value = { state: 'pruned', value };
+    if (stopped && typeof one === 'number' && Number.isFinite(one)) one = { state: 'pruned', value: one };
     // Told pruned at the budget (where shouldPrune() is true too): it trained all of it, so it ends as a number would.
-    if (typeof value === 'object' && value.state === 'pruned' && (p.lastStep ?? t.fromBudget) >= t.budget) {
-      const last = value.value ?? p.curve.at(-1)?.value;
-      if (last !== undefined && Number.isFinite(last)) value = last;
+    if (typeof one === 'object' && one.state === 'pruned' && (p.lastStep ?? t.fromBudget) >= t.budget) {
+      const last = one.value ?? p.curve.at(-1)?.value;
+      if (last !== undefined && Number.isFinite(last)) one = last;
     }
-    const reached = typeof value === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
+    const reached = typeof one === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
     const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     const metric = this.engine.study.metric;
     let result: JobResult;
-    if (typeof value === 'number') {
-      result = Number.isFinite(value)
-        ? { ...base, state: 'complete', value, metrics: { [metric]: value, ...opts.metrics }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
-        : { ...base, state: 'failed', reason: 'diverged', message: `value ${value}`, metrics: opts.metrics ?? {} };
-    } else if (value.state === 'pruned') {
-      const v = value.value ?? p.curve.at(-1)?.value ?? null;
+    if (typeof one === 'number') {
+      result = Number.isFinite(one)
+        ? { ...base, state: 'complete', value: one, metrics: { [metric]: one, ...opts.metrics }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
+        : { ...base, state: 'failed', reason: 'diverged', message: `value ${one}`, metrics: opts.metrics ?? {} };
+    } else if (one.state === 'pruned') {
+      const v = one.value ?? p.curve.at(-1)?.value ?? null;
       // As a complete trial's: the value under the metric's name too, so exports have it in its column.
       result = { ...base, state: 'pruned', value: v, metrics: { ...(v !== null && Number.isFinite(v) ? { [metric]: v } : {}), ...opts.metrics } };
     } else {
-      result = { ...base, state: 'failed', reason: 'error', message: value.error ?? 'failed', metrics: opts.metrics ?? {} };
+      result = { ...base, state: 'failed', reason: 'error', message: one.error ?? 'failed', metrics: opts.metrics ?? {} };
     }
+    return this.recorded(t, p, result);
+  }
+
+  private async recorded(t: AskedTrial<unknown>, p: Pending, result: JobResult): Promise<TrialRow> {
     const stored = await this.engine.tell(p.trial, result);
     // Only once stored: if the store refused, the trial is still this handle's to tell again (or release on close).
     this.pending.delete(t.number);
     return stored;
   }
 
-  /** The best k trials so far, best first. */
+  /** The best k trials so far, best first (in a multi-objective study, on its first objective: see paretoFront). */
   best(k = 1): Promise<TrialRow[]> {
     return this.storage.best(this.engine.row.id, k);
+  }
+
+  /** The Pareto front so far: the complete trials no other beats on every objective, by the first objective (Optuna's best_trials). */
+  async paretoFront(): Promise<TrialRow[]> {
+    return paretoFront(await this.storage.getTrials(this.engine.row.id, { states: ['complete'] }), studyObjectives(this.engine.study));
   }
 
   /** Asked trials not told go back to the queue; closes the storage if opened here. */
@@ -236,6 +264,19 @@ function tellProblem(value: unknown, opts: TellOptions): string | null {
       ((value.state === 'pruned' && (value.value === undefined || typeof value.value === 'number')) ||
         (value.state === 'failed' && (value.error === undefined || typeof value.error === 'string'))));
   if (!ok) return `the value must be a number, { state: 'pruned', value?: number } or { state: 'failed', error?: string } (got ${formatValue(value)})`;
+  return metricsProblem(opts);
+}
+
+/** Why `value` and `opts` cannot be told to a study of several objectives (`metrics`), or null. */
+function tellManyProblem(value: unknown, opts: TellOptions, metrics: readonly string[]): string | null {
+  if (isRecord(value) && value.state === 'failed') return tellProblem(value, opts);
+  if (isRecord(value) && value.state === 'pruned') return `a study of ${metrics.length} objectives prunes no trial (as Optuna's): tell its values, or { state: 'failed' }`;
+  const read = objectiveValues(value, metrics);
+  if ('problem' in read) return `the value ${read.problem}, or { state: 'failed', error?: string }`;
+  return metricsProblem(opts);
+}
+
+function metricsProblem(opts: TellOptions): string | null {
   if (opts.metrics !== undefined) {
     if (!isRecord(opts.metrics)) return `metrics must be an object of numbers (got ${formatValue(opts.metrics)})`;
     for (const [k, v] of Object.entries(opts.metrics)) if (typeof v !== 'number') return `metrics.${k} must be a number (got ${formatValue(v)})`;

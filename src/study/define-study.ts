@@ -5,12 +5,12 @@
  */
 import { ValidationError } from '../errors.js';
 import type { Space } from '../search/space.js';
-import type { ObjectiveContext } from '../pool/run-objective-job.js';
+import type { ObjectiveContext, ObjectiveResult } from '../pool/run-objective-job.js';
 import { INLINE_OBJECTIVE, type StudySpec } from './study-spec.js';
 import type { ParamsOf } from './param-helpers.js';
 import { validateStudy } from './validate-study.js';
 
-export type TypedObjective<S> = (params: ParamsOf<S>, ctx: ObjectiveContext) => number | Promise<number>;
+export type TypedObjective<S> = (params: ParamsOf<S>, ctx: ObjectiveContext) => ObjectiveResult | Promise<ObjectiveResult>;
 
 export interface StudyDefinition<S extends Space> extends Omit<StudySpec, 'space' | 'objective' | 'enqueue'> {
   space: S;

@@ -26,6 +26,7 @@ import type { JobRunner } from '../pool/job-runner.js';
 import { StorageError, UsageError } from '../errors.js';
 import { openStudy, type TrialsChange, type ExistingPolicy } from './open-study.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
+import { paretoFront } from '../stats/pareto-front.js';
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { spaceNotes } from './space-notes.js';
@@ -90,7 +91,10 @@ export interface RunSummary {
   study: string;
   studyId: number;
   counts: Record<TrialState, number>;
+  /** The best trial; in a multi-objective study, the best on its first objective (see `paretoFront`). */
   best: TrialRow | null;
+  /** A multi-objective study's best trials: its Pareto front, by the first objective (stats/pareto-front.ts). */
+  paretoFront?: TrialRow[];
   /** Epochs actually trained by all jobs (warm starts make this less than budgets summed). */
   epochsTrained: number;
   durationMs: number;
@@ -145,11 +149,22 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   });
   const stopped = ended !== 'done' ? ended : engine.budgetReached ? 'budget' : engine.capReached ? 'cap' : 'done';
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
-  const { counts, epochsTrained } = tallyTrials(await engine.sync());
+  const trials = await engine.sync();
+  const { counts, epochsTrained } = tallyTrials(trials);
   const [best] = await storage.best(row.id, 1);
   const to = performance.timeOrigin + performance.now();
   const pool = meter.empty ? undefined : meter.usage(threads, to);
-  return { study: study.name, studyId: row.id, counts, best: best ?? null, epochsTrained, durationMs: Math.round(to - from), stopped, ...(pool ? { pool } : {}) };
+  return {
+    study: study.name,
+    studyId: row.id,
+    counts,
+    best: best ?? null,
+    ...(study.objectives ? { paretoFront: paretoFront(trials, study.objectives) } : {}),
+    epochsTrained,
+    durationMs: Math.round(to - from),
+    stopped,
+    ...(pool ? { pool } : {}),
+  };
 }
 
 /**

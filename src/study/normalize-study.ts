@@ -11,12 +11,15 @@ export function defaultDirection(metric: string): Direction {
 }
 
 export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStudy {
-  const metric = spec.metric ?? (spec.task ? 'val_loss' : 'value');
+  const objectives = spec.objectives?.map((o) => ({ metric: o.metric, direction: o.direction ?? defaultDirection(o.metric) }));
+  const metric = objectives?.[0]?.metric ?? spec.metric ?? (spec.task ? 'val_loss' : 'value');
   const out: NormalizedStudy = {
     name: spec.name,
     seed: spec.seed ?? 0,
-    direction: spec.direction ?? defaultDirection(metric),
+    direction: objectives?.[0]?.direction ?? spec.direction ?? defaultDirection(metric),
     metric,
+    // One objective in the list is a single-objective study, as if given as metric and direction.
+    ...(objectives && objectives.length > 1 ? { objectives } : {}),
     budget: spec.task?.epochs ?? spec.budget ?? (spec.task ? DEFAULT_EPOCHS : 1),
     space: spec.space,
     strategy: spec.strategy,

@@ -10,6 +10,7 @@ export function strategyFor(study: NormalizedStudy): Strategy {
     seed: study.seed,
     direction: study.direction,
     budget: study.budget,
+    ...(study.objectives ? { objectives: study.objectives } : {}),
     ...(enqueued.length > 0 ? { enqueued } : {}),
   });
 

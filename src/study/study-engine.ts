@@ -340,6 +340,7 @@ export class StudyEngine {
       seed: trial.seed,
       budget: trial.target,
       metric: this.study.metric,
+      ...(this.study.objectives ? { objectives: this.study.objectives.map((o) => o.metric) } : {}),
       ...(checkpoint ? { checkpoint } : {}),
       ...(stop ? { stop } : {}),
     };
@@ -376,6 +377,13 @@ export class StudyEngine {
     // Pruned at ±Infinity: the loss diverged, as when an objective returns it (never ranked as a huge number).
     if (r.value === Infinity || r.value === -Infinity) {
       return { ...common, state: 'failed', budget: trial.budget, value: null, error: 'diverged', checkpoint: null };
+    }
+    // A multi-objective trial is ranked on every objective: one without a finite value for each cannot be.
+    const unranked = this.study.objectives?.find((o) => !Number.isFinite(r.metrics[o.metric]));
+    if (unranked) {
+      const got = r.metrics[unranked.metric];
+      const error = got === undefined ? `no value for the objective "${unranked.metric}"` : 'diverged';
+      return { ...common, state: 'failed', budget: trial.budget, value: null, error, checkpoint: null };
     }
     // A job that ends below the strategy's top budget leaves the trial pruned (a halving strategy may still promote it).
     const state = r.state === 'complete' && r.budget >= this.strategy.maxBudget ? 'complete' : 'pruned';

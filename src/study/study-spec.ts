@@ -3,7 +3,7 @@
  * normalised form (defaults filled in) that is stored with the study.
  */
 import type { Params, Space } from '../search/space.js';
-import type { Direction } from '../search/strategy.js';
+import type { Direction, Objective } from '../search/strategy.js';
 import type { StrategySpec } from '../search/strategy-spec.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 
@@ -17,6 +17,12 @@ export interface StudySpec {
   direction?: Direction;
   /** The trial's value (default "val_loss" for tasks, "value" for objectives). */
   metric?: string;
+  /**
+   * Instead of metric and direction: two or more metrics to optimise at once (Optuna's
+   * `directions`), each with its direction (default as `direction`'s). The study's best is then
+   * its Pareto front; the first objective is also the trials' value.
+   */
+  objectives?: { metric: string; direction?: Direction }[];
   /** A built-in training task … */
   task?: TaskSpec;
   /** … or a user objective module, relative to the study file. */
@@ -52,6 +58,8 @@ export interface NormalizedStudy {
   seed: number;
   direction: Direction;
   metric: string;
+  /** A multi-objective study's objectives (two or more; the first is `metric` and `direction`); absent for one objective. */
+  objectives?: Objective[];
   task?: TaskSpec;
   /** Absolute path of the objective module. */
   objective?: string;
@@ -68,3 +76,8 @@ export interface NormalizedStudy {
 
 /** The objective of a study whose trials run in this process: a function given to defineStudy, or ask/tell. */
 export const INLINE_OBJECTIVE = '<inline>.js';
+
+/** A study's objectives: its `objectives`, or its one metric and direction. */
+export function studyObjectives(study: Pick<NormalizedStudy, 'objectives' | 'metric' | 'direction'>): Objective[] {
+  return study.objectives ?? [{ metric: study.metric, direction: study.direction }];
+}

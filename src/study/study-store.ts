@@ -14,7 +14,8 @@ import type { Storage, StudyRow, StudySummary, TrialFilter, TrialRow } from '../
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import { paramImportance, type ParamImportance } from '../stats/param-importance.js';
 import { importanceSample, loadCurves } from './importance-sample.js';
-import type { NormalizedStudy } from './study-spec.js';
+import { paretoFront } from '../stats/pareto-front.js';
+import { studyObjectives, type NormalizedStudy } from './study-spec.js';
 
 /** Which params mattered, and over what (StudyStore.importance). */
 export interface StudyImportance {
@@ -50,6 +51,16 @@ export class StudyStore {
   async best(name: string, k = 1): Promise<TrialRow[]> {
     if (!(Number.isInteger(k) && k >= 1)) throw new UsageError(`best(): k must be an integer ≥ 1 (got ${formatValue(k)})`);
     return this.storage.best((await this.study(name)).id, k);
+  }
+
+  /**
+   * The best trials of a study with several objectives: its Pareto front, the complete trials no other
+   * complete trial beats on every objective, by the first objective (Optuna's best_trials). With one
+   * objective, the complete trials that share the best value.
+   */
+  async paretoFront(name: string): Promise<TrialRow[]> {
+    const row = await this.study(name);
+    return paretoFront(await this.storage.getTrials(row.id, { states: ['complete'] }), studyObjectives(row.definition as NormalizedStudy));
   }
 
   /**

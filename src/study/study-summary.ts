@@ -1,6 +1,7 @@
 /** Everything `rungs show` (and the API) says about a study, computed from storage. */
 import type { NormalizedStudy } from './study-spec.js';
-import type { TrialState } from '../search/strategy.js';
+import type { Objective, TrialState } from '../search/strategy.js';
+import { paretoFront } from '../stats/pareto-front.js';
 import type { TrialRow } from '../storage/storage.js';
 import { strategyFor } from './strategy-for.js';
 import { describeStrategy } from '../search/describe-strategy.js';
@@ -18,6 +19,8 @@ export interface StudyReport {
   strategyLabel: string;
   direction: 'minimize' | 'maximize';
   metric: string;
+  /** A multi-objective study's objectives (the first is `metric` and `direction`). */
+  objectives?: Objective[];
   seed: number;
   repeats: number;
   counts: Record<TrialState, number>;
@@ -29,6 +32,8 @@ export interface StudyReport {
   /** First job start to last job end. */
   wallSeconds: number;
   best: TrialRow | null;
+  /** A multi-objective study's Pareto front, by the first objective (stats/pareto-front.ts). */
+  paretoFront?: TrialRow[];
   /** Best value so far over the complete trials, in number order. */
   history: number[];
   sparkline: string;
@@ -55,6 +60,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     strategyLabel: describeStrategy(def.strategy, def.space),
     direction: def.direction,
     metric: def.metric,
+    ...(def.objectives ? { objectives: def.objectives, paretoFront: paretoFront(trials, def.objectives) } : {}),
     seed: def.seed,
     repeats: def.repeats ?? 1,
     counts: tally.counts,

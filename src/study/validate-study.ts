@@ -10,6 +10,7 @@ import { MULTI_FIDELITY_TYPES, validateStrategy, type StrategyType } from '../se
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { DEFAULT_EPOCHS } from './normalize-study.js';
+import { validateObjectives } from './validate-objectives.js';
 import { validateTaskSpace } from './validate-task-space.js';
 import { formatValue, isRecord, nearestName } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
@@ -30,7 +31,7 @@ function taskMetrics(task: TaskSpec): readonly string[] {
 export const MAX_SEED = 0xffffffff;
 
 const TOP_KEYS = [
-  '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'task', 'objective', 'budget',
+  '$schema', 'name', 'description', 'seed', 'direction', 'metric', 'objectives', 'task', 'objective', 'budget',
   'space', 'strategy', 'enqueue', 'threads', 'maxTrials', 'maxEpochs', 'repeats',
 ] as const;
 
@@ -67,14 +68,16 @@ export function validateStudy(input: unknown): string[] {
   if (hasObjective && (typeof s.objective !== 'string' || !/\.(m?js|ts|mts)$/.test(s.objective))) {
     out.push(`objective must be a path to a .js, .mjs, .ts or .mts module (got ${formatValue(s.objective)})`);
   }
+  let allowedMetrics: readonly string[] | undefined;
   if (hasTask) {
     const taskIssues = validateTask(s.task, 'task');
     out.push(...taskIssues);
-    if (taskIssues.length === 0 && typeof s.metric === 'string') {
-      const allowed = taskMetrics(s.task as TaskSpec);
-      if (!allowed.includes(s.metric)) out.push(`metric "${s.metric}" is not recorded for this model (allowed: ${allowed.join(', ')})`);
+    if (taskIssues.length === 0) allowedMetrics = taskMetrics(s.task as TaskSpec);
+    if (allowedMetrics && typeof s.metric === 'string' && !allowedMetrics.includes(s.metric)) {
+      out.push(`metric "${s.metric}" is not recorded for this model (allowed: ${allowedMetrics.join(', ')})`);
     }
   }
+  out.push(...validateObjectives(s, allowedMetrics));
 
   // task.epochs (or an objective's budget) is what grid and random train every trial to; a halving strategy
   // trains up to its maxBudget instead, and a different value would be ignored (task.epochs only stretching

@@ -72,8 +72,8 @@ export function accuracy(pred: Float64Array, y: Float64Array, n: number): number
 }
 
 /** Names of the per-epoch metrics a task records, by output kind. */
-export const REGRESSION_METRICS = ['train_loss', 'val_loss', 'val_mse', 'val_rmse', 'val_mae', 'val_r2'] as const;
-export const CLASSIFICATION_METRICS = ['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy'] as const;
+export const REGRESSION_METRICS = ['train_loss', 'val_loss', 'val_mse', 'val_rmse', 'val_mae', 'val_r2', 'model_size'] as const;
+export const CLASSIFICATION_METRICS = ['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy', 'model_size'] as const;
 
 export function metricNames(output: 'regression' | 'binary' | 'multiclass'): readonly string[] {
   return output === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS;

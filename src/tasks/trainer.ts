@@ -167,6 +167,8 @@ class LoopTrainer implements Trainer {
       sum += model.evaluate(data.xVal, data.yVal, data.d, start, end, pred);
     }
     const valLoss = sum / nVal;
+    // The model's trainable weights: the cost side of a multi-objective study (loss against size).
+    const size = model.size;
     if (model.output === 'regression') {
       const valMse = mse(pred, data.yVal, nVal);
       return {
@@ -175,10 +177,11 @@ class LoopTrainer implements Trainer {
         val_rmse: Math.sqrt(valMse),
         val_mae: mae(pred, data.yVal, nVal),
         val_r2: r2(pred, data.yVal, nVal),
+        model_size: size,
       };
     }
     // For classification the loss is the cross-entropy, i.e. the log-loss: both names select it.
-    return { val_loss: valLoss, val_log_loss: valLoss, val_accuracy: accuracy(pred, data.yVal, nVal) };
+    return { val_loss: valLoss, val_log_loss: valLoss, val_accuracy: accuracy(pred, data.yVal, nVal), model_size: size };
   }
 
   checkpoint(): Uint8Array {

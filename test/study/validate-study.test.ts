@@ -26,8 +26,8 @@ describe('validateStudy', () => {
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        'extra is not a study field (allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
-        'seeed is not a study field (did you mean "seed"? allowed: $schema, name, description, seed, direction, metric, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
+        'extra is not a study field (allowed: $schema, name, description, seed, direction, metric, objectives, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
+        'seeed is not a study field (did you mean "seed"? allowed: $schema, name, description, seed, direction, metric, objectives, task, objective, budget, space, strategy, enqueue, threads, maxTrials, maxEpochs, repeats)',
         expect.stringMatching(/^name must be 1-100 characters/),
         'seed must be an integer in [0, 4294967295] (got -1)',
         'direction must be "minimize" or "maximize" (got "down")',
@@ -82,7 +82,7 @@ describe('validateStudy', () => {
 
   it('refuses a metric the model does not record, naming those it does', () => {
     expect(validateStudy({ ...ok, metric: 'val_r2' })).toEqual([
-      'metric "val_r2" is not recorded for this model (allowed: train_loss, val_loss, val_log_loss, val_accuracy)',
+      'metric "val_r2" is not recorded for this model (allowed: train_loss, val_loss, val_log_loss, val_accuracy, model_size)',
     ]);
     expect(validateStudy({ ...ok, metric: 'val_accuracy' })).toEqual([]);
     expect(validateStudy({ ...ok, task: { dataset: 'iris', model: 'linear' }, metric: 'val_r2' })).toEqual([]);

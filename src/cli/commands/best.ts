@@ -10,6 +10,7 @@ import { toCsv } from '../to-csv.js';
 import { rankConfigs } from '../../stats/rank-configs.js';
 import { renderRanking } from '../render-ranking.js';
 import type { NormalizedStudy } from '../../study/study-spec.js';
+import { objectivesLabel } from '../objectives-label.js';
 
 function meanMetrics(all: Record<string, number>[]): Record<string, number> {
   const sums: Record<string, { s: number; n: number }> = {};
@@ -28,25 +29,36 @@ interface BestArgs {
 
 export const bestCommand = {
   command: 'best <study>',
-  describe: 'show the best trials of a study, best first',
+  describe: 'show the best trials of a study, best first (with several objectives, its Pareto front)',
   builder: (y: Argv) =>
     withFormat(
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-        .option('top', numericFlag('how many', 5))
+        .option('top', numericFlag('how many (default 5; with several objectives, the whole Pareto front)'))
         .example('$0 best quickstart --top 3', 'the three best configurations')
         .example('$0 best quickstart --json', 'as a JSON array (number, params, value, metrics, …)'),
     ),
   handler: async (argv: ArgumentsCamelCase<BestArgs>) => {
-    const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const topGiven = parseNumericFlag('top', argv.top, { min: 1 });
+    const top = topGiven ?? 5;
     const name = studyNameArg(argv.study);
     const format = formatOf(argv);
     const store = openStudyStore(argv.db);
     const { storage } = store;
     try {
       const study = await store.study(name);
-      const repeats = (study.definition as NormalizedStudy).repeats ?? 1;
+      const def = study.definition as NormalizedStudy;
+      if (def.objectives) {
+        // Several objectives: no single best, but the trials no other beats on all of them, by the first objective.
+        const front = (await store.paretoFront(name)).slice(0, topGiven ?? Infinity);
+        const metrics = def.objectives.map((o) => o.metric);
+        if (format === 'json') process.stdout.write(`${stringifyJson(front.map(trialJson), 2)}\n`);
+        else if (format === 'csv') process.stdout.write(toCsv(trialRecords(front)));
+        else process.stdout.write(`${front.length ? `Pareto front (${objectivesLabel(def.objectives)}):\n${renderTrials(front, metrics, false)}` : `study "${study.name}" has no complete trial yet`}\n`);
+        return;
+      }
+      const repeats = def.repeats ?? 1;
       if (repeats > 1) {
         // Each configuration ran with several seeds: rank configurations by their mean, with intervals and ties.
         const trials = await storage.getTrials(study.id);
@@ -75,7 +87,7 @@ export const bestCommand = {
       const best = await storage.best(study.id, top);
       if (format === 'json') process.stdout.write(`${stringifyJson(best.map(trialJson), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best)));
-      else process.stdout.write(`${best.length ? renderTrials(best, study.metric, true) : `study "${study.name}" has no trial with a value yet`}\n`);
+      else process.stdout.write(`${best.length ? renderTrials(best, [study.metric], true) : `study "${study.name}" has no trial with a value yet`}\n`);
     } finally {
       await store.close();
     }

@@ -4,6 +4,7 @@ import { StudyMismatchError } from '../../errors.js';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { preflightStudy } from '../../study/preflight-study.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
+import { studyObjectives } from '../../study/study-spec.js';
 import { executeStudy, type RunSummary } from '../../study/execute-study.js';
 import { MAX_THREADS } from '../../pool/thread-count.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
@@ -12,7 +13,7 @@ import { applyStudyOverrides } from '../study-overrides.js';
 import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
-import { renderBest } from '../render-best.js';
+import { renderBest, renderFront } from '../render-best.js';
 import { rankConfigs } from '../../stats/rank-configs.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 
@@ -90,7 +91,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
   process.on('SIGTERM', onSigint);
 
   const mode = argv.quiet ? 'quiet' : argv.json ? 'json' : process.stdout.isTTY ? 'tty' : 'lines';
-  const reporter = new RunReporter(mode, process.stdout, study.metric);
+  const reporter = new RunReporter(mode, process.stdout, studyObjectives(study));
   try {
     const summary = await executeStudy(study, {
       storage,
@@ -105,7 +106,8 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
     });
     reporter.finish();
     if (argv.json) {
-      process.stdout.write(`${stringifyJson({ type: 'summary', ...summary, best: summary.best ? trialJson(summary.best) : null })}\n`);
+      const front = summary.paretoFront ? { paretoFront: summary.paretoFront.map(trialJson) } : {};
+      process.stdout.write(`${stringifyJson({ type: 'summary', ...summary, best: summary.best ? trialJson(summary.best) : null, ...front })}\n`);
     } else {
       const c = summary.counts;
       const lines = [
@@ -115,7 +117,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
       ];
       // With repeats, the best configuration (the mean of its seeds), as `rungs best` ranks it.
       const bestConfig = study.repeats > 1 ? rankConfigs(await storage.getTrials(summary.studyId), study.direction)[0] : undefined;
-      lines.push(...renderBest(study.metric, summary.best, bestConfig));
+      lines.push(...(study.objectives ? renderFront(study.objectives, summary.paretoFront ?? []) : renderBest(study.metric, summary.best, bestConfig)));
       lines.push(`database: ${argv.db}   next: rungs best ${summary.study} --db ${argv.db}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }

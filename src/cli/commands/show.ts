@@ -5,7 +5,8 @@ import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
 import { studyNameArg } from '../study-name-arg.js';
 import { fmtNum, renderTable } from '../render-table.js';
-import { renderBest } from '../render-best.js';
+import { renderBest, renderFront } from '../render-best.js';
+import { objectivesLabel } from '../objectives-label.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { fmtDuration } from '../run-reporter.js';
 import { toCsv } from '../to-csv.js';
@@ -38,7 +39,8 @@ export const showCommand = {
     const store = openStudyStore(argv.db);
     try {
       const report = await studySummary(store, name, top);
-      if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null }, 2)}\n`);
+      const front = report.paretoFront ? { paretoFront: report.paretoFront.map(trialJson) } : {};
+      if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null, ...front }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
       else process.stdout.write(`${renderShow(report)}\n`);
     } finally {
@@ -51,12 +53,14 @@ function renderShow(r: StudyReport): string {
   const c = r.counts;
   const total = Object.values(c).reduce((a, b) => a + b, 0);
   const lines = [
-    `study "${r.name}": ${r.strategyLabel}, ${r.direction} ${r.metric}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
+    `study "${r.name}": ${r.strategyLabel}, ${r.objectives ? `objectives ${objectivesLabel(r.objectives)}` : `${r.direction} ${r.metric}`}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
     `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained${r.maxEpochs !== undefined ? ` of a budget of ${r.maxEpochs} (maxEpochs)` : ''}`,
     `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
   ];
-  lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
-  if (r.history.length) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
+  if (r.objectives) lines.push(...renderFront(r.objectives, r.paretoFront ?? []));
+  else lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
+  // Several objectives have no one best value to follow, nor one ranking: the front above is their best.
+  if (r.history.length && !r.objectives) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
   // Grid search's one rung says nothing the counts do not, unless a pruner stopped trials on the way.
   if (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0)) {
     lines.push('', 'rungs:');
@@ -75,6 +79,6 @@ function renderShow(r: StudyReport): string {
       ),
     );
   }
-  if (r.ranking.length) lines.push('', 'top configurations:', renderRanking(r.ranking, r.metric));
+  if (r.ranking.length && !r.objectives) lines.push('', 'top configurations:', renderRanking(r.ranking, r.metric));
   return lines.join('\n');
 }

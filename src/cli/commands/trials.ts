@@ -8,6 +8,7 @@ import { studyNameArg } from '../study-name-arg.js';
 import { renderTrials, trialRecords } from '../render-trials.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
+import { studyObjectives, type NormalizedStudy } from '../../study/study-spec.js';
 import { STATE_FILTERS, matchesStates, storedStates, type StateFilter } from '../state-filter.js';
 
 const SORTS = ['number', 'value', 'budget', 'duration'] as const;
@@ -50,7 +51,7 @@ export const trialsCommand = {
       if (limit !== undefined) trials = trials.slice(0, limit);
       if (format === 'json') process.stdout.write(`${stringifyJson(trials.map(trialJson), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
-      else process.stdout.write(`${trials.length ? renderTrials(trials, study.metric, false) : 'no trials'}\n`);
+      else process.stdout.write(`${trials.length ? renderTrials(trials, studyObjectives(study.definition as NormalizedStudy).map((o) => o.metric), false) : 'no trials'}\n`);
     } finally {
       await store.close();
     }

@@ -1,0 +1,6 @@
+/** A multi-objective study's objectives in a line: `val_loss ↓, model_size ↓`. */
+import type { Objective } from '../search/strategy.js';
+
+export function objectivesLabel(objectives: readonly Objective[]): string {
+  return objectives.map((o) => `${o.metric} ${o.direction === 'minimize' ? '↓' : '↑'}`).join(', ');
+}

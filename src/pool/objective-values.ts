@@ -1,0 +1,40 @@
+/**
+ * What a multi-objective study's objective gave, read as one value per objective: an array in
+ * the order of the objectives (Optuna's tuple), or an object naming each objective's metric
+ * (other numbers in it are kept as extra metrics).
+ */
+import { formatValue, isRecord } from '../format-value.js';
+
+export type ObjectiveValues = { values: number[]; extra: Record<string, number> } | { problem: string };
+
+/**
+ * @example objectiveValues([0.1, 300], ['loss', 'size'])           // { values: [0.1, 300], extra: {} }
+ * @example objectiveValues({ size: 300, loss: 0.1 }, ['loss', 'size']) // { values: [0.1, 300], extra: {} }
+ */
+export function objectiveValues(raw: unknown, metrics: readonly string[]): ObjectiveValues {
+  const wanted = `${metrics.length} numbers, [${metrics.join(', ')}] in that order, or an object { ${metrics.map((m) => `${m}: number`).join(', ')} }`;
+  if (Array.isArray(raw)) {
+    if (raw.length === metrics.length && raw.every((v) => typeof v === 'number')) return { values: [...raw], extra: {} };
+    return { problem: `must give ${wanted} (got ${formatValue(raw)})` };
+  }
+  if (isRecord(raw)) {
+    const missing = metrics.filter((m) => typeof raw[m] !== 'number');
+    if (missing.length > 0) return { problem: `must give ${wanted}: ${missing.map((m) => `"${m}"`).join(', ')} missing or not a number (got ${formatValue(raw)})` };
+    const extra: Record<string, number> = {};
+    for (const [k, v] of Object.entries(raw)) if (!metrics.includes(k) && typeof v === 'number') extra[k] = v;
+    return { values: metrics.map((m) => raw[m] as number), extra };
+  }
+  return { problem: `must give ${wanted} (got ${formatValue(raw)})` };
+}
+
+/** The metrics a trial stores for objective values: each objective's, and the extra ones. */
+export function objectiveMetrics(values: readonly number[], extra: Record<string, number>, metrics: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = { ...extra };
+  metrics.forEach((m, i) => (out[m] = values[i]!));
+  return out;
+}
+
+/** Objective values for a message: `loss 0.25, size Infinity` (JSON would print null for a non-finite number). */
+export function formatObjectiveValues(values: readonly number[], metrics: readonly string[]): string {
+  return metrics.map((m, i) => `${m} ${String(values[i])}`).join(', ');
+}

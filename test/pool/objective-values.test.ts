@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { objectiveMetrics, objectiveValues } from '../../src/pool/objective-values.js';
+import { runObjectiveJob } from '../../src/pool/run-objective-job.js';
+import type { ObjectiveJob } from '../../src/pool/protocol.js';
+
+const metrics = ['loss', 'size'];
+
+describe('objectiveValues', () => {
+  it('reads an array in the objectives order, or an object naming each, keeping other numbers as extras', () => {
+    expect(objectiveValues([0.1, 300], metrics)).toEqual({ values: [0.1, 300], extra: {} });
+    expect(objectiveValues({ size: 300, loss: 0.1, ms: 4, note: 'x' }, metrics)).toEqual({ values: [0.1, 300], extra: { ms: 4 } });
+    // Non-finite numbers are values (the caller fails the trial as diverged), not a wrong shape.
+    expect(objectiveValues([Number.NaN, 1], metrics)).toEqual({ values: [Number.NaN, 1], extra: {} });
+  });
+
+  it('names the shape it wants and what was missing', () => {
+    const wanted = '2 numbers, [loss, size] in that order, or an object { loss: number, size: number }';
+    expect(objectiveValues([0.1], metrics)).toEqual({ problem: `must give ${wanted} (got [0.1])` });
+    expect(objectiveValues([0.1, '3'], metrics)).toEqual({ problem: `must give ${wanted} (got [0.1,"3"])` });
+    expect(objectiveValues({ loss: 0.1 }, metrics)).toEqual({ problem: `must give ${wanted}: "size" missing or not a number (got {"loss":0.1})` });
+    expect(objectiveValues(0.1, metrics)).toEqual({ problem: `must give ${wanted} (got 0.1)` });
+  });
+
+  it('objectiveMetrics puts each value under its metric, over the extras', () => {
+    expect(objectiveMetrics([1, 2], { size: 9, ms: 3 }, metrics)).toEqual({ ms: 3, loss: 1, size: 2 });
+  });
+});
+
+describe('runObjectiveJob with several objectives', () => {
+  const job: ObjectiveJob = { kind: 'objective', module: '(inline)', trialNumber: 0, params: {}, seed: 1, budget: 4, fromBudget: 0, metric: 'loss', objectives: metrics };
+
+  it('completes with the first objective as its value and every objective in its metrics', async () => {
+    expect(await runObjectiveJob(job, () => [0.25, 120])).toMatchObject({ state: 'complete', value: 0.25, metrics: { loss: 0.25, size: 120 }, budget: 4 });
+    expect(await runObjectiveJob(job, async () => ({ size: 7, loss: 0.5, ms: 2 }))).toMatchObject({ state: 'complete', value: 0.5, metrics: { loss: 0.5, size: 7, ms: 2 } });
+  });
+
+  it('fails as diverged on a value that is not finite, and as an error on a wrong shape', async () => {
+    expect(await runObjectiveJob(job, () => [0.25, Infinity])).toMatchObject({ state: 'failed', reason: 'diverged', message: 'the objective returned loss 0.25, size Infinity' });
+    const r = await runObjectiveJob(job, () => 0.25);
+    expect(r).toMatchObject({ state: 'failed', reason: 'error' });
+    expect(r.state === 'failed' && r.message).toMatch(/^the objective must give 2 numbers, \[loss, size\]/);
+  });
+});
