@@ -29,6 +29,6 @@ describe('metrics', () => {
 
   it('metric names by output', () => {
     expect(metricNames('regression')).toContain('val_r2');
-    expect(metricNames('binary')).toEqual(['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy']);
+    expect(metricNames('binary')).toEqual(['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy', 'model_size']);
   });
 });

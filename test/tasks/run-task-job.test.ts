@@ -54,7 +54,7 @@ describe('runTaskJob', () => {
     expect(r.value).toBe(r.curve.at(-1)!.value);
     expect(r.value).toBe(r.metrics.val_accuracy);
     expect(r.value).toBeGreaterThan(0.85);
-    expect(Object.keys(r.metrics).sort()).toEqual(['train_loss', 'val_accuracy', 'val_log_loss', 'val_loss']);
+    expect(Object.keys(r.metrics).sort()).toEqual(['model_size', 'train_loss', 'val_accuracy', 'val_log_loss', 'val_loss']);
     expect(r.budget).toBe(20);
     expect(r.epochsTrained).toBe(20);
     expect(r.checkpoint).toBeInstanceOf(Uint8Array);
@@ -153,7 +153,7 @@ describe('runTaskJob', () => {
   it('an unknown metric fails with the available names', () => {
     const r = runTaskJob(job({ metric: 'val_auc' }), cache);
     expect(r).toMatchObject({ state: 'failed', reason: 'error' });
-    if (r.state === 'failed') expect(r.message).toBe('unknown metric "val_auc" for this task (available: train_loss, val_loss, val_log_loss, val_accuracy)');
+    if (r.state === 'failed') expect(r.message).toBe('unknown metric "val_auc" for this task (available: train_loss, val_loss, val_log_loss, val_accuracy, model_size)');
     const reg = runTaskJob(job({ metric: 'val_accuracy', task: { dataset: { synthetic: 'regression' }, model: 'linear' } }), cache);
     if (reg.state === 'failed') expect(reg.message).toContain('val_r2');
     else expect.unreachable();

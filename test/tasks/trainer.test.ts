@@ -62,7 +62,9 @@ describe('linear regression reaches the least-squares solution', () => {
     const r = t.trainEpoch();
     expect(r.epoch).toBe(1);
     expect(r.diverged).toBe(false);
-    expect(Object.keys(r.metrics).sort()).toEqual(['train_loss', 'val_loss', 'val_mae', 'val_mse', 'val_r2', 'val_rmse']);
+    expect(Object.keys(r.metrics).sort()).toEqual(['model_size', 'train_loss', 'val_loss', 'val_mae', 'val_mse', 'val_r2', 'val_rmse']);
+    // A linear model: one weight per feature and a bias.
+    expect(r.metrics.model_size).toBe(regression.d + 1);
     expect(r.metrics.val_mse).toBeCloseTo(r.metrics.val_loss!, 12);
     expect(r.metrics.val_rmse).toBeCloseTo(Math.sqrt(r.metrics.val_mse!), 12);
     expect(t.epoch).toBe(1);
@@ -75,7 +77,8 @@ describe('classification', () => {
     const t = createTrainer(data, 'logistic', hp({ optimizer: 'adam', lr: 0.01, batchSize: 32 }), 3, 30);
     const recs = trainFor(t, 30);
     const last = recs.at(-1)!;
-    expect(Object.keys(last.metrics).sort()).toEqual(['train_loss', 'val_accuracy', 'val_log_loss', 'val_loss']);
+    expect(Object.keys(last.metrics).sort()).toEqual(['model_size', 'train_loss', 'val_accuracy', 'val_log_loss', 'val_loss']);
+    expect(last.metrics.model_size).toBe(31);
     expect(last.metrics.val_accuracy).toBeGreaterThanOrEqual(0.95);
     expect(last.metrics.train_loss!).toBeLessThan(recs[0]!.metrics.train_loss!);
   });
