@@ -104,6 +104,10 @@ describe('a study of two objectives through the built CLI', () => {
     expect(shown.paretoFront.map((t) => t.number)).toEqual(front.map((t) => t.number));
     expect(shown.objectives).toEqual([{ metric: 'f1', direction: 'minimize' }, { metric: 'f2', direction: 'minimize' }]);
 
+    const listed = await json<Array<{ name: string; objectives?: unknown; best: number | null }>>(['studies', '--db', db, '--json']);
+    expect(listed).toEqual([expect.objectContaining({ name: 'zdt', objectives: shown.objectives, best: null })]);
+    expect((await runCli(['studies', '--db', db])).stdout).toMatch(/zdt +f1, f2 +min, min +60 /);
+
     const two = await runCli(['run', file, '--db', db, '--threads', '2', '--name', 'zdt2', '--json']);
     expect(two.code, two.stderr).toBe(0);
     const summary = JSON.parse(two.stdout.trim().split('\n').at(-1)!) as { type: string; paretoFront: JsonTrial[] };

@@ -5,6 +5,8 @@ import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { fmtNum, renderTable } from '../render-table.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
+import type { Objective } from '../../search/strategy.js';
+import type { NormalizedStudy } from '../../study/study-spec.js';
 
 interface StudiesArgs {
   db: string;
@@ -21,13 +23,20 @@ export const studiesCommand = {
     const storage = openStore(argv.db, { create: false });
     try {
       const studies = await storage.listStudies();
+      // A multi-objective study has no one best value: its objectives are listed, its best left blank (`rungs best` gives its front).
+      const objectivesOf = new Map<string, Objective[]>();
+      for (const s of studies) {
+        const objectives = ((await storage.getStudy(s.name))?.definition as NormalizedStudy | undefined)?.objectives;
+        if (objectives) objectivesOf.set(s.name, objectives);
+      }
       const records = studies.map((s) => ({
         name: s.name,
         direction: s.direction,
         metric: s.metric,
+        ...(objectivesOf.has(s.name) ? { objectives: objectivesOf.get(s.name)! } : {}),
         trials: Object.values(s.counts).reduce((a, b) => a + b, 0),
         ...s.counts,
-        best: s.bestValue,
+        best: objectivesOf.has(s.name) ? null : s.bestValue,
         created: new Date(s.createdAt).toISOString(),
         updated: new Date(s.updatedAt).toISOString(),
       }));
@@ -39,7 +48,11 @@ export const studiesCommand = {
         process.stdout.write(
           `${renderTable(
             [{ header: 'name' }, { header: 'metric' }, { header: 'dir' }, { header: 'trials', align: 'right' }, { header: 'done', align: 'right' }, { header: 'failed', align: 'right' }, { header: 'best', align: 'right' }, { header: 'updated' }],
-            records.map((r) => [r.name, r.metric, r.direction === 'minimize' ? 'min' : 'max', String(r.trials), String(r.complete + r.pruned), String(r.failed), fmtNum(r.best), r.updated.slice(0, 16).replace('T', ' ')]),
+            records.map((r) => [
+              r.name,
+              r.objectives ? r.objectives.map((o) => o.metric).join(', ') : r.metric,
+              (r.objectives ?? [r]).map((o) => (o.direction === 'minimize' ? 'min' : 'max')).join(', '),
+              String(r.trials), String(r.complete + r.pruned), String(r.failed), fmtNum(r.best), r.updated.slice(0, 16).replace('T', ' ')]),
           )}\n`,
         );
       }
