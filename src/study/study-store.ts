@@ -66,13 +66,25 @@ export class StudyStore {
   /**
    * Which params mattered for the study's metric, as Optuna's get_param_importances: a first-order
    * variance decomposition (param-importance.ts) over every trial's value at the step most trials
-   * reached (importance-sample.ts), the report's "parameter importance".
+   * reached (importance-sample.ts), the report's "parameter importance". For another objective of a
+   * multi-objective study (`objective`: its metric; Optuna's `target`), over the complete trials' values of it.
    */
-  async importance(name: string): Promise<StudyImportance> {
+  async importance(name: string, opts: { objective?: string } = {}): Promise<StudyImportance> {
     const row = await this.study(name);
+    const def = row.definition as NormalizedStudy;
+    const metrics = studyObjectives(def).map((o) => o.metric);
+    if (opts.objective !== undefined && !metrics.includes(opts.objective)) {
+      throw new UsageError(`importance(): study "${name}" has no objective ${formatValue(opts.objective)} (its objectives: ${metrics.join(', ')})`);
+    }
     const trials = await this.storage.getTrials(row.id);
+    if (opts.objective !== undefined && opts.objective !== def.metric) {
+      const sample = trials
+        .filter((t) => t.state === 'complete' && Number.isFinite(t.metrics[opts.objective!]))
+        .map((t) => ({ params: t.params, value: t.metrics[opts.objective!]! }));
+      return { step: sample.length > 0 ? def.budget : undefined, trials: sample.length, importance: paramImportance(sample, def.space) };
+    }
     const { step, sample } = importanceSample(trials, await loadCurves(this.storage, trials));
-    return { step, trials: sample.length, importance: paramImportance(sample, (row.definition as NormalizedStudy).space) };
+    return { step, trials: sample.length, importance: paramImportance(sample, def.space) };
   }
 
   close(): Promise<void> {

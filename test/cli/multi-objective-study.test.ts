@@ -104,6 +104,16 @@ describe('a study of two objectives through the built CLI', () => {
     expect(shown.paretoFront.map((t) => t.number)).toEqual(front.map((t) => t.number));
     expect(shown.objectives).toEqual([{ metric: 'f1', direction: 'minimize' }, { metric: 'f2', direction: 'minimize' }]);
 
+    // Which params matter for the second objective (Optuna's get_param_importances with a target): y only moves f2.
+    const imp = await json<{ metric: string; trials: number; importance: Array<{ param: string; importance: number }> }>(['importance', 'zdt', '--db', db, '--json', '--objective', 'f2']);
+    expect([imp.metric, imp.trials]).toEqual(['f2', trials.filter((t) => t.state === 'complete').length]);
+    const first = await json<{ metric: string; importance: Array<{ param: string; importance: number }> }>(['importance', 'zdt', '--db', db, '--json']);
+    expect(first.metric).toBe('f1');
+    expect(first.importance[0]!.param).toBe('x');
+    const unknown = await runCli(['importance', 'zdt', '--db', db, '--objective', 'f3']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('study "zdt" has no objective "f3" (its objectives: f1, f2)');
+
     const listed = await json<Array<{ name: string; objectives?: unknown; best: number | null }>>(['studies', '--db', db, '--json']);
     expect(listed).toEqual([expect.objectContaining({ name: 'zdt', objectives: shown.objectives, best: null })]);
     expect((await runCli(['studies', '--db', db])).stdout).toMatch(/zdt +f1, f2 +min, min +60 /);
@@ -116,7 +126,7 @@ describe('a study of two objectives through the built CLI', () => {
     const again = await json<JsonTrial[]>(['trials', 'zdt2', '--db', db, '--json']);
     const cut = (ts: JsonTrial[]) => ts.map(({ number, state, params, metrics, error }) => ({ number, state, params, metrics, error }));
     expect(cut(again)).toEqual(cut(trials));
-  });
+  }, 120_000);
 
   it('refuses a strategy that ranks by one value before anything is stored, naming the file and the field', async () => {
     const dir = tempDir();
@@ -128,7 +138,7 @@ describe('a study of two objectives through the built CLI', () => {
     expect(res.stderr).toContain('strategy.type "tpe" ranks trials by one value and cannot search 2 objectives');
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(db)).toBe(false);
-  });
+  }, 60_000);
 
   it('studies/loss-vs-size.json: val_loss against the MLP\'s weights, model_size counted right', async () => {
     const dir = tempDir();
@@ -146,5 +156,5 @@ describe('a study of two objectives through the built CLI', () => {
       expect(front[i]!.metrics.val_loss).toBeGreaterThanOrEqual(front[i - 1]!.metrics.val_loss!);
       expect(front[i]!.metrics.model_size).toBeLessThan(front[i - 1]!.metrics.model_size!);
     }
-  });
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { toCsv } from '../to-csv.js';
 
 interface ImportanceArgs {
   study: string;
+  objective?: string;
   db: string;
   format?: OutputFormat;
   json?: boolean;
@@ -24,6 +25,7 @@ export const importanceCommand = {
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
+        .option('objective', { type: 'string', requiresArg: true, describe: 'with several objectives: the metric to explain (default the first)' })
         .example('$0 importance quickstart', 'each param\'s share of what explains val_loss, largest first')
         .example('$0 importance quickstart --json', 'as JSON: step, trials, importance [{ param, importance }]'),
     ),
@@ -33,15 +35,16 @@ export const importanceCommand = {
     const store = openStudyStore(argv.db);
     try {
       const study = await store.study(name);
-      const { step, trials, importance } = await store.importance(name);
-      if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric: study.metric, step: step ?? null, trials, importance }, 2)}\n`);
+      const metric = argv.objective ?? study.metric;
+      const { step, trials, importance } = await store.importance(name, argv.objective !== undefined ? { objective: argv.objective } : {});
+      if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric, step: step ?? null, trials, importance }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(importance.map((p) => ({ param: p.param, importance: p.importance }))));
       else {
         const where = step === undefined ? 'no trial has a value yet' : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
         const none = importance.every((p) => p.importance === 0) ? '\nno param explains more of it than noise would (too few trials, or a flat metric)' : '';
         const rows = importance.map((p) => [p.param, p.importance.toFixed(3), '█'.repeat(Math.round(p.importance * BAR))]);
         process.stdout.write(
-          `study "${name}": importance of each param for ${study.metric}, ${where}${none}\n` +
+          `study "${name}": importance of each param for ${metric}, ${where}${none}\n` +
             `${renderTable([{ header: 'param' }, { header: 'importance', align: 'right' }, { header: '' }], rows)}\n` +
             'a first-order variance decomposition (main effects only): read it as a ranking, not as exact shares\n',
         );
