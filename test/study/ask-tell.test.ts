@@ -166,6 +166,22 @@ describe('ask/tell', () => {
     await s.close();
   });
 
+  it('nsga2 (one objective): asking past a generation names the generation before and popsize; the next is bred from it', async () => {
+    const def = defineStudy({ name: 'ask-nsga2', seed: 4, space: { x: float(0, 1), y: float(0, 1) }, strategy: { type: 'nsga2', trials: 6, popsize: 3, mutationProb: 0 } });
+    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-nsga2.db') });
+    const asked = [await s.ask(), await s.ask(), await s.ask()];
+    const error = await s.ask().catch((e: unknown) => e);
+    expect((error as RungsError).code).toBe('E_WAIT');
+    expect((error as RungsError).message).toMatch(
+      /^trial 3 depends on trials 0 … 2 \(NSGA-II breeds it from the generations before its own; the strategy runs at most 3 at once\): tell trial\(s\) 0, 1, 2 first, or raise popsize to ask further ahead/,
+    );
+    for (const t of asked) await s.tell(t!, t!.params.x + t!.params.y);
+    const child = (await s.ask())!;
+    // Without mutation, each param comes from a trial of generation 0.
+    for (const k of ['x', 'y'] as const) expect(asked.map((t) => t!.params[k])).toContain(child.params[k]);
+    await s.close();
+  });
+
   it('random search with the median pruner: asking past the history names the trials to tell, and why, without TPE', async () => {
     const def = defineStudy({ name: 'ask-random-median', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median' } } });
     const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-random-median.db') });
