@@ -24,10 +24,10 @@
  * or for conditional spaces:
  *   - Generation g is trials g·λ … (g + 1)·λ − 1 and waits for every generation
  *     before it (at most λ trials run at once), so the same study gives the same
- *     trials on any thread count (as cmaes.ts). Optuna closes a generation once
- *     λ of its trials are complete, whichever: here a generation with failures
- *     brings fewer than λ newcomers, and an elite has fewer than λ members until
- *     λ complete trials have been seen.
+ *     trials on any thread count (generation-search.ts, as CMA-ES). Optuna
+ *     closes a generation once λ of its trials are complete, whichever: here a
+ *     generation with failures brings fewer than λ newcomers, and an elite has
+ *     fewer than λ members until λ complete trials have been seen.
  *   - Ties of crowding distance on the last front go to the lower trial number
  *     (Optuna: its list order); the elite is kept in trial-number order.
  *   - Trial n draws from new Rng(deriveSeed(seed, n, NSGA_STREAM)) (Optuna: one
@@ -46,14 +46,14 @@
  * An enqueued point is trained as given and takes part like any trial.
  */
 import { deriveSeed, Rng } from '../rng.js';
+import { GenerationSearch } from './generation-search.js';
 import { paramValueCount } from './lattice.js';
 import { crowdingDistances, dominates, nonDominatedFronts, toMinimize } from './pareto.js';
 import { drawnWith, isEnqueued, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
-import { oneRungPlan, type Decision, type Direction, type Objective, type PlanBracket, type Strategy, type StrategyInit, type StudyView, type TrialView } from './strategy.js';
+import type { Direction, Objective, StrategyInit, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
-import { isInFlight } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type Nsga2Options = StrategyOptions<'nsga2'> & {
@@ -76,12 +76,8 @@ export function defaultMutationProb(space: Space): number {
   return 1 / Math.max(1, Object.values(space).filter((spec) => paramValueCount(spec) > 1).length);
 }
 
-export class Nsga2 implements Strategy {
+export class Nsga2 extends GenerationSearch {
   readonly name = 'nsga2';
-  readonly maxBudget: number;
-  readonly totalTrials: number;
-  /** λ: the trials of one generation, and the size of the elite population. */
-  readonly popsize: number;
   readonly crossoverProb: number;
   readonly swappingProb: number;
   readonly mutationProb: number;
@@ -100,38 +96,20 @@ export class Nsga2 implements Strategy {
     const { budget, ...spec } = options;
     assertStrategy({ type: 'nsga2', ...spec }, space, budget);
     const full = strategyWithDefaults({ type: 'nsga2' as const, ...spec });
+    // λ is also the size of the elite population.
+    super(budget, full.trials, full.popsize);
     this.space = space;
     this.names = Object.keys(space).sort();
     this.draws = init;
     this.objectives = init.objectives;
     this.direction = init.direction;
-    this.maxBudget = budget;
-    this.totalTrials = full.trials;
-    this.popsize = full.popsize;
     this.crossoverProb = full.crossoverProb;
     this.swappingProb = full.swappingProb;
     this.mutationProb = full.mutationProb ?? defaultMutationProb(space);
   }
 
-  /** Strategy.concurrency: a generation waits for the ones before it, so no more than λ trials run at once. */
-  get concurrency(): number {
-    return this.popsize;
-  }
-
-  readonly concurrencyOption = 'popsize';
-
-  /** Strategy.waitsFor: trial n waits for every generation before its own, trials 0 … ⌊n/λ⌋·λ − 1. */
-  waitsFor(number: number): number {
-    return Math.floor(number / this.popsize) * this.popsize - 1;
-  }
-
-  next(study: StudyView): Decision {
-    const n = study.trials.length;
-    if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
-    const g = Math.floor(n / this.popsize);
-    if (study.trials.slice(0, g * this.popsize).some(isInFlight)) return { kind: 'wait' };
-    const params = g === 0 || isEnqueued(this.draws, n) ? startParams(this.space, this.draws, n) : this.child(n, this.eliteAt(g, study.trials));
-    return { kind: 'start', number: n, params, budget: this.maxBudget, bracket: 0, rung: 0 };
+  protected paramsFor(n: number, g: number, trials: readonly TrialView[]): Params {
+    return g === 0 || isEnqueued(this.draws, n) ? startParams(this.space, this.draws, n) : this.child(n, this.eliteAt(g, trials));
   }
 
   /** The elite population generation g breeds from: the best λ of the complete trials of generations 0 … g − 1 (trials of those must all have finished). */
@@ -178,10 +156,6 @@ export class Nsga2 implements Strategy {
     for (const name of this.names) if (rng.next() < this.mutationProb) delete chosen[name];
     // The rest are trial n's random draws; activeParams keeps exactly the params whose `when` holds.
     return drawnWith(this.space, this.draws.seed, n, chosen);
-  }
-
-  plan(): PlanBracket[] {
-    return oneRungPlan(this.totalTrials, this.maxBudget);
   }
 }
 
