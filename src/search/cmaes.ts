@@ -28,15 +28,15 @@
 import { deriveSeed, Rng } from '../rng.js';
 import { cmaInit, cmaSample, cmaTell, type CmaState } from './cma-es.js';
 import { cmaParams, cmaPopsize } from './cma-params.js';
+import { GenerationSearch } from './generation-search.js';
 import { PrunerHistory } from './pruner-history.js';
 import { isEnqueued, startParams } from './sample-params.js';
 import type { StopRule } from './stop-rule.js';
 import type { Params, Space } from './space.js';
-import { oneRungPlan, type Decision, type Direction, type PlanBracket, type Strategy, type StrategyInit, type StudyView, type TrialView } from './strategy.js';
+import type { Direction, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { rankObserved } from './tpe-sample.js';
-import { isInFlight } from './trial-queries.js';
 import { fromUnit, toUnit, type NumericParam } from './unit-transform.js';
 import { assertStrategy } from './validate-strategy.js';
 
@@ -48,12 +48,8 @@ export type CmaEsOptions = StrategyOptions<'cmaes'> & {
 /** The draws of CMA-ES come from a stream of their own (a trial's random-search draw stays what it is). */
 const CMA_STREAM = 0x636d61;
 
-export class CmaEs implements Strategy {
+export class CmaEs extends GenerationSearch {
   readonly name = 'cmaes';
-  readonly maxBudget: number;
-  readonly totalTrials: number;
-  /** λ: the trials of one generation. */
-  readonly popsize: number;
   readonly sigma0: number;
   /** The starting mean in the unit box: x0's values where given, else the middle of each range. */
   readonly x0: Float64Array;
@@ -71,14 +67,12 @@ export class CmaEs implements Strategy {
   constructor(space: Space, init: StrategyInit, options: CmaEsOptions) {
     const { budget, ...spec } = options;
     assertStrategy({ type: 'cmaes', ...spec }, space, budget);
+    const full = strategyWithDefaults({ type: 'cmaes' as const, ...spec });
+    super(budget, options.trials, cmaPopsize(full.popsize, space));
     this.space = space;
     this.draws = init;
     this.direction = init.direction;
-    this.maxBudget = budget;
-    this.totalTrials = options.trials;
     this.dims = cmaParams(space);
-    const full = strategyWithDefaults({ type: 'cmaes' as const, ...spec });
-    this.popsize = cmaPopsize(full.popsize, space);
     this.sigma0 = full.sigma0;
     this.x0 = Float64Array.from(this.dims, (name) => (full.x0?.[name] === undefined ? 0.5 : toUnit(space[name] as NumericParam, full.x0[name])));
     this.history = full.pruner ? new PrunerHistory(full.pruner, this.popsize, this.direction) : undefined;
@@ -94,30 +88,18 @@ export class CmaEs implements Strategy {
     return this.history?.stopRule(number, study);
   }
 
-  /** Strategy.concurrency: a generation waits for the one before it, so no more than λ trials run at once. */
-  get concurrency(): number {
-    return this.popsize;
+  /** The pruner's history (trials 0 … n − λ) is within the generations before trial n: it never waits longer than they do. */
+  protected override mustWait(number: number, trials: readonly TrialView[]): boolean {
+    return this.history?.mustWait(number, trials) === true;
   }
 
-  readonly concurrencyOption = 'popsize';
-
-  /** Strategy.waitsFor: trial n waits for every generation before its own, trials 0 … ⌊n/λ⌋·λ − 1. */
-  waitsFor(number: number): number {
-    return Math.floor(number / this.popsize) * this.popsize - 1;
-  }
-
-  next(study: StudyView): Decision {
-    const n = study.trials.length;
-    if (n >= this.totalTrials) return study.trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
-    const g = Math.floor(n / this.popsize);
-    // Its history (trials 0 … n − λ) is within the generations before it: the pruner never waits longer.
-    if (study.trials.slice(0, g * this.popsize).some(isInFlight) || this.history?.mustWait(n, study.trials)) return { kind: 'wait' };
+  protected paramsFor(n: number, g: number, trials: readonly TrialView[]): Params {
     const params = startParams(this.space, this.draws, n);
     if (!isEnqueued(this.draws, n)) {
-      const x = cmaSample(this.stateAt(g, study.trials), new Rng(deriveSeed(this.draws.seed, n, CMA_STREAM)));
+      const x = cmaSample(this.stateAt(g, trials), new Rng(deriveSeed(this.draws.seed, n, CMA_STREAM)));
       this.dims.forEach((name, i) => (params[name] = fromUnit(this.space[name] as NumericParam, x[i]!)));
     }
-    return { kind: 'start', number: n, params, budget: this.maxBudget, bracket: 0, rung: 0 };
+    return params;
   }
 
   /** The distribution of generation g, from the finished trials of generations 0 … g − 1. */
@@ -138,10 +120,6 @@ export class CmaEs implements Strategy {
       this.states.push(cmaTell(this.states[k]!, solutions));
     }
     return this.states[g]!;
-  }
-
-  plan(): PlanBracket[] {
-    return oneRungPlan(this.totalTrials, this.maxBudget);
   }
 }
 

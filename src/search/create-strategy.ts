@@ -8,6 +8,7 @@ import { Asha } from './asha.js';
 import { CmaEs } from './cmaes.js';
 import { GpSearch } from './gp.js';
 import { GridSearch } from './grid.js';
+import { Nsga2 } from './nsga2.js';
 import { Hyperband } from './hyperband.js';
 import { RandomSearch } from './random.js';
 import type { Space } from './space.js';
@@ -20,12 +21,12 @@ import { assertStrategy } from './validate-strategy.js';
 export { validateStrategy } from './validate-strategy.js';
 
 export type CreateStrategyInit = StrategyInit & {
-  /** Epochs for grid, random and TPE trials. */
+  /** Epochs for grid, random, TPE, CMA-ES, GP and NSGA-II trials. */
   budget: number;
 };
 
 export function createStrategy(spec: StrategySpec, space: Space, init: CreateStrategyInit): Strategy {
-  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe' || spec.type === 'cmaes' || spec.type === 'gp';
+  const needsBudget = spec.type === 'grid' || spec.type === 'random' || spec.type === 'tpe' || spec.type === 'cmaes' || spec.type === 'gp' || spec.type === 'nsga2';
   assertStrategy(spec, space, needsBudget ? init.budget : undefined);
   const base: StrategyInit = {
     seed: init.seed,
@@ -65,6 +66,10 @@ export function createStrategy(spec: StrategySpec, space: Space, init: CreateStr
     case 'gp': {
       const { type: _type, ...options } = spec;
       return new GpSearch(space, base, { ...options, budget: init.budget });
+    }
+    case 'nsga2': {
+      const { type: _type, ...options } = spec;
+      return new Nsga2(space, base, { ...options, budget: init.budget });
     }
   }
 }

@@ -2,6 +2,7 @@
 import { strategyWithDefaults, type FullHistoryPruner, type FullPruner } from './strategy-defaults.js';
 import { cmaParams, cmaPopsize } from './cma-params.js';
 import { gpParams } from './gp-sample.js';
+import { defaultMutationProb } from './nsga2.js';
 import type { Space } from './space.js';
 import type { StrategySpec } from './strategy-spec.js';
 
@@ -13,6 +14,11 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     const rest = Object.keys(space).length - dims.length;
     const others = rest > 0 ? `; ${rest} other param${rest === 1 ? '' : 's'} drawn at random` : '';
     return `cmaes (generations of ${lambda} trials over ${dims.join(', ')}${others})`;
+  }
+  if (full.type === 'nsga2') {
+    const mutation = full.mutationProb ?? (space ? defaultMutationProb(space) : undefined);
+    const per = mutation === undefined ? '1 / the params searched' : String(Number(mutation.toPrecision(3)));
+    return `nsga2 (generations of ${full.popsize} trials, the first random, each next bred from the best ${full.popsize} so far by Pareto front and crowding; crossover ${full.crossoverProb}, mutation ${per} per param)`;
   }
   if (full.type === 'asha') {
     const name = full.brackets > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';

@@ -28,7 +28,7 @@ import { median } from 'simple-statistics';
 import type { Rng } from '../rng.js';
 import { maximizeLogEi, type GpDim } from './gp-acquisition.js';
 import { fitKernel, GpPosterior, type GpData } from './gp-regression.js';
-import { latticeValue, valueCount } from './lattice.js';
+import { latticeValue, paramValueCount, valueCount } from './lattice.js';
 import type { Params, ParamValue, Space } from './space.js';
 import type { Direction } from './strategy.js';
 import { fromUnit, toUnit, type NumericParam } from './unit-transform.js';
@@ -39,8 +39,7 @@ export function gpParams(space: Space): string[] {
     .sort()
     .filter((name) => {
       const spec = space[name]!;
-      if (spec.when !== undefined) return false;
-      return spec.type === 'categorical' ? spec.choices.length > 1 : valueCount(spec) > 1;
+      return spec.when === undefined && paramValueCount(spec) > 1;
     });
 }
 

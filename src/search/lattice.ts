@@ -46,3 +46,8 @@ export function valueCount(spec: { type: 'float' | 'int'; low: number; high: num
   if (spec.step !== undefined) return latticeSize(spec.low, spec.high, spec.step);
   return spec.high > spec.low ? Infinity : 1;
 }
+
+/** How many values any param can take: a categorical's choices, a numeric param's valueCount. */
+export function paramValueCount(spec: { type: 'categorical'; choices: readonly unknown[] } | Parameters<typeof valueCount>[0]): number {
+  return spec.type === 'categorical' ? spec.choices.length : valueCount(spec);
+}

@@ -14,6 +14,9 @@ export const DEFAULT_MAX_CONCURRENT = 4;
 /** CMA-ES's initial step size on the unit box: a sixth of each range (later Optuna's min(range) / 6 on its unit box). */
 export const DEFAULT_CMA_SIGMA0 = 1 / 6;
 
+/** NSGA-II's options at their defaults (Optuna 3.1's NSGAIISampler); mutationProb's depends on the space (nsga2.ts). */
+export const NSGA2_DEFAULTS = { popsize: 50, crossoverProb: 0.9, swappingProb: 0.5 };
+
 /** A median or percentile pruner with every option filled. */
 export type FullHistoryPruner = HistoryPrunerSpec extends infer P ? (P extends HistoryPrunerSpec ? Required<P> : never) : never;
 
@@ -43,6 +46,8 @@ export type WithDefaults<T> = T extends { type: 'random' }
   ? Omit<T, 'pruner'> & { pruner?: FullPruner }
   : T extends { type: 'cmaes' }
     ? Required<Omit<T, 'popsize' | 'pruner' | 'x0'>> & { popsize?: number; pruner?: FullPruner; x0?: Record<string, number> }
+  : T extends { type: 'nsga2' }
+    ? Required<Omit<T, 'mutationProb'>> & { mutationProb?: number }
   : T extends { type: 'asha' }
     ? AshaWithDefaults
   : T extends { type: 'successive-halving' }
@@ -100,6 +105,9 @@ function filled(spec: StrategySpec): StrategySpec {
       const full = { sigma0: DEFAULT_CMA_SIGMA0, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
     }
+    case 'nsga2':
+      // mutationProb's default depends on the space (1 / the params that can take more than one value): nsga2.ts fills it.
+      return { ...NSGA2_DEFAULTS, ...spec };
     case 'tpe': {
       const full = { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;

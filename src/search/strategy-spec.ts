@@ -6,7 +6,7 @@
  * (validateStrategy is re-exported here for convenience; it lives in
  * validate-strategy.ts, which imports only types from this file.)
  *
- * Budgets are in epochs (the study's resource). Grid, random, TPE, CMA-ES and GP search train
+ * Budgets are in epochs (the study's resource). Grid, random, TPE, CMA-ES, GP and NSGA-II search train
  * every trial to the study budget given to createStrategy; the multi-fidelity
  * strategies carry their own minBudget/maxBudget.
  */
@@ -159,6 +159,20 @@ export interface GpSpec {
   pruner?: PrunerSpec;
 }
 
+export interface Nsga2Spec {
+  type: 'nsga2';
+  /** Number of trials (integer ≥ 1). */
+  trials: number;
+  /** λ, the trials of one generation and the size of the elite population (integer ≥ 2, default 50, as Optuna's population_size). */
+  popsize?: number;
+  /** Probability that a child is bred by uniform crossover of two parents rather than copied from one (number in [0, 1], default 0.9, as Optuna). */
+  crossoverProb?: number;
+  /** In a crossover, Optuna 3.1's swapping_prob: a param comes from the second parent when a uniform draw is >= it (number in [0, 1], default 0.5). */
+  swappingProb?: number;
+  /** Probability that each param of a child is replaced by its random draw (number in [0, 1]; default 1 / the params that can take more than one value, as Optuna's None). */
+  mutationProb?: number;
+}
+
 /** Options of the pruners that compare a trial with the complete trials of its history. */
 interface HistoryPrunerOptions {
   /** Complete trials (of the trial's history) before anything is pruned (integer ≥ 0, default 5, as Optuna). */
@@ -208,11 +222,11 @@ export const PRUNER_TYPES: readonly PrunerType[] = ['median', 'percentile', 'pat
 /** The strategies that take a `pruner` (the halving ones stop trials at their rungs instead). */
 export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe', 'cmaes', 'gp'];
 
-export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec | GpSpec;
+export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec | GpSpec | Nsga2Spec;
 
 export type StrategyType = StrategySpec['type'];
 
-export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes', 'gp'];
+export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes', 'gp', 'nsga2'];
 
 /** The sampler each strategy that takes one accepts, the default first. */
 export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
@@ -226,7 +240,7 @@ export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
  * The strategies a multi-objective study may use: those whose draws do not rank trials by one value
  * (and nsga2, which ranks them by Pareto dominance). Pruners are refused there, as Optuna does.
  */
-export const MULTI_OBJECTIVE_TYPES: readonly StrategyType[] = ['grid', 'random'];
+export const MULTI_OBJECTIVE_TYPES: readonly StrategyType[] = ['grid', 'random', 'nsga2'];
 
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];

@@ -33,7 +33,11 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
   gp: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'deterministicObjective', 'pruner'],
+  nsga2: ['type', 'trials', 'popsize', 'crossoverProb', 'swappingProb', 'mutationProb'],
 };
+
+/** NSGA-II's probabilities. */
+const NSGA2_PROBABILITIES = ['crossoverProb', 'swappingProb', 'mutationProb'] as const;
 
 const TYPES = Object.keys(KEYS) as StrategyType[];
 const MAX_EI_CANDIDATES = 10_000;
@@ -54,7 +58,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   const issues: string[] = [];
   if (spec['pruner'] !== undefined && !PRUNED_TYPES.includes(t)) {
     // Before the generic unknown-key message: say why, and where a pruner goes.
-    issues.push(`${path}.pruner is not an option of "${t}": a halving strategy stops trials at its rungs; a pruner is for ${PRUNED_TYPES.map((x) => `"${x}"`).join(', ')}`);
+    const why = t === 'nsga2' ? 'NSGA-II is for multi-objective studies, which take no pruner (as Optuna)' : 'a halving strategy stops trials at its rungs';
+    issues.push(`${path}.pruner is not an option of "${t}": ${why}; a pruner is for ${PRUNED_TYPES.map((x) => `"${x}"`).join(', ')}`);
   }
   if (spec['sampler'] !== undefined && SAMPLERS[t] === undefined) {
     const takers = Object.entries(SAMPLERS).map(([x, samplers]) => `"${x}" (${samplers!.map((v) => `"${v}"`).join(', ')})`);
@@ -104,7 +109,20 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     boolean('multivariate');
   };
 
-  if (t === 'random' || t === 'asha' || t === 'tpe' || t === 'cmaes' || t === 'gp') positiveInt('trials', true);
+  if (t === 'random' || t === 'asha' || t === 'tpe' || t === 'cmaes' || t === 'gp' || t === 'nsga2') positiveInt('trials', true);
+  if (t === 'cmaes' || t === 'nsga2') {
+    const popsize = spec['popsize'];
+    // λ = 1 leaves CMA-ES μ = 0 points to move the mean towards, and NSGA-II one parent to breed from.
+    if (popsize !== undefined && (typeof popsize !== 'number' || !Number.isInteger(popsize) || popsize < 2)) {
+      issues.push(`${path}.popsize must be an integer >= 2 (got ${formatValue(popsize)})`);
+    }
+  }
+  if (t === 'nsga2') {
+    for (const key of NSGA2_PROBABILITIES) {
+      const v = spec[key];
+      if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= 1))) issues.push(`${path}.${key} must be a probability, a number from 0 to 1 (got ${formatValue(v)})`);
+    }
+  }
   if (t === 'gp') {
     positiveInt('startupTrials', false);
     positiveInt('maxConcurrent', false);
@@ -114,11 +132,6 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     }
   }
   if (t === 'cmaes') {
-    const popsize = spec['popsize'];
-    // λ = 1 leaves μ = 0 points to move the mean towards.
-    if (popsize !== undefined && (typeof popsize !== 'number' || !Number.isInteger(popsize) || popsize < 2)) {
-      issues.push(`${path}.popsize must be an integer >= 2 (got ${formatValue(popsize)})`);
-    }
     const sigma0 = spec['sigma0'];
     if (sigma0 !== undefined && (typeof sigma0 !== 'number' || !Number.isFinite(sigma0) || sigma0 <= 0 || sigma0 > 1)) {
       issues.push(`${path}.sigma0 must be a number in (0, 1], a step size on the unit box every range is mapped to (got ${formatValue(sigma0)})`);

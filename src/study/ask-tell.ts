@@ -299,6 +299,7 @@ function dependsWhy(strategy: Strategy, next: number): string {
   const pruner = "its pruner's thresholds come from them";
   // A pruner's history (trials 0 … n − λ) lies within the generations before: those are what it waits for.
   if (strategy.name === 'cmaes') return 'CMA-ES draws it from the generations before its own';
+  if (strategy.name === 'nsga2') return 'NSGA-II breeds it from the generations before its own';
   if (!(strategy instanceof ModelSearch) || next < strategy.modelFrom) return pruner;
   const model = strategy.name === 'tpe' ? 'TPE' : 'the GP';
   return strategy.needsCurves ? `${model} draws it from them, and ${pruner}` : `${model} draws it from them`;

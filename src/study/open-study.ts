@@ -8,6 +8,7 @@ import type { Storage, StudyRow } from '../storage/storage.js';
 import { whenValues } from '../search/param-conditions.js';
 import type { Space } from '../search/space.js';
 import { cmaPopsize } from '../search/cma-params.js';
+import { defaultMutationProb } from '../search/nsga2.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
@@ -83,7 +84,7 @@ async function resume(storage: Storage, study: NormalizedStudy, existing: StudyR
 }
 
 /** Strategies whose first n trials do not depend on how many trials there will be: their count may change on resume. */
-const COUNTED: readonly string[] = ['random', 'tpe', 'asha', 'cmaes', 'gp'];
+const COUNTED: readonly string[] = ['random', 'tpe', 'asha', 'cmaes', 'gp', 'nsga2'];
 
 /**
  * The change of strategy.trials between two definitions, when that is their
@@ -113,10 +114,15 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
   return out;
 }
 
-/** The strategy with its defaults, CMA-ES's popsize too (4 + ⌊3 ln d⌋ for the d params it searches in the study's space). */
+/**
+ * The strategy with its defaults, those that depend on the space too: CMA-ES's popsize (4 + ⌊3 ln d⌋ for the d params
+ * it searches), NSGA-II's mutationProb (1 / the params that can take more than one value).
+ */
 function strategyFilled(s: NormalizedStudy): unknown {
   const full = strategyWithDefaults(s.strategy);
-  return full.type === 'cmaes' && full.popsize === undefined ? { ...full, popsize: cmaPopsize(undefined, s.space) } : full;
+  if (full.type === 'cmaes' && full.popsize === undefined) return { ...full, popsize: cmaPopsize(undefined, s.space) };
+  if (full.type === 'nsga2' && full.mutationProb === undefined) return { ...full, mutationProb: defaultMutationProb(s.space) };
+  return full;
 }
 
 /** The space with each `when` entry as a sorted list: "adam", ["adam"] and a reordered list are one condition. */

@@ -2,7 +2,7 @@
  * Notes on a study's strategy that are not errors but waste its trials, printed
  * with the space's notes by `plan` and `run`:
  *
- *   strategy.trials (8) is at most a CMA-ES generation (popsize 8): …
+ *   strategy.trials (8) is at most a CMA-ES generation (popsize 8): … (or an NSGA-II one)
  *   strategy.sampler "tpe" draws all 9 candidates at random: …
  */
 import { cmaPopsize } from '../search/cma-params.js';
@@ -13,11 +13,16 @@ import type { NormalizedStudy } from './study-spec.js';
 export function strategyNotes(study: Pick<NormalizedStudy, 'space' | 'strategy'>): string[] {
   const s = study.strategy;
   if (s.type === 'successive-halving' || s.type === 'hyperband') return halvingTpeNotes(s);
-  if (s.type !== 'cmaes') return [];
-  const lambda = cmaPopsize(s.popsize, study.space);
-  if (s.trials > lambda) return [];
+  if (s.type === 'cmaes') return generationNotes(s.trials, cmaPopsize(s.popsize, study.space), 'a CMA-ES', 'drawn from the starting distribution');
+  if (s.type === 'nsga2') return generationNotes(s.trials, strategyWithDefaults(s).popsize, 'an NSGA-II', "random search's draw, none bred from the ones before");
+  return [];
+}
+
+/** A generation-based strategy (CMA-ES, NSGA-II) whose trials all fall in its first generation, where nothing is learnt. */
+function generationNotes(trials: number, lambda: number, what: string, every: string): string[] {
+  if (trials > lambda) return [];
   return [
-    `strategy.trials (${s.trials}) is at most a CMA-ES generation (popsize ${lambda}): a generation learns only from those before it, so every trial is drawn from the starting distribution; give it several generations (trials ${10 * lambda} is ten) or use "random"`,
+    `strategy.trials (${trials}) is at most ${what} generation (popsize ${lambda}): a generation learns only from those before it, so every trial is ${every}; give it several generations (trials ${10 * lambda} is ten) or use "random"`,
   ];
 }
 

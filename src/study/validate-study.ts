@@ -86,7 +86,7 @@ export function validateStudy(input: unknown): string[] {
     const given = hasTask && isRecord(s.task) ? ['task.epochs', s.task.epochs] : ['budget', s.budget];
     if (typeof given[1] === 'number' && given[1] !== s.strategy.maxBudget) {
       out.push(
-        `${given[0]} is the budget of grid, random, TPE, CMA-ES and GP search (got ${given[1]}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove ${given[0]} or make it ${s.strategy.maxBudget}`,
+        `${given[0]} is the budget of grid, random, TPE, CMA-ES, GP and NSGA-II search (got ${given[1]}); ${formatValue(s.strategy.type)} trains each trial up to strategy.maxBudget (${s.strategy.maxBudget}): remove ${given[0]} or make it ${s.strategy.maxBudget}`,
       );
     }
   }

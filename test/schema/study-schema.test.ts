@@ -64,6 +64,18 @@ describe('schema/study.schema.json', () => {
     }
   });
 
+  it("takes nsga2's options, and refuses a pruner or a probability above 1 on it, as rungs does", () => {
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    const ok = { ...base, task: { ...base.task, epochs: 5 }, strategy: { type: 'nsga2', trials: 40, popsize: 10, crossoverProb: 0.8, swappingProb: 0.5, mutationProb: 0.25 } };
+    expect(check(ok), JSON.stringify(check.errors)).toBe(true);
+    expect(validateStudy(ok)).toEqual([]);
+    for (const strategy of [{ ...ok.strategy, mutationProb: 2 }, { ...ok.strategy, pruner: { type: 'median' } }, { ...ok.strategy, popsize: 1 }]) {
+      const bad = { ...ok, strategy };
+      expect(check(bad)).toBe(false);
+      expect(validateStudy(bad).length).toBeGreaterThan(0);
+    }
+  });
+
   it('names the same top-level fields as the validator', () => {
     const bad = validateStudy({ nope: 1 }).find((m) => m.startsWith('nope is not a study field'))!;
     const allowed = /allowed: (.*)\)/.exec(bad)![1]!.split(', ').sort();

@@ -4,6 +4,7 @@ import { Asha } from '../../src/search/asha.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
 import { GridSearch } from '../../src/search/grid.js';
 import { Hyperband } from '../../src/search/hyperband.js';
+import { Nsga2 } from '../../src/search/nsga2.js';
 import { planTotals } from '../../src/search/plan-totals.js';
 import { RandomSearch } from '../../src/search/random.js';
 import type { Space } from '../../src/search/space.js';
@@ -34,6 +35,22 @@ describe('createStrategy', () => {
     const t = createStrategy({ type: 'tpe', trials: 30, maxConcurrent: 2 }, space, init);
     expect(t).toBeInstanceOf(Tpe);
     expect([t.name, t.maxBudget, t.totalTrials, (t as Tpe).maxConcurrent, (t as Tpe).startupTrials, (t as Tpe).eiCandidates]).toEqual(['tpe', 20, 30, 2, 10, 24]);
+  });
+
+  it('builds NSGA-II with the study\'s objectives', () => {
+    const objectives = [
+      { metric: 'loss', direction: 'minimize' as const },
+      { metric: 'size', direction: 'maximize' as const },
+    ];
+    const s = createStrategy({ type: 'nsga2', trials: 30, popsize: 5 }, space, { ...init, objectives });
+    expect(s).toBeInstanceOf(Nsga2);
+    expect([s.name, s.maxBudget, s.totalTrials, s.concurrency, s.concurrencyOption, (s as Nsga2).mutationProb]).toEqual(['nsga2', 20, 30, 5, 'popsize', 1 / 2]);
+    // Its elite ranks by the objectives' metrics: trial 1 wins on loss, trial 2 on size, trial 0 loses on both.
+    const trial = (number: number, metrics: Record<string, number>) =>
+      ({ number, params: { lr: 0.1, opt: 'sgd' }, state: 'complete', budget: 20, target: 20, rungValues: new Map([[20, metrics.loss!]]), bracket: 0, metrics }) as const;
+    const trials = [trial(0, { loss: 3, size: 1 }), trial(1, { loss: 1, size: 2 }), trial(2, { loss: 2, size: 5 }), trial(3, { loss: 4, size: 0.5 }), trial(4, { loss: 1, size: 3 })];
+    expect((s as Nsga2).eliteAt(1, trials).map((m) => [m.number, m.values])).toEqual([[0, [3, -1]], [1, [1, -2]], [2, [2, -5]], [3, [4, -0.5]], [4, [1, -3]]]);
+    expect(createStrategy({ type: 'nsga2', trials: 30, popsize: 2 }, space, { ...init, objectives }).next({ trials: trials.slice(0, 2) })).toMatchObject({ kind: 'start', number: 2 });
   });
 
   it('throws a ValidationError listing every problem', () => {
@@ -80,10 +97,10 @@ describe('validateStrategy', () => {
 
   it('names the path, the rule and the value', () => {
     expect(check(undefined)).toEqual([
-      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp") (got undefined)',
+      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp", "nsga2") (got undefined)',
     ]);
     expect(check({ type: 'bayes' })).toEqual([
-      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp" (got "bayes")',
+      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp", "nsga2" (got "bayes")',
     ]);
     expect(check({ type: 'tpe' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24', multivariate: 'yes' })).toEqual([
@@ -207,6 +224,32 @@ describe('validateStrategy', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual([]);
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, sampler: 'grid' })).toEqual(['strategy.sampler must be "random" or "sobol" or "tpe" (got "grid")']);
     expect(() => createStrategy({ type: 'cmaes', trials: 8, sampler: 'sobol' } as unknown as StrategySpec, space, init)).toThrow(ValidationError);
+  });
+
+  it('checks NSGA-II\'s options, and refuses a pruner on it', () => {
+    expect(check({ type: 'nsga2', trials: 100 })).toEqual([]);
+    expect(check({ type: 'nsga2', trials: 100, popsize: 2, crossoverProb: 0, swappingProb: 1, mutationProb: 0.5 })).toEqual([]);
+    expect(check({ type: 'nsga2' })).toEqual(['strategy.trials is required (an integer >= 1)']);
+    expect(check({ type: 'nsga2', trials: 100, popsize: 1, crossoverProb: 1.5, swappingProb: -0.1, mutationProb: '0.2' })).toEqual([
+      'strategy.popsize must be an integer >= 2 (got 1)',
+      'strategy.crossoverProb must be a probability, a number from 0 to 1 (got 1.5)',
+      'strategy.swappingProb must be a probability, a number from 0 to 1 (got -0.1)',
+      'strategy.mutationProb must be a probability, a number from 0 to 1 (got "0.2")',
+    ]);
+    expect(check({ type: 'nsga2', trials: 100, popsize: 7.5, mutationProb: Number.NaN })).toEqual([
+      'strategy.popsize must be an integer >= 2 (got 7.5)',
+      'strategy.mutationProb must be a probability, a number from 0 to 1 (got NaN)',
+    ]);
+    expect(check({ type: 'nsga2', trials: 100, pruner: { type: 'median' } })).toEqual([
+      'strategy.pruner is not an option of "nsga2": NSGA-II is for multi-objective studies, which take no pruner (as Optuna); a pruner is for "grid", "random", "tpe", "cmaes", "gp"',
+    ]);
+    expect(check({ type: 'nsga2', trials: 100, population_size: 20 })).toEqual([
+      'strategy has unknown key "population_size" (allowed: type, trials, popsize, crossoverProb, swappingProb, mutationProb)',
+    ]);
+    expect(check({ type: 'nsga2', trials: 100, sigma0: 0.2 })).toEqual([
+      'strategy.sigma0 is not an option of "nsga2" but of "cmaes" (allowed here: type, trials, popsize, crossoverProb, swappingProb, mutationProb)',
+    ]);
+    expect(() => createStrategy({ type: 'nsga2', trials: 10, popsize: 1 }, space, init)).toThrow('strategy.popsize must be an integer >= 2 (got 1)');
   });
 
   it('needs a gridable space for grid search and the grid sampler', () => {

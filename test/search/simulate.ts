@@ -16,7 +16,8 @@
  * a budget above strategy.maxBudget, `wait` with nothing in flight, or more
  * than `maxSteps` decisions.
  *
- * The objective returns the value at a budget; a non-finite value (or
+ * The objective returns the value at a budget (and `metrics`, when given, the
+ * trial's final metrics, as a multi-objective study's objectives); a non-finite value (or
  * `fail` returning true) makes the job fail (state "failed", no rung value),
  * as a diverged training does. A job ending below maxBudget leaves the trial
  * "pruned", at maxBudget "complete".
@@ -43,6 +44,8 @@ export interface SimulateOptions {
   orderSeed?: number;
   /** Value of a trial at a budget (default: defaultObjective). */
   objective?: Objective;
+  /** The final metrics of a job that did not fail (TrialView.metrics: a multi-objective strategy's objectives); default none. */
+  metrics?: (params: Params, budget: number, number: number) => Record<string, number>;
   /** Make a job fail (diverge) even though the objective has a value. */
   fail?: (params: Params, budget: number, number: number) => boolean;
   /** Guard against strategies that never finish (default 100000 decisions). */
@@ -64,6 +67,8 @@ export interface SimTrial {
   bracket: number;
   /** Learning curve (step → value), every step, for a strategy that needsCurves; else empty. */
   curve: Map<number, number>;
+  /** The final metrics of its last job, with `metrics` only. */
+  metrics?: Record<string, number>;
 }
 
 /** One decision returned by next(), with what the simulator saw when asking. */
@@ -138,6 +143,7 @@ export function viewOf(trials: readonly SimTrial[]): StudyView {
       bracket: t.bracket,
       // As the runner: curves only of trials not in flight (and only when the strategy asks for them).
       ...(t.curve.size > 0 && t.state !== 'queued' && t.state !== 'running' ? { curve: new Map(t.curve) } : {}),
+      ...(t.metrics ? { metrics: Object.freeze({ ...t.metrics }) } : {}),
     }),
   );
   return Object.freeze({ trials: Object.freeze(copies) });
@@ -145,7 +151,7 @@ export function viewOf(trials: readonly SimTrial[]): StudyView {
 
 function fingerprint(view: StudyView): string {
   return JSON.stringify(
-    view.trials.map((t) => [t.number, t.params, t.state, t.budget, t.target, t.bracket, [...t.rungValues.entries()]]),
+    view.trials.map((t) => [t.number, t.params, t.state, t.budget, t.target, t.bracket, [...t.rungValues.entries()], t.metrics]),
   );
 }
 
@@ -193,6 +199,7 @@ export function simulate(strategy: Strategy, options: SimulateOptions = {}): Sim
     } else {
       for (const [s, v] of curve) if (s <= to) trial.curve.set(s, v);
       trial.rungValues.set(to, value);
+      if (options.metrics) trial.metrics = options.metrics(trial.params, to, job.number);
       trial.budget = to;
       trial.state = to >= strategy.maxBudget ? 'complete' : 'pruned';
       jobs.push({ ...job, to, target: job.to, value });

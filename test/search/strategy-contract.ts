@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Space } from '../../src/search/space.js';
 import type { Decision, Strategy, StudyView, TrialView } from '../../src/search/strategy.js';
-import { simulate, viewOf, type Objective, type SimResult } from './simulate.js';
+import { simulate, viewOf, type Objective, type SimResult, type SimulateOptions } from './simulate.js';
 
 export interface ContractOptions {
   /** The same trials, params and values whatever the number of workers (true except for ASHA). */
@@ -22,6 +22,8 @@ export interface ContractOptions {
   /** With no failures, the jobs per (bracket, rung) equal the plan exactly (false for ASHA: only rung 0). */
   planExact?: boolean;
   objective?: Objective;
+  /** The trials' final metrics (a multi-objective strategy's objectives), as simulate's `metrics`. */
+  metrics?: SimulateOptions['metrics'];
 }
 
 export function strategyContract(name: string, make: (seed: number) => Strategy, space: Space, options: ContractOptions = {}): void {
@@ -29,13 +31,15 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
   const seeded = options.seeded ?? true;
   const planExact = options.planExact ?? true;
   const objective = options.objective;
-  const run = (seed: number, workers = 1, orderSeed = 0): SimResult =>
-    simulate(make(seed), { workers, orderSeed, ...(objective ? { objective } : {}) });
+  const metrics = options.metrics;
+  /** The objective and metrics options every simulation of the suite passes. */
+  const played: SimulateOptions = { ...(objective ? { objective } : {}), ...(metrics ? { metrics } : {}) };
+  const run = (seed: number, workers = 1, orderSeed = 0): SimResult => simulate(make(seed), { workers, orderSeed, ...played });
 
   describe(`${name}: Strategy contract`, () => {
     it('terminates with done, and stays done', () => {
       const strategy = make(1);
-      const result = simulate(strategy, objective ? { objective } : {});
+      const result = simulate(strategy, played);
       expect(result.decisions.at(-1)).toEqual({ kind: 'done' });
       expect(result.decisions.filter((d) => d.kind === 'done')).toHaveLength(1);
       expect(strategy.next(viewOf(result.trials))).toEqual({ kind: 'done' });
@@ -75,7 +79,7 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
 
     it('starts trial numbers 0, 1, 2, … once each, as many as totalTrials', () => {
       const strategy = make(3);
-      const result = simulate(strategy, { workers: 2, ...(objective ? { objective } : {}) });
+      const result = simulate(strategy, { workers: 2, ...played });
       const starts = result.decisions.filter((d) => d.kind === 'start').map((d) => (d as { number: number }).number);
       expect(starts).toEqual(starts.map((_, i) => i));
       if (strategy.totalTrials !== undefined) expect(starts).toHaveLength(strategy.totalTrials);
@@ -111,7 +115,7 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
       // Trials 1, 5, 9, … fail at their first job; trials 3, 8, 13, … (others) at any later one.
       const firstBudget = Math.min(...strategy.plan().map((b) => b.rungs[0]!.budget));
       const fail = (_p: unknown, b: number, n: number): boolean => n % 4 === 1 || (n % 5 === 3 && b > firstBudget);
-      const result = simulate(strategy, { workers: 3, orderSeed: 2, fail, ...(objective ? { objective } : {}) });
+      const result = simulate(strategy, { workers: 3, orderSeed: 2, fail, ...played });
       expect(result.decisions.at(-1)).toEqual({ kind: 'done' });
       const byTrial = new Map<number, { from: number; to: number; value: number | null }[]>();
       for (const job of result.jobs) {
@@ -147,7 +151,7 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
     it('does not mutate the view it is given and answers the same twice', () => {
       const strategy = make(6);
       for (const stopAfter of [1, 5, 17, 40]) {
-        const partial = simulate(strategy, { workers: 3, stopAfter, ...(objective ? { objective } : {}) });
+        const partial = simulate(strategy, { workers: 3, stopAfter, ...played });
         const trials: TrialView[] = partial.trials.map((t) => ({ ...t, params: { ...t.params }, rungValues: new Map(t.rungValues) }));
         const view: StudyView = { trials };
         const snapshot = JSON.stringify(trials.map((t) => ({ ...t, rungValues: [...t.rungValues] })));

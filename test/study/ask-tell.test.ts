@@ -148,21 +148,28 @@ describe('ask/tell', () => {
     await s.close();
   });
 
-  it('cmaes: asking past a generation names all of the generation before, and popsize (not maxConcurrent)', async () => {
-    const def = defineStudy({ name: 'ask-cmaes', seed: 2, space: { x: float(0, 1), y: float(0, 1) }, strategy: { type: 'cmaes', trials: 9, popsize: 3 } });
-    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-cmaes.db') });
+  it.each([
+    { type: 'cmaes', why: 'CMA-ES draws it from the generations before its own', bred: false },
+    // Without mutation, each param of an NSGA-II child comes from a trial of generation 0.
+    { type: 'nsga2', why: 'NSGA-II breeds it from the generations before its own', bred: true, mutationProb: 0 },
+  ] as const)('$type: asking past a generation names all of the generation before, and popsize (not maxConcurrent)', async ({ type, why, bred, ...rest }) => {
+    const strategy = { type, trials: 9, popsize: 3, ...rest };
+    const def = defineStudy({ name: `ask-${type}`, seed: 2, space: { x: float(0, 1), y: float(0, 1) }, strategy });
+    const s = await createStudy(def, { storage: path.join(tempDir(), `ask-${type}.db`) });
     const asked = [await s.ask(), await s.ask(), await s.ask()];
     const error = await s.ask().catch((e: unknown) => e);
     expect((error as RungsError).code).toBe('E_WAIT');
     // Was: "trial 3 depends on trials 0 … 0 (its pruner's thresholds come from them; …): tell trial(s) 0 first, or raise maxConcurrent".
     expect((error as RungsError).message).toMatch(
-      /^trial 3 depends on trials 0 … 2 \(CMA-ES draws it from the generations before its own; the strategy runs at most 3 at once\): tell trial\(s\) 0, 1, 2 first, or raise popsize to ask further ahead/,
+      new RegExp(`^trial 3 depends on trials 0 … 2 \\(${why}; the strategy runs at most 3 at once\\): tell trial\\(s\\) 0, 1, 2 first, or raise popsize to ask further ahead`),
     );
     await s.tell(asked[0]!, 1);
     await s.tell(asked[1]!, 2);
     expect(((await s.ask().catch((e: unknown) => e)) as RungsError).message).toMatch(/^trial 3 depends on trials 0 … 2 \(.*\): tell trial\(s\) 2 first/);
     await s.tell(asked[2]!, 3);
-    expect((await s.ask())?.number).toBe(3);
+    const next = (await s.ask())!;
+    expect(next.number).toBe(3);
+    if (bred) for (const k of ['x', 'y'] as const) expect(asked.map((t) => t!.params[k])).toContain(next.params[k]);
     await s.close();
   });
 

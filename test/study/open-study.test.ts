@@ -40,6 +40,16 @@ describe('definitionDifferences', () => {
     expect(raisedTrials(study({ type: 'cmaes', trials: 12, popsize: 4 }), study({ type: 'cmaes', trials: 20 }))).toEqual({ from: 12, to: 20 });
   });
 
+  it("takes nsga2 spelling out its defaults (mutationProb 1 / the params searched, from the space) as the same search, and names a change", () => {
+    const full = { type: 'nsga2', trials: 100, popsize: 50, crossoverProb: 0.9, swappingProb: 0.5, mutationProb: 1 } as const;
+    expect(definitionDifferences(study({ type: 'nsga2', trials: 100 }), study(full))).toEqual([]);
+    expect(definitionDifferences(study({ type: 'nsga2', trials: 100 }), study({ ...full, mutationProb: 0.5, popsize: 20 }))).toEqual([
+      'strategy.mutationProb changed from 1 to 0.5',
+      'strategy.popsize changed from 50 to 20',
+    ]);
+    expect(raisedTrials(study({ type: 'nsga2', trials: 100 }), study({ type: 'nsga2', trials: 200 }))).toEqual({ from: 100, to: 200 });
+  });
+
   it('takes random search spelling out sampler "random" as the same search, and names a change to "sobol"', () => {
     expect(definitionDifferences(study({ type: 'random', trials: 12 }), study({ type: 'random', trials: 12, sampler: 'random' }))).toEqual([]);
     expect(definitionDifferences(study({ type: 'random', trials: 12, pruner: { type: 'median' } }), study({ sampler: 'random', type: 'random', trials: 12, pruner: { type: 'median' } }))).toEqual([]);

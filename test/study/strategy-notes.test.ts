@@ -21,6 +21,14 @@ describe('strategyNotes', () => {
     expect(notes({ type: 'cmaes', trials: 20, popsize: 24 })).toHaveLength(1);
   });
 
+  it('notes an NSGA-II study whose trials fit in its first generation (all random search\'s draws)', () => {
+    expect(notes({ type: 'nsga2', trials: 50 })).toEqual([
+      'strategy.trials (50) is at most an NSGA-II generation (popsize 50): a generation learns only from those before it, so every trial is random search\'s draw, none bred from the ones before; give it several generations (trials 500 is ten) or use "random"',
+    ]);
+    expect(notes({ type: 'nsga2', trials: 51 })).toEqual([]);
+    expect(notes({ type: 'nsga2', trials: 20, popsize: 10 })).toEqual([]);
+  });
+
   it('notes successive halving or Hyperband with the TPE sampler when TPE never draws a candidate', () => {
     expect(notes({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, sampler: 'tpe' })).toEqual([
       'strategy.sampler "tpe" draws all 9 candidates at random: TPE takes over at candidate 13 (startupTrials 10 + maxConcurrent 4 − 1); lower those or use "random"',

@@ -53,14 +53,14 @@ describe('validateStudy', () => {
   it("refuses a task.epochs a halving strategy would not train to (its maxBudget decides)", () => {
     const halving = { type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 };
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: halving })).toEqual([
-      'task.epochs is the budget of grid, random, TPE, CMA-ES and GP search (got 100); "successive-halving" trains each trial up to strategy.maxBudget (9): remove task.epochs or make it 9',
+      'task.epochs is the budget of grid, random, TPE, CMA-ES, GP and NSGA-II search (got 100); "successive-halving" trains each trial up to strategy.maxBudget (9): remove task.epochs or make it 9',
     ]);
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 9 }, strategy: halving })).toEqual([]);
     expect(validateStudy({ ...ok, task: { ...ok.task, epochs: 100 }, strategy: { type: 'random', trials: 3 } })).toEqual([]);
     // An objective's budget likewise.
     const { task: _t, ...noTask } = ok;
     expect(validateStudy({ ...noTask, objective: './o.js', budget: 5, strategy: halving })).toEqual([
-      'budget is the budget of grid, random, TPE, CMA-ES and GP search (got 5); "successive-halving" trains each trial up to strategy.maxBudget (9): remove budget or make it 9',
+      'budget is the budget of grid, random, TPE, CMA-ES, GP and NSGA-II search (got 5); "successive-halving" trains each trial up to strategy.maxBudget (9): remove budget or make it 9',
     ]);
   });
 
