@@ -8,13 +8,11 @@
 //       RUNGS_BENCH_PYTHON=/path/to/python3 …   (default /usr/bin/python3; Optuna is skipped with a
 //                                                 message when `import optuna, numpy` fails there)
 //
-// How rungs is driven: through createStrategy (the public API's strategy factory) with
-//   init.objectives, and a small sequential ask/tell loop here (ask next(), evaluate, append a
-//   complete trial whose `metrics` are the objectives, as the engine's TrialView will have them):
-//   a study whose objective returns several values does not run through runStudy yet. So rungs'
-//   times are the strategy's own (no storage, no run loop), Optuna's those of study.optimize on
-//   in-memory storage: the cost-of-deciding table compares each tool's model with its own random
-//   search (nsga2 − random) rather than rungs' with Optuna's absolute times.
+// How rungs is driven: runStudy (the public API) with the study's `objectives`, an inline objective
+//   that returns the problem's values (one call at a time, in this thread) and an in-memory SQLite
+//   store; Optuna: study.optimize on in-memory storage. Both times are the whole framework's (the
+//   strategy, the run loop, the store); the cost-of-deciding table also gives each tool's model
+//   alone against its own random search (nsga2 − random).
 //
 // ── 1. Hypervolume on ZDT1, ZDT2, ZDT3 and DTLZ2 (all objectives minimised) ──
 // Every problem is evaluated by evaluate() here and by optuna_reference.py's evaluate(), the same
@@ -63,7 +61,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from 'simple-statistics';
-import { createStrategy } from '../../dist/index.js';
+import { defineStudy, runStudy } from '../../dist/index.js';
 import { Rng } from '../../dist/rng.js';
 import { hypervolume } from '../../dist/search/hypervolume.js';
 import { benchMain, elapsed, fmtRange, optunaAvailable, pad, parseBenchArgs, runOptunaJobsParallel, runPythonJson, signCounts, summarise } from '../search-quality/bench-common.mjs';
@@ -135,27 +133,24 @@ function trueFrontHypervolume(problem) {
 const objectivesOf = (problem) => Array.from({ length: problem.m }, (_, j) => ({ metric: `f${j + 1}`, direction: 'minimize' }));
 
 /**
- * One rungs run: createStrategy with the problem's objectives, asked and told in turn (one trial at a time, every trial
- * complete with its objectives as metrics). Every trial's objective values, and the seconds it took.
+ * One rungs run: runStudy with the problem's objectives and an inline objective returning their values
+ * (run here, one call at a time, into an in-memory SQLite store, as Optuna's study.optimize below).
+ * Every trial's objective values, in trial order, and the seconds the run took.
  */
-function rungsRun(problem, type, seed, trials) {
+async function rungsRun(problem, type, seed, trials) {
   const space = Object.fromEntries(paramNames(problem).map((name) => [name, { type: 'float', low: 0, high: 1 }]));
   const objectives = objectivesOf(problem);
-  const t0 = performance.now();
-  const spec = type === 'nsga2' ? { type, trials, popsize: POPSIZE } : { type, trials };
-  const strategy = createStrategy(spec, space, { seed, direction: 'minimize', objectives, budget: 1 });
-  const views = [];
+  const strategy = type === 'nsga2' ? { type, trials, popsize: POPSIZE } : { type, trials };
   const values = [];
-  for (;;) {
-    const d = strategy.next({ trials: views });
-    if (d.kind === 'done') break;
-    if (d.kind !== 'start') throw new Error(`unexpected decision ${d.kind} in a sequential run`);
-    const f = evaluate(problem, d.params);
-    values.push(f);
-    const metrics = Object.fromEntries(f.map((v, j) => [`f${j + 1}`, v]));
-    views.push({ number: d.number, params: d.params, state: 'complete', budget: 1, target: 1, rungValues: new Map([[1, f[0]]]), bracket: 0, metrics });
-  }
-  return { values, seconds: (performance.now() - t0) / 1000 };
+  const t0 = performance.now();
+  const study = defineStudy({ name: `${problem.name}-${type}`, seed, objectives, space, strategy, objective: (params) => evaluate(problem, params) });
+  const summary = await runStudy(study, {
+    storage: ':memory:',
+    onTrial: (t) => (values[t.number] = objectives.map((o) => t.metrics[o.metric])),
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (summary.counts.complete !== trials) throw new Error(`${problem.name} ${type} seed ${seed}: ${summary.counts.complete} of ${trials} trials complete`);
+  return { values, seconds };
 }
 
 /** The two sides compute the same objectives on each problem's probe points. */
@@ -185,10 +180,11 @@ async function runQuality(opts, dir, started) {
   for (const problem of problems) {
     results[problem.name] = {};
     for (const type of ['nsga2', 'random']) {
-      results[problem.name][`rungs_${type}`] = opts.seeds.map((seed) => {
-        const r = rungsRun(problem, type, seed, TRIALS);
-        return { seed, hv: hypervolume(r.values, problem.reference), wallMs: 1000 * r.seconds };
-      });
+      results[problem.name][`rungs_${type}`] = [];
+      for (const seed of opts.seeds) {
+        const r = await rungsRun(problem, type, seed, TRIALS);
+        results[problem.name][`rungs_${type}`].push({ seed, hv: hypervolume(r.values, problem.reference), wallMs: 1000 * r.seconds });
+      }
     }
     const m = (s) => median(results[problem.name][s].map((r) => r.hv)).toFixed(4);
     console.log(`${elapsed(started)} ${problem.name}: rungs nsga2 ${m('rungs_nsga2')} · random ${m('rungs_random')} (median hypervolume)`);
@@ -263,10 +259,11 @@ function reportQuality(results, opts, resultLines) {
 
 async function runOverhead(opts, dir, started) {
   const problem = PROBLEMS.zdt1;
-  rungsRun(problem, 'nsga2', 0, 1000); // JIT warm-up, untimed
+  await rungsRun(problem, 'nsga2', 0, 1000); // JIT warm-up, untimed
   const rows = {};
   for (const type of ['nsga2', 'random']) {
-    rows[`rungs_${type}`] = OVERHEAD_SIZES.flatMap((trials) => OVERHEAD_SEEDS.map((seed) => ({ trials, seed, seconds: rungsRun(problem, type, seed, trials).seconds })));
+    rows[`rungs_${type}`] = [];
+    for (const trials of OVERHEAD_SIZES) for (const seed of OVERHEAD_SEEDS) rows[`rungs_${type}`].push({ trials, seed, seconds: (await rungsRun(problem, type, seed, trials)).seconds });
   }
   console.log(`${elapsed(started)} rungs overhead runs done`);
   if (opts.optuna && optunaAvailable()) {
@@ -283,7 +280,7 @@ async function runOverhead(opts, dir, started) {
 
 function reportOverhead(rows, resultLines) {
   console.log(`\n=== the cost of deciding: zdt1 (10 floats, 2 objectives), popsize ${POPSIZE}, one thread; medians over seeds ${OVERHEAD_SEEDS.join(',')} ===`);
-  console.log(`(rungs: the strategy alone, no storage; Optuna: study.optimize on in-memory storage)`);
+  console.log(`(rungs: runStudy with an inline objective on an in-memory SQLite store; Optuna: study.optimize on in-memory storage)`);
   const seconds = (s, n) => median(rows[s].filter((r) => r.trials === n).map((r) => r.seconds));
   const samplers = ['rungs_nsga2', 'rungs_random', 'optuna_nsga2', 'optuna_random'].filter((s) => rows[s]);
   console.log(`${pad('trials', 8)}${pad('sampler', 15)}${pad('seconds median [min–max]', 28)}ms/trial`);
