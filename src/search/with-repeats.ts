@@ -23,6 +23,7 @@ export class WithRepeats implements Strategy {
   readonly ready?: (study: StudyView) => boolean;
   readonly pendingDraw?: (study: StudyView) => GpDraw | undefined;
   readonly remember?: (draw: GpDraw, params: Params) => void;
+  readonly waitsFor?: (number: number) => number;
 
   constructor(
     private readonly inner: Strategy,
@@ -40,6 +41,8 @@ export class WithRepeats implements Strategy {
     if (inner.ready) this.ready = (study) => this.fanOut(study.trials) !== undefined || inner.ready!(this.configurations(study));
     if (inner.pendingDraw) this.pendingDraw = (study) => (this.fanOut(study.trials) ? undefined : inner.pendingDraw!(this.configurations(study)));
     if (inner.remember) this.remember = (draw, params) => inner.remember!(draw, params);
+    // Trial n is a repeat of configuration ⌊n/k⌋: it waits for the last repeat of the last configuration that one waits for.
+    if (inner.waitsFor) this.waitsFor = (n) => (inner.waitsFor!(Math.floor(n / repeats)) + 1) * repeats - 1;
   }
 
   next(study: StudyView): Decision {

@@ -173,6 +173,17 @@ describe('ask/tell', () => {
     await s.close();
   });
 
+  it('cmaes with repeats: asking past a generation names its trials, each configuration\'s repeats included', async () => {
+    const def = defineStudy({ name: 'ask-cmaes-repeats', seed: 2, repeats: 2, space: { x: float(0, 1), y: float(0, 1) }, strategy: { type: 'cmaes', trials: 9, popsize: 3 } });
+    const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-cmaes-repeats.db') });
+    // Generation 0 is configurations 0 … 2, i.e. trials 0 … 5 (two repeats each).
+    for (let i = 0; i < 6; i++) await s.ask();
+    const error = await s.ask().catch((e: unknown) => e);
+    expect((error as RungsError).code).toBe('E_WAIT');
+    expect((error as RungsError).message).toMatch(/^trial 6 depends on trials 0 … 5 \(.*\): tell trial\(s\) 0, 1, 2, 3, 4, 5 first/);
+    await s.close();
+  });
+
   it('random search with the median pruner: asking past the history names the trials to tell, and why, without TPE', async () => {
     const def = defineStudy({ name: 'ask-random-median', seed: 2, budget: 6, space: { x: float(0, 1) }, strategy: { type: 'random', trials: 16, pruner: { type: 'median' } } });
     const s = await createStudy(def, { storage: path.join(tempDir(), 'ask-random-median.db') });
