@@ -38,6 +38,8 @@ export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, 
 export type { StrategySpec, PrunerSpec, MedianPrunerSpec, PercentilePrunerSpec, PatiencePrunerSpec } from './search/strategy-spec.js';
 export type { Direction, Objective as StudyObjective, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
 export { paretoFront, objectiveVector } from './stats/pareto-front.js';
+export { hypervolume } from './search/hypervolume.js';
+export { toMinimize } from './search/pareto.js';
 export { createStrategy } from './search/create-strategy.js';
 export { planTotals } from './search/plan-totals.js';
 
