@@ -11,7 +11,7 @@ export interface ChartSpec {
   height: number;
   /**
    * The ECharts option, JSON only. A `formatter` string
-   * starting with `@` names a function of the page script (`@trial`, `@num`, `@bar`; see client-script.ts).
+   * starting with `@` names a function of the page script (`@trial`, `@num`, `@bar`, and `@objectives` in a multi-objective report; see client-script.ts).
    */
   option: EChartsOption;
 }

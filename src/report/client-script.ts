@@ -10,8 +10,13 @@
  * a markLine's xAxis, or the last element of the point's value), `@num`
  * (axis labels and bar labels), `@bar` (axis tooltip of the importance bars).
  * All text from the data is HTML-escaped before it reaches a tooltip.
+ *
+ * A multi-objective report's script also has `@objectives` (OBJECTIVES_FORMATTER): an item tooltip
+ * giving the trial, whether it is on the Pareto front, every objective's value and the params. It is
+ * added only there, so a single-objective page is what it was, byte for byte.
  */
-export const CLIENT_SCRIPT = String.raw`(function () {
+export function clientScript(multiObjective: boolean): string {
+  return String.raw`(function () {
   'use strict';
   function readJson(id) {
     var el = document.getElementById(id);
@@ -78,7 +83,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     return p ? esc(p.name) + ': <b>' + num(p.value) + '</b>' : '';
   }
   var FUNCTIONS = { trial: trialTip, num: num, bar: barTip };
-  function resolve(node) {
+${multiObjective ? OBJECTIVES_FORMATTER : ''}  function resolve(node) {
     if (Array.isArray(node)) return node.map(resolve);
     if (!node || typeof node !== 'object') return node;
     var out = {};
@@ -121,3 +126,25 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   });
   window.__rungsCharts = { drawn: charts.length, ids: ids };
 })();`;
+}
+
+/** `@objectives`, inserted after FUNCTIONS in a multi-objective page (it uses the script's helpers). */
+const OBJECTIVES_FORMATTER = String.raw`  var objectives = (data.study && data.study.objectives) || [];
+  var onFront = {};
+  (data.paretoFront || []).forEach(function (n) { onFront[n] = true; });
+  FUNCTIONS.objectives = function (p) {
+    if (Array.isArray(p)) p = p[0];
+    var n = p ? trialOf(p) : undefined;
+    var t = byNumber[n];
+    if (!t) return p ? esc(p.seriesName || '') : '';
+    var lines = ['<b>Trial #' + esc(n) + '</b>' + (onFront[n] ? ' <i>on the Pareto front</i>' : '')];
+    objectives.forEach(function (o) {
+      var v = t.metrics ? t.metrics[o.metric] : undefined;
+      lines.push(esc(o.metric) + ' ' + (o.direction === 'maximize' ? '↑' : '↓') + ' = <b>' + num(v) + '</b>');
+    });
+    Object.keys(t.params || {}).forEach(function (k) {
+      lines.push('<span style="color:#6b7785">' + esc(k) + '</span> ' + esc(param(t.params[k])));
+    });
+    return lines.join('<br>');
+  };
+`;

@@ -13,12 +13,20 @@ import { valueAxisType } from './value-axis-type.js';
  * complete trials, and failed trials as red dashed vertical marks.
  * Scatter points are `[trial, value, trial]` so the page's `@trial` tooltip
  * finds the trial; best-so-far points are `[trial, best, bestTrial]`.
+ *
+ * A multi-objective study keeps the chart, on its first objective (the trials' value), without the
+ * best-so-far line: a trial that joins the Pareto front need not beat the best first objective, so
+ * that line would call progress flat while the front grows. The trials' spread over time and their
+ * failures still tell how the search went; the Pareto chart shows the best.
  */
 export function historyChart(data: ReportData): ChartSpec {
+  const objectives = data.study.objectives;
   const spec = {
     id: 'chart-history',
     title: 'Optimization history',
-    caption: `${data.study.metric} of each trial by trial number; the line is the best complete trial so far (${data.study.direction}).`,
+    caption: objectives
+      ? `${data.study.metric} (the first of ${objectives.length} objectives, ${data.study.direction}) of each trial by trial number; no best-so-far line, as the best of several objectives is the Pareto front.`
+      : `${data.study.metric} of each trial by trial number; the line is the best complete trial so far (${data.study.direction}).`,
     height: 360,
   };
   const valued = valuedTrials(data.trials);
@@ -47,7 +55,7 @@ export function historyChart(data: ReportData): ChartSpec {
     });
   }
 
-  const best = bestSoFar(valued.filter((t) => t.state === 'complete'), data.study.direction === 'minimize');
+  const best = objectives ? [] : bestSoFar(valued.filter((t) => t.state === 'complete'), data.study.direction === 'minimize');
   const lastNumber = Math.max(...data.trials.map((t) => t.number));
   const lastBest = best[best.length - 1];
   if (lastBest !== undefined && lastBest[0] < lastNumber) best.push([lastNumber, lastBest[1], lastBest[2]]);

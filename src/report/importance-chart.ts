@@ -11,7 +11,9 @@ export function importanceChart(data: ReportData): ChartSpec {
   const spec = {
     id: 'chart-importance',
     title: 'Parameter importance',
-    caption: `How much of the variation in ${data.study.metric} each parameter explains.`,
+    caption: data.study.objectives
+      ? `How much of the variation in ${data.study.metric}, the first of ${data.study.objectives.length} objectives, each parameter explains (the others are not ranked here).`
+      : `How much of the variation in ${data.study.metric} each parameter explains.`,
     height: Math.max(220, 70 + rows.length * 26),
   };
   if (rows.length === 0) return { ...spec, option: emptyOption('No parameter importance computed yet') };

@@ -4,7 +4,7 @@
  * as [budget, value] pairs rather than a Map).
  */
 import type { TrialRow } from '../storage/storage.js';
-import type { Direction, PlanBracket } from '../search/strategy.js';
+import type { Direction, Objective, PlanBracket } from '../search/strategy.js';
 import type { StepValue } from '../pool/protocol.js';
 import type { ConfigStats } from '../stats/rank-configs.js';
 import type { Space } from '../search/space.js';
@@ -13,6 +13,8 @@ export interface ReportStudy {
   name: string;
   direction: Direction;
   metric: string;
+  /** A multi-objective study's objectives (two or more; the first is `metric` and `direction`); absent for one objective. */
+  objectives?: Objective[];
   /** The strategy as `show` describes it: "random with the patience pruner (…)", "tpe (…)". */
   strategy: string;
   seed: number;
@@ -41,6 +43,11 @@ export interface ReportData {
   plan: PlanBracket[];
   ranking: ReportRankingRow[];
   importance: Array<{ param: string; importance: number }>;
+  /**
+   * A multi-objective study's Pareto front: the numbers of the complete trials no other complete
+   * trial beats on every objective, by the first objective (stats/pareto-front.ts). Absent for one objective.
+   */
+  paretoFront?: number[];
   /** The study's search space: axes follow what it declares (log, categorical). Optional: guessed from values without it. */
   space?: Space;
   /** ms since epoch. */

@@ -18,7 +18,7 @@ export function objectiveVector(t: Pick<TrialRow, 'metrics'>, objectives: readon
  *
  * @example paretoFront(trials, [{ metric: 'val_loss', direction: 'minimize' }, { metric: 'model_size', direction: 'minimize' }])
  */
-export function paretoFront(trials: readonly TrialRow[], objectives: readonly Objective[]): TrialRow[] {
+export function paretoFront<T extends Pick<TrialRow, 'number' | 'state' | 'metrics'>>(trials: readonly T[], objectives: readonly Objective[]): T[] {
   const ranked = trials.filter((t) => t.state === 'complete' && objectiveVector(t, objectives) !== undefined);
   const directions = objectives.map((o) => o.direction);
   const points = ranked.map((t) => toMinimize(objectiveVector(t, objectives)!, directions));

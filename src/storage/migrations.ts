@@ -12,6 +12,7 @@ import type { Database } from 'better-sqlite3';
 import { StorageError } from '../errors.js';
 import { APPLICATION_ID, RUNGS_TABLES, SCHEMA_V1 } from './schema.js';
 import { RANKED_TRIALS_VIEW, refreshRankedTrialsView } from './ranked-trials-view.js';
+import { PARETO_FRONT_VIEW_SQL } from './pareto-front-view.js';
 
 export interface Migration {
   /** The user_version after this migration. */
@@ -72,6 +73,14 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE trial_params_v4 RENAME TO trial_params;
       `);
       refreshRankedTrialsView(db);
+    },
+  },
+  {
+    version: 5,
+    description: 'pareto_front view: the Pareto front of every multi-objective study',
+    up(db) {
+      // A fresh file gets it here too (as ranked_trials, in migration 1): both ways end in one schema.
+      db.exec(PARETO_FRONT_VIEW_SQL);
     },
   },
 ];

@@ -1,11 +1,12 @@
 /**
  * Gathers what the HTML report draws from a study in storage: trials,
  * learning curves, the rung plan, the ranking with intervals, and parameter
- * importance.
+ * importance; for a multi-objective study, its objectives and Pareto front too.
  */
 import type { ReportData } from '../report/report-data.js';
 import { rankConfigs } from '../stats/rank-configs.js';
 import { paramImportance } from '../stats/param-importance.js';
+import { paretoFront } from '../stats/pareto-front.js';
 import { importanceSample, loadCurves } from './importance-sample.js';
 import type { TrialRow } from '../storage/storage.js';
 import type { StudyStore } from './study-store.js';
@@ -19,7 +20,16 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
   const trials = await store.storage.getTrials(row.id);
   const curves = await loadCurves(store.storage, trials);
   return {
-    study: { name: row.name, direction: def.direction, metric: def.metric, strategy: describeStrategy(def.strategy, def.space), seed: def.seed, createdAt: row.createdAt, updatedAt: row.updatedAt },
+    study: {
+      name: row.name,
+      direction: def.direction,
+      metric: def.metric,
+      ...(def.objectives ? { objectives: def.objectives } : {}),
+      strategy: describeStrategy(def.strategy, def.space),
+      seed: def.seed,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    },
     trials: trials.map((t) => ({
       number: t.number,
       state: t.state,
@@ -36,7 +46,9 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     curves,
     plan: strategyFor(def).plan(),
     ranking: rankConfigs(trials, def.direction).slice(0, top),
+    // On the trials' value: with several objectives, the first one (the report's caption says so).
     importance: paramImportance(importanceSample(trials, curves).sample, def.space),
+    ...(def.objectives ? { paretoFront: paretoFront(trials, def.objectives).map((t) => t.number) } : {}),
     space: def.space,
     generatedAt: Date.now(),
   };

@@ -7,7 +7,9 @@ import type { ReportData } from '../../src/report/report-data.js';
 import { checkReportPage, launchChromium, type PageCheck, type TooltipProbe } from './chromium.js';
 import {
   EVIL,
+  LOSS_SIZE_THROUGHPUT,
   emptyReportData,
+  multiObjectiveReportData,
   hostileReportData,
   manyParamsReportData,
   noValueReportData,
@@ -116,6 +118,33 @@ describe('renderReport in headless Chromium', () => {
     // The parallel chart has no momentum axis (a line would cross it where the trial has no value) and says so.
     const html = readFileSync(join(OUT, 'conditional.html'), 'utf8');
     expect(html).toContain('Not shown, as only some trials have it (see the slice plots): momentum.');
+  }, 60_000);
+
+  it('draws a multi-objective study: the Pareto front chart first, with a tooltip giving every objective', async () => {
+    const data = multiObjectiveReportData();
+    const first = data.paretoFront![0]!;
+    const check = await renderAndCheck(data, 'pareto', 'pareto.png', [
+      { chartId: 'chart-pareto', seriesIndex: 1, dataIndex: 0 },
+      { chartId: 'chart-pareto', seriesIndex: 0, dataIndex: 0 },
+    ]);
+    // pareto, history, curves, parallel, importance + one slice per param (3).
+    expectAllDrawn(check, 8);
+    expect(check.ids[0]).toBe('chart-pareto');
+    const [front, other] = check.tooltips;
+    expect(front).toContain(`Trial #${first} on the Pareto front`);
+    expect(front).toMatch(/val_loss ↓ = [\d.]+\s+model_size ↓ = \d+/);
+    expect(front).toContain('optimizer');
+    expect(other).toMatch(/^Trial #\d+\s+val_loss/);
+    expect(other).not.toContain('Pareto front');
+  }, 60_000);
+
+  it('draws a three-objective study whose metric names are hostile, keeping them as text', async () => {
+    const objectives = LOSS_SIZE_THROUGHPUT.map((o, i) => (i === 2 ? { ...o, metric: EVIL } : o));
+    const check = await renderAndCheck(multiObjectiveReportData(objectives), 'pareto-3', undefined, [
+      { chartId: 'chart-pareto', seriesIndex: 1, dataIndex: 0 },
+    ]);
+    expectAllDrawn(check, 8);
+    expect(check.tooltips[0]).toContain(`${EVIL} ↑ = `);
   }, 60_000);
 
   it('wraps 24 slice plots in a grid', async () => {

@@ -7,6 +7,8 @@
 import type { ReportData, ReportTrial } from '../../src/report/report-data.js';
 import type { StepValue } from '../../src/pool/protocol.js';
 import type { ParamValue } from '../../src/search/space.js';
+import type { Objective } from '../../src/search/strategy.js';
+import { paretoFront } from '../../src/stats/pareto-front.js';
 
 const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
 
@@ -212,5 +214,61 @@ export function conditionalReportData(): ReportData {
       momentum: { type: 'float', low: 0.5, high: 0.99, when: { optimizer: 'momentum' } },
     },
     importance: [...data.importance, { param: 'momentum', importance: 0.05 }],
+  };
+}
+
+/** The objectives of multiObjectiveReportData: loss and size (minimized), and, as a third, throughput (maximized). */
+export const LOSS_SIZE_THROUGHPUT: readonly Objective[] = [
+  { metric: 'val_loss', direction: 'minimize' },
+  { metric: 'model_size', direction: 'minimize' },
+  { metric: 'throughput', direction: 'maximize' },
+];
+
+/**
+ * A random search of 30 trials with several objectives (`objectives`, default the first two of
+ * LOSS_SIZE_THROUGHPUT): loss against model size (which spans three decades: a log axis), and
+ * throughput; trials 5 and 17 failed, 29 is running. The front is paretoFront()'s.
+ */
+export function multiObjectiveReportData(objectives: readonly Objective[] = LOSS_SIZE_THROUGHPUT.slice(0, 2)): ReportData {
+  const rand = prng(5);
+  const [loss = 'val_loss', size = 'model_size', speed = 'throughput'] = objectives.map((o) => o.metric);
+  const trials: ReportTrial[] = [];
+  const curves: Record<number, StepValue[]> = {};
+  for (let n = 0; n < 30; n++) {
+    const lr = 10 ** (-4 + 3 * rand());
+    const hidden = Math.round(2 * 200 ** rand());
+    const optimizer = OPTIMIZERS[Math.floor(rand() * 3)] ?? 'adam';
+    const final = 0.15 + 2 / hidden + 0.3 * Math.abs(Math.log10(lr) + 2) + 0.05 * rand();
+    const curve = Array.from({ length: 5 }, (_, i) => ({ step: i + 1, value: final + (1.5 - final) * Math.exp(-(i + 1)) }));
+    const state = n === 5 || n === 17 ? 'failed' : n === 29 ? 'running' : 'complete';
+    const metrics: Record<string, number> = state === 'complete' ? { [loss]: final, [size]: 40 * hidden + 10, [speed]: 5000 / (1 + hidden / 20) + 400 * rand(), train_loss: final * 0.9 } : {};
+    curves[n] = state === 'running' ? curve.slice(0, 2) : state === 'failed' ? curve.slice(0, 1) : curve;
+    trials.push({
+      number: n,
+      state,
+      params: { lr, hidden, optimizer },
+      value: state === 'complete' ? final : null,
+      budget: state === 'complete' ? 5 : 0,
+      bracket: 0,
+      metrics,
+      epochsTrained: curves[n]!.length,
+      durationMs: 100 + hidden,
+      error: state === 'failed' ? 'diverged' : null,
+      rungValues: state === 'complete' ? [[5, final]] : [],
+    });
+  }
+  return {
+    study: { name: 'loss-vs-size', direction: objectives[0]!.direction, metric: loss, objectives: [...objectives], strategy: 'random', seed: 5, createdAt: T0, updatedAt: T0 + 60_000 },
+    trials,
+    curves,
+    plan: [{ bracket: 0, rungs: [{ rung: 0, trials: 30, budget: 5 }] }],
+    ranking: [],
+    importance: [
+      { param: 'lr', importance: 0.7 },
+      { param: 'hidden', importance: 0.25 },
+      { param: 'optimizer', importance: 0.05 },
+    ],
+    paretoFront: paretoFront(trials, objectives).map((t) => t.number),
+    generatedAt: T0 + 70_000,
   };
 }

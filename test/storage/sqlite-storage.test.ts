@@ -126,8 +126,8 @@ describe('SqliteStorage (SQLite specifics)', () => {
     it('migrates a version-1 database forward in order, keeping its data (v2 adds the state and value indexes)', async () => {
       const s = openStore();
       await s.createStudy(study());
-      // Make it a version-1 file: what rungs wrote before migration 2 existed.
-      const again = await reopenAs(s, 'DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; PRAGMA user_version = 1');
+      // Make it a version-1 file: what rungs wrote before migration 2 existed (and before the pareto_front view of v5).
+      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; PRAGMA user_version = 1');
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       const indexes = again.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials'").pluck().all();
       expect(indexes).toEqual(expect.arrayContaining(['trials_study_state', 'trials_study_value']));
@@ -140,8 +140,8 @@ describe('SqliteStorage (SQLite specifics)', () => {
       const s = openStore();
       await s.createStudy(study({ name: 'a' }));
       const b = await s.createStudy(study({ name: 'b' }));
-      // A version-2 file: no id_sequence yet; migration 3 seeds it from the studies there.
-      const again = await reopenAs(s, 'DROP TABLE id_sequence; PRAGMA user_version = 2');
+      // A version-2 file: no id_sequence yet; migration 3 seeds it from the studies there (no pareto_front view either).
+      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP TABLE id_sequence; PRAGMA user_version = 2');
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       await again.deleteStudy('b');
       // SQLite alone would give the next study b's id again: a run still holding that id would take it for b.
@@ -157,9 +157,9 @@ describe('SqliteStorage (SQLite specifics)', () => {
       await s.importTrials(q.id, [
         { number: 0, state: 'complete', params: { lr: 0.1, opt: 'adam', warm: true, n: 3 }, seed: 0, budget: 9, value: 0.4 },
       ]);
-      // A version-3 file: trial_params as v1 made it, whose CHECK has no 'null' kind.
+      // A version-3 file: trial_params as v1 made it, whose CHECK has no 'null' kind (and no pareto_front view, v5's).
       const old = `
-        DROP VIEW ranked_trials;
+        DROP VIEW ranked_trials; DROP VIEW pareto_front;
         CREATE TABLE tp (trial_id INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE, name TEXT NOT NULL,
           value_num REAL, value_text TEXT, kind TEXT NOT NULL CHECK (kind IN ('float', 'int', 'text', 'bool')),
           PRIMARY KEY (trial_id, name)) WITHOUT ROWID;
