@@ -2,15 +2,15 @@
  * The `pareto_front` SQL view: the best trials of every multi-objective study, for people who
  * query the store with SQL:
  *
- *   SELECT number, "values", params FROM pareto_front WHERE study = 'loss-vs-size';
+ *   SELECT number, objective_values, params FROM pareto_front WHERE study = 'loss-vs-size';
  *
  * One row per trial on a study's Pareto front (as paretoFront() in stats/pareto-front.ts): the
  * complete trials with a finite value for each objective that no other such trial of the study
  * dominates (no worse on every objective, better on one). Only studies whose `definition` has
  * `objectives` (two or more: a multi-objective study) have rows; each objective's metric and
  * direction come from that JSON, its values from trial_metrics, so any number of objectives works.
- * Columns: `study` (name), `number`, `trial_id`, `values` (a JSON object, metric → value, in the
- * objectives' order; quote the column: "values" is an SQL keyword) and `params` (a JSON object,
+ * Columns: `study` (name), `number`, `trial_id`, `objective_values` (a JSON object, metric → value,
+ * in the objectives' order) and `params` (a JSON object,
  * as the trial's params: bools as true/false, a null choice as null). Trials with equal values
  * are all on the front. No ORDER BY: order the rows as the query needs.
  *
@@ -79,7 +79,7 @@ SELECT
       JOIN trial_metrics m ON m.trial_id = b.trial_id AND m.name = o.metric
       WHERE o.study_id = b.study_id ORDER BY o.k
     )
-  ) AS "values",
+  ) AS objective_values,
   (
     SELECT json_group_object(p.name, CASE p.kind
       WHEN 'text' THEN p.value_text

@@ -13,7 +13,7 @@ interface FrontRow {
   study: string;
   number: number;
   trial_id: number;
-  values: string;
+  objective_values: string;
   params: string;
 }
 
@@ -81,7 +81,7 @@ describe('pareto_front view', () => {
       for (const row of rows) {
         const t = trials.find((x) => x.number === row.number)!;
         expect(row.trial_id).toBe(t.id);
-        expect(Object.entries(JSON.parse(row.values))).toEqual(objectives.map((o) => [o.metric, t.metrics[o.metric]]));
+        expect(Object.entries(JSON.parse(row.objective_values))).toEqual(objectives.map((o) => [o.metric, t.metrics[o.metric]]));
         expect(JSON.parse(row.params)).toEqual(t.params);
       }
     }
