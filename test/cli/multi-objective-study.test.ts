@@ -128,6 +128,29 @@ describe('a study of two objectives through the built CLI', () => {
     expect(cut(again)).toEqual(cut(trials));
   }, 120_000);
 
+  it('nsga2: the same trials on 1 and 2 threads and across --max-trials + --resume; generation 5 better than generation 0', async () => {
+    const dir = tempDir();
+    const file = writeStudy(dir, { strategy: { type: 'nsga2', trials: 120, popsize: 20 } });
+    const db = path.join(dir, 'nsga2.db');
+    const ok = async (args: string[]) => {
+      const res = await runCli([...args, '--db', db, '--quiet']);
+      expect(res.code, res.stderr).toBe(0);
+    };
+    await ok(['run', file, '--threads', '1']);
+    await ok(['run', file, '--threads', '2', '--name', 'two']);
+    await ok(['run', file, '--threads', '2', '--name', 'resumed', '--max-trials', '50']);
+    await ok(['run', file, '--threads', '1', '--name', 'resumed', '--resume']);
+    const cut = (ts: JsonTrial[]) => ts.map(({ number, state, params, metrics }) => ({ number, state, params, metrics })).sort((a, b) => a.number - b.number);
+    const one = cut(await json<JsonTrial[]>(['trials', 'zdt', '--db', db, '--json']));
+    expect(one).toHaveLength(120);
+    expect(cut(await json<JsonTrial[]>(['trials', 'two', '--db', db, '--json']))).toEqual(one);
+    expect(cut(await json<JsonTrial[]>(['trials', 'resumed', '--db', db, '--json']))).toEqual(one);
+    // Bred children: generation 5's f2 is lower than generation 0's (random search's draws), by the median.
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const f2 = (from: number) => one.filter((t) => t.number >= from && t.number < from + 20 && t.state === 'complete').map((t) => t.metrics.f2!);
+    expect(med(f2(100))).toBeLessThan(med(f2(0)));
+  }, 120_000);
+
   it('refuses a strategy that ranks by one value before anything is stored, naming the file and the field', async () => {
     const dir = tempDir();
     const file = writeStudy(dir, { strategy: { type: 'tpe', trials: 20 } });
