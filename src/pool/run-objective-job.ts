@@ -51,6 +51,12 @@ export class TrialPruned extends Error {
 
 const modules = new Map<string, Promise<Objective>>();
 
+/** What a single-objective study's objective gave instead of a number; several values point to `objectives`. */
+function notANumber(raw: unknown): string {
+  const several = Array.isArray(raw) || (typeof raw === 'object' && raw !== null);
+  return several ? `${Array.isArray(raw) ? 'an array' : 'an object'}: a study that returns several values declares them as "objectives"` : typeof raw;
+}
+
 /**
  * The line of a syntax error in a JavaScript module: Node 20 keeps it out of
  * the error an import() rejects with, so `node --check` (a parse, nothing
@@ -145,7 +151,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
         ...base(job.budget),
         state: 'failed',
         reason,
-        message: typeof raw === 'number' ? `the objective returned ${raw}` : `the objective must return a number (got ${typeof raw})`,
+        message: typeof raw === 'number' ? `the objective returned ${raw}` : `the objective must return a number (got ${notANumber(raw)})`,
         metrics: {},
       };
     }
@@ -161,7 +167,9 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     const read = objectiveValues(raw, metrics);
     if ('problem' in read) return { ...base(job.budget), state: 'failed', reason: 'error', message: `the objective ${read.problem}`, metrics: {} };
     if (read.values.some((v) => !Number.isFinite(v))) {
-      return { ...base(job.budget), state: 'failed', reason: 'diverged', message: `the objective returned ${formatObjectiveValues(read.values, metrics)}`, metrics: {} };
+      // Kept as its metrics, so which objective was not finite can be read back (the trial's error says "diverged").
+      const message = `the objective returned ${formatObjectiveValues(read.values, metrics)}`;
+      return { ...base(job.budget), state: 'failed', reason: 'diverged', message, metrics: objectiveMetrics(read.values, read.extra, metrics) };
     }
     const result: JobResult = { ...base(job.budget), state: 'complete', value: read.values[0]!, metrics: objectiveMetrics(read.values, read.extra, metrics) };
     if (saved) result.checkpoint = saved;

@@ -33,7 +33,7 @@ import { formatObjectiveValues, objectiveMetrics, objectiveValues } from '../poo
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
-import { studyObjectives, type StudySpec } from './study-spec.js';
+import { assertOneObjective, studyObjectives, type StudySpec } from './study-spec.js';
 import { entryProblems, storageOf, type StorageOption } from './storage-option.js';
 
 export interface AskedTrial<P> {
@@ -190,7 +190,7 @@ export class AskTellStudy<S extends Space = Space> {
       const base = { curve: p.curve, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
       const result: JobResult = read.values.every(Number.isFinite)
         ? { ...base, state: 'complete', value: read.values[0]!, metrics: { ...opts.metrics, ...objectiveMetrics(read.values, read.extra, objectives) }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
-        : { ...base, state: 'failed', reason: 'diverged', message: `values ${formatObjectiveValues(read.values, objectives)}`, metrics: opts.metrics ?? {} };
+        : { ...base, state: 'failed', reason: 'diverged', message: `values ${formatObjectiveValues(read.values, objectives)}`, metrics: { ...opts.metrics, ...objectiveMetrics(read.values, read.extra, objectives) } };
       return this.recorded(t, p, result);
     }
     // One objective: tellProblem let through only these.
@@ -228,8 +228,9 @@ export class AskTellStudy<S extends Space = Space> {
     return stored;
   }
 
-  /** The best k trials so far, best first (in a multi-objective study, on its first objective: see paretoFront). */
-  best(k = 1): Promise<TrialRow[]> {
+  /** The best k trials so far, best first (a study of several objectives has none: paretoFront() gives its best trials). */
+  async best(k = 1): Promise<TrialRow[]> {
+    assertOneObjective(this.engine.study, this.name, 'paretoFront()');
     return this.storage.best(this.engine.row.id, k);
   }
 

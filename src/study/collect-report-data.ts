@@ -45,7 +45,8 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     })),
     curves,
     plan: strategyFor(def).plan(),
-    ranking: rankConfigs(trials, def.direction).slice(0, top),
+    // A multi-objective report lists its Pareto front instead of a ranking by the first objective.
+    ranking: def.objectives ? [] : rankConfigs(trials, def.direction).slice(0, top),
     // On the trials' value: with several objectives, the first one (the report's caption says so).
     importance: paramImportance(importanceSample(trials, curves).sample, def.space),
     ...(def.objectives ? { paretoFront: paretoFront(trials, def.objectives).map((t) => t.number) } : {}),

@@ -63,6 +63,7 @@ export type RunEvent =
     }
   | { type: 'requeued'; numbers: number[] }
   | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
+  /** `best`: the best trial so far; null in a study of several objectives, which has a Pareto front instead. */
   | { type: 'end'; trial: TrialRow; result: JobResult; best: TrialRow | null }
   | { type: 'stopping'; reason: 'signal' | 'timeout' };
 
@@ -91,7 +92,7 @@ export interface RunSummary {
   study: string;
   studyId: number;
   counts: Record<TrialState, number>;
-  /** The best trial; in a multi-objective study, the best on its first objective (see `paretoFront`). */
+  /** The best trial; null in a study of several objectives, which has no one best (Optuna's best_trial raises): see `paretoFront`. */
   best: TrialRow | null;
   /** A multi-objective study's best trials: its Pareto front, by the first objective (stats/pareto-front.ts). */
   paretoFront?: TrialRow[];
@@ -151,7 +152,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   // The engine's mirror holds every trial; only what changed since its last claim is read back.
   const trials = await engine.sync();
   const { counts, epochsTrained } = tallyTrials(trials);
-  const [best] = await storage.best(row.id, 1);
+  const [best] = study.objectives ? [] : await storage.best(row.id, 1);
   const to = performance.timeOrigin + performance.now();
   const pool = meter.empty ? undefined : meter.usage(threads, to);
   return {
@@ -270,7 +271,7 @@ async function loop(
     // Each event carries the best as of its own trial, so a progress line never quotes a later trial's value.
     let best = before;
     for (let i = 0; i < batch.length; i++) {
-      if (isBetter(updated[i]!, best, engine.study.direction)) best = updated[i]!;
+      if (!engine.study.objectives && isBetter(updated[i]!, best, engine.study.direction)) best = updated[i]!;
       opts.onEvent({ type: 'end', trial: updated[i]!, result: batch[i]!.result, best });
     }
   };

@@ -6,8 +6,22 @@ import type { Direction } from '../search/strategy.js';
 /** Epochs a task's grid, random or TPE trial trains when task.epochs is not given. */
 export const DEFAULT_EPOCHS = 20;
 
+/** Words of a metric's name that make it a score (higher is better), and words that make it a cost whatever else it says. */
+const SCORE_WORDS = new Set(['accuracy', 'acc', 'r2', 'auc', 'f1', 'precision', 'recall']);
+const COST_WORDS = new Set(['loss', 'error', 'err', 'mse', 'rmse', 'mae', 'cost']);
+
+/**
+ * The direction a metric is taken in when none is given: maximize when a word of its name (split at
+ * `_`, `-`, `.` and spaces) is a score (accuracy, acc, r2, auc, f1, precision, recall) and none is a
+ * cost (loss, error, err, mse, rmse, mae, cost); else minimize.
+ *
+ * @example defaultDirection('val_accuracy') // 'maximize'
+ * @example defaultDirection('inaccuracy')   // 'minimize' (a word of its own)
+ * @example defaultDirection('f1_loss')      // 'minimize'
+ */
 export function defaultDirection(metric: string): Direction {
-  return /accuracy|(^|_)r2$|auc|f1|precision|recall/i.test(metric) ? 'maximize' : 'minimize';
+  const words = metric.toLowerCase().split(/[_\-.\s]+/);
+  return words.some((w) => SCORE_WORDS.has(w)) && !words.some((w) => COST_WORDS.has(w)) ? 'maximize' : 'minimize';
 }
 
 export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStudy {

@@ -15,7 +15,7 @@ import type { NormalizedStudy } from './study-spec.js';
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 
 /** Fields that define which trials a study runs; changing one forbids resuming. */
-const IDENTITY_FIELDS = ['direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'enqueue', 'repeats'] as const;
+const IDENTITY_FIELDS = ['objectives', 'direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'enqueue', 'repeats'] as const;
 
 const POLICIES: readonly ExistingPolicy[] = ['fail', 'resume', 'overwrite'];
 

@@ -255,7 +255,8 @@ export class StudyEngine {
     const now = Date.now();
     const updated = items.map(({ trial }, i) => ({ ...applyOutcome(trial, outcomes[i]!, now), rev: revs[i]! }));
     this.mirror.apply(updated);
-    for (const u of updated) if (isBetter(u, this.bestRow, this.study.direction)) this.bestRow = u;
+    // Several objectives have no one best (their Pareto front is computed where it is shown).
+    if (!this.study.objectives) for (const u of updated) if (isBetter(u, this.bestRow, this.study.direction)) this.bestRow = u;
     return updated;
   }
 

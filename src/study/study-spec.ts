@@ -2,6 +2,7 @@
  * A study as declared in a study file (studies/*.json) or in code, and its
  * normalised form (defaults filled in) that is stored with the study.
  */
+import { UsageError } from '../errors.js';
 import type { Params, Space } from '../search/space.js';
 import type { Direction, Objective } from '../search/strategy.js';
 import type { StrategySpec } from '../search/strategy-spec.js';
@@ -80,4 +81,14 @@ export const INLINE_OBJECTIVE = '<inline>.js';
 /** A study's objectives: its `objectives`, or its one metric and direction. */
 export function studyObjectives(study: Pick<NormalizedStudy, 'objectives' | 'metric' | 'direction'>): Objective[] {
   return study.objectives ?? [{ metric: study.metric, direction: study.direction }];
+}
+
+/**
+ * Refuses to rank a study of several objectives by one value (Optuna's best_trial raises there too): its best
+ * trials are its Pareto front, which `instead` gives.
+ */
+export function assertOneObjective(study: Pick<NormalizedStudy, 'objectives'>, name: string, instead: string): void {
+  if (study.objectives) {
+    throw new UsageError(`study "${name}" has ${study.objectives.length} objectives (${study.objectives.map((o) => o.metric).join(', ')}), so no single best trial: ${instead} gives its Pareto front`);
+  }
 }

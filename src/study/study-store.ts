@@ -15,7 +15,7 @@ import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import { paramImportance, type ParamImportance } from '../stats/param-importance.js';
 import { importanceSample, loadCurves } from './importance-sample.js';
 import { paretoFront } from '../stats/pareto-front.js';
-import { studyObjectives, type NormalizedStudy } from './study-spec.js';
+import { assertOneObjective, studyObjectives, type NormalizedStudy } from './study-spec.js';
 
 /** Which params mattered, and over what (StudyStore.importance). */
 export interface StudyImportance {
@@ -50,7 +50,9 @@ export class StudyStore {
   /** The best k trials, best first: highest budget reached, then value in the study's direction. */
   async best(name: string, k = 1): Promise<TrialRow[]> {
     if (!(Number.isInteger(k) && k >= 1)) throw new UsageError(`best(): k must be an integer ≥ 1 (got ${formatValue(k)})`);
-    return this.storage.best((await this.study(name)).id, k);
+    const row = await this.study(name);
+    assertOneObjective(row.definition as NormalizedStudy, name, `paretoFront(${JSON.stringify(name)})`);
+    return this.storage.best(row.id, k);
   }
 
   /**

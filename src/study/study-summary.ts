@@ -31,6 +31,7 @@ export interface StudyReport {
   trialSeconds: number;
   /** First job start to last job end. */
   wallSeconds: number;
+  /** The best trial; null with several objectives (as `history`, `sparkline` and `ranking` are empty): see `paretoFront`. */
   best: TrialRow | null;
   /** A multi-objective study's Pareto front, by the first objective (stats/pareto-front.ts). */
   paretoFront?: TrialRow[];
@@ -47,13 +48,17 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   const trials = await store.storage.getTrials(row.id);
   const tally = tallyTrials(trials);
   const strategy = strategyFor(def);
-  const [best] = await store.storage.best(row.id, 1);
+  // Several objectives have no one best, best-so-far line or ranking: their Pareto front stands for all three.
+  const multi = def.objectives !== undefined;
+  const [best] = multi ? [] : await store.storage.best(row.id, 1);
   // Complete trials only, as the report's history line: a pruned trial's value is at a lower budget
   // and may beat every finished one (a curve that later overfits), which `best` rightly does not rank first.
-  const history = bestSoFar(
-    trials.filter((t) => t.value !== null && t.state === 'complete').map((t) => t.value),
-    def.direction,
-  );
+  const history = multi
+    ? []
+    : bestSoFar(
+        trials.filter((t) => t.value !== null && t.state === 'complete').map((t) => t.value),
+        def.direction,
+      );
   return {
     name: row.name,
     strategy: def.strategy.type,
@@ -72,6 +77,6 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     history,
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
     rungs: fillPlan(strategy.plan(), trials, def.direction),
-    ranking: rankConfigs(trials, def.direction).slice(0, top),
+    ranking: multi ? [] : rankConfigs(trials, def.direction).slice(0, top),
   };
 }

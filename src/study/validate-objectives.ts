@@ -45,7 +45,11 @@ export function validateObjectives(s: Record<string, unknown>, taskMetrics: read
       out.push(`${at}.direction must be "minimize" or "maximize" (got ${formatValue(o.direction)})`);
     }
   });
-  if (list.length < 2) return out;
+  if (list.length < 2) {
+    // One objective is a single-objective study, whose objective returns a number: say so rather than take the other shapes.
+    out.push(`objectives needs two or more metrics (got ${list.length}): for one, give "metric" and "direction" instead`);
+    return out;
+  }
   const strategy = isRecord(s.strategy) ? s.strategy : undefined;
   const type = strategy?.type;
   if (typeof type === 'string' && !MULTI_OBJECTIVE_TYPES.includes(type as StrategyType)) {

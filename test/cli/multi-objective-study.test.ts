@@ -115,8 +115,12 @@ describe('a study of two objectives through the built CLI', () => {
     expect(unknown.stderr).toContain('study "zdt" has no objective "f3" (its objectives: f1, f2)');
 
     const listed = await json<Array<{ name: string; objectives?: unknown; best: number | null }>>(['studies', '--db', db, '--json']);
-    expect(listed).toEqual([expect.objectContaining({ name: 'zdt', objectives: shown.objectives, best: null })]);
-    expect((await runCli(['studies', '--db', db])).stdout).toMatch(/zdt +f1, f2 +min, min +60 /);
+    expect(listed).toEqual([expect.objectContaining({ name: 'zdt', objectives: shown.objectives, best: null, paretoFront: front.length })]);
+    expect((await runCli(['studies', '--db', db])).stdout).toMatch(new RegExp(`zdt +f1, f2 +min, min +60 +\\d+ +\\d+ +front ${front.length} `));
+    // show --top: how many of the front's trials it lists.
+    const top2 = await runCli(['show', 'zdt', '--db', db, '--top', '2']);
+    expect(top2.stdout).toContain(`… and ${front.length - 2} more (rungs best lists them all)`);
+    expect(top2.stdout).not.toContain('rungs:');
 
     const two = await runCli(['run', file, '--db', db, '--threads', '2', '--name', 'zdt2', '--json']);
     expect(two.code, two.stderr).toBe(0);

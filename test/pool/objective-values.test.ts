@@ -26,6 +26,18 @@ describe('objectiveValues', () => {
   });
 });
 
+describe('runObjectiveJob with one objective', () => {
+  const job: ObjectiveJob = { kind: 'objective', module: '(inline)', trialNumber: 0, params: {}, seed: 1, budget: 1, fromBudget: 0, metric: 'loss' };
+  it('points an objective that returns several values to `objectives`', async () => {
+    expect(await runObjectiveJob(job, () => [0.1, 2])).toMatchObject({
+      state: 'failed',
+      message: 'the objective must return a number (got an array: a study that returns several values declares them as "objectives")',
+    });
+    expect(await runObjectiveJob(job, () => ({ loss: 0.1 }))).toMatchObject({ message: expect.stringMatching(/^the objective must return a number \(got an object: /) });
+    expect(await runObjectiveJob(job, () => 'x' as unknown as number)).toMatchObject({ message: 'the objective must return a number (got string)' });
+  });
+});
+
 describe('runObjectiveJob with several objectives', () => {
   const job: ObjectiveJob = { kind: 'objective', module: '(inline)', trialNumber: 0, params: {}, seed: 1, budget: 4, fromBudget: 0, metric: 'loss', objectives: metrics };
 
@@ -35,7 +47,13 @@ describe('runObjectiveJob with several objectives', () => {
   });
 
   it('fails as diverged on a value that is not finite, and as an error on a wrong shape', async () => {
-    expect(await runObjectiveJob(job, () => [0.25, Infinity])).toMatchObject({ state: 'failed', reason: 'diverged', message: 'the objective returned loss 0.25, size Infinity' });
+    // Its values stay as metrics: which one was not finite can be read back.
+    expect(await runObjectiveJob(job, () => [0.25, Infinity])).toMatchObject({
+      state: 'failed',
+      reason: 'diverged',
+      message: 'the objective returned loss 0.25, size Infinity',
+      metrics: { loss: 0.25, size: Infinity },
+    });
     const r = await runObjectiveJob(job, () => 0.25);
     expect(r).toMatchObject({ state: 'failed', reason: 'error' });
     expect(r.state === 'failed' && r.message).toMatch(/^the objective must give 2 numbers, \[loss, size\]/);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudy, defineStudy, float, int, openStorage, paretoFront, runStudy, RungsError } from '../../src/index.js';
+import { createStudy, defineStudy, float, int, openStorage, paretoFront, runStudy, RungsError, studySummary } from '../../src/index.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 /** A two-objective problem (ZDT1 in 2 variables): f1 = x, f2 = g·(1 − √(x/g)), g = 1 + 9y. */
@@ -23,8 +23,12 @@ describe('multi-objective studies through the API', () => {
         return { f2, f1, k };
       },
     });
-    const summary = await runStudy(study, { storage: db });
+    const bests: unknown[] = [];
+    const summary = await runStudy(study, { storage: db, onTrial: (_t, best) => bests.push(best) });
     expect(summary.counts.complete).toBe(40);
+    // No single best with two objectives (Optuna's best_trial raises): the front stands for it.
+    expect(summary.best).toBeNull();
+    expect(new Set(bests)).toEqual(new Set([null]));
     const store = openStorage(db);
     try {
       const front = await store.paretoFront('zdt-api');
@@ -32,6 +36,12 @@ describe('multi-objective studies through the API', () => {
       const trials = await store.trials('zdt-api');
       // An extra number the objective returned is kept as a metric; the value is the first objective.
       for (const t of trials) expect([t.value, t.metrics.k]).toEqual([t.metrics.f1, t.params.k]);
+      const refused = await store.best('zdt-api').catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RungsError);
+      expect((refused as RungsError).message).toBe('study "zdt-api" has 2 objectives (f1, f2), so no single best trial: paretoFront("zdt-api") gives its Pareto front');
+      const shown = await studySummary(store, 'zdt-api');
+      expect([shown.best, shown.history, shown.sparkline, shown.ranking]).toEqual([null, [], '', []]);
+      expect(shown.paretoFront!.map((t) => t.number)).toEqual(front.map((t) => t.number));
       expect(front.map((t) => t.number)).toEqual(paretoFront(trials, [{ metric: 'f1', direction: 'minimize' }, { metric: 'f2', direction: 'minimize' }]).map((t) => t.number));
       // Every complete trial off the front is beaten by one on it.
       const on = new Set(front.map((t) => t.number));
@@ -77,6 +87,7 @@ describe('multi-objective studies through the API', () => {
       for (let t = await study.ask(); t; t = await study.ask()) await study.tell(t, zdt1(t.params.x, t.params.y));
       const front = await study.paretoFront();
       expect(front.length).toBeGreaterThan(0);
+      expect(((await study.best().catch((e: unknown) => e)) as RungsError).message).toMatch(/^study "zdt-ask" has 2 objectives \(f1, f2\), so no single best trial: paretoFront\(\) gives its Pareto front$/);
       expect(front.some((t) => t.number === second.number)).toBe(false);
     } finally {
       await study.close();

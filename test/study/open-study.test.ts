@@ -33,6 +33,19 @@ describe('definitionDifferences', () => {
     expect(definitionDifferences(study({ type: 'grid' }), study({ type: 'grid', pruner: { type: 'median' }, maxConcurrent: 3 }))).toHaveLength(2);
   });
 
+  it('names a change of objectives: a direction, one added, the order (a resume would mix trials ranked differently)', () => {
+    const mo = (objectives: Array<{ metric: string; direction: 'minimize' | 'maximize' }>): NormalizedStudy =>
+      ({ ...study({ type: 'nsga2', trials: 12 }), metric: objectives[0]!.metric, direction: objectives[0]!.direction, objectives }) as NormalizedStudy;
+    const f1 = { metric: 'f1', direction: 'minimize' } as const;
+    const up = { metric: 'score', direction: 'maximize' } as const;
+    // Was: [] (only metric and direction, the first objective's, were compared).
+    expect(definitionDifferences(mo([f1, up]), mo([f1, { ...up, direction: 'minimize' }]))).toEqual(['objectives[1].direction changed from "maximize" to "minimize"']);
+    expect(definitionDifferences(mo([f1, up]), mo([f1, up, { metric: 'size', direction: 'minimize' }]))).toEqual([
+      'objectives changed from [{"metric":"f1","direction":"minimize"},{"metric":"score","direction":"maximize"}] to [{"metric":"f1","direction":"minimize"},{"metric":"score","direction":"maximize"},{"metric":"size","direction":"minimize"}]',
+    ]);
+    expect(definitionDifferences(mo([f1, up]), mo([f1, up]))).toEqual([]);
+  });
+
   it("takes cmaes spelling out its default popsize (4 + ⌊3 ln d⌋, from the space) and sigma0 as the same search, and names a change", () => {
     // One param searched: λ = 4. Was: "strategy.popsize changed from (absent) to 4".
     expect(definitionDifferences(study({ type: 'cmaes', trials: 12 }), study({ type: 'cmaes', trials: 12, popsize: 4, sigma0: 1 / 6 }))).toEqual([]);

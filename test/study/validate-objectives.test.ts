@@ -23,9 +23,10 @@ describe('objectives', () => {
       { metric: 'model_size', direction: 'minimize' },
       { metric: 'val_accuracy', direction: 'maximize' },
     ]);
-    // One objective is a single-objective study.
-    const one = normalizeStudy({ ...base, objectives: [{ metric: 'val_accuracy' }] } as StudySpec, '/tmp');
-    expect([one.metric, one.direction, one.objectives]).toEqual(['val_accuracy', 'maximize', undefined]);
+    // One objective is refused: a single-objective study says metric and direction, and its objective returns a number.
+    expect(validateStudy({ ...base, objectives: [{ metric: 'val_accuracy' }] })).toEqual([
+      'objectives needs two or more metrics (got 1): for one, give "metric" and "direction" instead',
+    ]);
   });
 
   it('names each problem: shape, fields, duplicates, metrics the task does not record, metric and direction given too', () => {

@@ -16,7 +16,7 @@ import { renderRanking } from '../render-ranking.js';
 interface ShowArgs {
   study: string;
   db: string;
-  top: string | number;
+  top?: string | number;
   format?: OutputFormat;
   json?: boolean;
 }
@@ -29,11 +29,12 @@ export const showCommand = {
       y
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
-        .option('top', numericFlag('configurations in the ranking', 5))
+        .option('top', numericFlag('configurations in the ranking (default 5; with several objectives, trials of the Pareto front shown, default 10)'))
         .example('$0 show quickstart', 'what happened in the quickstart study'),
     ),
   handler: async (argv: ArgumentsCamelCase<ShowArgs>) => {
-    const top = parseNumericFlag('top', argv.top, { min: 1 })!;
+    const topGiven = parseNumericFlag('top', argv.top, { min: 1 });
+    const top = topGiven ?? 5;
     const name = studyNameArg(argv.study);
     const format = formatOf(argv);
     const store = openStudyStore(argv.db);
@@ -42,14 +43,15 @@ export const showCommand = {
       const front = report.paretoFront ? { paretoFront: report.paretoFront.map(trialJson) } : {};
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null, ...front }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
-      else process.stdout.write(`${renderShow(report)}\n`);
+      else process.stdout.write(`${renderShow(report, topGiven ?? 10)}\n`);
     } finally {
       await store.close();
     }
   },
 };
 
-function renderShow(r: StudyReport): string {
+/** `frontRows`: how many trials of a multi-objective study's Pareto front are listed. */
+function renderShow(r: StudyReport, frontRows: number): string {
   const c = r.counts;
   const total = Object.values(c).reduce((a, b) => a + b, 0);
   const lines = [
@@ -57,12 +59,13 @@ function renderShow(r: StudyReport): string {
     `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained${r.maxEpochs !== undefined ? ` of a budget of ${r.maxEpochs} (maxEpochs)` : ''}`,
     `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
   ];
-  if (r.objectives) lines.push(...renderFront(r.objectives, r.paretoFront ?? []));
+  if (r.objectives) lines.push(...renderFront(r.objectives, r.paretoFront ?? [], frontRows));
   else lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
   // Several objectives have no one best value to follow, nor one ranking: the front above is their best.
   if (r.history.length && !r.objectives) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
   // Grid search's one rung says nothing the counts do not, unless a pruner stopped trials on the way.
-  if (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0)) {
+  // Nor does the one rung of a study of several objectives (never pruned), whose "best" would be its first objective's.
+  if (!r.objectives && (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0))) {
     lines.push('', 'rungs:');
     lines.push(
       renderTable(

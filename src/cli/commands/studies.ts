@@ -6,6 +6,7 @@ import { fmtNum, renderTable } from '../render-table.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import type { Objective } from '../../search/strategy.js';
+import { paretoFront } from '../../stats/pareto-front.js';
 import type { NormalizedStudy } from '../../study/study-spec.js';
 
 interface StudiesArgs {
@@ -23,17 +24,18 @@ export const studiesCommand = {
     const storage = openStore(argv.db, { create: false });
     try {
       const studies = await storage.listStudies();
-      // A multi-objective study has no one best value: its objectives are listed, its best left blank (`rungs best` gives its front).
-      const objectivesOf = new Map<string, Objective[]>();
+      // A multi-objective study has no one best value: its objectives are listed, and the size of its Pareto front (`rungs best` lists it) stands for its best.
+      const objectivesOf = new Map<string, { objectives: Objective[]; front: number }>();
       for (const s of studies) {
-        const objectives = ((await storage.getStudy(s.name))?.definition as NormalizedStudy | undefined)?.objectives;
-        if (objectives) objectivesOf.set(s.name, objectives);
+        const row = await storage.getStudy(s.name);
+        const objectives = (row?.definition as NormalizedStudy | undefined)?.objectives;
+        if (row && objectives) objectivesOf.set(s.name, { objectives, front: paretoFront(await storage.getTrials(row.id, { states: ['complete'] }), objectives).length });
       }
       const records = studies.map((s) => ({
         name: s.name,
         direction: s.direction,
         metric: s.metric,
-        ...(objectivesOf.has(s.name) ? { objectives: objectivesOf.get(s.name)! } : {}),
+        ...(objectivesOf.has(s.name) ? { objectives: objectivesOf.get(s.name)!.objectives, paretoFront: objectivesOf.get(s.name)!.front } : {}),
         trials: Object.values(s.counts).reduce((a, b) => a + b, 0),
         ...s.counts,
         best: objectivesOf.has(s.name) ? null : s.bestValue,
@@ -52,7 +54,7 @@ export const studiesCommand = {
               r.name,
               r.objectives ? r.objectives.map((o) => o.metric).join(', ') : r.metric,
               (r.objectives ?? [r]).map((o) => (o.direction === 'minimize' ? 'min' : 'max')).join(', '),
-              String(r.trials), String(r.complete + r.pruned), String(r.failed), fmtNum(r.best), r.updated.slice(0, 16).replace('T', ' ')]),
+              String(r.trials), String(r.complete + r.pruned), String(r.failed), r.paretoFront !== undefined ? `front ${r.paretoFront}` : fmtNum(r.best), r.updated.slice(0, 16).replace('T', ' ')]),
           )}\n`,
         );
       }
