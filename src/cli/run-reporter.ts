@@ -50,7 +50,9 @@ export class RunReporter {
   handle(e: RunEvent): void {
     if (this.mode === 'quiet') return;
     if (this.mode === 'json') {
-      const payload = e.type === 'end' ? { type: 'end', trial: trialJson(e.trial) } : e;
+      if (e.type === 'end' && this.multi) this.front = updateFront(this.front, e.trial, this.objectives);
+      const payload =
+        e.type !== 'end' ? e : this.multi ? { type: 'end', trial: trialJson(e.trial, this.objectives), paretoFront: this.front.length } : { type: 'end', trial: trialJson(e.trial) };
       this.out.write(`${stringifyJson(payload)}\n`);
       return;
     }

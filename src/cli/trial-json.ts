@@ -1,4 +1,5 @@
 /** The JSON shape of a trial in CLI output (`best --json`, `trials --json`, export). */
+import type { Objective } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
 
 export interface TrialJson {
@@ -7,6 +8,8 @@ export interface TrialJson {
   params: TrialRow['params'];
   value: number | null;
   metrics: Record<string, number>;
+  /** A study of several objectives: each objective's value, in their order (Optuna's trial.values); null where missing. */
+  values?: (number | null)[];
   budget: number;
   epochsTrained: number;
   seed: number;
@@ -17,13 +20,15 @@ export interface TrialJson {
   error: string | null;
 }
 
-export function trialJson(t: TrialRow): TrialJson {
+/** `objectives`: a study of several objectives' (adds `values`). */
+export function trialJson(t: TrialRow, objectives?: readonly Objective[]): TrialJson {
   return {
     number: t.number,
     state: t.state,
     params: t.params,
     value: t.value,
     metrics: t.metrics,
+    ...(objectives ? { values: objectives.map((o) => t.metrics[o.metric] ?? null) } : {}),
     budget: t.budget,
     epochsTrained: t.epochsTrained,
     seed: t.seed,

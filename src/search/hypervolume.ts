@@ -10,16 +10,24 @@
  * points in 2 to 4 objectives (a few milliseconds; the cost grows quickly
  * with the number of objectives).
  */
+import { UsageError } from '../errors.js';
+import { formatValue } from '../format-value.js';
 import { dominates } from './pareto.js';
 
 /**
  * The hypervolume `points` dominate up to `reference` (all minimised). Points not strictly better than the reference on
- * every axis add nothing and are ignored; so are dominated and repeated points.
+ * every axis add nothing and are ignored; so are dominated and repeated points. A point whose length is not the
+ * reference's, or a NaN, is a UsageError.
  *
  * @example hypervolume([[1, 3], [2, 2], [3, 1]], [4, 4]) // 6
  */
 export function hypervolume(points: readonly (readonly number[])[], reference: readonly number[]): number {
   const m = reference.length;
+  // A point of another length, or a NaN anywhere, is a mistake to name, not a point to leave out quietly.
+  if (m === 0 || !reference.every((v) => !Number.isNaN(v))) throw new UsageError(`hypervolume: the reference must be a non-empty list of numbers (got ${formatValue(reference)})`);
+  points.forEach((p, i) => {
+    if (p.length !== m || p.some((v) => Number.isNaN(v))) throw new UsageError(`hypervolume: point ${i} must be ${m} numbers, as the reference (got ${formatValue(p)})`);
+  });
   const inside = points.filter((p) => p.length === m && p.every((v, i) => v < reference[i]!));
   return wfg(nonDominated(inside), reference);
 }

@@ -274,6 +274,9 @@ function tellManyProblem(value: unknown, opts: TellOptions, metrics: readonly st
   if (isRecord(value) && value.state === 'pruned') return `a study of ${metrics.length} objectives prunes no trial (as Optuna's): tell its values, or { state: 'failed' }`;
   const read = objectiveValues(value, metrics);
   if ('problem' in read) return `the value ${read.problem}, or { state: 'failed', error?: string }`;
+  // Two values for one metric: the told one would silently win.
+  const clash = Object.keys(opts.metrics ?? {}).find((k) => metrics.includes(k) || k in read.extra);
+  if (clash !== undefined) return `metrics.${clash} is also in the told values: give each metric once`;
   return metricsProblem(opts);
 }
 

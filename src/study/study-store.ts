@@ -76,7 +76,7 @@ export class StudyStore {
     const def = row.definition as NormalizedStudy;
     const metrics = studyObjectives(def).map((o) => o.metric);
     if (opts.objective !== undefined && !metrics.includes(opts.objective)) {
-      throw new UsageError(`importance(): study "${name}" has no objective ${formatValue(opts.objective)} (its objectives: ${metrics.join(', ')})`);
+      throw new UsageError(`study "${name}" has no objective ${formatValue(opts.objective)} (its objectives: ${metrics.join(', ')})`);
     }
     const trials = await this.storage.getTrials(row.id);
     if (opts.objective !== undefined && opts.objective !== def.metric) {

@@ -22,6 +22,7 @@ interface JsonTrial {
   params: Record<string, unknown>;
   value: number | null;
   metrics: Record<string, number>;
+  values?: Array<number | null>;
   error: string | null;
 }
 
@@ -80,6 +81,8 @@ describe('a study of two objectives through the built CLI', () => {
       } else {
         expect(t.state).toBe('complete');
         expect(t.value).toBe(t.metrics.f1);
+        // Optuna's trial.values: each objective's, in their order.
+        expect(t.values).toEqual([t.metrics.f1, t.metrics.f2]);
         expect(t.metrics.f1).toBe(t.params.x);
         expect(Number.isFinite(t.metrics.f2)).toBe(true);
       }
@@ -124,8 +127,13 @@ describe('a study of two objectives through the built CLI', () => {
 
     const two = await runCli(['run', file, '--db', db, '--threads', '2', '--name', 'zdt2', '--json']);
     expect(two.code, two.stderr).toBe(0);
-    const summary = JSON.parse(two.stdout.trim().split('\n').at(-1)!) as { type: string; paretoFront: JsonTrial[] };
-    expect(summary.type).toBe('summary');
+    const events = two.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; paretoFront?: number | JsonTrial[] });
+    const summary = events.at(-1) as { type: string; paretoFront: JsonTrial[]; best: unknown };
+    expect([summary.type, summary.best]).toEqual(['summary', null]);
+    // Each end event counts the front so far; the last count is the front's size.
+    const counts = events.filter((e) => e.type === 'end').map((e) => e.paretoFront as number);
+    expect(counts).toHaveLength(60);
+    expect(counts.at(-1)).toBe(front.length);
     expect(summary.paretoFront.map((t) => t.number)).toEqual(front.map((t) => t.number));
     const again = await json<JsonTrial[]>(['trials', 'zdt2', '--db', db, '--json']);
     const cut = (ts: JsonTrial[]) => ts.map(({ number, state, params, metrics, error }) => ({ number, state, params, metrics, error }));

@@ -77,4 +77,13 @@ describe('hypervolume', () => {
       expect(Math.abs(value / 1.1 ** m - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / samples));
     }
   });
+
+  it('names a point of the wrong length, a NaN and an empty reference instead of counting them as nothing', () => {
+    expect(() => hypervolume([[1, 2, 3]], [4, 4])).toThrow('hypervolume: point 0 must be 2 numbers, as the reference (got [1,2,3])');
+    expect(() => hypervolume([[0, 0], [Number.NaN, 1]], [4, 4])).toThrow(/^hypervolume: point 1 must be 2 numbers/);
+    expect(() => hypervolume([[1, 1]], [4, Number.NaN])).toThrow(/^hypervolume: the reference must be a non-empty list of numbers/);
+    expect(() => hypervolume([], [])).toThrow(/^hypervolume: the reference/);
+    // Infinite values are numbers: a point at +Infinity adds nothing, the reference may be unbounded.
+    expect(hypervolume([[1, Infinity]], [4, 4])).toBe(0);
+  });
 });

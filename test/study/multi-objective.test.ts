@@ -79,6 +79,8 @@ describe('multi-objective studies through the API', () => {
       expect(await refused(0.5)).toMatch(/^tell\(trial 0, …\): the value must give 2 numbers, \[f1, f2\] in that order, or an object \{ f1: number, f2: number \} \(got 0\.5\), or \{ state: 'failed', error\?: string \}$/);
       expect(await refused({ state: 'pruned', value: 1 })).toMatch(/a study of 2 objectives prunes no trial/);
       expect(await refused([1, 2, 3])).toMatch(/must give 2 numbers/);
+      const clash = await study.tell(first, [1, 2], { metrics: { f2: 99 } }).catch((e: unknown) => e);
+      expect((clash as RungsError).message).toBe('tell(trial 0, …): metrics.f2 is also in the told values: give each metric once');
       const told = await study.tell(first, zdt1(first.params.x, first.params.y));
       expect([told.state, told.value, told.metrics.f2]).toEqual(['complete', first.params.x, zdt1(first.params.x, first.params.y)[1]]);
       const second = (await study.ask())!;

@@ -53,7 +53,7 @@ export const bestCommand = {
         // Several objectives: no single best, but the trials no other beats on all of them, by the first objective.
         const front = (await store.paretoFront(name)).slice(0, topGiven ?? Infinity);
         const metrics = def.objectives.map((o) => o.metric);
-        if (format === 'json') process.stdout.write(`${stringifyJson(front.map(trialJson), 2)}\n`);
+        if (format === 'json') process.stdout.write(`${stringifyJson(front.map((t) => trialJson(t, def.objectives)), 2)}\n`);
         else if (format === 'csv') process.stdout.write(toCsv(trialRecords(front)));
         else process.stdout.write(`${front.length ? `Pareto front (${objectivesLabel(def.objectives)}):\n${renderTrials(front, metrics, false)}` : `study "${study.name}" has no complete trial yet`}\n`);
         return;
@@ -85,7 +85,7 @@ export const bestCommand = {
         return;
       }
       const best = await storage.best(study.id, top);
-      if (format === 'json') process.stdout.write(`${stringifyJson(best.map(trialJson), 2)}\n`);
+      if (format === 'json') process.stdout.write(`${stringifyJson(best.map((t) => trialJson(t)), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best)));
       else process.stdout.write(`${best.length ? renderTrials(best, [study.metric], true) : `study "${study.name}" has no trial with a value yet`}\n`);
     } finally {

@@ -40,7 +40,13 @@ export const importanceCommand = {
       if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric, step: step ?? null, trials, importance }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(importance.map((p) => ({ param: p.param, importance: p.importance }))));
       else {
-        const where = step === undefined ? 'no trial has a value yet' : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
+        const other = argv.objective !== undefined && argv.objective !== study.metric;
+        const where =
+          step === undefined
+            ? 'no trial has a value yet'
+            : other
+              ? `from the final values of ${trials} complete trial${trials === 1 ? '' : 's'}`
+              : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
         const none = importance.every((p) => p.importance === 0) ? '\nno param explains more of it than noise would (too few trials, or a flat metric)' : '';
         const rows = importance.map((p) => [p.param, p.importance.toFixed(3), '█'.repeat(Math.round(p.importance * BAR))]);
         process.stdout.write(

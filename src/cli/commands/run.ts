@@ -106,7 +106,7 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
     });
     reporter.finish();
     if (argv.json) {
-      const front = summary.paretoFront ? { paretoFront: summary.paretoFront.map(trialJson) } : {};
+      const front = summary.paretoFront ? { paretoFront: summary.paretoFront.map((t) => trialJson(t, study.objectives)) } : {};
       process.stdout.write(`${stringifyJson({ type: 'summary', ...summary, best: summary.best ? trialJson(summary.best) : null, ...front })}\n`);
     } else {
       const c = summary.counts;

@@ -40,7 +40,7 @@ export const showCommand = {
     const store = openStudyStore(argv.db);
     try {
       const report = await studySummary(store, name, top);
-      const front = report.paretoFront ? { paretoFront: report.paretoFront.map(trialJson) } : {};
+      const front = report.paretoFront ? { paretoFront: report.paretoFront.map((t) => trialJson(t, report.objectives)) } : {};
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null, ...front }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
       else process.stdout.write(`${renderShow(report, topGiven ?? 10)}\n`);

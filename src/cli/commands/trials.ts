@@ -49,7 +49,8 @@ export const trialsCommand = {
       if (states) trials = trials.filter((t) => matchesStates(t, states));
       trials = sortTrials(trials, argv.sort, study.direction);
       if (limit !== undefined) trials = trials.slice(0, limit);
-      if (format === 'json') process.stdout.write(`${stringifyJson(trials.map(trialJson), 2)}\n`);
+      const objectives = (study.definition as NormalizedStudy).objectives;
+      if (format === 'json') process.stdout.write(`${stringifyJson(trials.map((t) => trialJson(t, objectives)), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
       else process.stdout.write(`${trials.length ? renderTrials(trials, studyObjectives(study.definition as NormalizedStudy).map((o) => o.metric), false) : 'no trials'}\n`);
     } finally {
