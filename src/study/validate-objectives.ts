@@ -5,7 +5,7 @@
  * both rank trials by one value).
  */
 import { formatValue, isRecord, nearestName } from '../format-value.js';
-import { MULTI_OBJECTIVE_TYPES, type StrategyType } from '../search/strategy-spec.js';
+import { MULTI_OBJECTIVE_TYPES, PRUNED_TYPES, type StrategyType } from '../search/strategy-spec.js';
 
 const OBJECTIVE_KEYS = ['metric', 'direction'] as const;
 
@@ -57,7 +57,8 @@ export function validateObjectives(s: Record<string, unknown>, taskMetrics: read
       `strategy.type "${type}" ranks trials by one value and cannot search ${list.length} objectives: use ${MULTI_OBJECTIVE_TYPES.map((t) => `"${t}"`).join(', ')}`,
     );
   }
-  if (strategy?.pruner !== undefined) {
+  // A strategy that takes no pruner at all (nsga2) says so itself.
+  if (strategy?.pruner !== undefined && PRUNED_TYPES.includes(type as StrategyType)) {
     out.push(`strategy.pruner cannot be used with ${list.length} objectives: a pruner compares trials on one value (as Optuna, which does not prune multi-objective studies)`);
   }
   if (typeof s.repeats === 'number' && s.repeats > 1) {
