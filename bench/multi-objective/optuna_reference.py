@@ -3,9 +3,11 @@
 Usage:
   python3 optuna_reference.py quality JOBS.json      -> a JSON array of result rows on stdout
   python3 optuna_reference.py probe PROBLEMS.json    -> {name: [[f_1, ..., f_m] at each probe point]} on stdout
-  python3 optuna_reference.py overhead PROBLEM.json SIZES SEEDS POPSIZE
+  python3 optuna_reference.py overhead PROBLEM.json SIZES SEEDS POPSIZE [SAMPLERS]
                                                      -> {"optuna_nsga2": [rows], "optuna_random": [rows]}
-                                                        (SIZES, SEEDS: comma-separated, e.g. 500,1000 1,2,3)
+                                                        (SIZES, SEEDS: comma-separated, e.g. 500,1000 1,2,3;
+                                                        SAMPLERS: comma-separated names, default
+                                                        optuna_nsga2,optuna_random)
 
 The problems come from run.mjs as descriptors ({name, kind: zdt1 | zdt2 | zdt3 | dtlz2, n, m}):
 n float params x00 ... x{n-1} in [0, 1], m objectives, all minimised, evaluated by evaluate()
@@ -15,10 +17,12 @@ quality: for each job (problem, seed, trials, popsize, strategies), a study with
 directions ["minimize"] * m, in-memory storage, study.optimize(n_trials=trials), per strategy:
 NSGAIISampler(population_size=popsize, seed=seed) (optuna_nsga2; its other options at their
 defaults: crossover_prob 0.9, swapping_prob 0.5, mutation_prob None = 1 / the params searched,
-uniform crossover) and RandomSampler(seed=seed) (optuna_random). Each row has every complete
-trial's values (run.mjs computes the hypervolume with rungs' hypervolume(), the same for both
-tools), Optuna's own hypervolume of them (optuna._hypervolume.WFG, a cross-check), and the
-study's wall time.
+uniform crossover), RandomSampler(seed=seed) (optuna_random) and TPESampler(seed=seed) (optuna_tpe;
+every option at its default, which on a study with several directions is 3.1's multi-objective TPE:
+n_startup_trials 10, n_ei_candidates 24, gamma min(ceil(0.1 n), 25), univariate, no constant liar).
+Each row has every complete trial's values (run.mjs computes the hypervolume with rungs'
+hypervolume(), the same for both tools), Optuna's own hypervolume of them
+(optuna._hypervolume.WFG, a cross-check), and the study's wall time.
 
 overhead: the cost of deciding: the same studies on the one problem given, timed from
 create_study to the end of optimize.
@@ -39,6 +43,7 @@ warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning
 SAMPLERS = {
     "optuna_nsga2": lambda seed, popsize: optuna.samplers.NSGAIISampler(population_size=popsize, seed=seed),
     "optuna_random": lambda seed, popsize: optuna.samplers.RandomSampler(seed=seed),
+    "optuna_tpe": lambda seed, popsize: optuna.samplers.TPESampler(seed=seed),
 }
 
 
@@ -126,10 +131,10 @@ def probe(problems_file):
     return {p["name"]: [evaluate(p, point) for point in p["probe"]] for p in problems}
 
 
-def overhead(problem_file, sizes, seeds, popsize):
+def overhead(problem_file, sizes, seeds, popsize, samplers):
     with open(problem_file) as f:
         problem = json.load(f)
-    rows = {name: [] for name in SAMPLERS}
+    rows = {name: [] for name in samplers}
     for name in rows:
         for n_trials in sizes:
             for seed in seeds:
@@ -148,9 +153,10 @@ def main():
     elif mode == "probe":
         out = probe(sys.argv[2])
     elif mode == "overhead":
-        out = overhead(sys.argv[2], [int(x) for x in sys.argv[3].split(",")], [int(x) for x in sys.argv[4].split(",")], int(sys.argv[5]))
+        samplers = sys.argv[6].split(",") if len(sys.argv) > 6 else ["optuna_nsga2", "optuna_random"]
+        out = overhead(sys.argv[2], [int(x) for x in sys.argv[3].split(",")], [int(x) for x in sys.argv[4].split(",")], int(sys.argv[5]), samplers)
     else:
-        raise SystemExit(f"unknown mode {mode} (quality JOBS.json | probe PROBLEMS.json | overhead PROBLEM.json SIZES SEEDS POPSIZE)")
+        raise SystemExit(f"unknown mode {mode} (quality JOBS.json | probe PROBLEMS.json | overhead PROBLEM.json SIZES SEEDS POPSIZE [SAMPLERS])")
     json.dump(out, sys.stdout)
 
 

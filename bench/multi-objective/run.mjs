@@ -1,10 +1,10 @@
-// Multi-objective search: rungs' strategy types "nsga2" and "random" next to Optuna 3.1's
-// NSGAIISampler and RandomSampler on the usual synthetic test problems, compared by the
+// Multi-objective search: rungs' strategy types "nsga2", "random" and "tpe" next to Optuna 3.1's
+// NSGAIISampler, RandomSampler and TPESampler on the usual synthetic test problems, compared by the
 // hypervolume of the front each finds; then what deciding costs per trial.
 //
 // Run:  npm run build && node bench/multi-objective/run.mjs
 //       node bench/multi-objective/run.mjs --seeds 1,2 --tasks zdt1,dtlz2 --no-overhead   (quicker)
-//       flags: --seeds 1,2,3  --tasks zdt1,…  --no-optuna  --no-quality  --no-overhead
+//       flags: --seeds 1,2,3  --tasks zdt1,…  --no-optuna  --no-quality  --no-overhead  --no-tpe
 //       RUNGS_BENCH_PYTHON=/path/to/python3 …   (default /usr/bin/python3; Optuna is skipped with a
 //                                                 message when `import optuna, numpy` fails there)
 //
@@ -48,14 +48,42 @@
 //   (> 1: the first is better) with the median of the per-seed ratios in brackets; seed-by-seed
 //   sign tests. Then one table of every problem's medians.
 //
+// ── 3. TPE at 100 and 200 trials (--no-tpe skips it) ──
+// TPE is for trials too costly to run by the thousand: its model earns its cost in the first
+//   hundreds of trials, where NSGA-II has bred one or two generations of 50 and random search is
+//   far from the front; by 500 trials the question is no longer the one TPE answers (and Optuna's
+//   multi-objective TPE, which splits the trials anew for every param of every trial, took 68 s
+//   for one 500-trial ZDT1 study here against 10 s for 200: 40 of them would take most of an
+//   hour). So: the same problems and seeds,
+//   at T = 100 and 200 trials:
+//   rungs_tpe      { type: 'tpe', trials } (its defaults: startupTrials 10, maxConcurrent 4,
+//                  eiCandidates 24, univariate; several objectives split as Optuna 3.1's MOTPE,
+//                  src/search/mo-tpe-split.ts)
+//   rungs_tpe_seq  the same with maxConcurrent 1, which learns from every trial before it as
+//                  Optuna's sequential TPE does (rungs_tpe's trial n learns from trials
+//                  0 … n − 4, the 3 in between counting as bad, pending)
+//   optuna_tpe     TPESampler(seed=seed), every option at its default (n_startup_trials 10,
+//                  n_ei_candidates 24, univariate, no constant liar), which with several
+//                  directions is 3.1's multi-objective TPE
+//   and, for scale, random search and NSGA-II of both tools at the same budgets.
+// One run of 200 trials per tool, problem and seed; the figures at 100 are its first 100 trials.
+//   That is the same as a run of 100: in all these strategies trial n depends only on the seed
+//   and the trials before it (random and NSGA-II rows are likewise the first trials of section 1's
+//   500-trial runs). Printed as section 1 (at each T), with the ratios tpe / optuna tpe, tpe /
+//   random and tpe / nsga2, and sign tests tpe vs random and rungs tpe vs optuna tpe.
+//   It makes the whole run about 40 minutes instead of one: nearly all of it is Optuna's TPE on
+//   DTLZ2 (3 objectives: 140–330 s a study, in one Python process beside rungs' runs).
+//
 // ── 2. The cost of deciding ──
 // zdt1 as above, rungs nsga2 and random (the loop above, after an untimed warm-up run) and
 //   Optuna's NSGAIISampler and RandomSampler (in-memory storage, create_study to the end of
 //   optimize), 500 and 1000 trials, popsize 50, seeds 1..3: median seconds, ms per trial, the
-//   model's own cost (nsga2 − random) per trial for each tool.
+//   model's own cost (nsga2 − random) per trial for each tool. Then the same for rungs tpe and
+//   Optuna's TPESampler against each tool's random search, at 100 and 200 trials.
 //
 // Last lines: `RESULT mo.<problem>.<strategy>.hv <median>`, `RESULT mo.<problem>.ratio.<a>_over_<b>
-//   <ratio of medians>` and `RESULT mo.overhead.<N>.<what> <value>`.
+//   <ratio of medians>`, the same with `.t<T>` after the problem for section 3, and
+//   `RESULT mo.overhead[.tpe].<N>.<what> <value>`.
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -75,6 +103,17 @@ const POPSIZE = 50;
 const ORDER = ['rungs_nsga2', 'rungs_random', 'optuna_nsga2', 'optuna_random'];
 const OVERHEAD_SIZES = [500, 1000];
 const OVERHEAD_SEEDS = [1, 2, 3];
+/** Section 3's budgets: one run of the largest per seed, the smaller read off its first trials. */
+const TPE_TRIALS = [100, 200];
+const TPE_ORDER = ['rungs_tpe', 'rungs_tpe_seq', 'optuna_tpe', 'rungs_random', 'optuna_random', 'rungs_nsga2', 'optuna_nsga2'];
+
+/** rungs' strategies by row name (section 3's rungs_tpe_seq: maxConcurrent 1, Optuna's sequential TPE). */
+const RUNGS_STRATEGIES = {
+  rungs_nsga2: (trials) => ({ type: 'nsga2', trials, popsize: POPSIZE }),
+  rungs_random: (trials) => ({ type: 'random', trials }),
+  rungs_tpe: (trials) => ({ type: 'tpe', trials }),
+  rungs_tpe_seq: (trials) => ({ type: 'tpe', trials, maxConcurrent: 1 }),
+};
 
 /** The problems' descriptors (the header has their formulas; optuna_reference.py reads the same JSON). */
 const PROBLEMS = Object.fromEntries(
@@ -137,19 +176,19 @@ const objectivesOf = (problem) => Array.from({ length: problem.m }, (_, j) => ({
  * (run here, one call at a time, into an in-memory SQLite store, as Optuna's study.optimize below).
  * Every trial's objective values, in trial order, and the seconds the run took.
  */
-async function rungsRun(problem, type, seed, trials) {
+async function rungsRun(problem, row, seed, trials) {
   const space = Object.fromEntries(paramNames(problem).map((name) => [name, { type: 'float', low: 0, high: 1 }]));
   const objectives = objectivesOf(problem);
-  const strategy = type === 'nsga2' ? { type, trials, popsize: POPSIZE } : { type, trials };
+  const strategy = RUNGS_STRATEGIES[row](trials);
   const values = [];
   const t0 = performance.now();
-  const study = defineStudy({ name: `${problem.name}-${type}`, seed, objectives, space, strategy, objective: (params) => evaluate(problem, params) });
+  const study = defineStudy({ name: `${problem.name}-${row.replace('rungs_', '')}`, seed, objectives, space, strategy, objective: (params) => evaluate(problem, params) });
   const summary = await runStudy(study, {
     storage: ':memory:',
     onTrial: (t) => (values[t.number] = objectives.map((o) => t.metrics[o.metric])),
   });
   const seconds = (performance.now() - t0) / 1000;
-  if (summary.counts.complete !== trials) throw new Error(`${problem.name} ${type} seed ${seed}: ${summary.counts.complete} of ${trials} trials complete`);
+  if (summary.counts.complete !== trials) throw new Error(`${problem.name} ${row} seed ${seed}: ${summary.counts.complete} of ${trials} trials complete`);
   return { values, seconds };
 }
 
@@ -174,6 +213,8 @@ function checkFormulas(problems, dir) {
 async function runQuality(opts, dir, started) {
   const problems = opts.tasks.map((name) => PROBLEMS[name]);
   const jobs = problems.flatMap((problem) => opts.seeds.map((seed) => ({ problem, seed, trials: TRIALS, popsize: POPSIZE, strategies: ['optuna_nsga2', 'optuna_random'] })));
+  const tpeTrials = Math.max(...TPE_TRIALS);
+  if (opts.tpe) jobs.push(...problems.flatMap((problem) => opts.seeds.map((seed) => ({ problem, seed, trials: tpeTrials, popsize: POPSIZE, strategies: ['optuna_tpe'] }))));
   // One Python process beside rungs' runs (its time is not measured here).
   const optuna = opts.optuna && optunaAvailable() && checkFormulas(problems, dir) ? runOptunaJobsParallel(OPTUNA_SCRIPT, ['quality'], dir, jobs, 1) : Promise.resolve(null);
   const results = {};
@@ -182,12 +223,21 @@ async function runQuality(opts, dir, started) {
     for (const type of ['nsga2', 'random']) {
       results[problem.name][`rungs_${type}`] = [];
       for (const seed of opts.seeds) {
-        const r = await rungsRun(problem, type, seed, TRIALS);
-        results[problem.name][`rungs_${type}`].push({ seed, hv: hypervolume(r.values, problem.reference), wallMs: 1000 * r.seconds });
+        const r = await rungsRun(problem, `rungs_${type}`, seed, TRIALS);
+        results[problem.name][`rungs_${type}`].push({ seed, hv: hypervolume(r.values, problem.reference), wallMs: 1000 * r.seconds, values: r.values });
       }
     }
     const m = (s) => median(results[problem.name][s].map((r) => r.hv)).toFixed(4);
     console.log(`${elapsed(started)} ${problem.name}: rungs nsga2 ${m('rungs_nsga2')} · random ${m('rungs_random')} (median hypervolume)`);
+    if (!opts.tpe) continue;
+    for (const row of ['rungs_tpe', 'rungs_tpe_seq']) {
+      results[problem.name][row] = [];
+      for (const seed of opts.seeds) {
+        const r = await rungsRun(problem, row, seed, tpeTrials);
+        results[problem.name][row].push({ seed, hv: hypervolume(r.values, problem.reference), wallMs: 1000 * r.seconds, values: r.values });
+      }
+    }
+    console.log(`${elapsed(started)} ${problem.name}: rungs tpe ${m('rungs_tpe')} · tpe maxConcurrent 1 ${m('rungs_tpe_seq')} (median hypervolume at ${tpeTrials} trials)`);
   }
   const rows = await optuna;
   let worst = 0;
@@ -195,7 +245,7 @@ async function runQuality(opts, dir, started) {
     const problem = PROBLEMS[row.problem];
     const hv = hypervolume(row.values, problem.reference);
     worst = Math.max(worst, Math.abs(hv - row.optunaHv) / Math.max(1e-12, Math.abs(row.optunaHv)));
-    (results[row.problem][row.strategy] ??= []).push({ seed: row.seed, hv, wallMs: row.wallMs });
+    (results[row.problem][row.strategy] ??= []).push({ seed: row.seed, hv, wallMs: row.wallMs, values: row.values });
   }
   if (rows) console.log(`${elapsed(started)} Optuna reference done; rungs' hypervolume vs Optuna's WFG on its ${rows.length} fronts: largest relative difference ${worst.toExponential(1)}`);
   return results;
@@ -257,52 +307,122 @@ function reportQuality(results, opts, resultLines) {
   }
 }
 
+/** Section 3: TPE at TPE_TRIALS, beside random search and NSGA-II at the same budgets (each the first trials of its run). */
+function reportTpe(results, opts, resultLines) {
+  const medians = {};
+  for (const name of opts.tasks) {
+    const problem = PROBLEMS[name];
+    const all = results[name];
+    medians[name] = {};
+    console.log(`\n=== ${name} at ${TPE_TRIALS.join(' and ')} trials: TPE beside random search and NSGA-II (their first trials); hypervolume over seeds ${opts.seeds.join(',')} (higher is better) ===`);
+    console.log(`${pad('trials', 8)}${pad('strategy', 15)}${pad('hypervolume median [min–max]', 34)}per-seed`);
+    for (const t of TPE_TRIALS) {
+      const rows = {};
+      const stats = {};
+      for (const s of TPE_ORDER.filter((x) => all[x])) {
+        rows[s] = all[s].map((r) => ({ seed: r.seed, hv: hypervolume(r.values.slice(0, t), problem.reference) })).sort((a, b) => a.seed - b.seed);
+        stats[s] = summarise(rows[s], 'hv');
+        console.log(`${pad(t, 8)}${pad(s, 15)}${pad(fmtRange(stats[s], (x) => x.toFixed(4)), 34)}${rows[s].map((r) => r.hv.toFixed(3)).join(' ')}`);
+        resultLines.push(`RESULT mo.${name}.t${t}.${s}.hv ${stats[s].median}`);
+      }
+      medians[name][t] = Object.fromEntries(Object.entries(stats).map(([s, st]) => [s, st.median]));
+      console.log(`  ratios of median hypervolume at ${t} trials (> 1: the first is better) [median of the per-seed ratios]:`);
+      for (const [a, b] of [['rungs_tpe', 'optuna_tpe'], ['rungs_tpe_seq', 'optuna_tpe'], ['rungs_tpe', 'rungs_random'], ['optuna_tpe', 'optuna_random'], ['rungs_tpe', 'rungs_nsga2'], ['optuna_tpe', 'optuna_nsga2']]) {
+        if (!stats[a] || !stats[b]) continue;
+        const perSeed = median(rows[a].map((r) => r.hv / rows[b].find((q) => q.seed === r.seed).hv));
+        const r = stats[a].median / stats[b].median;
+        console.log(`    ${pad(`${a.replace('_', ' ')} / ${b.replace('_', ' ')}`, 32)}${pad(r.toFixed(3), 8)}[${perSeed.toFixed(3)}]`);
+        resultLines.push(`RESULT mo.${name}.t${t}.ratio.${a}_over_${b} ${r}`);
+      }
+      console.log(`  seed by seed at ${t} trials (higher hypervolume is better):`);
+      for (const [a, b] of [['rungs_tpe', 'rungs_random'], ['optuna_tpe', 'optuna_random'], ['rungs_tpe', 'optuna_tpe']]) {
+        if (rows[a] && rows[b]) console.log(`    ${pad(`${a.replace('_', ' ')} vs ${b.replace('_', ' ')}`, 32)}${signLine(rows[a], rows[b])}`);
+      }
+    }
+  }
+  const cols = TPE_ORDER.filter((s) => opts.tasks.some((n) => medians[n][TPE_TRIALS[0]][s] !== undefined));
+  const vs = cols.includes('optuna_tpe');
+  console.log(`\n=== median hypervolume with TPE, every problem (seeds ${opts.seeds.join(',')}) ===`);
+  console.log(`${pad('problem', 9)}${pad('trials', 8)}${cols.map((s) => pad(s, 15)).join('')}${vs ? pad('rungs/optuna tpe', 18) : ''}rungs tpe/random`);
+  for (const name of opts.tasks) {
+    for (const t of TPE_TRIALS) {
+      const m = medians[name][t];
+      const ratio = vs ? pad((m.rungs_tpe / m.optuna_tpe).toFixed(3), 18) : '';
+      console.log(`${pad(name, 9)}${pad(t, 8)}${cols.map((s) => pad(m[s].toFixed(4), 15)).join('')}${ratio}${(m.rungs_tpe / m.rungs_random).toFixed(3)}`);
+    }
+  }
+}
+
 async function runOverhead(opts, dir, started) {
   const problem = PROBLEMS.zdt1;
-  await rungsRun(problem, 'nsga2', 0, 1000); // JIT warm-up, untimed
+  await rungsRun(problem, 'rungs_nsga2', 0, 1000); // JIT warm-up, untimed
   const rows = {};
   for (const type of ['nsga2', 'random']) {
     rows[`rungs_${type}`] = [];
-    for (const trials of OVERHEAD_SIZES) for (const seed of OVERHEAD_SEEDS) rows[`rungs_${type}`].push({ trials, seed, seconds: (await rungsRun(problem, type, seed, trials)).seconds });
+    for (const trials of OVERHEAD_SIZES) for (const seed of OVERHEAD_SEEDS) rows[`rungs_${type}`].push({ trials, seed, seconds: (await rungsRun(problem, `rungs_${type}`, seed, trials)).seconds });
   }
   console.log(`${elapsed(started)} rungs overhead runs done`);
+  const file = join(dir, 'problem.json');
+  writeFileSync(file, JSON.stringify(problem));
   if (opts.optuna && optunaAvailable()) {
-    const file = join(dir, 'problem.json');
-    writeFileSync(file, JSON.stringify(problem));
     const out = runPythonJson(OPTUNA_SCRIPT, ['overhead', file, OVERHEAD_SIZES.join(','), OVERHEAD_SEEDS.join(','), String(POPSIZE)]);
     if (out) {
       Object.assign(rows, out);
       console.log(`${elapsed(started)} Optuna overhead studies done`);
     }
   }
-  return rows;
+  if (!opts.tpe) return { rows };
+  // TPE at section 3's budgets, each against its own random search at the same sizes.
+  const tpeRows = {};
+  for (const row of ['rungs_tpe', 'rungs_random']) {
+    tpeRows[row] = [];
+    for (const trials of TPE_TRIALS) for (const seed of OVERHEAD_SEEDS) tpeRows[row].push({ trials, seed, seconds: (await rungsRun(problem, row, seed, trials)).seconds });
+  }
+  console.log(`${elapsed(started)} rungs tpe overhead runs done`);
+  if (opts.optuna && optunaAvailable()) {
+    const out = runPythonJson(OPTUNA_SCRIPT, ['overhead', file, TPE_TRIALS.join(','), OVERHEAD_SEEDS.join(','), String(POPSIZE), 'optuna_tpe,optuna_random']);
+    if (out) {
+      Object.assign(tpeRows, out);
+      console.log(`${elapsed(started)} Optuna tpe overhead studies done`);
+    }
+  }
+  return { rows, tpeRows };
 }
 
-function reportOverhead(rows, resultLines) {
+function reportOverhead({ rows, tpeRows }, resultLines) {
   console.log(`\n=== the cost of deciding: zdt1 (10 floats, 2 objectives), popsize ${POPSIZE}, one thread; medians over seeds ${OVERHEAD_SEEDS.join(',')} ===`);
   console.log(`(rungs: runStudy with an inline objective on an in-memory SQLite store; Optuna: study.optimize on in-memory storage)`);
+  overheadTable(rows, 'nsga2', OVERHEAD_SIZES, '', resultLines);
+  if (!tpeRows) return;
+  console.log(`\n=== the cost of deciding with TPE: the same problem and seeds, at section 3's budgets ===`);
+  overheadTable(tpeRows, 'tpe', TPE_TRIALS, '.tpe', resultLines);
+}
+
+/** One cost-of-deciding table: `model` and random search of each tool at each size, then the model's own cost (model − random). */
+function overheadTable(rows, model, sizes, tag, resultLines) {
   const seconds = (s, n) => median(rows[s].filter((r) => r.trials === n).map((r) => r.seconds));
-  const samplers = ['rungs_nsga2', 'rungs_random', 'optuna_nsga2', 'optuna_random'].filter((s) => rows[s]);
+  const samplers = [`rungs_${model}`, 'rungs_random', `optuna_${model}`, 'optuna_random'].filter((s) => rows[s]);
   console.log(`${pad('trials', 8)}${pad('sampler', 15)}${pad('seconds median [min–max]', 28)}ms/trial`);
-  for (const n of OVERHEAD_SIZES) {
+  for (const n of sizes) {
     for (const s of samplers) {
       const t = summarise(rows[s].filter((r) => r.trials === n), 'seconds');
       console.log(`${pad(n, 8)}${pad(s, 15)}${pad(fmtRange(t, (x) => x.toFixed(3)), 28)}${((1000 * t.median) / n).toFixed(3)}`);
-      resultLines.push(`RESULT mo.overhead.${n}.${s}.ms_per_trial ${(1000 * t.median) / n}`);
+      resultLines.push(`RESULT mo.overhead${tag}.${n}.${s}.ms_per_trial ${(1000 * t.median) / n}`);
     }
   }
-  for (const n of OVERHEAD_SIZES) {
-    const own = ['rungs', 'optuna'].filter((impl) => rows[`${impl}_nsga2`] && rows[`${impl}_random`]);
-    const ms = (impl) => (1000 * (seconds(`${impl}_nsga2`, n) - seconds(`${impl}_random`, n))) / n;
-    console.log(`${n} trials: the model's own cost (nsga2 − random), ms per trial: ${own.map((impl) => `${impl} ${ms(impl).toFixed(3)}`).join(', ')}`);
-    for (const impl of own) resultLines.push(`RESULT mo.overhead.${n}.${impl}_model_ms_per_trial ${ms(impl)}`);
+  for (const n of sizes) {
+    const own = ['rungs', 'optuna'].filter((impl) => rows[`${impl}_${model}`] && rows[`${impl}_random`]);
+    const ms = (impl) => (1000 * (seconds(`${impl}_${model}`, n) - seconds(`${impl}_random`, n))) / n;
+    console.log(`${n} trials: the model's own cost (${model} − random), ms per trial: ${own.map((impl) => `${impl} ${ms(impl).toFixed(3)}`).join(', ')}`);
+    for (const impl of own) resultLines.push(`RESULT mo.overhead${tag}.${n}.${impl}_model_ms_per_trial ${ms(impl)}`);
   }
 }
 
-const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: PROBLEMS, flags: { '--no-quality': 'quality', '--no-overhead': 'overhead' } });
+const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: PROBLEMS, flags: { '--no-quality': 'quality', '--no-overhead': 'overhead', '--no-tpe': 'tpe' } });
 await benchMain('multi-objective', async (dir, started, resultLines) => {
   const q = opts.quality ? await runQuality(opts, dir, started) : null;
   const o = opts.overhead ? await runOverhead(opts, dir, started) : null;
   if (q) reportQuality(q, opts, resultLines);
+  if (q && opts.tpe) reportTpe(q, opts, resultLines);
   if (o) reportOverhead(o, resultLines);
 });

@@ -237,10 +237,11 @@ export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
 };
 
 /**
- * The strategies a multi-objective study may use: those whose draws do not rank trials by one value
- * (and nsga2, which ranks them by Pareto dominance). Pruners are refused there, as Optuna does.
+ * The strategies a multi-objective study may use: those whose draws do not rank trials by one value,
+ * nsga2, which ranks them by Pareto dominance, and tpe, which splits them by Pareto fronts and hypervolume
+ * (Optuna 3.1's multi-objective TPESampler). Pruners are refused there, as Optuna does.
  */
-export const MULTI_OBJECTIVE_TYPES: readonly StrategyType[] = ['grid', 'random', 'nsga2'];
+export const MULTI_OBJECTIVE_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe', 'nsga2'];
 
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];

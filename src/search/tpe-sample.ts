@@ -10,7 +10,10 @@
  *
  * Within each group, observations are weighted in trial order: all 1 up to
  * 25 of them; beyond that the older ones ramp up linearly from 1/m, and the
- * newest 25 weigh 1, so old trials fade once the search has moved on.
+ * newest 25 weigh 1, so old trials fade once the search has moved on. With
+ * several objectives (tpe.ts, mo-tpe-split.ts) the groups are split by Pareto
+ * fronts and hypervolume instead, and the below group is weighted by each
+ * trial's hypervolume contribution (tpeSampleGroups takes them split).
  *
  * Conditional params (param-conditions.ts) are drawn after the params their
  * `when` names, only where it holds, from estimators fitted to the trials
@@ -63,19 +66,40 @@ export interface TpeSampleOptions {
   worst?: readonly TpeObservation[];
 }
 
+/** Trial order. */
+export const byNumber = (a: TpeObservation, b: TpeObservation): number => a.number - b.number;
+
 /**
  * Params drawn by TPE from `ranking` (the trials with a value, best first; it
  * must not be empty) and `worst`, using `rng` only. γ counts the ranked trials
  * only, so the below (good) group never holds a trial without a value.
  */
 export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng: Rng, options: TpeSampleOptions = {}): Params {
-  const candidates = options.candidates ?? DEFAULT_EI_CANDIDATES;
   if (ranking.length === 0) throw new RangeError('tpeSample: no observations to learn from');
   const nBelow = tpeGamma(ranking.length);
-  const byNumber = (a: TpeObservation, b: TpeObservation) => a.number - b.number;
   const below = ranking.slice(0, nBelow).sort(byNumber);
   const above = [...ranking.slice(nBelow), ...(options.worst ?? [])].sort(byNumber);
-  const wBelow = tpeWeights(below.length);
+  return tpeSampleGroups(space, { below, above }, rng, options);
+}
+
+/** The two groups TPE fits l and g to, each in trial order. */
+export interface TpeGroups {
+  /** The good trials (l). */
+  below: readonly TpeObservation[];
+  /**
+   * below[i]'s kernel weight (several objectives: its hypervolume contribution, mo-tpe-split.ts); absent: tpeWeights
+   * in trial order. A conditional param's l keeps the weights of the trials that have it.
+   */
+  belowWeights?: readonly number[];
+  /** The bad trials (g), weighted by tpeWeights in trial order; `worst` is already among them. */
+  above: readonly TpeObservation[];
+}
+
+/** Params drawn by TPE from groups already split (tpeSample's, or several objectives' in tpe.ts), using `rng` only. */
+export function tpeSampleGroups(space: Space, groups: TpeGroups, rng: Rng, options: Pick<TpeSampleOptions, 'candidates' | 'multivariate'> = {}): Params {
+  const candidates = options.candidates ?? DEFAULT_EI_CANDIDATES;
+  const { below, above, belowWeights } = groups;
+  const wBelow = belowWeights ?? tpeWeights(below.length);
   const wAbove = tpeWeights(above.length);
   const params: Params = {};
   let order = conditionOrder(space);
@@ -96,7 +120,8 @@ export function tpeSample(space: Space, ranking: readonly TpeObservation[], rng:
     const has = (o: TpeObservation) => o.params[name] !== undefined;
     const b = spec.when === undefined ? below : below.filter(has);
     const a = spec.when === undefined ? above : above.filter(has);
-    const l = parzenEstimator(spec, b.map((o) => o.params[name]!), spec.when === undefined ? wBelow : tpeWeights(b.length));
+    const wb = spec.when === undefined ? wBelow : belowWeights ? belowWeights.filter((_, i) => has(below[i]!)) : tpeWeights(b.length);
+    const l = parzenEstimator(spec, b.map((o) => o.params[name]!), wb);
     const g = parzenEstimator(spec, a.map((o) => o.params[name]!), spec.when === undefined ? wAbove : tpeWeights(a.length));
     params[name] = argmaxRatio(() => l.sample(rng), (x) => l.logPdf(x) - g.logPdf(x), candidates);
   }

@@ -60,6 +60,29 @@ async function json<T>(args: string[]): Promise<T> {
   return JSON.parse(res.stdout) as T;
 }
 
+/**
+ * Runs the study with `strategy` on 1 thread, on 2, and on 2 stopped at `maxTrials` then resumed on 1; expects the
+ * same trials (number, state, params, metrics) each way and returns them, by number.
+ */
+async function sameTrialsEveryWay(strategy: object, maxTrials: number): Promise<Pick<JsonTrial, 'number' | 'state' | 'params' | 'metrics'>[]> {
+  const dir = tempDir();
+  const file = writeStudy(dir, { strategy });
+  const db = path.join(dir, 'study.db');
+  const ok = async (args: string[]) => {
+    const res = await runCli([...args, '--db', db, '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+  };
+  await ok(['run', file, '--threads', '1']);
+  await ok(['run', file, '--threads', '2', '--name', 'two']);
+  await ok(['run', file, '--threads', '2', '--name', 'resumed', '--max-trials', String(maxTrials)]);
+  await ok(['run', file, '--threads', '1', '--name', 'resumed', '--resume']);
+  const cut = (ts: JsonTrial[]) => ts.map(({ number, state, params, metrics }) => ({ number, state, params, metrics })).sort((a, b) => a.number - b.number);
+  const one = cut(await json<JsonTrial[]>(['trials', 'zdt', '--db', db, '--json']));
+  expect(cut(await json<JsonTrial[]>(['trials', 'two', '--db', db, '--json']))).toEqual(one);
+  expect(cut(await json<JsonTrial[]>(['trials', 'resumed', '--db', db, '--json']))).toEqual(one);
+  return one;
+}
+
 describe('a study of two objectives through the built CLI', () => {
   it('stores both values, fails what it cannot rank, and gives the Pareto front from best, show and run; the same on 1 and 2 threads', async () => {
     const dir = tempDir();
@@ -141,36 +164,28 @@ describe('a study of two objectives through the built CLI', () => {
   }, 120_000);
 
   it('nsga2: the same trials on 1 and 2 threads and across --max-trials + --resume; generation 5 better than generation 0', async () => {
-    const dir = tempDir();
-    const file = writeStudy(dir, { strategy: { type: 'nsga2', trials: 120, popsize: 20 } });
-    const db = path.join(dir, 'nsga2.db');
-    const ok = async (args: string[]) => {
-      const res = await runCli([...args, '--db', db, '--quiet']);
-      expect(res.code, res.stderr).toBe(0);
-    };
-    await ok(['run', file, '--threads', '1']);
-    await ok(['run', file, '--threads', '2', '--name', 'two']);
-    await ok(['run', file, '--threads', '2', '--name', 'resumed', '--max-trials', '50']);
-    await ok(['run', file, '--threads', '1', '--name', 'resumed', '--resume']);
-    const cut = (ts: JsonTrial[]) => ts.map(({ number, state, params, metrics }) => ({ number, state, params, metrics })).sort((a, b) => a.number - b.number);
-    const one = cut(await json<JsonTrial[]>(['trials', 'zdt', '--db', db, '--json']));
+    const one = await sameTrialsEveryWay({ type: 'nsga2', trials: 120, popsize: 20 }, 50);
     expect(one).toHaveLength(120);
-    expect(cut(await json<JsonTrial[]>(['trials', 'two', '--db', db, '--json']))).toEqual(one);
-    expect(cut(await json<JsonTrial[]>(['trials', 'resumed', '--db', db, '--json']))).toEqual(one);
     // Bred children: generation 5's f2 is lower than generation 0's (random search's draws), by the median.
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const f2 = (from: number) => one.filter((t) => t.number >= from && t.number < from + 20 && t.state === 'complete').map((t) => t.metrics.f2!);
     expect(med(f2(100))).toBeLessThan(med(f2(0)));
   }, 120_000);
 
+  it('tpe: the same trials on 1 and 2 threads and across --max-trials + --resume, failed trials included', async () => {
+    const one = await sameTrialsEveryWay({ type: 'tpe', trials: 60, startupTrials: 8 }, 25);
+    expect(one).toHaveLength(60);
+    expect(one.some((t) => t.state === 'failed')).toBe(true);
+  }, 120_000);
+
   it('refuses a strategy that ranks by one value before anything is stored, naming the file and the field', async () => {
     const dir = tempDir();
-    const file = writeStudy(dir, { strategy: { type: 'tpe', trials: 20 } });
+    const file = writeStudy(dir, { strategy: { type: 'cmaes', trials: 20 } });
     const db = path.join(dir, 'refused.db');
     const res = await runCli(['run', file, '--db', db]);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain(file);
-    expect(res.stderr).toContain('strategy.type "tpe" ranks trials by one value and cannot search 2 objectives');
+    expect(res.stderr).toContain('strategy.type "cmaes" ranks trials by one value and cannot search 2 objectives');
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(db)).toBe(false);
   }, 60_000);

@@ -7,26 +7,11 @@ import { isActive } from '../../src/search/param-conditions.js';
 import { randomSearch } from '../../src/search/random.js';
 import { trialParams } from '../../src/search/sample-params.js';
 import type { Params, Space } from '../../src/search/space.js';
-import type { Objective as StudyObjective, StrategyInit, TrialView } from '../../src/search/strategy.js';
+import type { Objective as StudyObjective, TrialView } from '../../src/search/strategy.js';
 import { defaultObjective, simulate, type SimResult, type SimulateOptions } from './simulate.js';
-import { bowl, bowlSpace, conditionalSpace, mixedSpace } from './spaces.js';
+import { bowl, bowlSpace, conditionalSpace, mixedSpace, zdt1, zdtInit as moInit, zdtObjectives as both, zdtPlay, zdtSpace } from './spaces.js';
 import { strategyContract } from './strategy-contract.js';
 
-/** ZDT1 over the floats x0 … x{d−1} in [0, 1] (both minimised): the front is f2 = 1 − √f1 where x1 … = 0. */
-const zdtSpace = (d: number): Space => Object.fromEntries(Array.from({ length: d }, (_, i) => [`x${i}`, { type: 'float', low: 0, high: 1 }]));
-function zdt1(p: Params): { f1: number; f2: number } {
-  const xs = Object.keys(p).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).map((k) => p[k] as number);
-  const f1 = xs[0]!;
-  const g = 1 + (9 * xs.slice(1).reduce((s, x) => s + x, 0)) / (xs.length - 1);
-  return { f1, f2: g * (1 - Math.sqrt(f1 / g)) };
-}
-const both: StudyObjective[] = [
-  { metric: 'f1', direction: 'minimize' },
-  { metric: 'f2', direction: 'minimize' },
-];
-/** simulate's options for ZDT1: the value is f1 (a multi-objective study's first objective), the metrics both. */
-const zdtPlay: SimulateOptions = { objective: (p) => zdt1(p).f1, metrics: (p) => zdt1(p) };
-const moInit = (seed: number, extra: Partial<StrategyInit> = {}): StrategyInit => ({ seed, direction: 'minimize', objectives: both, ...extra });
 const makeZdt = (seed: number, options: Partial<Nsga2Options> = {}, d = 4) => nsga2(zdtSpace(d), moInit(seed), { trials: 30, budget: 2, popsize: 6, ...options });
 
 strategyContract('nsga2 (single objective)', (seed) => nsga2(bowlSpace, { seed, direction: 'minimize' }, { trials: 40, budget: 3, popsize: 8 }), bowlSpace, { objective: (p) => bowl(p) });

@@ -1,5 +1,7 @@
 /** Search spaces shared by the strategy tests. */
 import type { Params, Space } from '../../src/search/space.js';
+import type { Objective, StrategyInit } from '../../src/search/strategy.js';
+import type { SimulateOptions } from './simulate.js';
 
 /** Four params of every kind for the model-based strategies (CMA-ES, GP): a log float, a log int, a float, a categorical. */
 export const bowlSpace: Space = {
@@ -33,3 +35,21 @@ export const conditionalSpace: Space = {
   amsgrad: { type: 'categorical', choices: [false, true], when: { optimizer: 'adam' } },
   beta2: { type: 'categorical', choices: [0.99, 0.999], when: { amsgrad: true, optimizer: 'adam' } },
 };
+
+/** ZDT1 over the floats x0 … x{d−1} in [0, 1] (both minimised): the front is f2 = 1 − √f1 where x1 … = 0. */
+export const zdtSpace = (d: number): Space => Object.fromEntries(Array.from({ length: d }, (_, i) => [`x${i}`, { type: 'float', low: 0, high: 1 }]));
+export function zdt1(p: Params): { f1: number; f2: number } {
+  const xs = Object.keys(p).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).map((k) => p[k] as number);
+  const f1 = xs[0]!;
+  const g = 1 + (9 * xs.slice(1).reduce((s, x) => s + x, 0)) / (xs.length - 1);
+  return { f1, f2: g * (1 - Math.sqrt(f1 / g)) };
+}
+/** ZDT1's two objectives, both minimised. */
+export const zdtObjectives: Objective[] = [
+  { metric: 'f1', direction: 'minimize' },
+  { metric: 'f2', direction: 'minimize' },
+];
+/** simulate's options for ZDT1: the value is f1 (a multi-objective study's first objective), the metrics both. */
+export const zdtPlay: SimulateOptions = { objective: (p) => zdt1(p).f1, metrics: (p) => zdt1(p) };
+/** A strategy's init for ZDT1 (minimising; `extra` may change the objectives). */
+export const zdtInit = (seed: number, extra: Partial<StrategyInit> = {}): StrategyInit => ({ seed, direction: 'minimize', objectives: zdtObjectives, ...extra });

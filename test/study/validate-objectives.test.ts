@@ -54,8 +54,13 @@ describe('objectives', () => {
 
   it('refuses strategies that rank by one value, pruners and repeats', () => {
     const objectives = [{ metric: 'val_loss' }, { metric: 'model_size' }];
-    expect(validateStudy({ ...base, objectives, strategy: { type: 'tpe', trials: 10 } })).toEqual([
-      expect.stringMatching(/^strategy\.type "tpe" ranks trials by one value and cannot search 2 objectives: use "grid", "random"/),
+    expect(validateStudy({ ...base, objectives, strategy: { type: 'cmaes', trials: 10 } })).toEqual([
+      'strategy.type "cmaes" ranks trials by one value and cannot search 2 objectives: use "grid", "random", "tpe", "nsga2"',
+    ]);
+    // TPE splits trials by Pareto fronts (Optuna 3.1's multi-objective TPESampler): every option of it applies but the pruner.
+    expect(validateStudy({ ...base, objectives, strategy: { type: 'tpe', trials: 10, startupTrials: 4, maxConcurrent: 2, eiCandidates: 8, multivariate: true } })).toEqual([]);
+    expect(validateStudy({ ...base, objectives, strategy: { type: 'tpe', trials: 10, pruner: { type: 'patience', patience: 2 } } })).toEqual([
+      'strategy.pruner cannot be used with 2 objectives: a pruner compares trials on one value (as Optuna, which does not prune multi-objective studies)',
     ]);
     expect(validateStudy({ ...base, objectives, strategy: { type: 'asha', trials: 9, minBudget: 1, maxBudget: 9 } })[0]).toMatch(/^strategy\.type "asha" ranks trials by one value/);
     expect(validateStudy({ ...base, objectives, strategy: { type: 'random', trials: 10, pruner: { type: 'median' } } })).toEqual([
