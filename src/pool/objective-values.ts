@@ -4,6 +4,7 @@
  * (other numbers in it are kept as extra metrics).
  */
 import { formatValue, isRecord } from '../format-value.js';
+import type { JobResult, StepValue } from './protocol.js';
 
 export type ObjectiveValues = { values: number[]; extra: Record<string, number> } | { problem: string };
 
@@ -37,4 +38,20 @@ export function objectiveMetrics(values: readonly number[], extra: Record<string
 /** Objective values for a message: `loss 0.25, size Infinity` (JSON would print null for a non-finite number). */
 export function formatObjectiveValues(values: readonly number[], metrics: readonly string[]): string {
   return metrics.map((m, i) => `${m} ${String(values[i])}`).join(', ');
+}
+
+/**
+ * The end of a job whose objective gave `read` (objectiveValues): complete with each objective's value among its
+ * metrics (`told`: metrics given beside them), or, with a value that is not finite, failed as diverged, its values
+ * kept as metrics so which one it was can be read back. `what` starts the message: "the objective returned".
+ */
+export function resultOfValues(
+  read: { values: number[]; extra: Record<string, number> },
+  metrics: readonly string[],
+  base: { curve: StepValue[]; budget: number; epochsTrained: number; durationMs: number },
+  more: { told?: Record<string, number>; checkpoint?: Uint8Array; what: string },
+): JobResult {
+  const all = { ...more.told, ...objectiveMetrics(read.values, read.extra, metrics) };
+  if (!read.values.every(Number.isFinite)) return { ...base, state: 'failed', reason: 'diverged', message: `${more.what} ${formatObjectiveValues(read.values, metrics)}`, metrics: all };
+  return { ...base, state: 'complete', value: read.values[0]!, metrics: all, ...(more.checkpoint ? { checkpoint: more.checkpoint } : {}) };
 }

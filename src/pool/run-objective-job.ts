@@ -13,7 +13,7 @@ import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
-import { formatObjectiveValues, objectiveMetrics, objectiveValues } from './objective-values.js';
+import { objectiveValues, resultOfValues } from './objective-values.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -166,13 +166,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   function returnedMany(raw: unknown, metrics: readonly string[]): JobResult {
     const read = objectiveValues(raw, metrics);
     if ('problem' in read) return { ...base(job.budget), state: 'failed', reason: 'error', message: `the objective ${read.problem}`, metrics: {} };
-    if (read.values.some((v) => !Number.isFinite(v))) {
-      // Kept as its metrics, so which objective was not finite can be read back (the trial's error says "diverged").
-      const message = `the objective returned ${formatObjectiveValues(read.values, metrics)}`;
-      return { ...base(job.budget), state: 'failed', reason: 'diverged', message, metrics: objectiveMetrics(read.values, read.extra, metrics) };
-    }
-    const result: JobResult = { ...base(job.budget), state: 'complete', value: read.values[0]!, metrics: objectiveMetrics(read.values, read.extra, metrics) };
-    if (saved) result.checkpoint = saved;
-    return result;
+    return resultOfValues(read, metrics, base(job.budget), { what: 'the objective returned', ...(saved ? { checkpoint: saved } : {}) });
   }
+
 }

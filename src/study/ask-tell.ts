@@ -29,7 +29,7 @@ import type { JobResult, StepValue } from '../pool/protocol.js';
 import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
 import { normalizeStudy } from './normalize-study.js';
 import { paretoFront } from '../stats/pareto-front.js';
-import { formatObjectiveValues, objectiveMetrics, objectiveValues } from '../pool/objective-values.js';
+import { objectiveValues, resultOfValues } from '../pool/objective-values.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
@@ -188,10 +188,8 @@ export class AskTellStudy<S extends Space = Space> {
     if (objectives && !(isRecord(value) && value.state === 'failed')) {
       const read = objectiveValues(value, objectives) as { values: number[]; extra: Record<string, number> };
       const base = { curve: p.curve, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
-      const result: JobResult = read.values.every(Number.isFinite)
-        ? { ...base, state: 'complete', value: read.values[0]!, metrics: { ...opts.metrics, ...objectiveMetrics(read.values, read.extra, objectives) }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
-        : { ...base, state: 'failed', reason: 'diverged', message: `values ${formatObjectiveValues(read.values, objectives)}`, metrics: { ...opts.metrics, ...objectiveMetrics(read.values, read.extra, objectives) } };
-      return this.recorded(t, p, result);
+      const more = { what: 'told', ...(opts.metrics ? { told: opts.metrics } : {}), ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) };
+      return this.recorded(t, p, resultOfValues(read, objectives, base, more));
     }
     // One objective: tellProblem let through only these.
     let one = value as SingleTellValue;
