@@ -2,7 +2,7 @@
  * The public API of rungs. Everything a user imports comes from here.
  */
 // Declaring and running studies
-export { defineStudy, type DefinedStudy, type StudyDefinition, type TypedObjective } from './study/define-study.js';
+export { defineStudy, type DefinedStudy, type StudyDefinition, type TypedObjective, type ObjectiveDecl, type ResultOf } from './study/define-study.js';
 export { float, int, categorical, type ParamsOf, type FloatOptions, type IntOptions, type CategoricalOptions } from './study/param-helpers.js';
 export { runStudy, type RunStudyOptions } from './study/run-study.js';
 export { createPool, type WorkerPool, type CreatePoolOptions } from './pool/create-pool.js';

@@ -48,4 +48,16 @@ describe("the objective's params are typed by the space", () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/Type '"adam"' is not assignable to type '"sgd" \| "momentum"( \| undefined)?'/);
   }, 60_000);
+
+  it("types a multi-objective study's objective by its objectives: a misspelt metric, a number for two, an array for one do not compile", async () => {
+    const ok = await tsc('objectives-correct.ts');
+    expect(ok.out).toBe('');
+    expect(ok.code).toBe(0);
+    const r = await tsc('objectives-wrong.ts');
+    expect(r.code).not.toBe(0);
+    const errors = r.out.trim().split('\n').filter((l) => l.includes('error TS'));
+    // One error per wrong study, on lines 6, 7 and 8 of the fixture.
+    expect(errors.map((l) => /objectives-wrong\.ts\((\d+),/.exec(l)?.[1])).toEqual(['6', '7', '8']);
+    expect(r.out).toMatch(/'sise'|Property 'size' is missing/);
+  }, 60_000);
 });
