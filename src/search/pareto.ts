@@ -63,6 +63,26 @@ export function nonDominatedFronts(points: readonly (readonly number[])[]): numb
 }
 
 /**
+ * The indices of the points nothing dominates (nonDominatedFronts' front 0), ascending, in O(n log n + n·f·m) for a
+ * front of f points instead of the full sort's O(m·n²): in lexicographic order a point can only be dominated by
+ * one before it, and then by one already on the front (domination is transitive), so each point is checked against
+ * the front so far. Equal points are all on it.
+ *
+ * @example firstFront([[1, 4], [2, 2], [3, 3], [4, 1]]) // [0, 1, 3]
+ */
+export function firstFront(points: readonly (readonly number[])[]): number[] {
+  const order = Array.from({ length: points.length }, (_, i) => i).sort((a, b) => {
+    const p = points[a]!;
+    const q = points[b]!;
+    for (let k = 0; k < p.length; k++) if (p[k] !== q[k]) return p[k]! - q[k]!;
+    return a - b;
+  });
+  const front: number[] = [];
+  for (const i of order) if (!front.some((j) => dominates(points[j]!, points[i]!))) front.push(i);
+  return front.sort((a, b) => a - b);
+}
+
+/**
  * The crowding distance of each point of one front (NSGA-II): per objective, the points sorted by
  * it, each interior one gets the gap between its neighbours over that objective's range; the two
  * ends get Infinity. Larger means less crowded. An objective on which all points are equal adds 0.

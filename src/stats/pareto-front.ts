@@ -2,7 +2,7 @@
  * The best trials of a multi-objective study: its Pareto front (Optuna's `study.best_trials`),
  * the complete trials that no other complete trial beats on every objective.
  */
-import { dominates, nonDominatedFronts, toMinimize } from '../search/pareto.js';
+import { dominates, firstFront, toMinimize } from '../search/pareto.js';
 import type { Objective } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
 
@@ -22,8 +22,7 @@ export function paretoFront<T extends Pick<TrialRow, 'number' | 'state' | 'metri
   const ranked = trials.filter((t) => t.state === 'complete' && objectiveVector(t, objectives) !== undefined);
   const directions = objectives.map((o) => o.direction);
   const points = ranked.map((t) => toMinimize(objectiveVector(t, objectives)!, directions));
-  const [front = []] = nonDominatedFronts(points);
-  return front
+  return firstFront(points)
     .sort((a, b) => {
       for (let k = 0; k < objectives.length; k++) if (points[a]![k] !== points[b]![k]) return points[a]![k]! - points[b]![k]!;
       return ranked[a]!.number - ranked[b]!.number;

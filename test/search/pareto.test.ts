@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crowdingDistances, dominates, nonDominatedFronts, toMinimize } from '../../src/search/pareto.js';
+import { crowdingDistances, dominates, firstFront, nonDominatedFronts, toMinimize } from '../../src/search/pareto.js';
 import { Rng } from '../../src/rng.js';
 
 describe('pareto', () => {
@@ -19,6 +19,9 @@ describe('pareto', () => {
     expect(nonDominatedFronts([[1, 4], [2, 2], [3, 3], [4, 1]])).toEqual([[0, 1, 3], [2]]);
     expect(nonDominatedFronts([[5, 5], [1, 1], [1, 1], [2, 3], [3, 2]])).toEqual([[1, 2], [3, 4], [0]]);
     expect(nonDominatedFronts([])).toEqual([]);
+    expect(firstFront([[1, 4], [2, 2], [3, 3], [4, 1]])).toEqual([0, 1, 3]);
+    expect(firstFront([[5, 5], [1, 1], [1, 1], [2, 3], [3, 2]])).toEqual([1, 2]);
+    expect(firstFront([])).toEqual([]);
   });
 
   it('agrees with the definition on random points in 2 and 3 objectives', () => {
@@ -28,6 +31,7 @@ describe('pareto', () => {
       const fronts = nonDominatedFronts(pts);
       expect(fronts.flat().sort((a, b) => a - b)).toEqual(pts.map((_, i) => i));
       // Nothing in a front is dominated by anything in it or after it; each point of front k > 0 is dominated by one in front k − 1.
+      expect(firstFront(pts)).toEqual(fronts[0]);
       fronts.forEach((front, k) => {
         const later = fronts.slice(k).flat();
         for (const i of front) for (const j of later) expect(dominates(pts[j]!, pts[i]!)).toBe(false);
