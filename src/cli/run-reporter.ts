@@ -49,8 +49,8 @@ export class RunReporter {
 
   handle(e: RunEvent): void {
     if (this.mode === 'quiet') return;
+    if (e.type === 'end' && this.multi) this.front = updateFront(this.front, e.trial, this.objectives);
     if (this.mode === 'json') {
-      if (e.type === 'end' && this.multi) this.front = updateFront(this.front, e.trial, this.objectives);
       const payload =
         e.type !== 'end' ? e : this.multi ? { type: 'end', trial: trialJson(e.trial, this.objectives), paretoFront: this.front.length } : { type: 'end', trial: trialJson(e.trial) };
       this.out.write(`${stringifyJson(payload)}\n`);
@@ -94,7 +94,6 @@ export class RunReporter {
         this.trialsDone.add(e.trial.number);
         this.epochsDone += e.result.epochsTrained;
         this.best = e.best;
-        if (this.multi) this.front = updateFront(this.front, e.trial, this.objectives);
         if (this.mode === 'lines') {
           const t = e.trial;
           const values = this.objectives.map((o, i) => `${o.metric} ${fmtNum(i === 0 ? t.value : (t.metrics[o.metric] ?? null))}`).join('  ');

@@ -48,7 +48,7 @@
 import { deriveSeed, Rng } from '../rng.js';
 import { GenerationSearch } from './generation-search.js';
 import { paramValueCount } from './lattice.js';
-import { crowdingDistances, dominates, nonDominatedFronts, toMinimize } from './pareto.js';
+import { crowdingDistances, dominates, nonDominatedFronts, objectiveVector, toMinimize } from './pareto.js';
 import { drawnWith, isEnqueued, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Direction, Objective, StrategyInit, TrialView } from './strategy.js';
@@ -128,9 +128,12 @@ export class Nsga2 extends GenerationSearch {
   /** A complete trial's objective values, signed so that lower is better; undefined for any other trial (or one missing a value). */
   private valuesOf(t: TrialView): number[] | undefined {
     if (t.state !== 'complete') return undefined;
-    const raw = this.objectives ? this.objectives.map((o) => t.metrics?.[o.metric]) : [t.rungValues.get(this.maxBudget)];
-    if (!raw.every((v): v is number => v !== undefined && Number.isFinite(v))) return undefined;
-    return toMinimize(raw, this.objectives ? this.objectives.map((o) => o.direction) : [this.direction]);
+    if (this.objectives) {
+      const values = objectiveVector(t, this.objectives);
+      return values && toMinimize(values, this.objectives.map((o) => o.direction));
+    }
+    const value = t.rungValues.get(this.maxBudget);
+    return value !== undefined && Number.isFinite(value) ? toMinimize([value], [this.direction]) : undefined;
   }
 
   /** Trial n's params, bred from `elite` (Optuna 3.1's sample_relative, then its random draws for the rest). */

@@ -4,7 +4,16 @@
  * into, and how crowded each point is on its front. Points are value vectors
  * signed so that lower is better on every axis (`toMinimize`).
  */
-import type { Direction } from './strategy.js';
+import type { Direction, Objective } from './strategy.js';
+
+/**
+ * A trial's objective values, in the objectives' order, from its metrics (unsigned); undefined when one is missing or
+ * not finite (such a trial is not ranked). The one reading of a trial's objectives for the front, NSGA-II and TPE.
+ */
+export function objectiveVector(t: { readonly metrics?: Readonly<Record<string, number>> }, objectives: readonly Objective[]): number[] | undefined {
+  const values = objectives.map((o) => t.metrics?.[o.metric]);
+  return values.every((v): v is number => v !== undefined && Number.isFinite(v)) ? values : undefined;
+}
 
 /** `values` signed so that lower is better on every axis: maximized objectives are negated. */
 export function toMinimize(values: readonly number[], directions: readonly Direction[]): number[] {

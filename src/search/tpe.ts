@@ -43,6 +43,7 @@
 import { deriveSeed, Rng } from '../rng.js';
 import { ModelSearch } from './model-search.js';
 import { moTpeSplit } from './mo-tpe-split.js';
+import { objectiveVector } from './pareto.js';
 import type { Params, Space } from './space.js';
 import type { Objective, StrategyInit, TrialView } from './strategy.js';
 import type { StrategyOptions } from './strategy-spec.js';
@@ -88,8 +89,8 @@ export class Tpe extends ModelSearch {
     for (const t of history) {
       if (t.state === 'failed') failed.push({ number: t.number, params: t.params });
       if (t.state !== 'complete') continue;
-      const values = objectives.map((o) => t.metrics?.[o.metric] ?? Number.NaN);
-      if (values.every(Number.isFinite)) observed.push({ number: t.number, params: t.params, values });
+      const values = objectiveVector(t, objectives);
+      if (values) observed.push({ number: t.number, params: t.params, values });
     }
     if (observed.length < this.startupTrials) return undefined;
     const split = moTpeSplit(observed.map((o) => o.values), objectives.map((o) => o.direction), tpeGamma(observed.length));

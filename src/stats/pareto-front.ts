@@ -2,15 +2,11 @@
  * The best trials of a multi-objective study: its Pareto front (Optuna's `study.best_trials`),
  * the complete trials that no other complete trial beats on every objective.
  */
-import { dominates, firstFront, toMinimize } from '../search/pareto.js';
+import { dominates, firstFront, objectiveVector, toMinimize } from '../search/pareto.js';
+
+export { objectiveVector };
 import type { Objective } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
-
-/** A trial's objective values, in the objectives' order (undefined when one is missing or not finite). */
-export function objectiveVector(t: Pick<TrialRow, 'metrics'>, objectives: readonly Objective[]): number[] | undefined {
-  const values = objectives.map((o) => t.metrics[o.metric]);
-  return values.every((v): v is number => v !== undefined && Number.isFinite(v)) ? values : undefined;
-}
 
 /**
  * The complete trials on the Pareto front, by the first objective (best first), then the second, …,
