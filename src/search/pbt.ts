@@ -34,7 +34,8 @@
  *     before the donor's own next job moves it on);
  *  2. a member alive and not in flight whose target is below the generation's
  *     boundary → `promote` it there;
- *  3. a member in flight or not yet at the boundary → `wait`;
+ *  3. a member still training towards the boundary → `wait` (one in flight
+ *     towards the next boundary has its value at this one: it was continued);
  *  4. every member at the boundary: `done` at the last one, else rank them and
  *     go on to the next generation.
  * The same seed gives the same trials and values on any thread count.
@@ -116,8 +117,8 @@ export class Pbt implements Strategy {
         const t = trials[m.number]!;
         if (t.state !== 'failed' && !isInFlight(t) && t.target < budget) return { kind: 'promote', number: m.number, budget, bracket: 0, rung: g };
       }
-      // 3. The generation is still training.
-      if (members.some((m) => isInFlight(trials[m.number]!))) return { kind: 'wait' };
+      // 3. The generation is still training (a member already on its way to the next boundary is done with this one).
+      if (members.some((m) => isInFlight(trials[m.number]!) && trials[m.number]!.budget < budget)) return { kind: 'wait' };
       if (g === this.boundaries.length - 1) return { kind: 'done' };
       // 4. Exploit and explore.
       const next = this.exploit(members.map((m) => trials[m.number]!), budget, nextNumber);
@@ -135,9 +136,10 @@ export class Pbt implements Strategy {
    */
   private exploit(current: readonly TrialView[], budget: number, nextNumber: number): Member[] | undefined {
     const sign = this.direction === 'maximize' ? -1 : 1;
-    // Ranked best first, ties by the lower trial number; no finite value at the boundary ranks last.
+    // Ranked best first, ties by the lower trial number; no finite value at the boundary (it failed getting there) ranks
+    // last. A member that failed after the boundary keeps its place here, so this generation's ranking never changes.
     const order = current
-      .map((t, slot) => ({ slot, t, v: t.state === 'failed' ? undefined : rungValue(t, budget) }))
+      .map((t, slot) => ({ slot, t, v: rungValue(t, budget) }))
       .sort((a, b) => {
         if (a.v === undefined || b.v === undefined) return a.v === undefined ? (b.v === undefined ? a.t.number - b.t.number : 1) : -1;
         return sign * (a.v - b.v) || a.t.number - b.t.number;

@@ -67,6 +67,39 @@ describe('pbt', () => {
     expect(result.trials.filter((t) => t.state === 'pruned')).toHaveLength(6);
   });
 
+  it('hands out a whole generation at once: no wait between its jobs once the one before has ended', () => {
+    const result = simulate(make(6), { workers: 8, orderSeed: 3 });
+    for (let g = 0; g < 4; g++) {
+      const at = result.steps.flatMap((st, i) => ((st.decision.kind === 'start' || st.decision.kind === 'promote') && st.decision.rung === g ? [i] : []));
+      expect(at).toHaveLength(8);
+      expect(result.steps.slice(at[0], at.at(-1)! + 1).filter((st) => st.decision.kind === 'wait')).toEqual([]);
+    }
+    expect(result.maxInFlight).toBe(8);
+  });
+
+  it("keeps a member that failed after a boundary in that boundary's ranking, so a generation is decided once", () => {
+    const params = { lr: 0.01, momentum: 0.5, batchSize: 32, optimizer: 'sgd', layers: 3 };
+    // Epoch 3: trial 3, the worst, was replaced by trial 4, a copy of trial 0, the best; trial 0 went on and diverged.
+    const view = (failedLater: boolean) => ({
+      trials: [
+        ...[0.1, 0.2, 0.3, 0.4].map((v, n) => ({
+          number: n,
+          params,
+          state: n === 0 && failedLater ? ('failed' as const) : n < 3 ? ('running' as const) : ('pruned' as const),
+          budget: 3,
+          target: n < 3 ? 6 : 3,
+          rungValues: new Map([[3, v]]),
+          bracket: 0,
+        })),
+        { number: 4, params, state: 'running' as const, budget: 3, target: 6, rungValues: new Map(), bracket: 0, forkOf: { from: 0, budget: 3 } },
+      ],
+    });
+    const s = make(2, { population: 4, quantile: 0.25 });
+    // The survivors 1 and 2 went on too. Either way the generation waits for them: trial 3 was replaced and stays put.
+    expect(s.next(view(false))).toEqual({ kind: 'wait' });
+    expect(s.next(view(true))).toEqual({ kind: 'wait' });
+  });
+
   it('ranks by the study direction', () => {
     const objective = (p: Record<string, unknown>, b: number) => (p['lr'] as number) * 100 + b;
     const low = simulate(make(4), { objective });
