@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
+import { describeStrategy } from '../../src/search/describe-strategy.js';
 import { explore, perturb } from '../../src/search/pbt-explore.js';
 import { pbtBoundaries, pbtReplaced } from '../../src/search/pbt-generations.js';
 import { Pbt, type PbtOptions } from '../../src/search/pbt.js';
@@ -137,6 +138,10 @@ describe('pbt', () => {
     const dead = simulate(make(5), { fail: () => true });
     expect(dead.decisions.filter((d) => d.kind === 'start')).toHaveLength(8);
     expect(dead.decisions.at(-1)).toEqual({ kind: 'done' });
+  });
+
+  it('is described by what it does', () => {
+    expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with lr, momentum, batchSize, optimizer, layers changed)');
   });
 
   it('is built by createStrategy and refuses bad options with every problem', () => {
