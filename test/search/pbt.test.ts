@@ -101,6 +101,22 @@ describe('pbt', () => {
     expect(s.next(view(true))).toEqual({ kind: 'wait' });
   });
 
+  it('replaces nobody before burnIn, then as usual; a member failed before it is replaced at the first boundary from it', () => {
+    const s = make(7, { burnIn: 6 });
+    expect(s.totalTrials).toBe(8 + 2 * 2);
+    const result = simulate(s, { workers: 3, fail: (_p, _b, n) => n === 2 });
+    const forkedAt = result.decisions.flatMap((d) => (d.kind === 'start' && d.fork ? [d.fork.budget] : []));
+    expect(forkedAt).toEqual([6, 6, 9, 9]);
+    // Trial 2 failed at epoch 3: no one took its place until epoch 6, where it is among the two replaced.
+    const sixes = result.decisions.filter((d) => d.kind === 'promote' && d.budget === 6).map((d) => (d as { number: number }).number);
+    expect(sixes).not.toContain(2);
+    expect(result.trials.filter((t) => t.state === 'complete')).toHaveLength(8 - 1 + 1);
+    expect(validateStrategy({ type: 'pbt', ...options, burnIn: 10 }, space)).toEqual([
+      'strategy.burnIn must be at most 9, the last boundary before maxBudget, or no member is ever replaced (got 10)',
+    ]);
+    expect(validateStrategy({ type: 'pbt', ...options, burnIn: 9 }, space)).toEqual([]);
+  });
+
   it('ranks by the study direction', () => {
     const objective = (p: Record<string, unknown>, b: number) => (p['lr'] as number) * 100 + b;
     const low = simulate(make(4), { objective });
