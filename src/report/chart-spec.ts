@@ -11,7 +11,12 @@ export interface ChartSpec {
   height: number;
   /**
    * The ECharts option, JSON only. A `formatter` string
-   * starting with `@` names a function of the page script (`@trial`, `@num`, `@bar`, and `@objectives` in a multi-objective report; see client-script.ts).
+   * starting with `@` names a function of the page script (`@trial`, `@num`, `@bar`, `@objectives` in a multi-objective report, `@lineage` and `@schedule` in a PBT one; see client-script.ts).
    */
   option: EChartsOption;
+  /**
+   * A PBT report's charts that follow the page's lineage select: for each trial it offers, the
+   * option to merge into the chart (setOption) when it is picked. Absent elsewhere.
+   */
+  lineages?: Record<number, EChartsOption>;
 }

@@ -14,8 +14,16 @@
  * A multi-objective report's script also has `@objectives` (OBJECTIVES_FORMATTER): an item tooltip
  * giving the trial, whether it is on the Pareto front, every objective's value and the params. It is
  * added only there, so a single-objective page is what it was, byte for byte.
+ *
+ * A PBT report's script (one whose trials have forks) adds, the same way (PBT_FORMATTERS, PBT_SELECT):
+ * a `copy of trial #n at epoch e` line in `@trial` for a forked trial, `@lineage` (the curves'
+ * lineage line: the trial it follows, the step, the segment's trial and params), `@schedule` (the
+ * PBT schedule: a param's value over a segment, the segment's trial and fork; the name of a fork
+ * line or segment), and the `#lineage-select` wiring: picking a trial merges each chart's
+ * `lineages[n]` (ChartSpec) into it and shows that trial's lineage table; clicking a complete
+ * trial's learning curve picks it.
  */
-export function clientScript(multiObjective: boolean): string {
+export function clientScript(multiObjective: boolean, pbt = false): string {
   return String.raw`(function () {
   'use strict';
   function readJson(id) {
@@ -83,7 +91,7 @@ export function clientScript(multiObjective: boolean): string {
     return p ? esc(p.name) + ': <b>' + num(p.value) + '</b>' : '';
   }
   var FUNCTIONS = { trial: trialTip, num: num, bar: barTip };
-${multiObjective ? OBJECTIVES_FORMATTER : ''}  function resolve(node) {
+${multiObjective ? OBJECTIVES_FORMATTER : ''}${pbt ? PBT_FORMATTERS : ''}  function resolve(node) {
     if (Array.isArray(node)) return node.map(resolve);
     if (!node || typeof node !== 'object') return node;
     var out = {};
@@ -119,7 +127,7 @@ ${multiObjective ? OBJECTIVES_FORMATTER : ''}  function resolve(node) {
       }
     });
   }
-  var timer;
+${pbt ? PBT_SELECT : ''}  var timer;
   window.addEventListener('resize', function () {
     clearTimeout(timer);
     timer = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
@@ -147,4 +155,75 @@ const OBJECTIVES_FORMATTER = String.raw`  var objectives = (data.study && data.s
     });
     return lines.join('<br>');
   };
+`;
+
+/** A PBT page's formatters, inserted after FUNCTIONS (they use the script's helpers). */
+const PBT_FORMATTERS = String.raw`  var lineageSelect = document.getElementById('lineage-select');
+  var lineageOf = lineageSelect ? lineageSelect.value : '';
+  function forkNote(t) {
+    return t && t.forkOf ? '<i>copy of trial #' + esc(t.forkOf.from) + ' at epoch ' + esc(t.forkOf.budget) + '</i>' : '';
+  }
+  function paramLines(t) {
+    return Object.keys((t && t.params) || {}).map(function (k) {
+      return '<span style="color:#6b7785">' + esc(k) + '</span> ' + esc(param(t.params[k]));
+    });
+  }
+  FUNCTIONS.trial = function (p) {
+    var html = trialTip(p);
+    var q = Array.isArray(p) ? p[0] : p;
+    var note = q ? forkNote(byNumber[trialOf(q)]) : '';
+    if (!note) return html;
+    var at = html.indexOf('<br>', html.indexOf('<b>Trial #'));
+    return at < 0 ? html + '<br>' + note : html.slice(0, at) + '<br>' + note + html.slice(at);
+  };
+  FUNCTIONS.lineage = function (p) {
+    if (Array.isArray(p)) p = p[0];
+    if (!p || !Array.isArray(p.value)) return '';
+    var t = byNumber[p.value[2]];
+    var lines = ['<b>Lineage of trial #' + esc(lineageOf) + '</b>', 'step ' + num(p.value[0]) + ': <b>' + num(p.value[1]) + '</b>'];
+    lines.push('trained by trial #' + esc(p.value[2]));
+    var note = forkNote(t);
+    if (note) lines.push(note);
+    return lines.concat(paramLines(t)).join('<br>');
+  };
+  FUNCTIONS.schedule = function (p) {
+    if (Array.isArray(p)) p = p[0];
+    if (!p) return '';
+    if (p.componentType !== 'series' || !Array.isArray(p.value)) return esc(p.name || '');
+    var v = p.value;
+    var lines = ['<b>' + esc(p.seriesName) + '</b> = <b>' + (v[1] === null ? '\u2014' : esc(param(v[1]))) + '</b>', 'epochs ' + esc(v[0]) + '\u2013' + esc(v[3]) + ': trial #' + esc(v[2])];
+    var note = forkNote(byNumber[v[2]]);
+    if (note) lines.push(note);
+    return lines.join('<br>');
+  };
+`;
+
+/** A PBT page's lineage select, wired after the charts are drawn. */
+const PBT_SELECT = String.raw`  function showLineage(n) {
+    lineageOf = String(n);
+    specs.forEach(function (spec) {
+      var option = spec.lineages && spec.lineages[lineageOf];
+      var at = ids.indexOf(spec.id);
+      if (option && at >= 0) charts[at].setOption(resolve(option));
+    });
+    var tables = document.querySelectorAll('[data-lineage]');
+    for (var i = 0; i < tables.length; i++) tables[i].hidden = tables[i].getAttribute('data-lineage') !== lineageOf;
+  }
+  if (lineageSelect) {
+    lineageSelect.addEventListener('change', function () { showLineage(lineageSelect.value); });
+    var curvesAt = ids.indexOf('chart-curves');
+    if (curvesAt >= 0) {
+      charts[curvesAt].on('click', function (p) {
+        var m = /^trial-(\d+)$/.exec(p.seriesId || '');
+        if (!m) return;
+        for (var i = 0; i < lineageSelect.options.length; i++) {
+          if (lineageSelect.options[i].value === m[1]) {
+            lineageSelect.value = m[1];
+            showLineage(m[1]);
+            return;
+          }
+        }
+      });
+    }
+  }
 `;

@@ -14,10 +14,15 @@ import { renderReportHeader } from './render-report-header.js';
 import { renderRungTable } from './render-rung-table.js';
 import { renderTopTable } from './render-top-table.js';
 import { renderFailedTable } from './render-failed-table.js';
-import { REPORT_STYLES } from './report-styles.js';
+import { PBT_STYLES, REPORT_STYLES } from './report-styles.js';
 import { clientScript } from './client-script.js';
 import { paretoChart } from './pareto-chart.js';
 import { renderFrontTable } from './render-front-table.js';
+import { pbtScheduleChart } from './pbt-schedule-chart.js';
+import { renderLineageTable } from './render-lineage-table.js';
+import { hasForks, reportLineages } from './report-lineages.js';
+import { bestTrial } from './best-trial.js';
+import { formatNumber } from './format-number.js';
 
 export interface RenderReportOptions {
   /** Rows of the top-k table (default 10). */
@@ -36,7 +41,9 @@ export const DEFAULT_TOP = 10;
  * param; tables: rungs, top-k configurations, failed trials. A multi-objective
  * study (`data.study.objectives`) gets a Pareto front chart first, and its
  * Pareto front in place of the top-k table; its other charts show the first
- * objective.
+ * objective. A PBT study whose trials have forks gets its PBT schedule chart first (the params of
+ * a lineage over the epochs, with a select to pick the trial) and the lineage as a table, and its
+ * learning curves drawn by lineage (curves-chart.ts).
  */
 export function renderReport(data: ReportData, opts: RenderReportOptions = {}): string {
   const top = opts.top ?? DEFAULT_TOP;
@@ -47,12 +54,14 @@ export function renderReport(data: ReportData, opts: RenderReportOptions = {}): 
   const slices = sliceCharts(data);
   const objectives = data.study.objectives;
   const pareto = objectives ? paretoChart(data, objectives) : undefined;
-  const charts: ChartSpec[] = [...(pareto ? [pareto] : []), history, curves, parallel, importance, ...slices];
+  const pbt = hasForks(data.trials);
+  const schedule = pbt ? pbtScheduleChart(data) : undefined;
+  const charts: ChartSpec[] = [...(pareto ? [pareto] : []), ...(schedule ? [schedule] : []), history, curves, parallel, importance, ...slices];
   const failed = renderFailedTable(data.trials);
 
   const body = `<main>
 ${renderReportHeader(data)}
-${pareto ? `${chartCard(pareto, 'card full')}\n` : ''}<div class="grid">
+${pareto ? `${chartCard(pareto, 'card full')}\n` : ''}${schedule ? `${pbtSections(data, schedule)}\n` : ''}<div class="grid">
 ${chartCard(history)}
 ${chartCard(curves)}
 </div>
@@ -77,14 +86,14 @@ ${failed === '' ? '' : `<section class="card full" id="failed"><h2>Failed trials
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
 <meta name="generator" content="rungs">
 <title>${escapeHtml(data.study.name)} · rungs report</title>
-<style>${REPORT_STYLES}</style>
+<style>${REPORT_STYLES}${pbt ? PBT_STYLES : ''}</style>
 </head>
 <body>
 ${body}
 <script type="application/json" id="rungs-data">${jsonForScript(data)}</script>
 <script type="application/json" id="rungs-charts">${jsonForScript(charts)}</script>
 <script>${echartsSource()}</script>
-<script>${clientScript(objectives !== undefined)}</script>
+<script>${clientScript(objectives !== undefined, pbt)}</script>
 </body>
 </html>
 `;
@@ -93,6 +102,35 @@ ${body}
 function frontSection(data: ReportData, objectives: readonly Objective[]): string {
   const n = data.paretoFront?.length ?? 0;
   return `<section class="card full" id="front"><h2>Pareto front</h2><p class="caption">The ${n} complete trial${n === 1 ? '' : 's'} no other complete trial beats on every objective, by ${escapeHtml(objectives[0]!.metric)} (best first).</p><div class="table-wrap">${renderFrontTable(data, objectives)}</div></section>`;
+}
+
+/**
+ * A PBT study's schedule chart, with the select that picks whose lineage it draws (the best trial's
+ * first), and the lineage table of every offered trial, all but the picked one hidden
+ * (client-script.ts switches them).
+ */
+function pbtSections(data: ReportData, schedule: ChartSpec): string {
+  const lineages = reportLineages(data);
+  const best = bestTrial(data.trials, data.study.direction)?.number;
+  const metric = data.study.metric;
+  const byNumber = new Map(data.trials.map((t) => [t.number, t]));
+  const describe = (n: number): string => {
+    const t = byNumber.get(n);
+    const at = t?.state === 'complete' ? `${metric} ${formatNumber(t.value)}` : `${t?.state ?? ''}, budget ${formatNumber(t?.budget)}`;
+    return `trial #${n} · ${at}${n === best ? ' (best)' : ''}`;
+  };
+  const options = lineages.map(({ number }, i) => `<option value="${number}"${i === 0 ? ' selected' : ''}>${escapeHtml(describe(number))}</option>`).join('');
+  const pick = lineages.length === 0 ? '' : `<p class="lineage-pick"><label for="lineage-select">Lineage of</label> <select id="lineage-select">${options}</select></p>\n`;
+  const tables = lineages.map(({ number, segments }, i) => {
+    const own = `${describe(number)}: ${segments.length} segment${segments.length === 1 ? '' : 's'} over epochs 0–${segments[segments.length - 1]?.to ?? 0}`;
+    return `<div class="table-wrap" data-lineage="${number}"${i === 0 ? '' : ' hidden'}><p class="note">${escapeHtml(own)}</p>${renderLineageTable(segments, metric)}</div>`;
+  });
+  return `<section class="card full" id="pbt"><h2>${escapeHtml(schedule.title)}</h2><p class="caption">${escapeHtml(schedule.caption)}</p>
+${pick}<div class="chart" id="${escapeHtml(schedule.id)}" style="height:${schedule.height}px"></div>
+</section>
+<section class="card full" id="lineage"><h2>Lineage</h2><p class="caption">The trials whose params trained the picked trial's weights, oldest first: the epochs each trained, what it started as, the params its fork changed and ${escapeHtml(metric)} at the end of its epochs.</p>
+${tables.length === 0 ? '<p class="note">No lineage yet.</p>' : tables.join('\n')}
+</section>`;
 }
 
 function chartCard(chart: ChartSpec, cls = 'card'): string {

@@ -4,7 +4,7 @@
  * as [budget, value] pairs rather than a Map).
  */
 import type { TrialRow } from '../storage/storage.js';
-import type { Direction, Objective, PlanBracket } from '../search/strategy.js';
+import type { Direction, Fork, Objective, PlanBracket } from '../search/strategy.js';
 import type { StepValue } from '../pool/protocol.js';
 import type { ConfigStats } from '../stats/rank-configs.js';
 import type { Space } from '../search/space.js';
@@ -29,7 +29,17 @@ export type ReportTrial = Pick<
 > & {
   /** Value of the study metric at the end of each job: [budget, value]. */
   rungValues: Array<[number, number]>;
+  /** A PBT trial that started as a copy of another's checkpoint: that trial and the epoch (absent otherwise). */
+  forkOf?: Fork;
 };
+
+/** What the report needs of a PBT study's strategy (stats/lineage.ts gives the lineages from the trials' forkOf). */
+export interface ReportPbt {
+  /** The params a fork changes from its donor's: one panel each in the PBT schedule. */
+  mutate: string[];
+  /** Epochs each member trains in all: the schedule's x axis ends there. */
+  maxBudget: number;
+}
 
 /** One row of the ranking (configurations averaged over their trials): rankConfigs' output. */
 export type ReportRankingRow = Pick<ConfigStats, 'rank' | 'params' | 'trials' | 'n' | 'budget' | 'mean' | 'std' | 'ci95' | 'tiedWithBest'>;
@@ -48,6 +58,8 @@ export interface ReportData {
    * trial beats on every objective, by the first objective (stats/pareto-front.ts). Absent for one objective.
    */
   paretoFront?: number[];
+  /** A PBT study's options the report draws with; absent for other strategies. */
+  pbt?: ReportPbt;
   /** The study's search space: axes follow what it declares (log, categorical). Optional: guessed from values without it. */
   space?: Space;
   /** ms since epoch. */

@@ -1,7 +1,8 @@
 /**
  * Gathers what the HTML report draws from a study in storage: trials,
  * learning curves, the rung plan, the ranking with intervals, and parameter
- * importance; for a multi-objective study, its objectives and Pareto front too.
+ * importance; for a multi-objective study, its objectives and Pareto front too; for a PBT
+ * study, each trial's fork and the strategy's mutated params and maxBudget.
  */
 import type { ReportData } from '../report/report-data.js';
 import { rankConfigs } from '../stats/rank-configs.js';
@@ -42,6 +43,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
       durationMs: t.durationMs,
       error: t.error,
       rungValues: [...t.rungValues],
+      ...(t.forkOf ? { forkOf: { from: t.forkOf.from, budget: t.forkOf.budget } } : {}),
     })),
     curves,
     plan: strategyFor(def).plan(),
@@ -50,6 +52,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     // On the trials' value: with several objectives, the first one (the report's caption says so).
     importance: paramImportance(importanceSample(trials, curves).sample, def.space),
     ...(def.objectives ? { paretoFront: paretoFront(trials, def.objectives).map((t) => t.number) } : {}),
+    ...(def.strategy.type === 'pbt' ? { pbt: { mutate: [...def.strategy.mutate], maxBudget: def.strategy.maxBudget } } : {}),
     space: def.space,
     generatedAt: Date.now(),
   };

@@ -52,4 +52,38 @@ describe('collectReportData', () => {
       await store.close();
     }
   });
+
+  it("gives a PBT study's trials their forks, and the strategy's mutated params and maxBudget", async () => {
+    // The loss shrinks by a factor that depends on lr, epoch after epoch, from the checkpoint a fork copies.
+    const study = defineStudy({
+      name: 'pbt-lite',
+      seed: 3,
+      space: { lr: float(1e-3, 1, { log: true }), width: int(1, 8) },
+      strategy: { type: 'pbt', population: 4, interval: 2, maxBudget: 6, quantile: 0.5, mutate: ['lr'] },
+      objective: (p, ctx) => {
+        let loss = ctx.checkpoint ? new Float64Array(ctx.checkpoint.slice().buffer)[0]! : 1;
+        for (let step = ctx.fromBudget + 1; step <= ctx.budget; step++) {
+          loss *= 1 - 0.5 * Math.exp(-Math.abs(Math.log10(p.lr) + 1.5));
+          ctx.report(step, loss);
+        }
+        ctx.saveCheckpoint(new Uint8Array(new Float64Array([loss]).buffer));
+        return loss;
+      },
+    });
+    const db = path.join(tempDir(), 'pbt.db');
+    await runStudy(study, { storage: db });
+    const store = openStorage(db);
+    try {
+      const data = await collectReportData(store, 'pbt-lite');
+      expect(data.pbt).toEqual({ mutate: ['lr'], maxBudget: 6 });
+      const rows = await store.storage.getTrials((await store.study('pbt-lite')).id);
+      const forked = rows.filter((t) => t.forkOf !== undefined);
+      // Two replaced at each of the two boundaries before the last.
+      expect(forked).toHaveLength(4);
+      for (const t of data.trials) expect(t.forkOf).toEqual(rows.find((r) => r.number === t.number)!.forkOf);
+      expect(data.trials.filter((t) => !t.forkOf).every((t) => !('forkOf' in t))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -1,0 +1,133 @@
+/**
+ * A real PBT study, run and reported by the built CLI as child processes, then opened in headless
+ * Chromium: the page has the PBT schedule chart and the lineage table of the best trial (as
+ * StudyStore.lineage gives it), and picking another trial in the select redraws both.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openStorage } from '../../src/index.js';
+import type { LineageSegment } from '../../src/stats/lineage.js';
+import { runCli, tempDir } from '../helpers/run-cli.js';
+import { checkReportPage, launchChromium } from './chromium.js';
+
+const OUT = resolve('test-output/report');
+
+const STUDY = {
+  name: 'pbt-report-e2e',
+  seed: 11,
+  task: { dataset: 'digits', model: { type: 'mlp', hidden: [16] }, optimizer: { optimizer: 'adam' } },
+  metric: 'val_loss',
+  space: {
+    lr: { type: 'float', low: 0.0001, high: 0.5, log: true },
+    batchSize: { type: 'categorical', choices: [16, 32, 64, 128] },
+    weightDecay: { type: 'float', low: 1e-6, high: 0.01, log: true },
+  },
+  strategy: { type: 'pbt', population: 6, interval: 2, maxBudget: 8, quantile: 0.5, mutate: ['lr', 'batchSize', 'weightDecay'] },
+};
+
+/** What the checks read of the page (the project's tsconfig has no DOM lib). */
+interface Page {
+  echarts: { getInstanceByDom(el: unknown): { getOption(): { series: Array<{ id?: string; data: unknown[]; markLine?: { data: unknown[] } }> } } };
+  document: {
+    getElementById(id: string): unknown;
+    querySelectorAll(selector: string): ArrayLike<{ hidden: boolean; getAttribute(name: string): string | null; querySelectorAll(s: string): ArrayLike<unknown> }>;
+  };
+}
+
+let dir: string;
+let file: string;
+let browser: Browser | undefined;
+let best: number;
+let lineages: Map<number, LineageSegment[]>;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  dir = tempDir('rungs-pbt-report-');
+  const db = join(dir, 'pbt.db');
+  const studyFile = join(dir, 'pbt.json');
+  writeFileSync(studyFile, JSON.stringify(STUDY));
+  const run = await runCli(['run', studyFile, '--db', db, '--threads', '1', '--quiet']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  file = join(OUT, 'pbt-cli.html');
+  const report = await runCli(['report', STUDY.name, '--db', db, '--out', file]);
+  expect(report.code).toBe(0);
+  expect(report.stdout).toContain(`wrote ${file}`);
+  const bestRun = await runCli(['best', STUDY.name, '--db', db, '--json', '--top', '1']);
+  best = (JSON.parse(bestRun.stdout) as Array<{ number: number }>)[0]!.number;
+  const store = openStorage(db);
+  try {
+    const complete = (await store.storage.getTrials((await store.study(STUDY.name)).id)).filter((t) => t.state === 'complete');
+    lineages = new Map(await Promise.all(complete.map(async (t) => [t.number, await store.lineage(STUDY.name, t.number)] as const)));
+  } finally {
+    await store.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('rungs report on a PBT study', () => {
+  it("writes the PBT schedule chart and the best trial's lineage table", () => {
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<h2>PBT schedule</h2>');
+    expect(html).toContain('<div class="chart" id="chart-pbt-schedule"');
+    expect(html).toMatch(new RegExp(`<option value="${best}" selected>trial #${best} · val_loss [0-9.e-]+ \\(best\\)</option>`));
+    // The table shown is the best trial's lineage, as the store gives it: one row per segment.
+    const shown = /<div class="table-wrap" data-lineage="(\d+)">([\s\S]*?)<\/div>/.exec(html)!;
+    expect(Number(shown[1])).toBe(best);
+    const rows = [...shown[2]!.matchAll(/<tr(?: class="own")?><td class="num">(\d+)–(\d+)<\/td><td class="num">#(\d+)<\/td>/g)].map((m) => m.slice(1).map(Number));
+    expect(rows).toEqual(lineages.get(best)!.map((s) => [s.from, s.to, s.number]));
+    // Every complete trial is offered, and some have forks: at each boundary half the population is replaced.
+    expect([...html.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b)).toEqual([...lineages.keys()].sort((a, b) => a - b));
+    expect([...lineages.values()].some((l) => l.length > 1)).toBe(true);
+  });
+
+  it('draws it in Chromium, and redraws the schedule, the lineage line and the table for a picked trial', async () => {
+    browser = await launchChromium();
+    const check = await checkReportPage(browser, file, join(OUT, 'pbt-cli.png'), [
+      { chartId: 'chart-pbt-schedule', seriesIndex: 0, dataIndex: 0 },
+    ]);
+    expect(check.consoleErrors).toEqual([]);
+    expect(check.networkRequests).toEqual([]);
+    // The schedule, history, curves, parallel, importance and a slice per param (3).
+    expect(check.ids).toEqual(['chart-pbt-schedule', 'chart-history', 'chart-curves', 'chart-parallel', 'chart-importance', 'chart-slice-0', 'chart-slice-1', 'chart-slice-2']);
+    for (const chart of check.charts) expect(chart.inked, `${chart.id} drew something`).toBeGreaterThan(100);
+    expect(check.tooltips[0]).toMatch(new RegExp(`^lr = [0-9.e-]+\\s+epochs 0–\\d+: trial #${lineages.get(best)![0]!.number}`));
+
+    // Pick the complete trial with the longest lineage other than the best.
+    const [picked, segments] = [...lineages].filter(([n]) => n !== best).sort((a, b) => b[1].length - a[1].length)[0]!;
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    try {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => (globalThis as unknown as { __rungsCharts?: unknown }).__rungsCharts !== undefined);
+      await page.selectOption('#lineage-select', String(picked));
+      const state = await page.evaluate(() => {
+        const g = globalThis as unknown as Page;
+        const option = (id: string) => g.echarts.getInstanceByDom(g.document.getElementById(id)).getOption();
+        const lr = option('chart-pbt-schedule').series[0]!;
+        const line = option('chart-curves').series.find((s) => s.id === 'lineage')!;
+        const tables = Array.from(g.document.querySelectorAll('[data-lineage]'));
+        return {
+          forks: lr.markLine?.data.length,
+          steps: lr.data.length,
+          lineTrials: line.data.map((p) => {
+            const v = Array.isArray(p) ? p : (p as { value: number[] }).value;
+            return v[2];
+          }),
+          shown: tables.filter((t) => !t.hidden).map((t) => [Number(t.getAttribute('data-lineage')), t.querySelectorAll('tbody tr').length]),
+        };
+      });
+      expect(state.shown).toEqual([[picked, segments.length]]);
+      expect(state.forks).toBe(segments.length - 1);
+      expect(state.steps).toBe(2 * segments.length);
+      expect([...new Set(state.lineTrials)]).toEqual(segments.map((s) => s.number));
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+});
