@@ -36,8 +36,9 @@ export { welchTTest } from './stats/welch-t-test.js';
 // Search spaces and strategies
 export type { Space, ParamSpec, FloatParam, IntParam, CategoricalParam, Params, ParamValue, ParamCondition } from './search/space.js';
 export type { StrategySpec, PrunerSpec, MedianPrunerSpec, PercentilePrunerSpec, PatiencePrunerSpec } from './search/strategy-spec.js';
-export type { Direction, Objective as StudyObjective, TrialState, PlanBracket, PlanRung } from './search/strategy.js';
+export type { Direction, Objective as StudyObjective, TrialState, PlanBracket, PlanRung, Fork } from './search/strategy.js';
 export { paretoFront, objectiveVector } from './stats/pareto-front.js';
+export { lineage, type LineageSegment, type LineageTrial } from './stats/lineage.js';
 export { hypervolume } from './search/hypervolume.js';
 export { toMinimize } from './search/pareto.js';
 export { createStrategy } from './search/create-strategy.js';

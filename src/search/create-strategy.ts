@@ -9,6 +9,7 @@ import { CmaEs } from './cmaes.js';
 import { GpSearch } from './gp.js';
 import { GridSearch } from './grid.js';
 import { Nsga2 } from './nsga2.js';
+import { Pbt } from './pbt.js';
 import { Hyperband } from './hyperband.js';
 import { RandomSearch } from './random.js';
 import type { Space } from './space.js';
@@ -70,6 +71,10 @@ export function createStrategy(spec: StrategySpec, space: Space, init: CreateStr
     case 'nsga2': {
       const { type: _type, ...options } = spec;
       return new Nsga2(space, base, { ...options, budget: init.budget });
+    }
+    case 'pbt': {
+      const { type: _type, ...options } = spec;
+      return new Pbt(space, base, options);
     }
   }
 }

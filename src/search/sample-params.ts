@@ -51,7 +51,7 @@ export function sampleParams(space: Space, rng: Uniforms): Params {
 }
 
 /** A value for every param of `space`, conditional or not, in sorted name order. */
-function drawEvery(space: Space, rng: Uniforms): Params {
+export function drawEvery(space: Space, rng: Uniforms): Params {
   const params: Params = {};
   for (const name of Object.keys(space).sort()) params[name] = sampleParam(space[name]!, rng);
   return params;

@@ -17,6 +17,9 @@ export const DEFAULT_CMA_SIGMA0 = 1 / 6;
 /** NSGA-II's options at their defaults (Optuna 3.1's NSGAIISampler); mutationProb's depends on the space (nsga2.ts). */
 export const NSGA2_DEFAULTS = { popsize: 50, crossoverProb: 0.9, swappingProb: 0.5 };
 
+/** PBT's options at their defaults (Ray Tune's PopulationBasedTraining). */
+export const PBT_DEFAULTS = { quantile: 0.25, resampleProbability: 0.25, perturbationFactors: [1.2, 0.8] };
+
 /** A median or percentile pruner with every option filled. */
 export type FullHistoryPruner = HistoryPrunerSpec extends infer P ? (P extends HistoryPrunerSpec ? Required<P> : never) : never;
 
@@ -105,6 +108,8 @@ function filled(spec: StrategySpec): StrategySpec {
       const full = { sigma0: DEFAULT_CMA_SIGMA0, ...spec };
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
     }
+    case 'pbt':
+      return { ...PBT_DEFAULTS, perturbationFactors: [...PBT_DEFAULTS.perturbationFactors], ...spec };
     case 'nsga2':
       // mutationProb's default depends on the space (1 / the params that can take more than one value): nsga2.ts fills it.
       return { ...NSGA2_DEFAULTS, ...spec };

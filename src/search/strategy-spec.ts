@@ -173,6 +173,24 @@ export interface Nsga2Spec {
   mutationProb?: number;
 }
 
+export interface PbtSpec {
+  type: 'pbt';
+  /** Members trained side by side (integer >= 2; Ray Tune's num_samples). */
+  population: number;
+  /** Epochs between two exploit-and-explore steps (integer >= 1, below maxBudget; Ray Tune's perturbation_interval). */
+  interval: number;
+  /** Epochs each member trains in all (integer >= 1). */
+  maxBudget: number;
+  /** The params a replacement changes from its donor's (Ray Tune's hyperparam_mutations); the others are copied. */
+  mutate: string[];
+  /** The share of the population replaced at each step, and the share its donors come from (number in (0, 0.5], default 0.25, as Ray's quantile_fraction). */
+  quantile?: number;
+  /** Probability that a mutated param is redrawn from the space rather than perturbed (number in [0, 1], default 0.25, as Ray). */
+  resampleProbability?: number;
+  /** The factors a perturbed float or int is multiplied by, one picked at random (positive numbers, default [1.2, 0.8], as Ray). */
+  perturbationFactors?: number[];
+}
+
 /** Options of the pruners that compare a trial with the complete trials of its history. */
 interface HistoryPrunerOptions {
   /** Complete trials (of the trial's history) before anything is pruned (integer ≥ 0, default 5, as Optuna). */
@@ -222,11 +240,11 @@ export const PRUNER_TYPES: readonly PrunerType[] = ['median', 'percentile', 'pat
 /** The strategies that take a `pruner` (the halving ones stop trials at their rungs instead). */
 export const PRUNED_TYPES: readonly StrategyType[] = ['grid', 'random', 'tpe', 'cmaes', 'gp'];
 
-export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec | GpSpec | Nsga2Spec;
+export type StrategySpec = GridSpec | RandomSpec | SuccessiveHalvingSpec | HyperbandSpec | AshaSpec | TpeSpec | CmaEsSpec | GpSpec | Nsga2Spec | PbtSpec;
 
 export type StrategyType = StrategySpec['type'];
 
-export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes', 'gp', 'nsga2'];
+export const STRATEGY_TYPES: readonly StrategyType[] = ['grid', 'random', 'successive-halving', 'hyperband', 'asha', 'tpe', 'cmaes', 'gp', 'nsga2', 'pbt'];
 
 /** The sampler each strategy that takes one accepts, the default first. */
 export const SAMPLERS: Partial<Record<StrategyType, readonly string[]>> = {
@@ -245,6 +263,9 @@ export const MULTI_OBJECTIVE_TYPES: readonly StrategyType[] = ['grid', 'random',
 
 /** The strategies that train trials in rungs, from minBudget up to maxBudget (grid and random train each to the study budget). */
 export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halving', 'hyperband', 'asha'];
+
+/** The strategies that train each trial up to their own maxBudget (not the study's task.epochs or budget). */
+export const OWN_BUDGET_TYPES: readonly StrategyType[] = [...MULTI_FIDELITY_TYPES, 'pbt'];
 
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 

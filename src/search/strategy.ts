@@ -52,6 +52,8 @@ export interface TrialView {
    * objectives here: a complete trial of a multi-objective study has a finite value for each.
    */
   readonly metrics?: Readonly<Record<string, number>>;
+  /** A forked trial (a `start` with `fork`): the trial and budget it started as a copy of. */
+  readonly forkOf?: Fork;
 }
 
 /** The study as the strategy sees it: trials indexed by number (dense, 0..n-1). */
@@ -60,14 +62,23 @@ export interface StudyView {
 }
 
 export type Decision =
-  /** Create trial `number` with `params` and train it to `budget`. */
-  | { kind: 'start'; number: number; params: Params; budget: number; bracket: number; rung: number }
+  /**
+   * Create trial `number` with `params` and train it to `budget`. With `fork` (PBT's exploit), the trial starts as a
+   * copy of trial `fork.from` at `fork.budget`: the runner copies that trial's checkpoint to it when it claims it.
+   */
+  | { kind: 'start'; number: number; params: Params; budget: number; bracket: number; rung: number; fork?: Fork }
   /** Continue existing trial `number` (from its checkpoint when warm-starting) up to `budget`. */
   | { kind: 'promote'; number: number; budget: number; bracket: number; rung: number }
   /** Nothing to hand out until a running job ends. */
   | { kind: 'wait' }
   /** The search is over once running jobs end. */
   | { kind: 'done' };
+
+/** Where a forked trial starts: a copy of trial `from`'s checkpoint at `budget`. */
+export interface Fork {
+  readonly from: number;
+  readonly budget: number;
+}
 
 /** One rung of a plan: how many trials train to which budget. */
 export interface PlanRung {

@@ -20,7 +20,8 @@ import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { SOBOL_MAX_DIMS } from './sobol.js';
 import { ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
-import { DEFAULT_MAX_CONCURRENT } from './strategy-defaults.js';
+import { DEFAULT_MAX_CONCURRENT, PBT_DEFAULTS } from './strategy-defaults.js';
+import { pbtReplaced } from './pbt-generations.js';
 import { prunerIssues, type PrunedTrials } from './validate-pruner.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
@@ -34,6 +35,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
   gp: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'deterministicObjective', 'pruner'],
   nsga2: ['type', 'trials', 'popsize', 'crossoverProb', 'swappingProb', 'mutationProb'],
+  pbt: ['type', 'population', 'interval', 'maxBudget', 'mutate', 'quantile', 'resampleProbability', 'perturbationFactors'],
 };
 
 /** NSGA-II's probabilities. */
@@ -58,7 +60,12 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   const issues: string[] = [];
   if (spec['pruner'] !== undefined && !PRUNED_TYPES.includes(t)) {
     // Before the generic unknown-key message: say why, and where a pruner goes.
-    const why = t === 'nsga2' ? 'NSGA-II is for multi-objective studies, which take no pruner (as Optuna)' : 'a halving strategy stops trials at its rungs';
+    const why =
+      t === 'nsga2'
+        ? 'NSGA-II is for multi-objective studies, which take no pruner (as Optuna)'
+        : t === 'pbt'
+          ? 'PBT replaces its worst members at every interval'
+          : 'a halving strategy stops trials at its rungs';
     issues.push(`${path}.pruner is not an option of "${t}": ${why}; a pruner is for ${PRUNED_TYPES.map((x) => `"${x}"`).join(', ')}`);
   }
   if (spec['sampler'] !== undefined && SAMPLERS[t] === undefined) {
@@ -170,6 +177,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
         : undefined;
     issues.push(...prunerIssues(spec['pruner'], `${path}.pruner`, trials, budget));
   }
+  if (t === 'pbt') issues.push(...pbtIssues(spec, space, path, spaceOk));
   let candidates: number | undefined;
   if (t === 'successive-halving') candidates = positiveInt('candidates', true);
 
@@ -216,6 +224,62 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
       if (candidates > size) {
         issues.push(`${path}.candidates must be <= the number of grid cells (${size}) when sampler is "grid" (got ${candidates})`);
       }
+    }
+  }
+  return issues;
+}
+
+/** Problems of PBT's options (pbt.ts); `spaceOk`: the space is valid, so `mutate` can be read against it. */
+function pbtIssues(spec: Record<string, unknown>, space: Space, path: string, spaceOk: boolean): string[] {
+  const issues: string[] = [];
+  const int = (key: string, min: number): number | undefined => {
+    const v = spec[key];
+    if (v === undefined) {
+      issues.push(`${path}.${key} is required (an integer >= ${min})`);
+      return undefined;
+    }
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      issues.push(`${path}.${key} must be an integer >= ${min} (got ${formatValue(v)})`);
+      return undefined;
+    }
+    return v;
+  };
+  // Two members at least: one to copy from, one to replace.
+  const population = int('population', 2);
+  const interval = int('interval', 1);
+  const max = int('maxBudget', 1);
+  if (interval !== undefined && max !== undefined && interval >= max) {
+    issues.push(`${path}.interval must be below maxBudget, or no member is ever replaced (got interval ${interval}, maxBudget ${max})`);
+  }
+  const quantile = spec['quantile'];
+  if (quantile !== undefined && (typeof quantile !== 'number' || !(quantile > 0 && quantile <= 0.5))) {
+    issues.push(`${path}.quantile must be a number in (0, 0.5], the share of the population replaced and the share its donors come from (got ${formatValue(quantile)})`);
+  } else if (population !== undefined) {
+    const q = (quantile as number | undefined) ?? PBT_DEFAULTS.quantile;
+    if (pbtReplaced(population, q) < 1) {
+      issues.push(`${path}.quantile ${q} of population ${population} replaces no member (⌊${q} × ${population}⌋ = 0): make the population at least ${Math.ceil(1 / q - 1e-9)} or the quantile at least ${Number((1 / population).toPrecision(3))}`);
+    }
+  }
+  const resample = spec['resampleProbability'];
+  if (resample !== undefined && (typeof resample !== 'number' || !(resample >= 0 && resample <= 1))) {
+    issues.push(`${path}.resampleProbability must be a probability, a number from 0 to 1 (got ${formatValue(resample)})`);
+  }
+  const factors = spec['perturbationFactors'];
+  if (factors !== undefined && (!Array.isArray(factors) || factors.length === 0 || !factors.every((f) => typeof f === 'number' && Number.isFinite(f) && f > 0))) {
+    issues.push(`${path}.perturbationFactors must be a non-empty list of positive numbers, such as [1.2, 0.8] (got ${formatValue(factors)})`);
+  }
+  const mutate = spec['mutate'];
+  const names = Object.keys(space);
+  if (mutate === undefined) {
+    issues.push(`${path}.mutate is required: the params a replacement changes from its donor's (of ${names.join(', ') || 'the space, which has none'})`);
+  } else if (!Array.isArray(mutate) || mutate.length === 0 || !mutate.every((m) => typeof m === 'string')) {
+    issues.push(`${path}.mutate must be a non-empty list of param names (of ${names.join(', ') || 'the space, which has none'}) (got ${formatValue(mutate)})`);
+  } else if (spaceOk) {
+    const seen = new Set<string>();
+    for (const [i, name] of (mutate as string[]).entries()) {
+      if (!names.includes(name)) issues.push(`${path}.mutate[${i}] ${formatValue(name)} is not a param of the space (allowed: ${names.join(', ')})`);
+      else if (seen.has(name)) issues.push(`${path}.mutate[${i}] ${formatValue(name)} is listed twice`);
+      seen.add(name);
     }
   }
   return issues;

@@ -49,6 +49,7 @@ export class WithRepeats implements Strategy {
     const fan = this.fanOut(study.trials);
     if (fan) return fan;
     const d = this.inner.next(this.configurations(study));
+    if (d.kind === 'start' && d.fork) return { ...d, number: d.number * this.repeats, fork: { from: donorRepeat(study.trials, d.fork.from, 0, this.repeats), budget: d.fork.budget } };
     return d.kind === 'start' || d.kind === 'promote' ? { ...d, number: d.number * this.repeats } : d;
   }
 
@@ -66,20 +67,37 @@ export class WithRepeats implements Strategy {
       const target = Math.max(...group.map((t) => t.target));
       if (group.length < k) {
         // (The rung index is informational; the runner goes by budgets.)
-        return { kind: 'start', number: c * k + group.length, params: lead.params, budget: lead.target, bracket: lead.bracket, rung: 0 };
+        // A forked configuration (PBT): repeat j copies repeat j of the donor configuration, each seed its own lineage.
+        const fork = lead.forkOf ? { fork: { from: donorRepeat(trials, Math.floor(lead.forkOf.from / k), group.length, k), budget: lead.forkOf.budget } } : {};
+        return { kind: 'start', number: c * k + group.length, params: lead.params, budget: lead.target, bracket: lead.bracket, rung: this.rungOf(lead.bracket, lead.target), ...fork };
       }
       for (const t of group) {
         if (t.target < target && t.state !== 'running' && t.state !== 'queued' && t.state !== 'failed') {
-          return { kind: 'promote', number: t.number, budget: target, bracket: t.bracket, rung: 0 };
+          return { kind: 'promote', number: t.number, budget: target, bracket: t.bracket, rung: this.rungOf(t.bracket, target) };
         }
       }
     }
     return undefined;
   }
 
+  /** The rung of `budget` in the inner plan's bracket (informational: the runner goes by budgets); 0 when it has none. */
+  private rungOf(bracket: number, budget: number): number {
+    return this.inner.plan().find((b) => b.bracket === bracket)?.rungs.find((r) => r.budget === budget)?.rung ?? 0;
+  }
+
   plan(): PlanBracket[] {
     return this.inner.plan().map((b) => ({ ...b, rungs: b.rungs.map((r) => ({ ...r, trials: r.trials * this.repeats })) }));
   }
+}
+
+/**
+ * The trial a repeat of a forked configuration copies: repeat j of the donor configuration, or, when that one
+ * failed (a configuration lives on while any repeat does), the donor's first repeat that did not.
+ */
+function donorRepeat(trials: readonly TrialView[], donor: number, j: number, k: number): number {
+  const own = trials[donor * k + j];
+  if (own && own.state !== 'failed') return own.number;
+  return trials.slice(donor * k, donor * k + k).find((t) => t.state !== 'failed')?.number ?? donor * k + j;
 }
 
 /** One view per configuration: in flight while any repeat is; rung values are means over the repeats that reached them. */

@@ -83,6 +83,16 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(PARETO_FRONT_VIEW_SQL);
     },
   },
+  {
+    version: 6,
+    description: 'forked trials (PBT): trials.fork_of and fork_budget, the trial and budget a trial started as a copy of',
+    up(db) {
+      db.exec(`
+        ALTER TABLE trials ADD COLUMN fork_of INTEGER;
+        ALTER TABLE trials ADD COLUMN fork_budget NUMERIC;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -32,8 +32,10 @@ export const SQL = {
   countsByState: 'SELECT study_id, state, COUNT(*) AS n FROM trials GROUP BY study_id, state',
 
   insertTrial:
-    'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, started_at, owner, heartbeat_at, rev) ' +
-    "VALUES (?, ?, 'running', ?, 0, ?, ?, ?, ?, ?, ?) RETURNING id",
+    'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, started_at, owner, heartbeat_at, rev, fork_of, fork_budget) ' +
+    "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+  // A forked trial starts from a copy of its donor's checkpoint (none when the donor saved none).
+  copyCheckpoint: 'INSERT INTO checkpoints (trial_id, bytes) SELECT ?, bytes FROM checkpoints WHERE trial_id = ?',
   importTrial:
     'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, value, value_special, score, ' +
     'epochs_trained, duration_ms, error, started_at, finished_at, rev) ' +

@@ -299,9 +299,19 @@ export class SqliteStorage implements Storage {
     now: number,
     req: Extract<ClaimRequest, { kind: 'new' }>,
   ): TrialRow {
+    let donor: TrialRecord | undefined;
+    if (req.fork) {
+      donor = this.stmts.trialByNumber.get(studyId, req.fork.from) as TrialRecord | undefined;
+      // Its checkpoint is at its budget: a donor that moved on (or never got there) would give the wrong epoch's weights.
+      if (!donor || donor.budget !== req.fork.budget) {
+        const got = donor ? `it is at budget ${donor.budget}` : 'there is no such trial';
+        throw new StorageError(`cannot create trial ${req.number} of study ${studyId} as a copy of trial ${req.fork.from} at budget ${req.fork.budget}: ${got}`, 'E_FORK');
+      }
+    }
+    const budget = req.fork?.budget ?? 0;
     let id: number;
     try {
-      id = this.stmts.insertTrial.get(studyId, req.number, req.seed, req.target, req.bracket, now, owner, now, rev) as number;
+      id = this.stmts.insertTrial.get(studyId, req.number, req.seed, budget, req.target, req.bracket, now, owner, now, rev, req.fork?.from ?? null, req.fork?.budget ?? null) as number;
     } catch (err) {
       if (sqliteErrorCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new StorageError(
@@ -312,13 +322,14 @@ export class SqliteStorage implements Storage {
       throw err;
     }
     if (this.insertParams(id, req.params)) refreshRankedTrialsView(this.db);
+    if (donor) this.stmts.copyCheckpoint.run(id, donor.id);
     const rec: TrialRecord = {
       id,
       study_id: studyId,
       number: req.number,
       state: 'running',
       seed: req.seed,
-      budget: 0,
+      budget,
       target: req.target,
       bracket: req.bracket,
       value: null,
@@ -331,6 +342,8 @@ export class SqliteStorage implements Storage {
       owner,
       heartbeat_at: now,
       rev,
+      fork_of: req.fork?.from ?? null,
+      fork_budget: req.fork?.budget ?? null,
     };
     return decodeTrial(rec, { ...req.params });
   }

@@ -5,7 +5,7 @@
  * src/storage. Every implementation runs test/storage/storage-contract.ts.
  */
 import type { Params } from '../search/space.js';
-import type { Direction, TrialState } from '../search/strategy.js';
+import type { Direction, Fork, TrialState } from '../search/strategy.js';
 import type { StepValue } from '../pool/protocol.js';
 
 export interface StudyRow {
@@ -63,6 +63,8 @@ export interface TrialRow {
   heartbeatAt: number | null;
   /** Study-wide revision at the trial's last change (for incremental sync). */
   rev: number;
+  /** A forked trial (PBT's exploit): the trial it started as a copy of, and that trial's budget then; absent otherwise. */
+  forkOf?: Fork;
 }
 
 export interface TrialFilter {
@@ -73,7 +75,16 @@ export interface TrialFilter {
 
 /** What a claim writes: a new trial, or an existing one (queued or promoted) set running. */
 export type ClaimRequest =
-  | { kind: 'new'; number: number; params: Params; seed: number; target: number; bracket: number }
+  | {
+      kind: 'new';
+      number: number;
+      params: Params;
+      seed: number;
+      target: number;
+      bracket: number;
+      /** Start as a copy of trial `fork.from` at `fork.budget`: its checkpoint is copied to the new trial, whose budget starts there. */
+      fork?: Fork;
+    }
   | { kind: 'existing'; number: number; target: number };
 
 export interface ClaimResult {

@@ -40,6 +40,8 @@ export interface TrialRecord {
   owner: string | null;
   heartbeat_at: number | null;
   rev: number;
+  fork_of: number | null;
+  fork_budget: number | null;
 }
 
 export interface ParamRecord {
@@ -60,7 +62,7 @@ export interface KeyedRealRecord {
 
 export const TRIAL_COLUMNS =
   't.id, t.study_id, t.number, t.state, t.seed, t.budget, t.target, t.bracket, t.value, t.value_special, ' +
-  't.epochs_trained, t.duration_ms, t.error, t.started_at, t.finished_at, t.owner, t.heartbeat_at, t.rev';
+  't.epochs_trained, t.duration_ms, t.error, t.started_at, t.finished_at, t.owner, t.heartbeat_at, t.rev, t.fork_of, t.fork_budget';
 
 export function decodeStudy(r: StudyRecord): StudyRow {
   return {
@@ -136,6 +138,7 @@ export function decodeTrial(
     owner: r.owner,
     heartbeatAt: r.heartbeat_at,
     rev: r.rev,
+    ...(r.fork_of !== null && r.fork_of !== undefined ? { forkOf: { from: r.fork_of, budget: r.fork_budget ?? 0 } } : {}),
   };
 }
 

@@ -9,7 +9,9 @@
  *
  * Halving strategies hand out promotions as well as new trials: `t.budget`
  * says how far to train, `t.fromBudget` how far the trial already got (its
- * `t.checkpoint`, if you saved one with `tell(t, v, { checkpoint })`).
+ * `t.checkpoint`, if you saved one with `tell(t, v, { checkpoint })`). PBT
+ * also hands out forks: new trials (`t.forkOf`) that start from another
+ * trial's checkpoint at `t.fromBudget`, with params of their own.
  * `report(step, value)` records the learning curve; `shouldPrune()` turns true
  * once a reported step reaches the budget, or where the study's pruner (TPE's
  * pruner) stops the trial: then tell a number (the trial is pruned at its
@@ -21,7 +23,7 @@ import { formatValue, isRecord } from '../format-value.js';
 import { reachedBudget } from '../pool/reached-budget.js';
 import { stopWatch, type StopWatch } from '../search/stop-rule.js';
 import { ModelSearch } from '../search/model-search.js';
-import type { Strategy } from '../search/strategy.js';
+import type { Fork, Strategy } from '../search/strategy.js';
 import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
@@ -44,8 +46,10 @@ export interface AskedTrial<P> {
   readonly budget: number;
   /** Budget already reached (a promoted trial); 0 for a new one. */
   readonly fromBudget: number;
-  /** What you saved for this trial with tell(…, { checkpoint }), when it is promoted. */
+  /** What you saved for this trial with tell(…, { checkpoint }), when it is promoted; for a fork, its donor's. */
   readonly checkpoint: Uint8Array | undefined;
+  /** A PBT fork: it starts as a copy of trial `forkOf.from` at `forkOf.budget` (`checkpoint` is that trial's). */
+  readonly forkOf?: Fork;
   report(step: number, value: number): void;
   shouldPrune(): boolean;
 }
@@ -163,6 +167,7 @@ export class AskTellStudy<S extends Space = Space> {
         budget: job.budget,
         fromBudget,
         checkpoint: job.checkpoint,
+        ...(trial.forkOf ? { forkOf: trial.forkOf } : {}),
         report: (step, value) => {
           // Refused here, while the trial is still the caller's: stored later, a bad step would fail tell() instead.
           if (typeof step !== 'number' || !Number.isFinite(step) || typeof value !== 'number') {

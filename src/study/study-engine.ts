@@ -223,7 +223,7 @@ export class StudyEngine {
       if (until?.({ trials })) return;
       const d = this.strategy.next({ trials });
       if (d.kind !== 'start') return;
-      trials.push({ number: d.number, params: d.params, state: 'queued', budget: 0, target: d.budget, rungValues: new Map(), bracket: d.bracket });
+      trials.push({ number: d.number, params: d.params, state: 'queued', budget: d.fork?.budget ?? 0, target: d.budget, rungValues: new Map(), bracket: d.bracket });
     }
   }
 
@@ -270,7 +270,8 @@ export class StudyEngine {
       state: 'running',
       params: req.params,
       seed: req.seed,
-      budget: 0,
+      // A fork starts at its donor's budget (its checkpoint is copied in the claim).
+      budget: req.fork?.budget ?? 0,
       target: req.target,
       bracket: req.bracket,
       value: null,
@@ -284,6 +285,7 @@ export class StudyEngine {
       owner: this.owner,
       heartbeatAt: null,
       rev: 0,
+      ...(req.fork ? { forkOf: req.fork } : {}),
     };
   }
 
@@ -309,7 +311,15 @@ export class StudyEngine {
     switch (d.kind) {
       case 'start':
         if (this.stopAtCap()) return null;
-        return { kind: 'new', number: d.number, params: d.params, seed: deriveSeed(this.study.seed, d.number), target: d.budget, bracket: d.bracket };
+        return {
+          kind: 'new',
+          number: d.number,
+          params: d.params,
+          seed: deriveSeed(this.study.seed, d.number),
+          target: d.budget,
+          bracket: d.bracket,
+          ...(d.fork ? { fork: d.fork } : {}),
+        };
       case 'promote':
         return { kind: 'existing', number: d.number, target: d.budget };
       default:

@@ -15,6 +15,7 @@ import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import { paramImportance, type ParamImportance } from '../stats/param-importance.js';
 import { importanceSample, loadCurves } from './importance-sample.js';
 import { paretoFront } from '../stats/pareto-front.js';
+import { lineage, type LineageSegment } from '../stats/lineage.js';
 import { assertOneObjective, studyObjectives, type NormalizedStudy } from './study-spec.js';
 
 /** Which params mattered, and over what (StudyStore.importance). */
@@ -63,6 +64,18 @@ export class StudyStore {
   async paretoFront(name: string): Promise<TrialRow[]> {
     const row = await this.study(name);
     return paretoFront(await this.storage.getTrials(row.id, { states: ['complete'] }), studyObjectives(row.definition as NormalizedStudy));
+  }
+
+  /**
+   * The lineage of trial `number` in a PBT study: the trials it was forked from, oldest first, each with the
+   * epochs its params trained the weights over (the schedule of params found). A trial never forked is one segment.
+   */
+  async lineage(name: string, number: number): Promise<LineageSegment[]> {
+    if (!(Number.isInteger(number) && number >= 0)) throw new UsageError(`lineage(): number must be a trial number, an integer ≥ 0 (got ${formatValue(number)})`);
+    const row = await this.study(name);
+    const trials = await this.storage.getTrials(row.id);
+    if (!trials[number]) throw new UsageError(`study "${name}" has no trial ${number} (it has ${trials.length}: 0 to ${trials.length - 1})`);
+    return lineage(trials, number);
   }
 
   /**

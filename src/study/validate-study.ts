@@ -6,7 +6,7 @@ import { createStrategy } from '../search/create-strategy.js';
 import type { StrategySpec } from '../search/strategy-spec.js';
 import { validateEnqueue } from '../search/validate-enqueue.js';
 import { validateSpace } from '../search/validate-space.js';
-import { MULTI_FIDELITY_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
+import { OWN_BUDGET_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { DEFAULT_EPOCHS } from './normalize-study.js';
@@ -80,9 +80,9 @@ export function validateStudy(input: unknown): string[] {
   out.push(...validateObjectives(s, allowedMetrics));
 
   // task.epochs (or an objective's budget) is what grid and random train every trial to; a halving strategy
-  // trains up to its maxBudget instead, and a different value would be ignored (task.epochs only stretching
+  // (and PBT) trains up to its maxBudget instead, and a different value would be ignored (task.epochs only stretching
   // the learning-rate schedule's horizon, unseen).
-  if (isRecord(s.strategy) && typeof s.strategy.maxBudget === 'number' && MULTI_FIDELITY_TYPES.includes(s.strategy.type as StrategyType)) {
+  if (isRecord(s.strategy) && typeof s.strategy.maxBudget === 'number' && OWN_BUDGET_TYPES.includes(s.strategy.type as StrategyType)) {
     const given = hasTask && isRecord(s.task) ? ['task.epochs', s.task.epochs] : ['budget', s.budget];
     if (typeof given[1] === 'number' && given[1] !== s.strategy.maxBudget) {
       out.push(
@@ -100,6 +100,7 @@ export function validateStudy(input: unknown): string[] {
     }
   }
   if (hasTask) out.push(...validateTaskSpace(s.space, 'space'));
+  if (hasTask && isRecord(s.strategy) && s.strategy.type === 'pbt') out.push(...pbtTaskIssues(s.strategy.mutate));
   // The strategy's own fields are checked even when the space has problems (its grid checks skip a broken space).
   const budget = hasTask ? (isRecord(s.task) ? (s.task.epochs ?? DEFAULT_EPOCHS) : undefined) : (s.budget ?? 1);
   out.push(...validateStrategy(s.strategy, (isRecord(s.space) ? s.space : {}) as Space, 'strategy', budget));
@@ -122,4 +123,26 @@ export function validateStudy(input: unknown): string[] {
 
 function isUint32(v: unknown): boolean {
   return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_SEED;
+}
+
+/**
+ * A built-in task's params that a PBT replacement cannot change: it continues from its donor's checkpoint,
+ * whose weights have the donor's shape and whose optimizer state is the donor's optimizer's.
+ */
+const PBT_FIXED_TASK_PARAMS: Readonly<Record<string, string>> = {
+  hiddenLayers: 'shapes the model',
+  hiddenUnits: 'shapes the model',
+  activation: "is part of the model the donor's weights were trained in",
+  optimizer: "picks the optimizer, whose state (momentum, Adam's moments) a replacement takes over from its donor",
+  amsgrad: "changes the optimizer state a replacement takes over from its donor",
+};
+
+function pbtTaskIssues(mutate: unknown): string[] {
+  if (!Array.isArray(mutate)) return [];
+  return mutate.flatMap((name, i) => {
+    const why = typeof name === 'string' ? PBT_FIXED_TASK_PARAMS[name] : undefined;
+    return why === undefined
+      ? []
+      : [`strategy.mutate[${i}] "${name}" cannot change in a built-in task: it ${why}, and a replacement continues from its donor's checkpoint; leave it out of mutate (a replacement copies it from its donor)`];
+  });
 }

@@ -97,10 +97,10 @@ describe('validateStrategy', () => {
 
   it('names the path, the rule and the value', () => {
     expect(check(undefined)).toEqual([
-      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp", "nsga2") (got undefined)',
+      'strategy must be an object with a "type" (one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp", "nsga2", "pbt") (got undefined)',
     ]);
     expect(check({ type: 'bayes' })).toEqual([
-      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp", "nsga2" (got "bayes")',
+      'strategy.type must be one of "grid", "random", "successive-halving", "hyperband", "asha", "tpe", "cmaes", "gp", "nsga2", "pbt" (got "bayes")',
     ]);
     expect(check({ type: 'tpe' })).toEqual(['strategy.trials is required (an integer >= 1)']);
     expect(check({ type: 'tpe', trials: 20, startupTrials: 0, maxConcurrent: 1.5, eiCandidates: '24', multivariate: 'yes' })).toEqual([

@@ -69,6 +69,8 @@ export interface SimTrial {
   curve: Map<number, number>;
   /** The final metrics of its last job, with `metrics` only. */
   metrics?: Record<string, number>;
+  /** Where a forked trial started (its `start`'s fork). */
+  forkOf?: { from: number; budget: number };
 }
 
 /** One decision returned by next(), with what the simulator saw when asking. */
@@ -144,6 +146,7 @@ export function viewOf(trials: readonly SimTrial[]): StudyView {
       // As the runner: curves only of trials not in flight (and only when the strategy asks for them).
       ...(t.curve.size > 0 && t.state !== 'queued' && t.state !== 'running' ? { curve: new Map(t.curve) } : {}),
       ...(t.metrics ? { metrics: Object.freeze({ ...t.metrics }) } : {}),
+      ...(t.forkOf ? { forkOf: Object.freeze({ ...t.forkOf }) } : {}),
     }),
   );
   return Object.freeze({ trials: Object.freeze(copies) });
@@ -242,17 +245,27 @@ export function simulate(strategy: Strategy, options: SimulateOptions = {}): Sim
         throw new SimulationError(`start of trial ${decision.number}, but the next free number is ${trials.length}`);
       }
       if (typeof decision.params !== 'object' || decision.params === null) throw new SimulationError('start without params');
+      // A fork copies its donor's checkpoint as the runner does at the claim: the donor must be at that budget, and idle.
+      const fork = decision.fork;
+      if (fork) {
+        const donor = trials[fork.from];
+        if (!donor || donor.state === 'failed' || donor.state === 'queued' || donor.state === 'running' || donor.budget !== fork.budget) {
+          throw new SimulationError(`start of trial ${decision.number} as a copy of trial ${fork.from} at ${fork.budget}, which is ${donor ? `${donor.state} at ${donor.budget}` : 'missing'}`);
+        }
+        if (!(decision.budget > fork.budget)) throw new SimulationError(`fork of trial ${decision.number} to ${decision.budget}, not above ${fork.budget}`);
+      }
       trials.push({
         number: decision.number,
         params: { ...decision.params },
         state: 'queued',
-        budget: 0,
+        budget: fork?.budget ?? 0,
         target: decision.budget,
         rungValues: new Map(),
         bracket: decision.bracket,
         curve: new Map(),
+        ...(fork ? { forkOf: { ...fork } } : {}),
       });
-      running.push({ number: decision.number, bracket: decision.bracket, rung: decision.rung, from: 0, to: decision.budget, rule: ruleFor(decision.number) });
+      running.push({ number: decision.number, bracket: decision.bracket, rung: decision.rung, from: fork?.budget ?? 0, to: decision.budget, rule: ruleFor(decision.number) });
     } else {
       const trial = trials[decision.number];
       if (trial === undefined) throw new SimulationError(`promote of trial ${decision.number}, which does not exist`);

@@ -126,7 +126,7 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
         if (last) {
           expect(last.value).not.toBeNull(); // nothing after a failure
           expect(job.from).toBe(last.to);
-        } else expect(job.from).toBe(0);
+        } else expect(job.from).toBe(forkBudget(result, job.number));
         list.push(job);
         byTrial.set(job.number, list);
       }
@@ -181,4 +181,10 @@ export function strategyContract(name: string, make: (seed: number) => Strategy,
       expect(result.jobs.filter((j) => j.from === 0)).toHaveLength(plan.reduce((s, b) => s + b.rungs[0]!.trials, 0));
     });
   });
+}
+
+/** Where trial `number`'s first job starts: 0, or the budget of the trial it was forked from (PBT). */
+function forkBudget(result: SimResult, number: number): number {
+  const start = result.decisions.find((d) => d.kind === 'start' && d.number === number);
+  return start?.kind === 'start' ? (start.fork?.budget ?? 0) : 0;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Pbt } from '../../src/search/pbt.js';
 import { WithRepeats } from '../../src/search/with-repeats.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
 import type { Space } from '../../src/search/space.js';
@@ -11,6 +12,7 @@ const sha = () =>
 
 const tpe = (seed: number) => createStrategy({ type: 'tpe', trials: 16, startupTrials: 4, maxConcurrent: 2 }, space, { seed, direction: 'minimize', budget: 4 });
 strategyContract('tpe with 3 repeats', (seed) => new WithRepeats(tpe(seed), 3), space);
+strategyContract('pbt with 2 repeats', (seed) => new WithRepeats(new Pbt(space, { seed, direction: 'minimize' }, { population: 4, interval: 2, maxBudget: 6, quantile: 0.5, mutate: Object.keys(space) }), 2), space);
 
 describe('WithRepeats', () => {
   it('runs each configuration as k trials with the same params, and plans k× the trials', () => {
@@ -56,5 +58,23 @@ describe('WithRepeats', () => {
     // maxConcurrent 2 configurations = 6 trials at once.
     expect(new WithRepeats(tpe(7), 3).concurrency).toBe(6);
     expect(new WithRepeats(sha(), 3).concurrency).toBeUndefined();
+  });
+});
+
+describe('repeats of a forked configuration (PBT)', () => {
+  it('fork repeat j of a configuration from repeat j of its donor, at the donor\'s budget', () => {
+    const pbt = new Pbt(space, { seed: 3, direction: 'minimize' }, { population: 4, interval: 2, maxBudget: 6, quantile: 0.5, mutate: ['lr'] });
+    const result = simulate(new WithRepeats(pbt, 3), { workers: 4, orderSeed: 1 });
+    const forks = result.decisions.flatMap((d) => (d.kind === 'start' && d.fork ? [{ number: d.number, ...d.fork }] : []));
+    // Two configurations replaced at each of two boundaries, three repeats each.
+    expect(forks).toHaveLength(2 * 2 * 3);
+    for (const f of forks) expect(f.from % 3).toBe(f.number % 3);
+    // A failed repeat of the donor is stood in for by the donor's first live one.
+    const failing = simulate(new WithRepeats(pbt, 3), { workers: 2, fail: (_p, _b, n) => n === 1 || n === 4 || n === 7 || n === 10 });
+    const stood = failing.decisions.flatMap((d) => (d.kind === 'start' && d.fork ? [d.fork.from] : []));
+    expect(stood.length).toBeGreaterThan(0);
+    for (const from of stood) expect(failing.trials[from]!.state).not.toBe('failed');
+    for (const f of forks) expect(result.trials[f.number]!.params).toEqual(result.trials[f.number - (f.number % 3)]!.params);
+    expect(result.decisions.at(-1)).toEqual({ kind: 'done' });
   });
 });

@@ -114,7 +114,7 @@ describe('pareto_front view', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(s.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     // What rungs wrote before migration 5.
-    s.db.exec(`DROP VIEW ${PARETO_FRONT_VIEW}; PRAGMA user_version = 4`);
+    s.db.exec(`DROP VIEW ${PARETO_FRONT_VIEW}; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; PRAGMA user_version = 4`);
     await s.close();
     s = openSqliteStorage(join(dir, 'rungs.db'));
     expect(s.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);

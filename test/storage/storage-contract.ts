@@ -607,6 +607,40 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(await storage.getCheckpoint(t.id)).toBeUndefined();
       });
 
+      it('creates a fork (PBT) at its donor\'s budget with a copy of its checkpoint, which the donor\'s next job leaves alone', async () => {
+        const s = await storage.createStudy(studyInput());
+        const donor = await claimNew(s, 0);
+        const bytes = new Uint8Array([1, 2, 3, 4]);
+        await storage.finishJob(donor.id, outcome({ budget: 3, state: 'pruned', checkpoint: bytes }));
+        const fork = { from: 0, budget: 3 };
+        const r = await storage.claim(s.id, OWNER, 0, () => [
+          { kind: 'new', number: 1, params: { lr: 0.2 }, seed: 11, target: 6, bracket: 0, fork },
+          { kind: 'existing', number: 0, target: 6 },
+        ]);
+        const child = r.trials[0]!;
+        expect(child).toMatchObject({ number: 1, state: 'running', budget: 3, target: 6, epochsTrained: 0, forkOf: fork });
+        expect(await storage.getCheckpoint(child.id)).toEqual(bytes);
+        // The donor goes on and saves its own next checkpoint: the copy stays what it was at the fork.
+        await storage.finishJob(donor.id, outcome({ budget: 6, state: 'pruned', checkpoint: new Uint8Array([9]) }));
+        expect(await storage.getCheckpoint(child.id)).toEqual(bytes);
+        expect((await storage.getTrial(s.id, 1))!.forkOf).toEqual(fork);
+        expect((await storage.getTrial(s.id, 0))!.forkOf).toBeUndefined();
+        // Requeued and claimed again, it is still the fork it was.
+        await storage.releaseOwner(OWNER, 'test');
+        const again = await storage.claim(s.id, OTHER, 0, () => ({ kind: 'existing', number: 1, target: 6 }));
+        expect(again.trials[0]).toMatchObject({ budget: 3, forkOf: fork });
+      });
+
+      it('refuses a fork of a trial that is not at the fork\'s budget, writing nothing', async () => {
+        const s = await storage.createStudy(studyInput());
+        const donor = await claimNew(s, 0);
+        await storage.finishJob(donor.id, outcome({ budget: 6, state: 'pruned', checkpoint: new Uint8Array([1]) }));
+        for (const fork of [{ from: 0, budget: 3 }, { from: 5, budget: 3 }]) {
+          await expect(storage.claim(s.id, OWNER, 0, () => ({ kind: 'new', number: 1, params: {}, seed: 1, target: 9, bracket: 0, fork }))).rejects.toMatchObject({ code: 'E_FORK' });
+        }
+        expect(await storage.getTrials(s.id)).toHaveLength(1);
+      });
+
       it('keeps only the last job\'s metrics and bumps the revision', async () => {
         const s = await storage.createStudy(studyInput());
         const t = await claimNew(s, 0);

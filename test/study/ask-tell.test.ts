@@ -46,6 +46,53 @@ describe('ask/tell', () => {
       strategy: { type: 'successive-halving', candidates: 3, reductionFactor: 3, minBudget: 1, maxBudget: 3 },
     });
 
+  it('PBT: a fork starts from its donor\'s checkpoint at the boundary, asked with its donor\'s next job and told after it', async () => {
+    const storage = openSqliteStorage(path.join(tempDir(), 'ask-tell-pbt.db'));
+    try {
+      const study = await createStudy(
+        defineStudy({
+          name: 'ask-tell-pbt',
+          seed: 5,
+          space: { lr: float(1e-3, 1, { log: true }) },
+          strategy: { type: 'pbt', population: 4, interval: 2, maxBudget: 6, quantile: 0.5, mutate: ['lr'] },
+        }),
+        { storage },
+      );
+      // One "weight" w trained towards 1: each epoch moves it by lr of the way; the checkpoint is w's 8 bytes.
+      const told = new Map<string, number>();
+      const forks: Array<{ number: number; from: number; budget: number; fromBudget: number; w: number }> = [];
+      for (;;) {
+        // Ask a whole generation before telling any of it: a fork's donor is asked (and told) in the same batch.
+        const batch = [];
+        for (let i = 0; i < 4; i++) {
+          const t = await study.ask().catch((e: RungsError) => (e.code === 'E_WAIT' ? undefined : Promise.reject(e)));
+          if (!t) break;
+          batch.push(t);
+        }
+        if (batch.length === 0) break;
+        for (const t of [...batch].reverse()) {
+          let w = t.checkpoint ? new Float64Array(t.checkpoint.slice().buffer)[0]! : 0;
+          // A fork keeps forkOf for life; its first job is the one that starts at the fork.
+          if (t.forkOf && t.fromBudget === t.forkOf.budget) forks.push({ number: t.number, ...t.forkOf, fromBudget: t.fromBudget, w });
+          for (let e = t.fromBudget; e < t.budget; e++) w += t.params.lr * (1 - w);
+          told.set(`${t.number}@${t.budget}`, w);
+          await study.tell(t, (1 - w) ** 2, { checkpoint: new Uint8Array(new Float64Array([w]).buffer) });
+        }
+      }
+      // Two replaced at epochs 2 and 4; each starts where its donor's weight was at the boundary.
+      expect(forks).toHaveLength(4);
+      for (const f of forks) {
+        expect(f.fromBudget).toBe(f.budget);
+        expect(f.w).toBe(told.get(`${f.from}@${f.budget}`));
+      }
+      const complete = (await storage.getTrials((await storage.getStudy('ask-tell-pbt'))!.id, { states: ['complete'] })).map((t) => t.number);
+      expect(complete).toHaveLength(4);
+      await study.close();
+    } finally {
+      await storage.close();
+    }
+  }, 30_000);
+
   it("takes openStorage()'s StudyStore as its storage (left open), and refuses what is no storage with a UsageError", async () => {
     const db = path.join(tempDir(), 'ask-store.db');
     const store = openStorage(db);

@@ -64,6 +64,30 @@ describe('validateStudy', () => {
     ]);
   });
 
+  it('refuses what a PBT replacement of a built-in task cannot change, a task.epochs PBT would not train to, and several objectives', () => {
+    const mlp = {
+      name: 'pbt',
+      task: { dataset: 'iris', model: { type: 'mlp', hidden: [8] }, epochs: 10 },
+      space: {
+        lr: { type: 'float', low: 0.001, high: 1, log: true },
+        hiddenUnits: { type: 'int', low: 4, high: 16 },
+        optimizer: { type: 'categorical', choices: ['adam', 'sgd'] },
+      },
+      strategy: { type: 'pbt', population: 4, interval: 3, maxBudget: 12, mutate: ['lr', 'hiddenUnits', 'optimizer'] },
+    };
+    expect(validateStudy(mlp)).toEqual([
+      'task.epochs is the budget of grid, random, TPE, CMA-ES, GP and NSGA-II search (got 10); "pbt" trains each trial up to strategy.maxBudget (12): remove task.epochs or make it 12',
+      'strategy.mutate[1] "hiddenUnits" cannot change in a built-in task: it shapes the model, and a replacement continues from its donor\'s checkpoint; leave it out of mutate (a replacement copies it from its donor)',
+      'strategy.mutate[2] "optimizer" cannot change in a built-in task: it picks the optimizer, whose state (momentum, Adam\'s moments) a replacement takes over from its donor, and a replacement continues from its donor\'s checkpoint; leave it out of mutate (a replacement copies it from its donor)',
+    ]);
+    // Left out of mutate, they are drawn once per member and copied by its replacements.
+    expect(validateStudy({ ...mlp, task: { ...mlp.task, epochs: 12 }, strategy: { ...mlp.strategy, mutate: ['lr'] } })).toEqual([]);
+    const objectives = [{ metric: 'val_loss' }, { metric: 'model_size' }];
+    expect(validateStudy({ ...mlp, task: { ...mlp.task, epochs: undefined }, objectives, strategy: { ...mlp.strategy, mutate: ['lr'] } })).toEqual([
+      expect.stringContaining('strategy.type "pbt" ranks trials by one value and cannot search 2 objectives'),
+    ]);
+  });
+
   it("reports the strategy's problems next to the space's", () => {
     const issues = validateStudy({
       ...ok,
