@@ -4,7 +4,7 @@
 // Run:  npm run bench:pbt          (= npm run build && node bench/pbt-quality/run.mjs)
 //       node bench/pbt-quality/run.mjs --seeds 1 --tasks spirals          (a quicker partial run)
 //       node bench/pbt-quality/run.mjs --strategies pbt,random_full       (only those rows)
-//       flags: --seeds 1,2,3  --tasks digits,spirals  --strategies pbt,pbt_exploit,pbt_default,random_full,asha
+//       flags: --seeds 1,2,3  --tasks digits,spirals  --strategies pbt,pbt_exploit,pbt_bs,random_full,asha
 //       (--no-optuna is accepted and does nothing: there is no Optuna reference here; Optuna has no PBT)
 //
 // Performance claims come from this script's side-by-side output only (no timed assertions).
@@ -36,25 +36,30 @@
 //                  replacing the bottom ⌊0.25 × 16⌋ = 4 members by copies of top-4 members.
 //     Why P = 16: with quantile 0.25 it is the smallest population where each step replaces 4
 //       members from 4 donors (P = 8: 2 from 2, so one lucky early member takes over the
-//       population within a few steps); the PBT paper used 10–80 members, Ray Tune's examples
-//       4–8 (on GPUs). Larger P at the same 27 epochs per member would grow every row's cost
-//       linearly; 16 keeps the full run within about half an hour on 2 cores.
+//       population within a few steps); it is also the population of studies/pbt-digits.json.
+//       The PBT paper used 10–80 members, Ray Tune's examples 4–8 (on GPUs). Larger P at the same
+//       27 epochs per member grows every row's cost linearly (the whole run, 5 rows × 2 tasks ×
+//       10 seeds, takes a few minutes on 2 cores at P = 16).
 //     Why mutate = lr and weightDecay: the float params, the ones a copy can sensibly change in
 //       the middle of training (Ray Tune's PBT examples perturb lr and momentum). optimizer and
-//       hiddenUnits pick the optimizer and shape the model (PBT's default leaves them out:
-//       a checkpoint cannot change shape or optimizer state); batchSize would be in the default
-//       mutate list, but it is a categorical of 5 choices whose "adjacent choice" moves it by 2×,
-//       and keeping it out makes the search PBT can do exactly "the lr/weightDecay schedules
-//       of P random structures" — the structure of each lineage is one of the P initial draws.
-//       So pbt can never reach a better (optimizer, batchSize, hiddenUnits) than the best of the
-//       P that random_full also trains: it wins only by schedules and by copying good members.
+//       hiddenUnits pick the optimizer and shape the model: the strategy refuses them in mutate for
+//       a built-in task (a replacement continues its donor's weights and optimizer state).
+//       batchSize may be mutated, but it is a categorical of 5 choices whose "adjacent choice"
+//       moves it by 2×; it gets its own row (pbt_bs). Without it, the search pbt does is exactly
+//       "lr/weightDecay schedules for P random structures": each lineage keeps the optimizer,
+//       batchSize and hiddenUnits of one of the P initial draws, which are random_full's 16 trials.
+//       So pbt can never reach a better structure than the best of the P that random_full also
+//       trains: it wins only by schedules and by copying good members.
+//     The draft spec had mutate default to every param a built-in task may change; the strategy
+//       as built requires it (`strategy.mutate is required`), so every pbt row names it.
 //   pbt_exploit  pbt with resampleProbability 0 and perturbationFactors [1, 1]: exploit only (the
 //                bottom quarter copies a top-quarter member's checkpoint and params, then nothing
 //                changes): an ablation that tells what the perturbations (explore) add on top of
 //                copying. If the build refuses these settings, the row is skipped and says why.
-//   pbt_default  pbt with mutate left out: the strategy's default list, here lr, batchSize and
-//                weightDecay (every param but optimizer and hiddenUnits): what perturbing the batch
-//                size (an adjacent choice, or a redraw) adds. Not a target; cheap (432 epochs).
+//   pbt_bs       pbt with mutate ['lr', 'weightDecay', 'batchSize']: every param a built-in task lets
+//                PBT change (optimizer and hiddenUnits it refuses), i.e. what the draft spec's default
+//                mutate list would have been (the strategy as built requires mutate): what perturbing
+//                the batch size (an adjacent choice, or a redraw) adds. Not a target; cheap (432 epochs).
 //   random_full  { type: 'random', trials: 1000 } with the study's maxEpochs = 432: 16 trials of
 //                27 epochs (a trial that diverges early frees its unused epochs for another, as
 //                in bench:search's random_full), so the same spend and the same first 16 draws.
@@ -108,14 +113,14 @@ function ashaTrialsFor(epochs) {
 }
 
 const PBT = { type: 'pbt', population: POPULATION, interval: INTERVAL, maxBudget: MAX_BUDGET, mutate: MUTATE };
-const STRATEGY_NAMES = ['pbt', 'pbt_exploit', 'pbt_default', 'random_full', 'asha'];
-const PBT_ROWS = ['pbt', 'pbt_exploit', 'pbt_default'];
+const STRATEGY_NAMES = ['pbt', 'pbt_exploit', 'pbt_bs', 'random_full', 'asha'];
+const PBT_ROWS = ['pbt', 'pbt_exploit', 'pbt_bs'];
 
 function strategies(ashaTrials) {
   return {
     pbt: PBT,
     pbt_exploit: { ...PBT, resampleProbability: 0, perturbationFactors: [1, 1] },
-    pbt_default: { type: 'pbt', population: POPULATION, interval: INTERVAL, maxBudget: MAX_BUDGET },
+    pbt_bs: { ...PBT, mutate: [...MUTATE, 'batchSize'] },
     random_full: { type: 'random', trials: 1000 },
     asha: { ...ASHA_BASE, trials: ashaTrials },
   };
@@ -185,9 +190,20 @@ async function main() {
         const e = ((extra[task] ??= {})[seed] ??= {});
         if (PBT_ROWS.includes(name)) {
           (e.initial ??= {})[name] = byNumber.slice(0, POPULATION).map((t) => t.params);
-          (e.forked ??= {})[name] = best ? best.number >= POPULATION : false;
+          (e.forked ??= {})[name] = best ? best.forkOf !== undefined : false;
+          // The initial member each trial descends from (its forkOf chain back to a trial that is not a fork).
+          const byNum = new Map(trials.map((t) => [t.number, t]));
+          const root = (t) => (t.forkOf ? root(byNum.get(t.forkOf.from)) : t.number);
+          const alive = trials.filter((t) => t.state === 'complete' && t.budget === MAX_BUDGET);
+          (e.lineages ??= {})[name] = new Set(alive.map(root)).size;
+          (e.bestRoot ??= {})[name] = best ? root(best) : undefined;
+          // Initial members that reached maxBudget unreplaced (their own params and weights throughout).
+          (e.survivors ??= {})[name] = new Set(alive.filter((t) => !t.forkOf).map((t) => t.number));
         }
-        if (name === 'random_full') e.randomFirst = byNumber.slice(0, POPULATION).map((t) => t.params);
+        if (name === 'random_full') {
+          e.randomFirst = byNumber.slice(0, POPULATION).map((t) => t.params);
+          e.randomBest = best?.number;
+        }
         (e.bestParams ??= {})[name] = best?.params;
         return {
           seed,
@@ -237,7 +253,7 @@ function report(results, extra, opts, rows, resultLines) {
       resultLines.push(`RESULT pbt.${taskName}.${s}.epochs ${ep.median}`);
     }
     console.log('seed by seed (lower best loss is better):');
-    for (const [a, b] of [['pbt', 'random_full'], ['pbt_exploit', 'random_full'], ['pbt', 'pbt_exploit'], ['pbt_default', 'pbt'], ['pbt', 'asha'], ['asha', 'random_full']]) {
+    for (const [a, b] of [['pbt', 'random_full'], ['pbt_exploit', 'random_full'], ['pbt', 'pbt_exploit'], ['pbt_bs', 'pbt'], ['pbt', 'asha'], ['asha', 'random_full']]) {
       const line = pairLine(byStrategy, a, b);
       if (line) console.log(line);
     }
@@ -253,12 +269,20 @@ function report(results, extra, opts, rows, resultLines) {
         return a && b && STRUCTURAL.every((k) => a[k] === b[k]);
       }).length;
       const withRandom = seeds.filter((seed) => e[seed].randomFirst).length;
+      const lineages = seeds.map((seed) => e[seed].lineages[s]);
+      // random_full's best trial, when it is one of the P initial draws (it is unless early trials diverged).
+      const rbSeeds = seeds.filter((seed) => e[seed].randomBest !== undefined && e[seed].randomBest < POPULATION);
+      const rbSurvived = rbSeeds.filter((seed) => e[seed].survivors[s].has(e[seed].randomBest)).length;
+      const rbRoot = rbSeeds.filter((seed) => e[seed].bestRoot[s] === e[seed].randomBest).length;
       console.log(
-        `  ${s}: best trial is a replacement (forked) on ${forked} of ${seeds.length} seeds` +
-          (withRandom > 0
-            ? `; same initial configurations as random_full's first ${POPULATION} trials on ${same} of ${withRandom} seeds; best trial has random_full's best structure (${STRUCTURAL.join(', ')}) on ${sameStructure} of ${withRandom}`
-            : ''),
+        `  ${s}: best trial is a replacement (forked) on ${forked} of ${seeds.length} seeds; lineages (initial members with a descendant) alive at ${MAX_BUDGET} epochs: median ${fmtEp(median(lineages))} [${Math.min(...lineages)}–${Math.max(...lineages)}] of ${POPULATION}`,
       );
+      if (withRandom > 0) {
+        console.log(
+          `  ${pad('', s.length + 1)} same initial configurations as random_full's first ${POPULATION} trials on ${same} of ${withRandom} seeds; its best trial has random_full's best structure (${STRUCTURAL.join(', ')}) on ${sameStructure} of ${withRandom}; ` +
+            `random_full's best trial (an initial member on ${rbSeeds.length} seeds) reached ${MAX_BUDGET} epochs unreplaced in ${s} on ${rbSurvived}, and is the root of ${s}'s best lineage on ${rbRoot}`,
+        );
+      }
     }
   }
 }
