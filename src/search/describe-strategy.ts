@@ -3,6 +3,7 @@ import { strategyWithDefaults, type FullHistoryPruner, type FullPruner } from '.
 import { cmaParams, cmaPopsize } from './cma-params.js';
 import { gpParams } from './gp-sample.js';
 import { defaultMutationProb } from './nsga2.js';
+import { pbtReplaced } from './pbt-generations.js';
 import type { Space } from './space.js';
 import type { StrategySpec } from './strategy-spec.js';
 
@@ -19,6 +20,10 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     const mutation = full.mutationProb ?? (space ? defaultMutationProb(space) : undefined);
     const per = mutation === undefined ? '1 / the params searched' : String(Number(mutation.toPrecision(3)));
     return `nsga2 (generations of ${full.popsize} trials, the first random, each next bred from the best ${full.popsize} so far by Pareto front and crowding; crossover ${full.crossoverProb}, mutation ${per} per param)`;
+  }
+  if (full.type === 'pbt') {
+    const replaced = pbtReplaced(full.population, full.quantile);
+    return `pbt (population ${full.population}, every ${full.interval} epochs to ${full.maxBudget} the worst ${replaced} replaced by copies of the best ${replaced}, with ${full.mutate.join(', ')} changed)`;
   }
   if (full.type === 'asha') {
     const name = full.brackets > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';

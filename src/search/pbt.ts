@@ -11,6 +11,8 @@
  * params: exploit) and then changes the params of `mutate` (explore). The
  * other members continue from their own checkpoint. A member that failed
  * (diverged) cannot continue and is replaced too, even beyond the quantile.
+ * Boundaries before `burnIn` epochs (Ray's burn_in_period) replace nobody:
+ * a member that fails before it is replaced at the first boundary from it.
  *
  * Trials: the first generation is trials 0 … P−1, trial n's params drawn as
  * every sampling strategy draws them (startParams: the study's enqueued
@@ -78,7 +80,7 @@ export class Pbt implements Strategy {
   readonly boundaries: readonly number[];
   /** Members replaced at each boundary (more when members fail). */
   readonly replaced: number;
-  /** Trials of a run where no member fails: P + (G − 1)·⌊quantile·P⌋. */
+  /** Trials of a run where no member fails: P + ⌊quantile·P⌋ per boundary before maxBudget and from burnIn on. */
   readonly totalTrials: number;
   private readonly full: Required<PbtOptions>;
   private readonly space: Space;
@@ -97,7 +99,8 @@ export class Pbt implements Strategy {
     this.maxBudget = full.maxBudget;
     this.boundaries = pbtBoundaries(full.interval, full.maxBudget);
     this.replaced = pbtReplaced(full.population, full.quantile);
-    this.totalTrials = this.population + (this.boundaries.length - 1) * this.replaced;
+    const exploits = this.boundaries.slice(0, -1).filter((b) => b >= full.burnIn).length;
+    this.totalTrials = this.population + exploits * this.replaced;
   }
 
   next(study: StudyView): Decision {
@@ -120,7 +123,8 @@ export class Pbt implements Strategy {
       // 3. The generation is still training (a member already on its way to the next boundary is done with this one).
       if (members.some((m) => isInFlight(trials[m.number]!) && trials[m.number]!.budget < budget)) return { kind: 'wait' };
       if (g === this.boundaries.length - 1) return { kind: 'done' };
-      // 4. Exploit and explore.
+      // 4. Exploit and explore (not before the burn-in: the members go on as they are, failed ones left out).
+      if (budget < this.full.burnIn) continue;
       const next = this.exploit(members.map((m) => trials[m.number]!), budget, nextNumber);
       if (!next) return { kind: 'done' };
       nextNumber += next.filter((m) => m.fork).length;

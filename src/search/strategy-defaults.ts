@@ -18,7 +18,7 @@ export const DEFAULT_CMA_SIGMA0 = 1 / 6;
 export const NSGA2_DEFAULTS = { popsize: 50, crossoverProb: 0.9, swappingProb: 0.5 };
 
 /** PBT's options at their defaults (Ray Tune's PopulationBasedTraining). */
-export const PBT_DEFAULTS = { quantile: 0.25, resampleProbability: 0.25, perturbationFactors: [1.2, 0.8] };
+export const PBT_DEFAULTS = { quantile: 0.25, resampleProbability: 0.25, perturbationFactors: [1.2, 0.8], burnIn: 0 };
 
 /** A median or percentile pruner with every option filled. */
 export type FullHistoryPruner = HistoryPrunerSpec extends infer P ? (P extends HistoryPrunerSpec ? Required<P> : never) : never;

@@ -189,6 +189,8 @@ export interface PbtSpec {
   resampleProbability?: number;
   /** The factors a perturbed float or int is multiplied by, one picked at random (positive numbers, default [1.2, 0.8], as Ray). */
   perturbationFactors?: number[];
+  /** No member is replaced at a boundary before this epoch (integer >= 0, below maxBudget, default 0, as Ray's burn_in_period). */
+  burnIn?: number;
 }
 
 /** Options of the pruners that compare a trial with the complete trials of its history. */

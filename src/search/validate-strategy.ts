@@ -21,7 +21,7 @@ import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { SOBOL_MAX_DIMS } from './sobol.js';
 import { ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
 import { DEFAULT_MAX_CONCURRENT, PBT_DEFAULTS } from './strategy-defaults.js';
-import { pbtReplaced } from './pbt-generations.js';
+import { pbtBoundaries, pbtReplaced } from './pbt-generations.js';
 import { prunerIssues, type PrunedTrials } from './validate-pruner.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
@@ -35,7 +35,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
   gp: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'deterministicObjective', 'pruner'],
   nsga2: ['type', 'trials', 'popsize', 'crossoverProb', 'swappingProb', 'mutationProb'],
-  pbt: ['type', 'population', 'interval', 'maxBudget', 'mutate', 'quantile', 'resampleProbability', 'perturbationFactors'],
+  pbt: ['type', 'population', 'interval', 'maxBudget', 'mutate', 'quantile', 'resampleProbability', 'perturbationFactors', 'burnIn'],
 };
 
 /** NSGA-II's probabilities. */
@@ -250,6 +250,13 @@ function pbtIssues(spec: Record<string, unknown>, space: Space, path: string, sp
   const max = int('maxBudget', 1);
   if (interval !== undefined && max !== undefined && interval >= max) {
     issues.push(`${path}.interval must be below maxBudget, or no member is ever replaced (got interval ${interval}, maxBudget ${max})`);
+  }
+  const burnIn = spec['burnIn'];
+  if (burnIn !== undefined) {
+    if (typeof burnIn !== 'number' || !Number.isInteger(burnIn) || burnIn < 0) issues.push(`${path}.burnIn must be an integer >= 0, an epoch (got ${formatValue(burnIn)})`);
+    else if (max !== undefined && interval !== undefined && interval < max && burnIn >= pbtBoundaries(interval, max).at(-2)! + 1) {
+      issues.push(`${path}.burnIn must be at most ${pbtBoundaries(interval, max).at(-2)}, the last boundary before maxBudget, or no member is ever replaced (got ${burnIn})`);
+    }
   }
   const quantile = spec['quantile'];
   if (quantile !== undefined && (typeof quantile !== 'number' || !(quantile > 0 && quantile <= 0.5))) {

@@ -4,6 +4,7 @@
  *
  *   strategy.trials (8) is at most a CMA-ES generation (popsize 8): … (or an NSGA-II one)
  *   strategy.sampler "tpe" draws all 9 candidates at random: …
+ *   strategy.resampleProbability is 0 and every perturbationFactor is 1: … (PBT)
  */
 import { cmaPopsize } from '../search/cma-params.js';
 import { hyperbandBrackets } from '../search/hyperband.js';
@@ -15,7 +16,18 @@ export function strategyNotes(study: Pick<NormalizedStudy, 'space' | 'strategy'>
   if (s.type === 'successive-halving' || s.type === 'hyperband') return halvingTpeNotes(s);
   if (s.type === 'cmaes') return generationNotes(s.trials, cmaPopsize(s.popsize, study.space), 'a CMA-ES', 'drawn from the starting distribution');
   if (s.type === 'nsga2') return generationNotes(s.trials, strategyWithDefaults(s).popsize, 'an NSGA-II', "random search's draw, none bred from the ones before");
+  if (s.type === 'pbt') return pbtNotes(strategyWithDefaults(s), study.space);
   return [];
+}
+
+/** PBT whose explore step changes nothing: every replacement is an exact copy of its donor. */
+function pbtNotes(full: ReturnType<typeof strategyWithDefaults<Extract<NormalizedStudy['strategy'], { type: 'pbt' }>>>, space: NormalizedStudy['space']): string[] {
+  // A categorical still moves to a neighbouring choice: only numeric params can be left unchanged.
+  const numeric = full.mutate.every((name) => space[name]?.type !== 'categorical');
+  if (!numeric || full.resampleProbability > 0 || full.perturbationFactors.some((f) => f !== 1)) return [];
+  return [
+    `strategy.resampleProbability is 0 and every perturbationFactor is 1: a replacement copies its donor's params unchanged, so the population only narrows onto its best members (exploit without explore); set a factor other than 1 or a resampleProbability above 0`,
+  ];
 }
 
 /** A generation-based strategy (CMA-ES, NSGA-II) whose trials all fall in its first generation, where nothing is learnt. */

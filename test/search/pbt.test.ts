@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
+import { describeStrategy } from '../../src/search/describe-strategy.js';
 import { explore, perturb } from '../../src/search/pbt-explore.js';
 import { pbtBoundaries, pbtReplaced } from '../../src/search/pbt-generations.js';
 import { Pbt, type PbtOptions } from '../../src/search/pbt.js';
@@ -100,6 +101,22 @@ describe('pbt', () => {
     expect(s.next(view(true))).toEqual({ kind: 'wait' });
   });
 
+  it('replaces nobody before burnIn, then as usual; a member failed before it is replaced at the first boundary from it', () => {
+    const s = make(7, { burnIn: 6 });
+    expect(s.totalTrials).toBe(8 + 2 * 2);
+    const result = simulate(s, { workers: 3, fail: (_p, _b, n) => n === 2 });
+    const forkedAt = result.decisions.flatMap((d) => (d.kind === 'start' && d.fork ? [d.fork.budget] : []));
+    expect(forkedAt).toEqual([6, 6, 9, 9]);
+    // Trial 2 failed at epoch 3: no one took its place until epoch 6, where it is among the two replaced.
+    const sixes = result.decisions.filter((d) => d.kind === 'promote' && d.budget === 6).map((d) => (d as { number: number }).number);
+    expect(sixes).not.toContain(2);
+    expect(result.trials.filter((t) => t.state === 'complete')).toHaveLength(8 - 1 + 1);
+    expect(validateStrategy({ type: 'pbt', ...options, burnIn: 10 }, space)).toEqual([
+      'strategy.burnIn must be at most 9, the last boundary before maxBudget, or no member is ever replaced (got 10)',
+    ]);
+    expect(validateStrategy({ type: 'pbt', ...options, burnIn: 9 }, space)).toEqual([]);
+  });
+
   it('ranks by the study direction', () => {
     const objective = (p: Record<string, unknown>, b: number) => (p['lr'] as number) * 100 + b;
     const low = simulate(make(4), { objective });
@@ -137,6 +154,10 @@ describe('pbt', () => {
     const dead = simulate(make(5), { fail: () => true });
     expect(dead.decisions.filter((d) => d.kind === 'start')).toHaveLength(8);
     expect(dead.decisions.at(-1)).toEqual({ kind: 'done' });
+  });
+
+  it('is described by what it does', () => {
+    expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with lr, momentum, batchSize, optimizer, layers changed)');
   });
 
   it('is built by createStrategy and refuses bad options with every problem', () => {

@@ -40,6 +40,16 @@ describe('strategyNotes', () => {
     expect(notes({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 })).toEqual([]);
   });
 
+  it('notes PBT whose explore step changes nothing, unless a categorical in mutate still moves', () => {
+    const space = { lr: { type: 'float' as const, low: 0.001, high: 1, log: true }, batchSize: { type: 'categorical' as const, choices: [16, 32] } };
+    const pbt = { type: 'pbt' as const, population: 8, interval: 2, maxBudget: 8, mutate: ['lr'], resampleProbability: 0, perturbationFactors: [1] };
+    expect(strategyNotes({ space, strategy: pbt })).toEqual([expect.stringMatching(/^strategy\.resampleProbability is 0 and every perturbationFactor is 1: a replacement copies its donor's params unchanged/)]);
+    expect(strategyNotes({ space, strategy: { ...pbt, mutate: ['lr', 'batchSize'] } })).toEqual([]);
+    expect(strategyNotes({ space, strategy: { ...pbt, perturbationFactors: [1, 1.1] } })).toEqual([]);
+    const { resampleProbability: _r, ...byDefault } = pbt;
+    expect(strategyNotes({ space, strategy: byDefault })).toEqual([]);
+  });
+
   it('has nothing to say of the other strategies', () => {
     expect(notes({ type: 'random', trials: 3 })).toEqual([]);
     expect(notes({ type: 'tpe', trials: 3 })).toEqual([]);
