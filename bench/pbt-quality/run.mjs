@@ -39,7 +39,7 @@
 //       population within a few steps); it is also the population of studies/pbt-digits.json.
 //       The PBT paper used 10–80 members, Ray Tune's examples 4–8 (on GPUs). Larger P at the same
 //       27 epochs per member grows every row's cost linearly (the whole run, 5 rows × 2 tasks ×
-//       10 seeds, takes a few minutes on 2 cores at P = 16).
+//       10 seeds, took 6 min 49 s on 2 cores shared with other jobs, load 8–9, 2026-12-05).
 //     Why mutate = lr and weightDecay: the float params, the ones a copy can sensibly change in
 //       the middle of training (Ray Tune's PBT examples perturb lr and momentum). optimizer and
 //       hiddenUnits pick the optimizer and shape the model: the strategy refuses them in mutate for
@@ -56,6 +56,11 @@
 //                bottom quarter copies a top-quarter member's checkpoint and params, then nothing
 //                changes): an ablation that tells what the perturbations (explore) add on top of
 //                copying. If the build refuses these settings, the row is skipped and says why.
+//                A fork copies its donor's shuffling RNG too, so here a fork is a bit-identical copy
+//                and every value at 27 epochs is that of an untouched initial trajectory, one of
+//                random_full's 16: pbt_exploit can at best tie random_full (truncation selection
+//                over the same trajectories), and it loses where the copies crowd out the member
+//                that would have ended best.
 //   pbt_bs       pbt with mutate ['lr', 'weightDecay', 'batchSize']: every param a built-in task lets
 //                PBT change (optimizer and hiddenUnits it refuses), i.e. what the draft spec's default
 //                mutate list would have been (the strategy as built requires mutate): what perturbing
@@ -66,9 +71,9 @@
 //   asha         { type: 'asha', minBudget 1, reductionFactor 3, maxBudget 27, trials N } with N the
 //                smallest trial count whose nominal ladder (planTotals of its plan, warm starts)
 //                spends ≥ 432 epochs: N = 148 (148@1, 49@3, 16@9, 5@27 = 432). ASHA may promote a
-//                few more on partial rungs (it promotes on partial rungs: on spirals seed 1 it
-//                trained 514); the epochs it actually trained are printed, and a row whose median
-//                is more than 10% off 432 is marked "NOT at equal epochs".
+//                few more (it promotes on partial rungs: 16–19% more in the run of 2026-12-05);
+//                the epochs it actually trained are printed, and a row whose median is more than
+//                10% off 432 is marked "NOT at equal epochs".
 //   Not run: TPE/GP/CMA-ES rows (bench:tpe, bench:gp, bench:cmaes compare those at 1080 epochs).
 // Printed per task: best val_loss median [min–max] over seeds, epochs median [min–max], trials
 //   created (for pbt: P initial members + one new trial per replacement), failed (diverged)
