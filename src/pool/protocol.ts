@@ -4,6 +4,7 @@
  * as exceptions: they come back as data.
  */
 import type { StopRule } from '../search/stop-rule.js';
+import type { Fork } from '../search/strategy.js';
 import type { Params } from '../search/space.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 
@@ -22,6 +23,8 @@ export interface JobBase {
   budget: number;
   /** Checkpoint of the trial at its previous budget (warm start); absent = from scratch. */
   checkpoint?: Uint8Array;
+  /** Only on a PBT fork's first job: `checkpoint` is trial `forkOf.from`'s at `forkOf.budget`, not this trial's own. */
+  forkOf?: Fork;
   /** Name of the metric that is the trial's value (e.g. "val_loss"). */
   metric: string;
   /**

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
+import type { Fork } from '../search/strategy.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
 import { objectiveValues, resultOfValues } from './objective-values.js';
@@ -23,8 +24,14 @@ export interface ObjectiveContext {
   readonly budget: number;
   /** Budget already reached by the checkpoint below (0 = from scratch). */
   readonly fromBudget: number;
-  /** What the objective saved with saveCheckpoint() in the trial's previous job. */
+  /** What the objective saved with saveCheckpoint() in the trial's previous job; in a PBT fork's first job, its donor's. */
   readonly checkpoint: Uint8Array | undefined;
+  /**
+   * Only in a PBT fork's first job: `checkpoint` is trial `forkOf.from`'s at epoch `forkOf.budget`, not this trial's.
+   * Reseed what the checkpoint's random state drives (data order, dropout) from `seed`, or the copies of one member
+   * train in lockstep.
+   */
+  readonly forkOf?: Fork;
   /** Records an intermediate value (the learning curve). */
   report(step: number, value: number): void;
   /** True once the last reported step reached the budget, or the study's pruner stops the trial there: stop and return. */
@@ -108,6 +115,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     budget: job.budget,
     fromBudget: job.fromBudget,
     checkpoint: job.checkpoint,
+    ...(job.forkOf ? { forkOf: job.forkOf } : {}),
     report(step, value) {
       if (!Number.isFinite(step)) throw new TypeError(`report(step, value): step must be a finite number (got ${step})`);
       curve.push({ step, value: Number(value) });

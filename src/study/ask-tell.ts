@@ -48,7 +48,10 @@ export interface AskedTrial<P> {
   readonly fromBudget: number;
   /** What you saved for this trial with tell(…, { checkpoint }), when it is promoted; for a fork, its donor's. */
   readonly checkpoint: Uint8Array | undefined;
-  /** A PBT fork: it starts as a copy of trial `forkOf.from` at `forkOf.budget` (`checkpoint` is that trial's). */
+  /**
+   * Only on a PBT fork's first job: it starts as a copy of trial `forkOf.from` at `forkOf.budget` (`checkpoint` is
+   * that trial's); reseed what the checkpoint's random state drives from `seed`.
+   */
   readonly forkOf?: Fork;
   report(step: number, value: number): void;
   shouldPrune(): boolean;
@@ -167,7 +170,7 @@ export class AskTellStudy<S extends Space = Space> {
         budget: job.budget,
         fromBudget,
         checkpoint: job.checkpoint,
-        ...(trial.forkOf ? { forkOf: trial.forkOf } : {}),
+        ...(job.forkOf ? { forkOf: job.forkOf } : {}),
         report: (step, value) => {
           // Refused here, while the trial is still the caller's: stored later, a bad step would fail tell() instead.
           if (typeof step !== 'number' || !Number.isFinite(step) || typeof value !== 'number') {

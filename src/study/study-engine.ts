@@ -353,6 +353,8 @@ export class StudyEngine {
       metric: this.study.metric,
       ...(this.study.objectives ? { objectives: this.study.objectives.map((o) => o.metric) } : {}),
       ...(checkpoint ? { checkpoint } : {}),
+      // A fork's first job starts from its donor's checkpoint (copied at the claim): the job is told so.
+      ...(checkpoint && trial.forkOf && fromBudget === trial.forkOf.budget ? { forkOf: trial.forkOf } : {}),
       ...(stop ? { stop } : {}),
     };
     const job: Job = this.study.objective

@@ -69,7 +69,8 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     let trainers: Trainer[];
     if (job.checkpoint && job.checkpoint.length > 0) {
       const parts = folds ? decodeFoldCheckpoints(job.checkpoint, folds) : [job.checkpoint];
-      trainers = splits.map((data, i) => restoreTrainer(data, model, hp, job.seed, horizon, parts[i]!));
+      // A fork's first job (PBT) continues another trial's checkpoint with its own minibatch order.
+      trainers = splits.map((data, i) => restoreTrainer(data, model, hp, job.seed, horizon, parts[i]!, { fork: job.forkOf !== undefined }));
     } else {
       trainers = splits.map((data) => createTrainer(data, model, hp, job.seed, horizon));
     }

@@ -65,7 +65,11 @@ export function createTrainer(
   return new LoopTrainer(data, model, hp, seed, maxEpochs);
 }
 
-/** A trainer continued from `bytes` (from checkpoint() of a trainer built with the same arguments). */
+/**
+ * A trainer continued from `bytes` (from checkpoint() of a trainer built with the same arguments). With `fork`, the
+ * checkpoint is another trial's (PBT's exploit): its weights and optimizer state go on, but the minibatch order
+ * is this trial's own, from `seed`, so two copies of one member do not train in lockstep.
+ */
 export function restoreTrainer(
   data: PreparedData,
   model: ModelSpec,
@@ -73,9 +77,11 @@ export function restoreTrainer(
   seed: number,
   maxEpochs: number,
   bytes: Uint8Array,
+  opts: { fork?: boolean } = {},
 ): Trainer {
   const t = new LoopTrainer(data, model, hp, seed, maxEpochs);
   t.restore(bytes);
+  if (opts.fork) t.reseedShuffle(seed);
   return t;
 }
 
@@ -195,6 +201,11 @@ class LoopTrainer implements Trainer {
       params: this.model.params,
       buffers: st.buffers,
     });
+  }
+
+  /** Minibatch order from `seed`'s own stream, as a new trainer with that seed would have it. */
+  reseedShuffle(seed: number): void {
+    this.shuffleRng.setState(new Rng(deriveSeed(seed, SHUFFLE_STREAM)).getState());
   }
 
   restore(bytes: Uint8Array): void {

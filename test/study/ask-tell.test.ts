@@ -61,6 +61,7 @@ describe('ask/tell', () => {
       // One "weight" w trained towards 1: each epoch moves it by lr of the way; the checkpoint is w's 8 bytes.
       const told = new Map<string, number>();
       const forks: Array<{ number: number; from: number; budget: number; fromBudget: number; w: number }> = [];
+      const seen = new Set<number>();
       for (;;) {
         // Ask a whole generation before telling any of it: a fork's donor is asked (and told) in the same batch.
         const batch = [];
@@ -72,8 +73,10 @@ describe('ask/tell', () => {
         if (batch.length === 0) break;
         for (const t of [...batch].reverse()) {
           let w = t.checkpoint ? new Float64Array(t.checkpoint.slice().buffer)[0]! : 0;
-          // A fork keeps forkOf for life; its first job is the one that starts at the fork.
-          if (t.forkOf && t.fromBudget === t.forkOf.budget) forks.push({ number: t.number, ...t.forkOf, fromBudget: t.fromBudget, w });
+          // forkOf is on a fork's first job only (a new trial that starts past epoch 0); its later jobs continue its own.
+          expect(t.forkOf !== undefined).toBe(!seen.has(t.number) && t.fromBudget > 0);
+          seen.add(t.number);
+          if (t.forkOf) forks.push({ number: t.number, ...t.forkOf, fromBudget: t.fromBudget, w });
           for (let e = t.fromBudget; e < t.budget; e++) w += t.params.lr * (1 - w);
           told.set(`${t.number}@${t.budget}`, w);
           await study.tell(t, (1 - w) ** 2, { checkpoint: new Uint8Array(new Float64Array([w]).buffer) });

@@ -91,6 +91,25 @@ describe('runTaskJob', () => {
     expect(Buffer.from(rest.checkpoint!).equals(Buffer.from(straight.checkpoint!))).toBe(true);
   });
 
+  it("a PBT fork's first job continues its donor's weights with a minibatch order of its own seed, and later jobs continue its own", () => {
+    const task: TaskSpec = { dataset: 'iris', model: { type: 'mlp', hidden: [8], activation: 'tanh' }, optimizer: { optimizer: 'adam' } };
+    const base = { task, batchSize: 16, maxBudget: 9 } as Partial<TaskJob>;
+    const donor = complete(runTaskJob(job({ ...base, params: { lr: 0.05, batchSize: 16 }, budget: 3 }), cache));
+    const copy = (seed: number, forked: boolean) =>
+      complete(runTaskJob(job({ ...base, params: { lr: 0.05, batchSize: 16 }, seed, budget: 6, checkpoint: donor.checkpoint!, ...(forked ? { forkOf: { from: 0, budget: 3 } } : {}) }), cache));
+    // A plain continuation ignores its seed: the checkpoint's order goes on. Two forks with the same params differ.
+    expect(copy(5, false).curve).toEqual(copy(6, false).curve);
+    const a = copy(5, true);
+    const b = copy(6, true);
+    expect(a.curve.map((p) => p.step)).toEqual([4, 5, 6]);
+    expect(a.curve).not.toEqual(b.curve);
+    expect(copy(5, true).curve).toEqual(a.curve);
+    // The fork's next job continues from its own checkpoint (no forkOf): as if it had trained straight on.
+    const straight = complete(runTaskJob(job({ ...base, params: { lr: 0.05, batchSize: 16 }, seed: 5, budget: 9, checkpoint: donor.checkpoint!, forkOf: { from: 0, budget: 3 } }), cache));
+    const next = complete(runTaskJob(job({ ...base, params: { lr: 0.05, batchSize: 16 }, seed: 5, budget: 9, checkpoint: a.checkpoint! }), cache));
+    expect([...a.curve, ...next.curve]).toEqual(straight.curve);
+  });
+
   it('a checkpoint already at the budget is evaluated without training', () => {
     const first = complete(runTaskJob(job({ budget: 4 }), cache));
     const again = complete(runTaskJob(job({ budget: 4, checkpoint: first.checkpoint! }), cache));
