@@ -3,7 +3,7 @@
  * times (`repeats: k`: k trials, one seed each, identical params).
  *
  * - A configuration is the group of trials with identical params
- *   (configKey: sorted-key JSON).
+ *   (configKey: sorted-key JSON), or by `groupBy` (PBT: by trial).
  * - Only trials `complete` or `pruned` with a finite value count.
  * - Its budget is the highest budget its counted trials reached; only the
  *   trials at that budget are aggregated (a seed pruned at a lower rung does
@@ -38,7 +38,7 @@ export type RankInput = Pick<TrialRow, 'number' | 'params' | 'state' | 'value' |
 export interface ConfigStats {
   /** 1-based position in the ranking. */
   rank: number;
-  /** configKey(params). */
+  /** configKey(params), or the options' groupBy key. */
   key: string;
   params: Params;
   /** Numbers of the trials aggregated (those at `budget`), ascending. */
@@ -61,6 +61,11 @@ export interface ConfigStats {
 export interface RankConfigsOptions {
   /** Significance level of the tie test, in (0, 1). Default 0.05. */
   alpha?: number;
+  /**
+   * Which trials are one configuration, as a key (default: identical params, configKey). PBT gives each trial's
+   * configuration number instead: two members with the same params have different weights (configGroupBy).
+   */
+  groupBy?: (trial: RankInput) => string;
 }
 
 interface Group {
@@ -98,7 +103,7 @@ export function rankConfigs(
     if (trial.state !== 'complete' && trial.state !== 'pruned') continue;
     const value = trial.value;
     if (value === null || !Number.isFinite(value)) continue;
-    const key = configKey(trial.params);
+    const key = opts.groupBy ? opts.groupBy(trial) : configKey(trial.params);
     let group = groups.get(key);
     if (group === undefined) {
       group = { key, params: trial.params, firstNumber: trial.number, budget: trial.budget, trials: [] };

@@ -6,6 +6,7 @@
  */
 import type { ReportData } from '../report/report-data.js';
 import { rankConfigs } from '../stats/rank-configs.js';
+import { configGroupBy } from './config-group-by.js';
 import { paramImportance } from '../stats/param-importance.js';
 import { paretoFront } from '../stats/pareto-front.js';
 import { importanceSample, loadCurves } from './importance-sample.js';
@@ -48,7 +49,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     curves,
     plan: strategyFor(def).plan(),
     // A multi-objective report lists its Pareto front instead of a ranking by the first objective.
-    ranking: def.objectives ? [] : rankConfigs(trials, def.direction).slice(0, top),
+    ranking: def.objectives ? [] : rankConfigs(trials, def.direction, { groupBy: configGroupBy(def) }).slice(0, top),
     // On the trials' value: with several objectives, the first one (the report's caption says so).
     importance: paramImportance(importanceSample(trials, curves).sample, def.space),
     ...(def.objectives ? { paretoFront: paretoFront(trials, def.objectives).map((t) => t.number) } : {}),

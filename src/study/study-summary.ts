@@ -7,6 +7,7 @@ import { strategyFor } from './strategy-for.js';
 import { describeStrategy } from '../search/describe-strategy.js';
 import { fillPlan, type FilledRung } from '../search/fill-plan.js';
 import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
+import { configGroupBy } from './config-group-by.js';
 import { bestSoFar } from '../stats/best-so-far.js';
 import { sparkline } from '../stats/sparkline.js';
 import type { StudyStore } from './study-store.js';
@@ -77,6 +78,6 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     history,
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
     rungs: fillPlan(strategy.plan(), trials, def.direction),
-    ranking: multi ? [] : rankConfigs(trials, def.direction).slice(0, top),
+    ranking: multi ? [] : rankConfigs(trials, def.direction, { groupBy: configGroupBy(def) }).slice(0, top),
   };
 }

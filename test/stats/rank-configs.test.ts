@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankConfigs, type RankInput } from '../../src/stats/rank-configs.js';
 import { welchTTest } from '../../src/stats/welch-t-test.js';
+import { configGroupBy } from '../../src/study/config-group-by.js';
 
 let next = 0;
 function trial(params: RankInput['params'], value: number | null, over: Partial<RankInput> = {}): RankInput {
@@ -22,6 +23,17 @@ describe('rankConfigs', () => {
     expect(ranked[0]).toMatchObject({ rank: 1, key: '{"lr":0.1,"opt":"sgd"}', trials: [0, 2], n: 2, mean: 3 });
     expect(ranked[0]?.params).toEqual({ lr: 0.1, opt: 'sgd' });
     expect(ranked[1]).toMatchObject({ rank: 2, key: '{"lr":0.2,"opt":"sgd"}', trials: [1], n: 1, mean: 5 });
+  });
+
+  it('groups by groupBy when given: PBT members with the same params are configurations of their own', () => {
+    next = 0;
+    const trials = [trial({ lr: 0.1 }, 0.3), trial({ lr: 0.1 }, 0.5), trial({ lr: 0.2 }, 0.4), trial({ lr: 0.2 }, 0.45)];
+    expect(rankConfigs(trials, 'minimize').map((c) => c.n)).toEqual([2, 2]);
+    const own = rankConfigs(trials, 'minimize', { groupBy: (t) => `#${t.number}` });
+    expect(own.map((c) => [c.key, c.trials, c.mean])).toEqual([['#0', [0], 0.3], ['#2', [2], 0.4], ['#3', [3], 0.45], ['#1', [1], 0.5]]);
+    expect(configGroupBy({ strategy: { type: 'random', trials: 4 }, repeats: 1 })).toBeUndefined();
+    const byConfig = configGroupBy({ strategy: { type: 'pbt', population: 2, interval: 1, maxBudget: 2, mutate: ['lr'] }, repeats: 2 })!;
+    expect(rankConfigs(trials, 'minimize', { groupBy: byConfig }).map((c) => c.trials)).toEqual([[0, 1], [2, 3]]);
   });
 
   it('counts only complete or pruned trials with a finite value', () => {
