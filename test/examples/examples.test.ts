@@ -63,6 +63,16 @@ describe('examples/ run as documented', () => {
     expect(out.value).toBeLessThan(0.25);
   }, 60_000);
 
+  it('runs the PBT example: the best lineage starts at epoch 0, ends at 40, and lowers the learning rate', async () => {
+    const { stdout } = await exec(TSX, ['examples/pbt-schedule.ts', db], { cwd: ROOT });
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(out.from[0]).toBe(0);
+    expect(out.lr.length).toBeGreaterThan(1);
+    expect(out.lr.at(-1)).toBeLessThan(out.lr[0]);
+    // Below the best constant learning rate's mean final loss on the problem (about 0.02 at lr 0.1).
+    expect(out.best).toBeLessThan(0.02);
+  }, 60_000);
+
   it('runs the ask/tell example with successive halving', async () => {
     const { stdout } = await exec(TSX, ['examples/ask-tell.ts', db], { cwd: ROOT });
     const out = JSON.parse(stdout);
