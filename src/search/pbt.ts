@@ -45,12 +45,13 @@
 import { deriveSeed, Rng } from '../rng.js';
 import { explore } from './pbt-explore.js';
 import { pbtBoundaries, pbtReplaced } from './pbt-generations.js';
+import { pbtSelection } from './pbt-selection.js';
 import { drawEvery, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
-import { isInFlight, rungValue } from './trial-queries.js';
+import { isInFlight } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type PbtOptions = StrategyOptions<'pbt'>;
@@ -139,20 +140,9 @@ export class Pbt implements Strategy {
    * member can continue.
    */
   private exploit(current: readonly TrialView[], budget: number, nextNumber: number): Member[] | undefined {
-    const sign = this.direction === 'maximize' ? -1 : 1;
-    // Ranked best first, ties by the lower trial number; no finite value at the boundary (it failed getting there) ranks
-    // last. A member that failed after the boundary keeps its place here, so this generation's ranking never changes.
-    const order = current
-      .map((t, slot) => ({ slot, t, v: rungValue(t, budget) }))
-      .sort((a, b) => {
-        if (a.v === undefined || b.v === undefined) return a.v === undefined ? (b.v === undefined ? a.t.number - b.t.number : 1) : -1;
-        return sign * (a.v - b.v) || a.t.number - b.t.number;
-      });
-    const alive = order.filter((o) => o.v !== undefined);
-    if (alive.length === 0) return undefined;
-    const failed = order.length - alive.length;
-    const bottom = new Set(order.slice(order.length - Math.max(this.replaced, failed)).map((o) => o.slot));
-    const top = alive.slice(0, Math.min(this.replaced, alive.length)).map((o) => o.t.number);
+    const selection = pbtSelection(current, budget, this.direction, this.replaced);
+    if (!selection) return undefined;
+    const { bottom, top } = selection;
     let number = nextNumber;
     return current.map((t, slot) => {
       if (!bottom.has(slot)) return { number: t.number };
@@ -169,8 +159,13 @@ export class Pbt implements Strategy {
     return explore(this.space, donor, fresh, { mutate: this.full.mutate, resampleProbability: this.full.resampleProbability, factors: this.full.perturbationFactors }, rng);
   }
 
-  /** One bracket; rung g is the population training to boundary g (the nominal count, when no member fails). */
+  /**
+   * One bracket; rung g is generation g, the population training to boundary g, and the members replaced once it
+   * ends: none after the last, nor before the burn-in (the nominal counts, when no member fails).
+   */
   plan(): PlanBracket[] {
-    return [{ bracket: 0, rungs: this.boundaries.map((budget, rung) => ({ rung, trials: this.population, budget })) }];
+    const last = this.boundaries.length - 1;
+    const replaced = (budget: number, rung: number) => (rung < last && budget >= this.full.burnIn ? this.replaced : 0);
+    return [{ bracket: 0, rungs: this.boundaries.map((budget, rung) => ({ rung, trials: this.population, budget, replaced: replaced(budget, rung) })) }];
   }
 }

@@ -85,6 +85,11 @@ export interface PlanRung {
   rung: number;
   trials: number;
   budget: number;
+  /**
+   * A generation of PBT (its rungs are generations): how many of its members are replaced by new trials, copies of
+   * top members, once it ends (0 after the last). Absent in the plans of other strategies.
+   */
+  replaced?: number;
 }
 
 export interface PlanBracket {

@@ -55,7 +55,7 @@ export class WithRepeats implements Strategy {
 
   /** What the inner strategy decides on: one view per configuration. */
   private configurations(study: StudyView): StudyView {
-    return { trials: aggregate(study.trials, this.repeats) };
+    return { trials: configurationViews(study.trials, this.repeats) };
   }
 
   /** A repeat still to start or to bring up to its configuration's budget, before the inner strategy decides again. */
@@ -86,7 +86,8 @@ export class WithRepeats implements Strategy {
   }
 
   plan(): PlanBracket[] {
-    return this.inner.plan().map((b) => ({ ...b, rungs: b.rungs.map((r) => ({ ...r, trials: r.trials * this.repeats })) }));
+    const k = this.repeats;
+    return this.inner.plan().map((b) => ({ ...b, rungs: b.rungs.map((r) => ({ ...r, trials: r.trials * k, ...(r.replaced !== undefined ? { replaced: r.replaced * k } : {}) })) }));
   }
 }
 
@@ -100,8 +101,12 @@ function donorRepeat(trials: readonly TrialView[], donor: number, j: number, k: 
   return trials.slice(donor * k, donor * k + k).find((t) => t.state !== 'failed')?.number ?? donor * k + j;
 }
 
-/** One view per configuration: in flight while any repeat is; rung values are means over the repeats that reached them. */
-function aggregate(trials: readonly TrialView[], k: number): TrialView[] {
+/**
+ * One view per configuration (number c for trials c·k … c·k+k−1): in flight while any repeat is; rung values are
+ * means over the repeats that reached them; a forked one (PBT) a copy of the donor's configuration. `rungs show`
+ * replays PBT's generations on them, as the wrapped strategy saw them.
+ */
+export function configurationViews(trials: readonly TrialView[], k: number): TrialView[] {
   const out: TrialView[] = [];
   for (let c = 0; c * k < trials.length; c++) {
     const group = trials.slice(c * k, c * k + k);
@@ -135,6 +140,7 @@ function aggregate(trials: readonly TrialView[], k: number): TrialView[] {
       target: Math.max(...group.map((t) => t.target)),
       rungValues,
       bracket: lead.bracket,
+      ...(lead.forkOf ? { forkOf: { from: Math.floor(lead.forkOf.from / k), budget: lead.forkOf.budget } } : {}),
     });
   }
   return out;

@@ -10,6 +10,7 @@
  */
 import type { Fork } from '../search/strategy.js';
 import type { Params } from '../search/space.js';
+import { changedParams } from '../search/changed-params.js';
 
 /** What a lineage needs of a trial (a TrialRow has it). */
 export interface LineageTrial {
@@ -55,8 +56,7 @@ export function lineage(trials: readonly (LineageTrial | undefined)[], number: n
   return chain.map(({ trial, to }, i) => {
     const from = i === 0 ? 0 : chain[i - 1]!.to;
     const before = i === 0 ? undefined : chain[i - 1]!.trial.params;
-    const names = [...new Set([...Object.keys(trial.params), ...Object.keys(before ?? {})])].sort();
-    const changed = before === undefined ? Object.keys(trial.params).sort() : names.filter((k) => !Object.is(trial.params[k], before[k]));
+    const changed = before === undefined ? Object.keys(trial.params).sort() : changedParams(before, trial.params);
     return { number: trial.number, from, to, params: trial.params, value: trial.rungValues.get(to) ?? null, changed };
   });
 }

@@ -35,7 +35,8 @@ describe('pbt', () => {
     expect(pbtReplaced(3, 0.25)).toBe(0);
     const s = make(1);
     expect(s.totalTrials).toBe(8 + 3 * 2);
-    expect(s.plan()).toEqual([{ bracket: 0, rungs: [3, 6, 9, 12].map((budget, rung) => ({ rung, trials: 8, budget })) }]);
+    // Each generation says how many of its members are replaced once it ends: none after the last.
+    expect(s.plan()).toEqual([{ bracket: 0, rungs: [3, 6, 9, 12].map((budget, rung) => ({ rung, trials: 8, budget, replaced: rung < 3 ? 2 : 0 })) }]);
   });
 
   it('replaces the bottom quantile at each boundary by forks of top members, continuing the rest', () => {
