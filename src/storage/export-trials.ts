@@ -14,7 +14,7 @@ import { decodeReal } from './real-codec.js';
 export const EXPORT_SQL = `
 SELECT
   s.name AS study, t.number, t.state, t.value, t.value_special, t.budget, t.target, t.bracket, t.seed,
-  t.epochs_trained, t.duration_ms, t.error, t.started_at, t.finished_at,
+  t.epochs_trained, t.duration_ms, t.error, t.started_at, t.finished_at, t.fork_of, t.fork_budget,
   (SELECT json_group_object(p.name,
             CASE p.kind
               WHEN 'bool' THEN json(CASE WHEN p.value_num = 1 THEN 'true' ELSE 'false' END)
@@ -47,6 +47,8 @@ interface ExportRecord {
   error: string | null;
   started_at: number | null;
   finished_at: number | null;
+  fork_of: number | null;
+  fork_budget: number | null;
   params_json: string;
   metrics_json: string;
 }
@@ -79,6 +81,7 @@ export function exportTrials(stmt: Statement, studyId: number): ExportRow[] {
     error: r.error,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    ...(r.fork_of !== null ? { forkOf: { from: r.fork_of, budget: r.fork_budget ?? 0 } } : {}),
   }));
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Params } from '../search/space.js';
-import type { TrialState } from '../search/strategy.js';
+import type { Fork, TrialState } from '../search/strategy.js';
 import { StorageError } from '../errors.js';
 import type { Statements } from './sqlite-statements.js';
 import { encodeReal, scoreOf } from './real-codec.js';
@@ -28,6 +28,8 @@ export interface ImportTrial {
   error?: string | null;
   startedAt?: number | null;
   finishedAt?: number | null;
+  /** A forked trial (PBT): the trial and budget it started as a copy of (no checkpoint is copied: imported trials are finished). */
+  forkOf?: Fork;
 }
 
 /** Returns how many trials were written. Throws (and writes nothing) on a taken number. */
@@ -49,7 +51,7 @@ export function importTrials(
       const id = stmts.importTrial.get(
         studyId, t.number, t.state, t.seed, t.budget, t.target ?? t.budget, t.bracket ?? 0,
         v.value, v.special, scoreOf(t.value, study.direction), t.epochsTrained ?? t.budget, t.durationMs ?? 0, t.error ?? null,
-        t.startedAt ?? null, t.finishedAt ?? null, rev,
+        t.startedAt ?? null, t.finishedAt ?? null, rev, t.forkOf?.from ?? null, t.forkOf?.budget ?? null,
       ) as number;
       for (const [name, value] of Object.entries(t.params)) {
         const p = encodeParam(value);

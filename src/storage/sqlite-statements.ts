@@ -38,8 +38,8 @@ export const SQL = {
   copyCheckpoint: 'INSERT INTO checkpoints (trial_id, bytes) SELECT ?, bytes FROM checkpoints WHERE trial_id = ?',
   importTrial:
     'INSERT INTO trials (study_id, number, state, seed, budget, target, bracket, value, value_special, score, ' +
-    'epochs_trained, duration_ms, error, started_at, finished_at, rev) ' +
-    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    'epochs_trained, duration_ms, error, started_at, finished_at, rev, fork_of, fork_budget) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
   trialByNumber: `SELECT ${TRIAL_COLUMNS} FROM trials t WHERE t.study_id = ? AND t.number = ?`,
   claimExisting:
     "UPDATE trials SET state = 'running', target = ?, owner = ?, heartbeat_at = ?, " +

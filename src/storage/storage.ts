@@ -240,4 +240,6 @@ export interface ExportRow {
   error: string | null;
   startedAt: number | null;
   finishedAt: number | null;
+  /** A forked trial (PBT): the trial and budget it started as a copy of; absent otherwise. */
+  forkOf?: Fork;
 }

@@ -202,6 +202,17 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect((await again.getTrial(q.id, 1))?.forkOf).toEqual({ from: 0, budget: 3 });
     });
 
+    it('imports a forked trial (PBT) with the trial and budget it is a copy of, as getTrials and exportTrials read it back', async () => {
+      const s = openStore();
+      const q = await s.createStudy(study());
+      await s.importTrials(q.id, [
+        { number: 0, state: 'complete', params: { lr: 0.1 }, seed: 0, budget: 6, value: 0.3 },
+        { number: 1, state: 'complete', params: { lr: 0.12 }, seed: 1, budget: 6, value: 0.2, forkOf: { from: 0, budget: 3 } },
+      ]);
+      expect((await s.getTrials(q.id)).map((t) => t.forkOf)).toEqual([undefined, { from: 0, budget: 3 }]);
+      expect((await s.exportTrials(q.id)).map((t) => t.forkOf)).toEqual([undefined, { from: 0, budget: 3 }]);
+    });
+
     it('migrates a fresh file to the latest user_version, once', async () => {
       const s = openStore();
       await s.createStudy(study());

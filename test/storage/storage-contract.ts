@@ -793,6 +793,16 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(rows[1]).toMatchObject({ number: 1, state: 'running', value: null, params: { lr: 0.25, n: 4, opt: 'sgd', warm: false }, metrics: {} });
         expect(await storage.exportTrials(12345)).toEqual([]);
       });
+
+      it('exports a forked trial (PBT) with the trial and budget it is a copy of, and no forkOf on the others', async () => {
+        const s = await storage.createStudy(studyInput());
+        const donor = await claimNew(s, 0);
+        await storage.finishJob(donor.id, outcome({ state: 'pruned', budget: 3 }));
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'new', number: 1, params: { lr: 0.12 }, seed: 1001, target: 6, bracket: 0, fork: { from: 0, budget: 3 } }));
+        const rows = await storage.exportTrials(s.id);
+        expect(rows[0]).not.toHaveProperty('forkOf');
+        expect(rows[1]).toMatchObject({ number: 1, budget: 3, target: 6, forkOf: { from: 0, budget: 3 } });
+      });
     });
   });
 }
