@@ -1,10 +1,11 @@
 /** The rung table of a plan: per bracket and rung, trials and the budget each reaches, and epoch totals. */
 import type { PlanBracket } from '../search/strategy.js';
-import { planTotals } from '../search/plan-totals.js';
+import { isGenerations, planTotals } from '../search/plan-totals.js';
 import { renderTable } from './render-table.js';
 
 /** `warmStart` undefined: a strategy that never promotes (its totals are the same either way). */
 export function renderPlan(plan: PlanBracket[], warmStart = true): string {
+  if (isGenerations(plan)) return renderGenerationPlan(plan);
   const rows: string[][] = [];
   for (const b of plan) for (const r of b.rungs) rows.push([String(b.bracket), String(r.rung), String(r.trials), String(r.budget)]);
   const table = renderTable(
@@ -18,6 +19,27 @@ export function renderPlan(plan: PlanBracket[], warmStart = true): string {
       ? `total: ${warm} epochs`
       : `total: ${warm} epochs with warm starts, ${cold} retraining from scratch${warmStart ? '' : ' (warmStart is off)'}`;
   return `${table}\n${totals}`;
+}
+
+/**
+ * A PBT plan: its rungs are generations, each training every member to its boundary and then replacing the bottom
+ * ones by copies of top ones. Nothing retrains from scratch (a replacement starts from its donor's checkpoint), so
+ * there is no such total to set beside the one it costs.
+ */
+function renderGenerationPlan(plan: PlanBracket[]): string {
+  const rungs = plan.flatMap((b) => b.rungs);
+  const table = renderTable(
+    [{ header: 'generation', align: 'right' }, { header: 'members', align: 'right' }, { header: 'epochs', align: 'right' }, { header: 'then replaced', align: 'right' }],
+    rungs.map((r, i) => [String(r.rung), String(r.trials), `${i === 0 ? 0 : rungs[i - 1]!.budget}–${r.budget}`, r.replaced ? String(r.replaced) : 'none']),
+  );
+  const { epochs, trials } = planTotals(plan);
+  const members = rungs[0]?.trials ?? 0;
+  const maxBudget = rungs.at(-1)?.budget ?? 0;
+  return [
+    table,
+    `total: ${epochs} epochs (${members} members × ${maxBudget}); ${trials} trials if no member fails`,
+    'PBT always continues from checkpoints (a replacement from a copy of its donor\'s): nothing retrains from scratch',
+  ].join('\n');
 }
 
 /** The line under a plan when the study's epoch budget (maxEpochs) cuts it short; null when it does not. */

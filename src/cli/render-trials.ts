@@ -12,12 +12,15 @@ export function renderTrials(trials: TrialRow[], metrics: readonly string[], ran
   const names = paramNames(trials);
   // Why a trial failed is what `trials --state failed` is for; the last column, so it is the one shortened to fit.
   const withError = trials.some((t) => failure(t) !== '');
+  // PBT's forks: `4@3` is a copy of trial 4 at epoch 3 (its checkpoint and params, some explored).
+  const withFork = trials.some((t) => t.forkOf !== undefined);
   const columns: Column[] = [
     ...(ranked ? [{ header: 'rank', align: 'right' as const, keep: true }] : []),
     { header: '#', align: 'right', keep: true },
     { header: 'state', keep: true },
     ...metrics.map((m) => ({ header: m, align: 'right' as const, keep: true })),
     { header: 'budget', align: 'right', keep: true },
+    ...(withFork ? [{ header: 'fork', align: 'right' as const, keep: true }] : []),
     ...names.map((p) => ({ header: p, align: 'right' as const })),
     ...(withError ? [{ header: 'error' }] : []),
   ];
@@ -27,6 +30,7 @@ export function renderTrials(trials: TrialRow[], metrics: readonly string[], ran
     isDiverged(t) ? 'diverged' : t.state,
     ...metrics.map((m, i) => fmtNum(i === 0 ? t.value : (t.metrics[m] ?? null))),
     String(t.budget),
+    ...(withFork ? [t.forkOf ? `${t.forkOf.from}@${t.forkOf.budget}` : ''] : []),
     ...names.map((p) => (t.params[p] === undefined ? '' : fmtParam(t.params[p]))),
     ...(withError ? [failure(t)] : []),
   ]);
@@ -39,15 +43,18 @@ function failure(t: TrialRow): string {
 }
 
 /** What a flat record needs of a trial (a TrialRow or an export row). */
-export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget' | 'epochsTrained' | 'params' | 'metrics' | 'seed' | 'durationMs' | 'startedAt' | 'finishedAt' | 'error'>;
+export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget' | 'epochsTrained' | 'params' | 'metrics' | 'seed' | 'durationMs' | 'startedAt' | 'finishedAt' | 'error' | 'forkOf'>;
 
 /**
  * One flat record per trial: params and metrics as their own columns. With
  * `paramNames` (the study's space), every one of those params has its column,
  * null in a trial that does not have it (a conditional param), so an export's
  * columns do not depend on which branches the trials happened to take.
+ * With `forks` (a PBT study), every record ends with `fork_of` and
+ * `fork_budget` (null in a trial that is no copy), after the columns every
+ * study has, for the same reason.
  */
-export function trialRecords(trials: readonly RecordSource[], paramNames: readonly string[] = []): Record<string, unknown>[] {
+export function trialRecords(trials: readonly RecordSource[], paramNames: readonly string[] = [], forks = false): Record<string, unknown>[] {
   const absent = Object.fromEntries(paramNames.map((name) => [name, null]));
   return trials.map((t) => {
     const r: Record<string, unknown> = { number: t.number, state: t.state, value: t.value, budget: t.budget, epochs_trained: t.epochsTrained };
@@ -57,6 +64,10 @@ export function trialRecords(trials: readonly RecordSource[], paramNames: readon
     r.started_at = t.startedAt === null ? null : new Date(t.startedAt).toISOString();
     r.finished_at = t.finishedAt === null ? null : new Date(t.finishedAt).toISOString();
     r.error = t.error;
+    if (forks) {
+      r.fork_of = t.forkOf?.from ?? null;
+      r.fork_budget = t.forkOf?.budget ?? null;
+    }
     return r;
   });
 }

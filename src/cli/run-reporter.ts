@@ -8,6 +8,7 @@
 import type { RunEvent } from '../study/execute-study.js';
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
+import { forkText } from './fork-text.js';
 import { stringifyJson, trialJson } from './trial-json.js';
 import { enqueueLine, epochBudgetLine, renderPlan } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
@@ -86,7 +87,9 @@ export class RunReporter {
         this.rungBudget = e.budget;
         if (this.mode === 'lines') {
           const from = e.fromBudget > 0 ? ` from ${e.fromBudget}` : '';
-          this.line(`trial ${e.number} start  budget ${e.budget}${from}  ${paramsText(e.params)}`);
+          // A fork's params are its donor's but for the few it explored: those say what it is.
+          const what = e.forkOf && e.donorParams ? forkText(e.forkOf.from, e.donorParams, e.params) : paramsText(e.params);
+          this.line(`trial ${e.number} start  budget ${e.budget}${from}${e.forkOf ? ' ' : '  '}${what}`);
         } else this.progress();
         break;
       case 'end': {

@@ -1,5 +1,5 @@
 /** The JSON shape of a trial in CLI output (`best --json`, `trials --json`, export). */
-import type { Objective } from '../search/strategy.js';
+import type { Fork, Objective } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
 
 export interface TrialJson {
@@ -18,6 +18,8 @@ export interface TrialJson {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** A forked trial (PBT): the trial and budget it started as a copy of; absent otherwise. */
+  forkOf?: Fork;
 }
 
 /** `objectives`: a study of several objectives' (adds `values`). */
@@ -37,6 +39,7 @@ export function trialJson(t: TrialRow, objectives?: readonly Objective[]): Trial
     startedAt: t.startedAt === null ? null : new Date(t.startedAt).toISOString(),
     finishedAt: t.finishedAt === null ? null : new Date(t.finishedAt).toISOString(),
     error: t.error,
+    ...(t.forkOf ? { forkOf: t.forkOf } : {}),
   };
 }
 

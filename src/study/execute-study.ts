@@ -14,7 +14,7 @@
  * for --resume.
  */
 import { setMaxListeners } from 'node:events';
-import type { PlanBracket, TrialState } from '../search/strategy.js';
+import type { Fork, PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { JobResult } from '../pool/protocol.js';
 import { INTERRUPTED } from '../pool/interrupted-result.js';
@@ -62,7 +62,11 @@ export type RunEvent =
       trialsChanged?: TrialsChange;
     }
   | { type: 'requeued'; numbers: number[] }
-  | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params'] }
+  /**
+   * A job starts. On the first job of a forked trial (PBT's exploit), `forkOf` says which trial at which budget it
+   * is a copy of and `donorParams` that trial's params (`params` are the copy's, explored from them).
+   */
+  | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params']; forkOf?: Fork; donorParams?: TrialRow['params'] }
   /** `best`: the best trial so far; null in a study of several objectives, which has a Pareto front instead. */
   | { type: 'end'; trial: TrialRow; result: JobResult; best: TrialRow | null }
   | { type: 'stopping'; reason: 'signal' | 'timeout' };
@@ -232,8 +236,9 @@ async function loop(
   /** Runs claimed jobs as one unit on the pool (one message for a batch of fast jobs). */
   const launch = (group: Claimed[]) => {
     inflight += group.length;
-    for (const { trial, job, fromBudget } of group) {
-      opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params });
+    for (const { trial, job, fromBudget, donorParams } of group) {
+      const fork = donorParams && trial.forkOf ? { forkOf: trial.forkOf, donorParams } : {};
+      opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params, ...fork });
     }
     const run =
       group.length > 1 && pool.runBatch

@@ -10,6 +10,7 @@ import { strategyFor } from './strategy-for.js';
 import type { StopRule } from '../search/stop-rule.js';
 import type { GpDraw } from '../search/gp-draw.js';
 import type { Strategy, StudyView, TrialView } from '../search/strategy.js';
+import type { Params } from '../search/space.js';
 import type { ClaimRequest, JobOutcome, Storage, StudyRow, TrialRow } from '../storage/storage.js';
 import type { Job, JobResult } from '../pool/protocol.js';
 import { TrialMirror } from './trial-mirror.js';
@@ -28,6 +29,8 @@ export interface Claimed {
   job: Job;
   /** Budget the job starts from (its checkpoint's); 0 = from scratch. */
   fromBudget: number;
+  /** The first job of a forked trial (PBT): the params of the trial it is a copy of (trial.forkOf.from), to say what changed. */
+  donorParams?: Params;
 }
 
 export type Asked = { kind: 'job'; claimed: Claimed } | { kind: 'wait' } | { kind: 'done' };
@@ -360,7 +363,9 @@ export class StudyEngine {
     const job: Job = this.study.objective
       ? { ...base, kind: 'objective', module: this.study.objective, fromBudget }
       : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir, maxBudget: this.strategy.maxBudget };
-    return { trial, job, fromBudget };
+    // A fork still at the budget it was copied at has not trained a job of its own yet (a requeued one, not even that).
+    const donor = trial.forkOf && trial.budget === trial.forkOf.budget ? this.mirror.trials[trial.forkOf.from] : undefined;
+    return { trial, job, fromBudget, ...(donor ? { donorParams: donor.params } : {}) };
   }
 
   /**

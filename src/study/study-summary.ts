@@ -12,6 +12,9 @@ import { bestSoFar } from '../stats/best-so-far.js';
 import { sparkline } from '../stats/sparkline.js';
 import type { StudyStore } from './study-store.js';
 import { tallyTrials } from './tally-trials.js';
+import { studyGenerations } from './study-generations.js';
+import type { PbtGeneration } from '../search/pbt-history.js';
+import { lineage, type LineageSegment } from '../stats/lineage.js';
 
 export interface StudyReport {
   name: string;
@@ -41,6 +44,13 @@ export interface StudyReport {
   sparkline: string;
   rungs: FilledRung[];
   ranking: ConfigStats[];
+  /** A PBT study's generations: members, best, and who was replaced by which fork (search/pbt-history.ts). */
+  generations?: PbtGeneration[];
+  /**
+   * A PBT study's best trial's lineage (with repeats, the best configuration's first trial's): the trials whose
+   * params trained its weights, oldest first; absent before any trial has a value.
+   */
+  lineage?: LineageSegment[];
 }
 
 export async function studySummary(store: StudyStore, name: string, top = 5): Promise<StudyReport> {
@@ -60,6 +70,10 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
         trials.filter((t) => t.value !== null && t.state === 'complete').map((t) => t.value),
         def.direction,
       );
+  const ranking = multi ? [] : rankConfigs(trials, def.direction, { groupBy: configGroupBy(def) }).slice(0, top);
+  const generations = studyGenerations(def, trials);
+  // With repeats the best is a configuration (as renderBest says): its first trial's lineage is its schedule of params.
+  const bestNumber = (def.repeats ?? 1) > 1 ? ranking[0]?.trials[0] : best?.number;
   return {
     name: row.name,
     strategy: def.strategy.type,
@@ -78,6 +92,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     history,
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
     rungs: fillPlan(strategy.plan(), trials, def.direction),
-    ranking: multi ? [] : rankConfigs(trials, def.direction, { groupBy: configGroupBy(def) }).slice(0, top),
+    ranking,
+    ...(generations ? { generations, ...(bestNumber !== undefined ? { lineage: lineage(trials, bestNumber) } : {}) } : {}),
   };
 }

@@ -11,13 +11,19 @@ const studyFiles = [
 ];
 
 describe('every CLI command, end to end', () => {
-  it.each(studyFiles)('plan %s prints the rung table and epoch totals without training', async (file) => {
+  it.each(studyFiles)('plan %s prints the rung table (PBT: generations) and epoch totals without training', async (file) => {
     const res = await runCli(['plan', file]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/bracket\s+rung\s+trials\s+budget/);
     expect(res.stdout).toMatch(/total: \d+ epochs/);
     const json = JSON.parse((await runCli(['plan', file, '--json'])).stdout);
+    if (json.strategy === 'pbt') {
+      // PBT always continues from checkpoints: no from-scratch total to set beside its cost.
+      expect(res.stdout).toMatch(/generation\s+members\s+epochs\s+then replaced/);
+      expect(json).not.toHaveProperty('fromScratch');
+      return;
+    }
+    expect(res.stdout).toMatch(/bracket\s+rung\s+trials\s+budget/);
     expect(json.withWarmStarts.epochs).toBeLessThanOrEqual(json.fromScratch.epochs);
   }, 30_000);
 

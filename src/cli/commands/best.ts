@@ -11,6 +11,8 @@ import { rankConfigs } from '../../stats/rank-configs.js';
 import { renderRanking } from '../render-ranking.js';
 import type { NormalizedStudy } from '../../study/study-spec.js';
 import { objectivesLabel } from '../objectives-label.js';
+import { lineage } from '../../stats/lineage.js';
+import { configGroupBy } from '../../study/config-group-by.js';
 
 function meanMetrics(all: Record<string, number>[]): Record<string, number> {
   const sums: Record<string, { s: number; n: number }> = {};
@@ -59,10 +61,15 @@ export const bestCommand = {
         return;
       }
       const repeats = def.repeats ?? 1;
+      const pbt = def.strategy.type === 'pbt';
+      // A PBT trial's params are those of its last segment only: its lineage is the schedule that trained it.
+      const all = repeats > 1 || (pbt && format === 'json') ? await storage.getTrials(study.id) : [];
+      const withLineage = (n: number) => (pbt ? { lineage: lineage(all, n) } : {});
       if (repeats > 1) {
-        // Each configuration ran with several seeds: rank configurations by their mean, with intervals and ties.
-        const trials = await storage.getTrials(study.id);
-        const ranking = rankConfigs(trials, study.direction).slice(0, top);
+        // Each configuration ran with several seeds: rank configurations by their mean, with intervals and ties
+        // (as show does: a PBT member and its repeats, never two members that happen to share params).
+        const trials = all;
+        const ranking = rankConfigs(trials, study.direction, { groupBy: configGroupBy(def) }).slice(0, top);
         const byNumber = new Map(trials.map((t) => [t.number, t]));
         const records = ranking.map((c) => ({
           rank: c.rank,
@@ -79,14 +86,15 @@ export const bestCommand = {
           tiedWithBest: c.tiedWithBest,
           trials: c.trials,
         }));
-        if (format === 'json') process.stdout.write(`${stringifyJson(records, 2)}\n`);
+        // The repeats of a PBT configuration share its schedule of params (each copies its own donor repeat): its first trial's lineage says it.
+        if (format === 'json') process.stdout.write(`${stringifyJson(records.map((r) => ({ ...r, ...withLineage(r.trials[0]!) })), 2)}\n`);
         else if (format === 'csv') process.stdout.write(toCsv(records.map(({ params, metrics, ci95, trials: ns, ...r }) => ({ ...r, ...prefixed('param_', params), ...prefixed('metric_', metrics), ci95_low: ci95?.[0] ?? null, ci95_high: ci95?.[1] ?? null, trials: ns.join(' ') }))));
         else process.stdout.write(`${ranking.length ? renderRanking(ranking, study.metric) : `study "${study.name}" has no trial with a value yet`}\n`);
         return;
       }
       const best = await storage.best(study.id, top);
-      if (format === 'json') process.stdout.write(`${stringifyJson(best.map((t) => trialJson(t)), 2)}\n`);
-      else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best)));
+      if (format === 'json') process.stdout.write(`${stringifyJson(best.map((t) => ({ ...trialJson(t), ...withLineage(t.number) })), 2)}\n`);
+      else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best, [], pbt)));
       else process.stdout.write(`${best.length ? renderTrials(best, [study.metric], true) : `study "${study.name}" has no trial with a value yet`}\n`);
     } finally {
       await store.close();

@@ -18,7 +18,7 @@ interface ExportArgs {
 
 export const exportCommand = {
   command: 'export <study>',
-  describe: 'export every trial of a study (params, state, value, metrics, timings)',
+  describe: 'export every trial of a study (params, state, value, metrics, timings; for PBT, what each fork copied)',
   builder: (y: Argv) =>
     y
       .positional('study', { type: 'string', demandOption: true })
@@ -35,8 +35,9 @@ export const exportCommand = {
     try {
       // One query joining trials, params and metrics: exports of large studies stay fast.
       const study = await store.study(name);
-      const space = (study.definition as { space?: Record<string, unknown> } | null)?.space ?? {};
-      const records = trialRecords(await store.storage.exportTrials(study.id), Object.keys(space));
+      const def = study.definition as { space?: Record<string, unknown>; strategy?: { type?: string } } | null;
+      // A PBT study's forks: fork_of and fork_budget, appended so the columns of other exports stay where they were.
+      const records = trialRecords(await store.storage.exportTrials(study.id), Object.keys(def?.space ?? {}), def?.strategy?.type === 'pbt');
       const text =
         format === 'csv'
           ? toCsv(records)

@@ -4,7 +4,7 @@ import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
 import { preflightStudy } from '../../study/preflight-study.js';
 import { strategyFor } from '../../study/strategy-for.js';
-import { planTotals } from '../../search/plan-totals.js';
+import { isGenerations, planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { enqueueLine, epochBudgetLine, renderPlan } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
@@ -21,7 +21,7 @@ interface PlanArgs {
 
 export const planCommand = {
   command: 'plan <file>',
-  describe: 'print the rung plan of a study file (trials and budget per rung, total epochs) without training',
+  describe: 'print the rung plan of a study file (trials and budget per rung, or PBT\'s generations, total epochs) without training',
   builder: (y: Argv) =>
     withFormat(
       y
@@ -39,12 +39,17 @@ export const planCommand = {
     const warmStart = strategy.warmStart;
     const format = formatOf(argv);
     const notes = [...spaceNotes(study), ...strategyNotes(study)];
+    // PBT's generations always continue from checkpoints: a from-scratch total would be a cost no run can have.
+    const generations = isGenerations(plan);
     if (format === 'json') {
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), plan, withWarmStarts: planTotals(plan, true), fromScratch: planTotals(plan, false), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), plan, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
-      process.stdout.write(toCsv(plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })))));
+      const rows = generations
+        ? plan.flatMap((b) => b.rungs.map((r, i) => ({ generation: r.rung, members: r.trials, from: i === 0 ? 0 : b.rungs[i - 1]!.budget, budget: r.budget, replaced: r.replaced ?? 0 })))
+        : plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })));
+      process.stdout.write(toCsv(rows));
     } else {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';

@@ -12,6 +12,9 @@ import { fmtDuration } from '../run-reporter.js';
 import { toCsv } from '../to-csv.js';
 import { studySummary, type StudyReport } from '../../study/study-summary.js';
 import { renderRanking } from '../render-ranking.js';
+import { renderGenerations } from '../render-generations.js';
+import { renderLineage } from '../render-lineage.js';
+import type { PbtGeneration } from '../../search/pbt-history.js';
 
 interface ShowArgs {
   study: string;
@@ -23,7 +26,7 @@ interface ShowArgs {
 
 export const showCommand = {
   command: 'show <study>',
-  describe: 'summarise a study: counts by state, best trial, rung table, top configurations, time spent',
+  describe: 'summarise a study: counts by state, best trial, rung table (PBT: generations and the best trial\'s lineage), top configurations, time spent',
   builder: (y: Argv) =>
     withFormat(
       y
@@ -42,6 +45,7 @@ export const showCommand = {
       const report = await studySummary(store, name, top);
       const front = report.paretoFront ? { paretoFront: report.paretoFront.map((t) => trialJson(t, report.objectives)) } : {};
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null, ...front }, 2)}\n`);
+      else if (format === 'csv' && report.generations) process.stdout.write(toCsv(report.generations.map(generationRecord)));
       else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
       else process.stdout.write(`${renderShow(report, topGiven ?? 10)}\n`);
     } finally {
@@ -49,6 +53,23 @@ export const showCommand = {
     }
   },
 };
+
+/** A generation as a CSV row: who was replaced, by which fork, a copy of which member, as space-separated lists in slot order. */
+function generationRecord(g: PbtGeneration): Record<string, unknown> {
+  return {
+    generation: g.generation,
+    from: g.from,
+    budget: g.budget,
+    members: g.members.join(' '),
+    reached: g.reached,
+    failed: g.failed,
+    best: g.best?.value ?? null,
+    best_trial: g.best?.number ?? null,
+    replaced: g.replaced.map((x) => x.number).join(' '),
+    replaced_by: g.replaced.map((x) => x.by).join(' '),
+    copy_of: g.replaced.map((x) => x.copyOf).join(' '),
+  };
+}
 
 /** `frontRows`: how many trials of a multi-objective study's Pareto front are listed. */
 function renderShow(r: StudyReport, frontRows: number): string {
@@ -65,7 +86,10 @@ function renderShow(r: StudyReport, frontRows: number): string {
   if (r.history.length && !r.objectives) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
   // Grid search's one rung says nothing the counts do not, unless a pruner stopped trials on the way.
   // Nor does the one rung of a study of several objectives (never pruned), whose "best" would be its first objective's.
-  if (!r.objectives && (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0))) {
+  if (r.generations) {
+    lines.push('', ...renderGenerations(r.generations, r.repeats));
+    if (r.lineage) lines.push('', ...renderLineage(r.lineage, r.metric));
+  } else if (!r.objectives && (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0))) {
     lines.push('', 'rungs:');
     lines.push(
       renderTable(

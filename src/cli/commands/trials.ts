@@ -49,10 +49,11 @@ export const trialsCommand = {
       if (states) trials = trials.filter((t) => matchesStates(t, states));
       trials = sortTrials(trials, argv.sort, study.direction);
       if (limit !== undefined) trials = trials.slice(0, limit);
-      const objectives = (study.definition as NormalizedStudy).objectives;
+      const def = study.definition as NormalizedStudy;
+      const objectives = def.objectives;
       if (format === 'json') process.stdout.write(`${stringifyJson(trials.map((t) => trialJson(t, objectives)), 2)}\n`);
-      else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials)));
-      else process.stdout.write(`${trials.length ? renderTrials(trials, studyObjectives(study.definition as NormalizedStudy).map((o) => o.metric), false) : 'no trials'}\n`);
+      else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials, [], def.strategy.type === 'pbt')));
+      else process.stdout.write(`${trials.length ? renderTrials(trials, studyObjectives(def).map((o) => o.metric), false) : 'no trials'}\n`);
     } finally {
       await store.close();
     }

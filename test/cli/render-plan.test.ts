@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { renderPlan } from '../../src/cli/render-plan.js';
+import { Pbt } from '../../src/search/pbt.js';
+import type { Space } from '../../src/search/space.js';
+import { WithRepeats } from '../../src/search/with-repeats.js';
+
+const space: Space = { lr: { type: 'float', low: 1e-4, high: 1, log: true } };
+const pbt = (quantile = 0.25) => new Pbt(space, { seed: 1, direction: 'minimize' }, { population: 8, interval: 3, maxBudget: 15, mutate: ['lr'], quantile });
+
+describe('renderPlan', () => {
+  it('prints a halving plan as its rung table with both totals, as before', () => {
+    const plan = [{ bracket: 0, rungs: [{ rung: 0, trials: 27, budget: 3 }, { rung: 1, trials: 9, budget: 9 }, { rung: 2, trials: 3, budget: 27 }] }];
+    expect(renderPlan(plan, true)).toBe(
+      [
+        'bracket  rung  trials  budget',
+        '───────  ────  ──────  ──────',
+        '      0     0      27       3',
+        '      0     1       9       9',
+        '      0     2       3      27',
+        'total: 189 epochs with warm starts, 243 retraining from scratch',
+      ].join('\n'),
+    );
+    expect(renderPlan([{ bracket: 0, rungs: [{ rung: 0, trials: 20, budget: 10 }] }], undefined)).toBe(
+      ['bracket  rung  trials  budget', '───────  ────  ──────  ──────', '      0     0      20      10', 'total: 200 epochs'].join('\n'),
+    );
+  });
+
+  it('prints a PBT plan as generations: members, the epochs they train, how many are replaced after; no from-scratch total', () => {
+    const text = renderPlan(pbt().plan(), true);
+    expect(text).toBe(
+      [
+        'generation  members  epochs  then replaced',
+        '──────────  ───────  ──────  ─────────────',
+        '         0        8     0–3              2',
+        '         1        8     3–6              2',
+        '         2        8     6–9              2',
+        '         3        8    9–12              2',
+        '         4        8   12–15           none',
+        'total: 120 epochs (8 members × 15); 16 trials if no member fails',
+        "PBT always continues from checkpoints (a replacement from a copy of its donor's): nothing retrains from scratch",
+      ].join('\n'),
+    );
+    expect(renderPlan(pbt(0.5).plan(), true)).toMatch(/^ {9}0 {8}8 {5}0–3 {14}4$/m);
+    // With repeats, each member is a configuration run that many times: its trials are the rows' counts.
+    expect(renderPlan(new WithRepeats(pbt(), 2).plan(), true)).toMatch(/^ {9}0 {7}16 {5}0–3 {14}4$[\s\S]*^total: 240 epochs \(16 members × 15\); 32 trials/m);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { RunReporter } from '../../src/cli/run-reporter.js';
+
+/** A reporter in `mode` whose output is collected. */
+function reporter(mode: 'lines') {
+  let text = '';
+  const out = { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
+  return { r: new RunReporter(mode, out, [{ metric: 'val_loss', direction: 'minimize' }]), text: () => text };
+}
+
+const donorParams = { batchSize: 32, lr: 0.00698, weightDecay: 1e-4 };
+
+describe('RunReporter', () => {
+  it("says what a fork's first job copied: its donor and the params it changed", () => {
+    const { r, text } = reporter('lines');
+    r.handle({ type: 'start', number: 14, budget: 15, fromBudget: 12, bracket: 0, params: { ...donorParams, lr: 0.00837 }, forkOf: { from: 8, budget: 12 }, donorParams });
+    r.handle({ type: 'start', number: 15, budget: 15, fromBudget: 12, bracket: 0, params: { ...donorParams, lr: 0.005, batchSize: 16 }, forkOf: { from: 8, budget: 12 }, donorParams });
+    r.handle({ type: 'start', number: 16, budget: 15, fromBudget: 12, bracket: 0, params: donorParams, forkOf: { from: 8, budget: 12 }, donorParams });
+    // A promotion (and a fork's later jobs, which carry no forkOf) still lists its params.
+    r.handle({ type: 'start', number: 8, budget: 15, fromBudget: 12, bracket: 0, params: donorParams });
+    expect(text().split('\n')).toEqual([
+      'trial 14 start  budget 15 from 12 (copy of trial 8: lr 0.00698 → 0.00837)',
+      'trial 15 start  budget 15 from 12 (copy of trial 8: batchSize 32 → 16, lr 0.00698 → 0.005)',
+      'trial 16 start  budget 15 from 12 (copy of trial 8, params unchanged)',
+      'trial 8 start  budget 15 from 12  batchSize=32 lr=0.00698 weightDecay=1.00e-4',
+      '',
+    ]);
+  });
+
+  it('says "absent" for a param a fork gained or lost with its condition', () => {
+    const { r, text } = reporter('lines');
+    r.handle({ type: 'start', number: 9, budget: 6, fromBudget: 3, bracket: 0, params: { opt: 'momentum', momentum: 0.9 }, forkOf: { from: 2, budget: 3 }, donorParams: { opt: 'sgd' } });
+    expect(text()).toBe('trial 9 start  budget 6 from 3 (copy of trial 2: momentum absent → 0.9, opt sgd → momentum)\n');
+  });
+});
