@@ -40,7 +40,7 @@ export async function main(args: string[]): Promise<number> {
       .scriptName('rungs')
       // Numeric flags take a value (requiresArg): say so with the flag as typed.
       .updateStrings({ 'Not enough arguments following: %s': '--%s needs a value' })
-      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random (or Sobol), successive halving, Hyperband, ASHA, TPE, CMA-ES, Gaussian-process Bayesian optimisation and NSGA-II (multi-objective), stored in SQLite.');
+      .usage('$0 <command> [options]\n\nHyperparameter tuning: grid, random (or Sobol), successive halving, Hyperband, ASHA, TPE, CMA-ES, Gaussian-process Bayesian optimisation, NSGA-II (multi-objective) and Population Based Training, stored in SQLite.');
     for (const c of commands) cli = cli.command(c as never);
     await cli
       .demandCommand(1, 'name a command (rungs --help lists them)')
