@@ -1,6 +1,6 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { countFinished } from '../helpers/count-finished.js';
 import { ROOT, runCli, startCli, tempDir, waitFor } from '../helpers/run-cli.js';
 
 const STUDY = path.join(ROOT, 'test/fixtures/slow-sha.json');
@@ -19,19 +19,6 @@ async function runAndKill(file: string, db: string, finished: number): Promise<v
   await waitFor(() => countFinished(db) >= finished, 60_000);
   first.child.kill('SIGKILL');
   expect((await first.done).signal).toBe('SIGKILL');
-}
-
-function countFinished(db: string): number {
-  try {
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      return (conn.prepare("SELECT COUNT(*) AS n FROM trials WHERE state IN ('complete','pruned')").get() as { n: number }).n;
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return 0;
-  }
 }
 
 async function ranking(db: string) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/index.js';
+import { countFinished } from '../helpers/count-finished.js';
 import { ROOT, runCli, startCli, tempDir, waitFor } from '../helpers/run-cli.js';
 
 const SLOW = path.join(ROOT, 'test/fixtures/slow-pbt.json');
@@ -37,19 +38,6 @@ function rows(db: string): Row[] {
     }));
   } finally {
     conn.close();
-  }
-}
-
-function countFinished(db: string): number {
-  try {
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      return (conn.prepare("SELECT COUNT(*) AS n FROM trials WHERE state IN ('complete','pruned')").get() as { n: number }).n;
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return 0;
   }
 }
 
