@@ -8,14 +8,15 @@
  * - otherwise a float or int is multiplied by one of `factors` (Ray's
  *   perturbation_factors, default 1.2 and 0.8), picked uniformly; a
  *   categorical moves to the choice listed before or after it (at the ends,
- *   it stays);
+ *   it stays), as Ray's list mutations do;
  * - a categorical whose donor value is not among its choices is redrawn, as
  *   Ray does.
  *
  * Unlike Ray, the result always stays in the space: a product is clamped to
- * [low, high], snapped to the param's step (ints are rounded), so the trial is
- * one the space allows and the task or objective never sees a value the
- * study did not declare. Params whose condition (`when`) starts to hold take
+ * [low, high], snapped to the param's step (ints are rounded; one that rounds
+ * back to where it was moves one step instead), so the trial is one the space
+ * allows and the task or objective never sees a value the study did not
+ * declare. Params whose condition (`when`) starts to hold take
  * the trial's own random draw (`fresh`); those whose condition stops holding
  * are dropped (activeParams).
  *
@@ -63,15 +64,21 @@ export function perturb(spec: ParamSpec, value: ParamValue, options: Pick<Explor
   }
   if (resample || typeof value !== 'number') return sampleParam(spec, rng);
   const factor = options.factors[rng.int(options.factors.length)]!;
-  return snap(spec, value * factor);
+  return snap(spec, value, value * factor);
 }
 
-/** `x` clamped to the param's range and snapped to its values (an int's lattice, a float's step). */
-function snap(spec: Exclude<ParamSpec, { type: 'categorical' }>, x: number): number {
+/**
+ * `x` (a perturbation of `from`) clamped to the param's range and snapped to its values (an int's lattice, a float's
+ * step). A product that snaps back to `from` moves one step towards `x` instead: else 2 × 0.8 and 2 × 1.2 both round
+ * to 2, and a small int (or a value near the bottom of a step lattice) could never be perturbed, only redrawn.
+ */
+function snap(spec: Exclude<ParamSpec, { type: 'categorical' }>, from: number, x: number): number {
   const clamped = Math.min(spec.high, Math.max(spec.low, x));
   const step = spec.type === 'int' ? (spec.step ?? 1) : spec.step;
   if (step === undefined) return clamped;
   const n = latticeSize(spec.low, spec.high, step);
-  const k = Math.min(n - 1, Math.max(0, Math.round((clamped - spec.low) / step)));
+  const index = (v: number) => Math.min(n - 1, Math.max(0, Math.round((v - spec.low) / step)));
+  let k = index(clamped);
+  if (k === index(from) && x !== from) k = Math.min(n - 1, Math.max(0, k + (x > from ? 1 : -1)));
   return latticeValue(spec.low, spec.high, step, k);
 }

@@ -8,7 +8,11 @@ export function pbtBoundaries(interval: number, maxBudget: number): number[] {
   return out;
 }
 
-/** Members replaced at a boundary: ⌊quantile·P⌋ (Ray Tune's int(P·quantile_fraction)), robust to float noise. */
+/**
+ * Members replaced at a boundary, and donors they copy from: ⌈quantile·P⌉, at most ⌊P/2⌋, as Ray Tune's
+ * PopulationBasedTraining._quantiles counts them (so any quantile > 0 replaces at least one member); robust to
+ * float noise (0.3 × 10 is 3, not 4).
+ */
 export function pbtReplaced(population: number, quantile: number): number {
-  return Math.floor(population * quantile + 1e-9);
+  return Math.min(Math.ceil(population * quantile - 1e-9), Math.floor(population / 2));
 }

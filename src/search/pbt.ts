@@ -75,6 +75,8 @@ export class Pbt implements Strategy {
   readonly name = 'pbt';
   readonly maxBudget: number;
   readonly warmStart = true;
+  readonly needsCheckpoints = true;
+  readonly parallelism: { jobs: number; option: string };
   readonly population: number;
   readonly interval: number;
   /** The generation boundaries b_1 … b_G (epochs), the last maxBudget. */
@@ -96,6 +98,7 @@ export class Pbt implements Strategy {
     const { type: _type, ...full } = strategyWithDefaults({ type: 'pbt' as const, ...options });
     this.full = full;
     this.population = full.population;
+    this.parallelism = { jobs: full.population, option: 'population' };
     this.interval = full.interval;
     this.maxBudget = full.maxBudget;
     this.boundaries = pbtBoundaries(full.interval, full.maxBudget);

@@ -129,6 +129,11 @@ export interface Strategy {
    * trials wait on their history); undefined when only the thread count limits it.
    */
   readonly concurrency?: number;
+  /**
+   * The most jobs it ever has in flight, however many threads there are, when no trial waits on others the way
+   * `concurrency` says (PBT: its population, one job per member), and the option that sets it; for the run's note.
+   */
+  readonly parallelism?: { readonly jobs: number; readonly option: string };
   /** With `concurrency`: the first trial that may wait on the trials before it (TPE's first model-based trial, or a pruner's first comparison). */
   readonly concurrencyFrom?: number;
   /** With `concurrency`: the option that sets it, for messages (`maxConcurrent` unless given: CMA-ES's is `popsize`). */
@@ -138,6 +143,11 @@ export interface Strategy {
    * number − concurrency (CMA-ES: the last trial of the generation before its own).
    */
   waitsFor?(number: number): number;
+  /**
+   * Every job that ends below maxBudget must leave a checkpoint (PBT: its members continue from theirs, and its
+   * replacements copy them); a job that saves none fails its trial, rather than retrain from scratch unseen.
+   */
+  readonly needsCheckpoints?: boolean;
   /** The runner fills TrialView.curve of the trials not in flight when it asks for stopRule (a pruner needs them). */
   readonly needsCurves?: boolean;
   /**

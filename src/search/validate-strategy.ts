@@ -20,8 +20,8 @@ import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { SOBOL_MAX_DIMS } from './sobol.js';
 import { ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
-import { DEFAULT_MAX_CONCURRENT, PBT_DEFAULTS } from './strategy-defaults.js';
-import { pbtBoundaries, pbtReplaced } from './pbt-generations.js';
+import { DEFAULT_MAX_CONCURRENT } from './strategy-defaults.js';
+import { pbtBoundaries } from './pbt-generations.js';
 import { prunerIssues, type PrunedTrials } from './validate-pruner.js';
 import { validateGridable, validateSpace } from './validate-space.js';
 
@@ -36,6 +36,18 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   gp: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'deterministicObjective', 'pruner'],
   nsga2: ['type', 'trials', 'popsize', 'crossoverProb', 'swappingProb', 'mutationProb'],
   pbt: ['type', 'population', 'interval', 'maxBudget', 'mutate', 'quantile', 'resampleProbability', 'perturbationFactors', 'burnIn'],
+};
+
+/** Ray Tune's PopulationBasedTraining arguments, and the pbt option each is. */
+const RAY_PBT_NAMES: Readonly<Record<string, string>> = {
+  perturbation_interval: 'interval',
+  hyperparam_mutations: 'mutate',
+  quantile_fraction: 'quantile',
+  resample_probability: 'resampleProbability',
+  perturbation_factors: 'perturbationFactors',
+  burn_in_period: 'burnIn',
+  num_samples: 'population',
+  max_t: 'maxBudget',
 };
 
 /** NSGA-II's probabilities. */
@@ -80,6 +92,14 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     if (KEYS[t].includes(key) || reported.includes(key) || owners.length === 0) continue;
     reported.push(key);
     issues.push(`${path}.${key} is not an option of "${t}" but of ${owners.map((x) => `"${x}"`).join(', ')} (allowed here: ${KEYS[t].join(', ')})`);
+  }
+  // Ray Tune's names for PBT's options (a user coming from PopulationBasedTraining writes them): say what rungs calls them.
+  if (t === 'pbt') {
+    for (const [ray, ours] of Object.entries(RAY_PBT_NAMES)) {
+      if (spec[ray] === undefined || reported.includes(ray)) continue;
+      reported.push(ray);
+      issues.push(`${path}.${ray} is Ray Tune's name: rungs calls it "${ours}" (allowed here: ${KEYS.pbt.join(', ')})`);
+    }
   }
   issues.push(...unknownKeyIssues(without(spec, reported), KEYS[t], path));
 
@@ -261,11 +281,6 @@ function pbtIssues(spec: Record<string, unknown>, space: Space, path: string, sp
   const quantile = spec['quantile'];
   if (quantile !== undefined && (typeof quantile !== 'number' || !(quantile > 0 && quantile <= 0.5))) {
     issues.push(`${path}.quantile must be a number in (0, 0.5], the share of the population replaced and the share its donors come from (got ${formatValue(quantile)})`);
-  } else if (population !== undefined) {
-    const q = (quantile as number | undefined) ?? PBT_DEFAULTS.quantile;
-    if (pbtReplaced(population, q) < 1) {
-      issues.push(`${path}.quantile ${q} of population ${population} replaces no member (⌊${q} × ${population}⌋ = 0): make the population at least ${Math.ceil(1 / q - 1e-9)} or the quantile at least ${Number((1 / population).toPrecision(3))}`);
-    }
   }
   const resample = spec['resampleProbability'];
   if (resample !== undefined && (typeof resample !== 'number' || !(resample >= 0 && resample <= 1))) {

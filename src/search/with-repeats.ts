@@ -16,6 +16,8 @@ export class WithRepeats implements Strategy {
   readonly maxBudget: number;
   readonly totalTrials: number | undefined;
   readonly warmStart: boolean | undefined;
+  readonly needsCheckpoints: boolean | undefined;
+  readonly parallelism: { jobs: number; option: string } | undefined;
   readonly concurrency: number | undefined;
   readonly concurrencyFrom: number | undefined;
   readonly concurrencyOption: string | undefined;
@@ -33,6 +35,8 @@ export class WithRepeats implements Strategy {
     this.name = inner.name;
     this.maxBudget = inner.maxBudget;
     this.warmStart = inner.warmStart;
+    this.needsCheckpoints = inner.needsCheckpoints;
+    this.parallelism = inner.parallelism ? { jobs: inner.parallelism.jobs * repeats, option: inner.parallelism.option } : undefined;
     this.concurrency = inner.concurrency === undefined ? undefined : inner.concurrency * repeats;
     this.concurrencyFrom = inner.concurrencyFrom === undefined ? undefined : inner.concurrencyFrom * repeats;
     this.concurrencyOption = inner.concurrencyOption;

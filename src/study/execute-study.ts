@@ -143,6 +143,8 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(s.concurrency !== undefined && s.concurrencyFrom !== undefined ? { concurrencyFrom: s.concurrencyFrom } : {}),
     ...(s.concurrency !== undefined && s.concurrencyOption !== undefined ? { concurrencyOption: s.concurrencyOption } : {}),
+    // PBT never has more jobs in flight than members: the same note, once under way.
+    ...(s.concurrency === undefined && s.parallelism ? { concurrency: s.parallelism.jobs, concurrencyOption: s.parallelism.option } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(raised !== undefined ? { trialsChanged: raised } : {}),
     ...(study.enqueue !== undefined ? { enqueued: study.enqueue.length } : {}),

@@ -18,6 +18,11 @@ import { applyOutcome } from './apply-outcome.js';
 import { isOwnerAlive, newOwnerId } from './owner-id.js';
 import type { NormalizedStudy } from './study-spec.js';
 
+/** Why a PBT member that saved no checkpoint fails: without one it could neither continue nor be copied. */
+export const NO_CHECKPOINT =
+  'saved no checkpoint: PBT continues each member from its checkpoint and copies it to the members it replaces; ' +
+  'call ctx.saveCheckpoint(bytes) before the objective returns (ask/tell: tell(trial, value, { checkpoint }))';
+
 /** A heartbeat older than this marks a running trial as orphaned. */
 export const STALE_MS = 60_000;
 /** How often a process holding running trials says it is alive (well inside STALE_MS). */
@@ -405,6 +410,9 @@ export class StudyEngine {
     }
     // A job that ends below the strategy's top budget leaves the trial pruned (a halving strategy may still promote it).
     const state = r.state === 'complete' && r.budget >= this.strategy.maxBudget ? 'complete' : 'pruned';
+    if (state === 'pruned' && r.state === 'complete' && r.checkpoint === undefined && this.strategy.needsCheckpoints) {
+      return { ...common, state: 'failed', budget: trial.budget, value: null, error: NO_CHECKPOINT, checkpoint: null };
+    }
     const keep = state === 'pruned' && this.warmStart && r.state === 'complete' && r.checkpoint !== undefined;
     // Pruned before it reported anything in this job (a promoted trial): it keeps the value and metrics of the rung it had reached.
     const held = r.value === null && r.budget === trial.budget && trial.value !== null;

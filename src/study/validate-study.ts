@@ -113,9 +113,13 @@ export function validateStudy(input: unknown): string[] {
   if (out.length === 0 && Array.isArray(s.enqueue)) {
     // The strategy is sound by now: how many trials it starts (a Hyperband counts its brackets' candidates).
     // The study's own budget: the pruner was checked against it (warmupSteps, patience), and budget 1 would fail that check.
-    const total = createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: budget as number }).totalTrials;
+    // PBT draws only its first generation; the trials after it are copies of members (forks), which no point starts.
+    const strategy = s.strategy as StrategySpec;
+    const pbt = strategy.type === 'pbt';
+    const total = pbt ? strategy.population : createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: budget as number }).totalTrials;
     const repeats = typeof s.repeats === 'number' ? s.repeats : 1;
-    const what = repeats > 1 ? `${total} configurations the strategy starts (each run ${repeats} times)` : `${total} trials the strategy starts`;
+    const started = pbt ? `${total} members of PBT's first generation (the trials after it are copies of members)` : `${total} trials the strategy starts`;
+    const what = repeats > 1 ? `${total} configurations the strategy starts (each run ${repeats} times)` : started;
     if (total !== undefined && s.enqueue.length > total) out.push(`enqueue has ${s.enqueue.length} points, more than the ${what}`);
   }
   return out;

@@ -64,11 +64,30 @@ describe('PBT studies through the CLI', () => {
     expect((await runCli(['run', SLOW, '--db', two, '--threads', '2', '--quiet'])).code).toBe(0);
     const a = rows(one);
     expect(rows(two)).toEqual(a);
-    // 6 members, 2 replaced at each of 4 boundaries (⌊0.34 × 6⌋ = 2); 6 × 10 epochs trained in all.
+    // 6 members, 2 replaced at each of 4 boundaries (⌈0.25 × 6⌉ = 2); 6 × 10 epochs trained in all.
     expect(a).toHaveLength(6 + 4 * 2);
     expect(a.filter((t) => t.state === 'complete')).toHaveLength(6);
     expect(a.reduce((s, t) => s + t.epochs_trained, 0)).toBe(60);
     checkForks(a, ['lr'], 2);
+  }, 60_000);
+
+  it('notes the threads a population smaller than --threads leaves idle', async () => {
+    const res = await runCli(['run', SLOW, '--db', path.join(tempDir(), 'idle.db'), '--threads', '8'], { env: { RUNGS_TEST_SLEEP_MS: '1' } });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('note: the strategy runs at most 6 trials at once (its population): 2 of 8 threads will idle once under way');
+  }, 60_000);
+
+  it('fails every member of an objective that saves no checkpoint, saying why, rather than retrain each from scratch', async () => {
+    const db = path.join(tempDir(), 'none.db');
+    const res = await runCli(['run', SLOW, '--db', db, '--threads', '2'], { env: { RUNGS_TEST_SLEEP_MS: '1', RUNGS_TEST_NO_CHECKPOINT: '1' } });
+    // No member can continue: the first generation fails, and the study ends with no complete trial.
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/saved no checkpoint: PBT continues each member from its checkpoint/);
+    const all = rows(db);
+    expect(all).toHaveLength(6);
+    expect(all.every((t) => t.state === 'failed' && t.epochs_trained === 2)).toBe(true);
+    const errors = new Database(db, { readonly: true }).prepare('SELECT DISTINCT error FROM trials').pluck().all();
+    expect(errors).toEqual([expect.stringContaining('call ctx.saveCheckpoint(bytes) before the objective returns')]);
   }, 60_000);
 
   it('killed in the middle and resumed, ends with the trials of an uninterrupted run', async () => {
@@ -102,7 +121,7 @@ describe('PBT studies through the CLI', () => {
     expect(run.stdout).toMatch(/16 complete, 32 pruned, 0 failed; 432 epochs trained/);
     const a = rows(two);
     expect(rows(one)).toEqual(a);
-    checkForks(a, ['lr', 'beta1', 'weightDecay', 'batchSize'], 3);
+    checkForks(a, ['lr', 'weightDecay', 'batchSize'], 3);
     // Some fork changed its batch size from its donor's: the trainer takes the donor's checkpoint with another one.
     expect(a.some((t) => t.fork_of !== null && t.params['batchSize'] !== a[t.fork_of]!.params['batchSize'])).toBe(true);
 

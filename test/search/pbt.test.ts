@@ -30,9 +30,13 @@ describe('pbt', () => {
   it('has the generation boundaries and replacement count of its options', () => {
     expect(pbtBoundaries(3, 12)).toEqual([3, 6, 9, 12]);
     expect(pbtBoundaries(4, 10)).toEqual([4, 8, 10]);
+    // Ray's count: ⌈quantile × P⌉, at most ⌊P/2⌋.
     expect(pbtReplaced(8, 0.25)).toBe(2);
     expect(pbtReplaced(10, 0.3)).toBe(3);
-    expect(pbtReplaced(3, 0.25)).toBe(0);
+    expect(pbtReplaced(3, 0.25)).toBe(1);
+    expect(pbtReplaced(6, 0.25)).toBe(2);
+    expect(pbtReplaced(5, 0.5)).toBe(2);
+    expect(pbtReplaced(2, 0.01)).toBe(1);
     const s = make(1);
     expect(s.totalTrials).toBe(8 + 3 * 2);
     // Each generation says how many of its members are replaced once it ends: none after the last.
@@ -158,7 +162,7 @@ describe('pbt', () => {
   });
 
   it('is described by what it does', () => {
-    expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with lr, momentum, batchSize, optimizer, layers changed)');
+    expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with batchSize, layers, lr, momentum, optimizer changed)');
   });
 
   it('is built by createStrategy and refuses bad options with every problem', () => {
@@ -168,7 +172,6 @@ describe('pbt', () => {
       expect.arrayContaining([
         expect.stringContaining('strategy.pruner is not an option of "pbt": PBT replaces its worst members'),
         'strategy.interval must be below maxBudget, or no member is ever replaced (got interval 12, maxBudget 12)',
-        expect.stringContaining('strategy.quantile 0.25 of population 3 replaces no member'),
         'strategy.resampleProbability must be a probability, a number from 0 to 1 (got 2)',
         'strategy.perturbationFactors must be a non-empty list of positive numbers, such as [1.2, 0.8] (got [1.2,-1])',
         'strategy.mutate[1] "nope" is not a param of the space (allowed: lr, momentum, batchSize, optimizer, nesterov, layers)',
@@ -178,6 +181,11 @@ describe('pbt', () => {
     expect(validateStrategy({ type: 'pbt', population: 1, interval: 1, maxBudget: 4 }, space)).toEqual([
       'strategy.population must be an integer >= 2 (got 1)',
       'strategy.mutate is required: the params a replacement changes from its donor\'s (of lr, momentum, batchSize, optimizer, nesterov, layers)',
+    ]);
+    expect(validateStrategy({ type: 'pbt', ...options, perturbation_interval: 4, hyperparam_mutations: { lr: [0.1] }, resampleprobability: 0.2 }, space)).toEqual([
+      'strategy.perturbation_interval is Ray Tune\'s name: rungs calls it "interval" (allowed here: type, population, interval, maxBudget, mutate, quantile, resampleProbability, perturbationFactors, burnIn)',
+      'strategy.hyperparam_mutations is Ray Tune\'s name: rungs calls it "mutate" (allowed here: type, population, interval, maxBudget, mutate, quantile, resampleProbability, perturbationFactors, burnIn)',
+      expect.stringMatching(/^strategy has unknown key "resampleprobability" \(did you mean "resampleProbability"\?/),
     ]);
     expect(validateStrategy({ type: 'pbt', ...options, quantile: 0.6 }, space)).toEqual([
       'strategy.quantile must be a number in (0, 0.5], the share of the population replaced and the share its donors come from (got 0.6)',
@@ -192,9 +200,18 @@ describe('pbt explore', () => {
     expect(perturb(space['lr']!, 0.01, keep, rng())).toBeCloseTo(0.012, 15);
     expect(perturb(space['lr']!, 0.9, keep, rng())).toBe(1);
     expect(perturb(space['momentum']!, 0.9, keep, rng())).toBe(0.99);
-    expect(perturb(space['layers']!, 3, keep, rng())).toBe(3); // 3.6 → the lattice 1, 3, 5, 7, 9 rounds to 3
+    expect(perturb(space['layers']!, 5, keep, rng())).toBe(7); // 6 → the lattice 1, 3, 5, 7, 9 rounds to 7
     expect(perturb(space['layers']!, 7, keep, rng())).toBe(9); // 8.4 → 9
     expect(perturb({ type: 'int', low: 1, high: 100 }, 10, { resampleProbability: 0, factors: [0.8] }, rng())).toBe(8);
+    // A product that rounds back to where it was moves one step, up or down as the factor says; at a bound it stays.
+    const down = { resampleProbability: 0, factors: [0.8] };
+    expect(perturb(space['layers']!, 3, keep, rng())).toBe(5); // 3.6 rounds to 3
+    expect(perturb(space['layers']!, 3, down, rng())).toBe(1); // 2.4 rounds to 3
+    expect(perturb({ type: 'int', low: 1, high: 8 }, 2, keep, rng())).toBe(3);
+    expect(perturb({ type: 'int', low: 1, high: 8 }, 2, down, rng())).toBe(1);
+    expect(perturb({ type: 'int', low: 1, high: 8 }, 1, down, rng())).toBe(1);
+    expect(perturb({ type: 'float', low: 0, high: 1, step: 0.1 }, 0.1, keep, rng())).toBe(0.2);
+    expect(perturb({ type: 'int', low: 16, high: 256, step: 16 }, 16, keep, rng())).toBe(32);
   });
 
   it('moves a categorical to a neighbouring choice, staying at the ends, and redraws one not among the choices', () => {

@@ -63,6 +63,16 @@ describe('definitionDifferences', () => {
     expect(raisedTrials(study({ type: 'nsga2', trials: 100 }), study({ type: 'nsga2', trials: 200 }))).toEqual({ from: 100, to: 200 });
   });
 
+  it('takes pbt spelling out its defaults, or mutate in another order, as the same search, and names a change', () => {
+    const pbt = { type: 'pbt', population: 8, interval: 2, maxBudget: 8, mutate: ['x', 'y'] } as const;
+    const full = { ...pbt, mutate: ['y', 'x'], quantile: 0.25, resampleProbability: 0.25, perturbationFactors: [1.2, 0.8], burnIn: 0 };
+    expect(definitionDifferences(study({ ...pbt, mutate: [...pbt.mutate] }), study(full))).toEqual([]);
+    expect(definitionDifferences(study({ ...pbt, mutate: [...pbt.mutate] }), study({ ...full, mutate: ['x'], burnIn: 4 }))).toEqual([
+      'strategy.burnIn changed from 0 to 4',
+      'strategy.mutate changed from ["x","y"] to ["x"]',
+    ]);
+  });
+
   it('takes random search spelling out sampler "random" as the same search, and names a change to "sobol"', () => {
     expect(definitionDifferences(study({ type: 'random', trials: 12 }), study({ type: 'random', trials: 12, sampler: 'random' }))).toEqual([]);
     expect(definitionDifferences(study({ type: 'random', trials: 12, pruner: { type: 'median' } }), study({ sampler: 'random', type: 'random', trials: 12, pruner: { type: 'median' } }))).toEqual([]);

@@ -80,6 +80,12 @@ describe('validateStudy', () => {
       'strategy.mutate[1] "hiddenUnits" cannot change in a built-in task: it shapes the model, and a replacement continues from its donor\'s checkpoint; leave it out of mutate (a replacement copies it from its donor)',
       'strategy.mutate[2] "optimizer" cannot change in a built-in task: it picks the optimizer, whose state (momentum, Adam\'s moments) a replacement takes over from its donor, and a replacement continues from its donor\'s checkpoint; leave it out of mutate (a replacement copies it from its donor)',
     ]);
+    // enqueue starts members of the first generation only: the trials after it are copies.
+    const points = { ...mlp, task: { ...mlp.task, epochs: 12 }, strategy: { ...mlp.strategy, population: 2, quantile: 0.5, mutate: ['lr'] } };
+    expect(validateStudy({ ...points, enqueue: [{ lr: 0.1 }, { lr: 0.2 }] })).toEqual([]);
+    expect(validateStudy({ ...points, enqueue: [{ lr: 0.1 }, { lr: 0.2 }, { lr: 0.3 }] })).toEqual([
+      "enqueue has 3 points, more than the 2 members of PBT's first generation (the trials after it are copies of members)",
+    ]);
     // Left out of mutate, they are drawn once per member and copied by its replacements.
     expect(validateStudy({ ...mlp, task: { ...mlp.task, epochs: 12 }, strategy: { ...mlp.strategy, mutate: ['lr'] } })).toEqual([]);
     const objectives = [{ metric: 'val_loss' }, { metric: 'model_size' }];
