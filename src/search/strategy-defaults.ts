@@ -109,8 +109,7 @@ function filled(spec: StrategySpec): StrategySpec {
       return spec.pruner ? { ...full, pruner: prunerWithDefaults(spec.pruner) } : full;
     }
     case 'pbt':
-      // mutate's order changes nothing (explore goes by name): sorted, a resume that reorders it is no change.
-      return { ...PBT_DEFAULTS, perturbationFactors: [...PBT_DEFAULTS.perturbationFactors], ...spec, ...(Array.isArray(spec.mutate) ? { mutate: [...spec.mutate].sort() } : {}) };
+      return { ...PBT_DEFAULTS, perturbationFactors: [...PBT_DEFAULTS.perturbationFactors], ...spec };
     case 'nsga2':
       // mutationProb's default depends on the space (1 / the params that can take more than one value): nsga2.ts fills it.
       return { ...NSGA2_DEFAULTS, ...spec };

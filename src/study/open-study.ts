@@ -116,10 +116,12 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
 
 /**
  * The strategy with its defaults, those that depend on the space too: CMA-ES's popsize (4 + ⌊3 ln d⌋ for the d params
- * it searches), NSGA-II's mutationProb (1 / the params that can take more than one value).
+ * it searches), NSGA-II's mutationProb (1 / the params that can take more than one value). PBT's mutate is sorted:
+ * its order changes nothing (explore goes by name), so a resume that reorders it is no change.
  */
 function strategyFilled(s: NormalizedStudy): unknown {
   const full = strategyWithDefaults(s.strategy);
+  if (full.type === 'pbt') return { ...full, mutate: [...full.mutate].sort() };
   if (full.type === 'cmaes' && full.popsize === undefined) return { ...full, popsize: cmaPopsize(undefined, s.space) };
   if (full.type === 'nsga2' && full.mutationProb === undefined) return { ...full, mutationProb: defaultMutationProb(s.space) };
   return full;

@@ -162,7 +162,7 @@ describe('pbt', () => {
   });
 
   it('is described by what it does', () => {
-    expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with batchSize, layers, lr, momentum, optimizer changed)');
+    expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with lr, momentum, batchSize, optimizer, layers changed)');
   });
 
   it('is built by createStrategy and refuses bad options with every problem', () => {
