@@ -12,6 +12,7 @@ import { importanceChart } from './importance-chart.js';
 import { sliceCharts } from './slice-charts.js';
 import { renderReportHeader } from './render-report-header.js';
 import { renderRungTable } from './render-rung-table.js';
+import { generationsCaption, renderGenerationsTable } from './render-generations-table.js';
 import { renderTopTable } from './render-top-table.js';
 import { renderFailedTable } from './render-failed-table.js';
 import { PBT_STYLES, REPORT_STYLES } from './report-styles.js';
@@ -38,7 +39,7 @@ export const DEFAULT_TOP = 10;
  * loads nothing (its Content-Security-Policy forbids any fetch), and the
  * charts use the canvas renderer. Charts: optimization history, learning
  * curves, parallel coordinates, parameter importance and one slice per
- * param; tables: rungs, top-k configurations, failed trials. A multi-objective
+ * param; tables: rungs (a PBT study's generations instead), top-k configurations, failed trials. A multi-objective
  * study (`data.study.objectives`) gets a Pareto front chart first, and its
  * Pareto front in place of the top-k table; its other charts show the first
  * objective. A PBT study whose trials have forks gets its PBT schedule chart first (the params of
@@ -68,7 +69,7 @@ ${chartCard(curves)}
 ${chartCard(parallel, 'card full')}
 <div class="grid">
 ${chartCard(importance)}
-<section class="card" id="rungs"><h2>Rungs</h2><p class="caption">The rung plan and how many trials reached each rung's budget.</p><div class="table-wrap">${renderRungTable(data)}</div></section>
+${data.pbt ? generationsSection(data.pbt) : `<section class="card" id="rungs"><h2>Rungs</h2><p class="caption">The rung plan and how many trials reached each rung's budget.</p><div class="table-wrap">${renderRungTable(data)}</div></section>`}
 </div>
 <section class="card full" id="slices"><h2>Slice plots</h2><p class="caption">${escapeHtml(data.study.metric)} against each parameter; grey points are pruned trials.</p>
 ${slices.length === 0 ? `<p class="note">${data.trials.length === 0 ? 'No trials yet.' : 'No parameters.'}</p>` : `<div class="slices">\n${slices.map(sliceCard).join('\n')}\n</div>`}
@@ -131,6 +132,11 @@ ${pick}<div class="chart" id="${escapeHtml(schedule.id)}" style="height:${schedu
 <section class="card full" id="lineage"><h2>Lineage</h2><p class="caption">The trials whose params trained the picked trial's weights, oldest first: the epochs each trained, what it started as, the params its fork changed and ${escapeHtml(metric)} at the end of its epochs.</p>
 ${tables.length === 0 ? '<p class="note">No lineage yet.</p>' : tables.join('\n')}
 </section>`;
+}
+
+/** A PBT study's generations, in place of the rung table (a generation promotes nobody): the table `rungs show` prints. */
+function generationsSection(pbt: NonNullable<ReportData['pbt']>): string {
+  return `<section class="card" id="generations"><h2>Generations</h2><p class="caption">${escapeHtml(generationsCaption(pbt.generations, pbt.repeats))}</p><div class="table-wrap">${renderGenerationsTable(pbt.generations)}</div></section>`;
 }
 
 function chartCard(chart: ChartSpec, cls = 'card'): string {

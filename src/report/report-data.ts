@@ -8,6 +8,7 @@ import type { Direction, Fork, Objective, PlanBracket } from '../search/strategy
 import type { StepValue } from '../pool/protocol.js';
 import type { ConfigStats } from '../stats/rank-configs.js';
 import type { Space } from '../search/space.js';
+import type { PbtGeneration } from '../search/pbt-history.js';
 
 export interface ReportStudy {
   name: string;
@@ -39,6 +40,10 @@ export interface ReportPbt {
   mutate: string[];
   /** Epochs each member trains in all: the schedule's x axis ends there. */
   maxBudget: number;
+  /** Its generations as `rungs show` gives them (study-generations.ts): the generations table, in place of the rung table. */
+  generations: PbtGeneration[];
+  /** The study's repeats: above 1, members are configurations, each named by its first trial. */
+  repeats: number;
 }
 
 /** One row of the ranking (configurations averaged over their trials): rankConfigs' output. */

@@ -2,7 +2,7 @@
  * Gathers what the HTML report draws from a study in storage: trials,
  * learning curves, the rung plan, the ranking with intervals, and parameter
  * importance; for a multi-objective study, its objectives and Pareto front too; for a PBT
- * study, each trial's fork and the strategy's mutated params and maxBudget.
+ * study, each trial's fork, the strategy's mutated params and maxBudget, and its generations.
  */
 import type { ReportData } from '../report/report-data.js';
 import { rankConfigs } from '../stats/rank-configs.js';
@@ -15,12 +15,14 @@ import type { StudyStore } from './study-store.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { describeStrategy } from '../search/describe-strategy.js';
 import { strategyFor } from './strategy-for.js';
+import { studyGenerations } from './study-generations.js';
 
 export async function collectReportData(store: StudyStore, name: string, top = 10): Promise<ReportData> {
   const row = await store.study(name);
   const def = row.definition as NormalizedStudy;
   const trials = await store.storage.getTrials(row.id);
   const curves = await loadCurves(store.storage, trials);
+  const generations = studyGenerations(def, trials);
   return {
     study: {
       name: row.name,
@@ -53,7 +55,9 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     // On the trials' value: with several objectives, the first one (the report's caption says so).
     importance: paramImportance(importanceSample(trials, curves).sample, def.space),
     ...(def.objectives ? { paretoFront: paretoFront(trials, def.objectives).map((t) => t.number) } : {}),
-    ...(def.strategy.type === 'pbt' ? { pbt: { mutate: [...def.strategy.mutate], maxBudget: def.strategy.maxBudget } } : {}),
+    ...(def.strategy.type === 'pbt' && generations
+      ? { pbt: { mutate: [...def.strategy.mutate], maxBudget: def.strategy.maxBudget, generations, repeats: def.repeats ?? 1 } }
+      : {}),
     space: def.space,
     generatedAt: Date.now(),
   };

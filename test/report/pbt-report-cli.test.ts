@@ -12,6 +12,9 @@ import { openStorage } from '../../src/index.js';
 import type { LineageSegment } from '../../src/stats/lineage.js';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 import { checkReportPage, launchChromium } from './chromium.js';
+import type { PbtGeneration } from '../../src/search/pbt-history.js';
+import { escapeHtml } from '../../src/report/escape-html.js';
+import { generationsCaption, renderGenerationsTable } from '../../src/report/render-generations-table.js';
 
 const OUT = resolve('test-output/report');
 
@@ -38,6 +41,7 @@ interface Page {
 }
 
 let dir: string;
+let db: string;
 let file: string;
 let browser: Browser | undefined;
 let best: number;
@@ -46,7 +50,7 @@ let lineages: Map<number, LineageSegment[]>;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   dir = tempDir('rungs-pbt-report-');
-  const db = join(dir, 'pbt.db');
+  db = join(dir, 'pbt.db');
   const studyFile = join(dir, 'pbt.json');
   writeFileSync(studyFile, JSON.stringify(STUDY));
   const run = await runCli(['run', studyFile, '--db', db, '--threads', '1', '--quiet']);
@@ -85,6 +89,17 @@ describe('rungs report on a PBT study', () => {
     // Every complete trial is offered, and some have forks: at each boundary half the population is replaced.
     expect([...html.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b)).toEqual([...lineages.keys()].sort((a, b) => a - b));
     expect([...lineages.values()].some((l) => l.length > 1)).toBe(true);
+  });
+
+  it('shows the generations `rungs show` prints in place of the rung table', async () => {
+    const html = readFileSync(file, 'utf8');
+    const show = await runCli(['show', STUDY.name, '--db', db, '--json']);
+    expect(show.code, show.stderr).toBe(0);
+    const { generations } = JSON.parse(show.stdout) as { generations: PbtGeneration[] };
+    // 6 members, half replaced at each of the boundaries 2, 4 and 6.
+    expect(generations.map((g) => g.replaced.length)).toEqual([3, 3, 3, 0]);
+    expect(html).not.toContain('<h2>Rungs</h2>');
+    expect(html).toContain(`<h2>Generations</h2><p class="caption">${escapeHtml(generationsCaption(generations, 1))}</p><div class="table-wrap">${renderGenerationsTable(generations)}</div>`);
   });
 
   it('draws it in Chromium, and redraws the schedule, the lineage line and the table for a picked trial', async () => {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { curvesChart } from '../../src/report/curves-chart.js';
 import { pbtScheduleChart } from '../../src/report/pbt-schedule-chart.js';
 import { renderLineageTable } from '../../src/report/render-lineage-table.js';
+import { renderGenerationsTable } from '../../src/report/render-generations-table.js';
 import { renderReport } from '../../src/report/render-report.js';
 import { lineageChoices, reportLineages, survivingTrials } from '../../src/report/report-lineages.js';
 import type { ReportData } from '../../src/report/report-data.js';
-import { pbtReportData } from './sample-pbt-data.js';
+import { PBT_GENERATIONS, pbtReportData } from './sample-pbt-data.js';
 import { EVIL, sampleReportData } from './sample-report-data.js';
 
 type Point = number[] | { value: number[]; symbol?: string; symbolSize?: number };
@@ -214,8 +215,39 @@ describe('renderLineageTable', () => {
   });
 });
 
+describe('renderGenerationsTable', () => {
+  it("has a row per generation: epochs, members, reached, the best and who was replaced by which fork, copying whom", () => {
+    const table = renderGenerationsTable(PBT_GENERATIONS);
+    const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
+    expect(rows).toEqual([
+      ['0', '0–3', '4', '4', '0.3 #1', '#0 → #4 (copy of #1)'],
+      ['1', '3–6', '4', '4', '0.16 #4', '#2 → #5 (copy of #4)'],
+      ['2', '6–9', '4', '4', '0.09 #5', 'none'],
+    ]);
+    // Several replacements go one per line; members that failed on the way are counted apart.
+    const busy = renderGenerationsTable([{ ...PBT_GENERATIONS[0]!, reached: 3, failed: 1, replaced: [{ number: 0, by: 4, copyOf: 1 }, { number: 2, by: 5, copyOf: 3 }] }]);
+    expect(busy).toContain('#0 → #4 <span class="note">(copy of #1)</span><br>#2 → #5 <span class="note">(copy of #3)</span>');
+    expect(busy).toContain('<td class="num">3 <span class="note" title="failed on the way: replaced at the end">+1 failed</span></td>');
+    expect(table).not.toMatch(/promot|rung/);
+  });
+});
+
 describe('a PBT report', () => {
   const html = renderReport(pbtReportData());
+
+  it('shows the generations table in place of the rung table; other studies keep their rung table', () => {
+    expect(html).not.toContain('id="rungs"');
+    expect(html).toContain('<section class="card" id="generations"><h2>Generations</h2>');
+    expect(html).toContain(renderGenerationsTable(PBT_GENERATIONS));
+    const plain = renderReport(sampleReportData());
+    expect(plain).toContain('<section class="card" id="rungs"><h2>Rungs</h2>');
+    expect(plain).not.toContain('id="generations"');
+    // With repeats, members are configurations, named by their first trial.
+    const data = pbtReportData();
+    data.pbt!.repeats = 2;
+    expect(renderReport(data)).toContain('Members are configurations (× 2 repeats: 8 trials), each named by its first trial.');
+    expect(html).not.toContain('Members are configurations');
+  });
 
   it('opens with the PBT schedule, a select of the complete trials (best first), then the lineage tables', () => {
     expect(html.indexOf('id="chart-pbt-schedule"')).toBeLessThan(html.indexOf('id="chart-history"'));
@@ -251,7 +283,7 @@ describe('a PBT report', () => {
       delete t.params.batchSize;
     }
     data.space = { lr: data.space!.lr!, [EVIL]: { type: 'categorical', choices: ['plain', EVIL] } };
-    data.pbt = { mutate: ['lr', EVIL], maxBudget: 9 };
+    data.pbt = { ...data.pbt!, mutate: ['lr', EVIL] };
     const evil = renderReport(data);
     expect(evil.match(/<script\b/gi)?.length).toBe(4);
     const markup = evil.replace(/(<script\b[^>]*>)[\s\S]*?(<\/script>)/gi, '$1$2');

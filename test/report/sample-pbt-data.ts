@@ -13,6 +13,7 @@ import type { ReportData, ReportTrial } from '../../src/report/report-data.js';
 import type { StepValue } from '../../src/pool/protocol.js';
 import type { Params } from '../../src/search/space.js';
 import type { Fork } from '../../src/search/strategy.js';
+import type { PbtGeneration } from '../../src/search/pbt-history.js';
 
 const T0 = Date.UTC(2025, 2, 3, 10, 0, 0);
 export const PBT_BOUNDARIES = [3, 6, 9];
@@ -32,6 +33,13 @@ const MEMBERS: Member[] = [
   { params: { lr: 0.001, batchSize: 128, weightDecay: 0.05 }, first: 1, values: [0.97, 0.75, 0.45, 0.35, 0.3, 0.28, 0.27, 0.26, 0.25] },
   { params: { lr: 0.012, batchSize: 32, weightDecay: 0.001 }, first: 4, values: [0.26, 0.2, 0.16, 0.14, 0.12, 0.11], forkOf: { from: 1, budget: 3 } },
   { params: { lr: 0.0096, batchSize: 32, weightDecay: 0.001 }, first: 7, values: [0.13, 0.1, 0.09], forkOf: { from: 4, budget: 6 } },
+];
+
+/** The generations above, as pbtHistory replays them (members in slot order: each fork takes the slot of the member it replaced). */
+export const PBT_GENERATIONS: PbtGeneration[] = [
+  { generation: 0, from: 0, budget: 3, planned: 4, members: [0, 1, 2, 3], reached: 4, failed: 0, best: { number: 1, value: 0.3 }, replaced: [{ number: 0, by: 4, copyOf: 1 }] },
+  { generation: 1, from: 3, budget: 6, planned: 4, members: [4, 1, 2, 3], reached: 4, failed: 0, best: { number: 4, value: 0.16 }, replaced: [{ number: 2, by: 5, copyOf: 4 }] },
+  { generation: 2, from: 6, budget: 9, planned: 4, members: [4, 1, 5, 3], reached: 4, failed: 0, best: { number: 5, value: 0.09 }, replaced: [] },
 ];
 
 export function pbtReportData(): ReportData {
@@ -68,7 +76,7 @@ export function pbtReportData(): ReportData {
       batchSize: { type: 'categorical', choices: [16, 32, 64, 128] },
       weightDecay: { type: 'float', low: 0, high: 0.1 },
     },
-    pbt: { mutate: ['lr', 'batchSize'], maxBudget: 9 },
+    pbt: { mutate: ['lr', 'batchSize'], maxBudget: 9, generations: PBT_GENERATIONS, repeats: 1 },
     generatedAt: T0 + 120_000,
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineStudy, float, int, openStorage, runStudy } from '../../src/index.js';
 import { collectReportData } from '../../src/study/collect-report-data.js';
+import { studySummary } from '../../src/study/study-summary.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 describe('collectReportData', () => {
@@ -75,7 +76,10 @@ describe('collectReportData', () => {
     const store = openStorage(db);
     try {
       const data = await collectReportData(store, 'pbt-lite');
-      expect(data.pbt).toEqual({ mutate: ['lr'], maxBudget: 6 });
+      // Its generations are the ones `rungs show` tells (the report's generations table, in place of the rung table).
+      const summary = await studySummary(store, 'pbt-lite');
+      expect(data.pbt).toEqual({ mutate: ['lr'], maxBudget: 6, generations: summary.generations, repeats: 1 });
+      expect(data.pbt!.generations.map((g) => g.replaced.length)).toEqual([2, 2, 0]);
       const rows = await store.storage.getTrials((await store.study('pbt-lite')).id);
       const forked = rows.filter((t) => t.forkOf !== undefined);
       // Two replaced at each of the two boundaries before the last.

@@ -16,7 +16,7 @@ interface ReportArgs {
 
 export const reportCommand = {
   command: 'report <study>',
-  describe: 'write an HTML report: history, learning curves, parallel coordinates, importance, slices, rungs, top-k (with several objectives, the Pareto front as a chart and a table)',
+  describe: 'write an HTML report: history, learning curves, parallel coordinates, importance, slices, rungs (PBT: generations), top-k (with several objectives, the Pareto front as a chart and a table)',
   builder: (y: Argv) =>
     y
       .positional('study', { type: 'string', demandOption: true })
