@@ -42,7 +42,11 @@ export interface StudyReport {
   /** Best value so far over the complete trials, in number order. */
   history: number[];
   sparkline: string;
-  rungs: FilledRung[];
+  /**
+   * The rung plan filled in with what happened (who was promoted from each rung); absent for a PBT study, whose
+   * `generations` tell it: a generation promotes nobody, it continues its survivors and replaces its bottom members.
+   */
+  rungs?: FilledRung[];
   ranking: ConfigStats[];
   /** A PBT study's generations: members, best, and who was replaced by which fork (search/pbt-history.ts). */
   generations?: PbtGeneration[];
@@ -58,7 +62,6 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   const def = row.definition as NormalizedStudy;
   const trials = await store.storage.getTrials(row.id);
   const tally = tallyTrials(trials);
-  const strategy = strategyFor(def);
   // Several objectives have no one best, best-so-far line or ranking: their Pareto front stands for all three.
   const multi = def.objectives !== undefined;
   const [best] = multi ? [] : await store.storage.best(row.id, 1);
@@ -91,7 +94,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     best: best ?? null,
     history,
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
-    rungs: fillPlan(strategy.plan(), trials, def.direction),
+    ...(generations ? {} : { rungs: fillPlan(strategyFor(def).plan(), trials, def.direction) }),
     ranking,
     ...(generations ? { generations, ...(bestNumber !== undefined ? { lineage: lineage(trials, bestNumber) } : {}) } : {}),
   };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudy, defineStudy, float, openStorage } from '../../src/index.js';
+import { createStudy, defineStudy, float, openStorage, runStudy } from '../../src/index.js';
 import { studySummary } from '../../src/study/study-summary.js';
 import { tempDir } from '../helpers/run-cli.js';
 
@@ -29,6 +29,31 @@ describe('studySummary', () => {
       expect(r.best).toMatchObject({ number: 0, value: 0.5, budget: 9 });
       expect(r.history.at(-1)).toBe(0.5);
       expect(r.history).toEqual([0.5]);
+      // A halving study's rungs, filled in with who was promoted.
+      expect(r.rungs?.map((x) => [x.budget, x.promoted.length])).toEqual([[1, 3], [3, 1], [9, 0]]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives a PBT study its generations and no rungs: a generation promotes nobody', async () => {
+    const db = path.join(tempDir(), 'pbt.db');
+    const study = defineStudy({
+      name: 'pbt',
+      space: { x: float(0, 1) },
+      strategy: { type: 'pbt', population: 4, interval: 2, maxBudget: 4, quantile: 0.25, mutate: ['x'] },
+      // PBT needs a checkpoint to continue a member from (one that saves none fails).
+      objective: (p, ctx) => {
+        ctx.saveCheckpoint(new Uint8Array([1]));
+        return p.x / ctx.budget;
+      },
+    });
+    await runStudy(study, { storage: db });
+    const store = openStorage(db);
+    try {
+      const r = await studySummary(store, 'pbt');
+      expect(r.generations?.map((g) => [g.from, g.budget, g.members.length, g.replaced.length])).toEqual([[0, 2, 4, 1], [2, 4, 4, 0]]);
+      expect(r).not.toHaveProperty('rungs');
     } finally {
       await store.close();
     }

@@ -46,7 +46,7 @@ export const showCommand = {
       const front = report.paretoFront ? { paretoFront: report.paretoFront.map((t) => trialJson(t, report.objectives)) } : {};
       if (format === 'json') process.stdout.write(`${stringifyJson({ ...report, best: report.best ? trialJson(report.best) : null, ...front }, 2)}\n`);
       else if (format === 'csv' && report.generations) process.stdout.write(toCsv(report.generations.map(generationRecord)));
-      else if (format === 'csv') process.stdout.write(toCsv(report.rungs.map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
+      else if (format === 'csv') process.stdout.write(toCsv((report.rungs ?? []).map((r) => ({ ...r, best: r.best?.value ?? null, best_trial: r.best?.number ?? null, promoted: r.promoted.map((p) => p.number).join(' ') }))));
       else process.stdout.write(`${renderShow(report, topGiven ?? 10)}\n`);
     } finally {
       await store.close();
@@ -89,7 +89,7 @@ function renderShow(r: StudyReport, frontRows: number): string {
   if (r.generations) {
     lines.push('', ...renderGenerations(r.generations, r.repeats));
     if (r.lineage) lines.push('', ...renderLineage(r.lineage, r.metric));
-  } else if (!r.objectives && (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0))) {
+  } else if (r.rungs && !r.objectives && (r.rungs.length > 1 || r.strategy !== 'grid' || r.rungs.some((x) => x.stopped > 0))) {
     lines.push('', 'rungs:');
     lines.push(
       renderTable(
