@@ -23,12 +23,17 @@ export function renderGenerations(generations: readonly PbtGeneration[], repeats
     ]);
     for (const more of replaced.slice(1)) rows.push(['', '', '', '', '', more]);
   }
-  const what = repeats > 1 ? `members are configurations of ${repeats} repeats, each named by its first trial; ` : '';
   return [
-    `generations (${what}after each, the bottom members are replaced by copies of top ones, the others continue):`,
+    'generations (after each, the bottom members are replaced by copies of top ones, the others continue):',
     renderTable(
       [{ header: 'gen', align: 'right' }, { header: 'epochs', align: 'right' }, { header: 'members', align: 'right' }, { header: 'done', align: 'right' }, { header: 'best', align: 'right' }, { header: 'replaced → by' }],
       rows,
     ),
+    ...(repeats > 1 ? [`${configurationsNote(generations[0]?.planned ?? 0, repeats)}, each named by its first trial`] : []),
   ];
+}
+
+/** With repeats, what PBT's members (and the counts of those replaced) are, as `plan` and `show` both count them. */
+export function configurationsNote(members: number, repeats: number): string {
+  return `members and those replaced are configurations (× ${repeats} repeats: ${members * repeats} trials)`;
 }

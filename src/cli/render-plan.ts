@@ -2,10 +2,14 @@
 import type { PlanBracket } from '../search/strategy.js';
 import { isGenerations, planTotals } from '../search/plan-totals.js';
 import { renderTable } from './render-table.js';
+import { configurationsNote } from './render-generations.js';
 
-/** `warmStart` undefined: a strategy that never promotes (its totals are the same either way). */
-export function renderPlan(plan: PlanBracket[], warmStart = true): string {
-  if (isGenerations(plan)) return renderGenerationPlan(plan);
+/**
+ * `warmStart` undefined: a strategy that never promotes (its totals are the same either way). `repeats`: the
+ * study's; a PBT plan's members are then configurations, as `rungs show` counts them.
+ */
+export function renderPlan(plan: PlanBracket[], warmStart = true, repeats = 1): string {
+  if (isGenerations(plan)) return renderGenerationPlan(plan, repeats);
   const rows: string[][] = [];
   for (const b of plan) for (const r of b.rungs) rows.push([String(b.bracket), String(r.rung), String(r.trials), String(r.budget)]);
   const table = renderTable(
@@ -21,23 +25,52 @@ export function renderPlan(plan: PlanBracket[], warmStart = true): string {
   return `${table}\n${totals}`;
 }
 
+/** One PBT generation of a plan, as `plan` prints it: `members` and `replaced` count configurations, `trials` the members' trials. */
+export interface GenerationRow {
+  generation: number;
+  members: number;
+  /** members × repeats. */
+  trials: number;
+  from: number;
+  budget: number;
+  /** Members (configurations) replaced once it ends: with repeats, each is that many trials. */
+  replaced: number;
+}
+
+/**
+ * A PBT plan's generations. The plan counts trials (with repeats, every configuration's; what the run's progress
+ * counts), `rungs show` configurations: a member is a configuration, replaced with all its repeats.
+ */
+export function generationRows(plan: readonly PlanBracket[], repeats = 1): GenerationRow[] {
+  const rungs = plan.flatMap((b) => b.rungs);
+  return rungs.map((r, i) => ({
+    generation: r.rung,
+    members: r.trials / repeats,
+    trials: r.trials,
+    from: i === 0 ? 0 : rungs[i - 1]!.budget,
+    budget: r.budget,
+    replaced: (r.replaced ?? 0) / repeats,
+  }));
+}
+
 /**
  * A PBT plan: its rungs are generations, each training every member to its boundary and then replacing the bottom
  * ones by copies of top ones. Nothing retrains from scratch (a replacement starts from its donor's checkpoint), so
  * there is no such total to set beside the one it costs.
  */
-function renderGenerationPlan(plan: PlanBracket[]): string {
-  const rungs = plan.flatMap((b) => b.rungs);
+function renderGenerationPlan(plan: PlanBracket[], repeats: number): string {
+  const rows = generationRows(plan, repeats);
   const table = renderTable(
     [{ header: 'generation', align: 'right' }, { header: 'members', align: 'right' }, { header: 'epochs', align: 'right' }, { header: 'then replaced', align: 'right' }],
-    rungs.map((r, i) => [String(r.rung), String(r.trials), `${i === 0 ? 0 : rungs[i - 1]!.budget}–${r.budget}`, r.replaced ? String(r.replaced) : 'none']),
+    rows.map((r) => [String(r.generation), String(r.members), `${r.from}–${r.budget}`, r.replaced ? String(r.replaced) : 'none']),
   );
   const { epochs, trials } = planTotals(plan);
-  const members = rungs[0]?.trials ?? 0;
-  const maxBudget = rungs.at(-1)?.budget ?? 0;
+  const members = rows[0]?.members ?? 0;
+  const maxBudget = rows.at(-1)?.budget ?? 0;
   return [
     table,
-    `total: ${epochs} epochs (${members} members × ${maxBudget}); ${trials} trials if no member fails`,
+    ...(repeats > 1 ? [configurationsNote(members, repeats)] : []),
+    `total: ${epochs} epochs (${members} members${repeats > 1 ? ` × ${repeats} repeats` : ''} × ${maxBudget}); ${trials} trials if no member fails`,
     'PBT always continues from checkpoints (a replacement from a copy of its donor\'s): nothing retrains from scratch',
   ].join('\n');
 }

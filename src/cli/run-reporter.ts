@@ -67,7 +67,7 @@ export class RunReporter {
         this.epochsPlanned = e.maxEpochs !== undefined ? Math.min(totals.epochs, e.maxEpochs) : totals.epochs;
         const resumed = e.trialsChanged ? ` (resumed, strategy.trials ${e.trialsChanged.from} → ${e.trialsChanged.to})` : e.resumed ? ' (resumed)' : '';
         this.line(`study "${e.study}"${resumed} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
-        this.line(renderPlan(e.plan, e.warmStart));
+        this.line(renderPlan(e.plan, e.warmStart, e.repeats));
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);
         if (e.concurrency !== undefined && e.concurrency < e.threads) {

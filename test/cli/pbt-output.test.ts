@@ -238,7 +238,26 @@ describe('a PBT study through the built CLI', () => {
       expect(g.replaced).toHaveLength(2);
       for (const r of g.replaced) expect([r.number % 2, r.by % 2, r.copyOf % 2, all[r.by]!.forkOf!.from - r.copyOf]).toEqual([0, 0, 0, 0]);
     }
-    expect(await cli('show', 'repeats')).toContain('members are configurations of 2 repeats, each named by its first trial');
+    const showText = await cli('show', 'repeats');
+    expect(showText).toContain('\nmembers and those replaced are configurations (× 2 repeats: 8 trials), each named by its first trial\n');
+    expect(showText).toMatch(/^ +0 +0–3 +4 +4 +\S+ #\d+ +#\d+ → #\d+ \(copy of #\d+\)$/m);
+
+    // plan counts as show does: members and those replaced are configurations, each run as 2 trials.
+    const plan = await runCli(['plan', file]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const lines = plan.stdout.split('\n');
+    expect(lines.slice(3, 6).map((l) => l.trim().split(/ +/))).toEqual([
+      ['0', '4', '0–3', '2'],
+      ['1', '4', '3–6', '2'],
+      ['2', '4', '6–9', 'none'],
+    ]);
+    expect(lines.slice(6, 8)).toEqual(['members and those replaced are configurations (× 2 repeats: 8 trials)', 'total: 72 epochs (4 members × 2 repeats × 9); 16 trials if no member fails']);
+    expect(run.stdout.split('\n').slice(1, 9)).toEqual(lines.slice(1, 9));
+    const planned = JSON.parse((await runCli(['plan', file, '--json'])).stdout) as { repeats: number; plan: { rungs: { members: number; trials: number; replaced: number }[] }[]; withWarmStarts: unknown };
+    expect(planned.repeats).toBe(2);
+    expect(planned.plan[0]!.rungs.map((r) => [r.members, r.trials, r.replaced])).toEqual(show.generations.map((g) => [g.members.length, 2 * g.members.length, g.replaced.length]));
+    expect(planned.withWarmStarts).toEqual({ epochs: 72, trials: 16, jobs: 24 });
+    expect((await runCli(['plan', file, '--format', 'csv'])).stdout).toBe('generation,members,from,budget,replaced,trials\n0,4,0,3,2,8\n1,4,3,6,2,8\n2,4,6,9,0,8\n');
 
     // A configuration is a member and its repeats, never two members that share params (as show ranks them).
     const best = JSON.parse(await cli('best', 'repeats', '--top', '4', '--json')) as { number: number; trials: number[]; n: number; lineage: Segment[] }[];

@@ -31,8 +31,10 @@ describe('renderGenerations', () => {
         '  1     3–6        4  3 +1✗  0.25 #4',
       ].join('\n'),
     ]);
-    expect(renderGenerations([generation(0, 0, 3, {})], 3)[0]).toBe(
-      'generations (members are configurations of 3 repeats, each named by its first trial; after each, the bottom members are replaced by copies of top ones, the others continue):',
-    );
+    // With repeats, members are configurations, counted as `rungs plan` counts them.
+    const repeats = renderGenerations([generation(0, 0, 3, {})], 3);
+    expect(repeats[0]).toBe(lines[0]);
+    expect(repeats.at(-1)).toBe('members and those replaced are configurations (× 3 repeats: 12 trials), each named by its first trial');
+    expect(lines).toHaveLength(2);
   });
 });

@@ -41,7 +41,14 @@ describe('renderPlan', () => {
       ].join('\n'),
     );
     expect(renderPlan(pbt(0.5).plan(), true)).toMatch(/^ {9}0 {8}8 {5}0–3 {14}4$/m);
-    // With repeats, each member is a configuration run that many times: its trials are the rows' counts.
-    expect(renderPlan(new WithRepeats(pbt(), 2).plan(), true)).toMatch(/^ {9}0 {7}16 {5}0–3 {14}4$[\s\S]*^total: 240 epochs \(16 members × 15\); 32 trials/m);
+    // With repeats, a member is a configuration run that many times, as `rungs show` counts it: the plan's trials
+    // (what the run counts) are members × repeats, and a replaced member is replaced with all its repeats.
+    const lines = text.split('\n');
+    expect(renderPlan(new WithRepeats(pbt(), 2).plan(), true, 2).split('\n')).toEqual([
+      ...lines.slice(0, 7),
+      'members and those replaced are configurations (× 2 repeats: 16 trials)',
+      'total: 240 epochs (8 members × 2 repeats × 15); 32 trials if no member fails',
+      lines[8],
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { preflightStudy } from '../../study/preflight-study.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { isGenerations, planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
-import { enqueueLine, epochBudgetLine, renderPlan } from '../render-plan.js';
+import { enqueueLine, epochBudgetLine, generationRows, renderPlan } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { describeStrategy } from '../../search/describe-strategy.js';
@@ -41,20 +41,24 @@ export const planCommand = {
     const notes = [...spaceNotes(study), ...strategyNotes(study)];
     // PBT's generations always continue from checkpoints: a from-scratch total would be a cost no run can have.
     const generations = isGenerations(plan);
+    // With repeats a PBT member is a configuration, as `show` counts them: members and replaced count configurations.
+    const repeats = study.repeats;
+    const rows = generations ? generationRows(plan, repeats) : [];
     if (format === 'json') {
+      const shown = generations ? [{ bracket: plan[0]!.bracket, rungs: rows.map((r) => ({ rung: r.generation, members: r.members, trials: r.trials, budget: r.budget, replaced: r.replaced })) }] : plan;
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), plan, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), ...(repeats > 1 ? { repeats } : {}), plan: shown, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
-      const rows = generations
-        ? plan.flatMap((b) => b.rungs.map((r, i) => ({ generation: r.rung, members: r.trials, from: i === 0 ? 0 : b.rungs[i - 1]!.budget, budget: r.budget, replaced: r.replaced ?? 0 })))
+      const records = generations
+        ? rows.map((r) => ({ generation: r.generation, members: r.members, from: r.from, budget: r.budget, replaced: r.replaced, ...(repeats > 1 ? { trials: r.trials } : {}) }))
         : plan.flatMap((b) => b.rungs.map((r) => ({ bracket: b.bracket, rung: r.rung, trials: r.trials, budget: r.budget })));
-      process.stdout.write(toCsv(rows));
+      process.stdout.write(toCsv(records));
     } else {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';
       const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
-      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${renderPlan(plan, warmStart)}${pruned}\n${budget ? `${budget}\n` : ''}`);
+      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${renderPlan(plan, warmStart, repeats)}${pruned}\n${budget ? `${budget}\n` : ''}`);
       const enqueued = enqueueLine(study.enqueue?.length, study.repeats);
       if (enqueued) process.stdout.write(`${enqueued}\n`);
       for (const note of notes) process.stdout.write(`note: ${note}\n`);
