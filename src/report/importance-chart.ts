@@ -4,6 +4,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { baseOption } from './base-option.js';
 import { emptyOption } from './empty-option.js';
 import { COLORS } from './palette.js';
+import { pbtParamsCaption } from './pbt-params-caption.js';
 
 /** Parameter importance as horizontal bars, most important on top. */
 export function importanceChart(data: ReportData): ChartSpec {
@@ -11,9 +12,10 @@ export function importanceChart(data: ReportData): ChartSpec {
   const spec = {
     id: 'chart-importance',
     title: 'Parameter importance',
-    caption: data.study.objectives
-      ? `How much of the variation in ${data.study.metric}, the first of ${data.study.objectives.length} objectives, each parameter explains (the others are not ranked here).`
-      : `How much of the variation in ${data.study.metric} each parameter explains.`,
+    caption:
+      (data.study.objectives
+        ? `How much of the variation in ${data.study.metric}, the first of ${data.study.objectives.length} objectives, each parameter explains (the others are not ranked here).`
+        : `How much of the variation in ${data.study.metric} each parameter explains.`) + pbtParamsCaption(data),
     height: Math.max(220, 70 + rows.length * 26),
   };
   if (rows.length === 0) return { ...spec, option: emptyOption('No parameter importance computed yet') };

@@ -10,6 +10,7 @@ import { paramNames } from '../search/param-names.js';
 import { parallelParams } from './parallel-params.js';
 import { valuedTrials } from './valued-trials.js';
 import { valueAxisType } from './value-axis-type.js';
+import { pbtParamsCaption } from './pbt-params-caption.js';
 
 /**
  * Parallel coordinates: one axis per param that every trial with a value has (categorical axes for
@@ -29,7 +30,7 @@ export function parallelChart(data: ReportData): ChartSpec {
   const names = parallelParams(all, data.importance);
   const most = names.length < all.length ? ` Showing the ${names.length} most important of ${all.length} params.` : '';
   const left = partial.length > 0 ? ` Not shown, as only some trials have ${partial.length === 1 ? 'it' : 'them'} (see the slice plots): ${partial.join(', ')}.` : '';
-  const shown = most + left;
+  const shown = most + left + pbtParamsCaption(data);
   const spec = {
     id: 'chart-parallel',
     title: 'Parallel coordinates',

@@ -13,6 +13,7 @@ import { sliceCharts } from './slice-charts.js';
 import { renderReportHeader } from './render-report-header.js';
 import { renderRungTable } from './render-rung-table.js';
 import { generationsCaption, renderGenerationsTable } from './render-generations-table.js';
+import { pbtParamsCaption } from './pbt-params-caption.js';
 import { renderTopTable } from './render-top-table.js';
 import { renderFailedTable } from './render-failed-table.js';
 import { PBT_STYLES, REPORT_STYLES } from './report-styles.js';
@@ -71,7 +72,7 @@ ${chartCard(parallel, 'card full')}
 ${chartCard(importance)}
 ${data.pbt ? generationsSection(data.pbt) : `<section class="card" id="rungs"><h2>Rungs</h2><p class="caption">The rung plan and how many trials reached each rung's budget.</p><div class="table-wrap">${renderRungTable(data)}</div></section>`}
 </div>
-<section class="card full" id="slices"><h2>Slice plots</h2><p class="caption">${escapeHtml(data.study.metric)} against each parameter; grey points are pruned trials.</p>
+<section class="card full" id="slices"><h2>Slice plots</h2><p class="caption">${escapeHtml(`${data.study.metric} against each parameter; grey points are pruned trials.${pbtParamsCaption(data)}`)}</p>
 ${slices.length === 0 ? `<p class="note">${data.trials.length === 0 ? 'No trials yet.' : 'No parameters.'}</p>` : `<div class="slices">\n${slices.map(sliceCard).join('\n')}\n</div>`}
 </section>
 ${objectives ? frontSection(data, objectives) : `<section class="card full" id="top"><h2>Top configurations</h2><p class="caption">Configurations ranked by mean ${escapeHtml(data.study.metric)} over their trials; “≈ best” marks those a Welch t-test cannot tell apart from the best (p ≥ 0.05; needs repeats).</p><div class="table-wrap">${renderTopTable(data, top)}</div></section>`}

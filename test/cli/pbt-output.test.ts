@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 import { fmtParam } from '../../src/cli/render-table.js';
 import { openStorage } from '../../src/study/study-store.js';
+import { PBT_PARAMS_NOTE } from '../../src/stats/pbt-params-note.js';
 
 /** The study of the PBT walkthrough: 8 members of an MLP on digits, 5 generations of 3 epochs, 2 replaced after each but the last. */
 const STUDY = 'test/fixtures/pbt-small-digits.json';
@@ -166,6 +167,18 @@ describe('a PBT study through the built CLI', () => {
     expect(csv[1]).toBe(
       `0,0,3,${g0.members.join(' ')},8,0,${g0.best.value},${g0.best.number},${g0.replaced.map((r) => r.number).join(' ')},${g0.replaced.map((r) => r.by).join(' ')},${g0.replaced.map((r) => r.copyOf).join(' ')}`,
     );
+  });
+
+  it("importance says a PBT trial counts with its last segment's params only, and leaves the numbers as the API gives them", async () => {
+    const store = openStorage(db);
+    const api = await store.importance(NAME);
+    await store.close();
+    const text = (await cli('importance', NAME)).split('\n');
+    expect(text.filter((l) => l.startsWith('note: '))).toEqual([`note: ${PBT_PARAMS_NOTE} (rungs show prints the best trial's lineage)`]);
+    for (const p of api.importance) expect(text).toContainEqual(expect.stringMatching(new RegExp(`^${p.param} +${p.importance.toFixed(3)}`)));
+    const json = JSON.parse(await cli('importance', NAME, '--json')) as Record<string, unknown>;
+    expect(json).toEqual({ study: NAME, metric: 'val_loss', step: api.step, trials: api.trials, importance: api.importance, note: PBT_PARAMS_NOTE });
+    expect((await cli('importance', NAME, '--format', 'csv')).split('\n')[0]).toBe('param,importance');
   });
 
   it('trials shows each fork as from@budget, and --json and --format csv carry it', async () => {

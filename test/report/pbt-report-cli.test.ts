@@ -15,6 +15,7 @@ import { checkReportPage, launchChromium } from './chromium.js';
 import type { PbtGeneration } from '../../src/search/pbt-history.js';
 import { escapeHtml } from '../../src/report/escape-html.js';
 import { generationsCaption, renderGenerationsTable } from '../../src/report/render-generations-table.js';
+import { PBT_PARAMS_NOTE } from '../../src/stats/pbt-params-note.js';
 
 const OUT = resolve('test-output/report');
 
@@ -100,6 +101,15 @@ describe('rungs report on a PBT study', () => {
     expect(generations.map((g) => g.replaced.length)).toEqual([3, 3, 3, 0]);
     expect(html).not.toContain('<h2>Rungs</h2>');
     expect(html).toContain(`<h2>Generations</h2><p class="caption">${escapeHtml(generationsCaption(generations, 1))}</p><div class="table-wrap">${renderGenerationsTable(generations)}</div>`);
+  });
+
+  it('notes on the importance, parallel coordinates and slice plots that a trial counts with its last params only', () => {
+    const html = readFileSync(file, 'utf8');
+    // The importance, parallel coordinates and slice plots keep their numbers, with a caption note each.
+    const note = escapeHtml(` Note: ${PBT_PARAMS_NOTE}.`);
+    const charts = JSON.parse(/<script type="application\/json" id="rungs-charts">([\s\S]*?)<\/script>/.exec(html)![1]!) as { id: string; caption: string }[];
+    expect(charts.filter((c) => c.caption.endsWith(` Note: ${PBT_PARAMS_NOTE}.`)).map((c) => c.id)).toEqual(['chart-parallel', 'chart-importance']);
+    expect(html.split(note)).toHaveLength(4);
   });
 
   it('draws it in Chromium, and redraws the schedule, the lineage line and the table for a picked trial', async () => {

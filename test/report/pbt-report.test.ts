@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { curvesChart } from '../../src/report/curves-chart.js';
 import { pbtScheduleChart } from '../../src/report/pbt-schedule-chart.js';
 import { renderLineageTable } from '../../src/report/render-lineage-table.js';
+import { importanceChart } from '../../src/report/importance-chart.js';
+import { parallelChart } from '../../src/report/parallel-chart.js';
 import { renderGenerationsTable } from '../../src/report/render-generations-table.js';
+import { PBT_PARAMS_NOTE } from '../../src/stats/pbt-params-note.js';
 import { renderReport } from '../../src/report/render-report.js';
 import { lineageChoices, reportLineages, survivingTrials } from '../../src/report/report-lineages.js';
 import type { ReportData } from '../../src/report/report-data.js';
@@ -247,6 +250,19 @@ describe('a PBT report', () => {
     data.pbt!.repeats = 2;
     expect(renderReport(data)).toContain('Members are configurations (× 2 repeats: 8 trials), each named by its first trial.');
     expect(html).not.toContain('Members are configurations');
+  });
+
+  it('notes on the importance, parallel coordinates and slice plots that a trial counts with its last params only', () => {
+    const note = ` Note: ${PBT_PARAMS_NOTE}.`;
+    const data = pbtReportData();
+    expect(importanceChart(data).caption.endsWith(note)).toBe(true);
+    expect(parallelChart(data).caption.endsWith(note)).toBe(true);
+    const escaped = note.replace(/'/g, '&#39;');
+    expect(html).toContain(`grey points are pruned trials.${escaped}</p>`);
+    const plain = sampleReportData();
+    expect(importanceChart(plain).caption).not.toContain('Note:');
+    expect(parallelChart(plain).caption).not.toContain('Note:');
+    expect(renderReport(plain)).not.toContain(PBT_PARAMS_NOTE.replace(/'/g, '&#39;'));
   });
 
   it('opens with the PBT schedule, a select of the complete trials (best first), then the lineage tables', () => {

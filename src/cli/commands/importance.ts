@@ -6,6 +6,8 @@ import { renderTable } from '../render-table.js';
 import { studyNameArg } from '../study-name-arg.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
+import { PBT_PARAMS_NOTE } from '../../stats/pbt-params-note.js';
+import type { NormalizedStudy } from '../../study/study-spec.js';
 
 interface ImportanceArgs {
   study: string;
@@ -37,7 +39,9 @@ export const importanceCommand = {
       const study = await store.study(name);
       const metric = argv.objective ?? study.metric;
       const { step, trials, importance } = await store.importance(name, argv.objective !== undefined ? { objective: argv.objective } : {});
-      if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric, step: step ?? null, trials, importance }, 2)}\n`);
+      // A PBT trial is no fixed configuration: the numbers stay, with a word on how to read them.
+      const pbt = (study.definition as NormalizedStudy).strategy.type === 'pbt';
+      if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric, step: step ?? null, trials, importance, ...(pbt ? { note: PBT_PARAMS_NOTE } : {}) }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(importance.map((p) => ({ param: p.param, importance: p.importance }))));
       else {
         const other = argv.objective !== undefined && argv.objective !== study.metric;
@@ -52,7 +56,8 @@ export const importanceCommand = {
         process.stdout.write(
           `study "${name}": importance of each param for ${metric}, ${where}${none}\n` +
             `${renderTable([{ header: 'param' }, { header: 'importance', align: 'right' }, { header: '' }], rows)}\n` +
-            'a first-order variance decomposition (main effects only): read it as a ranking, not as exact shares\n',
+            'a first-order variance decomposition (main effects only): read it as a ranking, not as exact shares\n' +
+            (pbt ? `note: ${PBT_PARAMS_NOTE} (rungs show prints the best trial's lineage)\n` : ''),
         );
       }
     } finally {
