@@ -8,9 +8,9 @@ import type { Direction, TrialView } from './strategy.js';
 import { rungValue } from './trial-queries.js';
 
 export interface PbtSelection {
-  /** The slots (indices into the members) replaced: the bottom ⌊quantile·P⌋, and every member without a value, failed ones included. */
+  /** The slots (indices into the members) replaced: the bottom `replaced` (pbtReplaced), and every member without a value, failed ones included. */
   bottom: Set<number>;
-  /** The trial numbers a replacement copies, one drawn at random: the top ⌊quantile·P⌋ of those with a value, best first. */
+  /** The trial numbers a replacement copies, one drawn at random: the top `replaced` of those with a value, best first. */
   top: number[];
 }
 

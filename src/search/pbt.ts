@@ -6,9 +6,9 @@
  * A population of P members trains side by side. Every `interval` epochs
  * (the generation boundaries b_1 = interval, b_2 = 2·interval, …, the last
  * raised to maxBudget) the members are ranked by their value at the
- * boundary, and the bottom ⌊quantile·P⌋ are replaced: each by a new trial
- * that copies a random member of the top ⌊quantile·P⌋ (its checkpoint and
- * params: exploit) and then changes the params of `mutate` (explore). The
+ * boundary, and the bottom ⌈quantile·P⌉ (at most ⌊P/2⌋, as Ray counts them)
+ * are replaced: each by a new trial that copies a random member of the top
+ * as many (its checkpoint and params: exploit) and then changes the params of `mutate` (explore). The
  * other members continue from their own checkpoint. A member that failed
  * (diverged) cannot continue and is replaced too, even beyond the quantile.
  * Boundaries before `burnIn` epochs (Ray's burn_in_period) replace nobody:
@@ -48,7 +48,7 @@ import { pbtBoundaries, pbtReplaced } from './pbt-generations.js';
 import { pbtSelection } from './pbt-selection.js';
 import { drawEvery, startParams } from './sample-params.js';
 import type { Params, Space } from './space.js';
-import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
+import type { Decision, Direction, Fork, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { isInFlight } from './trial-queries.js';
@@ -68,7 +68,7 @@ function streamRng(seed: number, number: number, stream: number): Rng {
 /** One member of a generation: the trial that holds its slot, and, for a replacement, where it forked from. */
 interface Member {
   number: number;
-  fork?: { from: number; budget: number };
+  fork?: Fork;
 }
 
 export class Pbt implements Strategy {
@@ -83,7 +83,7 @@ export class Pbt implements Strategy {
   readonly boundaries: readonly number[];
   /** Members replaced at each boundary (more when members fail). */
   readonly replaced: number;
-  /** Trials of a run where no member fails: P + ⌊quantile·P⌋ per boundary before maxBudget and from burnIn on. */
+  /** Trials of a run where no member fails: P + pbtReplaced(P, quantile) per boundary before maxBudget and from burnIn on. */
   readonly totalTrials: number;
   private readonly full: Required<PbtOptions>;
   private readonly space: Space;
@@ -127,7 +127,8 @@ export class Pbt implements Strategy {
       // 3. The generation is still training (a member already on its way to the next boundary is done with this one).
       if (members.some((m) => isInFlight(trials[m.number]!) && trials[m.number]!.budget < budget)) return { kind: 'wait' };
       if (g === this.boundaries.length - 1) return { kind: 'done' };
-      // 4. Exploit and explore (not before the burn-in: the members go on as they are, failed ones left out).
+      // 4. Exploit and explore (not before the burn-in: the members go on as they are, a failed one waiting to be replaced
+      //    at the first boundary from it).
       if (budget < this.full.burnIn) continue;
       const next = this.exploit(members.map((m) => trials[m.number]!), budget, nextNumber);
       if (!next) return { kind: 'done' };
@@ -138,8 +139,8 @@ export class Pbt implements Strategy {
   }
 
   /**
-   * The members of the next generation, from those of one that reached `budget`: the bottom ⌊quantile·P⌋ (and every
-   * failed member) replaced by forks of random top ones, numbered from `nextNumber` in slot order; undefined when no
+   * The members of the next generation, from those of one that reached `budget`: the bottom ⌈quantile·P⌉ (pbtReplaced;
+   * and every failed member) replaced by forks of random top ones, numbered from `nextNumber` in slot order; undefined when no
    * member can continue.
    */
   private exploit(current: readonly TrialView[], budget: number, nextNumber: number): Member[] | undefined {
