@@ -23,7 +23,8 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
   }
   if (full.type === 'pbt') {
     const replaced = pbtReplaced(full.population, full.quantile);
-    return `pbt (population ${full.population}, every ${full.interval} epochs to ${full.maxBudget} the worst ${replaced} replaced by copies of the best ${replaced}, with ${full.mutate.join(', ')} changed)`;
+    const from = full.burnIn > 0 ? ` from epoch ${full.burnIn} on` : '';
+    return `pbt (population ${full.population}, every ${full.interval} epochs to ${full.maxBudget}${from} the worst ${replaced} replaced by copies of the best ${replaced}, with ${full.mutate.join(', ')} changed)`;
   }
   if (full.type === 'asha') {
     const name = full.brackets > 1 ? `asha with ${full.brackets} brackets (asynchronous Hyperband)` : 'asha';

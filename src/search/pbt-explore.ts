@@ -64,21 +64,25 @@ export function perturb(spec: ParamSpec, value: ParamValue, options: Pick<Explor
   }
   if (resample || typeof value !== 'number') return sampleParam(spec, rng);
   const factor = options.factors[rng.int(options.factors.length)]!;
-  return snap(spec, value, value * factor);
+  // The way the value moves; zero times any factor is zero, so there the factor says it (up above 1, down below).
+  const x = value * factor;
+  const way = Math.sign(x - value) || (value === 0 ? Math.sign(factor - 1) : 0);
+  return snap(spec, value, x, way);
 }
 
 /**
- * `x` (a perturbation of `from`) clamped to the param's range and snapped to its values (an int's lattice, a float's
- * step). A product that snaps back to `from` moves one step towards `x` instead: else 2 × 0.8 and 2 × 1.2 both round
- * to 2, and a small int (or a value near the bottom of a step lattice) could never be perturbed, only redrawn.
+ * `x` (a perturbation of `from`, in the direction `way`: −1, 0 or 1) clamped to the param's range and snapped to its
+ * values (an int's lattice, a float's step). A product that snaps back to `from` moves one step `way` instead: else
+ * 2 × 0.8 and 2 × 1.2 both round to 2, 0 times anything is 0, and a small int (or a value near the bottom of a step
+ * lattice) could never be perturbed, only redrawn.
  */
-function snap(spec: Exclude<ParamSpec, { type: 'categorical' }>, from: number, x: number): number {
+function snap(spec: Exclude<ParamSpec, { type: 'categorical' }>, from: number, x: number, way: number): number {
   const clamped = Math.min(spec.high, Math.max(spec.low, x));
   const step = spec.type === 'int' ? (spec.step ?? 1) : spec.step;
   if (step === undefined) return clamped;
   const n = latticeSize(spec.low, spec.high, step);
   const index = (v: number) => Math.min(n - 1, Math.max(0, Math.round((v - spec.low) / step)));
   let k = index(clamped);
-  if (k === index(from) && x !== from) k = Math.min(n - 1, Math.max(0, k + (x > from ? 1 : -1)));
+  if (k === index(from) && way !== 0) k = Math.min(n - 1, Math.max(0, k + way));
   return latticeValue(spec.low, spec.high, step, k);
 }

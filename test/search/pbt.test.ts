@@ -161,7 +161,8 @@ describe('pbt', () => {
     expect(dead.decisions.at(-1)).toEqual({ kind: 'done' });
   });
 
-  it('is described by what it does', () => {
+  it('is described by what it does, its burn-in included', () => {
+    expect(describeStrategy({ type: 'pbt', ...options, burnIn: 6, mutate: ['lr'] })).toBe('pbt (population 8, every 3 epochs to 12 from epoch 6 on the worst 2 replaced by copies of the best 2, with lr changed)');
     expect(describeStrategy({ type: 'pbt', ...options })).toBe('pbt (population 8, every 3 epochs to 12 the worst 2 replaced by copies of the best 2, with lr, momentum, batchSize, optimizer, layers changed)');
   });
 
@@ -212,6 +213,12 @@ describe('pbt explore', () => {
     expect(perturb({ type: 'int', low: 1, high: 8 }, 1, down, rng())).toBe(1);
     expect(perturb({ type: 'float', low: 0, high: 1, step: 0.1 }, 0.1, keep, rng())).toBe(0.2);
     expect(perturb({ type: 'int', low: 16, high: 256, step: 16 }, 16, keep, rng())).toBe(32);
+    // Zero times a factor is zero: an int steps off it the factor's way (a float without a step stays there, as in Ray).
+    expect(perturb({ type: 'int', low: 0, high: 4 }, 0, keep, rng())).toBe(1);
+    expect(perturb({ type: 'int', low: -2, high: 4 }, 0, down, rng())).toBe(-1);
+    expect(perturb({ type: 'int', low: 0, high: 4 }, 0, down, rng())).toBe(0);
+    expect(perturb({ type: 'float', low: 0, high: 1 }, 0, keep, rng())).toBe(0);
+    expect(perturb({ type: 'float', low: 0, high: 1, step: 0.25 }, 0, keep, rng())).toBe(0.25);
   });
 
   it('moves a categorical to a neighbouring choice, staying at the ends, and redraws one not among the choices', () => {
