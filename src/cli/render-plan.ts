@@ -81,6 +81,15 @@ export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: numbe
   return `epoch budget (maxEpochs): ${maxEpochs} of the plan's ${planEpochs} epochs — the run stops handing out jobs there`;
 }
 
+/**
+ * The line under a plan when the study's trial cap (maxTrials) stops it before its last trial; null when it does not.
+ * It counts every trial, so it also stops a PBT study's replacements (a Ray user may take it for num_samples).
+ */
+export function trialCapLine(maxTrials: number | undefined, planTrials: number): string | null {
+  if (maxTrials === undefined || maxTrials >= planTrials) return null;
+  return `trial cap (maxTrials): ${maxTrials} of the plan's ${planTrials} trials — no trial starts past it, and those that would have gone on from there never do`;
+}
+
 /** The line saying which trials start from the study's enqueued points, or '' when it has none (with repeats, each point is a configuration). */
 export function enqueueLine(points: number | undefined, repeats = 1): string {
   if (points === undefined || points === 0) return '';

@@ -10,7 +10,7 @@ import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
 import { forkText } from './fork-text.js';
 import { stringifyJson, trialJson } from './trial-json.js';
-import { enqueueLine, epochBudgetLine, renderPlan } from './render-plan.js';
+import { enqueueLine, epochBudgetLine, renderPlan, trialCapLine } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
 import type { Objective } from '../search/strategy.js';
 import { updateFront } from '../stats/pareto-front.js';
@@ -70,6 +70,8 @@ export class RunReporter {
         this.line(renderPlan(e.plan, e.warmStart, e.repeats));
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);
+        const cap = trialCapLine(e.maxTrials, totals.trials);
+        if (cap) this.line(cap);
         if (e.concurrency !== undefined && e.concurrency < e.threads) {
           const trials = `${e.concurrency} trial${e.concurrency === 1 ? '' : 's'}`;
           const when = e.concurrencyFrom !== undefined ? `from trial ${e.concurrencyFrom} on, where trial n waits for trials 0 … n − ${e.concurrency}` : 'once under way';

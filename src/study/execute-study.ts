@@ -46,6 +46,8 @@ export type RunEvent =
       warmStart?: boolean;
       /** The study-wide epoch budget (maxEpochs), when there is one: the run stops there. */
       maxEpochs?: number;
+      /** The study-wide trial cap (maxTrials), when there is one: no trial starts past it. */
+      maxTrials?: number;
       /** The most trials the strategy lets run at once (Strategy.concurrency), when it limits them. */
       concurrency?: number;
       /** The first trial that may wait on those before it (Strategy.concurrencyFrom), with `concurrency`. */
@@ -140,6 +142,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     totalTrials: s.totalTrials,
     ...(s.warmStart !== undefined ? { warmStart: s.warmStart } : {}),
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
+    ...(engine.maxTrials !== undefined ? { maxTrials: engine.maxTrials } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(s.concurrency !== undefined && s.concurrencyFrom !== undefined ? { concurrencyFrom: s.concurrencyFrom } : {}),
     ...(s.concurrency !== undefined && s.concurrencyOption !== undefined ? { concurrencyOption: s.concurrencyOption } : {}),

@@ -88,6 +88,11 @@ export class StudyEngine {
     );
   }
 
+  /** The study-wide trial cap (maxTrials, or the run's override), if any. */
+  get maxTrials(): number | undefined {
+    return this.cap;
+  }
+
   /** Whether the last ask found the study's epoch budget (maxEpochs) spent. */
   get budgetReached(): boolean {
     return this.budgetSpent;

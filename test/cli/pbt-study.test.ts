@@ -77,6 +77,13 @@ describe('PBT studies through the CLI', () => {
     expect(res.stdout).toContain('note: the strategy runs at most 6 trials at once (its population): 2 of 8 threads will idle once under way');
   }, 60_000);
 
+  it('says at the start when --max-trials stops the plan short (it counts replacements: it is not Ray\'s num_samples)', async () => {
+    const res = await runCli(['run', SLOW, '--db', path.join(tempDir(), 'cap.db'), '--threads', '2', '--max-trials', '6'], { env: { RUNGS_TEST_SLEEP_MS: '1' } });
+    expect(res.stdout).toContain("trial cap (maxTrials): 6 of the plan's 14 trials — no trial starts past it");
+    // The first generation only: no replacement starts, so no member goes on past epoch 2 and none completes.
+    expect(res.code).toBe(1);
+  }, 60_000);
+
   it('fails every member of an objective that saves no checkpoint, saying why, rather than retrain each from scratch', async () => {
     const db = path.join(tempDir(), 'none.db');
     const res = await runCli(['run', SLOW, '--db', db, '--threads', '2'], { env: { RUNGS_TEST_SLEEP_MS: '1', RUNGS_TEST_NO_CHECKPOINT: '1' } });

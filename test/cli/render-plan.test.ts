@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/cli/render-plan.js';
+import { trialCapLine } from '../../src/cli/render-plan.js';
 import { Pbt } from '../../src/search/pbt.js';
 import type { Space } from '../../src/search/space.js';
 import { WithRepeats } from '../../src/search/with-repeats.js';
@@ -50,5 +51,11 @@ describe('renderPlan', () => {
       'total: 240 epochs (8 members × 2 repeats × 15); 32 trials if no member fails',
       lines[8],
     ]);
+  });
+
+  it('says when the trial cap stops a plan before its last trial (it counts PBT replacements too), and nothing otherwise', () => {
+    expect(trialCapLine(undefined, 48)).toBeNull();
+    expect(trialCapLine(48, 48)).toBeNull();
+    expect(trialCapLine(16, 48)).toBe("trial cap (maxTrials): 16 of the plan's 48 trials — no trial starts past it, and those that would have gone on from there never do");
   });
 });

@@ -6,7 +6,7 @@ import { preflightStudy } from '../../study/preflight-study.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { isGenerations, planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
-import { enqueueLine, epochBudgetLine, generationRows, renderPlan } from '../render-plan.js';
+import { enqueueLine, epochBudgetLine, generationRows, renderPlan, trialCapLine } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { describeStrategy } from '../../search/describe-strategy.js';
@@ -57,8 +57,9 @@ export const planCommand = {
     } else {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';
-      const budget = epochBudgetLine(study.maxEpochs, planTotals(plan, warmStart).epochs);
-      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${renderPlan(plan, warmStart, repeats)}${pruned}\n${budget ? `${budget}\n` : ''}`);
+      const totals = planTotals(plan, warmStart);
+      const limits = [epochBudgetLine(study.maxEpochs, totals.epochs), trialCapLine(study.maxTrials, totals.trials)].filter((l) => l !== null);
+      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${renderPlan(plan, warmStart, repeats)}${pruned}\n${limits.map((l) => `${l}\n`).join('')}`);
       const enqueued = enqueueLine(study.enqueue?.length, study.repeats);
       if (enqueued) process.stdout.write(`${enqueued}\n`);
       for (const note of notes) process.stdout.write(`note: ${note}\n`);
