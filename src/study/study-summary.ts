@@ -48,6 +48,8 @@ export interface StudyReport {
    */
   rungs?: FilledRung[];
   ranking: ConfigStats[];
+  /** Why trials failed: each distinct error with the number of trials that ended with it, most frequent first. */
+  failures: { error: string; trials: number }[];
   /** A PBT study's generations: members, best, and who was replaced by which fork (search/pbt-history.ts). */
   generations?: PbtGeneration[];
   /**
@@ -96,6 +98,14 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
     ...(generations ? {} : { rungs: fillPlan(strategyFor(def).plan(), trials, def.direction) }),
     ranking,
+    failures: failureCounts(trials),
     ...(generations ? { generations, ...(bestNumber !== undefined ? { lineage: lineage(trials, bestNumber) } : {}) } : {}),
   };
+}
+
+/** The distinct errors of the failed trials with their counts, most frequent first (ties by the error's text). */
+function failureCounts(trials: readonly { state: string; error: string | null }[]): { error: string; trials: number }[] {
+  const counts = new Map<string, number>();
+  for (const t of trials) if (t.state === 'failed') counts.set(t.error ?? 'unknown', (counts.get(t.error ?? 'unknown') ?? 0) + 1);
+  return [...counts].map(([error, n]) => ({ error, trials: n })).sort((a, b) => b.trials - a.trials || (a.error < b.error ? -1 : 1));
 }

@@ -95,6 +95,11 @@ describe('PBT studies through the CLI', () => {
     expect(all.every((t) => t.state === 'failed' && t.epochs_trained === 2)).toBe(true);
     const errors = new Database(db, { readonly: true }).prepare('SELECT DISTINCT error FROM trials').pluck().all();
     expect(errors).toEqual([expect.stringContaining('call ctx.saveCheckpoint(bytes) before the objective returns')]);
+    // show says why, under the counts; --json has the reasons with their counts.
+    const show = await runCli(['show', 'slow-pbt', '--db', db]);
+    expect(show.stdout).toContain('failed ×6: saved no checkpoint: PBT continues each member from its checkpoint');
+    const json = JSON.parse((await runCli(['show', 'slow-pbt', '--db', db, '--json'])).stdout);
+    expect(json.failures).toEqual([{ error: errors[0], trials: 6 }]);
   }, 60_000);
 
   it('killed in the middle and resumed, ends with the trials of an uninterrupted run', async () => {

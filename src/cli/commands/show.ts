@@ -79,6 +79,9 @@ function renderShow(r: StudyReport, frontRows: number): string {
     `study "${r.name}": ${r.strategyLabel}, ${r.objectives ? `objectives ${objectivesLabel(r.objectives)}` : `${r.direction} ${r.metric}`}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
     `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained${r.maxEpochs !== undefined ? ` of a budget of ${r.maxEpochs} (maxEpochs)` : ''}`,
     `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
+    // Why trials failed, the three most frequent reasons (`trials --state failed` lists each).
+    ...r.failures.slice(0, 3).map((f) => `failed ×${f.trials}: ${f.error}`),
+    ...(r.failures.length > 3 ? [`failed: ${r.failures.length - 3} other reason(s) (rungs trials --state failed)`] : []),
   ];
   if (r.objectives) lines.push(...renderFront(r.objectives, r.paretoFront ?? [], frontRows));
   else lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
