@@ -119,7 +119,8 @@ export function validateStudy(input: unknown): string[] {
     const total = pbt ? strategy.population : createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: budget as number }).totalTrials;
     const repeats = typeof s.repeats === 'number' ? s.repeats : 1;
     const started = pbt ? `${total} members of PBT's first generation (the trials after it are copies of members)` : `${total} trials the strategy starts`;
-    const what = repeats > 1 ? `${total} configurations the strategy starts (each run ${repeats} times)` : started;
+    const configurations = pbt ? "configurations of PBT's first generation" : 'configurations the strategy starts';
+    const what = repeats > 1 ? `${total} ${configurations} (each run ${repeats} times)` : started;
     if (total !== undefined && s.enqueue.length > total) out.push(`enqueue has ${s.enqueue.length} points, more than the ${what}`);
   }
   return out;

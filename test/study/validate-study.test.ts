@@ -86,6 +86,9 @@ describe('validateStudy', () => {
     expect(validateStudy({ ...points, enqueue: [{ lr: 0.1 }, { lr: 0.2 }, { lr: 0.3 }] })).toEqual([
       "enqueue has 3 points, more than the 2 members of PBT's first generation (the trials after it are copies of members)",
     ]);
+    expect(validateStudy({ ...points, repeats: 2, enqueue: [{ lr: 0.1 }, { lr: 0.2 }, { lr: 0.3 }] })).toEqual([
+      "enqueue has 3 points, more than the 2 configurations of PBT's first generation (each run 2 times)",
+    ]);
     // Left out of mutate, they are drawn once per member and copied by its replacements.
     expect(validateStudy({ ...mlp, task: { ...mlp.task, epochs: 12 }, strategy: { ...mlp.strategy, mutate: ['lr'] } })).toEqual([]);
     const objectives = [{ metric: 'val_loss' }, { metric: 'model_size' }];
