@@ -84,9 +84,13 @@ export class WithRepeats implements Strategy {
     return undefined;
   }
 
+  /** The inner plan's rung of each (bracket, budget), read once: every fanned-out job asks. */
+  private rungs: Map<string, number> | undefined;
+
   /** The rung of `budget` in the inner plan's bracket (informational: the runner goes by budgets); 0 when it has none. */
   private rungOf(bracket: number, budget: number): number {
-    return this.inner.plan().find((b) => b.bracket === bracket)?.rungs.find((r) => r.budget === budget)?.rung ?? 0;
+    this.rungs ??= new Map(this.inner.plan().flatMap((b) => b.rungs.map((r) => [`${b.bracket}:${r.budget}`, r.rung] as const)));
+    return this.rungs.get(`${bracket}:${budget}`) ?? 0;
   }
 
   plan(): PlanBracket[] {

@@ -358,6 +358,9 @@ export class StudyEngine {
       if (checkpoint) fromBudget = trial.budget;
     }
     const stop = await this.stopRule(trial.number);
+    // A fork still at the budget it was copied at has not trained a job of its own yet (a requeued one, not even that):
+    // this job starts from its donor's checkpoint (copied at the claim), and the job and the run are told so.
+    const forked = trial.forkOf !== undefined && trial.budget === trial.forkOf.budget ? trial.forkOf : undefined;
     const base = {
       trialNumber: trial.number,
       params: trial.params,
@@ -366,15 +369,13 @@ export class StudyEngine {
       metric: this.study.metric,
       ...(this.study.objectives ? { objectives: this.study.objectives.map((o) => o.metric) } : {}),
       ...(checkpoint ? { checkpoint } : {}),
-      // A fork's first job starts from its donor's checkpoint (copied at the claim): the job is told so.
-      ...(checkpoint && trial.forkOf && fromBudget === trial.forkOf.budget ? { forkOf: trial.forkOf } : {}),
+      ...(checkpoint && forked ? { forkOf: forked } : {}),
       ...(stop ? { stop } : {}),
     };
     const job: Job = this.study.objective
       ? { ...base, kind: 'objective', module: this.study.objective, fromBudget }
       : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir, maxBudget: this.strategy.maxBudget };
-    // A fork still at the budget it was copied at has not trained a job of its own yet (a requeued one, not even that).
-    const donor = trial.forkOf && trial.budget === trial.forkOf.budget ? this.mirror.trials[trial.forkOf.from] : undefined;
+    const donor = forked ? this.mirror.trials[forked.from] : undefined;
     return { trial, job, fromBudget, ...(donor ? { donorParams: donor.params } : {}) };
   }
 
