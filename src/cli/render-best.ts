@@ -9,6 +9,7 @@ import { renderTrials } from './render-trials.js';
 import type { TrialRow } from '../storage/storage.js';
 import type { ConfigStats } from '../stats/rank-configs.js';
 import { fmtNum, fmtParam } from './render-table.js';
+import { testTwin } from '../tasks/metrics.js';
 
 export function renderBest(metric: string, best: TrialRow | null, bestConfig?: ConfigStats): string[] {
   const params = (p: TrialRow['params']) => `  ${Object.entries(p).map(([k, v]) => `${k}=${fmtParam(v)}`).join('  ')}`;
@@ -18,7 +19,11 @@ export function renderBest(metric: string, best: TrialRow | null, bestConfig?: C
       params(bestConfig.params),
     ];
   }
-  return best ? [`best: trial ${best.number}  ${metric} ${fmtNum(best.value)}  budget ${best.budget}`, params(best.params)] : [];
+  if (!best) return [];
+  // With a held-out test set (task.test), its score of the same model, which nothing was ranked on.
+  const twin = testTwin(metric, [best]);
+  const test = twin ? `  ${twin} ${fmtNum(best.metrics[twin]!)}` : '';
+  return [`best: trial ${best.number}  ${metric} ${fmtNum(best.value)}${test}  budget ${best.budget}`, params(best.params)];
 }
 
 /**

@@ -26,8 +26,8 @@ export async function preflightStudy(study: NormalizedStudy, where = `study "${s
     const task = study.task;
     try {
       const data = cache.dataset(task.dataset, study.baseDir, study.seed);
-      if (task.folds !== undefined) cache.folds(task.dataset, study.baseDir, study.seed, task.folds);
-      else cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION);
+      if (task.folds !== undefined) cache.folds(task.dataset, study.baseDir, study.seed, task.folds, task.test);
+      else cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, task.test);
       try {
         createModel(resolveModelSpec(task.model, {}), data, 1, new Rng(0));
       } catch (e) {

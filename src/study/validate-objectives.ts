@@ -5,6 +5,7 @@
  * both rank trials by one value).
  */
 import { formatValue, isRecord, nearestName } from '../format-value.js';
+import { testMetricProblem } from '../tasks/metrics.js';
 import { MULTI_OBJECTIVE_TYPES, PRUNED_TYPES, type StrategyType } from '../search/strategy-spec.js';
 
 const OBJECTIVE_KEYS = ['metric', 'direction'] as const;
@@ -39,7 +40,9 @@ export function validateObjectives(s: Record<string, unknown>, taskMetrics: read
     else if (seen.has(o.metric)) out.push(`${at}.metric "${o.metric}" is already an objective: each metric once`);
     else {
       seen.add(o.metric);
-      if (taskMetrics && !taskMetrics.includes(o.metric)) out.push(`${at}.metric "${o.metric}" is not recorded for this model (allowed: ${taskMetrics.join(', ')})`);
+      const heldOut = taskMetrics ? testMetricProblem(o.metric, `${at}.metric`) : undefined;
+      if (heldOut) out.push(heldOut);
+      else if (taskMetrics && !taskMetrics.includes(o.metric)) out.push(`${at}.metric "${o.metric}" is not recorded for this model (allowed: ${taskMetrics.join(', ')})`);
     }
     if (o.direction !== undefined && o.direction !== 'minimize' && o.direction !== 'maximize') {
       out.push(`${at}.direction must be "minimize" or "maximize" (got ${formatValue(o.direction)})`);

@@ -16,7 +16,7 @@ import { formatValue, isRecord, nearestName } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 import { modelType } from '../tasks/create-model.js';
-import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../tasks/metrics.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, testMetricProblem } from '../tasks/metrics.js';
 
 /** The metrics a task's model records (an MLP's output follows the data: either set). */
 function taskMetrics(task: TaskSpec): readonly string[] {
@@ -73,7 +73,9 @@ export function validateStudy(input: unknown): string[] {
     const taskIssues = validateTask(s.task, 'task');
     out.push(...taskIssues);
     if (taskIssues.length === 0) allowedMetrics = taskMetrics(s.task as TaskSpec);
-    if (allowedMetrics && typeof s.metric === 'string' && !allowedMetrics.includes(s.metric)) {
+    const heldOut = typeof s.metric === 'string' ? testMetricProblem(s.metric, 'metric') : undefined;
+    if (heldOut) out.push(heldOut);
+    else if (allowedMetrics && typeof s.metric === 'string' && !allowedMetrics.includes(s.metric)) {
       out.push(`metric "${s.metric}" is not recorded for this model (allowed: ${allowedMetrics.join(', ')})`);
     }
   }

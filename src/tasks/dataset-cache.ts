@@ -28,16 +28,16 @@ export class DatasetCache {
     });
   }
 
-  /** One train/validation split (`validation` = held-out fraction), seeded by the study seed. */
-  split(spec: DatasetSpec, baseDir: string, seed: number, validation: number): PreparedData {
-    const key = JSON.stringify([spec, baseDir, seed, 'split', validation]);
-    return this.memo(this.splits, key, () => [splitDataset(this.dataset(spec, baseDir, seed), validation, seed)])[0]!;
+  /** One train/validation split (`validation` = held-out fraction; `test` = fraction held out first), seeded by the study seed. */
+  split(spec: DatasetSpec, baseDir: string, seed: number, validation: number, test = 0): PreparedData {
+    const key = JSON.stringify([spec, baseDir, seed, 'split', validation, test]);
+    return this.memo(this.splits, key, () => [splitDataset(this.dataset(spec, baseDir, seed), validation, seed, test)])[0]!;
   }
 
-  /** k folds for cross-validation, seeded by the study seed. */
-  folds(spec: DatasetSpec, baseDir: string, seed: number, k: number): PreparedData[] {
-    const key = JSON.stringify([spec, baseDir, seed, 'folds', k]);
-    return this.memo(this.splits, key, () => kFoldSplits(this.dataset(spec, baseDir, seed), k, seed));
+  /** k folds for cross-validation (of the rows left after the `test` fraction), seeded by the study seed. */
+  folds(spec: DatasetSpec, baseDir: string, seed: number, k: number, test = 0): PreparedData[] {
+    const key = JSON.stringify([spec, baseDir, seed, 'folds', k, test]);
+    return this.memo(this.splits, key, () => kFoldSplits(this.dataset(spec, baseDir, seed), k, seed, test));
   }
 
   clear(): void {

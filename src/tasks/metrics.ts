@@ -75,6 +75,25 @@ export function accuracy(pred: Float64Array, y: Float64Array, n: number): number
 export const REGRESSION_METRICS = ['train_loss', 'val_loss', 'val_mse', 'val_rmse', 'val_mae', 'val_r2', 'model_size'] as const;
 export const CLASSIFICATION_METRICS = ['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy', 'model_size'] as const;
 
+/**
+ * Why `metric` cannot be a study's metric or objective, when it is one of the held-out test rows' (test_*): a
+ * search ranked on its test rows would have none left to test on. undefined for any other name.
+ */
+export function testMetricProblem(metric: string, at: string): string | undefined {
+  if (!metric.startsWith('test_')) return undefined;
+  return `${at} "${metric}" is scored on the held-out test rows (task.test), which nothing may be ranked on, or they would test nothing: rank on "${metric.replace(/^test_/, 'val_')}" and read "${metric}" beside it`;
+}
+
+/**
+ * The held-out test rows' twin of a validation metric (val_loss → test_loss), when some of `trials` recorded it
+ * (their task has a test fraction); undefined otherwise. What tables show beside the metric ranked on.
+ */
+export function testTwin(metric: string, trials: readonly { metrics: Record<string, number> }[]): string | undefined {
+  if (!metric.startsWith('val_')) return undefined;
+  const twin = `test_${metric.slice(4)}`;
+  return trials.some((t) => t.metrics[twin] !== undefined) ? twin : undefined;
+}
+
 export function metricNames(output: 'regression' | 'binary' | 'multiclass'): readonly string[] {
   return output === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS;
 }

@@ -14,6 +14,10 @@
  * and the checkpoint holds every fold's trainer, so a k-fold trial
  * warm-starts like a single-split one.
  *
+ * With task.test, the held-out test rows are scored once at the job's end
+ * (test_loss, test_accuracy, …, beside the validation metrics); nothing is
+ * ranked on them.
+ *
  * A job with a stop rule (job.stop, a pruner's thresholds) stops after the
  * first epoch below the budget where the rule fires, and ends `pruned` there
  * with that epoch's metrics (no checkpoint: nothing continues a pruned trial).
@@ -62,9 +66,10 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     const model = resolveModelSpec(task.model, explicit);
     const horizon = Math.max(job.budget, job.maxBudget ?? 0, task.epochs ?? 0);
     const folds = task.folds !== undefined && task.folds >= 2 ? task.folds : 0;
+    const test = task.test ?? 0;
     const splits: PreparedData[] = folds
-      ? cache.folds(task.dataset, job.baseDir, job.studySeed, folds)
-      : [cache.split(task.dataset, job.baseDir, job.studySeed, task.validation ?? DEFAULT_VALIDATION)];
+      ? cache.folds(task.dataset, job.baseDir, job.studySeed, folds, test)
+      : [cache.split(task.dataset, job.baseDir, job.studySeed, task.validation ?? DEFAULT_VALIDATION, test)];
 
     let trainers: Trainer[];
     if (job.checkpoint && job.checkpoint.length > 0) {
@@ -80,6 +85,9 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
       return fail('error', `unknown metric "${job.metric}" for this task (available: ${names.join(', ')})`);
     }
     reached = first.epoch;
+    // The held-out test rows are scored once, when the job ends (with folds, the mean of the folds' models).
+    const withTest = (m: Record<string, number>): Record<string, number> =>
+      test > 0 ? Object.assign(m, combine(trainers.map((t) => ({ epoch: t.epoch, metrics: t.evaluateTest(), diverged: false })), job.metric, folds > 0)) : m;
     let metrics: Record<string, number> | undefined;
     const records: EpochRecord[] = new Array<EpochRecord>(trainers.length);
     const watch = stopWatch(job.stop);
@@ -98,7 +106,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
       curve.push({ step: reached, value: metrics[job.metric]! });
       // At the budget the trial is complete whatever the rule says.
       if (watch.report(reached, metrics[job.metric]!) && reached < job.budget) {
-        return { state: 'pruned', value: metrics[job.metric]!, metrics, curve, budget: reached, epochsTrained: trained, durationMs: performance.now() - started };
+        return { state: 'pruned', value: metrics[job.metric]!, metrics: withTest(metrics), curve, budget: reached, epochsTrained: trained, durationMs: performance.now() - started };
       }
     }
     // Already at (or past) the budget: report the metrics at the checkpoint's params.
@@ -111,7 +119,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     return {
       state: 'complete',
       value,
-      metrics,
+      metrics: withTest(metrics),
       checkpoint,
       curve,
       budget: reached,

@@ -1,7 +1,10 @@
 /**
  * Seeded train/validation splits and k-fold folds, standardised with the
  * training rows' statistics. Seeded by the study seed so every trial of a
- * study sees the same split.
+ * study sees the same split. With a test fraction, those rows are held out
+ * first (a stream of their own) and the split or folds are made of the
+ * rest, as scikit-learn's train_test_split before a search: no trial
+ * trains or is ranked on them.
  */
 import { DatasetError } from '../errors.js';
 import { Rng } from '../rng.js';
@@ -15,6 +18,10 @@ export interface PreparedData {
   xVal: Float64Array;
   yVal: Float64Array;
   nVal: number;
+  /** The held-out test rows (task.test), standardised with the training rows' statistics; nTest 0 without. */
+  xTest: Float64Array;
+  yTest: Float64Array;
+  nTest: number;
   d: number;
   kind: DatasetKind;
   classes: number;
@@ -22,17 +29,55 @@ export interface PreparedData {
 
 /** Salt so the split stream differs from other streams seeded with the same study seed. */
 const SPLIT_SALT = 0x5b1d_a7a5;
+/** The test rows' stream: another salt, so the validation rows of the rest are drawn as without a test set. */
+const TEST_SALT = 0x7e57_0d0e;
 
 /** A seeded permutation of 0..n-1. */
-function permutation(n: number, seed: number): Uint32Array {
+function permutation(n: number, seed: number, salt = SPLIT_SALT): Uint32Array {
   const p = new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
-  new Rng((seed ^ SPLIT_SALT) >>> 0).shuffle(p);
+  new Rng((seed ^ salt) >>> 0).shuffle(p);
   return p;
 }
 
-/** Copies the rows `rows[from..to)` (and the rest) into fresh train/val arrays and standardises. */
-function build(ds: Dataset, perm: Uint32Array, valStart: number, valEnd: number): PreparedData {
+/** Rows `rows` of `ds` as a dataset of their own. */
+function pick(ds: Dataset, rows: ArrayLike<number>): Dataset {
+  const { d } = ds;
+  const x = new Float64Array(rows.length * d);
+  const y = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    x.set(ds.x.subarray(r * d, r * d + d), k * d);
+    y[k] = ds.y[r]!;
+  }
+  return { ...ds, x, y, n: rows.length };
+}
+
+/** The rows left to train and validate on, and the held-out test rows (none for `fraction` 0). */
+export interface TestHoldout {
+  rest: Dataset;
+  test: Dataset | undefined;
+}
+
+/**
+ * Holds out round(n·fraction) rows (at least 1) for testing, by a seeded
+ * shuffle of their own; the rest keep their order. Leaves at least 2 rows,
+ * so the rest can still be split.
+ *
+ * @example holdOutTest(iris, 0.2, 42).test.n // 30
+ */
+export function holdOutTest(ds: Dataset, fraction: number, seed: number): TestHoldout {
+  if (fraction === 0) return { rest: ds, test: undefined };
+  if (!(fraction > 0 && fraction < 1)) throw new DatasetError(`test fraction must be in (0, 1) (got ${fraction})`);
+  const nTest = Math.max(1, Math.round(ds.n * fraction));
+  if (ds.n - nTest < 2) throw new DatasetError(`a test fraction of ${fraction} leaves ${ds.n - nTest} of ${ds.n} rows to train and validate on (at least 2)`);
+  const perm = permutation(ds.n, seed, TEST_SALT);
+  const rest = Array.from(perm.subarray(nTest)).sort((a, b) => a - b);
+  return { rest: pick(ds, rest), test: pick(ds, perm.subarray(0, nTest)) };
+}
+
+/** Copies the rows `rows[from..to)` (and the rest) into fresh train/val arrays and standardises (the test rows too). */
+function build(ds: Dataset, perm: Uint32Array, valStart: number, valEnd: number, test: Dataset | undefined): PreparedData {
   const { d, n } = ds;
   const nVal = valEnd - valStart;
   const nTrain = n - nVal;
@@ -55,7 +100,11 @@ function build(ds: Dataset, perm: Uint32Array, valStart: number, valEnd: number)
   const stats = featureStats(xTrain, nTrain, d);
   standardize(xTrain, nTrain, d, stats);
   standardize(xVal, nVal, d, stats);
-  return { xTrain, yTrain, nTrain, xVal, yVal, nVal, d, kind: ds.kind, classes: ds.classes };
+  const nTest = test?.n ?? 0;
+  const xTest = test ? Float64Array.from(test.x) : new Float64Array(0);
+  standardize(xTest, nTest, d, stats);
+  const yTest = test ? Float64Array.from(test.y) : new Float64Array(0);
+  return { xTrain, yTrain, nTrain, xVal, yVal, nVal, xTest, yTest, nTest, d, kind: ds.kind, classes: ds.classes };
 }
 
 /**
@@ -64,22 +113,25 @@ function build(ds: Dataset, perm: Uint32Array, valStart: number, valEnd: number)
  *
  * @example splitDataset(iris, 0.2, 42) // nTrain 120, nVal 30
  */
-export function splitDataset(ds: Dataset, fraction: number, seed: number): PreparedData {
+export function splitDataset(all: Dataset, fraction: number, seed: number, testFraction = 0): PreparedData {
   if (!(fraction > 0 && fraction < 1)) throw new DatasetError(`validation fraction must be in (0, 1) (got ${fraction})`);
-  if (ds.n < 2) throw new DatasetError(`a dataset needs at least 2 rows to split (got ${ds.n})`);
+  if (all.n < 2) throw new DatasetError(`a dataset needs at least 2 rows to split (got ${all.n})`);
+  const { rest: ds, test } = holdOutTest(all, testFraction, seed);
   const nVal = Math.min(ds.n - 1, Math.max(1, Math.round(ds.n * fraction)));
-  return build(ds, permutation(ds.n, seed), 0, nVal);
+  return build(ds, permutation(ds.n, seed), 0, nVal, test);
 }
 
 /**
  * k folds of a seeded shuffle; fold i validates on rows
- * [⌊i·n/k⌋, ⌊(i+1)·n/k⌋) of the permutation and trains on the rest.
+ * [⌊i·n/k⌋, ⌊(i+1)·n/k⌋) of the permutation and trains on the rest
+ * (of the rows left after the test rows, with a test fraction).
  */
-export function kFoldSplits(ds: Dataset, k: number, seed: number): PreparedData[] {
+export function kFoldSplits(all: Dataset, k: number, seed: number, testFraction = 0): PreparedData[] {
   if (!Number.isInteger(k) || k < 2) throw new DatasetError(`folds must be an integer ≥ 2 (got ${k})`);
-  if (k > ds.n) throw new DatasetError(`cannot make ${k} folds of ${ds.n} rows`);
+  const { rest: ds, test } = holdOutTest(all, testFraction, seed);
+  if (k > ds.n) throw new DatasetError(`cannot make ${k} folds of ${ds.n} rows${test ? ` (the rows left after ${test.n} test rows)` : ''}`);
   const perm = permutation(ds.n, seed);
   const folds: PreparedData[] = [];
-  for (let i = 0; i < k; i++) folds.push(build(ds, perm, Math.floor((i * ds.n) / k), Math.floor(((i + 1) * ds.n) / k)));
+  for (let i = 0; i < k; i++) folds.push(build(ds, perm, Math.floor((i * ds.n) / k), Math.floor(((i + 1) * ds.n) / k), test));
   return folds;
 }

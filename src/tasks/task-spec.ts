@@ -96,4 +96,9 @@ export interface TaskSpec {
   validation?: number;
   /** k-fold cross-validation instead of one split (k ≥ 2). */
   folds?: number;
+  /**
+   * Fraction of rows held out before the validation split or folds (default none): no trial trains or is
+   * ranked on them; every job reports the test_* metrics of its model on them at its end.
+   */
+  test?: number;
 }

@@ -36,6 +36,8 @@ export interface Trainer {
   trainEpoch(): EpochRecord;
   /** Validation metrics at the current params (no train_loss). */
   evaluate(): Record<string, number>;
+  /** The same metrics on the held-out test rows, named test_* (test_loss, test_accuracy, …; no model_size); {} without test rows. */
+  evaluateTest(): Record<string, number>;
   /** The whole training state as bytes (see trainer-checkpoint.ts). */
   checkpoint(): Uint8Array;
 }
@@ -46,6 +48,20 @@ export interface Trainer {
  * 1e16 is a blow-up, not a bad-but-valid result, and must not be ranked.
  */
 export const DIVERGENCE_FACTOR = 1e4;
+
+/** What the validation and the test rows' metrics are called (metrics.ts lists them). */
+type MetricNames = Record<'loss' | 'mse' | 'rmse' | 'mae' | 'r2' | 'logLoss' | 'accuracy', string>;
+const metricNamesFor = (prefix: string): MetricNames => ({
+  loss: `${prefix}_loss`,
+  mse: `${prefix}_mse`,
+  rmse: `${prefix}_rmse`,
+  mae: `${prefix}_mae`,
+  r2: `${prefix}_r2`,
+  logLoss: `${prefix}_log_loss`,
+  accuracy: `${prefix}_accuracy`,
+});
+const VAL_NAMES = metricNamesFor('val');
+const TEST_NAMES = metricNamesFor('test');
 
 /** Independent streams from the one trial seed: weight init and minibatch order. */
 const INIT_STREAM = 1;
@@ -116,7 +132,7 @@ class LoopTrainer implements Trainer {
     this.optimizer = createOptimizer(this.model.size, hp);
     this.grad = new Float64Array(this.model.size);
     this.order = new Uint32Array(n);
-    this.pred = new Float64Array(data.nVal);
+    this.pred = new Float64Array(Math.max(data.nVal, data.nTest));
     this.shuffleRng = new Rng(deriveSeed(seed, SHUFFLE_STREAM));
     // The untrained model's validation loss (the same on restore: the init is seeded) sets the
     // divergence ceiling. Before the params are restored, so a warm start keeps the same ceiling.
@@ -165,29 +181,33 @@ class LoopTrainer implements Trainer {
   }
 
   evaluate(): Record<string, number> {
-    const { data, model, pred } = this;
-    const nVal = data.nVal;
-    let sum = 0;
-    for (let start = 0; start < nVal; start += this.batchSize) {
-      const end = Math.min(start + this.batchSize, nVal);
-      sum += model.evaluate(data.xVal, data.yVal, data.d, start, end, pred);
-    }
-    const valLoss = sum / nVal;
+    const { data, model } = this;
+    const out = this.scoreRows(data.xVal, data.yVal, data.nVal, VAL_NAMES);
     // The model's trainable weights: the cost side of a multi-objective study (loss against size).
-    const size = model.size;
+    out.model_size = model.size;
+    return out;
+  }
+
+  evaluateTest(): Record<string, number> {
+    const { data } = this;
+    return data.nTest > 0 ? this.scoreRows(data.xTest, data.yTest, data.nTest, TEST_NAMES) : {};
+  }
+
+  /** The loss and metrics of the current params on rows x, y (n of them), under `names`. */
+  private scoreRows(x: Float64Array, y: Float64Array, n: number, names: MetricNames): Record<string, number> {
+    const { data, model, pred } = this;
+    let sum = 0;
+    for (let start = 0; start < n; start += this.batchSize) {
+      const end = Math.min(start + this.batchSize, n);
+      sum += model.evaluate(x, y, data.d, start, end, pred);
+    }
+    const loss = sum / n;
     if (model.output === 'regression') {
-      const valMse = mse(pred, data.yVal, nVal);
-      return {
-        val_loss: valLoss,
-        val_mse: valMse,
-        val_rmse: Math.sqrt(valMse),
-        val_mae: mae(pred, data.yVal, nVal),
-        val_r2: r2(pred, data.yVal, nVal),
-        model_size: size,
-      };
+      const m = mse(pred, y, n);
+      return { [names.loss]: loss, [names.mse]: m, [names.rmse]: Math.sqrt(m), [names.mae]: mae(pred, y, n), [names.r2]: r2(pred, y, n) };
     }
     // For classification the loss is the cross-entropy, i.e. the log-loss: both names select it.
-    return { val_loss: valLoss, val_log_loss: valLoss, val_accuracy: accuracy(pred, data.yVal, nVal), model_size: size };
+    return { [names.loss]: loss, [names.logLoss]: loss, [names.accuracy]: accuracy(pred, y, n) };
   }
 
   checkpoint(): Uint8Array {

@@ -11,7 +11,7 @@ import { formatValue, isRecord } from '../format-value.js';
 
 export { TRAIN_PARAM_NAMES } from './train-param-names.js';
 
-const TASK_KEYS = ['dataset', 'model', 'optimizer', 'epochs', 'validation', 'folds'];
+const TASK_KEYS = ['dataset', 'model', 'optimizer', 'epochs', 'validation', 'folds', 'test'];
 const MODEL_TYPES = ['linear', 'logistic', 'softmax', 'mlp'];
 
 export function validateTask(task: unknown, path: string): string[] {
@@ -30,6 +30,9 @@ export function validateTask(task: unknown, path: string): string[] {
   }
   if (task.validation !== undefined && !(typeof task.validation === 'number' && task.validation > 0 && task.validation < 1)) {
     out.push(`${path}.validation must be a fraction in (0, 1) (got ${formatValue(task.validation)})`);
+  }
+  if (task.test !== undefined && !(typeof task.test === 'number' && task.test > 0 && task.test < 1)) {
+    out.push(`${path}.test must be a fraction in (0, 1) of the rows, held out before the validation split (got ${formatValue(task.test)})`);
   }
   if (task.folds !== undefined && !isInt(task.folds, 2)) {
     out.push(`${path}.folds must be an integer ≥ 2 (got ${formatValue(task.folds)})`);

@@ -52,6 +52,14 @@ describe('objectives', () => {
     ]);
   });
 
+  it('refuses a test_* objective of a task (the held-out rows), but not a user objective\'s own metric of that name', () => {
+    const objectives = [{ metric: 'val_loss' }, { metric: 'test_loss' }];
+    expect(validateStudy({ ...base, task: { ...(base.task as object), test: 0.2 }, objectives })).toEqual([
+      'objectives[1].metric "test_loss" is scored on the held-out test rows (task.test), which nothing may be ranked on, or they would test nothing: rank on "val_loss" and read "test_loss" beside it',
+    ]);
+    expect(validateStudy({ name: 'mo', objective: './f.mjs', objectives: [{ metric: 'test_error' }, { metric: 'latency_ms' }], space: base.space, strategy: base.strategy })).toEqual([]);
+  });
+
   it('refuses strategies that rank by one value, pruners and repeats', () => {
     const objectives = [{ metric: 'val_loss' }, { metric: 'model_size' }];
     expect(validateStudy({ ...base, objectives, strategy: { type: 'cmaes', trials: 10 } })).toEqual([

@@ -121,6 +121,14 @@ describe('validateStudy', () => {
     expect(validateStudy({ ...ok, task: { dataset: 'iris', model: 'linear' }, metric: 'val_r2' })).toEqual([]);
   });
 
+  it('refuses to rank on the held-out test rows, naming the validation metric to rank on instead', () => {
+    const task = { dataset: 'iris', model: 'softmax', test: 0.2 };
+    expect(validateStudy({ ...ok, task, metric: 'test_accuracy', direction: 'maximize' })).toEqual([
+      'metric "test_accuracy" is scored on the held-out test rows (task.test), which nothing may be ranked on, or they would test nothing: rank on "val_accuracy" and read "test_accuracy" beside it',
+    ]);
+    expect(validateStudy({ ...ok, task })).toEqual([]);
+  });
+
   it('checks the strategy against the space', () => {
     expect(validateStudy({ ...ok, strategy: { type: 'grid' } }).join('\n')).toMatch(/space\.lr.*values.*points/);
     expect(validateStudy({ ...ok, strategy: { type: 'successive-halving', candidates: 9, minBudget: 9, maxBudget: 3 } }).join('\n')).toMatch(/minBudget/);

@@ -169,6 +169,43 @@ describe('runTaskJob', () => {
     expect(ok.state).toBe('complete');
   });
 
+  it('task.test: every job ends with the test rows\' metrics beside the validation ones, from the same model', () => {
+    const task: TaskSpec = { dataset: 'iris', model: 'softmax', test: 0.2 };
+    const r = complete(runTaskJob(job({ task, params: { lr: 0.1 }, budget: 4 }), cache));
+    expect(Object.keys(r.metrics)).toEqual(expect.arrayContaining(['val_loss', 'val_accuracy', 'test_loss', 'test_log_loss', 'test_accuracy']));
+    expect(r.metrics.test_log_loss).toBe(r.metrics.test_loss);
+    expect(r.metrics.test_loss).toBeGreaterThan(0);
+    // 30 test rows: the accuracy is a multiple of 1/30.
+    expect(Math.abs(r.metrics.test_accuracy! * 30 - Math.round(r.metrics.test_accuracy! * 30))).toBeLessThan(1e-9);
+    expect(r.metrics.model_size).toBeGreaterThan(0);
+    expect(r.metrics).not.toHaveProperty('test_model_size');
+    // A warm start ends with the same test metrics as a straight run to the same budget.
+    const half = complete(runTaskJob(job({ task, params: { lr: 0.1 }, budget: 2, maxBudget: 4 }), cache));
+    const rest = complete(runTaskJob(job({ task, params: { lr: 0.1 }, budget: 4, checkpoint: half.checkpoint }), cache));
+    expect(rest.metrics.test_loss).toBe(r.metrics.test_loss);
+    // The curve and value are still the validation rows'.
+    expect(r.value).toBe(r.metrics.val_loss);
+    // Without task.test there are none.
+    const plain = complete(runTaskJob(job({ params: { lr: 0.1 }, budget: 4 }), cache));
+    expect(Object.keys(plain.metrics).some((k) => k.startsWith('test_'))).toBe(false);
+  });
+
+  it('task.test with folds: the test metrics are the mean of the folds\' models on the same rows; regression names its own', () => {
+    const task: TaskSpec = { dataset: { synthetic: 'regression', samples: 120, features: 3, seed: 4 }, model: 'linear', folds: 3, test: 0.25 };
+    const r = complete(runTaskJob(job({ task, params: { lr: 0.05 }, budget: 3 }), cache));
+    for (const k of ['test_loss', 'test_mse', 'test_rmse', 'test_mae', 'test_r2']) expect(Number.isFinite(r.metrics[k])).toBe(true);
+    expect(r.metrics).toHaveProperty('fold_0_val_loss');
+    expect(r.metrics).not.toHaveProperty('fold_0_test_loss');
+  });
+
+  it('a pruned job reports the test metrics at the epoch it stopped', () => {
+    const task: TaskSpec = { dataset: 'iris', model: 'softmax', test: 0.2 };
+    const stop = { direction: 'minimize' as const, thresholds: [{ step: 1, value: -1 }] };
+    const r = runTaskJob(job({ task, params: { lr: 0.05 }, budget: 5, stop }), cache);
+    expect(r.state).toBe('pruned');
+    expect(r.state === 'pruned' && Number.isFinite(r.metrics.test_loss)).toBe(true);
+  });
+
   it('an unknown metric fails with the available names', () => {
     const r = runTaskJob(job({ metric: 'val_auc' }), cache);
     expect(r).toMatchObject({ state: 'failed', reason: 'error' });

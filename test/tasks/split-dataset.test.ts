@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kFoldSplits, splitDataset } from '../../src/tasks/split-dataset.js';
+import { holdOutTest, kFoldSplits, splitDataset } from '../../src/tasks/split-dataset.js';
 import { featureStats, standardize } from '../../src/tasks/standardize.js';
 import type { Dataset } from '../../src/tasks/dataset.js';
 
@@ -63,6 +63,58 @@ describe('kFoldSplits', () => {
     for (const f of folds) expect(f.nTrain + f.nVal).toBe(23);
     expect(kFoldSplits(dataset(23), 5, 2)[0]!.yVal).toEqual(folds[0]!.yVal);
     expect(() => kFoldSplits(dataset(3), 5, 2)).toThrow(/5 folds of 3 rows/);
+  });
+});
+
+describe('a test fraction (task.test)', () => {
+  const ids = (a: Float64Array) => [...a].sort((x, y) => x - y);
+
+  it('holds out round(n·test) rows first, seeded, never in the training or validation rows', () => {
+    const ds = dataset(50);
+    const p = splitDataset(ds, 0.2, 1, 0.2);
+    expect(p.nTest).toBe(10);
+    // The validation fraction is of the 40 rows left.
+    expect(p.nVal).toBe(8);
+    expect(p.nTrain).toBe(32);
+    const seen = new Set([...p.yTrain, ...p.yVal]);
+    for (const id of p.yTest) expect(seen.has(id)).toBe(false);
+    expect(ids(Float64Array.from([...p.yTrain, ...p.yVal, ...p.yTest]))).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(ids(splitDataset(ds, 0.2, 1, 0.2).yTest)).toEqual(ids(p.yTest));
+    expect(ids(splitDataset(ds, 0.2, 2, 0.2).yTest)).not.toEqual(ids(p.yTest));
+    // Without a test fraction nothing is held out and the split is as before.
+    const plain = splitDataset(ds, 0.2, 1);
+    expect(plain.nTest).toBe(0);
+    expect(plain.xTest).toHaveLength(0);
+  });
+
+  it('standardises the test rows with the training rows\' statistics', () => {
+    const p = splitDataset(dataset(40), 0.25, 3, 0.25);
+    const trainIds = [...p.yTrain];
+    const mean = trainIds.reduce((s, v) => s + v, 0) / trainIds.length;
+    const std = Math.sqrt(trainIds.reduce((s, v) => s + (v - mean) ** 2, 0) / trainIds.length);
+    for (let i = 0; i < p.nTest; i++) {
+      expect(p.xTest[i * 2]).toBeCloseTo((p.yTest[i]! - mean) / std, 12);
+      expect(p.xTest[i * 2 + 1]).toBe(0);
+    }
+  });
+
+  it('k folds are made of the rows left, every fold tested on the same held-out rows', () => {
+    const folds = kFoldSplits(dataset(30), 4, 5, 0.2);
+    const test = ids(folds[0]!.yTest);
+    expect(test).toHaveLength(6);
+    const val = folds.flatMap((f) => [...f.yVal]);
+    expect(val).toHaveLength(24);
+    for (const f of folds) {
+      expect(ids(f.yTest)).toEqual(test);
+      expect(f.nTrain + f.nVal).toBe(24);
+      for (const id of [...f.yTrain, ...f.yVal]) expect(test).not.toContain(id);
+    }
+  });
+
+  it('refuses a fraction outside (0, 1) and one that leaves fewer than 2 rows', () => {
+    expect(() => holdOutTest(dataset(10), 1, 1)).toThrow(/test fraction must be in \(0, 1\)/);
+    expect(() => holdOutTest(dataset(10), 0.9, 1)).toThrow(/leaves 1 of 10 rows/);
+    expect(holdOutTest(dataset(10), 0, 1).test).toBeUndefined();
   });
 });
 

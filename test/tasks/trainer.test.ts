@@ -100,6 +100,31 @@ describe('classification', () => {
   });
 });
 
+describe('evaluateTest', () => {
+  it('scores the test rows as evaluate scores the validation rows: the same rows give the same numbers, named test_*', () => {
+    const split = splitDataset(loadDataset('breast-cancer', '.', 0), 0.2, 0);
+    // The validation rows as test rows too: both scores must agree to the bit.
+    const data: PreparedData = { ...split, xTest: split.xVal, yTest: split.yVal, nTest: split.nVal };
+    for (const model of [{ type: 'mlp', hidden: [8] }, 'logistic'] as ModelSpec[]) {
+      const t = createTrainer(data, model, hp({ optimizer: 'adam', lr: 0.01, batchSize: 32 }), 1, 5);
+      trainFor(t, 3);
+      const val = t.evaluate();
+      const test = t.evaluateTest();
+      expect(Object.keys(test)).toEqual(['test_loss', 'test_log_loss', 'test_accuracy']);
+      expect(test.test_loss).toBe(val.val_loss);
+      expect(test.test_accuracy).toBe(val.val_accuracy);
+    }
+    const reg = splitDataset(makeSynthetic({ synthetic: 'regression', samples: 80, features: 3 }, 2), 0.25, 2);
+    const t = createTrainer({ ...reg, xTest: reg.xVal, yTest: reg.yVal, nTest: reg.nVal }, 'linear', hp({ lr: 0.05 }), 1, 3);
+    trainFor(t, 2);
+    const val = t.evaluate();
+    const test = t.evaluateTest();
+    for (const k of ['loss', 'mse', 'rmse', 'mae', 'r2']) expect(test[`test_${k}`]).toBe(val[`val_${k}`]);
+    // No test rows: nothing.
+    expect(createTrainer(reg, 'linear', hp({ lr: 0.05 }), 1, 3).evaluateTest()).toEqual({});
+  });
+});
+
 describe('divergence', () => {
   it('sgd with lr 1e6 on regression stops with diverged, never a non-finite metric as a result', () => {
     const t = createTrainer(regression, 'linear', hp({ optimizer: 'sgd', lr: 1e6, batchSize: 16 }), 1, 100);

@@ -13,6 +13,7 @@ import type { NormalizedStudy } from '../../study/study-spec.js';
 import { objectivesLabel } from '../objectives-label.js';
 import { lineage } from '../../stats/lineage.js';
 import { configGroupBy } from '../../study/config-group-by.js';
+import { testTwin } from '../../tasks/metrics.js';
 
 function meanMetrics(all: Record<string, number>[]): Record<string, number> {
   const sums: Record<string, { s: number; n: number }> = {};
@@ -95,7 +96,11 @@ export const bestCommand = {
       const best = await storage.best(study.id, top);
       if (format === 'json') process.stdout.write(`${stringifyJson(best.map((t) => ({ ...trialJson(t), ...withLineage(t.number) })), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best, [], pbt)));
-      else process.stdout.write(`${best.length ? renderTrials(best, [study.metric], true) : `study "${study.name}" has no trial with a value yet`}\n`);
+      else {
+        // A held-out test set's score of each model (task.test) beside the value it was ranked by.
+        const twin = testTwin(study.metric, best);
+        process.stdout.write(`${best.length ? renderTrials(best, [study.metric, ...(twin ? [twin] : [])], true) : `study "${study.name}" has no trial with a value yet`}\n`);
+      }
     } finally {
       await store.close();
     }

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
+
+/** studies/held-out-test.json: successive halving on breast-cancer with 20% of the rows held out as a test set. */
+const STUDY = 'studies/held-out-test.json';
+
+describe('a study with a held-out test set (task.test), end to end with the built CLI', () => {
+  it('ranks on the validation rows and shows every model\'s test score beside it: run, best, export', async () => {
+    const db = path.join(tempDir(), 't.db');
+    const run = await runCli(['run', STUDY, '--db', db, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const bestLine = run.stdout.split('\n').find((l) => l.startsWith('best: trial'))!;
+    expect(bestLine).toMatch(/^best: trial \d+ {2}val_loss \S+ {2}test_loss \S+ {2}budget 27$/);
+
+    const best = JSON.parse((await runCli(['best', 'held-out-test', '--db', db, '--json'])).stdout) as Array<{ number: number; value: number; budget: number; metrics: Record<string, number> }>;
+    expect(best.length).toBeGreaterThan(1);
+    for (const t of best) {
+      expect(t.value).toBe(t.metrics.val_loss);
+      expect(Number.isFinite(t.metrics.test_loss)).toBe(true);
+      // breast-cancer has 569 rows: 114 test rows, so the accuracy is a multiple of 1/114.
+      expect(Math.abs(t.metrics.test_accuracy! * 114 - Math.round(t.metrics.test_accuracy! * 114))).toBeLessThan(1e-9);
+    }
+    // The ranking is by budget, then val_loss, whatever the test rows say.
+    const order = best.map((t) => [t.budget, t.value] as const);
+    expect(order).toEqual([...order].sort((a, b) => b[0] - a[0] || a[1] - b[1]));
+    expect(best.some((t, i) => i > 0 && t.budget === best[i - 1]!.budget && t.metrics.test_loss! < best[i - 1]!.metrics.test_loss!)).toBe(true);
+    expect(bestLine).toContain(`best: trial ${best[0]!.number} `);
+
+    const table = (await runCli(['best', 'held-out-test', '--db', db])).stdout;
+    expect(table.split('\n')[0]).toMatch(/^rank\s+#\s+state\s+val_loss\s+test_loss\s+budget/);
+
+    const csv = (await runCli(['export', 'held-out-test', '--db', db, '--format', 'csv'])).stdout;
+    const header = csv.split('\n')[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['metric_test_loss', 'metric_test_accuracy', 'metric_val_loss']));
+
+    const show = (await runCli(['show', 'held-out-test', '--db', db])).stdout;
+    expect(show).toContain(bestLine);
+  }, 60_000);
+
+  it('refuses a test_* metric with the file, the field and the metric to rank on instead, and keeps what is stored', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'r.db');
+    const s = JSON.parse(fs.readFileSync(path.join(ROOT, STUDY), 'utf8'));
+    delete s.$schema;
+    s.strategy = { type: 'random', trials: 2 };
+    s.task.epochs = 2;
+    fs.writeFileSync(path.join(dir, 'ok.json'), JSON.stringify(s));
+    expect((await runCli(['run', path.join(dir, 'ok.json'), '--db', db, '--quiet'])).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ ...s, metric: 'test_loss' }));
+    const res = await runCli(['run', path.join(dir, 'bad.json'), '--db', db, '--overwrite']);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('bad.json');
+    expect(res.stderr).toContain('metric "test_loss" is scored on the held-out test rows (task.test)');
+    expect(res.stderr).toContain('rank on "val_loss"');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    const trials = JSON.parse((await runCli(['trials', 'held-out-test', '--db', db, '--json'])).stdout) as unknown[];
+    expect(trials).toHaveLength(2);
+  }, 60_000);
+});
