@@ -13,7 +13,22 @@ export const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 const PYTHON_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 /**
- * --seeds 1,2,3 --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' }
+ * Seeds from a --seeds value: numbers and ranges, comma-separated ("1-100", "1,2,5-8"), in the order given.
+ *
+ * @example parseSeeds('1,4-6') // [1, 4, 5, 6]
+ */
+export function parseSeeds(text) {
+  const seeds = [];
+  for (const part of text.split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new Error(`--seeds: '${part}' is not a seed or a range a-b with a ≤ b (e.g. --seeds 1-100 or 1,2,5-8)`);
+    for (let s = Number(m[1]); s <= Number(m[2] ?? m[1]); s++) seeds.push(s);
+  }
+  return seeds;
+}
+
+/**
+ * --seeds 1,2,3 (or 1-100) --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' }
  * sets opts.x = false) and the comma-separated `lists` ({ '--xs': { key: 'xs', choices: ['a', 'b'] } }:
  * opts.xs is every choice, or those `--xs a` names).
  */
@@ -22,10 +37,10 @@ export function parseBenchArgs(argv, { seeds, tasks, flags = {}, lists = {} }) {
   for (const key of Object.values(flags)) opts[key] = true;
   for (const { key, choices } of Object.values(lists)) opts[key] = choices;
   const listUsage = Object.entries(lists).map(([flag, { choices }]) => `${flag} ${choices.join(',')}`);
-  const usage = ['--seeds 1,2,3', `--tasks ${Object.keys(tasks).join(',')}`, '--no-optuna', ...Object.keys(flags), ...listUsage].join(' ');
+  const usage = ['--seeds 1,2,3|1-100', `--tasks ${Object.keys(tasks).join(',')}`, '--no-optuna', ...Object.keys(flags), ...listUsage].join(' ');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--seeds') opts.seeds = argv[++i].split(',').map(Number);
+    if (a === '--seeds') opts.seeds = parseSeeds(argv[++i]);
     else if (a === '--tasks') opts.tasks = argv[++i].split(',');
     else if (a === '--no-optuna') opts.optuna = false;
     else if (flags[a]) opts[flags[a]] = false;

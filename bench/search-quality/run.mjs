@@ -2,14 +2,16 @@
 // on tasks where the hyperparameters matter, over 10 seeds.
 //
 // Run:  npm run bench:search        (= npm run build && node bench/search-quality/run.mjs)
-//       node bench/search-quality/run.mjs --seeds 1,2 --tasks spirals   (a quicker partial run)
+//       node bench/search-quality/run.mjs --seeds 1,2 --tasks spirals   (a quicker partial run; --seeds 1-10 too)
+//       node bench/search-quality/run.mjs --test 0.2   (also the held-out test loss of each chosen configuration)
 //       RUNGS_BENCH_PYTHON=/path/to/python3 …   (default /usr/bin/python3; Optuna is skipped when
 //                                                 `import optuna, numpy` fails there)
 //
 // ── Settings (here, and the tasks, space and budgets in tasks.mjs; change them there, nowhere else) ──
 // Threads: 2 worker threads for every rungs run (the real Piscina pool through runStudy).
-// Seeds: 1..10 (5 left the medians at the mercy of one seed's draw: with 5, rungs and Optuna
-//   swapped places between runs). The seed is the study seed: it fixes the train/validation split (and the
+// Seeds: 1..30 on digits, 1..100 on spirals (TASK_SEEDS; --seeds 1-10 for a quicker run). With 5, and
+//   still with 10, the medians were at the mercy of a few seeds' draws: rungs and Optuna swapped places
+//   between runs, and T1 verdicts read at seeds 1–10 flipped at 30 and 100. The seed is the study seed: it fixes the train/validation split (and the
 //   synthetic data), and trial n's params are deriveSeed(seed, n) for every strategy, so within
 //   one seed all strategies (and Optuna) see the same split and rungs' strategies draw their
 //   first candidates from the same stream (common random numbers: less noise in the comparison).
@@ -104,6 +106,13 @@
 //   The numpy trainer was checked against rungs' trainer: from the same initial weights,
 //   full batch, 10 epochs, the val_loss curves agree to 4e-15 for adam, adamw and momentum;
 //   with minibatches only the RNG streams (init, batch order) differ.
+// --test F (e.g. --test 0.2): every rungs study also holds out the fraction F of the rows as a test set
+//   (task.test) before its validation split, and a table of the test_loss of each strategy's chosen
+//   configuration follows, against random_full's seed by seed. The best validation loss is the best of
+//   many tries on the same validation rows (random_full makes 40 at the full budget, Hyperband 8, SHA 3),
+//   so it flatters the strategies that try more; the test rows, which nothing was chosen on, do not.
+//   Everything trains on fewer rows then, so the validation figures differ from a run without it, and
+//   Optuna is skipped (its exported split has no test rows).
 // Targets (printed as met / missed):
 //   T1 sha and hyperband: median best loss ≤ random_full's median with median epochs ≤ 1/3 of
 //      random_full's (when the loss is worse, by how much);
@@ -124,7 +133,15 @@ import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, exportSplit, taskStudy } from './ta
 const here = dirname(fileURLToPath(import.meta.url));
 
 const THREADS = 2;
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/**
+ * Seeds per task unless --seeds is given: 30 on digits (about 40 s a seed with Optuna), 100 on spirals (about 5 s).
+ * At 10, the medians of two strategies that are level swapped places from one set of seeds to the next: T1
+ * and T2 verdicts read at 10 seeds flipped at 30 and 100 (see README).
+ */
+const TASK_SEEDS = { digits: seedRange(30), spirals: seedRange(100) };
+function seedRange(n) {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
 /** Configurations handed to the same-configuration Optuna runs (they use 40–70 within their epoch caps). */
 const TRIAL_PARAMS = 400;
 /** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */
@@ -162,8 +179,13 @@ const STRATEGIES = {
   hyperband_tpe: { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, sampler: 'tpe' },
 };
 
+/** The test fraction of --test (0: none). */
+let testFraction = 0;
+
 function studySpec(taskName, strategyName, seed) {
-  return taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {});
+  const spec = taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {});
+  if (testFraction > 0) spec.task = { ...spec.task, test: testFraction };
+  return spec;
 }
 
 /** Runs one study on `pool` (warm threads), or on a pool runStudy starts and closes (cold: thread start-up included). */
@@ -197,6 +219,7 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
   }
   return {
     bestLoss: best?.value ?? Number.NaN,
+    testLoss: best?.metrics.test_loss ?? Number.NaN,
     bestBudget: best?.budget ?? 0,
     bestParams: best?.params,
     epochs: summary.epochsTrained,
@@ -211,7 +234,16 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
 }
 
 async function main() {
-  const opts = parseBenchArgs(process.argv.slice(2), { seeds: SEEDS, tasks: TASKS });
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--test');
+  if (at >= 0) {
+    testFraction = Number(argv[at + 1]);
+    if (!(testFraction > 0 && testFraction < 1)) throw new Error(`--test must be a fraction in (0, 1) (got ${argv[at + 1]})`);
+    argv.splice(at, 2, '--no-optuna');
+    console.log(`--test ${testFraction}: ${testFraction * 100}% of the rows held out as a test set in every rungs study; Optuna skipped (its split has no test rows)`);
+  }
+  const opts = parseBenchArgs(argv, { seeds: undefined, tasks: TASKS });
+  const seedsOf = (taskName) => opts.seeds ?? TASK_SEEDS[taskName];
   const dir = mkdtempSync(join(tmpdir(), 'rungs-search-'));
   const storage = openSqliteStorage(join(dir, 'bench.db'));
   const started = performance.now();
@@ -226,7 +258,7 @@ async function main() {
     }
     for (const taskName of opts.tasks) {
       results[taskName] = {};
-      for (const seed of opts.seeds) {
+      for (const seed of seedsOf(taskName)) {
         const data = exportSplit(dir, taskName, seed);
         const line = [];
         for (const strategyName of Object.keys(STRATEGIES)) {
@@ -276,7 +308,8 @@ async function main() {
       }
     }
 
-    report(results, opts, optunaRan);
+    report(results, opts, optunaRan, seedsOf);
+    if (testFraction > 0) reportTest(results, opts, seedsOf);
     console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)}s; load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${THREADS} threads asked for: a load well above that means other processes shared the CPUs and the busy fractions are pessimistic)`);
   } finally {
     await pool.close();
@@ -298,13 +331,13 @@ function versus(stats, rows, a, b, who) {
   return { diff, text };
 }
 
-function report(results, opts, optunaRan) {
+function report(results, opts, optunaRan, seedsOf) {
   const order = ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'optuna_sha', 'optuna_hyperband', 'optuna_sha_same', 'optuna_hyperband_same'];
   const resultLines = [];
   const verdicts = [];
   for (const taskName of opts.tasks) {
     const byStrategy = results[taskName];
-    console.log(`\n=== ${taskName}: best val_loss and epochs trained over seeds ${opts.seeds.join(',')} (max budget ${MAX_BUDGET}, ${THREADS} threads) ===`);
+    console.log(`\n=== ${taskName}: best val_loss and epochs trained over seeds ${seedText(seedsOf(taskName))} (max budget ${MAX_BUDGET}, ${THREADS} threads) ===`);
     console.log(`${pad('strategy', 23)}${pad('best loss median [min–max]', 30)}${pad('epochs median [min–max]', 26)}${pad('trials', 8)}${pad('wall s', 8)}busy      per-seed best loss`);
     const stats = {};
     let marked = false;
@@ -408,6 +441,33 @@ function report(results, opts, optunaRan) {
   console.log('\n=== targets ===');
   for (const v of verdicts) console.log(v);
   for (const s of ['sha', 'asha']) if (busyAll[s]) resultLines.push(`RESULT search.${s}.busy ${median(busyAll[s])}`);
+  console.log('');
+  for (const l of resultLines) console.log(l);
+}
+
+/** 1–100 for a run of consecutive seeds, else the list. */
+function seedText(seeds) {
+  const consecutive = seeds.every((s, i) => i === 0 || s === seeds[i - 1] + 1);
+  return consecutive && seeds.length > 2 ? `${seeds[0]}–${seeds.at(-1)}` : seeds.join(',');
+}
+
+/** --test: the held-out test loss of each strategy's chosen configuration, against random_full's seed by seed. */
+function reportTest(results, opts, seedsOf) {
+  const resultLines = [];
+  for (const taskName of opts.tasks) {
+    const byStrategy = results[taskName];
+    console.log(`\n=== ${taskName}: test_loss of the chosen configuration (${testFraction * 100}% of the rows held out, never ranked on), seeds ${seedText(seedsOf(taskName))} ===`);
+    console.log(`${pad('strategy', 23)}${pad('test loss median [min–max]', 30)}${pad('val loss median', 17)}${pad('test − val median', 19)}vs random_full's test loss`);
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...TPE_ROWS]) {
+      const rows = byStrategy[s]?.filter((r) => Number.isFinite(r.testLoss));
+      if (!rows?.length) continue;
+      const test = summarise(rows, 'testLoss');
+      const gap = median(rows.map((r) => r.testLoss - r.bestLoss));
+      const paired = s === 'random_full' ? '' : signTest(rows.map((r) => ({ ...r, bestLoss: r.testLoss })), byStrategy.random_full.map((r) => ({ ...r, bestLoss: r.testLoss })));
+      console.log(`${pad(s, 23)}${pad(`${fmtLoss(test.median)} [${fmtLoss(test.min)}–${fmtLoss(test.max)}]`, 30)}${pad(fmtLoss(median(rows.map((r) => r.bestLoss))), 17)}${pad(gap.toFixed(4), 19)}${paired}`);
+      resultLines.push(`RESULT search.${taskName}.${s}.test_loss ${test.median}`);
+    }
+  }
   console.log('');
   for (const l of resultLines) console.log(l);
 }

@@ -1,7 +1,7 @@
 // How well do low rungs predict the full budget on bench:search's tasks, and where does
 // Hyperband lose the configuration that full-budget random search finds best?
 //
-// Run:  npm run build && node bench/search-quality/rung-fidelity.mjs [--seeds 1,2,3] [--tasks spirals]
+// Run:  npm run build && node bench/search-quality/rung-fidelity.mjs [--seeds 1,2,3 | 1-100] [--tasks spirals]
 //
 // Per task and seed: random search trains 40 configurations to 27 epochs (their learning curves
 // give the loss at every epoch), then Hyperband (1…27, η 3) runs on the same seed, so trial n
@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, sampleRankCorrelation } from 'simple-statistics';
+import { parseSeeds } from './bench-common.mjs';
 import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, taskStudy } from './tasks.mjs';
 
 const RANDOM_TRIALS = 40;
@@ -23,10 +24,10 @@ const LOW_RUNGS = [1, 3, 9];
 function parseArgs(argv) {
   const opts = { seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], tasks: Object.keys(TASKS) };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--seeds') opts.seeds = argv[++i].split(',').map(Number);
+    if (argv[i] === '--seeds') opts.seeds = parseSeeds(argv[++i]);
     else if (argv[i] === '--tasks') opts.tasks = argv[++i].split(',');
     else {
-      console.error(`unknown argument ${argv[i]} (use --seeds 1,2,3 --tasks digits,spirals)`);
+      console.error(`unknown argument ${argv[i]} (use --seeds 1,2,3 or 1-100 --tasks digits,spirals)`);
       process.exit(2);
     }
   }
