@@ -7,7 +7,7 @@ import { bestTrial } from './best-trial.js';
 import { stateCounts, TRIAL_STATES } from './state-counts.js';
 import { directionArrow } from './objective-label.js';
 import type { Objective } from '../search/strategy.js';
-import { testTwin } from '../tasks/metrics.js';
+import { heldOutScores } from '../tasks/metrics.js';
 
 /**
  * The page header: study name, metric and direction (a multi-objective study's objectives), strategy,
@@ -50,8 +50,7 @@ function bestCard({ trials, study }: ReportData): string {
   const best = bestTrial(trials, study.direction);
   if (best === undefined) return '<div class="best-card empty">No complete trial yet</div>';
   // A held-out test set's score of the same model (task.test), which nothing was ranked on.
-  const twin = testTwin(study.metric, [best]);
-  const test = twin ? ` · ${escapeHtml(twin)} ${escapeHtml(formatNumber(best.metrics[twin]!, 6))}` : '';
+  const test = heldOutScores(study.metric, best.metrics).map(([k, v]) => ` · ${escapeHtml(k)} ${escapeHtml(formatNumber(v, 6))}`).join('');
   return `<div class="best-card"><div class="label">best ${escapeHtml(study.metric)}</div>` +
         `<div class="value">${escapeHtml(formatNumber(best.value, 6))}</div>` +
         `<div class="detail">trial #${best.number} · budget ${escapeHtml(formatNumber(best.budget))}${test}</div>` +

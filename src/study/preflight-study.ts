@@ -11,6 +11,8 @@ import { ValidationError } from '../errors.js';
 import { Rng } from '../rng.js';
 import { createModel } from '../tasks/create-model.js';
 import { DatasetCache } from '../tasks/dataset-cache.js';
+import type { Dataset } from '../tasks/dataset.js';
+import { holdOutTest, testHoldoutOf } from '../tasks/split-dataset.js';
 import { resolveModelSpec } from '../tasks/resolve-model-spec.js';
 import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
 import { loadObjective } from '../pool/run-objective-job.js';
@@ -24,17 +26,31 @@ export async function preflightStudy(study: NormalizedStudy, where = `study "${s
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   if (study.task) {
     const task = study.task;
+    let data: Dataset | undefined;
     try {
-      const data = cache.dataset(task.dataset, study.baseDir, study.seed);
-      if (task.folds !== undefined) cache.folds(task.dataset, study.baseDir, study.seed, task.folds, task.test);
-      else cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, task.test);
+      data = cache.dataset(task.dataset, study.baseDir, study.seed);
+    } catch (e) {
+      problems.push(`task.dataset: ${message(e)}`);
+    }
+    if (data) {
+      // What does not split is the fault of the field that asked for it: too large a test fraction, too many folds.
+      const holdout = testHoldoutOf(task);
+      try {
+        if (holdout) holdOutTest(data, holdout.fraction, holdout.seed);
+      } catch (e) {
+        problems.push(`task.test: ${message(e)}`);
+      }
+      try {
+        if (task.folds !== undefined) cache.folds(task.dataset, study.baseDir, study.seed, task.folds, holdout);
+        else cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, holdout);
+      } catch (e) {
+        if (problems.length === 0) problems.push(`${task.folds !== undefined ? 'task.folds' : 'task.dataset'}: ${message(e)}`);
+      }
       try {
         createModel(resolveModelSpec(task.model, {}), data, 1, new Rng(0));
       } catch (e) {
         problems.push(`task.model: ${message(e)}`);
       }
-    } catch (e) {
-      problems.push(`task.dataset: ${message(e)}`);
     }
   }
   if (study.objective && study.objective !== INLINE_OBJECTIVE) {

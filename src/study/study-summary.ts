@@ -6,6 +6,7 @@ import type { TrialRow } from '../storage/storage.js';
 import { strategyFor } from './strategy-for.js';
 import { describeStrategy } from '../search/describe-strategy.js';
 import { fillPlan, type FilledRung } from '../search/fill-plan.js';
+import { meanMetrics } from '../stats/mean-metrics.js';
 import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
 import { configGroupBy } from './config-group-by.js';
 import { bestSoFar } from '../stats/best-so-far.js';
@@ -48,6 +49,8 @@ export interface StudyReport {
    */
   rungs?: FilledRung[];
   ranking: ConfigStats[];
+  /** With repeats: the mean of each metric over the best configuration's trials (ranking[0]). */
+  bestConfigMetrics?: Record<string, number>;
   /** Why trials failed: each distinct error with the number of trials that ended with it, most frequent first. */
   failures: { error: string; trials: number }[];
   /** A PBT study's generations: members, best, and who was replaced by which fork (search/pbt-history.ts). */
@@ -79,6 +82,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   const generations = studyGenerations(def, trials);
   // With repeats the best is a configuration (as renderBest says): its first trial's lineage is its schedule of params.
   const bestNumber = (def.repeats ?? 1) > 1 ? ranking[0]?.trials[0] : best?.number;
+  const bestConfig = (def.repeats ?? 1) > 1 ? ranking[0] : undefined;
   return {
     name: row.name,
     strategy: def.strategy.type,
@@ -98,6 +102,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
     ...(generations ? {} : { rungs: fillPlan(strategyFor(def).plan(), trials, def.direction) }),
     ranking,
+    ...(bestConfig ? { bestConfigMetrics: meanMetrics(trials.filter((t) => bestConfig.trials.includes(t.number)).map((t) => t.metrics)) } : {}),
     failures: failureCounts(trials),
     ...(generations ? { generations, ...(bestNumber !== undefined ? { lineage: lineage(trials, bestNumber) } : {}) } : {}),
   };

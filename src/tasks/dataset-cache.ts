@@ -7,7 +7,7 @@
 import type { DatasetSpec } from './task-spec.js';
 import type { Dataset } from './dataset.js';
 import { loadDataset } from './load-dataset.js';
-import { kFoldSplits, splitDataset, type PreparedData } from './split-dataset.js';
+import { kFoldSplits, splitDataset, type PreparedData, type TestHoldoutSpec } from './split-dataset.js';
 
 export class DatasetCache {
   private readonly datasets = new Map<string, Dataset>();
@@ -28,15 +28,15 @@ export class DatasetCache {
     });
   }
 
-  /** One train/validation split (`validation` = held-out fraction; `test` = fraction held out first), seeded by the study seed. */
-  split(spec: DatasetSpec, baseDir: string, seed: number, validation: number, test = 0): PreparedData {
-    const key = JSON.stringify([spec, baseDir, seed, 'split', validation, test]);
+  /** One train/validation split (`validation` = held-out fraction; `test`: rows held out first), seeded by the study seed. */
+  split(spec: DatasetSpec, baseDir: string, seed: number, validation: number, test?: TestHoldoutSpec): PreparedData {
+    const key = JSON.stringify([spec, baseDir, seed, 'split', validation, test ?? null]);
     return this.memo(this.splits, key, () => [splitDataset(this.dataset(spec, baseDir, seed), validation, seed, test)])[0]!;
   }
 
   /** k folds for cross-validation (of the rows left after the `test` fraction), seeded by the study seed. */
-  folds(spec: DatasetSpec, baseDir: string, seed: number, k: number, test = 0): PreparedData[] {
-    const key = JSON.stringify([spec, baseDir, seed, 'folds', k, test]);
+  folds(spec: DatasetSpec, baseDir: string, seed: number, k: number, test?: TestHoldoutSpec): PreparedData[] {
+    const key = JSON.stringify([spec, baseDir, seed, 'folds', k, test ?? null]);
     return this.memo(this.splits, key, () => kFoldSplits(this.dataset(spec, baseDir, seed), k, seed, test));
   }
 

@@ -85,13 +85,22 @@ export function testMetricProblem(metric: string, at: string): string | undefine
 }
 
 /**
- * The held-out test rows' twin of a validation metric (val_loss → test_loss), when some of `trials` recorded it
- * (their task has a test fraction); undefined otherwise. What tables show beside the metric ranked on.
+ * The held-out test rows' scores to show beside a trial's `metric` (task.test): the metric's test twin
+ * (val_loss → test_loss), then what scikit-learn's score() gives (test_accuracy, or test_r2 for regression)
+ * when that is another. Empty when the trial has none. The tables and lines show these for the best
+ * trial only: listing every trial's test score beside its rank would invite choosing by it.
+ *
+ * @example heldOutScores('val_loss', { test_loss: 0.4, test_accuracy: 0.9 }) // [['test_loss', 0.4], ['test_accuracy', 0.9]]
  */
-export function testTwin(metric: string, trials: readonly { metrics: Record<string, number> }[]): string | undefined {
-  if (!metric.startsWith('val_')) return undefined;
-  const twin = `test_${metric.slice(4)}`;
-  return trials.some((t) => t.metrics[twin] !== undefined) ? twin : undefined;
+export function heldOutScores(metric: string, metrics: Readonly<Record<string, number>>): Array<[string, number]> {
+  const names = [metric.startsWith('val_') ? `test_${metric.slice(4)}` : undefined, 'test_accuracy', 'test_r2'];
+  const out: Array<[string, number]> = [];
+  for (const name of names) {
+    if (name === undefined || out.some(([n]) => n === name) || out.length === 2) continue;
+    const v = metrics[name];
+    if (v !== undefined) out.push([name, v]);
+  }
+  return out;
 }
 
 export function metricNames(output: 'regression' | 'binary' | 'multiclass'): readonly string[] {

@@ -24,7 +24,7 @@
  */
 import type { JobResult, StepValue, TaskJob } from '../pool/protocol.js';
 import type { DatasetCache } from './dataset-cache.js';
-import type { PreparedData } from './split-dataset.js';
+import { testHoldoutOf, type PreparedData } from './split-dataset.js';
 import { createTrainer, restoreTrainer, type EpochRecord, type Trainer } from './trainer.js';
 import { resolveTrainParams } from './resolve-train-params.js';
 import { resolveModelSpec } from './resolve-model-spec.js';
@@ -66,7 +66,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     const model = resolveModelSpec(task.model, explicit);
     const horizon = Math.max(job.budget, job.maxBudget ?? 0, task.epochs ?? 0);
     const folds = task.folds !== undefined && task.folds >= 2 ? task.folds : 0;
-    const test = task.test ?? 0;
+    const test = testHoldoutOf(task);
     const splits: PreparedData[] = folds
       ? cache.folds(task.dataset, job.baseDir, job.studySeed, folds, test)
       : [cache.split(task.dataset, job.baseDir, job.studySeed, task.validation ?? DEFAULT_VALIDATION, test)];
@@ -87,7 +87,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     reached = first.epoch;
     // The held-out test rows are scored once, when the job ends (with folds, the mean of the folds' models).
     const withTest = (m: Record<string, number>): Record<string, number> =>
-      test > 0 ? Object.assign(m, combine(trainers.map((t) => ({ epoch: t.epoch, metrics: t.evaluateTest(), diverged: false })), job.metric, folds > 0)) : m;
+      test ? Object.assign(m, combine(trainers.map((t) => ({ epoch: t.epoch, metrics: t.evaluateTest(), diverged: false })), job.metric, folds > 0)) : m;
     let metrics: Record<string, number> | undefined;
     const records: EpochRecord[] = new Array<EpochRecord>(trainers.length);
     const watch = stopWatch(job.stop);

@@ -2,13 +2,15 @@
  * Seeded train/validation splits and k-fold folds, standardised with the
  * training rows' statistics. Seeded by the study seed so every trial of a
  * study sees the same split. With a test fraction, those rows are held out
- * first (a stream of their own) and the split or folds are made of the
- * rest, as scikit-learn's train_test_split before a search: no trial
- * trains or is ranked on them.
+ * first and the split or folds are made of the rest, as scikit-learn's
+ * train_test_split(random_state=…) before a search: no trial trains or is
+ * ranked on them, and their seed is the task's testSeed (default 0), not the
+ * study seed, so studies with other seeds are tested on the same rows.
  */
 import { DatasetError } from '../errors.js';
 import { Rng } from '../rng.js';
 import type { Dataset, DatasetKind } from './dataset.js';
+import type { TaskSpec } from './task-spec.js';
 import { featureStats, standardize } from './standardize.js';
 
 export interface PreparedData {
@@ -53,6 +55,17 @@ function pick(ds: Dataset, rows: ArrayLike<number>): Dataset {
   return { ...ds, x, y, n: rows.length };
 }
 
+/** A task's held-out test rows: the fraction, and the seed that picks them. */
+export interface TestHoldoutSpec {
+  fraction: number;
+  seed: number;
+}
+
+/** The task's test holdout (task.test, task.testSeed default 0); undefined without task.test. */
+export function testHoldoutOf(task: Pick<TaskSpec, 'test' | 'testSeed'>): TestHoldoutSpec | undefined {
+  return task.test === undefined ? undefined : { fraction: task.test, seed: task.testSeed ?? 0 };
+}
+
 /** The rows left to train and validate on, and the held-out test rows (none for `fraction` 0). */
 export interface TestHoldout {
   rest: Dataset;
@@ -60,8 +73,9 @@ export interface TestHoldout {
 }
 
 /**
- * Holds out round(n·fraction) rows (at least 1) for testing, by a seeded
- * shuffle of their own; the rest keep their order. Leaves at least 2 rows,
+ * Holds out round(n·fraction) rows (at least 1) for testing, by a shuffle
+ * seeded with `seed` (the task's testSeed) on a stream of its own; the rest
+ * keep their order. Leaves at least 2 rows,
  * so the rest can still be split.
  *
  * @example holdOutTest(iris, 0.2, 42).test.n // 30
@@ -113,10 +127,10 @@ function build(ds: Dataset, perm: Uint32Array, valStart: number, valEnd: number,
  *
  * @example splitDataset(iris, 0.2, 42) // nTrain 120, nVal 30
  */
-export function splitDataset(all: Dataset, fraction: number, seed: number, testFraction = 0): PreparedData {
+export function splitDataset(all: Dataset, fraction: number, seed: number, holdout?: TestHoldoutSpec): PreparedData {
   if (!(fraction > 0 && fraction < 1)) throw new DatasetError(`validation fraction must be in (0, 1) (got ${fraction})`);
   if (all.n < 2) throw new DatasetError(`a dataset needs at least 2 rows to split (got ${all.n})`);
-  const { rest: ds, test } = holdOutTest(all, testFraction, seed);
+  const { rest: ds, test } = holdOutTest(all, holdout?.fraction ?? 0, holdout?.seed ?? 0);
   const nVal = Math.min(ds.n - 1, Math.max(1, Math.round(ds.n * fraction)));
   return build(ds, permutation(ds.n, seed), 0, nVal, test);
 }
@@ -126,9 +140,9 @@ export function splitDataset(all: Dataset, fraction: number, seed: number, testF
  * [⌊i·n/k⌋, ⌊(i+1)·n/k⌋) of the permutation and trains on the rest
  * (of the rows left after the test rows, with a test fraction).
  */
-export function kFoldSplits(all: Dataset, k: number, seed: number, testFraction = 0): PreparedData[] {
+export function kFoldSplits(all: Dataset, k: number, seed: number, holdout?: TestHoldoutSpec): PreparedData[] {
   if (!Number.isInteger(k) || k < 2) throw new DatasetError(`folds must be an integer ≥ 2 (got ${k})`);
-  const { rest: ds, test } = holdOutTest(all, testFraction, seed);
+  const { rest: ds, test } = holdOutTest(all, holdout?.fraction ?? 0, holdout?.seed ?? 0);
   if (k > ds.n) throw new DatasetError(`cannot make ${k} folds of ${ds.n} rows${test ? ` (the rows left after ${test.n} test rows)` : ''}`);
   const perm = permutation(ds.n, seed);
   const folds: PreparedData[] = [];

@@ -101,4 +101,6 @@ export interface TaskSpec {
    * ranked on them; every job reports the test_* metrics of its model on them at its end.
    */
   test?: number;
+  /** Seeds which rows `test` holds out (default 0); the study seed does not, so every study of the data is tested on the same rows. */
+  testSeed?: number;
 }

@@ -11,7 +11,7 @@ import { formatValue, isRecord } from '../format-value.js';
 
 export { TRAIN_PARAM_NAMES } from './train-param-names.js';
 
-const TASK_KEYS = ['dataset', 'model', 'optimizer', 'epochs', 'validation', 'folds', 'test'];
+const TASK_KEYS = ['dataset', 'model', 'optimizer', 'epochs', 'validation', 'folds', 'test', 'testSeed'];
 const MODEL_TYPES = ['linear', 'logistic', 'softmax', 'mlp'];
 
 export function validateTask(task: unknown, path: string): string[] {
@@ -33,6 +33,10 @@ export function validateTask(task: unknown, path: string): string[] {
   }
   if (task.test !== undefined && !(typeof task.test === 'number' && task.test > 0 && task.test < 1)) {
     out.push(`${path}.test must be a fraction in (0, 1) of the rows, held out before the validation split (got ${formatValue(task.test)})`);
+  }
+  if (task.testSeed !== undefined) {
+    if (!(isInt(task.testSeed, 0) && (task.testSeed as number) <= 0xffffffff)) out.push(`${path}.testSeed must be an integer in [0, 4294967295] (got ${formatValue(task.testSeed)})`);
+    else if (task.test === undefined) out.push(`${path}.testSeed picks the rows ${path}.test holds out, and there is no ${path}.test: give both or neither`);
   }
   if (task.folds !== undefined && !isInt(task.folds, 2)) {
     out.push(`${path}.folds must be an integer ≥ 2 (got ${formatValue(task.folds)})`);

@@ -12,9 +12,9 @@ describe('a study with a held-out test set (task.test), end to end with the buil
     const run = await runCli(['run', STUDY, '--db', db, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     const bestLine = run.stdout.split('\n').find((l) => l.startsWith('best: trial'))!;
-    expect(bestLine).toMatch(/^best: trial \d+ {2}val_loss \S+ {2}test_loss \S+ {2}budget 27$/);
+    expect(bestLine).toMatch(/^best: trial \d+ {2}val_loss \S+ {2}test_loss \S+ {2}test_accuracy \S+ {2}budget 27$/);
 
-    const best = JSON.parse((await runCli(['best', 'held-out-test', '--db', db, '--json'])).stdout) as Array<{ number: number; value: number; budget: number; metrics: Record<string, number> }>;
+    const best = JSON.parse((await runCli(['best', 'held-out-test', '--db', db, '--json', '--top', '27'])).stdout) as Array<{ number: number; value: number; budget: number; metrics: Record<string, number> }>;
     expect(best.length).toBeGreaterThan(1);
     for (const t of best) {
       expect(t.value).toBe(t.metrics.val_loss);
@@ -28,8 +28,11 @@ describe('a study with a held-out test set (task.test), end to end with the buil
     expect(best.some((t, i) => i > 0 && t.budget === best[i - 1]!.budget && t.metrics.test_loss! < best[i - 1]!.metrics.test_loss!)).toBe(true);
     expect(bestLine).toContain(`best: trial ${best[0]!.number} `);
 
-    const table = (await runCli(['best', 'held-out-test', '--db', db])).stdout;
-    expect(table.split('\n')[0]).toMatch(/^rank\s+#\s+state\s+val_loss\s+test_loss\s+budget/);
+    // The table ranks by the validation rows only; the best's test scores follow it on a line of their own (no column to choose by).
+    const table = (await runCli(['best', 'held-out-test', '--db', db])).stdout.trimEnd().split('\n');
+    expect(table[0]).toMatch(/^rank\s+#\s+state\s+val_loss\s+budget/);
+    expect(table.join('\n')).not.toMatch(/test_loss\s+budget/);
+    expect(table.at(-1)).toMatch(new RegExp(`^held-out test rows \\(task\\.test\\), trial ${best[0]!.number}: test_loss \\S+  test_accuracy \\S+$`));
 
     const csv = (await runCli(['export', 'held-out-test', '--db', db, '--format', 'csv'])).stdout;
     const header = csv.split('\n')[0]!.split(',');
@@ -57,5 +60,27 @@ describe('a study with a held-out test set (task.test), end to end with the buil
     expect(res.stderr).not.toMatch(/\n\s+at /);
     const trials = JSON.parse((await runCli(['trials', 'held-out-test', '--db', db, '--json'])).stdout) as unknown[];
     expect(trials).toHaveLength(2);
+  }, 60_000);
+
+  it('with repeats, the best configuration\'s test scores are the mean over its seeds, on the best: line and under best\'s ranking', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'r.db');
+    const s = JSON.parse(fs.readFileSync(path.join(ROOT, STUDY), 'utf8'));
+    delete s.$schema;
+    Object.assign(s, { name: 'held-out-repeats', repeats: 3, strategy: { type: 'random', trials: 4 } });
+    s.task.epochs = 3;
+    fs.writeFileSync(path.join(dir, 'rep.json'), JSON.stringify(s));
+    const run = await runCli(['run', path.join(dir, 'rep.json'), '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    const line = run.stdout.split('\n').find((l) => l.startsWith('best: configuration'))!;
+    const m = /^best: configuration of trials (\d+), (\d+), (\d+) {2}val_loss mean \S+ over 3 seeds {2}test_loss mean (\S+) {2}test_accuracy mean \S+ {2}budget 3$/.exec(line);
+    expect(m, line).not.toBeNull();
+    const trials = JSON.parse((await runCli(['trials', 'held-out-repeats', '--db', db, '--json'])).stdout) as Array<{ number: number; metrics: Record<string, number> }>;
+    const mean = [m![1], m![2], m![3]].map((n) => trials.find((t) => t.number === Number(n))!.metrics.test_loss!).reduce((a, b) => a + b, 0) / 3;
+    expect(Number(m![4])).toBeCloseTo(mean, 3);
+    const show = (await runCli(['show', 'held-out-repeats', '--db', db])).stdout;
+    expect(show).toContain(line);
+    const best = (await runCli(['best', 'held-out-repeats', '--db', db])).stdout.trimEnd().split('\n');
+    expect(best.at(-1)).toMatch(/^held-out test rows \(task\.test\), configuration of trials \d+, \d+, \d+ \(mean\): test_loss \S+  test_accuracy \S+$/);
   }, 60_000);
 });

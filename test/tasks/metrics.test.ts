@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, logLoss, mae, metricNames, mse, r2, rmse } from '../../src/tasks/metrics.js';
+import { accuracy, heldOutScores, logLoss, mae, metricNames, mse, r2, rmse } from '../../src/tasks/metrics.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -30,5 +30,16 @@ describe('metrics', () => {
   it('metric names by output', () => {
     expect(metricNames('regression')).toContain('val_r2');
     expect(metricNames('binary')).toEqual(['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy', 'model_size']);
+  });
+});
+
+describe('heldOutScores', () => {
+  it("gives the metric's test twin, then scikit-learn's score (accuracy, or r2), each once and only those recorded", () => {
+    const cls = { val_loss: 0.1, test_loss: 0.4, test_log_loss: 0.4, test_accuracy: 0.9, model_size: 15 };
+    expect(heldOutScores('val_loss', cls)).toEqual([['test_loss', 0.4], ['test_accuracy', 0.9]]);
+    expect(heldOutScores('val_accuracy', cls)).toEqual([['test_accuracy', 0.9]]);
+    expect(heldOutScores('model_size', cls)).toEqual([['test_accuracy', 0.9]]);
+    expect(heldOutScores('val_mae', { test_mae: 2, test_r2: 0.5, test_loss: 3 })).toEqual([['test_mae', 2], ['test_r2', 0.5]]);
+    expect(heldOutScores('val_loss', { val_loss: 0.1 })).toEqual([]);
   });
 });

@@ -69,9 +69,9 @@ describe('kFoldSplits', () => {
 describe('a test fraction (task.test)', () => {
   const ids = (a: Float64Array) => [...a].sort((x, y) => x - y);
 
-  it('holds out round(n·test) rows first, seeded, never in the training or validation rows', () => {
+  it('holds out round(n·test) rows first, picked by the test seed whatever the study seed, never in the training or validation rows', () => {
     const ds = dataset(50);
-    const p = splitDataset(ds, 0.2, 1, 0.2);
+    const p = splitDataset(ds, 0.2, 1, { fraction: 0.2, seed: 0 });
     expect(p.nTest).toBe(10);
     // The validation fraction is of the 40 rows left.
     expect(p.nVal).toBe(8);
@@ -79,8 +79,12 @@ describe('a test fraction (task.test)', () => {
     const seen = new Set([...p.yTrain, ...p.yVal]);
     for (const id of p.yTest) expect(seen.has(id)).toBe(false);
     expect(ids(Float64Array.from([...p.yTrain, ...p.yVal, ...p.yTest]))).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    expect(ids(splitDataset(ds, 0.2, 1, 0.2).yTest)).toEqual(ids(p.yTest));
-    expect(ids(splitDataset(ds, 0.2, 2, 0.2).yTest)).not.toEqual(ids(p.yTest));
+    // Another study seed: other validation rows, the same test rows (scikit-learn's train_test_split(random_state=0) once, then any search).
+    const other = splitDataset(ds, 0.2, 2, { fraction: 0.2, seed: 0 });
+    expect(ids(other.yTest)).toEqual(ids(p.yTest));
+    expect(ids(other.yVal)).not.toEqual(ids(p.yVal));
+    // Another test seed: other test rows.
+    expect(ids(splitDataset(ds, 0.2, 1, { fraction: 0.2, seed: 1 }).yTest)).not.toEqual(ids(p.yTest));
     // Without a test fraction nothing is held out and the split is as before.
     const plain = splitDataset(ds, 0.2, 1);
     expect(plain.nTest).toBe(0);
@@ -88,7 +92,7 @@ describe('a test fraction (task.test)', () => {
   });
 
   it('standardises the test rows with the training rows\' statistics', () => {
-    const p = splitDataset(dataset(40), 0.25, 3, 0.25);
+    const p = splitDataset(dataset(40), 0.25, 3, { fraction: 0.25, seed: 3 });
     const trainIds = [...p.yTrain];
     const mean = trainIds.reduce((s, v) => s + v, 0) / trainIds.length;
     const std = Math.sqrt(trainIds.reduce((s, v) => s + (v - mean) ** 2, 0) / trainIds.length);
@@ -99,7 +103,7 @@ describe('a test fraction (task.test)', () => {
   });
 
   it('k folds are made of the rows left, every fold tested on the same held-out rows', () => {
-    const folds = kFoldSplits(dataset(30), 4, 5, 0.2);
+    const folds = kFoldSplits(dataset(30), 4, 5, { fraction: 0.2, seed: 0 });
     const test = ids(folds[0]!.yTest);
     expect(test).toHaveLength(6);
     const val = folds.flatMap((f) => [...f.yVal]);

@@ -35,11 +35,15 @@ describe('validateTask', () => {
   it('checks validation, folds, epochs and unknown fields', () => {
     const issues = validateTask({ dataset: 'iris', model: 'softmax', validation: 1, folds: 1.5, epochs: 0, test: 0, extra: 1 }, 'task');
     expect(issues).toContain('task.test must be a fraction in (0, 1) of the rows, held out before the validation split (got 0)');
-    expect(validateTask({ dataset: 'iris', model: 'softmax', folds: 3, test: 0.2 }, 'task')).toEqual([]);
+    expect(validateTask({ dataset: 'iris', model: 'softmax', folds: 3, test: 0.2, testSeed: 7 }, 'task')).toEqual([]);
+    expect(validateTask({ dataset: 'iris', model: 'softmax', testSeed: 7 }, 'task')).toEqual([
+      'task.testSeed picks the rows task.test holds out, and there is no task.test: give both or neither',
+    ]);
+    expect(validateTask({ dataset: 'iris', model: 'softmax', test: 0.2, testSeed: -1 }, 'task')).toEqual(['task.testSeed must be an integer in [0, 4294967295] (got -1)']);
     expect(issues).toContain('task.validation must be a fraction in (0, 1) (got 1)');
     expect(issues).toContain('task.folds must be an integer ≥ 2 (got 1.5)');
     expect(issues).toContain('task.epochs must be an integer ≥ 1 (got 0)');
-    expect(issues).toContain('task.extra is not a task field (allowed: dataset, model, optimizer, epochs, validation, folds, test)');
+    expect(issues).toContain('task.extra is not a task field (allowed: dataset, model, optimizer, epochs, validation, folds, test, testSeed)');
     expect(issues.some((i) => i.includes('cannot both be given'))).toBe(true);
   });
 

@@ -13,13 +13,8 @@ import type { NormalizedStudy } from '../../study/study-spec.js';
 import { objectivesLabel } from '../objectives-label.js';
 import { lineage } from '../../stats/lineage.js';
 import { configGroupBy } from '../../study/config-group-by.js';
-import { testTwin } from '../../tasks/metrics.js';
-
-function meanMetrics(all: Record<string, number>[]): Record<string, number> {
-  const sums: Record<string, { s: number; n: number }> = {};
-  for (const m of all) for (const [k, v] of Object.entries(m)) (sums[k] ??= { s: 0, n: 0 }), (sums[k]!.s += v), sums[k]!.n++;
-  return Object.fromEntries(Object.entries(sums).map(([k, { s, n }]) => [k, s / n]));
-}
+import { meanMetrics } from '../../stats/mean-metrics.js';
+import { heldOutLine } from '../render-best.js';
 
 
 interface BestArgs {
@@ -90,16 +85,19 @@ export const bestCommand = {
         // The repeats of a PBT configuration share its schedule of params (each copies its own donor repeat): its first trial's lineage says it.
         if (format === 'json') process.stdout.write(`${stringifyJson(records.map((r) => ({ ...r, ...withLineage(r.trials[0]!) })), 2)}\n`);
         else if (format === 'csv') process.stdout.write(toCsv(records.map(({ params, metrics, ci95, trials: ns, ...r }) => ({ ...r, ...prefixed('param_', params), ...prefixed('metric_', metrics), ci95_low: ci95?.[0] ?? null, ci95_high: ci95?.[1] ?? null, trials: ns.join(' ') }))));
-        else process.stdout.write(`${ranking.length ? renderRanking(ranking, study.metric) : `study "${study.name}" has no trial with a value yet`}\n`);
+        else {
+          const held = records[0] ? heldOutLine(study.metric, `configuration of trials ${records[0].trials.join(', ')} (mean)`, records[0].metrics) : [];
+          process.stdout.write(`${ranking.length ? [renderRanking(ranking, study.metric), ...held].join('\n') : `study "${study.name}" has no trial with a value yet`}\n`);
+        }
         return;
       }
       const best = await storage.best(study.id, top);
       if (format === 'json') process.stdout.write(`${stringifyJson(best.map((t) => ({ ...trialJson(t), ...withLineage(t.number) })), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(best, [], pbt)));
       else {
-        // A held-out test set's score of each model (task.test) beside the value it was ranked by.
-        const twin = testTwin(study.metric, best);
-        process.stdout.write(`${best.length ? renderTrials(best, [study.metric, ...(twin ? [twin] : [])], true) : `study "${study.name}" has no trial with a value yet`}\n`);
+        // The held-out test set's score (task.test) of the best only, under the table: not a column to choose by.
+        const held = best[0] ? heldOutLine(study.metric, `trial ${best[0].number}`, best[0].metrics) : [];
+        process.stdout.write(`${best.length ? [renderTrials(best, [study.metric], true), ...held].join('\n') : `study "${study.name}" has no trial with a value yet`}\n`);
       }
     } finally {
       await store.close();

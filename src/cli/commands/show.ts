@@ -84,7 +84,7 @@ function renderShow(r: StudyReport, frontRows: number): string {
     ...(r.failures.length > 3 ? [`failed: ${r.failures.length - 3} other reason(s) (rungs trials --state failed)`] : []),
   ];
   if (r.objectives) lines.push(...renderFront(r.objectives, r.paretoFront ?? [], frontRows));
-  else lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined));
+  else lines.push(...renderBest(r.metric, r.best, r.repeats > 1 ? r.ranking[0] : undefined, r.bestConfigMetrics));
   // Several objectives have no one best value to follow, nor one ranking: the front above is their best.
   if (r.history.length && !r.objectives) lines.push(`best so far: ${r.sparkline}  ${fmtNum(r.history[0])} → ${fmtNum(r.history.at(-1))}`);
   // Grid search's one rung says nothing the counts do not, unless a pruner stopped trials on the way.
