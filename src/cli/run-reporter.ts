@@ -9,6 +9,7 @@ import type { RunEvent } from '../study/execute-study.js';
 import type { TrialRow } from '../storage/storage.js';
 import { fmtNum, fmtParam } from './render-table.js';
 import { forkText } from './fork-text.js';
+import { dataLine } from './data-line.js';
 import { stringifyJson, trialJson } from './trial-json.js';
 import { enqueueLine, epochBudgetLine, renderPlan, trialCapLine } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
@@ -67,6 +68,7 @@ export class RunReporter {
         this.epochsPlanned = e.maxEpochs !== undefined ? Math.min(totals.epochs, e.maxEpochs) : totals.epochs;
         const resumed = e.trialsChanged ? ` (resumed, strategy.trials ${e.trialsChanged.from} → ${e.trialsChanged.to})` : e.resumed ? ' (resumed)' : '';
         this.line(`study "${e.study}"${resumed} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
+        if (e.data) this.line(dataLine(e.data));
         this.line(renderPlan(e.plan, e.warmStart, e.repeats));
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);

@@ -21,7 +21,7 @@ import { INTERRUPTED } from '../pool/interrupted-result.js';
 import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { DrawThread } from '../pool/draw-thread.js';
-import { preflightStudy } from './preflight-study.js';
+import { preflightStudy, type DataShape } from './preflight-study.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { StorageError, UsageError } from '../errors.js';
 import { openStudy, type TrialsChange, type ExistingPolicy } from './open-study.js';
@@ -54,6 +54,8 @@ export type RunEvent =
       concurrencyFrom?: number;
       /** The option that sets `concurrency` (Strategy.concurrencyOption), when not maxConcurrent. */
       concurrencyOption?: string;
+      /** A built-in task's rows: how many train, validate and (task.test) test every trial. */
+      data?: DataShape;
       /** What in the space wastes trials without being an error (space-notes.ts), when anything does. */
       notes?: string[];
       /** How many points the study enqueues (with repeats, each is a configuration: `repeats` trials). */
@@ -125,7 +127,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   // A runner given (a shared pool, an inline objective) decides how many jobs run at once.
   const threads = opts.runner?.threads ?? opts.threads ?? defaultThreads();
   // Before anything is stored (or an old study overwritten): data that does not load, an objective module that does not.
-  await preflightStudy(study);
+  const data = await preflightStudy(study);
   const { row, resumed, raised } = await openStudy(storage, study, opts.existing ?? 'fail');
   const engine = new StudyEngine(study, row, storage, {
     ...(opts.maxTrials !== undefined ? { maxTrials: opts.maxTrials } : {}),
@@ -148,6 +150,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     ...(s.concurrency !== undefined && s.concurrencyOption !== undefined ? { concurrencyOption: s.concurrencyOption } : {}),
     // PBT never has more jobs in flight than members: the same note, once under way.
     ...(s.concurrency === undefined && s.parallelism ? { concurrency: s.parallelism.jobs, concurrencyOption: s.parallelism.option } : {}),
+    ...(data ? { data } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(raised !== undefined ? { trialsChanged: raised } : {}),
     ...(study.enqueue !== undefined ? { enqueued: study.enqueue.length } : {}),

@@ -5,7 +5,8 @@
  * a function. Without this, such a study is stored, every trial fails with
  * the same error, and --overwrite has already deleted the study it replaced.
  * The dataset stays cached here, so running many studies on one dataset reads
- * it once on this thread too.
+ * it once on this thread too. For a task it returns the rows of each part
+ * (DataShape), which `plan` and `run` print.
  */
 import { ValidationError } from '../errors.js';
 import { Rng } from '../rng.js';
@@ -20,9 +21,26 @@ import { INLINE_OBJECTIVE, type NormalizedStudy } from './study-spec.js';
 
 const cache = new DatasetCache(2);
 
-/** Throws a ValidationError listing every problem, each line prefixed with `where` (the study file, for the CLI). */
-export async function preflightStudy(study: NormalizedStudy, where = `study "${study.name}"`): Promise<void> {
+/** How a task's rows are shared out: as many as every trial trains, validates and is tested on. */
+export interface DataShape {
+  rows: number;
+  /** Training rows (with folds, fold 0's; the others differ by at most one). */
+  train: number;
+  /** Validation rows (with folds, fold 0's). */
+  validation: number;
+  /** Held-out test rows (task.test); 0 without. */
+  test: number;
+  /** k, with cross-validation. */
+  folds?: number;
+}
+
+/**
+ * Throws a ValidationError listing every problem, each line prefixed with `where` (the study file, for the CLI).
+ * A task's study gets its DataShape back; an objective's, undefined.
+ */
+export async function preflightStudy(study: NormalizedStudy, where = `study "${study.name}"`): Promise<DataShape | undefined> {
   const problems: string[] = [];
+  let shape: DataShape | undefined;
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   if (study.task) {
     const task = study.task;
@@ -41,8 +59,10 @@ export async function preflightStudy(study: NormalizedStudy, where = `study "${s
         problems.push(`task.test: ${message(e)}`);
       }
       try {
-        if (task.folds !== undefined) cache.folds(task.dataset, study.baseDir, study.seed, task.folds, holdout);
-        else cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, holdout);
+        const first = task.folds !== undefined
+          ? cache.folds(task.dataset, study.baseDir, study.seed, task.folds, holdout)[0]!
+          : cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, holdout);
+        shape = { rows: data.n, train: first.nTrain, validation: first.nVal, test: first.nTest, ...(task.folds !== undefined ? { folds: task.folds } : {}) };
       } catch (e) {
         if (problems.length === 0) problems.push(`${task.folds !== undefined ? 'task.folds' : 'task.dataset'}: ${message(e)}`);
       }
@@ -61,4 +81,5 @@ export async function preflightStudy(study: NormalizedStudy, where = `study "${s
     }
   }
   if (problems.length > 0) throw new ValidationError(problems, where);
+  return shape;
 }

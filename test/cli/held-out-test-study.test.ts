@@ -9,8 +9,12 @@ const STUDY = 'studies/held-out-test.json';
 describe('a study with a held-out test set (task.test), end to end with the built CLI', () => {
   it('ranks on the validation rows and shows every model\'s test score beside it: run, best, export', async () => {
     const db = path.join(tempDir(), 't.db');
-    const run = await runCli(['run', STUDY, '--db', db, '--quiet']);
+    const plan = await runCli(['plan', STUDY]);
+    expect(plan.stdout.split('\n')[1]).toBe('data: 569 rows: 341 train, 114 validation, 114 test (held out, task.test)');
+    expect(JSON.parse((await runCli(['plan', STUDY, '--json'])).stdout).data).toEqual({ rows: 569, train: 341, validation: 114, test: 114 });
+    const run = await runCli(['run', STUDY, '--db', db]);
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual(['study "held-out-test" on 2 threads', 'data: 569 rows: 341 train, 114 validation, 114 test (held out, task.test)']);
     const bestLine = run.stdout.split('\n').find((l) => l.startsWith('best: trial'))!;
     expect(bestLine).toMatch(/^best: trial \d+ {2}val_loss \S+ {2}test_loss \S+ {2}test_accuracy \S+ {2}budget 27$/);
 

@@ -57,17 +57,18 @@ describe('a PBT study through the built CLI', () => {
     // The table itself is renderPlan's (test/cli/render-plan.test.ts): here, that plan and run print it for this study.
     const lines = plan.stdout.split('\n');
     expect(lines[0]).toBe(`study "${NAME}": pbt (population 8, every 3 epochs to 15 the worst 2 replaced by copies of the best 2, with lr, batchSize, weightDecay changed)`);
-    expect(lines[1]).toMatch(/^generation +members +epochs +then replaced$/);
-    expect(lines.slice(3, 8).map((l) => l.trim().split(/ +/))).toEqual([
+    expect(lines[1]).toMatch(/^data: 1797 rows: \d+ train, \d+ validation$/);
+    expect(lines[2]).toMatch(/^generation +members +epochs +then replaced$/);
+    expect(lines.slice(4, 9).map((l) => l.trim().split(/ +/))).toEqual([
       ['0', '8', '0–3', '2'],
       ['1', '8', '3–6', '2'],
       ['2', '8', '6–9', '2'],
       ['3', '8', '9–12', '2'],
       ['4', '8', '12–15', 'none'],
     ]);
-    expect(lines[8]).toBe('total: 120 epochs (8 members × 15); 16 trials if no member fails');
+    expect(lines[9]).toBe('total: 120 epochs (8 members × 15); 16 trials if no member fails');
     expect(plan.stdout).not.toMatch(/rung|promot|retraining from scratch/);
-    expect(runOut.split('\n').slice(1, 10)).toEqual(lines.slice(1, 10));
+    expect(runOut.split('\n').slice(1, 11)).toEqual(lines.slice(1, 11));
     const json = JSON.parse((await runCli(['plan', STUDY, '--json'])).stdout) as Record<string, unknown>;
     expect(json).not.toHaveProperty('fromScratch');
     expect(json['withWarmStarts']).toEqual({ epochs: 120, trials: 16, jobs: 40 });
@@ -259,13 +260,13 @@ describe('a PBT study through the built CLI', () => {
     const plan = await runCli(['plan', file]);
     expect(plan.code, plan.stderr).toBe(0);
     const lines = plan.stdout.split('\n');
-    expect(lines.slice(3, 6).map((l) => l.trim().split(/ +/))).toEqual([
+    expect(lines.slice(4, 7).map((l) => l.trim().split(/ +/))).toEqual([
       ['0', '4', '0–3', '2'],
       ['1', '4', '3–6', '2'],
       ['2', '4', '6–9', 'none'],
     ]);
-    expect(lines.slice(6, 8)).toEqual(['members and those replaced are configurations (× 2 repeats: 8 trials)', 'total: 72 epochs (4 members × 2 repeats × 9); 16 trials if no member fails']);
-    expect(run.stdout.split('\n').slice(1, 9)).toEqual(lines.slice(1, 9));
+    expect(lines.slice(7, 9)).toEqual(['members and those replaced are configurations (× 2 repeats: 8 trials)', 'total: 72 epochs (4 members × 2 repeats × 9); 16 trials if no member fails']);
+    expect(run.stdout.split('\n').slice(1, 10)).toEqual(lines.slice(1, 10));
     const planned = JSON.parse((await runCli(['plan', file, '--json'])).stdout) as { repeats: number; plan: { rungs: { members: number; trials: number; replaced: number }[] }[]; withWarmStarts: unknown };
     expect(planned.repeats).toBe(2);
     expect(planned.plan[0]!.rungs.map((r) => [r.members, r.trials, r.replaced])).toEqual(show.generations.map((g) => [g.members.length, 2 * g.members.length, g.replaced.length]));

@@ -3,6 +3,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { loadStudyFile } from '../../study/load-study-file.js';
 import { normalizeStudy } from '../../study/normalize-study.js';
 import { preflightStudy } from '../../study/preflight-study.js';
+import { dataLine } from '../data-line.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { isGenerations, planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
@@ -32,7 +33,7 @@ export const planCommand = {
     const { spec, baseDir } = loadStudyFile(argv.file);
     const study = normalizeStudy(spec, baseDir);
     // What `run` would refuse, `plan` refuses too: a dataset or objective module that does not load.
-    await preflightStudy(study, argv.file);
+    const data = await preflightStudy(study, argv.file);
     const strategy = strategyFor(study);
     const plan = strategy.plan();
     // Only strategies that promote say whether a promoted trial continues from its checkpoint.
@@ -47,7 +48,7 @@ export const planCommand = {
     if (format === 'json') {
       const shown = generations ? [{ bracket: plan[0]!.bracket, rungs: rows.map((r) => ({ rung: r.generation, members: r.members, trials: r.trials, budget: r.budget, replaced: r.replaced })) }] : plan;
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), ...(repeats > 1 ? { repeats } : {}), plan: shown, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), ...(repeats > 1 ? { repeats } : {}), ...(data ? { data } : {}), plan: shown, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
       const records = generations
@@ -59,7 +60,7 @@ export const planCommand = {
       const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';
       const totals = planTotals(plan, warmStart);
       const limits = [epochBudgetLine(study.maxEpochs, totals.epochs), trialCapLine(study.maxTrials, totals.trials)].filter((l) => l !== null);
-      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${renderPlan(plan, warmStart, repeats)}${pruned}\n${limits.map((l) => `${l}\n`).join('')}`);
+      process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${data ? `${dataLine(data)}\n` : ''}${renderPlan(plan, warmStart, repeats)}${pruned}\n${limits.map((l) => `${l}\n`).join('')}`);
       const enqueued = enqueueLine(study.enqueue?.length, study.repeats);
       if (enqueued) process.stdout.write(`${enqueued}\n`);
       for (const note of notes) process.stdout.write(`note: ${note}\n`);
