@@ -31,7 +31,7 @@ export interface PreparedData {
 
 /** Salt so the split stream differs from other streams seeded with the same study seed. */
 const SPLIT_SALT = 0x5b1d_a7a5;
-/** The test rows' stream: another salt, so the validation rows of the rest are drawn as without a test set. */
+/** The test rows' stream: another salt, so a testSeed equal to the study seed still draws them apart from the validation rows. */
 const TEST_SALT = 0x7e57_0d0e;
 
 /** A seeded permutation of 0..n-1. */
@@ -75,8 +75,7 @@ export interface TestHoldout {
 /**
  * Holds out round(n·fraction) rows (at least 1) for testing, by a shuffle
  * seeded with `seed` (the task's testSeed) on a stream of its own; the rest
- * keep their order. Leaves at least 2 rows,
- * so the rest can still be split.
+ * keep their order. Leaves at least 2 rows, so the rest can still be split.
  *
  * @example holdOutTest(iris, 0.2, 42).test.n // 30
  */
