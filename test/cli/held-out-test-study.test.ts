@@ -6,6 +6,16 @@ import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
 /** studies/held-out-test.json: successive halving on breast-cancer with 20% of the rows held out as a test set. */
 const STUDY = 'studies/held-out-test.json';
 
+/** STUDY with `change` applied, written as `file` in a new temp dir: its path and a db path beside it. */
+function variant(file: string, change: (s: Record<string, any>) => void): { dir: string; file: string; db: string } {
+  const dir = tempDir();
+  const s = JSON.parse(fs.readFileSync(path.join(ROOT, STUDY), 'utf8'));
+  delete s.$schema;
+  change(s);
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(s));
+  return { dir, file: path.join(dir, file), db: path.join(dir, 'r.db') };
+}
+
 describe('a study with a held-out test set (task.test), end to end with the built CLI', () => {
   it('ranks on the validation rows and shows every model\'s test score beside it: run, best, export', async () => {
     const db = path.join(tempDir(), 't.db');
@@ -47,16 +57,15 @@ describe('a study with a held-out test set (task.test), end to end with the buil
   }, 60_000);
 
   it('refuses a test_* metric with the file, the field and the metric to rank on instead, and keeps what is stored', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'r.db');
-    const s = JSON.parse(fs.readFileSync(path.join(ROOT, STUDY), 'utf8'));
-    delete s.$schema;
-    s.strategy = { type: 'random', trials: 2 };
-    s.task.epochs = 2;
-    fs.writeFileSync(path.join(dir, 'ok.json'), JSON.stringify(s));
-    expect((await runCli(['run', path.join(dir, 'ok.json'), '--db', db, '--quiet'])).code).toBe(0);
-    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ ...s, metric: 'test_loss' }));
-    const res = await runCli(['run', path.join(dir, 'bad.json'), '--db', db, '--overwrite']);
+    const ok = variant('ok.json', (s) => {
+      s.strategy = { type: 'random', trials: 2 };
+      s.task.epochs = 2;
+    });
+    const db = ok.db;
+    expect((await runCli(['run', ok.file, '--db', db, '--quiet'])).code).toBe(0);
+    const bad = JSON.parse(fs.readFileSync(ok.file, 'utf8'));
+    fs.writeFileSync(path.join(ok.dir, 'bad.json'), JSON.stringify({ ...bad, metric: 'test_loss' }));
+    const res = await runCli(['run', path.join(ok.dir, 'bad.json'), '--db', db, '--overwrite']);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain('bad.json');
     expect(res.stderr).toContain('metric "test_loss" is scored on the held-out test rows (task.test)');
@@ -67,14 +76,11 @@ describe('a study with a held-out test set (task.test), end to end with the buil
   }, 60_000);
 
   it('with repeats, the best configuration\'s test scores are the mean over its seeds, on the best: line and under best\'s ranking', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'r.db');
-    const s = JSON.parse(fs.readFileSync(path.join(ROOT, STUDY), 'utf8'));
-    delete s.$schema;
-    Object.assign(s, { name: 'held-out-repeats', repeats: 3, strategy: { type: 'random', trials: 4 } });
-    s.task.epochs = 3;
-    fs.writeFileSync(path.join(dir, 'rep.json'), JSON.stringify(s));
-    const run = await runCli(['run', path.join(dir, 'rep.json'), '--db', db]);
+    const { file, db } = variant('rep.json', (s) => {
+      Object.assign(s, { name: 'held-out-repeats', repeats: 3, strategy: { type: 'random', trials: 4 } });
+      s.task.epochs = 3;
+    });
+    const run = await runCli(['run', file, '--db', db]);
     expect(run.code, run.stderr).toBe(0);
     const line = run.stdout.split('\n').find((l) => l.startsWith('best: configuration'))!;
     const m = /^best: configuration of trials (\d+), (\d+), (\d+) {2}val_loss mean \S+ over 3 seeds {2}test_loss mean (\S+) {2}test_accuracy mean \S+ {2}budget 3$/.exec(line);
