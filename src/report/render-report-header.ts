@@ -8,6 +8,7 @@ import { stateCounts, TRIAL_STATES } from './state-counts.js';
 import { directionArrow } from './objective-label.js';
 import type { Objective } from '../search/strategy.js';
 import { heldOutScores } from '../tasks/metrics.js';
+import { meanMetrics } from '../stats/mean-metrics.js';
 
 /**
  * The page header: study name, metric and direction (a multi-objective study's objectives), strategy,
@@ -46,14 +47,24 @@ function objectiveHtml(o: Objective): string {
   return `${escapeHtml(o.metric)} <span class="dir" title="${o.direction}">${directionArrow(o.direction)} ${o.direction}</span>`;
 }
 
-function bestCard({ trials, study }: ReportData): string {
+function bestCard({ trials, study, ranking }: ReportData): string {
+  // A held-out test set's scores (task.test) of the same model(s), which nothing was ranked on.
+  const test = (metrics: Readonly<Record<string, number>>, mean: boolean) =>
+    heldOutScores(study.metric, metrics).map(([k, v]) => ` · ${escapeHtml(k)}${mean ? ' mean' : ''} ${escapeHtml(formatNumber(v, 6))}`).join('');
+  // With repeats the best is a configuration, the mean of its seeds, as `rungs show` and `best` rank it.
+  const config = (study.repeats ?? 1) > 1 ? ranking[0] : undefined;
+  if (config) {
+    const metrics = meanMetrics(trials.filter((t) => config.trials.includes(t.number)).map((t) => t.metrics));
+    return `<div class="best-card"><div class="label">best ${escapeHtml(study.metric)}, mean over ${config.n} seed${config.n === 1 ? '' : 's'}</div>` +
+      `<div class="value">${escapeHtml(formatNumber(config.mean, 6))}</div>` +
+      `<div class="detail">configuration of trials ${config.trials.map((n) => `#${n}`).join(' ')} · budget ${escapeHtml(formatNumber(config.budget))}${test(metrics, true)}</div>` +
+      `<div class="detail params">${paramsSummary(config.params)}</div></div>`;
+  }
   const best = bestTrial(trials, study.direction);
   if (best === undefined) return '<div class="best-card empty">No complete trial yet</div>';
-  // A held-out test set's score of the same model (task.test), which nothing was ranked on.
-  const test = heldOutScores(study.metric, best.metrics).map(([k, v]) => ` · ${escapeHtml(k)} ${escapeHtml(formatNumber(v, 6))}`).join('');
   return `<div class="best-card"><div class="label">best ${escapeHtml(study.metric)}</div>` +
         `<div class="value">${escapeHtml(formatNumber(best.value, 6))}</div>` +
-        `<div class="detail">trial #${best.number} · budget ${escapeHtml(formatNumber(best.budget))}${test}</div>` +
+        `<div class="detail">trial #${best.number} · budget ${escapeHtml(formatNumber(best.budget))}${test(best.metrics, false)}</div>` +
         `<div class="detail params">${paramsSummary(best.params)}</div></div>`;
 }
 

@@ -19,6 +19,8 @@ export interface ReportStudy {
   /** The strategy as `show` describes it: "random with the patience pruner (…)", "tpe (…)". */
   strategy: string;
   seed: number;
+  /** Runs per configuration (the study's repeats) when above 1: the best is then a configuration, the mean of its seeds. */
+  repeats?: number;
   createdAt: number;
   updatedAt: number;
 }

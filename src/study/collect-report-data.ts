@@ -31,6 +31,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
       ...(def.objectives ? { objectives: def.objectives } : {}),
       strategy: describeStrategy(def.strategy, def.space),
       seed: def.seed,
+      ...((def.repeats ?? 1) > 1 ? { repeats: def.repeats } : {}),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     },

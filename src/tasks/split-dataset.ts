@@ -73,7 +73,7 @@ export interface TestHoldout {
 }
 
 /**
- * Holds out round(n·fraction) rows (at least 1) for testing, by a shuffle
+ * Holds out ⌈n·fraction⌉ rows (at least 1) for testing, by a shuffle
  * seeded with `seed` (the task's testSeed) on a stream of its own; the rest
  * keep their order. Leaves at least 2 rows, so the rest can still be split.
  *
@@ -82,7 +82,8 @@ export interface TestHoldout {
 export function holdOutTest(ds: Dataset, fraction: number, seed: number): TestHoldout {
   if (fraction === 0) return { rest: ds, test: undefined };
   if (!(fraction > 0 && fraction < 1)) throw new DatasetError(`test fraction must be in (0, 1) (got ${fraction})`);
-  const nTest = Math.max(1, Math.round(ds.n * fraction));
+  // ⌈n·fraction⌉ as scikit-learn's train_test_split counts them (less a hair of float error: 0.07 × 100 is 7 rows).
+  const nTest = Math.max(1, Math.ceil(ds.n * fraction - 1e-9));
   if (ds.n - nTest < 2) throw new DatasetError(`a test fraction of ${fraction} leaves ${ds.n - nTest} of ${ds.n} rows to train and validate on (at least 2)`);
   const perm = permutation(ds.n, seed, TEST_SALT);
   const rest = Array.from(perm.subarray(nTest)).sort((a, b) => a - b);

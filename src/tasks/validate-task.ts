@@ -32,7 +32,7 @@ export function validateTask(task: unknown, path: string): string[] {
     out.push(`${path}.validation must be a fraction in (0, 1) (got ${formatValue(task.validation)})`);
   }
   if (task.test !== undefined && !(typeof task.test === 'number' && task.test > 0 && task.test < 1)) {
-    out.push(`${path}.test must be a fraction in (0, 1) of the rows, held out before the validation split (got ${formatValue(task.test)})`);
+    out.push(`${path}.test must be a fraction in (0, 1) of the rows, held out before the validation split or folds (got ${formatValue(task.test)})`);
   }
   if (task.testSeed !== undefined) {
     if (!(isInt(task.testSeed, 0) && (task.testSeed as number) <= 0xffffffff)) out.push(`${path}.testSeed must be an integer in [0, 4294967295] (got ${formatValue(task.testSeed)})`);

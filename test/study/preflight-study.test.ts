@@ -45,8 +45,8 @@ describe('preflightStudy', () => {
       'study "pf": task.folds: cannot make 5 folds of 3 rows',
     ]);
     // Too large a test fraction is task.test's fault, and the split it leaves nothing for is not said twice.
-    expect(await problems({ ...base, task: { dataset: 'iris', model: 'softmax', test: 0.995 } })).toEqual([
-      'study "pf": task.test: a test fraction of 0.995 leaves 1 of 150 rows to train and validate on (at least 2)',
+    expect(await problems({ ...base, task: { dataset: 'iris', model: 'softmax', test: 0.99 } })).toEqual([
+      'study "pf": task.test: a test fraction of 0.99 leaves 1 of 150 rows to train and validate on (at least 2)',
     ]);
     expect(await problems({ ...base, task: { dataset: 'iris', model: 'softmax', test: 0.5, folds: 100 } })).toEqual([
       'study "pf": task.folds: cannot make 100 folds of 75 rows (the rows left after 75 test rows)',

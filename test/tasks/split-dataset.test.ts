@@ -69,7 +69,7 @@ describe('kFoldSplits', () => {
 describe('a test fraction (task.test)', () => {
   const ids = (a: Float64Array) => [...a].sort((x, y) => x - y);
 
-  it('holds out round(n·test) rows first, picked by the test seed whatever the study seed, never in the training or validation rows', () => {
+  it('holds out ⌈n·test⌉ rows first, picked by the test seed whatever the study seed, never in the training or validation rows', () => {
     const ds = dataset(50);
     const p = splitDataset(ds, 0.2, 1, { fraction: 0.2, seed: 0 });
     expect(p.nTest).toBe(10);
@@ -113,6 +113,13 @@ describe('a test fraction (task.test)', () => {
       expect(f.nTrain + f.nVal).toBe(24);
       for (const id of [...f.yTrain, ...f.yVal]) expect(test).not.toContain(id);
     }
+  });
+
+  it('holds out ⌈n·test⌉ rows, as scikit-learn\'s train_test_split', () => {
+    expect(holdOutTest(dataset(569), 0.15, 0).test!.n).toBe(86);
+    expect(holdOutTest(dataset(1797), 0.2, 0).test!.n).toBe(360);
+    expect(holdOutTest(dataset(150), 0.2, 0).test!.n).toBe(30);
+    expect(holdOutTest(dataset(100), 0.07, 0).test!.n).toBe(7);
   });
 
   it('refuses a fraction outside (0, 1) and one that leaves fewer than 2 rows', () => {

@@ -34,7 +34,7 @@ describe('validateTask', () => {
 
   it('checks validation, folds, epochs and unknown fields', () => {
     const issues = validateTask({ dataset: 'iris', model: 'softmax', validation: 1, folds: 1.5, epochs: 0, test: 0, extra: 1 }, 'task');
-    expect(issues).toContain('task.test must be a fraction in (0, 1) of the rows, held out before the validation split (got 0)');
+    expect(issues).toContain('task.test must be a fraction in (0, 1) of the rows, held out before the validation split or folds (got 0)');
     expect(validateTask({ dataset: 'iris', model: 'softmax', folds: 3, test: 0.2, testSeed: 7 }, 'task')).toEqual([]);
     expect(validateTask({ dataset: 'iris', model: 'softmax', testSeed: 7 }, 'task')).toEqual([
       'task.testSeed picks the rows task.test holds out, and there is no task.test: give both or neither',
