@@ -8,7 +8,7 @@ import { stateCounts, TRIAL_STATES } from './state-counts.js';
 import { directionArrow } from './objective-label.js';
 import type { Objective } from '../search/strategy.js';
 import { heldOutScores } from '../tasks/metrics.js';
-import { meanMetrics } from '../stats/mean-metrics.js';
+import { meanMetricsOf } from '../stats/mean-metrics.js';
 
 /**
  * The page header: study name, metric and direction (a multi-objective study's objectives), strategy,
@@ -54,7 +54,7 @@ function bestCard({ trials, study, ranking }: ReportData): string {
   // With repeats the best is a configuration, the mean of its seeds, as `rungs show` and `best` rank it.
   const config = (study.repeats ?? 1) > 1 ? ranking[0] : undefined;
   if (config) {
-    const metrics = meanMetrics(trials.filter((t) => config.trials.includes(t.number)).map((t) => t.metrics));
+    const metrics = meanMetricsOf(config.trials, trials);
     return `<div class="best-card"><div class="label">best ${escapeHtml(study.metric)}, mean over ${config.n} seed${config.n === 1 ? '' : 's'}</div>` +
       `<div class="value">${escapeHtml(formatNumber(config.mean, 6))}</div>` +
       `<div class="detail">configuration of trials ${config.trials.map((n) => `#${n}`).join(' ')} · budget ${escapeHtml(formatNumber(config.budget))}${test(metrics, true)}</div>` +

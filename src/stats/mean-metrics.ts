@@ -15,3 +15,8 @@ export function meanMetrics(all: readonly Readonly<Record<string, number>>[]): R
   }
   return Object.fromEntries(Object.entries(sums).map(([k, { s, n }]) => [k, s / n]));
 }
+
+/** meanMetrics of the trials numbered `numbers` among `trials` (a configuration's repeats: ConfigStats.trials). */
+export function meanMetricsOf(numbers: readonly number[], trials: readonly { number: number; metrics: Readonly<Record<string, number>> }[]): Record<string, number> {
+  return meanMetrics(trials.filter((t) => numbers.includes(t.number)).map((t) => t.metrics));
+}

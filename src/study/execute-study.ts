@@ -27,6 +27,9 @@ import { StorageError, UsageError } from '../errors.js';
 import { openStudy, type TrialsChange, type ExistingPolicy } from './open-study.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine, isBetter, type Claimed } from './study-engine.js';
 import { paretoFront } from '../stats/pareto-front.js';
+import { meanMetricsOf } from '../stats/mean-metrics.js';
+import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
+import { configGroupBy } from './config-group-by.js';
 import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { spaceNotes } from './space-notes.js';
@@ -104,6 +107,12 @@ export interface RunSummary {
   best: TrialRow | null;
   /** A multi-objective study's best trials: its Pareto front, by the first objective (stats/pareto-front.ts). */
   paretoFront?: TrialRow[];
+  /**
+   * With repeats (k seeds a configuration): the best configuration, by the mean of its seeds, as `rungs best`
+   * and `show` rank it (stats/rank-configs.ts), with `metrics` the mean of each of its trials' metrics. `best`
+   * stays the best single trial, which may be a lucky seed.
+   */
+  bestConfig?: ConfigStats & { metrics: Record<string, number> };
   /** Epochs actually trained by all jobs (warm starts make this less than budgets summed). */
   epochsTrained: number;
   durationMs: number;
@@ -165,6 +174,8 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
   const trials = await engine.sync();
   const { counts, epochsTrained } = tallyTrials(trials);
   const [best] = study.objectives ? [] : await storage.best(row.id, 1);
+  const [config] = study.repeats > 1 && !study.objectives ? rankConfigs(trials, study.direction, { groupBy: configGroupBy(study) }) : [];
+  const bestConfig = config ? { ...config, metrics: meanMetricsOf(config.trials, trials) } : undefined;
   const to = performance.timeOrigin + performance.now();
   const pool = meter.empty ? undefined : meter.usage(threads, to);
   return {
@@ -173,6 +184,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     counts,
     best: best ?? null,
     ...(study.objectives ? { paretoFront: paretoFront(trials, study.objectives) } : {}),
+    ...(bestConfig ? { bestConfig } : {}),
     epochsTrained,
     durationMs: Math.round(to - from),
     stopped,

@@ -6,7 +6,7 @@ import type { TrialRow } from '../storage/storage.js';
 import { strategyFor } from './strategy-for.js';
 import { describeStrategy } from '../search/describe-strategy.js';
 import { fillPlan, type FilledRung } from '../search/fill-plan.js';
-import { meanMetrics } from '../stats/mean-metrics.js';
+import { meanMetricsOf } from '../stats/mean-metrics.js';
 import { rankConfigs, type ConfigStats } from '../stats/rank-configs.js';
 import { configGroupBy } from './config-group-by.js';
 import { bestSoFar } from '../stats/best-so-far.js';
@@ -102,7 +102,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     sparkline: history.length ? sparkline(history, Math.min(40, history.length)) : '',
     ...(generations ? {} : { rungs: fillPlan(strategyFor(def).plan(), trials, def.direction) }),
     ranking,
-    ...(bestConfig ? { bestConfigMetrics: meanMetrics(trials.filter((t) => bestConfig.trials.includes(t.number)).map((t) => t.metrics)) } : {}),
+    ...(bestConfig ? { bestConfigMetrics: meanMetricsOf(bestConfig.trials, trials) } : {}),
     failures: failureCounts(trials),
     ...(generations ? { generations, ...(bestNumber !== undefined ? { lineage: lineage(trials, bestNumber) } : {}) } : {}),
   };

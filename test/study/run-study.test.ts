@@ -27,6 +27,34 @@ function awaitingObjective() {
 }
 
 describe('runStudy with an inline objective', () => {
+  it('with repeats, the summary has the best configuration (the mean of its seeds) beside the best single trial', async () => {
+    const study = defineStudy({
+      name: 'inline-repeats',
+      seed: 5,
+      repeats: 3,
+      space: { x: float(0, 1) },
+      strategy: { type: 'random', trials: 4 },
+      // A seed-dependent noise that can make one lucky seed of a worse configuration the best single trial.
+      objective: (p, ctx) => p.x + ((ctx.seed % 1000) / 1000 - 0.5) * 0.6,
+    });
+    const storage = path.join(tempDir(), 'rep.db');
+    const summary = await runStudy(study, { storage });
+    const config = summary.bestConfig!;
+    expect(config.n).toBe(3);
+    const trials = await (await openStorage(storage)).trials('inline-repeats');
+    const mine = trials.filter((t) => config.trials.includes(t.number));
+    expect(mine).toHaveLength(3);
+    const mean = mine.reduce((a, t) => a + t.value!, 0) / 3;
+    expect(config.mean).toBeCloseTo(mean, 12);
+    expect(config.metrics.value).toBeCloseTo(mean, 12);
+    // No other configuration has a lower mean.
+    for (const t of trials) {
+      const same = trials.filter((u) => u.params.x === t.params.x);
+      expect(same.reduce((a, u) => a + u.value!, 0) / same.length).toBeGreaterThanOrEqual(mean - 1e-12);
+    }
+    expect(summary.best).not.toBeNull();
+  });
+
   it('runs one call at a time when no thread count is given, whatever the machine has', async () => {
     const { study, seen } = awaitingObjective();
     const events: RunEvent[] = [];

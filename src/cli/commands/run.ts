@@ -14,9 +14,6 @@ import { defaultDbPath, openStore } from '../open-store.js';
 import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
 import { renderBest, renderFront } from '../render-best.js';
-import { meanMetrics } from '../../stats/mean-metrics.js';
-import { rankConfigs } from '../../stats/rank-configs.js';
-import { configGroupBy } from '../../study/config-group-by.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
 
 interface RunArgs {
@@ -118,10 +115,8 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
           (summary.pool ? `; ${summary.pool.threads} thread${summary.pool.threads === 1 ? '' : 's'} ${(100 * summary.pool.busy).toFixed(0)}% busy` : ''),
       ];
       // With repeats, the best configuration (the mean of its seeds), as `rungs best` ranks it.
-      const all = study.repeats > 1 ? await storage.getTrials(summary.studyId) : [];
-      const bestConfig = study.repeats > 1 ? rankConfigs(all, study.direction, { groupBy: configGroupBy(study) })[0] : undefined;
-      const configMetrics = bestConfig ? meanMetrics(all.filter((t) => bestConfig.trials.includes(t.number)).map((t) => t.metrics)) : {};
-      lines.push(...(study.objectives ? renderFront(study.objectives, summary.paretoFront ?? []) : renderBest(study.metric, summary.best, bestConfig, configMetrics)));
+      const config = summary.bestConfig;
+      lines.push(...(study.objectives ? renderFront(study.objectives, summary.paretoFront ?? []) : renderBest(study.metric, summary.best, config, config?.metrics)));
       lines.push(`database: ${argv.db}   next: rungs best ${summary.study} --db ${argv.db}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
