@@ -137,21 +137,21 @@ export function pairedRatio(aRows, bRows, key = 'bestLoss') {
  * Paired comparison over seeds: how often a beats b (lower loss), loses, ties, and the exact
  * two-sided sign-test p-value (ties dropped) — with 10 seeds, 2/10 or 8/10 is p ≈ 0.11.
  */
-export function signTest(aRows, bRows) {
-  const { wins, losses, ties, p } = signCounts(aRows, bRows);
+export function signTest(aRows, bRows, key = 'bestLoss') {
+  const { wins, losses, ties, p } = signCounts(aRows, bRows, key);
   return `better on ${wins}, worse on ${losses}, tied on ${ties} of ${wins + losses + ties} seeds, sign test p = ${p.toFixed(2)}`;
 }
 
-/** signTest's numbers: { wins, losses, ties, p }. */
-export function signCounts(aRows, bRows) {
+/** signTest's numbers: { wins, losses, ties, p }; `key` is the row field compared (lower wins). */
+export function signCounts(aRows, bRows, key = 'bestLoss') {
   let wins = 0;
   let losses = 0;
   let ties = 0;
   for (const r of aRows) {
     const other = bRows.find((q) => q.seed === r.seed);
     if (!other) continue;
-    if (r.bestLoss < other.bestLoss) wins++;
-    else if (r.bestLoss > other.bestLoss) losses++;
+    if (r[key] < other[key]) wins++;
+    else if (r[key] > other[key]) losses++;
     else ties++;
   }
   const n = wins + losses;

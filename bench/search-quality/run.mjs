@@ -463,7 +463,7 @@ function reportTest(results, opts, seedsOf) {
       if (!rows?.length) continue;
       const test = summarise(rows, 'testLoss');
       const gap = median(rows.map((r) => r.testLoss - r.bestLoss));
-      const paired = s === 'random_full' ? '' : signTest(rows.map((r) => ({ ...r, bestLoss: r.testLoss })), byStrategy.random_full.map((r) => ({ ...r, bestLoss: r.testLoss })));
+      const paired = s === 'random_full' ? '' : signTest(rows, byStrategy.random_full, 'testLoss');
       console.log(`${pad(s, 23)}${pad(`${fmtLoss(test.median)} [${fmtLoss(test.min)}–${fmtLoss(test.max)}]`, 30)}${pad(fmtLoss(median(rows.map((r) => r.bestLoss))), 17)}${pad(gap.toFixed(4), 19)}${paired}`);
       resultLines.push(`RESULT search.${taskName}.${s}.test_loss ${test.median}`);
     }

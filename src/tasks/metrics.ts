@@ -93,10 +93,10 @@ export function testMetricProblem(metric: string, at: string): string | undefine
  * @example heldOutScores('val_loss', { test_loss: 0.4, test_accuracy: 0.9 }) // [['test_loss', 0.4], ['test_accuracy', 0.9]]
  */
 export function heldOutScores(metric: string, metrics: Readonly<Record<string, number>>): Array<[string, number]> {
-  const names = [metric.startsWith('val_') ? `test_${metric.slice(4)}` : undefined, 'test_accuracy', 'test_r2'];
+  // A model records test_accuracy or test_r2, never both: at most the twin and one score.
+  const names = new Set([...(metric.startsWith('val_') ? [`test_${metric.slice(4)}`] : []), 'test_accuracy', 'test_r2']);
   const out: Array<[string, number]> = [];
   for (const name of names) {
-    if (name === undefined || out.some(([n]) => n === name) || out.length === 2) continue;
     const v = metrics[name];
     if (v !== undefined) out.push([name, v]);
   }

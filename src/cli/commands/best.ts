@@ -13,7 +13,7 @@ import type { NormalizedStudy } from '../../study/study-spec.js';
 import { objectivesLabel } from '../objectives-label.js';
 import { lineage } from '../../stats/lineage.js';
 import { configGroupBy } from '../../study/config-group-by.js';
-import { meanMetrics } from '../../stats/mean-metrics.js';
+import { meanMetricsOf } from '../../stats/mean-metrics.js';
 import { heldOutLine } from '../render-best.js';
 
 
@@ -66,13 +66,12 @@ export const bestCommand = {
         // (as show does: a PBT member and its repeats, never two members that happen to share params).
         const trials = all;
         const ranking = rankConfigs(trials, study.direction, { groupBy: configGroupBy(def) }).slice(0, top);
-        const byNumber = new Map(trials.map((t) => [t.number, t]));
         const records = ranking.map((c) => ({
           rank: c.rank,
           number: c.trials[0],
           params: c.params,
           value: c.mean,
-          metrics: meanMetrics(c.trials.map((n) => byNumber.get(n)!.metrics)),
+          metrics: meanMetricsOf(c.trials, trials),
           budget: c.budget,
           n: c.n,
           mean: c.mean,
