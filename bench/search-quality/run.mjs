@@ -74,11 +74,11 @@
 //   them. A reply also waits for the main thread until a running worker's time slice ends
 //   (Linux 6.18: p50 0.3 ms, p75 1.4, p90 2.9, p99 4.8), so with jobs of a few ms, gaps
 //   open between jobs whenever a worker's queued work runs out before the main thread runs.
-//   Checked 2026-12-05 on spirals ASHA, warm pool: whenever a worker went idle, no job was
-//   waiting anywhere else (0 of 55 idle moments, seeds 3–10). A build whose idle workers took
-//   waiting jobs from other workers' queues themselves, through shared memory (branch
-//   worker-steal), was no busier: 88.3% and 87.3% against 88.0% and 87.6% (seeds 3–60, two
-//   rounds each). The idle time is the main thread's turn to record results and claim the next
+//   Checked 2026-12-05 on spirals ASHA, warm pool: a build whose idle workers take waiting jobs
+//   from other workers' queues themselves, through shared memory, without the main thread
+//   (branch worker-steal), was no busier: 88.3% and 87.3% against 88.0% and 87.6% (seeds 3–60,
+//   two rounds each); there, a worker that went idle found nothing left to take (55 of 55
+//   times, seeds 3–10). The idle time is the main thread's turn to record results and claim the next
 //   trials (in a study's first 15 ms it is busy throughout: creating the study, claiming 48
 //   trials, posting them), and ASHA's fixed 81 trials: all are claimed within the first third of
 //   the run, and after that only promotions are left, which wait for results. With 243 trials
