@@ -25,15 +25,19 @@
 //   random_full  random search drawing trials until RANDOM_EPOCHS = 1080 epochs are spent (the
 //                study's maxEpochs: 40 trials × 27, plus more when trials diverge early; 3× the
 //                halving strategies' spend is at most 3 × 357 = 1071)
-//   sha          successive halving, SHA_CANDIDATES = 81 candidates: 81@1 27@3 9@9 3@27
-//                (243 epochs with warm starts = 22.5% of random_full; 1/3 would be 360)
+//   sha          successive halving, SHA_CANDIDATES = 125 candidates: 125@1 41@3 13@9 4@27
+//                (357 epochs with warm starts = 33.1% of random_full, the same as hyperband's): the
+//                most candidates whose plan fits in the third of random_full's epochs that T1
+//                allows (mostCandidatesWithin, by rungs' own planner). Until 2026-12-05 sha had 81
+//                (81@1 27@3 9@9 3@27, the ladder's power of η: 243 epochs, 22.5%), which left a
+//                third of that allowance unspent; it is still run, as sha_81 (not a target)
 //   hyperband    Hyperband, minBudget 1, maxBudget 27, η 3 (4 brackets, 49 trials, 357 epochs)
 //   asha_hyperband  asynchronous Hyperband: ASHA with brackets 4 and Hyperband's 49 trials (nominal
 //                ladder = hyperband's, 357 epochs); not a target, printed next to hyperband and
 //                Optuna's HyperbandPruner (itself asynchronous) for comparison
-//   asha         ASHA with ASHA_TRIALS = 81 trials (nominal ladder = sha's, ~243 epochs; ASHA
+//   asha         ASHA with ASHA_TRIALS = 125 trials (nominal ladder = sha's, ~357 epochs; ASHA
 //                may promote a few more, the actual epochs are reported)
-//   asha_tpe     asha exactly (81 trials, same budgets, η, warm starts, shared pool) with
+//   asha_tpe     asha exactly (125 trials, same budgets, η, warm starts, shared pool) with
 //                sampler 'tpe': trial n is drawn by TPE from every result so far, furthest-trained
 //                first, trials running their first job pending; random (= asha's draw) until 10
 //                trials have a value or have failed. Not a target: printed below the others, next
@@ -107,7 +111,7 @@
 //   RandomSampler, with optuna_sha's pruner and stopping rule (epochs capped at rungs' sha's).
 //   It runs after the other four, which are unchanged by it. Compared with optuna_sha (what TPE
 //   adds to Optuna's halving) and with asha_tpe. Equal spend does not hold there: asha_tpe runs
-//   81 trials whatever they cost, and TPE's later trials are better, so their results arrive in
+//   125 trials whatever they cost, and TPE's later trials are better, so their results arrive in
 //   improving order and ASHA promotes more of them (promotions are never revoked; on spirals,
 //   5–9 trials reached 27 epochs instead of asha's 3–4), while Optuna's pruner does the same per
 //   trial but its cap then cuts the trial count. A TPE comparison whose median epochs differ by
@@ -134,8 +138,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPool, openSqliteStorage, poolUsage, runStudy } from '../../dist/index.js';
+import { createPool, openSqliteStorage, planTotals, poolUsage, runStudy } from '../../dist/index.js';
 import { trialParams } from '../../dist/search/sample-params.js';
+import { normalizeStudy } from '../../dist/study/normalize-study.js';
+import { strategyFor } from '../../dist/study/strategy-for.js';
 import { fmtEp, fmtLoss, pad, parseBenchArgs, runOptunaJobs, signTest, summarise } from './bench-common.mjs';
 import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, exportSplit, taskStudy } from './tasks.mjs';
 
@@ -151,12 +157,15 @@ const TASK_SEEDS = { digits: seedRange(30), spirals: seedRange(100) };
 function seedRange(n) {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
-/** Configurations handed to the same-configuration Optuna runs (they use 40–70 within their epoch caps). */
+/** Configurations handed to the same-configuration Optuna runs (they use about 40–130 within their epoch caps; too few is an error there). */
 const TRIAL_PARAMS = 400;
 /** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */
 const RANDOM_EPOCHS = 1080;
-const SHA_CANDIDATES = 81;
-const ASHA_TRIALS = 81;
+/** Candidates of sha: the most whose plan fits in a third of random_full's epochs (T1's allowance): 125, 357 epochs. */
+const SHA_CANDIDATES = mostCandidatesWithin(RANDOM_EPOCHS / 3);
+/** sha_81's: the ladder's power of η that sha had until 2026-12-05 (243 epochs). */
+const SHA_81 = 81;
+const ASHA_TRIALS = SHA_CANDIDATES;
 /** Hyperband(1, 27, η 3) has brackets of 27, 12, 6 and 4 trials. */
 const HYPERBAND_TRIALS = 49;
 const BUSY_TARGET = 0.9;
@@ -186,7 +195,27 @@ const STRATEGIES = {
   // sha and hyperband with new candidates drawn by TPE, reproducibly (not targets). After every other row, so those run as before.
   sha_tpe: { type: 'successive-halving', candidates: SHA_CANDIDATES, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, sampler: 'tpe' },
   hyperband_tpe: { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, sampler: 'tpe' },
+  // sha with the candidates it had until 2026-12-05 (not a target): what the rest of T1's allowance buys. Last, so the others run as before.
+  sha_81: { type: 'successive-halving', candidates: SHA_81, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
 };
+/** Rows printed after the TPE rows, under a "not a target" line of their own. */
+const EARLIER_ROWS = ['sha_81'];
+/** Their comparisons, as TPE_COMPARISONS. */
+const EARLIER_COMPARISONS = [
+  ['sha_81', 'random_full', 'T1 as sha had it until 2026-12-05, at 22.5% of the epochs'],
+  ['sha', 'sha_81', 'what the rest of T1\'s third of the epochs buys sha'],
+];
+
+/** The most SHA candidates whose plan (rungs' own planner, warm starts) trains at most `epochs`. */
+function mostCandidatesWithin(epochs) {
+  const spend = (candidates) => {
+    const spec = taskStudy('spirals', 'plan', 0, { type: 'successive-halving', candidates, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET });
+    return planTotals(strategyFor(normalizeStudy(spec, here)).plan(), true).epochs;
+  };
+  let n = 1;
+  while (spend(n + 1) <= epochs) n++;
+  return n;
+}
 
 /** The test fraction of --test (0: none). */
 let testFraction = 0;
@@ -350,12 +379,17 @@ function report(results, opts, optunaRan, seedsOf) {
     console.log(`${pad('strategy', 23)}${pad('best loss median [min–max]', 30)}${pad('epochs median [min–max]', 26)}${pad('trials', 8)}${pad('wall s', 8)}busy      per-seed best loss`);
     const stats = {};
     let marked = false;
-    for (const s of [...order, ...TPE_ROWS]) {
+    let markedEarlier = false;
+    for (const s of [...order, ...TPE_ROWS, ...EARLIER_ROWS]) {
       const rows = byStrategy[s];
       if (!rows) continue;
       if (TPE_ROWS.includes(s) && !marked) {
         marked = true;
         console.log("(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule");
+      }
+      if (EARLIER_ROWS.includes(s) && !markedEarlier) {
+        markedEarlier = true;
+        console.log(`(not a target) sha with the ${SHA_81} candidates it had until 2026-12-05`);
       }
       const loss = summarise(rows, 'bestLoss');
       const ep = summarise(rows, 'epochs');
@@ -400,7 +434,7 @@ function report(results, opts, optunaRan, seedsOf) {
         );
       }
     }
-    for (const [a, b, what] of TPE_COMPARISONS) {
+    for (const [a, b, what] of [...TPE_COMPARISONS, ...EARLIER_COMPARISONS]) {
       if (!stats[a] || !stats[b]) continue;
       const { diff, text } = versus(stats, byStrategy, a, b, a);
       const ratio = stats[a].ep.median / stats[b].ep.median;
@@ -467,7 +501,7 @@ function reportTest(results, opts, seedsOf) {
     const byStrategy = results[taskName];
     console.log(`\n=== ${taskName}: test_loss of the chosen configuration (${testFraction * 100}% of the rows held out, never ranked on), seeds ${seedText(seedsOf(taskName))} ===`);
     console.log(`${pad('strategy', 23)}${pad('test loss median [min–max]', 30)}${pad('val loss median', 17)}${pad('test − val median', 19)}vs random_full's test loss`);
-    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...TPE_ROWS]) {
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...TPE_ROWS, ...EARLIER_ROWS]) {
       const rows = byStrategy[s]?.filter((r) => Number.isFinite(r.testLoss));
       if (!rows?.length) continue;
       const test = summarise(rows, 'testLoss');
