@@ -1,5 +1,5 @@
 // Search quality: rungs' strategies side by side (and Optuna's pruners as a reference)
-// on tasks where the hyperparameters matter, over 10 seeds.
+// on tasks where the hyperparameters matter, over 30 seeds on digits and 100 on spirals.
 //
 // Run:  npm run bench:search        (= npm run build && node bench/search-quality/run.mjs)
 //       node bench/search-quality/run.mjs --seeds 1,2 --tasks spirals   (a quicker partial run; --seeds 1-10 too)
@@ -82,11 +82,12 @@
 //   from other workers' queues themselves, through shared memory, without the main thread
 //   (branch worker-steal), was no busier: 88.3% and 87.3% against 88.0% and 87.6% (seeds 3–60,
 //   two rounds each); there, a worker that went idle found nothing left to take (55 of 55
-//   times, seeds 3–10). The idle time is the main thread's turn to record results and claim the next
-//   trials (in a study's first 15 ms it is busy throughout: creating the study, claiming 48
-//   trials, posting them), and ASHA's fixed 81 trials: all are claimed within the first third of
-//   the run, and after that only promotions are left, which wait for results. With 243 trials
-//   the same pool is 92.3% busy (seeds 3–40).
+//   times, seeds 3–10). The idle time is the main thread's turn to record results and claim the
+//   next trials (in a study's first 15 ms it is busy throughout: creating the study, claiming 48
+//   trials, posting them), and the end of ASHA's fixed number of trials: once all are claimed,
+//   only promotions are left, and they wait for results. With the 81 trials asha had until
+//   2026-12-05 that was the last two thirds of the run, and spirals was 87.8–88.5% busy; with
+//   125, 91.4% (this bench, seeds 1–100); with 243, 92.3% (a loop of its own, seeds 3–40).
 // Optuna reference (optuna_reference.py; Optuna 3.1, numpy): RandomSampler(seed) with
 //   SuccessiveHalvingPruner(min_resource 1, η 3, min_early_stopping_rate 0) and with
 //   HyperbandPruner(min_resource 1, max_resource 27, η 3); same data (the exact standardised
