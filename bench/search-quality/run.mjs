@@ -207,7 +207,7 @@ const EARLIER_COMPARISONS = [
   ['sha', 'sha_81', 'what the rest of T1\'s third of the epochs buys sha'],
 ];
 
-/** The most SHA candidates whose plan (rungs' own planner, warm starts) trains at most `epochs`. */
+/** The most SHA candidates whose plan (rungs' own planner, warm starts) trains at most `epochs` (the plan is the same for either task). */
 function mostCandidatesWithin(epochs) {
   const spend = (candidates) => {
     const spec = taskStudy('spirals', 'plan', 0, { type: 'successive-halving', candidates, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET });
