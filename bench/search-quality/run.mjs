@@ -199,8 +199,13 @@ const STRATEGIES = {
   // sha with the candidates it had until 2026-12-05 (not a target): what the rest of T1's allowance buys. Last, so the others run as before.
   sha_81: { type: 'successive-halving', candidates: SHA_81, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
 };
-/** Rows printed after the TPE rows, under a "not a target" line of their own. */
+/** Rows printed after the TPE rows (NOT_TARGET_GROUPS). */
 const EARLIER_ROWS = ['sha_81'];
+/** The rows printed after the targets' table, each group under a "not a target" caption of its own. */
+const NOT_TARGET_GROUPS = [
+  { rows: TPE_ROWS, caption: "(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule" },
+  { rows: EARLIER_ROWS, caption: `(not a target) sha with the ${SHA_81} candidates it had until 2026-12-05` },
+];
 /** Their comparisons, as TPE_COMPARISONS. */
 const EARLIER_COMPARISONS = [
   ['sha_81', 'random_full', 'T1 as sha had it until 2026-12-05, at 22.5% of the epochs'],
@@ -379,18 +384,14 @@ function report(results, opts, optunaRan, seedsOf) {
     console.log(`\n=== ${taskName}: best val_loss and epochs trained over seeds ${seedText(seedsOf(taskName))} (max budget ${MAX_BUDGET}, ${THREADS} threads) ===`);
     console.log(`${pad('strategy', 23)}${pad('best loss median [min–max]', 30)}${pad('epochs median [min–max]', 26)}${pad('trials', 8)}${pad('wall s', 8)}busy      per-seed best loss`);
     const stats = {};
-    let marked = false;
-    let markedEarlier = false;
-    for (const s of [...order, ...TPE_ROWS, ...EARLIER_ROWS]) {
+    const captioned = new Set();
+    for (const s of [...order, ...NOT_TARGET_GROUPS.flatMap((g) => g.rows)]) {
       const rows = byStrategy[s];
       if (!rows) continue;
-      if (TPE_ROWS.includes(s) && !marked) {
-        marked = true;
-        console.log("(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule");
-      }
-      if (EARLIER_ROWS.includes(s) && !markedEarlier) {
-        markedEarlier = true;
-        console.log(`(not a target) sha with the ${SHA_81} candidates it had until 2026-12-05`);
+      const group = NOT_TARGET_GROUPS.find((g) => g.rows.includes(s));
+      if (group && !captioned.has(group)) {
+        captioned.add(group);
+        console.log(group.caption);
       }
       const loss = summarise(rows, 'bestLoss');
       const ep = summarise(rows, 'epochs');

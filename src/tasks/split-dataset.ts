@@ -117,7 +117,8 @@ function build(ds: Dataset, perm: Uint32Array, valStart: number, valEnd: number,
   const nTest = test?.n ?? 0;
   const xTest = test ? Float64Array.from(test.x) : new Float64Array(0);
   standardize(xTest, nTest, d, stats);
-  const yTest = test ? Float64Array.from(test.y) : new Float64Array(0);
+  // Targets are not standardised: every fold reads the held-out rows' own array.
+  const yTest = test ? test.y : new Float64Array(0);
   return { xTrain, yTrain, nTrain, xVal, yVal, nVal, xTest, yTest, nTest, d, kind: ds.kind, classes: ds.classes };
 }
 
