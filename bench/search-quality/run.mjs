@@ -28,7 +28,7 @@
 //   sha          successive halving, SHA_CANDIDATES = 125 candidates: 125@1 41@3 13@9 4@27
 //                (357 epochs with warm starts = 33.1% of random_full, the same as hyperband's): the
 //                most candidates whose plan fits in the third of random_full's epochs that T1
-//                allows (mostCandidatesWithin, by rungs' own planner). Until 2026-12-05 sha had 81
+//                allows (rungs' own "candidates": "exhaust" with that maxEpochs). Until 2026-12-05 sha had 81
 //                (81@1 27@3 9@9 3@27, the ladder's power of η: 243 epochs, 22.5%), which left a
 //                third of that allowance unspent; it is still run, as sha_81 (not a target)
 //   hyperband    Hyperband, minBudget 1, maxBudget 27, η 3 (4 brackets, 49 trials, 357 epochs)
@@ -139,10 +139,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPool, openSqliteStorage, planTotals, poolUsage, runStudy } from '../../dist/index.js';
+import { createPool, openSqliteStorage, poolUsage, runStudy } from '../../dist/index.js';
 import { trialParams } from '../../dist/search/sample-params.js';
 import { normalizeStudy } from '../../dist/study/normalize-study.js';
-import { strategyFor } from '../../dist/study/strategy-for.js';
 import { fmtEp, fmtLoss, pad, parseBenchArgs, runOptunaJobs, signTest, summarise } from './bench-common.mjs';
 import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, exportSplit, taskStudy } from './tasks.mjs';
 
@@ -163,7 +162,7 @@ const TRIAL_PARAMS = 400;
 /** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */
 const RANDOM_EPOCHS = 1080;
 /** Candidates of sha: the most whose plan fits in a third of random_full's epochs (T1's allowance): 125, 357 epochs. */
-const SHA_CANDIDATES = mostCandidatesWithin(RANDOM_EPOCHS / 3);
+const SHA_CANDIDATES = exhaustedCandidates(RANDOM_EPOCHS / 3);
 /** sha_81's: the ladder's power of η that sha had until 2026-12-05 (243 epochs). */
 const SHA_81 = 81;
 const ASHA_TRIALS = SHA_CANDIDATES;
@@ -212,15 +211,13 @@ const EARLIER_COMPARISONS = [
   ['sha', 'sha_81', 'what the rest of T1\'s third of the epochs buys sha'],
 ];
 
-/** The most SHA candidates whose plan (rungs' own planner, warm starts) trains at most `epochs` (the plan is the same for either task). */
-function mostCandidatesWithin(epochs) {
-  const spend = (candidates) => {
-    const spec = taskStudy('spirals', 'plan', 0, { type: 'successive-halving', candidates, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET });
-    return planTotals(strategyFor(normalizeStudy(spec, here)).plan(), true).epochs;
-  };
-  let n = 1;
-  while (spend(n + 1) <= epochs) n++;
-  return n;
+/**
+ * The SHA candidates that `"candidates": "exhaust"` gives with `epochs` for the study's maxEpochs: the most whose plan
+ * (rungs' own planner, warm starts) trains at most that many (the plan is the same for either task).
+ */
+function exhaustedCandidates(epochs) {
+  const sha = { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET };
+  return normalizeStudy(taskStudy('spirals', 'plan', 0, sha, { maxEpochs: epochs }), here).strategy.candidates;
 }
 
 /** The test fraction of --test (0: none). */

@@ -2,6 +2,7 @@
 import type { PlanBracket } from '../search/strategy.js';
 import { isGenerations, planTotals } from '../search/plan-totals.js';
 import { renderTable } from './render-table.js';
+import type { Exhausted } from '../study/exhaust-candidates.js';
 import { configurationsNote } from './render-generations.js';
 
 /**
@@ -79,6 +80,20 @@ function renderGenerationPlan(plan: PlanBracket[], repeats: number): string {
 export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: number): string | null {
   if (maxEpochs === undefined || maxEpochs >= planEpochs) return null;
   return `epoch budget (maxEpochs): ${maxEpochs} of the plan's ${planEpochs} epochs — the run stops handing out jobs there`;
+}
+
+/**
+ * The line saying what successive halving's `"candidates": "exhaust"` came to, or null when the count was given.
+ *
+ * @example exhaustLine({ candidates: 125, epochs: 357, next: 366, maxEpochs: 360 })
+ * // 'candidates "exhaust": 125, the most whose plan fits in maxEpochs 360 (357 epochs; 126 would train 366)'
+ */
+export function exhaustLine(exhausted: Exhausted | undefined): string | null {
+  if (exhausted === undefined) return null;
+  const { candidates, epochs, next, maxEpochs, gridCells } = exhausted;
+  if (next === undefined) return `candidates "exhaust": ${candidates}, every cell of the grid (${epochs} epochs of maxEpochs ${maxEpochs})`;
+  const grid = gridCells !== undefined ? ` of the grid's ${gridCells} cells` : '';
+  return `candidates "exhaust": ${candidates}${grid}, the most whose plan fits in maxEpochs ${maxEpochs} (${epochs} epochs; ${candidates + 1} would train ${next})`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { fmtNum, fmtParam } from './render-table.js';
 import { forkText } from './fork-text.js';
 import { dataLine } from './data-line.js';
 import { stringifyJson, trialJson } from './trial-json.js';
-import { enqueueLine, epochBudgetLine, renderPlan, trialCapLine } from './render-plan.js';
+import { enqueueLine, epochBudgetLine, exhaustLine, renderPlan, trialCapLine } from './render-plan.js';
 import { planTotals } from '../search/plan-totals.js';
 import type { Objective } from '../search/strategy.js';
 import { updateFront } from '../stats/pareto-front.js';
@@ -70,6 +70,8 @@ export class RunReporter {
         this.line(`study "${e.study}"${resumed} on ${e.threads} thread${e.threads === 1 ? '' : 's'}`);
         if (e.data) this.line(dataLine(e.data));
         this.line(renderPlan(e.plan, e.warmStart, e.repeats));
+        const exhausted = exhaustLine(e.exhausted);
+        if (exhausted) this.line(exhausted);
         const budget = epochBudgetLine(e.maxEpochs, totals.epochs);
         if (budget) this.line(budget);
         const cap = trialCapLine(e.maxTrials, totals.trials);

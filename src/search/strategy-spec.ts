@@ -38,8 +38,13 @@ export interface RandomSpec {
 
 export interface SuccessiveHalvingSpec {
   type: 'successive-halving';
-  /** Trials in rung 0 (integer ≥ 1; ≤ the grid size with the grid sampler). */
-  candidates: number;
+  /**
+   * Trials in rung 0 (integer ≥ 1; ≤ the grid size with the grid sampler), or "exhaust" in a study file
+   * with maxEpochs: the most candidates whose plan trains at most maxEpochs epochs (scikit-learn's
+   * n_candidates="exhaust" for a budget of epochs). normalizeStudy turns it into the count
+   * (exhaust-candidates.ts); a strategy is only ever built with the count.
+   */
+  candidates: number | 'exhaust';
   /** η: rung i+1 keeps 1/η of rung i and trains η times longer (number ≥ 2, default 3). */
   reductionFactor?: number;
   /** Budget of rung 0 (integer ≥ 1). */
@@ -270,6 +275,9 @@ export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halvin
 export const OWN_BUDGET_TYPES: readonly StrategyType[] = [...MULTI_FIDELITY_TYPES, 'pbt'];
 
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
+
+/** A strategy spec whose counts are all numbers: successive halving's "exhaust" turned into its count (normalizeStudy). */
+export type ResolvedStrategySpec = Exclude<StrategySpec, SuccessiveHalvingSpec> | (SuccessiveHalvingSpec & { candidates: number });
 
 /** The options of a strategy type (its spec without `type`). */
 export type StrategyOptions<T extends StrategyType> = Omit<Extract<StrategySpec, { type: T }>, 'type'>;

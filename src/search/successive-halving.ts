@@ -145,6 +145,8 @@ export class SuccessiveHalving implements Strategy {
 
   constructor(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions) {
     assertStrategy({ type: 'successive-halving', ...options }, space);
+    // assertStrategy refuses "exhaust": only a study, which knows its maxEpochs, turns it into a count.
+    const candidates = options.candidates as number;
     this.space = space;
     this.draws = init;
     this.direction = init.direction;
@@ -153,9 +155,9 @@ export class SuccessiveHalving implements Strategy {
     this.warmStart = full.warmStart;
     this.sampler = full.sampler;
     const budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
-    this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(options.candidates, this.reductionFactor, budgets.length) };
+    this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(candidates, this.reductionFactor, budgets.length) };
     this.maxBudget = options.maxBudget;
-    this.totalTrials = options.candidates;
+    this.totalTrials = candidates;
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, () => budgets[0]!) : undefined;
   }
 

@@ -199,7 +199,13 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   }
   if (t === 'pbt') issues.push(...pbtIssues(spec, space, path, spaceOk));
   let candidates: number | undefined;
-  if (t === 'successive-halving') candidates = positiveInt('candidates', true);
+  if (t === 'successive-halving') {
+    // "exhaust" is a count to come: the study works it out from its maxEpochs (exhaust-candidates.ts).
+    const v = spec['candidates'];
+    if (v === undefined) issues.push(`${path}.candidates is required (an integer >= 1, or "exhaust": the most candidates whose plan fits in the study's maxEpochs)`);
+    else if (typeof v === 'number' && Number.isInteger(v) && v >= 1) candidates = v;
+    else if (v !== 'exhaust') issues.push(`${path}.candidates must be an integer >= 1 or "exhaust" (got ${formatValue(v)})`);
+  }
 
   if (MULTI_FIDELITY_TYPES.includes(t)) {
     const eta = spec['reductionFactor'];
@@ -341,6 +347,9 @@ export function validateBudget(budget: unknown, path = 'budget'): string[] {
 /** Throws a ValidationError listing every problem of `space` and `spec` (and of `budget` when given). */
 export function assertStrategy(spec: unknown, space: Space, budget?: unknown): void {
   const issues = [...validateSpace(space), ...validateStrategy(spec, space, 'strategy', budget)];
+  if (isRecord(spec) && spec['type'] === 'successive-halving' && spec['candidates'] === 'exhaust') {
+    issues.push('strategy.candidates "exhaust" is for a study, which turns it into a count from its maxEpochs; a strategy built on its own needs the count (an integer >= 1)');
+  }
   if (budget !== undefined) issues.push(...validateBudget(budget));
   if (issues.length > 0) throw new ValidationError(issues);
 }

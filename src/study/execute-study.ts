@@ -34,6 +34,7 @@ import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { spaceNotes } from './space-notes.js';
 import { strategyNotes } from './strategy-notes.js';
+import type { Exhausted } from './exhaust-candidates.js';
 
 const POLL_MS = 100;
 
@@ -49,6 +50,8 @@ export type RunEvent =
       warmStart?: boolean;
       /** The study-wide epoch budget (maxEpochs), when there is one: the run stops there. */
       maxEpochs?: number;
+      /** What successive halving's "candidates": "exhaust" came to, when the study says so. */
+      exhausted?: Exhausted;
       /** The study-wide trial cap (maxTrials), when there is one: no trial starts past it. */
       maxTrials?: number;
       /** The most trials the strategy lets run at once (Strategy.concurrency), when it limits them. */
@@ -153,6 +156,7 @@ export async function executeStudy(study: NormalizedStudy, opts: RunOptions): Pr
     totalTrials: s.totalTrials,
     ...(s.warmStart !== undefined ? { warmStart: s.warmStart } : {}),
     ...(engine.maxEpochs !== undefined ? { maxEpochs: engine.maxEpochs } : {}),
+    ...(study.exhausted !== undefined ? { exhausted: study.exhausted } : {}),
     ...(engine.maxTrials !== undefined ? { maxTrials: engine.maxTrials } : {}),
     ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
     ...(s.concurrency !== undefined && s.concurrencyFrom !== undefined ? { concurrencyFrom: s.concurrencyFrom } : {}),

@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { INLINE_OBJECTIVE, type StudySpec, type NormalizedStudy } from './study-spec.js';
 import type { Direction } from '../search/strategy.js';
+import type { ResolvedStrategySpec } from '../search/strategy-spec.js';
+import { isExhaust, resolveExhaust } from './exhaust-candidates.js';
 
 /** Epochs a task's grid, random or TPE trial trains when task.epochs is not given. */
 export const DEFAULT_EPOCHS = 20;
@@ -36,7 +38,8 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
     ...(objectives && objectives.length > 1 ? { objectives } : {}),
     budget: spec.task?.epochs ?? spec.budget ?? (spec.task ? DEFAULT_EPOCHS : 1),
     space: spec.space,
-    strategy: spec.strategy,
+    // "exhaust" is resolved below, once the rest of the study is known.
+    strategy: spec.strategy as ResolvedStrategySpec,
     repeats: spec.repeats ?? 1,
     baseDir: path.resolve(baseDir),
   };
@@ -47,5 +50,7 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   if (spec.enqueue !== undefined && spec.enqueue.length > 0) out.enqueue = spec.enqueue;
   if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
   if (spec.maxEpochs !== undefined) out.maxEpochs = spec.maxEpochs;
+  // From the study's own maxEpochs, never a run's --max-epochs: the trials a study runs do not change with a flag of one run.
+  if (isExhaust(spec.strategy)) Object.assign(out, resolveExhaust({ ...out, strategy: spec.strategy }, spec.maxEpochs));
   return out;
 }

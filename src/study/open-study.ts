@@ -111,6 +111,11 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
   const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
     f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : (s as unknown as Record<string, unknown>)[f];
   for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
+  // A count from "exhaust" changes with the study's maxEpochs, which the user changed, not the count: say so.
+  if (before.exhausted || after.exhausted) {
+    const how = (s: NormalizedStudy): string => (s.exhausted ? `"exhaust" in maxEpochs ${s.exhausted.maxEpochs}` : 'given');
+    return out.map((line) => (line.startsWith('strategy.candidates changed') ? `${line} (${how(before)} → ${how(after)})` : line));
+  }
   return out;
 }
 

@@ -5,7 +5,8 @@
 import { UsageError } from '../errors.js';
 import type { Params, Space } from '../search/space.js';
 import type { Direction, Objective } from '../search/strategy.js';
-import type { StrategySpec } from '../search/strategy-spec.js';
+import type { ResolvedStrategySpec, StrategySpec } from '../search/strategy-spec.js';
+import type { Exhausted } from './exhaust-candidates.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 
 export interface StudySpec {
@@ -66,7 +67,10 @@ export interface NormalizedStudy {
   objective?: string;
   budget: number;
   space: Space;
-  strategy: StrategySpec;
+  /** The study's strategy, with successive halving's "exhaust" turned into its count. */
+  strategy: ResolvedStrategySpec;
+  /** Set when the candidates came from "exhaust": how many, what they cost, and the maxEpochs they fill. */
+  exhausted?: Exhausted;
   enqueue?: Params[];
   maxTrials?: number;
   maxEpochs?: number;

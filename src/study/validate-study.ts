@@ -9,7 +9,10 @@ import { validateSpace } from '../search/validate-space.js';
 import { OWN_BUDGET_TYPES, validateStrategy, type StrategyType } from '../search/strategy-spec.js';
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
-import { DEFAULT_EPOCHS } from './normalize-study.js';
+import { DEFAULT_EPOCHS, normalizeStudy } from './normalize-study.js';
+import { EXHAUST_NEEDS_MAX_EPOCHS, isExhaust } from './exhaust-candidates.js';
+import type { StudySpec } from './study-spec.js';
+import { ValidationError } from '../errors.js';
 import { validateObjectives } from './validate-objectives.js';
 import { validateTaskSpace } from './validate-task-space.js';
 import { formatValue, isRecord, nearestName } from '../format-value.js';
@@ -112,13 +115,26 @@ export function validateStudy(input: unknown): string[] {
   }
   // Points are read against the space and the strategy: only once the space is sound.
   if (spaceIssues.length === 0 && isRecord(s.strategy)) out.push(...validateEnqueue(s.enqueue, s.space as Space, s.strategy));
+  let resolved = s.strategy as StrategySpec;
+  if (isExhaust(s.strategy)) {
+    if (s.maxEpochs === undefined) out.push(EXHAUST_NEEDS_MAX_EPOCHS);
+    // The rest is sound: what "exhaust" comes to (none fitting in maxEpochs is an issue of its own).
+    else if (out.length === 0) {
+      try {
+        resolved = normalizeStudy(s as unknown as StudySpec, '.').strategy;
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        out.push(...e.issues);
+      }
+    }
+  }
   if (out.length === 0 && Array.isArray(s.enqueue)) {
     // The strategy is sound by now: how many trials it starts (a Hyperband counts its brackets' candidates).
     // The study's own budget: the pruner was checked against it (warmupSteps, patience), and budget 1 would fail that check.
     // PBT draws only its first generation; the trials after it are copies of members (forks), which no point starts.
-    const strategy = s.strategy as StrategySpec;
+    const strategy = resolved;
     const pbt = strategy.type === 'pbt';
-    const total = pbt ? strategy.population : createStrategy(s.strategy as StrategySpec, s.space as Space, { seed: 0, direction: 'minimize', budget: budget as number }).totalTrials;
+    const total = pbt ? strategy.population : createStrategy(strategy, s.space as Space, { seed: 0, direction: 'minimize', budget: budget as number }).totalTrials;
     const repeats = typeof s.repeats === 'number' ? s.repeats : 1;
     const started = pbt ? `${total} members of PBT's first generation (the trials after it are copies of members)` : `${total} trials the strategy starts`;
     const configurations = pbt ? "configurations of PBT's first generation" : 'configurations the strategy starts';

@@ -62,7 +62,7 @@ describe('createStrategy', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([
-      'strategy.candidates must be an integer >= 1 (got 0)',
+      'strategy.candidates must be an integer >= 1 or "exhaust" (got 0)',
       'strategy.reductionFactor must be a number >= 2 (got 1)',
       'strategy.minBudget must be <= maxBudget (got minBudget 10, maxBudget 5)',
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Space } from '../../src/search/space.js';
-import type { StrategySpec } from '../../src/search/strategy-spec.js';
+import type { ResolvedStrategySpec } from '../../src/search/strategy-spec.js';
 import { strategyNotes } from '../../src/study/strategy-notes.js';
 
 const space: Space = {
@@ -9,7 +9,7 @@ const space: Space = {
   n: { type: 'int', low: 1, high: 9 },
   k: { type: 'categorical', choices: ['a', 'b'] },
 };
-const notes = (strategy: StrategySpec) => strategyNotes({ space, strategy });
+const notes = (strategy: ResolvedStrategySpec) => strategyNotes({ space, strategy });
 
 describe('strategyNotes', () => {
   it('notes a CMA-ES study whose trials fit in one generation (it never learns), with the default or a given popsize', () => {

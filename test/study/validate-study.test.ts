@@ -133,6 +133,25 @@ describe('validateStudy', () => {
     expect(validateStudy({ ...ok, strategy: { type: 'grid' } }).join('\n')).toMatch(/space\.lr.*values.*points/);
     expect(validateStudy({ ...ok, strategy: { type: 'successive-halving', candidates: 9, minBudget: 9, maxBudget: 3 } }).join('\n')).toMatch(/minBudget/);
   });
+
+  it('takes candidates "exhaust" with a maxEpochs that holds one candidate, and counts enqueued points against what it comes to', () => {
+    const exhaust = { type: 'successive-halving', candidates: 'exhaust', minBudget: 1, maxBudget: 9 };
+    // 1 candidate: 1 + 2 + 6 = 9 epochs; 14 fit in 30 (14 + 4·2 + 1·6 = 28; 15 would train 15 + 5·2 + 1·6 = 31).
+    expect(validateStudy({ ...ok, strategy: exhaust, maxEpochs: 9 })).toEqual([]);
+    expect(validateStudy({ ...ok, strategy: exhaust })).toEqual([
+      'strategy.candidates "exhaust" takes the most candidates whose plan fits in the study\'s maxEpochs, and the study has no maxEpochs: add one (the epochs the plan may train) or give candidates a number',
+    ]);
+    expect(validateStudy({ ...ok, strategy: exhaust, maxEpochs: 8 })).toEqual([
+      'maxEpochs (8) is less than the plan of a single candidate (9 epochs), so strategy.candidates "exhaust" finds none: raise maxEpochs to at least 9, or lower strategy.maxBudget',
+    ]);
+    const points = (n: number) => Array.from({ length: n }, () => ({ lr: 0.01 }));
+    expect(validateStudy({ ...ok, strategy: exhaust, maxEpochs: 30, enqueue: points(14) })).toEqual([]);
+    expect(validateStudy({ ...ok, strategy: exhaust, maxEpochs: 30, enqueue: points(15) })).toEqual(['enqueue has 15 points, more than the 14 trials the strategy starts']);
+    expect(validateStudy({ ...ok, strategy: { ...exhaust, candidates: 'all' }, maxEpochs: 30 })).toEqual(['strategy.candidates must be an integer >= 1 or "exhaust" (got "all")']);
+    expect(validateStudy({ ...ok, strategy: { ...exhaust, candidates: undefined } })).toEqual([
+      'strategy.candidates is required (an integer >= 1, or "exhaust": the most candidates whose plan fits in the study\'s maxEpochs)',
+    ]);
+  });
 });
 
 describe('validateStudy: a pruner', () => {

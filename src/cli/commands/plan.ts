@@ -7,7 +7,7 @@ import { dataLine } from '../data-line.js';
 import { strategyFor } from '../../study/strategy-for.js';
 import { isGenerations, planTotals } from '../../search/plan-totals.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
-import { enqueueLine, epochBudgetLine, generationRows, renderPlan, trialCapLine } from '../render-plan.js';
+import { enqueueLine, epochBudgetLine, exhaustLine, generationRows, renderPlan, trialCapLine } from '../render-plan.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { describeStrategy } from '../../search/describe-strategy.js';
@@ -48,7 +48,7 @@ export const planCommand = {
     if (format === 'json') {
       const shown = generations ? [{ bracket: plan[0]!.bracket, rungs: rows.map((r) => ({ rung: r.generation, members: r.members, trials: r.trials, budget: r.budget, replaced: r.replaced })) }] : plan;
       process.stdout.write(
-        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), ...(repeats > 1 ? { repeats } : {}), ...(data ? { data } : {}), plan: shown, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
+        `${stringifyJson({ study: study.name, strategy: study.strategy.type, ...(warmStart !== undefined ? { warmStart } : {}), ...(repeats > 1 ? { repeats } : {}), ...(data ? { data } : {}), plan: shown, withWarmStarts: planTotals(plan, true), ...(generations ? {} : { fromScratch: planTotals(plan, false) }), ...(study.maxEpochs !== undefined ? { maxEpochs: study.maxEpochs } : {}), ...(study.exhausted !== undefined ? { exhausted: study.exhausted } : {}), enqueued: study.enqueue?.length ?? 0, notes }, 2)}\n`,
       );
     } else if (format === 'csv') {
       const records = generations
@@ -59,7 +59,7 @@ export const planCommand = {
       const upper = study.strategy.type === 'asha' ? '\nASHA: the table is the expected cost; promotions depend on the order results arrive in, so it can be exceeded' : '';
       const pruned = 'pruner' in study.strategy && study.strategy.pruner ? '\nthe pruner stops some trials early: the total is the most it can cost' : '';
       const totals = planTotals(plan, warmStart);
-      const limits = [epochBudgetLine(study.maxEpochs, totals.epochs), trialCapLine(study.maxTrials, totals.trials)].filter((l) => l !== null);
+      const limits = [exhaustLine(study.exhausted), epochBudgetLine(study.maxEpochs, totals.epochs), trialCapLine(study.maxTrials, totals.trials)].filter((l) => l !== null);
       process.stdout.write(`study "${study.name}": ${describeStrategy(study.strategy, study.space)}${upper}\n${data ? `${dataLine(data)}\n` : ''}${renderPlan(plan, warmStart, repeats)}${pruned}\n${limits.map((l) => `${l}\n`).join('')}`);
       const enqueued = enqueueLine(study.enqueue?.length, study.repeats);
       if (enqueued) process.stdout.write(`${enqueued}\n`);
