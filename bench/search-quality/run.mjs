@@ -42,6 +42,9 @@
 //                first, trials running their first job pending; random (= asha's draw) until 10
 //                trials have a value or have failed. Not a target: printed below the others, next
 //                to asha and Optuna's TPESampler + SuccessiveHalvingPruner (optuna_tpe_sha)
+//   hyperband_full  hyperband with "iterations": "exhaust" and random_full's 1080 epochs for maxEpochs: its
+//                brackets 3 times over (147 trials, 1071 epochs), Li et al.'s comparison with random search at
+//                equal epochs. Not a target; run last, against random_full and hyperband seed by seed
 //   sha_tpe / hyperband_tpe  sha / hyperband exactly with sampler 'tpe' (startupTrials 10, eiCandidates 24,
 //                maxConcurrent 4, the defaults): candidate n is drawn by TPE from the first-rung values of
 //                trials 0 … n − 4 (Hyperband: on the largest first budget with 10 values), reproducible
@@ -197,18 +200,25 @@ const STRATEGIES = {
   hyperband_tpe: { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET, sampler: 'tpe' },
   // sha with the candidates it had until 2026-12-05 (not a target): what the rest of T1's allowance buys. Last, so the others run as before.
   sha_81: { type: 'successive-halving', candidates: SHA_81, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
+  // Hyperband's outer loop for as long as random_full's epochs last (not a target): Li et al.'s comparison, at equal epochs. Last, so the others run as before.
+  hyperband_full: { type: 'hyperband', iterations: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
 };
+/** The rows whose study has random_full's epoch budget for its maxEpochs (hyperband_full's "exhaust" fills it). */
+const FULL_BUDGET_ROWS = ['random_full', 'hyperband_full'];
 /** Rows printed after the TPE rows (NOT_TARGET_GROUPS). */
 const EARLIER_ROWS = ['sha_81'];
 /** The rows printed after the targets' table, each group under a "not a target" caption of its own. */
 const NOT_TARGET_GROUPS = [
   { rows: TPE_ROWS, caption: "(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule" },
   { rows: EARLIER_ROWS, caption: `(not a target) sha with the ${SHA_81} candidates it had until 2026-12-05` },
+  { rows: ['hyperband_full'], caption: `(not a target) hyperband with iterations "exhaust" in random_full's ${RANDOM_EPOCHS} epochs: its brackets 3 times over (147 trials, 1071 epochs), as Li et al. compare it with random search` },
 ];
 /** Their comparisons, as TPE_COMPARISONS. */
 const EARLIER_COMPARISONS = [
   ['sha_81', 'random_full', 'T1 as sha had it until 2026-12-05, at 22.5% of the epochs'],
   ['sha', 'sha_81', 'what the rest of T1\'s third of the epochs buys sha'],
+  ['hyperband_full', 'random_full', 'Hyperband against random search at equal epochs'],
+  ['hyperband_full', 'hyperband', 'what two more iterations buy Hyperband'],
 ];
 
 /**
@@ -224,7 +234,7 @@ function exhaustedCandidates(epochs) {
 let testFraction = 0;
 
 function studySpec(taskName, strategyName, seed) {
-  const spec = taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], strategyName === 'random_full' ? { maxEpochs: RANDOM_EPOCHS } : {});
+  const spec = taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], FULL_BUDGET_ROWS.includes(strategyName) ? { maxEpochs: RANDOM_EPOCHS } : {});
   if (testFraction > 0) spec.task = { ...spec.task, test: testFraction };
   return spec;
 }
@@ -500,7 +510,7 @@ function reportTest(results, opts, seedsOf) {
     const byStrategy = results[taskName];
     console.log(`\n=== ${taskName}: test_loss of the chosen configuration (${testFraction * 100}% of the rows held out, never ranked on), seeds ${seedText(seedsOf(taskName))} ===`);
     console.log(`${pad('strategy', 23)}${pad('test loss median [min–max]', 30)}${pad('val loss median', 17)}${pad('test − val median', 19)}vs random_full's test loss`);
-    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...TPE_ROWS, ...EARLIER_ROWS]) {
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...NOT_TARGET_GROUPS.flatMap((g) => g.rows)]) {
       const rows = byStrategy[s]?.filter((r) => Number.isFinite(r.testLoss));
       if (!rows?.length) continue;
       const test = summarise(rows, 'testLoss');

@@ -2,7 +2,7 @@
 import type { PlanBracket } from '../search/strategy.js';
 import { isGenerations, planTotals } from '../search/plan-totals.js';
 import { renderTable } from './render-table.js';
-import type { Exhausted } from '../study/exhaust-candidates.js';
+import type { Exhausted } from '../study/exhaust-count.js';
 import { configurationsNote } from './render-generations.js';
 
 /**
@@ -83,17 +83,17 @@ export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: numbe
 }
 
 /**
- * The line saying what successive halving's `"candidates": "exhaust"` came to, or null when the count was given.
+ * The line saying what `"exhaust"` came to (successive halving's candidates, Hyperband's iterations), or null when the count was given.
  *
- * @example exhaustLine({ candidates: 125, epochs: 357, next: 366, maxEpochs: 360 })
+ * @example exhaustLine({ option: 'candidates', count: 125, epochs: 357, next: 366, maxEpochs: 360 })
  * // 'candidates "exhaust": 125, the most whose plan fits in maxEpochs 360 (357 epochs; 126 would train 366)'
  */
 export function exhaustLine(exhausted: Exhausted | undefined): string | null {
   if (exhausted === undefined) return null;
-  const { candidates, epochs, next, maxEpochs, gridCells } = exhausted;
-  if (next === undefined) return `candidates "exhaust": ${candidates}, every cell of the grid (${epochs} epochs of maxEpochs ${maxEpochs})`;
+  const { option, count, epochs, next, maxEpochs, gridCells } = exhausted;
+  if (next === undefined) return `${option} "exhaust": ${count}, every cell of the grid (${epochs} epochs of maxEpochs ${maxEpochs})`;
   const grid = gridCells !== undefined ? ` of the grid's ${gridCells} cells` : '';
-  return `candidates "exhaust": ${candidates}${grid}, the most whose plan fits in maxEpochs ${maxEpochs} (${epochs} epochs; ${candidates + 1} would train ${next})`;
+  return `${option} "exhaust": ${count}${grid}, the most whose plan fits in maxEpochs ${maxEpochs} (${epochs} epochs; ${count + 1} would train ${next})`;
 }
 
 /**

@@ -49,10 +49,11 @@ export function describeStrategy(spec: StrategySpec, space?: Space): string {
     // Only the draws wait (for their history's first rungs): promotions go on, so no "at a time at most" for the whole run.
     const model = full.multivariate ? 'a multivariate TPE' : 'TPE';
     const random = full.startupTrials + full.maxConcurrent - 1;
-    return `${full.type}, TPE sampler (the first ${random} candidates random, then ${model} over the first-rung values of trials 0 … n − ${full.maxConcurrent} once ${full.startupTrials} have one; from candidate ${random} on, ${full.maxConcurrent} new candidates on their first rung at a time at most, promotions not held back)`;
+    return `${full.type}${iterationsOf(full)}, TPE sampler (the first ${random} candidates random, then ${model} over the first-rung values of trials 0 … n − ${full.maxConcurrent} once ${full.startupTrials} have one; from candidate ${random} on, ${full.maxConcurrent} new candidates on their first rung at a time at most, promotions not held back)`;
   }
   // "random (Sobol)", "successive-halving (Sobol)"; the other samplers keep the names they had.
-  const name = (full.type === 'random' || full.type === 'successive-halving' || full.type === 'hyperband') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;
+  const sampled = (full.type === 'random' || full.type === 'successive-halving' || full.type === 'hyperband') && full.sampler === 'sobol' ? `${full.type} (Sobol)` : full.type;
+  const name = `${sampled}${iterationsOf(full)}`;
   if ((full.type === 'grid' || full.type === 'random') && full.pruner) {
     const history = full.maxConcurrent !== undefined ? ` (${full.maxConcurrent} at a time at most)` : '';
     return `${name} with ${describePruner(full.pruner)}${history}`;
@@ -72,4 +73,9 @@ function describeHistoryPruner(pruner: FullHistoryPruner): string {
   const name = pruner.type === 'median' ? 'the median pruner' : `the ${pruner.percentile}th-percentile pruner`;
   // Steps are epochs from 1: warmupSteps 0 and 1 both prune from the first.
   return `${name} (after ${pruner.startupTrials} complete trials, from step ${Math.max(1, pruner.warmupSteps)})`;
+}
+
+/** ", 3 iterations" for Hyperband's outer loop run more than once; '' otherwise. */
+function iterationsOf(full: { type: string; iterations?: unknown }): string {
+  return full.type === 'hyperband' && full.iterations !== 1 ? `, ${String(full.iterations)} iterations` : '';
 }

@@ -21,6 +21,10 @@
  * or with sampler "tpe" from TPE over the first-rung values of trials
  * 0 … n − maxConcurrent, of whichever bracket (halving-tpe.ts).
  *
+ * With `iterations` k > 1 (Hyperband's outer loop), the k·(s_max+1) brackets are
+ * the same brackets k times over, numbered on (iteration j's bracket s_max − s
+ * is bracket j·(s_max+1) + s_max − s), each with trials of its own.
+ *
  * All brackets run together: next() returns the first start/promote offered
  * by any bracket in bracket order, `wait` if none is offered but some bracket
  * has a trial in flight, `done` when every bracket is done. So while one
@@ -41,10 +45,11 @@ import { assertStrategy } from './validate-strategy.js';
  * The brackets of Hyperband for budgets minBudget..maxBudget and η.
  *
  * @example hyperbandBrackets(1, 81, 3).map((b) => b.counts[0]) // [81, 34, 15, 8, 5]
+ * @example hyperbandBrackets(1, 9, 3, 2).map((b) => b.counts[0]) // [9, 5, 3, 9, 5, 3]
  */
-export function hyperbandBrackets(minBudget: number, maxBudget: number, eta: number): SyncBracket[] {
+export function hyperbandBrackets(minBudget: number, maxBudget: number, eta: number, iterations = 1): SyncBracket[] {
   const sMax = rungBudgets(minBudget, maxBudget, eta).length - 1;
-  const brackets: SyncBracket[] = [];
+  const one: SyncBracket[] = [];
   let first = 0;
   for (let s = sMax; s >= 0; s--) {
     let pow = 1;
@@ -57,8 +62,13 @@ export function hyperbandBrackets(minBudget: number, maxBudget: number, eta: num
       budgets.push(i === s ? maxBudget : Math.max(minBudget, Math.round(maxBudget / divisor)));
       divisor /= eta;
     }
-    brackets.push({ bracket: sMax - s, first, budgets, counts: rungCounts(n, eta, s + 1) });
+    one.push({ bracket: sMax - s, first, budgets, counts: rungCounts(n, eta, s + 1) });
     first += n;
+  }
+  // Iteration j: the same brackets again, numbered on, with trials of their own.
+  const brackets: SyncBracket[] = [];
+  for (let j = 0; j < iterations; j++) {
+    for (const b of one) brackets.push({ ...b, bracket: j * one.length + b.bracket, first: j * first + b.first });
   }
   return brackets;
 }
@@ -71,6 +81,8 @@ export class Hyperband implements Strategy {
   readonly totalTrials: number;
   readonly reductionFactor: number;
   readonly warmStart: boolean;
+  /** Times the brackets run over (Hyperband's outer loop). */
+  readonly iterations: number;
   readonly brackets: readonly SyncBracket[];
   private readonly space: Space;
   /** Where trials start: the seed, and the study's enqueued points. */
@@ -90,7 +102,9 @@ export class Hyperband implements Strategy {
     this.reductionFactor = full.reductionFactor;
     this.warmStart = full.warmStart;
     this.uniforms = trialUniforms(full.sampler === 'sobol' ? 'sobol' : 'random', space, init.seed);
-    const brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor);
+    // assertStrategy refuses "exhaust": only a study, which knows its maxEpochs, turns it into a count.
+    this.iterations = full.iterations as number;
+    const brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor, this.iterations);
     this.brackets = brackets;
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, (b) => brackets[b]!.budgets[0]!) : undefined;
     this.maxBudget = options.maxBudget;

@@ -99,7 +99,14 @@ function filled(spec: StrategySpec): StrategySpec {
     case 'successive-halving':
     case 'hyperband':
       // As ASHA's: the TPE sampler's options are filled with that sampler only (validateStrategy refuses them otherwise).
-      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT } : {}), ...spec };
+      return {
+        reductionFactor: DEFAULT_REDUCTION_FACTOR,
+        ...(spec.type === 'hyperband' ? { iterations: 1 } : {}),
+        sampler: 'random',
+        warmStart: true,
+        ...(spec.sampler === 'tpe' ? { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT } : {}),
+        ...spec,
+      };
     case 'asha':
       // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
       return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };

@@ -42,7 +42,7 @@ export interface SuccessiveHalvingSpec {
    * Trials in rung 0 (integer ≥ 1; ≤ the grid size with the grid sampler), or "exhaust" in a study file
    * with maxEpochs: the most candidates whose plan trains at most maxEpochs epochs (scikit-learn's
    * n_candidates="exhaust" for a budget of epochs). normalizeStudy turns it into the count
-   * (exhaust-candidates.ts); a strategy is only ever built with the count.
+   * (exhaust-count.ts); a strategy is only ever built with the count.
    */
   candidates: number | 'exhaust';
   /** η: rung i+1 keeps 1/η of rung i and trains η times longer (number ≥ 2, default 3). */
@@ -73,6 +73,13 @@ export interface HyperbandSpec {
   reductionFactor?: number;
   minBudget: number;
   maxBudget: number;
+  /**
+   * Hyperband's outer loop (Li et al. 2018): the brackets run this many times over, each time with
+   * candidates of their own, all in the pool together (integer ≥ 1, default 1); or "exhaust" in a
+   * study file with maxEpochs: as many as fit in it (exhaust-count.ts), as Ray Tune's
+   * HyperBandScheduler makes brackets while trials remain.
+   */
+  iterations?: number | 'exhaust';
   /** Where candidates come from: random draws (default), the study's Sobol sequence (trial n its point n), or TPE (as SuccessiveHalvingSpec's). */
   sampler?: 'random' | 'sobol' | 'tpe';
   warmStart?: boolean;
@@ -276,8 +283,11 @@ export const OWN_BUDGET_TYPES: readonly StrategyType[] = [...MULTI_FIDELITY_TYPE
 
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 
-/** A strategy spec whose counts are all numbers: successive halving's "exhaust" turned into its count (normalizeStudy). */
-export type ResolvedStrategySpec = Exclude<StrategySpec, SuccessiveHalvingSpec> | (SuccessiveHalvingSpec & { candidates: number });
+/** A strategy spec whose counts are all numbers: "exhaust" (successive halving's candidates, Hyperband's iterations) turned into its count (normalizeStudy). */
+export type ResolvedStrategySpec =
+  | Exclude<StrategySpec, SuccessiveHalvingSpec | HyperbandSpec>
+  | (SuccessiveHalvingSpec & { candidates: number })
+  | (HyperbandSpec & { iterations?: number });
 
 /** The options of a strategy type (its spec without `type`). */
 export type StrategyOptions<T extends StrategyType> = Omit<Extract<StrategySpec, { type: T }>, 'type'>;

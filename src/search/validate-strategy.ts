@@ -29,7 +29,7 @@ const KEYS: Record<StrategyType, readonly string[]> = {
   grid: ['type', 'pruner', 'maxConcurrent'],
   random: ['type', 'trials', 'sampler', 'pruner', 'maxConcurrent'],
   'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
-  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
+  hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'iterations', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
   cmaes: ['type', 'trials', 'popsize', 'sigma0', 'x0', 'pruner'],
@@ -200,11 +200,17 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   if (t === 'pbt') issues.push(...pbtIssues(spec, space, path, spaceOk));
   let candidates: number | undefined;
   if (t === 'successive-halving') {
-    // "exhaust" is a count to come: the study works it out from its maxEpochs (exhaust-candidates.ts).
+    // "exhaust" is a count to come: the study works it out from its maxEpochs (exhaust-count.ts).
     const v = spec['candidates'];
     if (v === undefined) issues.push(`${path}.candidates is required (an integer >= 1, or "exhaust": the most candidates whose plan fits in the study's maxEpochs)`);
     else if (typeof v === 'number' && Number.isInteger(v) && v >= 1) candidates = v;
     else if (v !== 'exhaust') issues.push(`${path}.candidates must be an integer >= 1 or "exhaust" (got ${formatValue(v)})`);
+  }
+  if (t === 'hyperband') {
+    const v = spec['iterations'];
+    if (v !== undefined && v !== 'exhaust' && !(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
+      issues.push(`${path}.iterations must be an integer >= 1 or "exhaust" (as many as fit in the study's maxEpochs) (got ${formatValue(v)})`);
+    }
   }
 
   if (MULTI_FIDELITY_TYPES.includes(t)) {
@@ -347,8 +353,9 @@ export function validateBudget(budget: unknown, path = 'budget'): string[] {
 /** Throws a ValidationError listing every problem of `space` and `spec` (and of `budget` when given). */
 export function assertStrategy(spec: unknown, space: Space, budget?: unknown): void {
   const issues = [...validateSpace(space), ...validateStrategy(spec, space, 'strategy', budget)];
-  if (isRecord(spec) && spec['type'] === 'successive-halving' && spec['candidates'] === 'exhaust') {
-    issues.push('strategy.candidates "exhaust" is for a study, which turns it into a count from its maxEpochs; a strategy built on its own needs the count (an integer >= 1)');
+  const exhaust = isRecord(spec) ? (spec['type'] === 'successive-halving' ? 'candidates' : spec['type'] === 'hyperband' ? 'iterations' : undefined) : undefined;
+  if (exhaust && (spec as Record<string, unknown>)[exhaust] === 'exhaust') {
+    issues.push(`strategy.${exhaust} "exhaust" is for a study, which turns it into a count from its maxEpochs; a strategy built on its own needs the count (an integer >= 1)`);
   }
   if (budget !== undefined) issues.push(...validateBudget(budget));
   if (issues.length > 0) throw new ValidationError(issues);

@@ -34,7 +34,7 @@ import { tallyTrials } from './tally-trials.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { spaceNotes } from './space-notes.js';
 import { strategyNotes } from './strategy-notes.js';
-import type { Exhausted } from './exhaust-candidates.js';
+import type { Exhausted } from './exhaust-count.js';
 
 const POLL_MS = 100;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { INLINE_OBJECTIVE, type StudySpec, type NormalizedStudy } from './study-spec.js';
 import type { Direction } from '../search/strategy.js';
 import type { ResolvedStrategySpec } from '../search/strategy-spec.js';
-import { isExhaust, resolveExhaust } from './exhaust-candidates.js';
+import { isExhaust, resolveExhaust } from './exhaust-count.js';
 
 /** Epochs a task's grid, random or TPE trial trains when task.epochs is not given. */
 export const DEFAULT_EPOCHS = 20;

@@ -112,9 +112,10 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
     f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : (s as unknown as Record<string, unknown>)[f];
   for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
   // A count from "exhaust" changes with the study's maxEpochs, which the user changed, not the count: say so.
-  if (before.exhausted || after.exhausted) {
+  const option = after.exhausted?.option ?? before.exhausted?.option;
+  if (option) {
     const how = (s: NormalizedStudy): string => (s.exhausted ? `"exhaust" in maxEpochs ${s.exhausted.maxEpochs}` : 'given');
-    return out.map((line) => (line.startsWith('strategy.candidates changed') ? `${line} (${how(before)} → ${how(after)})` : line));
+    return out.map((line) => (line.startsWith(`strategy.${option} changed`) ? `${line} (${how(before)} → ${how(after)})` : line));
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { Params, Space } from '../search/space.js';
 import type { Direction, Objective } from '../search/strategy.js';
 import type { ResolvedStrategySpec, StrategySpec } from '../search/strategy-spec.js';
-import type { Exhausted } from './exhaust-candidates.js';
+import type { Exhausted } from './exhaust-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 
 export interface StudySpec {

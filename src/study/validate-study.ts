@@ -10,7 +10,7 @@ import { OWN_BUDGET_TYPES, validateStrategy, type StrategyType } from '../search
 import type { Space } from '../search/space.js';
 import { validateTask, TRAIN_PARAM_NAMES } from '../tasks/validate-task.js';
 import { DEFAULT_EPOCHS, normalizeStudy } from './normalize-study.js';
-import { EXHAUST_NEEDS_MAX_EPOCHS, isExhaust } from './exhaust-candidates.js';
+import { exhaustNeedsMaxEpochs, exhaustOption } from './exhaust-count.js';
 import type { StudySpec } from './study-spec.js';
 import { ValidationError } from '../errors.js';
 import { validateObjectives } from './validate-objectives.js';
@@ -116,8 +116,9 @@ export function validateStudy(input: unknown): string[] {
   // Points are read against the space and the strategy: only once the space is sound.
   if (spaceIssues.length === 0 && isRecord(s.strategy)) out.push(...validateEnqueue(s.enqueue, s.space as Space, s.strategy));
   let resolved = s.strategy as StrategySpec;
-  if (isExhaust(s.strategy)) {
-    if (s.maxEpochs === undefined) out.push(EXHAUST_NEEDS_MAX_EPOCHS);
+  const exhaust = exhaustOption(s.strategy);
+  if (exhaust) {
+    if (s.maxEpochs === undefined) out.push(exhaustNeedsMaxEpochs(exhaust));
     // The rest is sound: what "exhaust" comes to (none fitting in maxEpochs is an issue of its own).
     else if (out.length === 0) {
       try {

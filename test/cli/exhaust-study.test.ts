@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
 import { trialsOf } from '../helpers/trials-of.js';
 
-/** studies/quickstart.json with candidates "exhaust" and a maxEpochs of its own. */
-function writeStudy(dir: string, maxEpochs: number | undefined, name = 'exh'): string {
+/** studies/quickstart.json with candidates "exhaust" (or Hyperband with `strategy`) and a maxEpochs of its own. */
+function writeStudy(dir: string, maxEpochs: number | undefined, name = 'exh', strategy?: Record<string, unknown>): string {
   const study = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
   delete study.$schema;
   study.name = name;
-  study.strategy = { ...study.strategy, candidates: 'exhaust', minBudget: 1, maxBudget: 9 };
+  study.strategy = strategy ?? { ...study.strategy, candidates: 'exhaust', minBudget: 1, maxBudget: 9 };
   if (maxEpochs !== undefined) study.maxEpochs = maxEpochs;
   const file = path.join(dir, `${name}-${maxEpochs}.json`);
   fs.writeFileSync(file, JSON.stringify(study));
@@ -26,7 +26,7 @@ describe('successive halving with candidates "exhaust", through the built CLI', 
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('candidates "exhaust": 20, the most whose plan fits in maxEpochs 45 (44 epochs; 21 would train 47)');
     const json = JSON.parse((await runCli(['plan', file, '--json'])).stdout);
-    expect(json.exhausted).toEqual({ candidates: 20, epochs: 44, next: 47, maxEpochs: 45 });
+    expect(json.exhausted).toEqual({ option: 'candidates', count: 20, epochs: 44, next: 47, maxEpochs: 45 });
     expect(json.withWarmStarts.epochs).toBe(44);
 
     const run = await runCli(['run', file, '--db', db, '--threads', '2']);
@@ -58,4 +58,27 @@ describe('successive halving with candidates "exhaust", through the built CLI', 
     expect(plan.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(dir, 'x.db'))).toBe(false);
   }, 60_000);
+
+  it('runs Hyperband with iterations "exhaust": as many iterations as fit, the same trials on 1 and 2 threads', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'hb.db');
+    // η 3, budgets 1 → 9: an iteration is 9@1 3@3 1@9, 5@3 1@9, 3@9 = 21 + 21 + 27 = 69 epochs, 17 trials; 2 fit in 150.
+    const file = writeStudy(dir, 150, 'hb', { type: 'hyperband', iterations: 'exhaust', reductionFactor: 3, minBudget: 1, maxBudget: 9 });
+    const plan = await runCli(['plan', file]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('study "hb": hyperband, 2 iterations');
+    expect(plan.stdout).toContain('iterations "exhaust": 2, the most whose plan fits in maxEpochs 150 (138 epochs; 3 would train 207)');
+    expect(plan.stdout).toMatch(/^\s+5\s+0\s+3\s+9$/m);
+    for (const [name, threads] of [['hb1', '1'], ['hb2', '2']]) {
+      const res = await runCli(['run', file, '--db', db, '--name', name!, '--threads', threads!]);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toMatch(/; 138 epochs trained;/);
+    }
+    const one = await trialsOf('hb1', db);
+    expect(one).toHaveLength(34);
+    expect(await trialsOf('hb2', db)).toEqual(one);
+    const bad = await runCli(['plan', writeStudy(dir, 150, 'bad', { type: 'hyperband', iterations: 0, minBudget: 1, maxBudget: 9 })]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('strategy.iterations must be an integer >= 1 or "exhaust" (as many as fit in the study\'s maxEpochs) (got 0)');
+  }, 120_000);
 });

@@ -130,7 +130,7 @@ describe('validateStrategy', () => {
 
   it('lists unknown keys with the allowed ones', () => {
     expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, reductionfactor: 2 })).toEqual([
-      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, sampler, warmStart, startupTrials, eiCandidates, multivariate, maxConcurrent)',
+      'strategy has unknown key "reductionfactor" (did you mean "reductionFactor"? allowed: type, reductionFactor, minBudget, maxBudget, iterations, sampler, warmStart, startupTrials, eiCandidates, multivariate, maxConcurrent)',
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy.candidates is not an option of "random" but of "successive-halving" (allowed here: type, trials, sampler, pruner, maxConcurrent)']);
     expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, brackets: 2 })).toEqual([

@@ -16,7 +16,12 @@ const space: Space = {
 const make = (seed: number, maxBudget = 27) =>
   hyperband(space, { seed, direction: 'minimize' }, { minBudget: 1, maxBudget, reductionFactor: 3 });
 
+/** Each bracket's number, first trial and rungs as `trials@budget`. */
+const bracketTable = (brackets: ReturnType<typeof hyperbandBrackets>) =>
+  brackets.map((b) => ({ bracket: b.bracket, first: b.first, rungs: b.counts.map((n, i) => `${n}@${b.budgets[i]}`).join(' ') }));
+
 strategyContract('hyperband', (seed) => make(seed), space);
+strategyContract('hyperband with 3 iterations (the outer loop)', (seed) => hyperband(space, { seed, direction: 'minimize' }, { minBudget: 1, maxBudget: 9, iterations: 3 }), space);
 strategyContract('hyperband (Sobol sampler)', (seed) => hyperband(space, { seed, direction: 'minimize' }, { minBudget: 1, maxBudget: 9, sampler: 'sobol' }), space);
 
 describe('hyperband', () => {
@@ -28,12 +33,7 @@ describe('hyperband', () => {
   });
 
   it('has the brackets of Li et al. for R = 81, r = 1, η = 3', () => {
-    const table = hyperbandBrackets(1, 81, 3).map((b) => ({
-      bracket: b.bracket,
-      first: b.first,
-      rungs: b.counts.map((n, i) => `${n}@${b.budgets[i]}`).join(' '),
-    }));
-    expect(table).toEqual([
+    expect(bracketTable(hyperbandBrackets(1, 81, 3))).toEqual([
       { bracket: 0, first: 0, rungs: '81@1 27@3 9@9 3@27 1@81' },
       { bracket: 1, first: 81, rungs: '34@3 11@9 3@27 1@81' },
       { bracket: 2, first: 115, rungs: '15@9 5@27 1@81' },
@@ -43,6 +43,25 @@ describe('hyperband', () => {
     const s = make(0, 81);
     expect(s.totalTrials).toBe(143);
     expect(s.plan().map((b) => b.rungs.map((r) => r.trials))).toEqual([[81, 27, 9, 3, 1], [34, 11, 3, 1], [15, 5, 1], [8, 2], [5]]);
+  });
+
+  it('runs the brackets k times over with iterations k: numbered on, trial ranges contiguous, trial n drawn as without iterations', () => {
+    expect(bracketTable(hyperbandBrackets(1, 9, 3, 2))).toEqual([
+      { bracket: 0, first: 0, rungs: '9@1 3@3 1@9' },
+      { bracket: 1, first: 9, rungs: '5@3 1@9' },
+      { bracket: 2, first: 14, rungs: '3@9' },
+      { bracket: 3, first: 17, rungs: '9@1 3@3 1@9' },
+      { bracket: 4, first: 26, rungs: '5@3 1@9' },
+      { bracket: 5, first: 31, rungs: '3@9' },
+    ]);
+    const twice = hyperband(space, { seed: 5, direction: 'minimize' }, { minBudget: 1, maxBudget: 9, iterations: 2 });
+    expect(twice.totalTrials).toBe(34);
+    const once = simulate(hyperband(space, { seed: 5, direction: 'minimize' }, { minBudget: 1, maxBudget: 9 }), { workers: 2, orderSeed: 1 }).trials;
+    const both = simulate(twice, { workers: 2, orderSeed: 1 }).trials;
+    expect(both).toHaveLength(34);
+    // The first iteration's trials are those of Hyperband without iterations; the second's are new draws (trial n from its seed).
+    expect(both.slice(0, 17).map((t) => t.params)).toEqual(once.map((t) => t.params));
+    for (const t of both.slice(17)) expect(t.params).toEqual(sampleParams(space, new Rng(deriveSeed(5, t.number))));
   });
 
   it('anchors budgets at R when R/r is not a power of η', () => {

@@ -3,7 +3,7 @@ import { ValidationError } from '../../src/errors.js';
 import { planTotals } from '../../src/search/plan-totals.js';
 import type { Space } from '../../src/search/space.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
-import { exhaustCandidates, type ExhaustStudy } from '../../src/study/exhaust-candidates.js';
+import { exhaustCount, type ExhaustStudy } from '../../src/study/exhaust-count.js';
 import { normalizeStudy } from '../../src/study/normalize-study.js';
 import { strategyFor } from '../../src/study/strategy-for.js';
 import type { StudySpec } from '../../src/study/study-spec.js';
@@ -31,11 +31,11 @@ function costOf(s: StudySpec, n: number): number {
   return planTotals(strategyFor(study).plan(), study.strategy.type === 'successive-halving' ? (study.strategy.warmStart ?? true) : true).epochs;
 }
 
-describe('candidates "exhaust"', () => {
+describe('successive halving\'s candidates "exhaust"', () => {
   it("fills T1's allowance as bench:search sizes it: 125 candidates, 357 of 360 epochs (126 would train 366)", () => {
     const study = normalizeStudy(spec({}), '/');
     expect(study.strategy).toMatchObject({ type: 'successive-halving', candidates: 125 });
-    expect(study.exhausted).toEqual({ candidates: 125, epochs: 357, next: 366, maxEpochs: 360 });
+    expect(study.exhausted).toEqual({ option: 'candidates', count: 125, epochs: 357, next: 366, maxEpochs: 360 });
     // 125@1 41@3 13@9 4@27 with warm starts: 125 + 41·2 + 13·6 + 4·18.
     expect(planTotals(strategyFor(study).plan(), true).epochs).toBe(125 + 41 * 2 + 13 * 6 + 4 * 18);
   });
@@ -54,7 +54,7 @@ describe('candidates "exhaust"', () => {
       let n = 0;
       while (costOf(s, n + 1) <= s.maxEpochs!) n++;
       const found = normalizeStudy(s, '/').exhausted!;
-      expect(found.candidates, JSON.stringify(cases)).toBe(n);
+      expect(found.count, JSON.stringify(cases)).toBe(n);
       expect(found.epochs).toBe(costOf(s, n));
       expect(found.next).toBe(costOf(s, n + 1));
       expect(found.next).toBeGreaterThan(s.maxEpochs!);
@@ -64,21 +64,21 @@ describe('candidates "exhaust"', () => {
   it('counts from-scratch retraining when warmStart is false, so fewer candidates fit', () => {
     const warm = normalizeStudy(spec({}), '/').exhausted!;
     const cold = normalizeStudy(spec({ warmStart: false }), '/').exhausted!;
-    expect(cold.candidates).toBeLessThan(warm.candidates);
+    expect(cold.count).toBeLessThan(warm.count);
     expect(cold.epochs).toBeLessThanOrEqual(360);
   });
 
   it('with sampler "grid", stops at the grid: every cell when the budget holds them all', () => {
     const all = normalizeStudy(spec({ sampler: 'grid' }, { space: grid }), '/').exhausted!;
-    expect(all).toEqual({ candidates: 6, epochs: 6 + 2 * 2 + 1 * 6 + 1 * 18, gridCells: 6, maxEpochs: 360 });
+    expect(all).toEqual({ option: 'candidates', count: 6, epochs: 6 + 2 * 2 + 1 * 6 + 1 * 18, gridCells: 6, maxEpochs: 360 });
     // 4@1, then 1 at each rung: 4 + 2 + 6 + 18 = 30; a fifth cell would make it 31.
-    expect(normalizeStudy(spec({ sampler: 'grid' }, { space: grid, maxEpochs: 30 }), '/').exhausted).toEqual({ candidates: 4, epochs: 30, next: 31, gridCells: 6, maxEpochs: 30 });
+    expect(normalizeStudy(spec({ sampler: 'grid' }, { space: grid, maxEpochs: 30 }), '/').exhausted).toEqual({ option: 'candidates', count: 4, epochs: 30, next: 31, gridCells: 6, maxEpochs: 30 });
   });
 
   it('finds none when one candidate costs more than maxEpochs, and says what one costs', () => {
     const study = normalizeStudy(spec({ candidates: 1 }), '/');
     // exhaustCandidates itself reports 0 and one candidate's cost (1 + 2 + 6 + 18); normalizeStudy refuses (below).
-    expect(exhaustCandidates({ ...study, strategy: { ...study.strategy, candidates: 'exhaust' } } as ExhaustStudy, 26)).toEqual({ candidates: 0, epochs: 27, next: 27 });
+    expect(exhaustCount({ ...study, strategy: { ...study.strategy, candidates: 'exhaust' } } as ExhaustStudy, 'candidates', 26)).toEqual({ option: 'candidates', count: 0, epochs: 27, next: 27 });
   });
 
   it('is refused without maxEpochs, or with one too small, as a ValidationError naming the fix', () => {
@@ -97,5 +97,47 @@ describe('candidates "exhaust"', () => {
     expect(() =>
       createStrategy({ type: 'successive-halving', candidates: 'exhaust', minBudget: 1, maxBudget: 9 }, space, { seed: 0, direction: 'minimize', budget: 9 }),
     ).toThrow('strategy.candidates "exhaust" is for a study, which turns it into a count from its maxEpochs; a strategy built on its own needs the count (an integer >= 1)');
+  });
+});
+
+describe('Hyperband\'s iterations, and iterations "exhaust"', () => {
+  const hyperband = (extra: Record<string, unknown>, study: Partial<StudySpec> = {}): StudySpec =>
+    spec({}, { strategy: { type: 'hyperband', reductionFactor: 3, minBudget: 1, maxBudget: 27, ...extra } as StudySpec['strategy'], ...study });
+
+  it('runs the brackets k times over, numbered on, each iteration with trials of its own, at k times the cost', () => {
+    const one = strategyFor(normalizeStudy(hyperband({}), '/'));
+    const three = strategyFor(normalizeStudy(hyperband({ iterations: 3 }), '/'));
+    expect(three.totalTrials).toBe(3 * 49);
+    expect(planTotals(three.plan()).epochs).toBe(3 * planTotals(one.plan()).epochs);
+    const plan = three.plan();
+    expect(plan.map((b) => b.bracket)).toEqual([...Array(12).keys()]);
+    expect(plan.map((b) => b.rungs[0]!.trials)).toEqual([27, 12, 6, 4, 27, 12, 6, 4, 27, 12, 6, 4]);
+    // Bracket 4 (iteration 1's first) is bracket 0 again.
+    expect(plan[4]!.rungs).toEqual(plan[0]!.rungs);
+  });
+
+  it('"exhaust" takes as many iterations as fit in maxEpochs (357 epochs each: 3 in 1080, 1071 epochs)', () => {
+    const study = normalizeStudy(hyperband({ iterations: 'exhaust' }, { maxEpochs: 1080 }), '/');
+    expect(study.strategy).toMatchObject({ type: 'hyperband', iterations: 3 });
+    expect(study.exhausted).toEqual({ option: 'iterations', count: 3, epochs: 1071, next: 1428, maxEpochs: 1080 });
+    const cold = normalizeStudy(hyperband({ iterations: 'exhaust', warmStart: false }, { maxEpochs: 1080 }), '/');
+    // From scratch an iteration costs 27·1 + 9·3 + 3·9 + 1·27 + 12·3 + 4·9 + 1·27 + 6·9 + 2·27 + 4·27 = 423: 2 fit.
+    expect(cold.exhausted).toMatchObject({ count: 2, epochs: 846 });
+    expect(() => normalizeStudy(hyperband({ iterations: 'exhaust' }, { maxEpochs: 356 }), '/')).toThrow(
+      'maxEpochs (356) is less than the plan of a single iteration (357 epochs), so strategy.iterations "exhaust" finds none: raise maxEpochs to at least 357, or lower strategy.maxBudget',
+    );
+    const { maxEpochs: _m, ...noBudget } = hyperband({ iterations: 'exhaust' });
+    expect(() => normalizeStudy(noBudget, '/')).toThrow(
+      'strategy.iterations "exhaust" takes as many iterations of the brackets as fit in the study\'s maxEpochs, and the study has no maxEpochs: add one (the epochs the plan may train) or give iterations a number',
+    );
+  });
+
+  it('a resume with another maxEpochs says the count came from "exhaust"', async () => {
+    const { definitionDifferences } = await import('../../src/study/open-study.js');
+    const before = normalizeStudy(hyperband({ iterations: 'exhaust' }, { maxEpochs: 1080 }), '/');
+    const after = normalizeStudy(hyperband({ iterations: 'exhaust' }, { maxEpochs: 1500 }), '/');
+    expect(definitionDifferences(before, after)).toEqual(['strategy.iterations changed from 3 to 4 ("exhaust" in maxEpochs 1080 → "exhaust" in maxEpochs 1500)']);
+    // The same count, given or from "exhaust", is the same search.
+    expect(definitionDifferences(before, normalizeStudy(hyperband({ iterations: 3 }), '/'))).toEqual([]);
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * A budget instead of a count: successive halving's `"candidates": "exhaust"` and Hyperband's
+ * `"iterations": "exhaust"` take the largest count whose plan trains at most the study's maxEpochs.
+ * The first is scikit-learn's HalvingRandomSearchCV(n_candidates="exhaust"), which fills its
+ * max_resources; the second is Hyperband's outer loop (Li et al. 2018) run for as long as the budget
+ * lasts, as Ray Tune's HyperBandScheduler keeps making brackets while trials remain. The user fixes
+ * the budget and the ladder; the count follows, so no epoch is left unspent that one more candidate
+ * (or iteration) could have used.
+ *
+ * The cost is the plan's own total, as `rungs plan` prints it (planTotals: with warm starts or from
+ * scratch as the strategy trains; repeats and the grid sampler included), so the count and the table
+ * agree by construction. The cost only grows with the count (every rung keeps ⌊n_i/η⌋ of the one
+ * below; each iteration adds the same brackets), so a bisection finds the largest count that fits.
+ *
+ * @example
+ * // SHA, η 3, budgets 1 → 27, maxEpochs 360: 125 candidates (125@1 41@3 13@9 4@27 = 357 epochs); 126 would train 366
+ * exhaustCount(study, 360) // { option: 'candidates', count: 125, epochs: 357, next: 366 }
+ * // Hyperband, η 3, budgets 1 → 27 (357 epochs an iteration), maxEpochs 1080: 3 iterations, 1071 epochs
+ */
+import { gridSize } from '../search/grid-points.js';
+import { planTotals } from '../search/plan-totals.js';
+import type { HyperbandSpec, SuccessiveHalvingSpec } from '../search/strategy-spec.js';
+import { ValidationError } from '../errors.js';
+import { strategyFor } from './strategy-for.js';
+import type { NormalizedStudy } from './study-spec.js';
+
+/** The option "exhaust" stands for: successive halving's candidates, or Hyperband's iterations. */
+export type ExhaustOption = 'candidates' | 'iterations';
+
+/** What "exhaust" came to. */
+export interface ExhaustedCount {
+  option: ExhaustOption;
+  /** The largest count whose plan fits (0: not even one). */
+  count: number;
+  /** The plan's epochs at that count (with 0: a count of one's, the least the budget must hold). */
+  epochs: number;
+  /** The plan's epochs with a count of one more; absent when the grid has no more cells. */
+  next?: number;
+  /** With sampler "grid": its cells, the most candidates there can be. */
+  gridCells?: number;
+}
+
+/** A study whose candidates or iterations came from "exhaust": the count, its cost, and the budget it fills (NormalizedStudy.exhausted). */
+export type Exhausted = ExhaustedCount & { maxEpochs: number };
+
+/** A strategy that says "exhaust" for its count. */
+export type ExhaustSpec = (SuccessiveHalvingSpec & { candidates: 'exhaust' }) | (HyperbandSpec & { iterations: 'exhaust' });
+
+/** A normalised study whose strategy may still say "exhaust". */
+export type ExhaustStudy = Omit<NormalizedStudy, 'strategy'> & { strategy: SuccessiveHalvingSpec | HyperbandSpec };
+
+/** The option of a strategy that says "exhaust", if it does. */
+export function exhaustOption(strategy: unknown): ExhaustOption | undefined {
+  const s = strategy as { type?: unknown; candidates?: unknown; iterations?: unknown } | null;
+  if (typeof s !== 'object' || s === null) return undefined;
+  if (s.type === 'successive-halving' && s.candidates === 'exhaust') return 'candidates';
+  if (s.type === 'hyperband' && s.iterations === 'exhaust') return 'iterations';
+  return undefined;
+}
+
+/** Whether a study's strategy says "exhaust" for its count. */
+export function isExhaust(strategy: unknown): strategy is ExhaustSpec {
+  return exhaustOption(strategy) !== undefined;
+}
+
+/** The largest count of `option` whose plan trains at most `maxEpochs`, and what it and one more cost. */
+export function exhaustCount(study: ExhaustStudy, option: ExhaustOption, maxEpochs: number): ExhaustedCount {
+  const spec = study.strategy;
+  // The points enqueued do not change what a plan costs, and more points than candidates would not build.
+  const { enqueue: _points, ...rest } = study;
+  const cost = (count: number): number => planTotals(strategyFor({ ...rest, strategy: { ...spec, [option]: count } as NormalizedStudy['strategy'] }).plan(), spec.warmStart ?? true).epochs;
+  const gridCells = spec.type === 'successive-halving' && spec.sampler === 'grid' ? gridSize(study.space) : undefined;
+  // Each candidate trains at least minBudget, and each iteration costs what the first does: no more can fit.
+  const cap = option === 'candidates' ? Math.min(Math.floor(maxEpochs / spec.minBudget), gridCells ?? Infinity) : Math.floor(maxEpochs / cost(1));
+  let fits = 0;
+  let over = cap + 1;
+  while (over - fits > 1) {
+    const mid = fits + Math.floor((over - fits) / 2);
+    if (cost(mid) <= maxEpochs) fits = mid;
+    else over = mid;
+  }
+  const more = gridCells === undefined || fits < gridCells ? { next: cost(fits + 1) } : {};
+  return { option, count: fits, epochs: cost(Math.max(fits, 1)), ...more, ...(gridCells !== undefined ? { gridCells } : {}) };
+}
+
+/** The study's strategy with "exhaust" turned into its count, and what it came to; a clear error when it cannot be. */
+export function resolveExhaust(study: Omit<NormalizedStudy, 'strategy'> & { strategy: ExhaustSpec }, maxEpochs: number | undefined): { strategy: NormalizedStudy['strategy']; exhausted: Exhausted } {
+  const option = exhaustOption(study.strategy)!;
+  if (maxEpochs === undefined) throw new ValidationError([exhaustNeedsMaxEpochs(option)]);
+  const found = exhaustCount(study, option, maxEpochs);
+  if (found.count === 0) {
+    const one = option === 'candidates' ? 'a single candidate' : 'a single iteration';
+    throw new ValidationError([
+      `maxEpochs (${maxEpochs}) is less than the plan of ${one} (${found.epochs} epochs), so strategy.${option} "exhaust" finds none: raise maxEpochs to at least ${found.epochs}, or lower strategy.maxBudget`,
+    ]);
+  }
+  return { strategy: { ...study.strategy, [option]: found.count } as NormalizedStudy['strategy'], exhausted: { ...found, maxEpochs } };
+}
+
+/** The issue of an "exhaust" in a study without maxEpochs. */
+export function exhaustNeedsMaxEpochs(option: ExhaustOption): string {
+  const what = option === 'candidates' ? 'the most candidates' : 'as many iterations of the brackets as';
+  const fits = option === 'candidates' ? 'whose plan fits in' : 'fit in';
+  return `strategy.${option} "exhaust" takes ${what} ${fits} the study's maxEpochs, and the study has no maxEpochs: add one (the epochs the plan may train) or give ${option} a number`;
+}
