@@ -90,7 +90,7 @@
 //   trials, posting them), and the end of ASHA's fixed number of trials: once all are claimed,
 //   only promotions are left, and they wait for results. With the 81 trials asha had until
 //   2026-12-05 that was the last two thirds of the run, and spirals was 87.8–88.5% busy; with
-//   125, 91.4% (this bench, seeds 1–100); with 243, 92.3% (a loop of its own, seeds 3–40).
+//   125, 91.4% and 91.2% (two runs of this bench, seeds 1–100); with 243, 92.3% (a loop of its own, seeds 3–40).
 // Optuna reference (optuna_reference.py; Optuna 3.1, numpy): RandomSampler(seed) with
 //   SuccessiveHalvingPruner(min_resource 1, η 3, min_early_stopping_rate 0) and with
 //   HyperbandPruner(min_resource 1, max_resource 27, η 3); same data (the exact standardised

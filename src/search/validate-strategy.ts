@@ -19,6 +19,7 @@ import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
 import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { SOBOL_MAX_DIMS } from './sobol.js';
+import { EXHAUST_OPTIONS } from './exhaust-options.js';
 import { ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
 import { DEFAULT_MAX_CONCURRENT } from './strategy-defaults.js';
 import { pbtBoundaries } from './pbt-generations.js';
@@ -353,7 +354,7 @@ export function validateBudget(budget: unknown, path = 'budget'): string[] {
 /** Throws a ValidationError listing every problem of `space` and `spec` (and of `budget` when given). */
 export function assertStrategy(spec: unknown, space: Space, budget?: unknown): void {
   const issues = [...validateSpace(space), ...validateStrategy(spec, space, 'strategy', budget)];
-  const exhaust = isRecord(spec) ? (spec['type'] === 'successive-halving' ? 'candidates' : spec['type'] === 'hyperband' ? 'iterations' : undefined) : undefined;
+  const exhaust = isRecord(spec) ? EXHAUST_OPTIONS[spec['type'] as StrategyType] : undefined;
   if (exhaust && (spec as Record<string, unknown>)[exhaust] === 'exhaust') {
     issues.push(`strategy.${exhaust} "exhaust" is for a study, which turns it into a count from its maxEpochs; a strategy built on its own needs the count (an integer >= 1)`);
   }

@@ -9,8 +9,9 @@
  *
  * The cost is the plan's own total, as `rungs plan` prints it (planTotals: with warm starts or from
  * scratch as the strategy trains; repeats and the grid sampler included), so the count and the table
- * agree by construction. The cost only grows with the count (every rung keeps ⌊n_i/η⌋ of the one
- * below; each iteration adds the same brackets), so a bisection finds the largest count that fits.
+ * agree by construction. The candidates' cost only grows with their count (every rung keeps ⌊n_i/η⌋
+ * of the one below), so a bisection finds the largest count that fits; each iteration adds the same
+ * brackets, so k iterations cost k times one, and a division does.
  *
  * @example
  * // SHA, η 3, budgets 1 → 27, maxEpochs 360: 125 candidates (125@1 41@3 13@9 4@27 = 357 epochs); 126 would train 366
@@ -19,13 +20,14 @@
  */
 import { gridSize } from '../search/grid-points.js';
 import { planTotals } from '../search/plan-totals.js';
-import type { HyperbandSpec, SuccessiveHalvingSpec } from '../search/strategy-spec.js';
+import { EXHAUST_OPTIONS } from '../search/exhaust-options.js';
+import type { HyperbandSpec, StrategyType, SuccessiveHalvingSpec } from '../search/strategy-spec.js';
 import { ValidationError } from '../errors.js';
 import { strategyFor } from './strategy-for.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 /** The option "exhaust" stands for: successive halving's candidates, or Hyperband's iterations. */
-export type ExhaustOption = 'candidates' | 'iterations';
+export type ExhaustOption = NonNullable<(typeof EXHAUST_OPTIONS)[StrategyType]>;
 
 /** What "exhaust" came to. */
 export interface ExhaustedCount {
@@ -51,11 +53,10 @@ export type ExhaustStudy = Omit<NormalizedStudy, 'strategy'> & { strategy: Succe
 
 /** The option of a strategy that says "exhaust", if it does. */
 export function exhaustOption(strategy: unknown): ExhaustOption | undefined {
-  const s = strategy as { type?: unknown; candidates?: unknown; iterations?: unknown } | null;
-  if (typeof s !== 'object' || s === null) return undefined;
-  if (s.type === 'successive-halving' && s.candidates === 'exhaust') return 'candidates';
-  if (s.type === 'hyperband' && s.iterations === 'exhaust') return 'iterations';
-  return undefined;
+  if (typeof strategy !== 'object' || strategy === null) return undefined;
+  const s = strategy as Record<string, unknown>;
+  const option = EXHAUST_OPTIONS[s['type'] as StrategyType];
+  return option !== undefined && s[option] === 'exhaust' ? option : undefined;
 }
 
 /** Whether a study's strategy says "exhaust" for its count. */
@@ -69,9 +70,15 @@ export function exhaustCount(study: ExhaustStudy, option: ExhaustOption, maxEpoc
   // The points enqueued do not change what a plan costs, and more points than candidates would not build.
   const { enqueue: _points, ...rest } = study;
   const cost = (count: number): number => planTotals(strategyFor({ ...rest, strategy: { ...spec, [option]: count } as NormalizedStudy['strategy'] }).plan(), spec.warmStart ?? true).epochs;
+  if (option === 'iterations') {
+    // Not a bisection: it would build strategies of millions of brackets for a large maxEpochs.
+    const one = cost(1);
+    const count = Math.floor(maxEpochs / one);
+    return { option, count, epochs: Math.max(count, 1) * one, next: (count + 1) * one };
+  }
   const gridCells = spec.type === 'successive-halving' && spec.sampler === 'grid' ? gridSize(study.space) : undefined;
-  // Each candidate trains at least minBudget, and each iteration costs what the first does: no more can fit.
-  const cap = option === 'candidates' ? Math.min(Math.floor(maxEpochs / spec.minBudget), gridCells ?? Infinity) : Math.floor(maxEpochs / cost(1));
+  // Each candidate trains at least minBudget: no more than maxEpochs / minBudget can fit.
+  const cap = Math.min(Math.floor(maxEpochs / spec.minBudget), gridCells ?? Infinity);
   let fits = 0;
   let over = cap + 1;
   while (over - fits > 1) {

@@ -67,9 +67,9 @@ export interface NormalizedStudy {
   objective?: string;
   budget: number;
   space: Space;
-  /** The study's strategy, with successive halving's "exhaust" turned into its count. */
+  /** The study's strategy, with "exhaust" (successive halving's candidates, Hyperband's iterations) turned into its count. */
   strategy: ResolvedStrategySpec;
-  /** Set when the candidates came from "exhaust": how many, what they cost, and the maxEpochs they fill. */
+  /** Set when the count came from "exhaust": which option, how many, what they cost, and the maxEpochs they fill. */
   exhausted?: Exhausted;
   enqueue?: Params[];
   maxTrials?: number;

@@ -132,6 +132,12 @@ describe('Hyperband\'s iterations, and iterations "exhaust"', () => {
     );
   });
 
+  it('counts iterations by division (k iterations cost k times one), so a large maxEpochs builds no strategy of millions of brackets', () => {
+    const study = normalizeStudy(hyperband({ iterations: 1 }), '/');
+    const found = exhaustCount({ ...study, strategy: { ...study.strategy, iterations: 'exhaust' } } as ExhaustStudy, 'iterations', 1e9);
+    expect(found).toEqual({ option: 'iterations', count: Math.floor(1e9 / 357), epochs: Math.floor(1e9 / 357) * 357, next: (Math.floor(1e9 / 357) + 1) * 357 });
+  });
+
   it('a resume with another maxEpochs says the count came from "exhaust"', async () => {
     const { definitionDifferences } = await import('../../src/study/open-study.js');
     const before = normalizeStudy(hyperband({ iterations: 'exhaust' }, { maxEpochs: 1080 }), '/');
