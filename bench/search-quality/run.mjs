@@ -165,7 +165,7 @@ const TRIAL_PARAMS = 400;
 /** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */
 const RANDOM_EPOCHS = 1080;
 /** Candidates of sha: the most whose plan fits in a third of random_full's epochs (T1's allowance): 125, 357 epochs. */
-const SHA_CANDIDATES = exhaustedCandidates(RANDOM_EPOCHS / 3);
+const SHA_CANDIDATES = exhaustedFor({ type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET }, RANDOM_EPOCHS / 3).count;
 /** sha_81's: the ladder's power of η that sha had until 2026-12-05 (243 epochs). */
 const SHA_81 = 81;
 const ASHA_TRIALS = SHA_CANDIDATES;
@@ -205,13 +205,15 @@ const STRATEGIES = {
 };
 /** The rows whose study has random_full's epoch budget for its maxEpochs (hyperband_full's "exhaust" fills it). */
 const FULL_BUDGET_ROWS = ['random_full', 'hyperband_full'];
+/** hyperband_full's iterations and their epochs. */
+const HYPERBAND_FULL = exhaustedFor(STRATEGIES.hyperband_full, RANDOM_EPOCHS);
 /** Rows printed after the TPE rows (NOT_TARGET_GROUPS). */
 const EARLIER_ROWS = ['sha_81'];
 /** The rows printed after the targets' table, each group under a "not a target" caption of its own. */
 const NOT_TARGET_GROUPS = [
   { rows: TPE_ROWS, caption: "(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule" },
   { rows: EARLIER_ROWS, caption: `(not a target) sha with the ${SHA_81} candidates it had until 2026-12-05` },
-  { rows: ['hyperband_full'], caption: `(not a target) hyperband with iterations "exhaust" in random_full's ${RANDOM_EPOCHS} epochs: its brackets 3 times over (147 trials, 1071 epochs), as Li et al. compare it with random search` },
+  { rows: ['hyperband_full'], caption: `(not a target) hyperband with iterations "exhaust" in random_full's ${RANDOM_EPOCHS} epochs: its brackets ${HYPERBAND_FULL.count} times over (${HYPERBAND_FULL.count * HYPERBAND_TRIALS} trials, ${HYPERBAND_FULL.epochs} epochs), as Li et al. compare it with random search` },
 ];
 /** Their comparisons, as TPE_COMPARISONS. */
 const EARLIER_COMPARISONS = [
@@ -222,12 +224,11 @@ const EARLIER_COMPARISONS = [
 ];
 
 /**
- * The SHA candidates that `"candidates": "exhaust"` gives with `epochs` for the study's maxEpochs: the most whose plan
- * (rungs' own planner, warm starts) trains at most that many (the plan is the same for either task).
+ * What "exhaust" comes to for `strategy` with `epochs` for the study's maxEpochs ({ count, epochs, … }): the largest
+ * count whose plan (rungs' own planner, warm starts) trains at most that many (the plan is the same for either task).
  */
-function exhaustedCandidates(epochs) {
-  const sha = { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET };
-  return normalizeStudy(taskStudy('spirals', 'plan', 0, sha, { maxEpochs: epochs }), here).strategy.candidates;
+function exhaustedFor(strategy, epochs) {
+  return normalizeStudy(taskStudy('spirals', 'plan', 0, strategy, { maxEpochs: epochs }), here).exhausted;
 }
 
 /** The test fraction of --test (0: none). */
