@@ -1,5 +1,6 @@
 /** Everything `rungs show` (and the API) says about a study, computed from storage. */
 import type { NormalizedStudy } from './study-spec.js';
+import type { Exhausted } from './exhaust-count.js';
 import type { Objective, TrialState } from '../search/strategy.js';
 import { paretoFront } from '../stats/pareto-front.js';
 import type { TrialRow } from '../storage/storage.js';
@@ -32,6 +33,8 @@ export interface StudyReport {
   epochsTrained: number;
   /** The study file's epoch budget (maxEpochs), when it has one. */
   maxEpochs?: number;
+  /** What "exhaust" came to, when the study's count (SHA's candidates, Hyperband's iterations) came from its maxEpochs. */
+  exhausted?: Exhausted;
   /** Time spent in jobs, summed. */
   trialSeconds: number;
   /** First job start to last job end. */
@@ -95,6 +98,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     counts: tally.counts,
     epochsTrained: tally.epochsTrained,
     ...(def.maxEpochs !== undefined ? { maxEpochs: def.maxEpochs } : {}),
+    ...(def.exhausted !== undefined ? { exhausted: def.exhausted } : {}),
     trialSeconds: tally.durationMs / 1000,
     wallSeconds: tally.firstStart !== null && tally.lastEnd !== null && tally.lastEnd > tally.firstStart ? (tally.lastEnd - tally.firstStart) / 1000 : 0,
     best: best ?? null,

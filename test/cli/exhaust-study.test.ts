@@ -76,6 +76,11 @@ describe('successive halving with candidates "exhaust", through the built CLI', 
     }
     const one = await trialsOf('hb1', db);
     expect(one).toHaveLength(34);
+    // show fills in every bracket of both iterations, and says where their count came from.
+    const show = await runCli(['show', 'hb1', '--db', db]);
+    expect(show.stdout).toMatch(/^\s+5\s+0\s+9\s+3\s+3\s/m);
+    expect(show.stdout).toContain('iterations "exhaust": 2, the most whose plan fits in maxEpochs 150 (138 epochs; 3 would train 207)');
+    expect(JSON.parse((await runCli(['show', 'hb1', '--db', db, '--json'])).stdout).exhausted).toEqual({ option: 'iterations', count: 2, epochs: 138, next: 207, maxEpochs: 150 });
     expect(await trialsOf('hb2', db)).toEqual(one);
     const bad = await runCli(['plan', writeStudy(dir, 150, 'bad', { type: 'hyperband', iterations: 0, minBudget: 1, maxBudget: 9 })]);
     expect(bad.code).toBe(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/cli/render-plan.js';
-import { trialCapLine } from '../../src/cli/render-plan.js';
+import { exhaustLine, trialCapLine } from '../../src/cli/render-plan.js';
 import { Pbt } from '../../src/search/pbt.js';
 import type { Space } from '../../src/search/space.js';
 import { WithRepeats } from '../../src/search/with-repeats.js';
@@ -57,5 +57,22 @@ describe('renderPlan', () => {
     expect(trialCapLine(undefined, 48)).toBeNull();
     expect(trialCapLine(48, 48)).toBeNull();
     expect(trialCapLine(16, 48)).toBe("trial cap (maxTrials): 16 of the plan's 48 trials — no trial starts past it, and those that would have gone on from there never do");
+  });
+});
+
+describe('exhaustLine', () => {
+  it('says what "exhaust" came to and what one more would train, and nothing for a count given', () => {
+    expect(exhaustLine(undefined)).toBeNull();
+    expect(exhaustLine({ option: 'candidates', count: 125, epochs: 357, next: 366, maxEpochs: 360 })).toBe(
+      'candidates "exhaust": 125, the most whose plan fits in maxEpochs 360 (357 epochs; 126 would train 366)',
+    );
+    expect(exhaustLine({ option: 'candidates', count: 4, epochs: 30, next: 31, gridCells: 6, maxEpochs: 30 })).toBe(
+      'candidates "exhaust": 4 of the grid\'s 6 cells, the most whose plan fits in maxEpochs 30 (30 epochs; 5 would train 31)',
+    );
+    // The grid holds no more cells: no "would train" for a candidate there cannot be.
+    expect(exhaustLine({ option: 'candidates', count: 6, epochs: 34, gridCells: 6, maxEpochs: 360 })).toBe('candidates "exhaust": 6, every cell of the grid (34 epochs of maxEpochs 360)');
+    expect(exhaustLine({ option: 'iterations', count: 3, epochs: 1071, next: 1428, maxEpochs: 1080 })).toBe(
+      'iterations "exhaust": 3, the most whose plan fits in maxEpochs 1080 (1071 epochs; 4 would train 1428)',
+    );
   });
 });

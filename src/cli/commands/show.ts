@@ -13,6 +13,7 @@ import { toCsv } from '../to-csv.js';
 import { studySummary, type StudyReport } from '../../study/study-summary.js';
 import { renderRanking } from '../render-ranking.js';
 import { renderGenerations } from '../render-generations.js';
+import { exhaustLine } from '../render-plan.js';
 import { renderLineage } from '../render-lineage.js';
 import type { PbtGeneration } from '../../search/pbt-history.js';
 
@@ -108,6 +109,8 @@ function renderShow(r: StudyReport, frontRows: number): string {
         ]),
       ),
     );
+    const exhausted = exhaustLine(r.exhausted);
+    if (exhausted) lines.push(exhausted);
   }
   if (r.ranking.length && !r.objectives) lines.push('', 'top configurations:', renderRanking(r.ranking, r.metric));
   return lines.join('\n');
