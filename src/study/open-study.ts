@@ -11,6 +11,8 @@ import { cmaPopsize } from '../search/cma-params.js';
 import { defaultMutationProb } from '../search/nsga2.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
+import type { TaskSpec } from '../tasks/task-spec.js';
+import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
 
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 
@@ -103,13 +105,13 @@ export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): T
 
 /**
  * Human lines naming each changed field, e.g. `space.lr.high: 0.1 → 0.5`. A
- * strategy option left out and the same option spelled out at its default
- * are the same search, not a change.
+ * strategy or task option left out and the same option spelled out at its
+ * default are the same search, not a change.
  */
 export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
   const out: string[] = [];
   const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
-    f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : (s as unknown as Record<string, unknown>)[f];
+    f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : f === 'task' && s.task ? taskFilled(s.task) : (s as unknown as Record<string, unknown>)[f];
   for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
   // A count from "exhaust" changes with the study's maxEpochs, which the user changed, not the count: say so.
   const option = after.exhausted?.option ?? before.exhausted?.option;
@@ -131,6 +133,18 @@ function strategyFilled(s: NormalizedStudy): unknown {
   if (full.type === 'cmaes' && full.popsize === undefined) return { ...full, popsize: cmaPopsize(undefined, s.space) };
   if (full.type === 'nsga2' && full.mutationProb === undefined) return { ...full, mutationProb: defaultMutationProb(s.space) };
   return full;
+}
+
+/**
+ * The task with the defaults of how its rows are split: the validation fraction (without folds) and, with
+ * `test`, the seed that picks the test rows (split-dataset.ts reads `testSeed ?? 0`).
+ */
+function taskFilled(task: TaskSpec): TaskSpec {
+  return {
+    ...(task.folds === undefined ? { validation: DEFAULT_VALIDATION } : {}),
+    ...(task.test !== undefined ? { testSeed: 0 } : {}),
+    ...task,
+  };
 }
 
 /** The space with each `when` entry as a sorted list: "adam", ["adam"] and a reordered list are one condition. */

@@ -93,4 +93,17 @@ describe('a study with a held-out test set (task.test), end to end with the buil
     const best = (await runCli(['best', 'held-out-repeats', '--db', db])).stdout.trimEnd().split('\n');
     expect(best.at(-1)).toMatch(/^held-out test rows \(task\.test\), configuration of trials \d+, \d+, \d+ \(mean\): test_loss \S+  test_accuracy \S+$/);
   }, 60_000);
+
+  it('resumes when the file spells out testSeed 0, the default, and refuses another testSeed (other test rows)', async () => {
+    const first = variant('s.json', (s) => (s.name = 'held-out-seed'));
+    const run = await runCli(['run', first.file, '--db', first.db, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const same = variant('s0.json', (s) => Object.assign(s, { name: 'held-out-seed', task: { ...s.task, testSeed: 0 } }));
+    const resumed = await runCli(['run', same.file, '--db', first.db, '--resume', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const other = variant('s5.json', (s) => Object.assign(s, { name: 'held-out-seed', task: { ...s.task, testSeed: 5 } }));
+    const refused = await runCli(['run', other.file, '--db', first.db, '--resume']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('cannot be resumed with a different definition: task.testSeed changed from 0 to 5');
+  }, 60_000);
 });

@@ -129,6 +129,19 @@ describe('definitionDifferences', () => {
     ]);
     expect(definitionDifferences(study({ type: 'random', trials: 5 }), study({ type: 'tpe', trials: 5 }))).toContain('strategy.type changed from "random" to "tpe"');
   });
+
+  it('takes a task spelling out its split defaults (validation 0.2; testSeed 0 with test) as the same study, and names a change from them', () => {
+    const withTask = (task: Record<string, unknown>): NormalizedStudy => ({ ...study({ type: 'random', trials: 4 }), task: { dataset: 'iris', model: 'softmax', ...task } }) as NormalizedStudy;
+    expect(definitionDifferences(withTask({}), withTask({ validation: 0.2 }))).toEqual([]);
+    expect(definitionDifferences(withTask({ test: 0.2 }), withTask({ test: 0.2, testSeed: 0, validation: 0.2 }))).toEqual([]);
+    expect(definitionDifferences(withTask({ test: 0.2 }), withTask({ test: 0.2, testSeed: 3 }))).toEqual(['task.testSeed changed from 0 to 3']);
+    expect(definitionDifferences(withTask({}), withTask({ validation: 0.25 }))).toEqual(['task.validation changed from 0.2 to 0.25']);
+    // Folds replace the validation split: no validation default is filled beside them.
+    expect(definitionDifferences(withTask({ folds: 3 }), withTask({ folds: 3 }))).toEqual([]);
+    expect(definitionDifferences(withTask({}), withTask({ folds: 3 }))).toEqual(['task.folds changed from (absent) to 3', 'task.validation changed from 0.2 to (absent)']);
+    // A test fraction added is a change (other rows train), and so is its seed's default with it.
+    expect(definitionDifferences(withTask({}), withTask({ test: 0.2 }))).toEqual(['task.test changed from (absent) to 0.2', 'task.testSeed changed from (absent) to 0']);
+  });
 });
 
 describe('raisedTrials', () => {
