@@ -81,8 +81,6 @@ export class Hyperband implements Strategy {
   readonly totalTrials: number;
   readonly reductionFactor: number;
   readonly warmStart: boolean;
-  /** Times the brackets run over (Hyperband's outer loop). */
-  readonly iterations: number;
   readonly brackets: readonly SyncBracket[];
   private readonly space: Space;
   /** Where trials start: the seed, and the study's enqueued points. */
@@ -103,8 +101,7 @@ export class Hyperband implements Strategy {
     this.warmStart = full.warmStart;
     this.uniforms = trialUniforms(full.sampler === 'sobol' ? 'sobol' : 'random', space, init.seed);
     // assertStrategy refuses "exhaust": only a study, which knows its maxEpochs, turns it into a count.
-    this.iterations = full.iterations as number;
-    const brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor, this.iterations);
+    const brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor, full.iterations as number);
     this.brackets = brackets;
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, (b) => brackets[b]!.budgets[0]!) : undefined;
     this.maxBudget = options.maxBudget;

@@ -69,7 +69,11 @@ export function exhaustCount(study: ExhaustStudy, option: ExhaustOption, maxEpoc
   const spec = study.strategy;
   // The points enqueued do not change what a plan costs, and more points than candidates would not build.
   const { enqueue: _points, ...rest } = study;
-  const cost = (count: number): number => planTotals(strategyFor({ ...rest, strategy: { ...spec, [option]: count } as NormalizedStudy['strategy'] }).plan(), spec.warmStart ?? true).epochs;
+  // As `rungs plan` totals it: with warm starts or from scratch as the built strategy trains.
+  const cost = (count: number): number => {
+    const strategy = strategyFor({ ...rest, strategy: { ...spec, [option]: count } as NormalizedStudy['strategy'] });
+    return planTotals(strategy.plan(), strategy.warmStart).epochs;
+  };
   if (option === 'iterations') {
     // Not a bisection: it would build strategies of millions of brackets for a large maxEpochs.
     const one = cost(1);

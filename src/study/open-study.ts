@@ -13,6 +13,7 @@ import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
+import { testHoldoutOf } from '../tasks/split-dataset.js';
 
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 
@@ -137,13 +138,14 @@ function strategyFilled(s: NormalizedStudy): unknown {
 
 /**
  * The task with the defaults of how its rows are split: the validation fraction (without folds) and, with
- * `test`, the seed that picks the test rows (split-dataset.ts reads `testSeed ?? 0`).
+ * `test`, the seed that picks the test rows, as the split reads them (testHoldoutOf).
  */
 function taskFilled(task: TaskSpec): TaskSpec {
+  const holdout = testHoldoutOf(task);
   return {
     ...(task.folds === undefined ? { validation: DEFAULT_VALIDATION } : {}),
-    ...(task.test !== undefined ? { testSeed: 0 } : {}),
     ...task,
+    ...(holdout ? { testSeed: holdout.seed } : {}),
   };
 }
 

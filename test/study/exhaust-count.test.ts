@@ -28,7 +28,8 @@ function spec(strategy: Record<string, unknown>, extra: Partial<StudySpec> = {})
 /** The plan's cost with n candidates, counted one count at a time: what the bisection must agree with. */
 function costOf(s: StudySpec, n: number): number {
   const study = normalizeStudy({ ...s, strategy: { ...(s.strategy as object), candidates: n } as StudySpec['strategy'] }, '/');
-  return planTotals(strategyFor(study).plan(), study.strategy.type === 'successive-halving' ? (study.strategy.warmStart ?? true) : true).epochs;
+  const strategy = strategyFor(study);
+  return planTotals(strategy.plan(), strategy.warmStart).epochs;
 }
 
 describe('successive halving\'s candidates "exhaust"', () => {
