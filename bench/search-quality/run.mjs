@@ -132,7 +132,8 @@
 //   Optuna is skipped (its exported split has no test rows).
 // Targets (printed as met / missed):
 //   T1 sha and hyperband: median best loss ≤ random_full's median with median epochs ≤ 1/3 of
-//      random_full's (when the loss is worse, by how much);
+//      random_full's (when the loss is worse, by how much); hyperband-scale.mjs asks the same at other
+//      scales (Hyperband from 1 to 81 epochs, and 3 iterations of 1…27) without Optuna;
 //   T2 at (about) equal epochs, rungs' sha / hyperband median best loss ≤ Optuna's SHA /
 //      Hyperband pruner's, with the same configurations and with Optuna's own draws;
 //   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds).
@@ -146,20 +147,11 @@ import { createPool, openSqliteStorage, poolUsage, runStudy } from '../../dist/i
 import { trialParams } from '../../dist/search/sample-params.js';
 import { normalizeStudy } from '../../dist/study/normalize-study.js';
 import { fmtEp, fmtLoss, pad, parseBenchArgs, runOptunaJobs, signTest, summarise } from './bench-common.mjs';
-import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, exportSplit, taskStudy } from './tasks.mjs';
+import { ETA, MAX_BUDGET, MIN_BUDGET, TASKS, TASK_SEEDS, exportSplit, taskStudy } from './tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 const THREADS = 2;
-/**
- * Seeds per task unless --seeds is given: 30 on digits (about 40 s a seed with Optuna), 100 on spirals (about 5 s).
- * At 10, the medians of two strategies that are level swapped places from one set of seeds to the next: T1
- * and T2 verdicts read at 10 seeds flipped at 30 and 100 (see README).
- */
-const TASK_SEEDS = { digits: seedRange(30), spirals: seedRange(100) };
-function seedRange(n) {
-  return Array.from({ length: n }, (_, i) => i + 1);
-}
 /** Configurations handed to the same-configuration Optuna runs (they use about 40–130 within their epoch caps; too few is an error there). */
 const TRIAL_PARAMS = 400;
 /** random_full's epoch budget (maxEpochs): 40 trials × 27 epochs, more trials when some diverge early. */

@@ -12,6 +12,15 @@ export const MAX_BUDGET = 27;
 export const MIN_BUDGET = 1;
 export const ETA = 3;
 export const VALIDATION = 0.2;
+/**
+ * Seeds per task unless --seeds is given: 30 on digits (about 40 s a seed in bench:search with Optuna), 100 on
+ * spirals (about 5 s). At 10, the medians of two strategies that are level swapped places from one set of seeds
+ * to the next: T1 and T2 verdicts read at 10 seeds flipped at 30 and 100 (see README).
+ */
+export const TASK_SEEDS = { digits: seedRange(30), spirals: seedRange(100) };
+function seedRange(n) {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
 
 const commonSpace = {
   optimizer: { type: 'categorical', choices: ['adam', 'adamw', 'momentum'] },

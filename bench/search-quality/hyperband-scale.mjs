@@ -1,0 +1,136 @@
+// Hyperband's T1 at other scales than bench:search's: does Hyperband reach full-budget random
+// search's median best loss with a third of its epochs once its bracket formula has more room?
+//
+// Run:  npm run build && node bench/search-quality/hyperband-scale.mjs
+//         [--seeds 1-30] [--tasks digits,spirals] [--scales ladder27,ladder81,iterations3]
+//       (seeds as bench:search's: 1–30 on digits, 1–100 on spirals; about 45 min on 2 cores, digits at
+//       ladder81 most of it)
+//
+// bench:search judges T1 at one scale: Hyperband from 1 to 27 epochs (η 3), one iteration of its
+// outer loop: 4 brackets, 49 trials, 357 epochs, against random search with 40 trials at 27 epochs
+// (1,080 epochs). There Hyperband misses on both tasks. This script asks whether that is the scale:
+//   ladder27     bench:search's own scale, for reference (random search in 3 × 357 = 1,071 epochs);
+//   ladder81     Hyperband from 1 to 81 epochs, η 3: Li et al.'s worked example (their Table 1),
+//                5 brackets of 81, 34, 15, 8 and 5 trials (143), 1,581 epochs; random search trains
+//                every trial to 81 epochs for 3 × 1,581 = 4,743 (58 trials and a bit);
+//   iterations3  Hyperband from 1 to 27 with "iterations" 3 (its outer loop run 3 times: 147 trials,
+//                1,071 epochs); random search gets 3 × 1,071 = 3,213 (119 trials).
+// Each scale also runs successive halving with "candidates": "exhaust" in Hyperband's epochs (its
+// maxEpochs), so SHA and Hyperband are compared at equal epochs there too.
+// Everything else is bench:search's: tasks, space, validation split, val_loss, warm starts, the
+// study seed (trial n's params are the same in every strategy of a seed), 2 worker threads, and
+// random search stopped by maxEpochs (a diverged trial's unused epochs go to another trial).
+// Printed per task and scale: median best val_loss [min–max] and median epochs; Hyperband and SHA
+// against random search seed by seed (better–worse–tied, sign-test p) and the T1 verdict (median
+// loss ≤ random search's, with median epochs ≤ a third of its).
+import { median } from 'simple-statistics';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPool, openSqliteStorage, runStudy } from '../../dist/index.js';
+import { strategyFor } from '../../dist/study/strategy-for.js';
+import { planTotals } from '../../dist/search/plan-totals.js';
+import { normalizeStudy } from '../../dist/study/normalize-study.js';
+import { elapsed, fmtLoss, fmtRange, pad, parseBenchArgs, signCounts, summarise } from './bench-common.mjs';
+import { ETA, MIN_BUDGET, TASKS, TASK_SEEDS, taskStudy } from './tasks.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const THREADS = 2;
+const SCALES = {
+  ladder27: { maxBudget: 27, iterations: 1 },
+  ladder81: { maxBudget: 81, iterations: 1 },
+  iterations3: { maxBudget: 27, iterations: 3 },
+};
+const ROWS = ['random_full', 'hyperband', 'sha'];
+
+/** The study of `row` at `scale` for task and seed: Hyperband's plan fixes the other two's epochs. */
+function studiesOf(taskName, seed, scaleName) {
+  const { maxBudget, iterations } = SCALES[scaleName];
+  const hyperband = { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget, iterations };
+  const hbEpochs = planEpochs(taskStudy(taskName, 'plan', seed, hyperband));
+  const name = (row) => `${taskName}-${scaleName}-${row}-s${seed}`;
+  const random = taskStudy(taskName, name('random_full'), seed, { type: 'random', trials: 100000 }, { maxEpochs: 3 * hbEpochs });
+  random.task = { ...random.task, epochs: maxBudget };
+  return {
+    hbEpochs,
+    studies: {
+      random_full: random,
+      hyperband: taskStudy(taskName, name('hyperband'), seed, hyperband),
+      sha: taskStudy(taskName, name('sha'), seed, { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget }, { maxEpochs: hbEpochs }),
+    },
+  };
+}
+
+/** The epochs a study's plan trains with warm starts, as `rungs plan` totals them. */
+function planEpochs(spec) {
+  return planTotals(strategyFor(normalizeStudy(spec, here)).plan()).epochs;
+}
+
+async function main() {
+  const opts = parseBenchArgs(process.argv.slice(2), {
+    seeds: undefined,
+    tasks: TASKS,
+    lists: { '--scales': { key: 'scales', choices: Object.keys(SCALES) } },
+  });
+  const seedsOf = (taskName) => opts.seeds ?? TASK_SEEDS[taskName];
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'rungs-hb-scale-'));
+  const storage = openSqliteStorage(join(dir, 'scale.db'));
+  const pool = createPool({ threads: THREADS });
+  const results = {};
+  try {
+    for (const taskName of opts.tasks) {
+      for (const scaleName of opts.scales) {
+        const rows = Object.fromEntries(ROWS.map((r) => [r, []]));
+        let hbEpochs = 0;
+        for (const seed of seedsOf(taskName)) {
+          const { hbEpochs: e, studies } = studiesOf(taskName, seed, scaleName);
+          hbEpochs = e;
+          const line = [];
+          for (const row of ROWS) {
+            const s = await runStudy(studies[row], { storage, pool, existing: 'overwrite' });
+            const trials = Object.values(s.counts).reduce((a, b) => a + b, 0);
+            rows[row].push({ seed, bestLoss: s.best?.value ?? Number.NaN, epochs: s.epochsTrained, trials });
+            line.push(`${row} ${fmtLoss(s.best?.value ?? Number.NaN)}/${s.epochsTrained}ep/${trials}t`);
+          }
+          console.log(`${elapsed(started)} ${taskName} ${scaleName} seed ${seed}: ${line.join(' · ')}`);
+        }
+        results[`${taskName} ${scaleName}`] = { rows, hbEpochs, seeds: seedsOf(taskName) };
+      }
+    }
+  } finally {
+    await pool.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  report(results);
+}
+
+function report(results) {
+  console.log(`\n=== Hyperband at other scales: η ${ETA}, warm starts, ${THREADS} threads ===`);
+  console.log('median best val_loss [min–max], median epochs and trials; random_full gets 3 × Hyperband\'s plan epochs, sha exactly Hyperband\'s');
+  const resultLines = [];
+  for (const [key, { rows, hbEpochs, seeds }] of Object.entries(results)) {
+    console.log(`\n${key}, seeds ${seeds[0]}–${seeds.at(-1)} (Hyperband's plan: ${hbEpochs} epochs)`);
+    for (const row of ROWS) {
+      const loss = summarise(rows[row], 'bestLoss');
+      console.log(`  ${pad(row, 12)} ${pad(fmtRange(loss), 26)} ${pad(String(median(rows[row].map((r) => r.epochs))), 6)} epochs  ${median(rows[row].map((r) => r.trials))} trials`);
+    }
+    const random = rows.random_full;
+    const target = median(random.map((r) => r.bestLoss));
+    const allowance = median(random.map((r) => r.epochs)) / 3;
+    for (const row of ['hyperband', 'sha']) {
+      const { wins, losses, ties, p } = signCounts(rows[row], random);
+      const loss = median(rows[row].map((r) => r.bestLoss));
+      const epochs = median(rows[row].map((r) => r.epochs));
+      const met = loss <= target && epochs <= allowance;
+      const by = loss > target ? ` (${(100 * (loss / target - 1)).toFixed(1)}% worse)` : '';
+      console.log(`  T1 ${pad(row, 9)} ${met ? 'met' : 'MISSED'}${by}: ${fmtLoss(loss)} vs ${fmtLoss(target)}, ${epochs} epochs of ${allowance.toFixed(0)} allowed; seed by seed ${wins}–${losses}–${ties}, sign test p = ${p.toFixed(2)}`);
+    }
+    for (const row of ROWS) resultLines.push(`RESULT search.scale.${key.replace(' ', '.')}.${row}.best_loss ${median(rows[row].map((r) => r.bestLoss))}`);
+  }
+  console.log(`\n${resultLines.join('\n')}`);
+}
+
+await main();
