@@ -83,13 +83,21 @@ export function epochBudgetLine(maxEpochs: number | undefined, planEpochs: numbe
 }
 
 /**
- * The line saying what `"exhaust"` came to (successive halving's candidates, Hyperband's iterations), or null when the count was given.
+ * The line saying what `"exhaust"` came to (successive halving's candidates or minBudget, Hyperband's iterations), or null when the study gave numbers.
  *
  * @example exhaustLine({ option: 'candidates', count: 125, epochs: 357, next: 366, maxEpochs: 360 })
  * // 'candidates "exhaust": 125, the most whose plan fits in maxEpochs 360 (357 epochs; 126 would train 366)'
+ * @example exhaustLine({ option: 'minBudget', minBudget: 3, candidates: 36, maxBudget: 81, top: 1, needs: 27 })
+ * // 'minBudget "exhaust": 3, the largest from which 36 candidates halve to 1 by maxBudget 81'
  */
 export function exhaustLine(exhausted: Exhausted | undefined): string | null {
   if (exhausted === undefined) return null;
+  if (exhausted.option === 'minBudget') {
+    const { minBudget, candidates, maxBudget, top, needs } = exhausted;
+    // A ladder too short to halve them to fewer than η: say what maxBudget would be long enough.
+    if (needs > maxBudget) return `minBudget "exhaust": ${minBudget}, the smallest, and ${candidates} candidates still halve only to ${top} by maxBudget ${maxBudget} (to fewer than η they need maxBudget ${needs})`;
+    return `minBudget "exhaust": ${minBudget}, the largest from which ${candidates} candidates halve to ${top} by maxBudget ${maxBudget}`;
+  }
   const { option, count, epochs, next, maxEpochs, gridCells } = exhausted;
   if (next === undefined) return `${option} "exhaust": ${count}, every cell of the grid (${epochs} epochs of maxEpochs ${maxEpochs})`;
   const grid = gridCells !== undefined ? ` of the grid's ${gridCells} cells` : '';

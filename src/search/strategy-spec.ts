@@ -47,8 +47,12 @@ export interface SuccessiveHalvingSpec {
   candidates: number | 'exhaust';
   /** η: rung i+1 keeps 1/η of rung i and trains η times longer (number ≥ 2, default 3). */
   reductionFactor?: number;
-  /** Budget of rung 0 (integer ≥ 1). */
-  minBudget: number;
+  /**
+   * Budget of rung 0 (integer ≥ 1), or "exhaust" in a study file: the largest from which the ladder halves
+   * `candidates` to fewer than η by maxBudget (scikit-learn's min_resources="exhaust"; exhaust-min-budget.ts).
+   * The strategy works it out itself; normalizeStudy does too, to store the number and say what it came to.
+   */
+  minBudget: number | 'exhaust';
   /** Budget of the last rung (integer ≥ minBudget). */
   maxBudget: number;
   /**
@@ -283,10 +287,13 @@ export const OWN_BUDGET_TYPES: readonly StrategyType[] = [...MULTI_FIDELITY_TYPE
 
 export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 
-/** A strategy spec whose counts are all numbers: "exhaust" (successive halving's candidates, Hyperband's iterations) turned into its count (normalizeStudy). */
+/**
+ * A strategy spec whose counts are all numbers: "exhaust" (successive halving's candidates and minBudget, Hyperband's
+ * iterations) turned into its number (normalizeStudy).
+ */
 export type ResolvedStrategySpec =
   | Exclude<StrategySpec, SuccessiveHalvingSpec | HyperbandSpec>
-  | (SuccessiveHalvingSpec & { candidates: number })
+  | (SuccessiveHalvingSpec & { candidates: number; minBudget: number })
   | (HyperbandSpec & { iterations?: number });
 
 /** The options of a strategy type (its spec without `type`). */

@@ -49,6 +49,7 @@
  * continue promoted trials from their checkpoint (see planTotals).
  */
 import { deriveSeed, Rng } from '../rng.js';
+import { exhaustMinBudget } from './exhaust-min-budget.js';
 import { gridCell, gridSize } from './grid-points.js';
 import { HalvingTpe } from './halving-tpe.js';
 import { rungBudgets, rungCounts } from './rung-budgets.js';
@@ -145,7 +146,7 @@ export class SuccessiveHalving implements Strategy {
 
   constructor(space: Space, init: StrategyInit, options: SuccessiveHalvingOptions) {
     assertStrategy({ type: 'successive-halving', ...options }, space);
-    // assertStrategy refuses "exhaust": only a study, which knows its maxEpochs, turns it into a count.
+    // assertStrategy refuses candidates "exhaust": only a study, which knows its maxEpochs, turns it into a count.
     const candidates = options.candidates as number;
     this.space = space;
     this.draws = init;
@@ -154,7 +155,9 @@ export class SuccessiveHalving implements Strategy {
     this.reductionFactor = full.reductionFactor;
     this.warmStart = full.warmStart;
     this.sampler = full.sampler;
-    const budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
+    // minBudget "exhaust" needs nothing but the candidates and the ladder's top (a study resolves it too, to say what it came to).
+    const minBudget = options.minBudget === 'exhaust' ? exhaustMinBudget(candidates, options.maxBudget, this.reductionFactor).minBudget : options.minBudget;
+    const budgets = rungBudgets(minBudget, options.maxBudget, this.reductionFactor);
     this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(candidates, this.reductionFactor, budgets.length) };
     this.maxBudget = options.maxBudget;
     this.totalTrials = candidates;

@@ -58,6 +58,9 @@ const TYPES = Object.keys(KEYS) as StrategyType[];
 const MAX_EI_CANDIDATES = 10_000;
 const TYPE_LIST = TYPES.map((t) => `"${t}"`).join(', ');
 
+/** What successive halving's minBudget may be besides a number. */
+const MIN_BUDGET_EXHAUST = '"exhaust" (the largest from which the candidates halve to fewer than η by maxBudget)';
+
 /** Every problem of `spec` (empty when valid). */
 /** `budget`, when known: the epochs TPE trains each trial to (its pruner's warmup must be below it). */
 export function validateStrategy(spec: unknown, space: Space, path = 'strategy', budget?: unknown): string[] {
@@ -104,14 +107,15 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
   }
   issues.push(...unknownKeyIssues(without(spec, reported), KEYS[t], path));
 
-  const positiveInt = (key: string, required: boolean): number | undefined => {
+  /** `or`: what else the option may be, e.g. `"exhaust" (…)`. */
+  const positiveInt = (key: string, required: boolean, or?: string): number | undefined => {
     const v = spec[key];
     if (v === undefined) {
-      if (required) issues.push(`${path}.${key} is required (an integer >= 1)`);
+      if (required) issues.push(`${path}.${key} is required (an integer >= 1${or ? `, or ${or}` : ''})`);
       return undefined;
     }
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      issues.push(`${path}.${key} must be an integer >= 1 (got ${formatValue(v)})`);
+      issues.push(`${path}.${key} must be an integer >= 1${or ? ` or ${or}` : ''} (got ${formatValue(v)})`);
       return undefined;
     }
     return v;
@@ -219,7 +223,14 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     if (eta !== undefined && (typeof eta !== 'number' || !Number.isFinite(eta) || eta < 2)) {
       issues.push(`${path}.reductionFactor must be a number >= 2 (got ${formatValue(eta)})`);
     }
-    const min = positiveInt('minBudget', true);
+    // Successive halving's "exhaust" is a budget to come: the study works it out from the candidates (exhaust-min-budget.ts).
+    const minExhaust = t === 'successive-halving' && spec['minBudget'] === 'exhaust';
+    if (minExhaust && spec['candidates'] === 'exhaust') {
+      issues.push(
+        `${path}.minBudget "exhaust" halves a number of candidates, and candidates "exhaust" costs a plan from a number minBudget: give one of them a number (scikit-learn refuses min_resources and n_candidates both "exhaust" too)`,
+      );
+    }
+    const min = minExhaust ? undefined : positiveInt('minBudget', true, t === 'successive-halving' ? MIN_BUDGET_EXHAUST : undefined);
     const max = positiveInt('maxBudget', true);
     if (min !== undefined && max !== undefined && min > max) {
       issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);

@@ -22,6 +22,7 @@ import { gridSize } from '../search/grid-points.js';
 import { planTotals } from '../search/plan-totals.js';
 import { EXHAUST_OPTIONS } from '../search/exhaust-options.js';
 import type { HyperbandSpec, StrategyType, SuccessiveHalvingSpec } from '../search/strategy-spec.js';
+import type { ExhaustedMinBudget } from '../search/exhaust-min-budget.js';
 import { ValidationError } from '../errors.js';
 import { strategyFor } from './strategy-for.js';
 import type { NormalizedStudy } from './study-spec.js';
@@ -42,14 +43,17 @@ export interface ExhaustedCount {
   gridCells?: number;
 }
 
-/** A study whose candidates or iterations came from "exhaust": the count, its cost, and the budget it fills (NormalizedStudy.exhausted). */
-export type Exhausted = ExhaustedCount & { maxEpochs: number };
+/**
+ * What "exhaust" came to in a study (NormalizedStudy.exhausted): a count (candidates or iterations), its cost and the
+ * maxEpochs it fills; or successive halving's minBudget, from its candidates (search/exhaust-min-budget.ts).
+ */
+export type Exhausted = (ExhaustedCount & { maxEpochs: number }) | ExhaustedMinBudget;
 
 /** A strategy that says "exhaust" for its count. */
-export type ExhaustSpec = (SuccessiveHalvingSpec & { candidates: 'exhaust' }) | (HyperbandSpec & { iterations: 'exhaust' });
+export type ExhaustSpec = (SuccessiveHalvingSpec & { candidates: 'exhaust'; minBudget: number }) | (HyperbandSpec & { iterations: 'exhaust' });
 
-/** A normalised study whose strategy may still say "exhaust". */
-export type ExhaustStudy = Omit<NormalizedStudy, 'strategy'> & { strategy: SuccessiveHalvingSpec | HyperbandSpec };
+/** A normalised study whose strategy may still say "exhaust" for its count (its minBudget is a number: both "exhaust" are refused). */
+export type ExhaustStudy = Omit<NormalizedStudy, 'strategy'> & { strategy: (SuccessiveHalvingSpec & { minBudget: number }) | HyperbandSpec };
 
 /** The option of a strategy that says "exhaust", if it does. */
 export function exhaustOption(strategy: unknown): ExhaustOption | undefined {

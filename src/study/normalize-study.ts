@@ -4,6 +4,8 @@ import { INLINE_OBJECTIVE, type StudySpec, type NormalizedStudy } from './study-
 import type { Direction } from '../search/strategy.js';
 import type { ResolvedStrategySpec } from '../search/strategy-spec.js';
 import { isExhaust, resolveExhaust } from './exhaust-count.js';
+import { exhaustMinBudget } from '../search/exhaust-min-budget.js';
+import { strategyWithDefaults } from '../search/strategy-defaults.js';
 
 /** Epochs a task's grid, random or TPE trial trains when task.epochs is not given. */
 export const DEFAULT_EPOCHS = 20;
@@ -50,6 +52,12 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   if (spec.enqueue !== undefined && spec.enqueue.length > 0) out.enqueue = spec.enqueue;
   if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
   if (spec.maxEpochs !== undefined) out.maxEpochs = spec.maxEpochs;
+  // From the candidates and maxBudget only (both "exhaust" at once are refused: each needs the other's number).
+  const st = spec.strategy;
+  if (st.type === 'successive-halving' && st.minBudget === 'exhaust' && typeof st.candidates === 'number') {
+    const exhausted = exhaustMinBudget(st.candidates, st.maxBudget, strategyWithDefaults(st).reductionFactor);
+    Object.assign(out, { strategy: { ...st, minBudget: exhausted.minBudget }, exhausted });
+  }
   // From the study's own maxEpochs, never a run's --max-epochs: the trials a study runs do not change with a flag of one run.
   if (isExhaust(spec.strategy)) Object.assign(out, resolveExhaust({ ...out, strategy: spec.strategy }, spec.maxEpochs));
   return out;

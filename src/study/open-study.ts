@@ -114,10 +114,12 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
   const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
     f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : f === 'task' && s.task ? taskFilled(s.task) : (s as unknown as Record<string, unknown>)[f];
   for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
-  // A count from "exhaust" changes with the study's maxEpochs, which the user changed, not the count: say so.
+  // A number from "exhaust" changes with what it was worked out from (a count with the study's maxEpochs, minBudget with
+  // the candidates and maxBudget), which the user changed, not the number: say so.
   const option = after.exhausted?.option ?? before.exhausted?.option;
   if (option) {
-    const how = (s: NormalizedStudy): string => (s.exhausted ? `"exhaust" in maxEpochs ${s.exhausted.maxEpochs}` : 'given');
+    const how = ({ exhausted: e }: NormalizedStudy): string =>
+      e === undefined ? 'given' : e.option === 'minBudget' ? `"exhaust" for ${e.candidates} candidates to maxBudget ${e.maxBudget}` : `"exhaust" in maxEpochs ${e.maxEpochs}`;
     return out.map((line) => (line.startsWith(`strategy.${option} changed`) ? `${line} (${how(before)} → ${how(after)})` : line));
   }
   return out;

@@ -43,7 +43,7 @@ function halvingTpeNotes(spec: Extract<NormalizedStudy['strategy'], { type: 'suc
   const full = strategyWithDefaults(spec);
   if (full.sampler !== 'tpe') return [];
   const candidates =
-    spec.type === 'successive-halving' ? spec.candidates : hyperbandBrackets(full.minBudget, full.maxBudget, full.reductionFactor, spec.iterations ?? 1).reduce((sum, b) => sum + b.counts[0]!, 0);
+    spec.type === 'successive-halving' ? spec.candidates : hyperbandBrackets(spec.minBudget, full.maxBudget, full.reductionFactor, spec.iterations ?? 1).reduce((sum, b) => sum + b.counts[0]!, 0);
   const from = full.startupTrials + full.maxConcurrent - 1;
   if (candidates > from) return [];
   return [

@@ -87,3 +87,36 @@ describe('successive halving with candidates "exhaust", through the built CLI', 
     expect(bad.stderr).toContain('strategy.iterations must be an integer >= 1 or "exhaust" (as many as fit in the study\'s maxEpochs) (got 0)');
   }, 120_000);
 });
+
+describe('successive halving with minBudget "exhaust", through the built CLI', () => {
+  it('plans, runs and shows the largest first budget that halves the candidates to fewer than η, and names the cause on --resume', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'min.db');
+    const sha = { type: 'successive-halving', candidates: 9, minBudget: 'exhaust', reductionFactor: 3, maxBudget: 27 };
+    // 9@3 3@9 1@27; from 4 the ladder would be 4, 27 (4·3·3 > 27), which ends with 3 of them.
+    const file = writeStudy(dir, undefined, 'minx', sha);
+    const plan = await runCli(['plan', file]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('minBudget "exhaust": 3, the largest from which 9 candidates halve to 1 by maxBudget 27');
+    expect(plan.stdout).toMatch(/^\s+0\s+0\s+9\s+3$/m);
+    expect(JSON.parse((await runCli(['plan', file, '--json'])).stdout).exhausted).toEqual({ option: 'minBudget', minBudget: 3, candidates: 9, maxBudget: 27, top: 1, needs: 9 });
+
+    const run = await runCli(['run', file, '--db', db, '--threads', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('minBudget "exhaust": 3, the largest from which 9 candidates halve to 1 by maxBudget 27');
+    // 9·3 + 3·(9 − 3) + 1·(27 − 9), with warm starts.
+    expect(run.stdout).toMatch(/; 63 epochs trained;/);
+    const trials = await trialsOf('minx', db);
+    expect(trials).toHaveLength(9);
+    const show = await runCli(['show', 'minx', '--db', db]);
+    expect(show.stdout).toContain('minBudget "exhaust": 3, the largest from which 9 candidates halve to 1 by maxBudget 27');
+
+    // The same study spelled with the number is the same study; more candidates move the first budget down, and the refusal says why.
+    expect((await runCli(['run', writeStudy(dir, undefined, 'minx', { ...sha, minBudget: 3 }), '--db', db, '--resume', '--quiet'])).code).toBe(0);
+    const changed = await runCli(['run', writeStudy(dir, undefined, 'minx', { ...sha, candidates: 27 }), '--db', db, '--resume']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('strategy.minBudget changed from 3 to 1 ("exhaust" for 9 candidates to maxBudget 27 → "exhaust" for 27 candidates to maxBudget 27)');
+    expect(changed.stderr).not.toMatch(/\n\s+at /);
+    expect(await trialsOf('minx', db)).toEqual(trials);
+  }, 120_000);
+});

@@ -75,4 +75,13 @@ describe('exhaustLine', () => {
       'iterations "exhaust": 3, the most whose plan fits in maxEpochs 1080 (1071 epochs; 4 would train 1428)',
     );
   });
+
+  it('says what minBudget "exhaust" came to, and which maxBudget a ladder too short would need', () => {
+    expect(exhaustLine({ option: 'minBudget', minBudget: 3, candidates: 36, maxBudget: 81, top: 1, needs: 27 })).toBe(
+      'minBudget "exhaust": 3, the largest from which 36 candidates halve to 1 by maxBudget 81',
+    );
+    expect(exhaustLine({ option: 'minBudget', minBudget: 1, candidates: 500, maxBudget: 27, top: 18, needs: 243 })).toBe(
+      'minBudget "exhaust": 1, the smallest, and 500 candidates still halve only to 18 by maxBudget 27 (to fewer than η they need maxBudget 243)',
+    );
+  });
 });

@@ -25,6 +25,13 @@ function spec(strategy: Record<string, unknown>, extra: Partial<StudySpec> = {})
   };
 }
 
+/** What "exhaust" made of a study's count (candidates or iterations): fails the test if it is not one. */
+function exhaustedCount(s: StudySpec) {
+  const found = normalizeStudy(s, '/').exhausted;
+  if (found === undefined || found.option === 'minBudget') throw new Error(`no exhausted count: ${JSON.stringify(found)}`);
+  return found;
+}
+
 /** The plan's cost with n candidates, counted one count at a time: what the bisection must agree with. */
 function costOf(s: StudySpec, n: number): number {
   const study = normalizeStudy({ ...s, strategy: { ...(s.strategy as object), candidates: n } as StudySpec['strategy'] }, '/');
@@ -54,7 +61,7 @@ describe('successive halving\'s candidates "exhaust"', () => {
       const s = spec(strategy, extra);
       let n = 0;
       while (costOf(s, n + 1) <= s.maxEpochs!) n++;
-      const found = normalizeStudy(s, '/').exhausted!;
+      const found = exhaustedCount(s);
       expect(found.count, JSON.stringify(cases)).toBe(n);
       expect(found.epochs).toBe(costOf(s, n));
       expect(found.next).toBe(costOf(s, n + 1));
@@ -63,14 +70,14 @@ describe('successive halving\'s candidates "exhaust"', () => {
   });
 
   it('counts from-scratch retraining when warmStart is false, so fewer candidates fit', () => {
-    const warm = normalizeStudy(spec({}), '/').exhausted!;
-    const cold = normalizeStudy(spec({ warmStart: false }), '/').exhausted!;
+    const warm = exhaustedCount(spec({}));
+    const cold = exhaustedCount(spec({ warmStart: false }));
     expect(cold.count).toBeLessThan(warm.count);
     expect(cold.epochs).toBeLessThanOrEqual(360);
   });
 
   it('with sampler "grid", stops at the grid: every cell when the budget holds them all', () => {
-    const all = normalizeStudy(spec({ sampler: 'grid' }, { space: grid }), '/').exhausted!;
+    const all = exhaustedCount(spec({ sampler: 'grid' }, { space: grid }));
     expect(all).toEqual({ option: 'candidates', count: 6, epochs: 6 + 2 * 2 + 1 * 6 + 1 * 18, gridCells: 6, maxEpochs: 360 });
     // 4@1, then 1 at each rung: 4 + 2 + 6 + 18 = 30; a fifth cell would make it 31.
     expect(normalizeStudy(spec({ sampler: 'grid' }, { space: grid, maxEpochs: 30 }), '/').exhausted).toEqual({ option: 'candidates', count: 4, epochs: 30, next: 31, gridCells: 6, maxEpochs: 30 });

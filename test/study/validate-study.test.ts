@@ -152,6 +152,21 @@ describe('validateStudy', () => {
       'strategy.candidates is required (an integer >= 1, or "exhaust": the most candidates whose plan fits in the study\'s maxEpochs)',
     ]);
   });
+
+
+  it('takes successive halving\'s minBudget "exhaust" with a number of candidates, and nowhere else', () => {
+    const sha = { type: 'successive-halving', candidates: 36, minBudget: 'exhaust', maxBudget: 81 };
+    expect(validateStudy({ ...ok, strategy: sha })).toEqual([]);
+    expect(validateStudy({ ...ok, strategy: { ...sha, candidates: 'exhaust' }, maxEpochs: 500 })).toEqual([
+      'strategy.minBudget "exhaust" halves a number of candidates, and candidates "exhaust" costs a plan from a number minBudget: give one of them a number (scikit-learn refuses min_resources and n_candidates both "exhaust" too)',
+    ]);
+    expect(validateStudy({ ...ok, strategy: { ...sha, minBudget: 'max' } })).toEqual([
+      'strategy.minBudget must be an integer >= 1 or "exhaust" (the largest from which the candidates halve to fewer than η by maxBudget) (got "max")',
+    ]);
+    // Hyperband's and ASHA's minBudget fixes their ladder (and Hyperband's brackets): a number only.
+    expect(validateStudy({ ...ok, strategy: { type: 'hyperband', minBudget: 'exhaust', maxBudget: 27 } })).toEqual(['strategy.minBudget must be an integer >= 1 (got "exhaust")']);
+    expect(validateStudy({ ...ok, strategy: { type: 'asha', trials: 9, minBudget: 'exhaust', maxBudget: 27 } })).toEqual(['strategy.minBudget must be an integer >= 1 (got "exhaust")']);
+  });
 });
 
 describe('validateStudy: a pruner', () => {
