@@ -44,27 +44,29 @@ const SCALES = {
 };
 const ROWS = ['random_full', 'hyperband', 'sha'];
 
-/** The study of `row` at `scale` for task and seed: Hyperband's plan fixes the other two's epochs. */
-function studiesOf(taskName, seed, scaleName) {
+/** Hyperband's strategy at a scale. */
+function hyperbandAt(scaleName) {
   const { maxBudget, iterations } = SCALES[scaleName];
-  const hyperband = { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget, iterations };
-  const hbEpochs = planEpochs(taskStudy(taskName, 'plan', seed, hyperband));
-  const name = (row) => `${taskName}-${scaleName}-${row}-s${seed}`;
-  const random = taskStudy(taskName, name('random_full'), seed, { type: 'random', trials: 100000 }, { maxEpochs: 3 * hbEpochs });
-  random.task = { ...random.task, epochs: maxBudget };
-  return {
-    hbEpochs,
-    studies: {
-      random_full: random,
-      hyperband: taskStudy(taskName, name('hyperband'), seed, hyperband),
-      sha: taskStudy(taskName, name('sha'), seed, { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget }, { maxEpochs: hbEpochs }),
-    },
-  };
+  return { type: 'hyperband', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget, iterations };
 }
 
-/** The epochs a study's plan trains with warm starts, as `rungs plan` totals them. */
-function planEpochs(spec) {
-  return planTotals(strategyFor(normalizeStudy(spec, here)).plan()).epochs;
+/** The epochs Hyperband's plan trains at a scale with warm starts, as `rungs plan` totals them (the same for every task and seed). */
+function hyperbandEpochs(scaleName) {
+  return planTotals(strategyFor(normalizeStudy(taskStudy('spirals', 'plan', 0, hyperbandAt(scaleName)), here)).plan()).epochs;
+}
+
+/** The three studies of a task and seed at a scale: Hyperband's plan (hbEpochs) fixes the other two's epochs. */
+function studiesOf(taskName, seed, scaleName, hbEpochs) {
+  const name = (row) => `${taskName}-${scaleName}-${row}-s${seed}`;
+  const { maxBudget } = SCALES[scaleName];
+  // Drawn until 3 × Hyperband's epochs are spent (the study's maxEpochs), as bench:search's random_full.
+  const random = taskStudy(taskName, name('random_full'), seed, { type: 'random', trials: 1000 }, { maxEpochs: 3 * hbEpochs });
+  random.task = { ...random.task, epochs: maxBudget };
+  return {
+    random_full: random,
+    hyperband: taskStudy(taskName, name('hyperband'), seed, hyperbandAt(scaleName)),
+    sha: taskStudy(taskName, name('sha'), seed, { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget }, { maxEpochs: hbEpochs }),
+  };
 }
 
 async function main() {
@@ -83,10 +85,9 @@ async function main() {
     for (const taskName of opts.tasks) {
       for (const scaleName of opts.scales) {
         const rows = Object.fromEntries(ROWS.map((r) => [r, []]));
-        let hbEpochs = 0;
+        const hbEpochs = hyperbandEpochs(scaleName);
         for (const seed of seedsOf(taskName)) {
-          const { hbEpochs: e, studies } = studiesOf(taskName, seed, scaleName);
-          hbEpochs = e;
+          const studies = studiesOf(taskName, seed, scaleName, hbEpochs);
           const line = [];
           for (const row of ROWS) {
             const s = await runStudy(studies[row], { storage, pool, existing: 'overwrite' });

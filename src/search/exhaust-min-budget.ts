@@ -19,7 +19,7 @@ export interface ExhaustedMinBudget {
   maxBudget: number;
   /** Candidates left at maxBudget: fewer than η, unless the ladder was too short. */
   top: number;
-  /** The maxBudget that halving the candidates to fewer than η needs (η^k): above maxBudget when the ladder was too short. */
+  /** The maxBudget that halving the candidates to fewer than η needs (η^k, rounded up): above maxBudget when the ladder was too short. */
   needs: number;
 }
 
@@ -37,5 +37,5 @@ export function exhaustMinBudget(candidates: number, maxBudget: number, eta: num
   const minBudget = Math.max(1, Math.floor(maxBudget / power + 1e-9));
   // What the plan will hold: the ladder from that budget (shorter than k + 1 rungs only when it is too short).
   const counts = rungCounts(candidates, eta, rungBudgets(minBudget, maxBudget, eta).length);
-  return { option: 'minBudget', minBudget, candidates, maxBudget, top: counts[counts.length - 1]!, needs: Math.round(power) };
+  return { option: 'minBudget', minBudget, candidates, maxBudget, top: counts[counts.length - 1]!, needs: Math.ceil(power - 1e-9) };
 }
