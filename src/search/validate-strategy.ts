@@ -120,6 +120,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     }
     return v;
   };
+  /** An optional or required count that may also be "exhaust", a number the study works out (`or` says how). */
+  const positiveIntOrExhaust = (key: string, required: boolean, or: string): number | undefined => (spec[key] === 'exhaust' ? undefined : positiveInt(key, required, or));
   const boolean = (key: string): void => {
     const v = spec[key];
     if (v !== undefined && typeof v !== 'boolean') issues.push(`${path}.${key} must be true or false (got ${formatValue(v)})`);
@@ -211,12 +213,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
     else if (typeof v === 'number' && Number.isInteger(v) && v >= 1) candidates = v;
     else if (v !== 'exhaust') issues.push(`${path}.candidates must be an integer >= 1 or "exhaust" (got ${formatValue(v)})`);
   }
-  if (t === 'hyperband') {
-    const v = spec['iterations'];
-    if (v !== undefined && v !== 'exhaust' && !(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
-      issues.push(`${path}.iterations must be an integer >= 1 or "exhaust" (as many as fit in the study's maxEpochs) (got ${formatValue(v)})`);
-    }
-  }
+  // "exhaust": as many iterations as fit in the study's maxEpochs (exhaust-count.ts).
+  if (t === 'hyperband') positiveIntOrExhaust('iterations', false, '"exhaust" (as many as fit in the study\'s maxEpochs)');
 
   if (MULTI_FIDELITY_TYPES.includes(t)) {
     const eta = spec['reductionFactor'];
@@ -224,13 +222,12 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
       issues.push(`${path}.reductionFactor must be a number >= 2 (got ${formatValue(eta)})`);
     }
     // Successive halving's "exhaust" is a budget to come: the study works it out from the candidates (exhaust-min-budget.ts).
-    const minExhaust = t === 'successive-halving' && spec['minBudget'] === 'exhaust';
-    if (minExhaust && spec['candidates'] === 'exhaust') {
+    if (t === 'successive-halving' && spec['minBudget'] === 'exhaust' && spec['candidates'] === 'exhaust') {
       issues.push(
         `${path}.minBudget "exhaust" halves a number of candidates, and candidates "exhaust" costs a plan from a number minBudget: give one of them a number (scikit-learn refuses min_resources and n_candidates both "exhaust" too)`,
       );
     }
-    const min = minExhaust ? undefined : positiveInt('minBudget', true, t === 'successive-halving' ? MIN_BUDGET_EXHAUST : undefined);
+    const min = t === 'successive-halving' ? positiveIntOrExhaust('minBudget', true, MIN_BUDGET_EXHAUST) : positiveInt('minBudget', true);
     const max = positiveInt('maxBudget', true);
     if (min !== undefined && max !== undefined && min > max) {
       issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);

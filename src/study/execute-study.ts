@@ -50,7 +50,7 @@ export type RunEvent =
       warmStart?: boolean;
       /** The study-wide epoch budget (maxEpochs), when there is one: the run stops there. */
       maxEpochs?: number;
-      /** What "exhaust" came to (successive halving's candidates, Hyperband's iterations), when the study says so. */
+      /** What "exhaust" came to (successive halving's candidates or minBudget, Hyperband's iterations), when the study says so. */
       exhausted?: Exhausted;
       /** The study-wide trial cap (maxTrials), when there is one: no trial starts past it. */
       maxTrials?: number;

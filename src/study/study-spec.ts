@@ -67,9 +67,9 @@ export interface NormalizedStudy {
   objective?: string;
   budget: number;
   space: Space;
-  /** The study's strategy, with "exhaust" (successive halving's candidates, Hyperband's iterations) turned into its count. */
+  /** The study's strategy, with "exhaust" (successive halving's candidates and minBudget, Hyperband's iterations) turned into its number. */
   strategy: ResolvedStrategySpec;
-  /** Set when the count came from "exhaust": which option, how many, what they cost, and the maxEpochs they fill. */
+  /** Set when a number came from "exhaust": which option and what it came to (a count, its cost and the maxEpochs it fills; or minBudget and what it halves to). */
   exhausted?: Exhausted;
   enqueue?: Params[];
   maxTrials?: number;

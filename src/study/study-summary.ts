@@ -33,7 +33,7 @@ export interface StudyReport {
   epochsTrained: number;
   /** The study file's epoch budget (maxEpochs), when it has one. */
   maxEpochs?: number;
-  /** What "exhaust" came to, when the study's count (SHA's candidates, Hyperband's iterations) came from its maxEpochs. */
+  /** What "exhaust" came to, when the study said it (SHA's candidates or minBudget, Hyperband's iterations). */
   exhausted?: Exhausted;
   /** Time spent in jobs, summed. */
   trialSeconds: number;
