@@ -5,20 +5,10 @@
 import { StudyExistsError, StudyMismatchError, UsageError } from '../errors.js';
 import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
-import { whenValues } from '../search/param-conditions.js';
-import type { Space } from '../search/space.js';
-import { cmaPopsize } from '../search/cma-params.js';
-import { defaultMutationProb } from '../search/nsga2.js';
-import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
-import type { TaskSpec } from '../tasks/task-spec.js';
-import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
-import { testHoldoutOf } from '../tasks/split-dataset.js';
+import { definitionWithDefaults, IDENTITY_FIELDS } from './definition-with-defaults.js';
 
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
-
-/** Fields that define which trials a study runs; changing one forbids resuming. */
-const IDENTITY_FIELDS = ['objectives', 'direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'enqueue', 'repeats'] as const;
 
 const POLICIES: readonly ExistingPolicy[] = ['fail', 'resume', 'overwrite'];
 
@@ -111,9 +101,8 @@ export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): T
  */
 export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
   const out: string[] = [];
-  const field = (s: NormalizedStudy, f: (typeof IDENTITY_FIELDS)[number]): unknown =>
-    f === 'strategy' && s.strategy ? strategyFilled(s) : f === 'space' ? sameWhens(s.space) : f === 'task' && s.task ? taskFilled(s.task) : (s as unknown as Record<string, unknown>)[f];
-  for (const f of IDENTITY_FIELDS) diff(f, field(before, f), field(after, f), out);
+  const [a, b] = [definitionWithDefaults(before), definitionWithDefaults(after)];
+  for (const f of IDENTITY_FIELDS) diff(f, a[f], b[f], out);
   // A number from "exhaust" changes with what it was worked out from (a count with the study's maxEpochs, minBudget with
   // the candidates and maxBudget), which the user changed, not the number: say so.
   const option = after.exhausted?.option ?? before.exhausted?.option;
@@ -121,45 +110,6 @@ export function definitionDifferences(before: NormalizedStudy, after: Normalized
     const how = ({ exhausted: e }: NormalizedStudy): string =>
       e === undefined ? 'given' : e.option === 'minBudget' ? `"exhaust" for ${e.candidates} candidates to maxBudget ${e.maxBudget}` : `"exhaust" in maxEpochs ${e.maxEpochs}`;
     return out.map((line) => (line.startsWith(`strategy.${option} changed`) ? `${line} (${how(before)} → ${how(after)})` : line));
-  }
-  return out;
-}
-
-/**
- * The strategy with its defaults, those that depend on the space too: CMA-ES's popsize (4 + ⌊3 ln d⌋ for the d params
- * it searches), NSGA-II's mutationProb (1 / the params that can take more than one value). PBT's mutate is sorted:
- * its order changes nothing (explore goes by name), so a resume that reorders it is no change.
- */
-function strategyFilled(s: NormalizedStudy): unknown {
-  const full = strategyWithDefaults(s.strategy);
-  if (full.type === 'pbt') return { ...full, mutate: [...full.mutate].sort() };
-  if (full.type === 'cmaes' && full.popsize === undefined) return { ...full, popsize: cmaPopsize(undefined, s.space) };
-  if (full.type === 'nsga2' && full.mutationProb === undefined) return { ...full, mutationProb: defaultMutationProb(s.space) };
-  return full;
-}
-
-/**
- * The task with the defaults of how its rows are split: the validation fraction (without folds) and, with
- * `test`, the seed that picks the test rows, as the split reads them (testHoldoutOf).
- */
-function taskFilled(task: TaskSpec): TaskSpec {
-  const holdout = testHoldoutOf(task);
-  return {
-    ...(task.folds === undefined ? { validation: DEFAULT_VALIDATION } : {}),
-    ...task,
-    ...(holdout ? { testSeed: holdout.seed } : {}),
-  };
-}
-
-/** The space with each `when` entry as a sorted list: "adam", ["adam"] and a reordered list are one condition. */
-function sameWhens(space: Space): Space {
-  const out: Space = {};
-  for (const [name, spec] of Object.entries(space)) {
-    if (spec.when === undefined) out[name] = spec;
-    else {
-      const when = Object.fromEntries(Object.entries(spec.when).map(([p, v]) => [p, [...whenValues(v)].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1))]));
-      out[name] = { ...spec, when };
-    }
   }
   return out;
 }

@@ -20,6 +20,38 @@ const DEFAULTS: Record<SyntheticKind, { samples: number; features: number; class
   spirals: { samples: 300, features: 2, classes: 3, noise: 0.2 },
 };
 
+/** What a synthetic spec generates, every default filled in (two specs that resolve alike make the same rows). */
+export interface ResolvedSynthetic {
+  synthetic: SyntheticKind;
+  samples: number;
+  /** 2 for moons and spirals, whatever the spec says. */
+  features: number;
+  /** 2 for classification and moons, 0 for regression, whatever the spec says. */
+  classes: number;
+  noise: number;
+  seed: number;
+}
+
+/**
+ * The values makeSynthetic generates from: the kind's defaults for what `spec` leaves out, the
+ * fixed dimensions of the 2-D kinds and the class counts the kind sets itself, and `seed` unless the
+ * spec has its own.
+ */
+export function syntheticResolved(spec: SyntheticSpec, seed: number): ResolvedSynthetic {
+  const kind = spec.synthetic;
+  const def = DEFAULTS[kind];
+  if (!def) throw new DatasetError(`unknown synthetic dataset "${String(kind)}" (allowed: ${SYNTHETIC_KINDS.join(', ')})`);
+  const twoD = kind === 'moons' || kind === 'spirals';
+  return {
+    synthetic: kind,
+    samples: spec.samples ?? def.samples,
+    features: twoD ? 2 : (spec.features ?? def.features),
+    classes: kind === 'classification' || kind === 'moons' ? 2 : kind === 'regression' ? 0 : (spec.classes ?? def.classes),
+    noise: spec.noise ?? def.noise,
+    seed: spec.seed ?? seed,
+  };
+}
+
 /**
  * - regression: y = x·w + b + noise·N(0,1), x ~ N(0, I), w ~ N(0, I).
  * - classification (binary): y = [x·w + noise·N(0,1) > 0]; separable when noise is 0.
@@ -31,21 +63,14 @@ const DEFAULTS: Record<SyntheticKind, { samples: number; features: number; class
  * @example makeSynthetic({ synthetic: 'moons', samples: 100 }, 7).kind // 'binary'
  */
 export function makeSynthetic(spec: SyntheticSpec, seed: number): Dataset {
-  const kind = spec.synthetic;
-  const def = DEFAULTS[kind];
-  if (!def) throw new DatasetError(`unknown synthetic dataset "${String(kind)}" (allowed: ${SYNTHETIC_KINDS.join(', ')})`);
-  const n = spec.samples ?? def.samples;
-  const twoD = kind === 'moons' || kind === 'spirals';
-  const d = twoD ? 2 : (spec.features ?? def.features);
-  const classes = kind === 'classification' || kind === 'moons' ? 2 : kind === 'regression' ? 0 : (spec.classes ?? def.classes);
-  const noise = spec.noise ?? def.noise;
+  const { synthetic: kind, samples: n, features: d, classes, noise, seed: dataSeed } = syntheticResolved(spec, seed);
   if (!Number.isInteger(n) || n < 2) throw new DatasetError(`synthetic ${kind}: samples must be an integer ≥ 2 (got ${n})`);
   if (!Number.isInteger(d) || d < 1) throw new DatasetError(`synthetic ${kind}: features must be a positive integer (got ${d})`);
   if (classes !== 0 && (!Number.isInteger(classes) || classes < 2))
     throw new DatasetError(`synthetic ${kind}: classes must be an integer ≥ 2 (got ${classes})`);
   if (!(noise >= 0) || !Number.isFinite(noise)) throw new DatasetError(`synthetic ${kind}: noise must be ≥ 0 (got ${noise})`);
 
-  const rng = new Rng(spec.seed ?? seed);
+  const rng = new Rng(dataSeed);
   const x = new Float64Array(n * d);
   const y = new Float64Array(n);
   switch (kind) {

@@ -180,6 +180,22 @@ describe('every CLI command, end to end', () => {
     expect(JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json'])).stdout)).toEqual(before);
   }, 30_000);
 
+  it('--resume with options spelled out at their defaults is the same study: accepted, nothing retrained', async () => {
+    const spelled = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
+    // A halving strategy trains to maxBudget, which task.epochs may repeat; the rest are the defaults themselves.
+    spelled.task = { ...spelled.task, epochs: 27, model: { type: 'logistic' }, optimizer: { optimizer: 'adam', epsilon: 1e-8, weightDecay: 0 } };
+    spelled.space.beta1.log = false;
+    spelled.strategy.warmStart = true;
+    const file = path.join(dir, 'quickstart-spelled.json');
+    fs.writeFileSync(file, JSON.stringify(spelled));
+    const before = JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json'])).stdout);
+    const res = await runCli(['run', file, '--db', db, '--resume', '--json']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout.split('\n').filter((l) => l.includes('"type":"start"'))).toEqual([]);
+    expect(JSON.parse((await runCli(['trials', 'quickstart', '--db', db, '--json'])).stdout)).toEqual(before);
+  }, 30_000);
+
   it('RUNGS_DB names the database when --db is not given', async () => {
     const studies = await runCli(['studies', '--json'], { env: { RUNGS_DB: db } });
     expect(studies.code).toBe(0);

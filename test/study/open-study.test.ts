@@ -144,6 +144,54 @@ describe('definitionDifferences', () => {
   });
 });
 
+describe('definitionDifferences: the task and space at their defaults', () => {
+  const withTask = (task: Record<string, unknown>, strategy: StrategySpec = { type: 'random', trials: 4 }): NormalizedStudy =>
+    ({ ...study(strategy), task: { dataset: 'iris', model: 'softmax', ...task } }) as NormalizedStudy;
+
+  it('takes task.epochs spelled out at 20 as the same study, and names a change of it once', () => {
+    expect(definitionDifferences(withTask({}), withTask({ epochs: 20 }))).toEqual([]);
+    expect(definitionDifferences(withTask({}), withTask({ epochs: 30 }))).toEqual(['task.epochs changed from 20 to 30']);
+  });
+
+  it("takes a halving strategy's task.epochs left out or equal to maxBudget as the same study (it trains to maxBudget)", () => {
+    const sha: StrategySpec = { type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 };
+    const before = { ...withTask({}, sha), budget: 20 } as NormalizedStudy;
+    const after = { ...withTask({ epochs: 9 }, sha), budget: 9 } as NormalizedStudy;
+    expect(definitionDifferences(before, after)).toEqual([]);
+    expect(definitionDifferences(before, { ...after, strategy: { ...sha, maxBudget: 27 } } as NormalizedStudy)).toEqual(['strategy.maxBudget changed from 9 to 27']);
+  });
+
+  it("takes a model, fixed hyperparameters and a dataset spelled out at their defaults as the same study", () => {
+    expect(definitionDifferences(withTask({ model: 'softmax' }), withTask({ model: { type: 'softmax' } }))).toEqual([]);
+    const mlp = { type: 'mlp', hidden: [16] };
+    expect(definitionDifferences(withTask({ model: mlp }), withTask({ model: { ...mlp, activation: 'relu' } }))).toEqual([]);
+    expect(definitionDifferences(withTask({ model: mlp }), withTask({ model: { ...mlp, activation: 'tanh' } }))).toEqual(['task.model.activation changed from "relu" to "tanh"']);
+    expect(definitionDifferences(withTask({}), withTask({ optimizer: { optimizer: 'adam', lr: 0.01, beta2: 0.999 } }))).toEqual([]);
+    expect(definitionDifferences(withTask({ optimizer: { lr: 0.05 } }), withTask({ optimizer: { lr: 0.05, batchSize: 32 } }))).toEqual([]);
+    expect(definitionDifferences(withTask({}), withTask({ optimizer: { lr: 0.05 } }))).toEqual(['task.optimizer changed from (absent) to {"lr":0.05}']);
+    // The MLP's shape given as a fixed value overrides the model's, even at the trainer's default of 64 units.
+    expect(definitionDifferences(withTask({ model: mlp }), withTask({ model: mlp, optimizer: { hiddenUnits: 64 } }))).toEqual(['task.optimizer changed from (absent) to {"hiddenUnits":64}']);
+    const spirals = { synthetic: 'spirals', samples: 500 };
+    expect(definitionDifferences(withTask({ dataset: spirals }), withTask({ dataset: { ...spirals, classes: 3, noise: 0.2, seed: 1 } }))).toEqual([]);
+    // Spirals are 2-D whatever `features` says; another seed of their own draws other rows.
+    expect(definitionDifferences(withTask({ dataset: spirals }), withTask({ dataset: { ...spirals, features: 7 } }))).toEqual([]);
+    expect(definitionDifferences(withTask({ dataset: spirals }), withTask({ dataset: { ...spirals, seed: 2 } }))).toEqual(['task.dataset.seed changed from (absent) to 2']);
+    expect(definitionDifferences(withTask({ dataset: { csv: 'd.csv' } }), withTask({ dataset: { csv: 'd.csv', target: 'target' } }))).toEqual([]);
+  });
+
+  it("names a change of the study seed once with synthetic data seeded by it", () => {
+    const spirals = withTask({ dataset: { synthetic: 'spirals' } });
+    expect(definitionDifferences(spirals, { ...spirals, seed: 2 })).toEqual(['seed changed from 1 to 2']);
+  });
+
+  it("takes a param spelled out with log false or an int's step 1 as the same search", () => {
+    const space = (x: Record<string, unknown>): NormalizedStudy => ({ ...study({ type: 'random', trials: 4 }), space: { x } }) as NormalizedStudy;
+    expect(definitionDifferences(space({ type: 'float', low: 0, high: 1 }), space({ type: 'float', low: 0, high: 1, log: false }))).toEqual([]);
+    expect(definitionDifferences(space({ type: 'int', low: 1, high: 9 }), space({ type: 'int', low: 1, high: 9, step: 1, log: false }))).toEqual([]);
+    expect(definitionDifferences(space({ type: 'int', low: 1, high: 9 }), space({ type: 'int', low: 1, high: 9, log: true }))).toEqual(['space.x.log changed from (absent) to true']);
+  });
+});
+
 describe('raisedTrials', () => {
   it('accepts a change of strategy.trials alone, for random, TPE and ASHA', () => {
     expect(raisedTrials(study({ type: 'random', trials: 5 }), study({ type: 'random', trials: 9 }))).toEqual({ from: 5, to: 9 });
