@@ -2,9 +2,9 @@
 // search's median best loss with a third of its epochs once its bracket formula has more room?
 //
 // Run:  npm run build && node bench/search-quality/hyperband-scale.mjs
-//         [--seeds 1-30] [--tasks digits,spirals] [--scales ladder27,ladder81,iterations3]
+//         [--seeds 1-30] [--tasks digits,spirals] [--scales ladder27,ladder81,iterations3] [--space wide]
 //       (seeds as bench:search's: 1–30 on digits, 1–100 on spirals; about 45 min on 2 cores, digits at
-//       ladder81 most of it)
+//       ladder81 most of it; ladder243 is not run unless named: 3 to 5 min a seed on digits)
 //
 // bench:search judges T1 at one scale: Hyperband from 1 to 27 epochs (η 3), one iteration of its
 // outer loop: 4 brackets, 49 trials, 357 epochs, against random search with 40 trials at 27 epochs
@@ -14,7 +14,13 @@
 //                5 brackets of 81, 34, 15, 8 and 5 trials (143), 1,581 epochs; random search trains
 //                every trial to 81 epochs for 3 × 1,581 = 4,743 (58 trials and a bit);
 //   iterations3  Hyperband from 1 to 27 with "iterations" 3 (its outer loop run 3 times: 147 trials,
-//                1,071 epochs); random search gets 3 × 1,071 = 3,213 (119 trials).
+//                1,071 epochs); random search gets 3 × 1,071 = 3,213 (119 trials);
+//   ladder243    Hyperband from 1 to 243 epochs, η 3: 6 brackets, 415 trials, 6,831 epochs, nearly 5 times
+//                the configurations random search trains in 3 × 6,831 epochs (84 and a bit), the ratio of
+//                Li et al.'s own experiments; only when named in --scales (long).
+// --space wide: a wider space than bench:search's, where more configurations fail, which favours a strategy
+// that tries more of them (Li et al.): optimizer ∈ {sgd, momentum, rmsprop, adam, adamw}, lr log [1e-5, 10],
+// batchSize ∈ {8 … 512}, weightDecay log [1e-6, 0.1], hiddenUnits int log [4, 256] (digits) / [4, 128] (spirals).
 // Each scale also runs successive halving with "candidates": "exhaust" in Hyperband's epochs (its
 // maxEpochs), so SHA and Hyperband are compared at equal epochs there too.
 // Everything else is bench:search's: tasks, space, validation split, val_loss, warm starts, the
@@ -41,6 +47,22 @@ const SCALES = {
   ladder27: { maxBudget: 27, iterations: 1 },
   ladder81: { maxBudget: 81, iterations: 1 },
   iterations3: { maxBudget: 27, iterations: 3 },
+  ladder243: { maxBudget: 243, iterations: 1 },
+};
+/** The scales run unless --scales names others (ladder243 takes hours on digits). */
+const DEFAULT_SCALES = ['ladder27', 'ladder81', 'iterations3'];
+const WIDE = {
+  optimizer: { type: 'categorical', choices: ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw'] },
+  lr: { type: 'float', low: 1e-5, high: 10, log: true },
+  batchSize: { type: 'categorical', choices: [8, 16, 32, 64, 128, 256, 512] },
+  weightDecay: { type: 'float', low: 1e-6, high: 1e-1, log: true },
+};
+const SPACES = {
+  standard: Object.fromEntries(Object.entries(TASKS).map(([name, t]) => [name, t.space])),
+  wide: {
+    digits: { ...WIDE, hiddenUnits: { type: 'int', low: 4, high: 256, log: true } },
+    spirals: { ...WIDE, hiddenUnits: { type: 'int', low: 4, high: 128, log: true } },
+  },
 };
 const ROWS = ['random_full', 'hyperband', 'sha'];
 
@@ -55,17 +77,18 @@ function hyperbandEpochs(scaleName) {
   return planTotals(strategyFor(normalizeStudy(taskStudy('spirals', 'plan', 0, hyperbandAt(scaleName)), here)).plan()).epochs;
 }
 
-/** The three studies of a task and seed at a scale: Hyperband's plan (hbEpochs) fixes the other two's epochs. */
-function studiesOf(taskName, seed, scaleName, hbEpochs) {
+/** The three studies of a task and seed at a scale in a space: Hyperband's plan (hbEpochs) fixes the other two's epochs. */
+function studiesOf(taskName, seed, scaleName, hbEpochs, spaceName) {
   const name = (row) => `${taskName}-${scaleName}-${row}-s${seed}`;
   const { maxBudget } = SCALES[scaleName];
+  const space = SPACES[spaceName][taskName];
   // Drawn until 3 × Hyperband's epochs are spent (the study's maxEpochs), as bench:search's random_full.
-  const random = taskStudy(taskName, name('random_full'), seed, { type: 'random', trials: 1000 }, { maxEpochs: 3 * hbEpochs });
+  const random = taskStudy(taskName, name('random_full'), seed, { type: 'random', trials: 1000 }, { maxEpochs: 3 * hbEpochs, space });
   random.task = { ...random.task, epochs: maxBudget };
   return {
     random_full: random,
-    hyperband: taskStudy(taskName, name('hyperband'), seed, hyperbandAt(scaleName)),
-    sha: taskStudy(taskName, name('sha'), seed, { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget }, { maxEpochs: hbEpochs }),
+    hyperband: taskStudy(taskName, name('hyperband'), seed, hyperbandAt(scaleName), { space }),
+    sha: taskStudy(taskName, name('sha'), seed, { type: 'successive-halving', candidates: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget }, { maxEpochs: hbEpochs, space }),
   };
 }
 
@@ -73,8 +96,11 @@ async function main() {
   const opts = parseBenchArgs(process.argv.slice(2), {
     seeds: undefined,
     tasks: TASKS,
-    lists: { '--scales': { key: 'scales', choices: Object.keys(SCALES) } },
+    lists: { '--scales': { key: 'scales', choices: Object.keys(SCALES) }, '--space': { key: 'space', choices: Object.keys(SPACES) } },
   });
+  // Lists default to all their choices: ladder243 only when named, and one space (the first named).
+  if (!process.argv.includes('--scales')) opts.scales = DEFAULT_SCALES;
+  const spaceName = process.argv.includes('--space') ? opts.space[0] : 'standard';
   const seedsOf = (taskName) => opts.seeds ?? TASK_SEEDS[taskName];
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'rungs-hb-scale-'));
@@ -87,7 +113,7 @@ async function main() {
         const rows = Object.fromEntries(ROWS.map((r) => [r, []]));
         const hbEpochs = hyperbandEpochs(scaleName);
         for (const seed of seedsOf(taskName)) {
-          const studies = studiesOf(taskName, seed, scaleName, hbEpochs);
+          const studies = studiesOf(taskName, seed, scaleName, hbEpochs, spaceName);
           const line = [];
           for (const row of ROWS) {
             const s = await runStudy(studies[row], { storage, pool, existing: 'overwrite' });
@@ -105,11 +131,11 @@ async function main() {
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  report(results);
+  report(results, spaceName);
 }
 
-function report(results) {
-  console.log(`\n=== Hyperband at other scales: η ${ETA}, warm starts, ${THREADS} threads ===`);
+function report(results, spaceName) {
+  console.log(`\n=== Hyperband at other scales: η ${ETA}, warm starts, ${THREADS} threads, ${spaceName} space ===`);
   console.log('median best val_loss [min–max], median epochs and trials; random_full gets 3 × Hyperband\'s plan epochs, sha exactly Hyperband\'s');
   const resultLines = [];
   for (const [key, { rows, hbEpochs, seeds }] of Object.entries(results)) {
@@ -129,7 +155,8 @@ function report(results) {
       const by = loss > target ? ` (${(100 * (loss / target - 1)).toFixed(1)}% worse)` : '';
       console.log(`  T1 ${pad(row, 9)} ${met ? 'met' : 'MISSED'}${by}: ${fmtLoss(loss)} vs ${fmtLoss(target)}, ${epochs} epochs of ${allowance.toFixed(0)} allowed; seed by seed ${wins}–${losses}–${ties}, sign test p = ${p.toFixed(2)}`);
     }
-    for (const row of ROWS) resultLines.push(`RESULT search.scale.${key.replace(' ', '.')}.${row}.best_loss ${median(rows[row].map((r) => r.bestLoss))}`);
+    const prefix = spaceName === 'standard' ? 'search.scale' : `search.scale.${spaceName}`;
+    for (const row of ROWS) resultLines.push(`RESULT ${prefix}.${key.replace(' ', '.')}.${row}.best_loss ${median(rows[row].map((r) => r.bestLoss))}`);
   }
   console.log(`\n${resultLines.join('\n')}`);
 }
