@@ -30,12 +30,12 @@ export function parseSeeds(text) {
 /**
  * --seeds 1,2,3 (or 1-100) --tasks digits,spirals --no-optuna, plus the boolean `flags` given ({ '--no-x': 'x' }
  * sets opts.x = false) and the comma-separated `lists` ({ '--xs': { key: 'xs', choices: ['a', 'b'] } }:
- * opts.xs is every choice, or those `--xs a` names).
+ * opts.xs is every choice, or the list's `defaults` when it has them, or those `--xs a` names).
  */
 export function parseBenchArgs(argv, { seeds, tasks, flags = {}, lists = {} }) {
   const opts = { seeds, tasks: Object.keys(tasks), optuna: true };
   for (const key of Object.values(flags)) opts[key] = true;
-  for (const { key, choices } of Object.values(lists)) opts[key] = choices;
+  for (const { key, choices, defaults } of Object.values(lists)) opts[key] = defaults ?? choices;
   const listUsage = Object.entries(lists).map(([flag, { choices }]) => `${flag} ${choices.join(',')}`);
   const usage = ['--seeds 1,2,3|1-100', `--tasks ${Object.keys(tasks).join(',')}`, '--no-optuna', ...Object.keys(flags), ...listUsage].join(' ');
   for (let i = 0; i < argv.length; i++) {

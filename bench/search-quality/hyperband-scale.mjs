@@ -96,11 +96,16 @@ async function main() {
   const opts = parseBenchArgs(process.argv.slice(2), {
     seeds: undefined,
     tasks: TASKS,
-    lists: { '--scales': { key: 'scales', choices: Object.keys(SCALES) }, '--space': { key: 'space', choices: Object.keys(SPACES) } },
+    lists: {
+      '--scales': { key: 'scales', choices: Object.keys(SCALES), defaults: DEFAULT_SCALES },
+      '--space': { key: 'space', choices: Object.keys(SPACES), defaults: ['standard'] },
+    },
   });
-  // Lists default to all their choices: ladder243 only when named, and one space (the first named).
-  if (!process.argv.includes('--scales')) opts.scales = DEFAULT_SCALES;
-  const spaceName = process.argv.includes('--space') ? opts.space[0] : 'standard';
+  if (opts.space.length !== 1) {
+    console.error(`--space takes one space at a time (got ${opts.space.join(',')})`);
+    process.exit(2);
+  }
+  const [spaceName] = opts.space;
   const seedsOf = (taskName) => opts.seeds ?? TASK_SEEDS[taskName];
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'rungs-hb-scale-'));

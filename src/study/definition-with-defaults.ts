@@ -17,6 +17,9 @@ import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
 import { testHoldoutOf } from '../tasks/split-dataset.js';
 import { syntheticResolved } from '../tasks/synthetic.js';
 
+/** Fixed hyperparameters that, given at all, override the MLP's own shape (resolveModelSpec): never dropped as defaults. */
+const SHAPE_PARAMS: ReadonlySet<string> = new Set(['hiddenLayers', 'hiddenUnits', 'activation']);
+
 /** Fields that define which trials a study runs; changing one forbids resuming. */
 export const IDENTITY_FIELDS = ['objectives', 'direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'enqueue', 'repeats'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
@@ -101,8 +104,7 @@ function modelFilled(model: ModelSpec): ModelSpec {
  * (hiddenLayers, hiddenUnits, activation) stays as written: given there, it overrides the model's.
  */
 function fixedFilled(fixed: Partial<TrainParams>): Partial<TrainParams> | undefined {
-  const shape = new Set<string>(['hiddenLayers', 'hiddenUnits', 'activation']);
-  const out = Object.fromEntries(Object.entries(fixed).filter(([k, v]) => shape.has(k) || v !== DEFAULT_TRAIN_PARAMS[k as keyof TrainParams]));
+  const out = Object.fromEntries(Object.entries(fixed).filter(([k, v]) => SHAPE_PARAMS.has(k) || v !== DEFAULT_TRAIN_PARAMS[k as keyof TrainParams]));
   return Object.keys(out).length > 0 ? (out as Partial<TrainParams>) : undefined;
 }
 

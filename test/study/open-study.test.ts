@@ -185,7 +185,7 @@ describe('definitionDifferences: the task and space at their defaults', () => {
   });
 
   it("takes a param spelled out with log false or an int's step 1 as the same search", () => {
-    const space = (x: Record<string, unknown>): NormalizedStudy => ({ ...study({ type: 'random', trials: 4 }), space: { x } }) as NormalizedStudy;
+    const space = (x: Record<string, unknown>): NormalizedStudy => ({ ...study({ type: 'random', trials: 4 }), space: { x } }) as unknown as NormalizedStudy;
     expect(definitionDifferences(space({ type: 'float', low: 0, high: 1 }), space({ type: 'float', low: 0, high: 1, log: false }))).toEqual([]);
     expect(definitionDifferences(space({ type: 'int', low: 1, high: 9 }), space({ type: 'int', low: 1, high: 9, step: 1, log: false }))).toEqual([]);
     expect(definitionDifferences(space({ type: 'int', low: 1, high: 9 }), space({ type: 'int', low: 1, high: 9, log: true }))).toEqual(['space.x.log changed from (absent) to true']);
