@@ -40,11 +40,15 @@ export function unknownKeyIssues(obj: Record<string, unknown>, allowed: readonly
   const issues: string[] = [];
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key)) continue;
-    const guess = nearestName(key, allowed);
-    const hint = guess === undefined ? '' : `did you mean "${guess}"? `;
-    issues.push(`${path} has unknown key ${JSON.stringify(key)} (${hint}allowed: ${allowed.join(', ')})`);
+    issues.push(`${path} has unknown key ${JSON.stringify(key)} (${didYouMean(key, allowed)}allowed: ${allowed.join(', ')})`);
   }
   return issues;
+}
+
+/** `did you mean "log"? ` when an allowed name is near `key` (nearestName), else '': the start of a message's parenthesis. */
+export function didYouMean(key: string, allowed: readonly string[]): string {
+  const guess = nearestName(key, allowed);
+  return guess === undefined ? '' : `did you mean "${guess}"? `;
 }
 
 /** The allowed name nearest to `key` (case-insensitive edit distance ≤ 2), if any. */

@@ -12,7 +12,7 @@
  * `validateWhen` checks one declaration's shape (it needs no other param);
  * `validateConditions` what needs the whole space.
  */
-import { formatValue, isRecord, nearestName } from '../format-value.js';
+import { didYouMean, formatValue, isRecord } from '../format-value.js';
 import { neverActive, whenValues } from './param-conditions.js';
 import { CHOICE_VALUE_RULE, isChoiceValue } from './is-choice-value.js';
 import type { ParamValue, Space } from './space.js';
@@ -64,9 +64,7 @@ export function validateConditions(space: Record<string, unknown>, path = 'space
       }
       const target = space[parent];
       if (!Object.prototype.hasOwnProperty.call(space, parent)) {
-        const guess = nearestName(parent, names);
-        const hint = guess === undefined ? '' : `did you mean "${guess}"? `;
-        issues.push(`${at}: no such param in the space (${hint}params: ${names.slice().sort().join(', ')})`);
+        issues.push(`${at}: no such param in the space (${didYouMean(parent, names)}params: ${names.slice().sort().join(', ')})`);
         continue;
       }
       parents.push(parent);

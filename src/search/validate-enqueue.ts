@@ -15,7 +15,7 @@
  * Grid search runs every cell already, and the grid sampler of successive
  * halving takes cells in order: neither draws, so neither takes points.
  */
-import { formatValue, isRecord, nearestName } from '../format-value.js';
+import { didYouMean, formatValue, isRecord } from '../format-value.js';
 import { latticeSize } from './lattice.js';
 import { whenValues } from './param-conditions.js';
 import { whenText } from './validate-conditions.js';
@@ -39,8 +39,7 @@ export function validateEnqueue(enqueue: unknown, space: Space, strategy: { type
     for (const [name, value] of Object.entries(point)) {
       const spec = space[name];
       if (spec === undefined || !Object.prototype.hasOwnProperty.call(space, name)) {
-        const guess = nearestName(name, names);
-        issues.push(`${at}.${name} is not a param of the space (${guess === undefined ? '' : `did you mean "${guess}"? `}params: ${names.join(', ')})`);
+        issues.push(`${at}.${name} is not a param of the space (${didYouMean(name, names)}params: ${names.join(', ')})`);
         continue;
       }
       const problem = valueProblem(spec, value);

@@ -12,7 +12,7 @@
  * passed validateSpace.
  */
 import { ValidationError } from '../errors.js';
-import { formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
+import { didYouMean, formatValue, isRecord, unknownKeyIssues } from '../format-value.js';
 import { cmaParams, cmaPopsize } from './cma-params.js';
 import { gpParams } from './gp-sample.js';
 import { gridSize } from './grid-points.js';
@@ -320,7 +320,7 @@ function pbtIssues(spec: Record<string, unknown>, space: Space, path: string, sp
   } else if (spaceOk) {
     const seen = new Set<string>();
     for (const [i, name] of (mutate as string[]).entries()) {
-      if (!names.includes(name)) issues.push(`${path}.mutate[${i}] ${formatValue(name)} is not a param of the space (allowed: ${names.join(', ')})`);
+      if (!names.includes(name)) issues.push(`${path}.mutate[${i}] ${formatValue(name)} is not a param of the space (${didYouMean(name, names)}allowed: ${names.join(', ')})`);
       else if (seen.has(name)) issues.push(`${path}.mutate[${i}] ${formatValue(name)} is listed twice`);
       seen.add(name);
     }

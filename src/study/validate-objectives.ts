@@ -4,7 +4,7 @@
  * strategy can search several objectives (no pruner, no repeats: a pruner and a mean over seeds
  * both rank trials by one value).
  */
-import { formatValue, isRecord, nearestName } from '../format-value.js';
+import { didYouMean, formatValue, isRecord } from '../format-value.js';
 import { testMetricProblem } from '../tasks/metrics.js';
 import { MULTI_OBJECTIVE_TYPES, PRUNED_TYPES, type StrategyType } from '../search/strategy-spec.js';
 
@@ -33,8 +33,7 @@ export function validateObjectives(s: Record<string, unknown>, taskMetrics: read
     }
     for (const k of Object.keys(o)) {
       if ((OBJECTIVE_KEYS as readonly string[]).includes(k)) continue;
-      const guess = nearestName(k, OBJECTIVE_KEYS);
-      out.push(`${at}.${k} is not an objective field (${guess === undefined ? '' : `did you mean "${guess}"? `}allowed: ${OBJECTIVE_KEYS.join(', ')})`);
+      out.push(`${at}.${k} is not an objective field (${didYouMean(k, OBJECTIVE_KEYS)}allowed: ${OBJECTIVE_KEYS.join(', ')})`);
     }
     if (typeof o.metric !== 'string' || o.metric === '') out.push(`${at}.metric must be a non-empty string (got ${formatValue(o.metric)})`);
     else if (seen.has(o.metric)) out.push(`${at}.metric "${o.metric}" is already an objective: each metric once`);
@@ -42,7 +41,7 @@ export function validateObjectives(s: Record<string, unknown>, taskMetrics: read
       seen.add(o.metric);
       const heldOut = taskMetrics ? testMetricProblem(o.metric, `${at}.metric`) : undefined;
       if (heldOut) out.push(heldOut);
-      else if (taskMetrics && !taskMetrics.includes(o.metric)) out.push(`${at}.metric "${o.metric}" is not recorded for this model (allowed: ${taskMetrics.join(', ')})`);
+      else if (taskMetrics && !taskMetrics.includes(o.metric)) out.push(`${at}.metric "${o.metric}" is not recorded for this model (${didYouMean(o.metric, taskMetrics)}allowed: ${taskMetrics.join(', ')})`);
     }
     if (o.direction !== undefined && o.direction !== 'minimize' && o.direction !== 'maximize') {
       out.push(`${at}.direction must be "minimize" or "maximize" (got ${formatValue(o.direction)})`);

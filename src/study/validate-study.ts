@@ -15,7 +15,7 @@ import type { StudySpec } from './study-spec.js';
 import { ValidationError } from '../errors.js';
 import { validateObjectives } from './validate-objectives.js';
 import { validateTaskSpace } from './validate-task-space.js';
-import { formatValue, isRecord, nearestName } from '../format-value.js';
+import { didYouMean, formatValue, isRecord } from '../format-value.js';
 import { threadCountProblem } from '../pool/thread-count.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
 import { modelType } from '../tasks/create-model.js';
@@ -44,8 +44,7 @@ export function validateStudy(input: unknown): string[] {
   const out: string[] = [];
   for (const k of Object.keys(s)) {
     if ((TOP_KEYS as readonly string[]).includes(k)) continue;
-    const guess = nearestName(k, TOP_KEYS);
-    out.push(`${k} is not a study field (${guess === undefined ? '' : `did you mean "${guess}"? `}allowed: ${TOP_KEYS.join(', ')})`);
+    out.push(`${k} is not a study field (${didYouMean(k, TOP_KEYS)}allowed: ${TOP_KEYS.join(', ')})`);
   }
   if (typeof s.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(s.name)) {
     out.push(`name must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${formatValue(s.name)})`);
@@ -79,7 +78,7 @@ export function validateStudy(input: unknown): string[] {
     const heldOut = typeof s.metric === 'string' ? testMetricProblem(s.metric, 'metric') : undefined;
     if (heldOut) out.push(heldOut);
     else if (allowedMetrics && typeof s.metric === 'string' && !allowedMetrics.includes(s.metric)) {
-      out.push(`metric "${s.metric}" is not recorded for this model (allowed: ${allowedMetrics.join(', ')})`);
+      out.push(`metric "${s.metric}" is not recorded for this model (${didYouMean(s.metric, allowedMetrics)}allowed: ${allowedMetrics.join(', ')})`);
     }
   }
   out.push(...validateObjectives(s, allowedMetrics));
@@ -100,7 +99,7 @@ export function validateStudy(input: unknown): string[] {
   if (hasTask && isRecord(s.space)) {
     for (const name of Object.keys(s.space)) {
       if (!(TRAIN_PARAM_NAMES as readonly string[]).includes(name)) {
-        out.push(`space.${name} is not a hyperparameter of the built-in task (known: ${TRAIN_PARAM_NAMES.join(', ')})`);
+        out.push(`space.${name} is not a hyperparameter of the built-in task (${didYouMean(name, TRAIN_PARAM_NAMES)}known: ${TRAIN_PARAM_NAMES.join(', ')})`);
       }
     }
   }

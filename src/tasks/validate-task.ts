@@ -7,7 +7,7 @@ import { BUNDLED_DATASETS } from './bundled-datasets.js';
 import { SYNTHETIC_KINDS } from './synthetic.js';
 import { ACTIVATIONS } from './train-param-names.js';
 import { validateTrainParams } from './validate-train-params.js';
-import { formatValue, isRecord } from '../format-value.js';
+import { didYouMean, formatValue, isRecord } from '../format-value.js';
 
 export { TRAIN_PARAM_NAMES } from './train-param-names.js';
 
@@ -18,7 +18,7 @@ export function validateTask(task: unknown, path: string): string[] {
   if (!isRecord(task)) return [`${path} must be an object with a dataset and a model (got ${formatValue(task)})`];
   const out: string[] = [];
   for (const k of Object.keys(task)) {
-    if (!TASK_KEYS.includes(k)) out.push(`${path}.${k} is not a task field (allowed: ${TASK_KEYS.join(', ')})`);
+    if (!TASK_KEYS.includes(k)) out.push(`${path}.${k} is not a task field (${didYouMean(k, TASK_KEYS)}allowed: ${TASK_KEYS.join(', ')})`);
   }
   if (task.dataset === undefined) out.push(`${path}.dataset is required (a bundled name: ${BUNDLED_DATASETS.join(', ')}; or {"csv": path}; or {"synthetic": kind})`);
   else out.push(...validateDataset(task.dataset, `${path}.dataset`));
@@ -131,7 +131,7 @@ function validateModel(model: unknown, path: string): string[] {
 
 function unknownKeys(obj: Record<string, unknown>, allowed: string[], path: string, out: string[]): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) out.push(`${path}.${k} is not a field here (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(k)) out.push(`${path}.${k} is not a field here (${didYouMean(k, allowed)}allowed: ${allowed.join(', ')})`);
   }
 }
 

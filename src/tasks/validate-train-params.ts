@@ -5,7 +5,7 @@
  */
 import type { TrainParams } from './task-spec.js';
 import { ACTIVATIONS, TASK_OPTIMIZER_NAMES, TASK_SCHEDULE_NAMES, TRAIN_PARAM_NAMES, isTrainParamName } from './train-param-names.js';
-import { formatValue, isRecord } from '../format-value.js';
+import { didYouMean, formatValue, isRecord } from '../format-value.js';
 
 /** A check of one value (a problem, or null), and what kind of value it takes, so a search-space declaration can be matched to it. */
 export type TrainParamRule = ((v: unknown) => string | null) & { readonly takes: 'number' | 'integer' | 'choice' };
@@ -57,7 +57,7 @@ export function validateTrainParams(values: unknown, path: string, allowUnknown 
   const out: string[] = [];
   for (const [name, v] of Object.entries(values)) {
     if (!isTrainParamName(name)) {
-      if (!allowUnknown) out.push(`${path}.${name} is not a training hyperparameter (known: ${TRAIN_PARAM_NAMES.join(', ')})`);
+      if (!allowUnknown) out.push(`${path}.${name} is not a training hyperparameter (${didYouMean(name, TRAIN_PARAM_NAMES)}known: ${TRAIN_PARAM_NAMES.join(', ')})`);
       continue;
     }
     const problem = RULES[name](v);

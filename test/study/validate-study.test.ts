@@ -33,7 +33,7 @@ describe('validateStudy', () => {
         'direction must be "minimize" or "maximize" (got "down")',
         'threads must be an integer in [1, 256] (got 0)',
         'space.lr.low must be > 0 when log is true (got 0)',
-        expect.stringMatching(/^space\.momentun is not a hyperparameter of the built-in task/),
+        expect.stringMatching(/^space\.momentun is not a hyperparameter of the built-in task \(did you mean "momentum"\? known: /),
       ]),
     );
   });
@@ -118,6 +118,9 @@ describe('validateStudy', () => {
       'metric "val_r2" is not recorded for this model (allowed: train_loss, val_loss, val_log_loss, val_accuracy, model_size)',
     ]);
     expect(validateStudy({ ...ok, metric: 'val_accuracy' })).toEqual([]);
+    expect(validateStudy({ ...ok, metric: 'val_acuracy' })).toEqual([
+      'metric "val_acuracy" is not recorded for this model (did you mean "val_accuracy"? allowed: train_loss, val_loss, val_log_loss, val_accuracy, model_size)',
+    ]);
     expect(validateStudy({ ...ok, task: { dataset: 'iris', model: 'linear' }, metric: 'val_r2' })).toEqual([]);
   });
 

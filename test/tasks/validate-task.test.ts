@@ -44,6 +44,13 @@ describe('validateTask', () => {
     expect(issues).toContain('task.folds must be an integer ≥ 2 (got 1.5)');
     expect(issues).toContain('task.epochs must be an integer ≥ 1 (got 0)');
     expect(issues).toContain('task.extra is not a task field (allowed: dataset, model, optimizer, epochs, validation, folds, test, testSeed)');
+    // A near miss is named, as for study fields.
+    expect(validateTask({ dataset: 'iris', model: 'softmax', epoch: 5 }, 'task')).toEqual([
+      'task.epoch is not a task field (did you mean "epochs"? allowed: dataset, model, optimizer, epochs, validation, folds, test, testSeed)',
+    ]);
+    expect(validateTask({ dataset: 'iris', model: { type: 'mlp', hidden: [8], activaton: 'tanh' } }, 'task')).toEqual([
+      'task.model.activaton is not a field here (did you mean "activation"? allowed: type, hidden, activation, output)',
+    ]);
     expect(issues.some((i) => i.includes('cannot both be given'))).toBe(true);
   });
 
@@ -59,6 +66,10 @@ describe('validateTask', () => {
       'task.optimizer.amsgrad must be true or false (got "yes")',
       'task.optimizer.batchSize must be an integer ≥ 0 (got -1)',
       `task.optimizer.learningRate is not a training hyperparameter (known: ${TRAIN_PARAM_NAMES.join(', ')})`,
+    ]);
+    // Python's spelling of a name, one edit away (case aside), is named.
+    expect(validateTask({ dataset: 'iris', model: 'softmax', optimizer: { batch_size: 16 } }, 'task')).toEqual([
+      `task.optimizer.batch_size is not a training hyperparameter (did you mean "batchSize"? known: ${TRAIN_PARAM_NAMES.join(', ')})`,
     ]);
   });
 
