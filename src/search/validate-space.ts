@@ -38,6 +38,22 @@ const RESERVED_NAMES: readonly string[] = Object.getOwnPropertyNames(Object.prot
 export const MAX_GRID_CELLS = 100_000;
 
 const TYPES = ['float', 'int', 'categorical'] as const;
+
+/**
+ * The distribution names of Optuna, Ray Tune and Hyperopt, and what each is here: a user coming from
+ * them writes `"type": "loguniform"` first.
+ */
+const OTHER_TOOLS_TYPES: Readonly<Record<string, string>> = {
+  loguniform: 'a log-uniform range is "type": "float" with "log": true',
+  uniform: 'a uniform range is "type": "float"',
+  quniform: 'a quantised range is "type": "float" with "step"',
+  discrete_uniform: 'a quantised range is "type": "float" with "step"',
+  qloguniform: 'a log-uniform range is "type": "float" with "log": true (no step on a log scale)',
+  randint: 'an integer range is "type": "int" (high is included)',
+  integer: 'an integer range is "type": "int"',
+  choice: 'a set of choices is "type": "categorical" with "choices"',
+  grid_search: 'a set of choices is "type": "categorical" with "choices" (the grid strategy takes every one)',
+};
 /** The most values a lattice param can have: random draws pick an index with Rng.int. */
 const MAX_LATTICE = 2 ** 32;
 const NUMERIC_KEYS = ['type', 'low', 'high', 'log', 'step', 'values', 'points', 'when'] as const;
@@ -71,7 +87,8 @@ export function validateParam(spec: unknown, path: string): string[] {
   const type = spec['type'];
   if (type === undefined) return [`${path}.type is required: one of ${TYPES.map((t) => `"${t}"`).join(', ')}`];
   if (type !== 'float' && type !== 'int' && type !== 'categorical') {
-    return [`${path}.type must be one of ${TYPES.map((t) => `"${t}"`).join(', ')} (got ${formatValue(type)})`];
+    const other = typeof type === 'string' ? OTHER_TOOLS_TYPES[type.toLowerCase()] : undefined;
+    return [`${path}.type must be one of ${TYPES.map((t) => `"${t}"`).join(', ')} (got ${formatValue(type)}${other ? `; ${other}` : ''})`];
   }
   const own = type === 'categorical' ? validateCategorical(spec, path) : validateNumeric(spec, type, path);
   return [...own, ...validateWhen(spec['when'], `${path}.when`)];

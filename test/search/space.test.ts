@@ -68,6 +68,12 @@ describe('validateSpace', () => {
     expect(validateSpace({ lr: { type: 'double', low: 0, high: 1 } })).toEqual([
       'space.lr.type must be one of "float", "int", "categorical" (got "double")',
     ]);
+    // Optuna's, Ray Tune's and Hyperopt's distribution names are translated.
+    expect(validateSpace({ lr: { type: 'loguniform', low: 1e-4, high: 1 }, bs: { type: 'choice', choices: [8, 16] }, n: { type: 'randint', low: 1, high: 9 } })).toEqual([
+      'space.lr.type must be one of "float", "int", "categorical" (got "loguniform"; a log-uniform range is "type": "float" with "log": true)',
+      'space.bs.type must be one of "float", "int", "categorical" (got "choice"; a set of choices is "type": "categorical" with "choices")',
+      'space.n.type must be one of "float", "int", "categorical" (got "randint"; an integer range is "type": "int" (high is included))',
+    ]);
     expect(validateSpace({ lr: { low: 0, high: 1 } })).toEqual(['space.lr.type is required: one of "float", "int", "categorical"']);
     expect(validateSpace({ opt: { type: 'categorical', choices: ['a'], values: ['b'] } })).toEqual([
       'space.opt has unknown key "values" (allowed: type, choices, when)',
