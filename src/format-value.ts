@@ -52,7 +52,7 @@ export function didYouMean(key: string, allowed: readonly string[]): string {
 }
 
 /** The allowed name nearest to `key` (case-insensitive edit distance ≤ 2), if any. */
-export function nearestName(key: string, allowed: readonly string[]): string | undefined {
+function nearestName(key: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of allowed) {

@@ -54,6 +54,7 @@ const OTHER_TOOLS_TYPES: Readonly<Record<string, string>> = {
   choice: 'a set of choices is "type": "categorical" with "choices"',
   grid_search: 'a set of choices is "type": "categorical" with "choices" (the grid strategy takes every one)',
 };
+
 /** The most values a lattice param can have: random draws pick an index with Rng.int. */
 const MAX_LATTICE = 2 ** 32;
 const NUMERIC_KEYS = ['type', 'low', 'high', 'log', 'step', 'values', 'points', 'when'] as const;
