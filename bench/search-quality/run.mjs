@@ -133,7 +133,8 @@
 // Targets (printed as met / missed):
 //   T1 sha and hyperband: median best loss ≤ random_full's median with median epochs ≤ 1/3 of
 //      random_full's (when the loss is worse, by how much); hyperband-scale.mjs asks the same at other
-//      scales (Hyperband from 1 to 81 epochs, and 3 iterations of 1…27) without Optuna;
+//      scales (Hyperband from 1 to 81 epochs, 3 iterations of 1…27, and on request 1 to 243) and in a
+//      wider space (--space wide), without Optuna;
 //   T2 at (about) equal epochs, rungs' sha / hyperband median best loss ≤ Optuna's SHA /
 //      Hyperband pruner's, with the same configurations and with Optuna's own draws;
 //   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds).

@@ -12,8 +12,7 @@ import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import { OWN_BUDGET_TYPES } from '../search/strategy-spec.js';
 import { DEFAULT_EPOCHS } from './normalize-study.js';
 import type { NormalizedStudy } from './study-spec.js';
-import { DEFAULT_TRAIN_PARAMS, type DatasetSpec, type ModelSpec, type TaskSpec, type TrainParams } from '../tasks/task-spec.js';
-import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
+import { DEFAULT_TARGET, DEFAULT_TRAIN_PARAMS, DEFAULT_VALIDATION, type DatasetSpec, type ModelSpec, type TaskSpec, type TrainParams } from '../tasks/task-spec.js';
 import { testHoldoutOf } from '../tasks/split-dataset.js';
 import { syntheticResolved } from '../tasks/synthetic.js';
 
@@ -88,14 +87,14 @@ function datasetFilled(dataset: DatasetSpec, studySeed: number): DatasetSpec {
     const { seed, ...resolved } = syntheticResolved(dataset, studySeed);
     return seed === studySeed ? resolved : { ...resolved, seed };
   }
-  if ('csv' in dataset) return { ...dataset, target: dataset.target ?? 'target' };
+  if ('csv' in dataset) return { ...dataset, target: dataset.target ?? DEFAULT_TARGET };
   return dataset;
 }
 
 /** "softmax" and { type: "softmax" } are one model; an MLP's activation is relu unless it says otherwise. */
 function modelFilled(model: ModelSpec): ModelSpec {
   if (typeof model === 'string') return { type: model };
-  if (model.type === 'mlp') return { ...model, activation: model.activation ?? 'relu' };
+  if (model.type === 'mlp') return { ...model, activation: model.activation ?? DEFAULT_TRAIN_PARAMS.activation };
   return model;
 }
 

@@ -15,7 +15,7 @@ import { DatasetCache } from '../tasks/dataset-cache.js';
 import type { Dataset } from '../tasks/dataset.js';
 import { holdOutTest, testHoldoutOf } from '../tasks/split-dataset.js';
 import { resolveModelSpec } from '../tasks/resolve-model-spec.js';
-import { DEFAULT_VALIDATION } from '../tasks/run-task-job.js';
+import { DEFAULT_VALIDATION } from '../tasks/task-spec.js';
 import { loadObjective } from '../pool/run-objective-job.js';
 import { INLINE_OBJECTIVE, type NormalizedStudy } from './study-spec.js';
 

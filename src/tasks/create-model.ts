@@ -5,7 +5,7 @@
 import { ValidationError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import type { DatasetKind } from './dataset.js';
-import type { ModelSpec } from './task-spec.js';
+import { DEFAULT_TRAIN_PARAMS, type ModelSpec } from './task-spec.js';
 import type { Model } from './model.js';
 import { createLinearModel } from './linear-model.js';
 import { createLogisticModel } from './logistic-model.js';
@@ -57,7 +57,7 @@ export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, 
       return createMlpModel({
         d: data.d,
         hidden: s.hidden,
-        activation: s.activation ?? 'relu',
+        activation: s.activation ?? DEFAULT_TRAIN_PARAMS.activation,
         output,
         classes: data.classes,
         maxBatch,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DatasetError } from '../errors.js';
 import type { Dataset, DatasetKind } from './dataset.js';
+import { DEFAULT_TARGET } from './task-spec.js';
 import { CsvSyntaxError, parseCsvRecords } from './parse-csv-records.js';
 import { encodeLabelTarget, encodeNumericTarget } from './encode-target.js';
 
@@ -25,7 +26,7 @@ const MISSING = new Set(['', 'nan', 'na', 'n/a', 'null', 'none', '?']);
  * @example loadCsv('data/iris.csv')            // 150×4, multiclass, 3 classes
  * @example loadCsv('houses.csv', 'price')      // regression on the "price" column
  */
-export function loadCsv(path: string, target = 'target', options: LoadCsvOptions = {}): Dataset {
+export function loadCsv(path: string, target = DEFAULT_TARGET, options: LoadCsvOptions = {}): Dataset {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

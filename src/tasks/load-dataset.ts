@@ -4,7 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { DatasetError } from '../errors.js';
-import type { DatasetSpec } from './task-spec.js';
+import { DEFAULT_TARGET, type DatasetSpec } from './task-spec.js';
 import type { Dataset } from './dataset.js';
 import { BUNDLED_DATASETS, bundledDatasetPath, isBundledDataset } from './bundled-datasets.js';
 import { loadCsv } from './load-csv.js';
@@ -16,12 +16,12 @@ export function loadDataset(spec: DatasetSpec, baseDir: string, seed: number): D
     if (!isBundledDataset(spec)) {
       throw new DatasetError(`unknown bundled dataset "${spec}" (bundled: ${BUNDLED_DATASETS.join(', ')})`);
     }
-    return loadCsv(bundledDatasetPath(spec), 'target');
+    return loadCsv(bundledDatasetPath(spec), DEFAULT_TARGET);
   }
   if (spec && typeof spec === 'object') {
     if ('csv' in spec) {
       const path = isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv);
-      return loadCsv(path, spec.target ?? 'target');
+      return loadCsv(path, spec.target ?? DEFAULT_TARGET);
     }
     if ('synthetic' in spec) return makeSynthetic(spec, seed);
   }

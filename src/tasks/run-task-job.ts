@@ -28,12 +28,10 @@ import { testHoldoutOf, type PreparedData } from './split-dataset.js';
 import { createTrainer, restoreTrainer, type EpochRecord, type Trainer } from './trainer.js';
 import { resolveTrainParams } from './resolve-train-params.js';
 import { resolveModelSpec } from './resolve-model-spec.js';
+import { DEFAULT_VALIDATION } from './task-spec.js';
 import { metricNames } from './metrics.js';
 import { decodeFoldCheckpoints, encodeFoldCheckpoints } from './fold-checkpoint.js';
 import { stopWatch } from '../search/stop-rule.js';
-
-/** Held-out fraction when the task does not say. */
-export const DEFAULT_VALIDATION = 0.2;
 
 /**
  * A TaskJob may carry the strategy's largest budget; it is the horizon of the

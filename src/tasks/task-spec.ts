@@ -64,6 +64,12 @@ export interface TrainParams {
   activation: Activation;
 }
 
+/** Held-out fraction when the task does not say (and it has no folds). */
+export const DEFAULT_VALIDATION = 0.2;
+
+/** The target column of a CSV dataset that names none (and of the bundled ones). */
+export const DEFAULT_TARGET = 'target';
+
 export const DEFAULT_TRAIN_PARAMS: TrainParams = {
   optimizer: 'adam',
   lr: 0.01,
