@@ -1,8 +1,10 @@
 /**
  * A TypeScript objective (no build step: rungs loads it through tsx).
  * It fits a line y = 3x − 1 with gradient descent + momentum and returns the
- * final mean squared error. It reports every epoch and saves its state so a
- * halving strategy can promote it and continue where it stopped.
+ * final mean squared error (the study's metric, "mse") with the line it found
+ * beside it: every number in the object is stored as a metric of the trial.
+ * It reports every epoch and saves its state so a halving strategy can
+ * promote it and continue where it stopped.
  */
 import type { ObjectiveContext } from 'rungs';
 
@@ -11,7 +13,7 @@ interface Params {
   momentum: number;
 }
 
-export default function lineFit(params: Params, ctx: ObjectiveContext): number {
+export default function lineFit(params: Params, ctx: ObjectiveContext): { mse: number; slope: number; intercept: number } {
   // Data from the trial seed: the same trial gives the same numbers.
   let s = ctx.seed || 1;
   const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
@@ -39,5 +41,5 @@ export default function lineFit(params: Params, ctx: ObjectiveContext): number {
     if (ctx.shouldPrune()) break;
   }
   ctx.saveCheckpoint(new Uint8Array(state.buffer));
-  return mse;
+  return { mse, slope: state[0]!, intercept: state[1]! };
 }

@@ -1,11 +1,34 @@
 /**
- * What a multi-objective study's objective gave, read as one value per objective: an array in
- * the order of the objectives (Optuna's tuple), or an object naming each objective's metric
- * (other numbers in it are kept as extra metrics).
+ * What an objective gave, read as the study's value(s). One objective: a number, or an object with
+ * the study's metric (Ray Tune's report dict). Several: an array in the order of the objectives
+ * (Optuna's tuple), or an object naming each objective's metric. Other numbers in an object are kept
+ * as extra metrics (Optuna's user attrs, for numbers), as the built-in tasks keep val_accuracy.
  */
 import { formatValue, isRecord } from '../format-value.js';
 import type { JobResult, StepValue } from './protocol.js';
 
+/** What one objective gave: its value and other metrics, or what it should have been (`must return ${expected}`). */
+export type ObjectiveValue = { value: number; extra: Record<string, number> } | { expected: string };
+
+/**
+ * @example objectiveValue(0.1, 'loss')                       // { value: 0.1, extra: {} }
+ * @example objectiveValue({ loss: 0.1, accuracy: 0.9 }, 'loss') // { value: 0.1, extra: { accuracy: 0.9 } }
+ */
+export function objectiveValue(raw: unknown, metric: string): ObjectiveValue {
+  if (typeof raw === 'number') return { value: raw, extra: {} };
+  if (Array.isArray(raw)) return { expected: `a number (got an array: a study that returns several values declares them as "objectives")` };
+  if (isRecord(raw)) {
+    if (typeof raw[metric] !== 'number') {
+      return {
+        expected: `a number, or an object with the study's metric "${metric}" as a number and any other metrics beside it (got ${formatValue(raw)}: no "${metric}"; several values to optimise are declared as "objectives")`,
+      };
+    }
+    return { value: raw[metric] as number, extra: extraNumbers(raw, [metric]) };
+  }
+  return { expected: `a number (got ${raw === null ? 'null' : typeof raw})` };
+}
+
+/** What several objectives gave: one value each and other metrics, or what is wrong with it (`must give …`). */
 export type ObjectiveValues = { values: number[]; extra: Record<string, number> } | { problem: string };
 
 /**
@@ -21,11 +44,16 @@ export function objectiveValues(raw: unknown, metrics: readonly string[]): Objec
   if (isRecord(raw)) {
     const missing = metrics.filter((m) => typeof raw[m] !== 'number');
     if (missing.length > 0) return { problem: `must give ${wanted}: ${missing.map((m) => `"${m}"`).join(', ')} missing or not a number (got ${formatValue(raw)})` };
-    const extra: Record<string, number> = {};
-    for (const [k, v] of Object.entries(raw)) if (!metrics.includes(k) && typeof v === 'number') extra[k] = v;
-    return { values: metrics.map((m) => raw[m] as number), extra };
+    return { values: metrics.map((m) => raw[m] as number), extra: extraNumbers(raw, metrics) };
   }
   return { problem: `must give ${wanted} (got ${formatValue(raw)})` };
+}
+
+/** The numbers of `raw` other than the objectives' (anything else in it is not a metric, and is not kept). */
+function extraNumbers(raw: Record<string, unknown>, metrics: readonly string[]): Record<string, number> {
+  const extra: Record<string, number> = {};
+  for (const [k, v] of Object.entries(raw)) if (!metrics.includes(k) && typeof v === 'number') extra[k] = v;
+  return extra;
 }
 
 /** The metrics a trial stores for objective values: each objective's, and the extra ones. */

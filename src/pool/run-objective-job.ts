@@ -14,7 +14,7 @@ import type { Params } from '../search/space.js';
 import type { Fork } from '../search/strategy.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
-import { objectiveValues, resultOfValues } from './objective-values.js';
+import { objectiveValue, objectiveValues, resultOfValues } from './objective-values.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -41,8 +41,9 @@ export interface ObjectiveContext {
 }
 
 /**
- * What an objective returns: the value of the study's metric, or, for a multi-objective study, one
- * value per objective (an array in their order, or an object naming each metric).
+ * What an objective returns: the value of the study's metric, or an object with it and other metrics
+ * beside it; for a multi-objective study, one value per objective (an array in their order, or an
+ * object naming each metric, other metrics beside them).
  */
 export type ObjectiveResult = number | readonly number[] | Readonly<Record<string, number>>;
 
@@ -57,12 +58,6 @@ export class TrialPruned extends Error {
 }
 
 const modules = new Map<string, Promise<Objective>>();
-
-/** What a single-objective study's objective gave instead of a number; several values point to `objectives`. */
-function notANumber(raw: unknown): string {
-  const several = Array.isArray(raw) || (typeof raw === 'object' && raw !== null);
-  return several ? `${Array.isArray(raw) ? 'an array' : 'an object'}: a study that returns several values declares them as "objectives"` : typeof raw;
-}
 
 /**
  * The line of a syntax error in a JavaScript module: Node 20 keeps it out of
@@ -152,20 +147,15 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   /** The result of a job whose objective gave `raw`. */
   function returned(raw: unknown): JobResult {
     if (job.objectives) return returnedMany(raw, job.objectives);
-    const value = Number(raw);
-    if (typeof raw !== 'number' || !Number.isFinite(value)) {
-      const reason = typeof raw === 'number' ? 'diverged' : 'error';
-      return {
-        ...base(job.budget),
-        state: 'failed',
-        reason,
-        message: typeof raw === 'number' ? `the objective returned ${raw}` : `the objective must return a number (got ${notANumber(raw)})`,
-        metrics: {},
-      };
-    }
+    const read = objectiveValue(raw, job.metric);
+    if ('expected' in read) return { ...base(job.budget), state: 'failed', reason: 'error', message: `the objective must return ${read.expected}`, metrics: {} };
+    const { value, extra } = read;
+    // The other metrics it gave are kept whatever the end, as a multi-objective trial's are.
+    if (!Number.isFinite(value)) return { ...base(job.budget), state: 'failed', reason: 'diverged', message: `the objective returned ${value}`, metrics: extra };
+    const metrics = { ...extra, [job.metric]: value };
     // Stopped by the pruner before the budget: pruned where it stopped, with the value it returned.
-    if (watch.fired && lastStep < job.budget) return { ...base(), state: 'pruned', value, metrics: { [job.metric]: value } };
-    const result: JobResult = { ...base(job.budget), state: 'complete', value, metrics: { [job.metric]: value } };
+    if (watch.fired && lastStep < job.budget) return { ...base(), state: 'pruned', value, metrics };
+    const result: JobResult = { ...base(job.budget), state: 'complete', value, metrics };
     if (saved) result.checkpoint = saved;
     return result;
   }

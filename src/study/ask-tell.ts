@@ -31,7 +31,7 @@ import type { JobResult, StepValue } from '../pool/protocol.js';
 import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
 import { normalizeStudy } from './normalize-study.js';
 import { paretoFront } from '../stats/pareto-front.js';
-import { objectiveValues, resultOfValues } from '../pool/objective-values.js';
+import { objectiveValue, objectiveValues, resultOfValues } from '../pool/objective-values.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
@@ -58,7 +58,8 @@ export interface AskedTrial<P> {
 }
 
 /**
- * A trial's result: its value; for a multi-objective study one value per objective (an array in their
+ * A trial's result: its value, or an object with the study's metric and other metrics beside it
+ * (`{ loss, accuracy }`); for a multi-objective study one value per objective (an array in their
  * order, or an object naming each metric); or that it failed or was pruned (one objective only).
  */
 type SingleTellValue = number | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
@@ -191,7 +192,8 @@ export class AskTellStudy<S extends Space = Space> {
     const p = this.pending.get(t.number);
     if (!p) throw new RungsError('E_NOT_ASKED', `trial ${t.number} is not waiting for a result (told already, or not asked here)`);
     const objectives = this.engine.study.objectives?.map((o) => o.metric);
-    const problem = objectives ? tellManyProblem(value, opts, objectives) : tellProblem(value, opts);
+    const metric = this.engine.study.metric;
+    const problem = objectives ? tellManyProblem(value, opts, objectives) : tellProblem(value, opts, metric);
     if (problem) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${problem}`);
     if (objectives && !(isRecord(value) && value.state === 'failed')) {
       const read = objectiveValues(value, objectives) as { values: number[]; extra: Record<string, number> };
@@ -199,7 +201,13 @@ export class AskTellStudy<S extends Space = Space> {
       const more = { what: 'told', ...(opts.metrics ? { told: opts.metrics } : {}), ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) };
       return this.recorded(t, p, resultOfValues(read, objectives, base, more));
     }
-    // One objective: tellProblem let through only these.
+    // One objective: tellProblem let through only these, and an object with the metric (its other numbers are metrics too).
+    let told = opts.metrics;
+    if (isMetricsRecord(value)) {
+      const read = objectiveValue(value, metric) as { value: number; extra: Record<string, number> };
+      value = read.value;
+      told = { ...read.extra, ...opts.metrics };
+    }
     let one = value as SingleTellValue;
     // A number means the trial trained to its budget (unless the pruner stopped it before); a prune or a failure, as far as its last reported step.
     const stopped = p.watch.fired && (p.lastStep ?? t.fromBudget) < t.budget;
@@ -211,18 +219,17 @@ export class AskTellStudy<S extends Space = Space> {
     }
     const reached = typeof one === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
     const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
-    const metric = this.engine.study.metric;
     let result: JobResult;
     if (typeof one === 'number') {
       result = Number.isFinite(one)
-        ? { ...base, state: 'complete', value: one, metrics: { [metric]: one, ...opts.metrics }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
-        : { ...base, state: 'failed', reason: 'diverged', message: `value ${one}`, metrics: opts.metrics ?? {} };
+        ? { ...base, state: 'complete', value: one, metrics: { [metric]: one, ...told }, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) }
+        : { ...base, state: 'failed', reason: 'diverged', message: `value ${one}`, metrics: told ?? {} };
     } else if (one.state === 'pruned') {
       const v = one.value ?? p.curve.at(-1)?.value ?? null;
       // As a complete trial's: the value under the metric's name too, so exports have it in its column.
-      result = { ...base, state: 'pruned', value: v, metrics: { ...(v !== null && Number.isFinite(v) ? { [metric]: v } : {}), ...opts.metrics } };
+      result = { ...base, state: 'pruned', value: v, metrics: { ...(v !== null && Number.isFinite(v) ? { [metric]: v } : {}), ...told } };
     } else {
-      result = { ...base, state: 'failed', reason: 'error', message: one.error ?? 'failed', metrics: opts.metrics ?? {} };
+      result = { ...base, state: 'failed', reason: 'error', message: one.error ?? 'failed', metrics: told ?? {} };
     }
     return this.recorded(t, p, result);
   }
@@ -263,20 +270,34 @@ export class AskTellStudy<S extends Space = Space> {
   }
 }
 
-/** Why `value` and `opts` cannot be told, or null. */
-function tellProblem(value: unknown, opts: TellOptions): string | null {
+/** A told object of metrics, as opposed to `{ state: 'pruned' | 'failed', … }`. */
+function isMetricsRecord(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && typeof value.state !== 'string';
+}
+
+/** Why `value` and `opts` cannot be told to a study of one objective, `metric`, or null. */
+function tellProblem(value: unknown, opts: TellOptions, metric: string): string | null {
+  if (isMetricsRecord(value)) {
+    const read = objectiveValue(value, metric);
+    if ('expected' in read) return `the value must be ${read.expected}`;
+    const clash = Object.keys(opts.metrics ?? {}).find((k) => k === metric || k in read.extra);
+    if (clash !== undefined) return `metrics.${clash} is also in the told value: give each metric once`;
+    return metricsProblem(opts);
+  }
   const ok =
     typeof value === 'number' ||
     (isRecord(value) &&
       ((value.state === 'pruned' && (value.value === undefined || typeof value.value === 'number')) ||
         (value.state === 'failed' && (value.error === undefined || typeof value.error === 'string'))));
-  if (!ok) return `the value must be a number, { state: 'pruned', value?: number } or { state: 'failed', error?: string } (got ${formatValue(value)})`;
+  if (!ok) {
+    return `the value must be a number, an object with the metric "${metric}" (and any other metrics), { state: 'pruned', value?: number } or { state: 'failed', error?: string } (got ${formatValue(value)})`;
+  }
   return metricsProblem(opts);
 }
 
 /** Why `value` and `opts` cannot be told to a study of several objectives (`metrics`), or null. */
 function tellManyProblem(value: unknown, opts: TellOptions, metrics: readonly string[]): string | null {
-  if (isRecord(value) && value.state === 'failed') return tellProblem(value, opts);
+  if (isRecord(value) && value.state === 'failed') return tellProblem(value, opts, metrics[0]!);
   if (isRecord(value) && value.state === 'pruned') return `a study of ${metrics.length} objectives prunes no trial (as Optuna's): tell its values, or { state: 'failed' }`;
   const read = objectiveValues(value, metrics);
   if ('problem' in read) return `the value ${read.problem}, or { state: 'failed', error?: string }`;

@@ -29,6 +29,12 @@ describe('examples/ run as documented', () => {
     const trials = JSON.parse((await runCli(['trials', 'line-fit-sha', '--db', db, '--json', '--state', 'complete'])).stdout);
     expect(trials).toHaveLength(1);
     expect(trials[0].budget).toBe(18);
+    // It returns { mse, slope, intercept }: the value is mse, and the line it found is stored beside it (y = 3x − 1).
+    expect(trials[0].metrics.mse).toBe(trials[0].value);
+    expect(Math.abs(trials[0].metrics.slope - 3)).toBeLessThan(0.2);
+    expect(Math.abs(trials[0].metrics.intercept + 1)).toBeLessThan(0.2);
+    const csv = (await runCli(['export', 'line-fit-sha', '--db', db, '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toMatch(/,metric_intercept,metric_mse,metric_slope,|metric_intercept.*metric_mse.*metric_slope/);
   }, 60_000);
 
   it('runs the TypeScript objective copied into a folder without a "type": "module" package.json (loaded as CommonJS)', async () => {

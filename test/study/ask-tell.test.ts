@@ -298,11 +298,41 @@ describe('ask/tell', () => {
     expect(() => t.report(Number.NaN, 1)).toThrow(expect.objectContaining({ code: 'E_BAD_REPORT' }));
     expect(() => t.report(1, 'x' as never)).toThrow(/step must be a finite number and value a number \(got 1, "x"\)/);
     await expect(s.tell(t, 'abc' as never)).rejects.toThrow(RungsError);
-    await expect(s.tell(t, { state: 'complete', value: 1 } as never)).rejects.toThrow(/must be a number, \{ state: 'pruned'/);
+    await expect(s.tell(t, { state: 'complete', value: 1 } as never)).rejects.toThrow(
+      /must be a number, an object with the metric "value" \(and any other metrics\), \{ state: 'pruned'/,
+    );
+    await expect(s.tell(t, { loss: 1 })).rejects.toThrow(/^tell\(trial 0, …\): the value must be a number, or an object with the study's metric "value" as a number/);
     await expect(s.tell(t, 1, { metrics: { a: 'x' as never } })).rejects.toThrow('tell(trial 0, …): metrics.a must be a number (got "x")');
     t.report(1, 0.5);
     expect(await s.tell(t, 0.5)).toMatchObject({ number: 0, budget: 1, value: 0.5, error: null });
     await s.close();
+  });
+});
+
+describe('ask/tell of one objective told as an object', () => {
+  it('stores the metric as the value and the other numbers as metrics, beside those given in options', async () => {
+    const file = path.join(tempDir(), 'told-object.db');
+    const s = await createStudy(
+      defineStudy({ name: 'told-object', seed: 1, metric: 'loss', space: { x: float(0, 1) }, strategy: { type: 'random', trials: 3 } }),
+      { storage: file },
+    );
+    const t = (await s.ask())!;
+    await expect(s.tell(t, { loss: 0.5, accuracy: 0.8 }, { metrics: { accuracy: 0.7 } })).rejects.toThrow(
+      'tell(trial 0, …): metrics.accuracy is also in the told value: give each metric once',
+    );
+    expect(await s.tell(t, { loss: 0.5, accuracy: 0.8, note: 'not a metric' } as never, { metrics: { ms: 3 } })).toMatchObject({
+      state: 'complete',
+      value: 0.5,
+      metrics: { loss: 0.5, accuracy: 0.8, ms: 3 },
+    });
+    const bad = (await s.ask())!;
+    expect(await s.tell(bad, { loss: Number.NaN, accuracy: 0.1 })).toMatchObject({ state: 'failed', error: 'diverged', metrics: { accuracy: 0.1 } });
+    await s.close();
+    // As stored: read back from the file.
+    const store = openStorage(file);
+    const [best] = await store.best('told-object', 1);
+    expect(best).toMatchObject({ number: 0, value: 0.5, metrics: { loss: 0.5, accuracy: 0.8, ms: 3 } });
+    await store.close();
   });
 });
 

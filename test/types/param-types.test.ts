@@ -49,15 +49,17 @@ describe("the objective's params are typed by the space", () => {
     expect(r.out).toMatch(/Type '"adam"' is not assignable to type '"sgd" \| "momentum"( \| undefined)?'/);
   }, 60_000);
 
-  it("types a multi-objective study's objective by its objectives: a misspelt metric, a number for two, an array for one do not compile", async () => {
+  it("types a study's objective by its objectives or metric: a misspelt metric, a number for two, an array for one, an object without the one metric do not compile", async () => {
     const ok = await tsc('objectives-correct.ts');
     expect(ok.out).toBe('');
     expect(ok.code).toBe(0);
     const r = await tsc('objectives-wrong.ts');
     expect(r.code).not.toBe(0);
     const errors = r.out.trim().split('\n').filter((l) => l.includes('error TS'));
-    // One error per wrong study, on lines 6, 7 and 8 of the fixture.
-    expect(errors.map((l) => /objectives-wrong\.ts\((\d+),/.exec(l)?.[1])).toEqual(['6', '7', '8']);
+    // One error per wrong study, on lines 6 to 10 of the fixture: the one metric is `metric`, or "value" without it.
+    expect(errors.map((l) => /objectives-wrong\.ts\((\d+),/.exec(l)?.[1])).toEqual(['6', '7', '8', '9', '10']);
     expect(r.out).toMatch(/'sise'|Property 'size' is missing/);
+    expect(r.out).toMatch(/Property 'loss' is missing/);
+    expect(r.out).toMatch(/Property 'value' is missing/);
   }, 60_000);
 });
