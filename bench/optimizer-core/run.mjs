@@ -13,7 +13,9 @@
 //   sgd_b32       same data, minibatch SGD, batch 32, reshuffled every epoch
 //   adam_b32      same data, Adam (bias-corrected), batch 32
 //   mlp_adam_b32  MLP 64-128-10 (ReLU, softmax + cross-entropy) on data/digits.csv
-//                 (1797 × 64, standardised), Adam, batch 32
+//                 (1797 × 64, standardised), Adam, batch 32; on the WebAssembly SIMD kernels,
+//                 and timed again on the TypeScript loops they reproduce bit for bit
+//                 (`… simd_vs_loops` line; RUNGS_MLP_KERNELS=js makes both rows the loops)
 //
 // The data is generated (and standardised) here, written to a temp folder as
 // little-endian Float64 .bin files plus meta.json, and read by numpy with np.fromfile.
@@ -39,6 +41,7 @@ import { createTrainer } from '../../dist/tasks/trainer.js';
 import { DEFAULT_TRAIN_PARAMS } from '../../dist/tasks/task-spec.js';
 import { makeSynthetic } from '../../dist/tasks/synthetic.js';
 import { loadCsv } from '../../dist/tasks/load-csv.js';
+import { wasmKernelsAvailable } from '../../dist/tasks/mlp-wasm.js';
 import { featureStats, standardize } from '../../dist/tasks/standardize.js';
 import { Rng, deriveSeed } from '../../dist/rng.js';
 
@@ -141,8 +144,8 @@ function hpOf(k) {
   return { ...DEFAULT_TRAIN_PARAMS, ...k.hp };
 }
 
-function makeTrainer(k, data) {
-  return createTrainer(data, k.model, hpOf(k), TRIAL_SEED, 1000);
+function makeTrainer(k, data, kernels) {
+  return createTrainer(data, k.model, hpOf(k), TRIAL_SEED, 1000, kernels ? { mlpKernels: kernels } : {});
 }
 
 /** Mean training loss at the current params, in chunks of the model's maxBatch. */
@@ -169,8 +172,8 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeRungs(k, data) {
-  const t = makeTrainer(k, data);
+function timeRungs(k, data, kernels) {
+  const t = makeTrainer(k, data, kernels);
   for (let i = 0; i < k.warmup; i++) t.trainEpoch();
   const secs = [];
   for (let i = 0; i < k.reps; i++) {
@@ -311,9 +314,13 @@ try {
   console.log('');
   const rungsSec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
   const numpySec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
+  // The MLP also on its TypeScript loops (the SIMD kernels' reference, same bits), in the same rounds.
+  const loopsSec = [];
+  const mlp = KERNELS.find((k) => k.model !== 'linear');
   for (let round = 0; round < ROUNDS; round++) {
     for (const k of KERNELS) {
       rungsSec[k.name].push(timeRungs(k, datasets[k.data]));
+      if (k === mlp) loopsSec.push(timeRungs(k, datasets[k.data], 'js'));
       if (ref) numpySec[k.name].push(py(['time', k.name]).time[k.name]);
     }
   }
@@ -339,12 +346,19 @@ try {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table) console.log(line(r));
+  const mlpSps = rows.find((r) => r.k === mlp).rungsSps;
+  const loopsSps = datasets[mlp.data].nTrain / median(loopsSec);
+  const simdOn = wasmKernelsAvailable() ? 'WebAssembly SIMD' : 'no WebAssembly SIMD here: TypeScript loops on both rows';
+  console.log(
+    `${mlp.name} on the TypeScript loops: ${fmt(loopsSps)} samples/s; the kernels above (${simdOn}) run ${(mlpSps / loopsSps).toFixed(2)}× as fast, with the same bits`,
+  );
   console.log(`load average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
   if (ref && !allOk) console.log('\nWARNING: rungs and numpy disagree (see check above): the ratios compare different computations');
   if (ref) {
     console.log('');
     for (const { k, ratio } of rows) console.log(`RESULT core.${k.name} ${ratio.toFixed(3)}`);
   }
+  console.log(`RESULT core.${mlp.name}.simd_vs_loops ${(mlpSps / loopsSps).toFixed(3)}`);
   if (ref && !allOk) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -23,12 +23,18 @@ export function modelType(spec: ModelSpec): 'linear' | 'logistic' | 'softmax' | 
   return typeof spec === 'string' ? spec : spec.type;
 }
 
+/** How a model computes, never what: an MLP's kernels (mlp-model.ts), which give the same bits either way. */
+export interface ModelOptions {
+  /** 'wasm' (the default where WebAssembly SIMD runs) or 'js', the TypeScript loops (bench:core compares them). */
+  mlpKernels?: 'wasm' | 'js';
+}
+
 /**
  * `rng` draws the MLP's initial weights (linear models start at zero).
  * An MLP's output defaults to softmax for a classification target and
  * linear for a regression one.
  */
-export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, rng: Rng): Model {
+export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, rng: Rng, opts: ModelOptions = {}): Model {
   const type = modelType(spec);
   const classification = data.kind !== 'regression';
   switch (type) {
@@ -62,6 +68,7 @@ export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, 
         classes: data.classes,
         maxBatch,
         rng,
+        ...(opts.mlpKernels ? { kernels: opts.mlpKernels } : {}),
       });
     }
     default:

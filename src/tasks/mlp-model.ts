@@ -6,11 +6,16 @@
  *
  * Params, layer by layer: W_l (out×in, row-major) then b_l (out).
  * Activations and deltas are preallocated for maxBatch rows.
+ *
+ * Two sets of kernels compute the passes with the same bits: WebAssembly
+ * SIMD (mlp-kernels.wat) where it runs, with every array in the instance's
+ * memory, and the TypeScript loops below, which remain the reference.
  */
 import type { Activation } from './task-spec.js';
 import type { Rng } from '../rng.js';
 import { logSumExp } from './log-sum-exp.js';
 import type { Model } from './model.js';
+import { createMlpKernels, MemoryLayout, type MlpKernels } from './mlp-wasm.js';
 
 export interface MlpOptions {
   d: number;
@@ -21,6 +26,8 @@ export interface MlpOptions {
   classes: number;
   maxBatch: number;
   rng: Rng;
+  /** 'wasm' (the default, where WebAssembly SIMD runs) or 'js': which kernels compute the passes, with the same results. */
+  kernels?: 'wasm' | 'js';
 }
 
 export function createMlpModel(opts: MlpOptions): Model {
@@ -37,7 +44,25 @@ export function createMlpModel(opts: MlpOptions): Model {
     bOff[l] = size;
     size += sizes[l + 1]!;
   }
-  const params = new Float64Array(size);
+  // With the SIMD kernels every array lives in their memory, laid out once: it never grows, so the views stay valid.
+  const layout = new MemoryLayout();
+  const at = {
+    params: layout.take(size),
+    grad: layout.take(size),
+    wt: sizes.slice(1).map((out, l) => layout.take(out * sizes[l]!)),
+    xb: layout.take(maxBatch * d),
+    h: sizes.map((n, l) => (l === 0 ? 0 : layout.take(maxBatch * n))),
+    delta: sizes.map((n, l) => (l === 0 ? 0 : layout.take(maxBatch * n))),
+    nzRow: layout.take(maxBatch, 4),
+    nzG: layout.take(maxBatch),
+  };
+  const k: MlpKernels | null = opts.kernels === 'js' ? null : createMlpKernels(layout.bytes);
+  const f64 = (offset: number, n: number): Float64Array => (k ? new Float64Array(k.memory.buffer, offset, n) : new Float64Array(n));
+  const params = f64(at.params, size);
+  /** The gradient in the kernels' memory (Model.gradBuffer): lossAndGrad given it copies nothing out. */
+  const gradView = k ? f64(at.grad, size) : undefined;
+  /** The batch's input rows, gathered (the SIMD kernels read contiguous rows). */
+  const xb = f64(at.xb, k ? maxBatch * d : 0);
   // He (relu) keeps the activation variance constant through relu layers;
   // Xavier (tanh) balances forward and backward variance for a symmetric
   // activation. The output layer is linear, so it gets Xavier.
@@ -54,8 +79,8 @@ export function createMlpModel(opts: MlpOptions): Model {
   const h: Float64Array[] = [new Float64Array(0)];
   const delta: Float64Array[] = [new Float64Array(0)];
   for (let l = 1; l <= nLayers; l++) {
-    h.push(new Float64Array(maxBatch * sizes[l]!));
-    delta.push(new Float64Array(maxBatch * sizes[l]!));
+    h.push(f64(at.h[l]!, maxBatch * sizes[l]!));
+    delta.push(f64(at.delta[l]!, maxBatch * sizes[l]!));
   }
   const relu = activation === 'relu';
   /** Row offsets into the first layer's input (x) of the current batch. */
@@ -246,15 +271,57 @@ export function createMlpModel(opts: MlpOptions): Model {
     }
   }
 
+  /** The forward pass of the B rows gathered in xb, by the SIMD kernels (Wᵀ first: they read it a row of units at a time). */
+  function forwardWasm(kk: MlpKernels, B: number): void {
+    for (let l = 0; l < nLayers; l++) {
+      const nIn = sizes[l]!;
+      const nOut = sizes[l + 1]!;
+      const last = l === nLayers - 1;
+      kk.transpose(at.params + wOff[l]! * 8, at.wt[l]!, nOut, nIn);
+      kk.forward(l === 0 ? at.xb : at.h[l]!, B, nIn, nOut, at.wt[l]!, at.params + bOff[l]! * 8, at.h[l + 1]!, !last && relu ? 1 : 0);
+      if (!last && !relu) {
+        const o = h[l + 1]!;
+        for (let i = 0; i < B * nOut; i++) o[i] = Math.tanh(o[i]!);
+      }
+    }
+  }
+
+  /** The backward pass by the SIMD kernels, into the gradient in their memory (zeroed by the caller). */
+  function backwardWasm(kk: MlpKernels, B: number): void {
+    for (let l = nLayers - 1; l >= 0; l--) {
+      const nIn = sizes[l]!;
+      const nOut = sizes[l + 1]!;
+      kk.weightGrad(l === 0 ? at.xb : at.h[l]!, at.delta[l + 1]!, B, nIn, nOut, at.grad + wOff[l]! * 8, at.grad + bOff[l]! * 8, at.nzRow, at.nzG);
+      if (l === 0) break;
+      kk.backDelta(at.delta[l + 1]!, B, nOut, at.params + wOff[l]! * 8, nIn, at.h[l]!, at.delta[l]!, relu ? 0 : 1);
+    }
+  }
+
+  /** Copies rows r(0) … r(B − 1) of x (dd columns) into xb, one after another. */
+  function gather(x: Float64Array, dd: number, idx: Uint32Array | null, start: number, B: number): void {
+    for (let b = 0; b < B; b++) {
+      const from = (idx ? idx[start + b]! : start + b) * dd;
+      const to = b * dd;
+      for (let j = 0; j < dd; j++) xb[to + j] = x[from + j]!;
+    }
+  }
+
   return {
     size,
     params,
+    ...(gradView ? { gradBuffer: gradView } : {}),
     output: output === 'softmax' ? (opts.classes === 2 ? 'binary' : 'multiclass') : 'regression',
     maxBatch,
     lossAndGrad(x, y, dd, idx, start, end, grad) {
       const B = end - start;
-      forward(x, dd, idx, start, end);
-      grad.fill(0);
+      if (k) {
+        gather(x, dd, idx, start, B);
+        forwardWasm(k, B);
+        gradView!.fill(0);
+      } else {
+        forward(x, dd, idx, start, end);
+        grad.fill(0);
+      }
       // Output delta (mean over the batch).
       const out = h[nLayers]!;
       const dOut = delta[nLayers]!;
@@ -271,6 +338,11 @@ export function createMlpModel(opts: MlpOptions): Model {
           loss += e * e;
           dOut[b] = (2 * e) / B;
         }
+      }
+      if (k) {
+        backwardWasm(k, B);
+        if (grad !== gradView) grad.set(gradView!);
+        return loss / B;
       }
       // Backward through the layers.
       for (let l = nLayers - 1; l >= 0; l--) {
@@ -317,7 +389,12 @@ export function createMlpModel(opts: MlpOptions): Model {
       return loss / B;
     },
     evaluate(x, y, dd, start, end, pred) {
-      forward(x, dd, null, start, end);
+      if (k) {
+        gather(x, dd, null, start, end - start);
+        forwardWasm(k, end - start);
+      } else {
+        forward(x, dd, null, start, end);
+      }
       const out = h[nLayers]!;
       let sum = 0;
       for (let b = 0; b < end - start; b++) {

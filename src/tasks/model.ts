@@ -11,6 +11,11 @@ export interface Model {
   readonly size: number;
   /** The parameters, updated in place by the optimizer. */
   readonly params: Float64Array;
+  /**
+   * A gradient array of `size` the model keeps where its kernels write (an MLP's SIMD memory): lossAndGrad given
+   * it copies nothing out. Absent: any Float64Array of `size` is as good.
+   */
+  readonly gradBuffer?: Float64Array;
   /** What the output is, which decides the loss and the metrics. */
   readonly output: ModelOutput;
   /** Largest number of rows one call may handle. */

@@ -15,7 +15,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import type { ModelSpec, TrainParams } from './task-spec.js';
 import type { PreparedData } from './split-dataset.js';
 import type { Model } from './model.js';
-import { createModel } from './create-model.js';
+import { createModel, type ModelOptions } from './create-model.js';
 import { accuracy, mae, mse, r2 } from './metrics.js';
 import { CheckpointError, decodeTrainerState, encodeTrainerState } from './trainer-checkpoint.js';
 
@@ -70,6 +70,7 @@ const SHUFFLE_STREAM = 2;
 /**
  * @param maxEpochs the trial's maximum budget: the horizon of the learning-rate
  *   schedule (cosine), which must not change between warm starts.
+ * @param opts how the model computes (an MLP's kernels), never what.
  */
 export function createTrainer(
   data: PreparedData,
@@ -77,8 +78,9 @@ export function createTrainer(
   hp: TrainParams,
   seed: number,
   maxEpochs: number,
+  opts: ModelOptions = {},
 ): Trainer {
-  return new LoopTrainer(data, model, hp, seed, maxEpochs);
+  return new LoopTrainer(data, model, hp, seed, maxEpochs, opts);
 }
 
 /**
@@ -121,6 +123,7 @@ class LoopTrainer implements Trainer {
     private readonly hp: TrainParams,
     seed: number,
     private readonly maxEpochs: number,
+    modelOptions: ModelOptions = {},
   ) {
     const n = data.nTrain;
     const bs = Math.floor(hp.batchSize);
@@ -128,9 +131,9 @@ class LoopTrainer implements Trainer {
     this.batchSize = this.fullBatch ? n : bs;
     this.stepsPerEpoch = Math.ceil(n / this.batchSize);
     // The model's work buffers also serve validation, evaluated in chunks of batchSize rows.
-    this.model = createModel(spec, data, this.batchSize, new Rng(deriveSeed(seed, INIT_STREAM)));
+    this.model = createModel(spec, data, this.batchSize, new Rng(deriveSeed(seed, INIT_STREAM)), modelOptions);
     this.optimizer = createOptimizer(this.model.size, hp);
-    this.grad = new Float64Array(this.model.size);
+    this.grad = this.model.gradBuffer ?? new Float64Array(this.model.size);
     this.order = new Uint32Array(n);
     this.pred = new Float64Array(Math.max(data.nVal, data.nTest));
     this.shuffleRng = new Rng(deriveSeed(seed, SHUFFLE_STREAM));

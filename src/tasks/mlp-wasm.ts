@@ -1,0 +1,95 @@
+/**
+ * The MLP's SIMD kernels (mlp-kernels.wat, shipped as mlp-kernels-wasm.ts):
+ * compiled once per thread, instantiated once per model over a memory the
+ * model lays all its arrays in (params, gradient, activations), so a step
+ * copies nothing but its batch rows in. They give the bits of mlp-model.ts's
+ * TypeScript loops, 3–4× faster (bench:core).
+ */
+import { MLP_KERNELS_WASM } from './mlp-kernels-wasm.js';
+
+/** The kernels of one instance; every address is a byte offset into `memory`. */
+export interface MlpKernels {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  /** dst (cols × rows) = srcᵀ, src rows × cols. */
+  transpose(src: number, dst: number, rows: number, cols: number): void;
+  /** out (B × nOut) = act(src (B × nIn) · wt (nIn × nOut) + bias); relu 1: max(·, 0), 0: none. */
+  forward(src: number, B: number, nIn: number, nOut: number, wt: number, bias: number, out: number, relu: number): void;
+  /** gw (nOut × nIn) += Dᵀ·src and gb += Σ_b D over the rows whose delta is not 0 (nzRow, nzG: B entries of scratch). */
+  weightGrad(src: number, D: number, B: number, nIn: number, nOut: number, gw: number, gb: number, nzRow: number, nzG: number): void;
+  /** Dl (B × nIn) = (D (B × nOut) · W (nOut × nIn)) ⊙ f′(A); tanh 1: f′ = 1 − A², 0: relu's [A > 0]. */
+  backDelta(D: number, B: number, nOut: number, W: number, nIn: number, A: number, Dl: number, tanh: number): void;
+}
+
+/** What of the WebAssembly API this file uses (lib.dom declares it; this project's lib does not). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (desc: { initial: number }) => { buffer: ArrayBuffer };
+}
+
+const PAGE = 65536;
+
+let compiled: object | null | undefined;
+
+/**
+ * The compiled module, or null where the kernels cannot run: no WebAssembly
+ * SIMD here, or RUNGS_MLP_KERNELS=js (the TypeScript loops, for comparison).
+ */
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const bytes = Buffer.from(MLP_KERNELS_WASM, 'base64');
+    compiled = process.env['RUNGS_MLP_KERNELS'] !== 'js' && api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+/** Whether the SIMD kernels run in this thread. */
+export function wasmKernelsAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+/** Beyond this a model keeps the TypeScript loops: 32-bit addresses, and a memory that large may not be granted. */
+const MAX_BYTES = 2 ** 30;
+
+/** Kernels over a new memory of at least `bytes` bytes, or null where they cannot run (or the memory is refused). */
+export function createMlpKernels(bytes: number): MlpKernels | null {
+  const mod = kernelModule();
+  if (mod === null || bytes > MAX_BYTES) return null;
+  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+  const e = new api.Instance(mod, { env: { memory } }).exports;
+  return {
+    memory,
+    transpose: e['transpose'] as MlpKernels['transpose'],
+    forward: e['forward'] as MlpKernels['forward'],
+    weightGrad: e['weightGrad'] as MlpKernels['weightGrad'],
+    backDelta: e['backDelta'] as MlpKernels['backDelta'],
+  };
+}
+
+/**
+ * Places arrays one after another in a memory, each 16-byte aligned (a v128
+ * load may be unaligned, but aligned ones never straddle a cache line).
+ */
+export class MemoryLayout {
+  private end = 0;
+
+  /** The byte offset of a new region of `n` f64 (or `n` i32 with `bytesEach` 4). */
+  take(n: number, bytesEach = 8): number {
+    const at = this.end;
+    this.end = at + Math.ceil((n * bytesEach) / 16) * 16;
+    return at;
+  }
+
+  get bytes(): number {
+    return this.end;
+  }
+}

@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/rng.js';
+import { createMlpModel, type MlpOptions } from '../../src/tasks/mlp-model.js';
+import { createMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
+import type { Model } from '../../src/tasks/model.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const exec = promisify(execFile);
+
+/** The bits of each number: equal means identical, -0 and NaN payloads included. */
+const bits = (a: Float64Array): bigint[] => Array.from(new BigUint64Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
+
+/** A random MLP shape: odd and even widths, tails of rows and units the SIMD blocks do not cover. */
+function randomShape(rng: Rng): Omit<MlpOptions, 'rng' | 'kernels'> & { n: number } {
+  const layers = 1 + rng.int(3);
+  const output = rng.int(2) === 0 ? 'softmax' : 'linear';
+  return {
+    d: 1 + rng.int(9),
+    hidden: Array.from({ length: layers }, () => 1 + rng.int(11)),
+    activation: rng.int(2) === 0 ? 'relu' : 'tanh',
+    output,
+    classes: output === 'softmax' ? 2 + rng.int(5) : 0,
+    maxBatch: 1 + rng.int(13),
+    n: 20 + rng.int(20),
+  };
+}
+
+describe('the MLP SIMD kernels give the bits of the TypeScript loops', () => {
+  it('run here, with the gradient in their own memory', () => {
+    expect(wasmKernelsAvailable()).toBe(true);
+    const m = createMlpModel({ d: 3, hidden: [4], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(1) });
+    expect(m.gradBuffer).toBeInstanceOf(Float64Array);
+    expect(createMlpModel({ d: 3, hidden: [4], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(1), kernels: 'js' }).gradBuffer).toBeUndefined();
+  });
+
+  it('on 200 random shapes: loss, gradient and predictions identical over 6 steps of training', () => {
+    const rng = new Rng(2026);
+    let rowsTail = 0;
+    for (let c = 0; c < 200; c++) {
+      const shape = randomShape(rng);
+      const { n, d } = shape;
+      const x = new Float64Array(n * d);
+      // Some exact zeros (relu's kink, and deltas of 0 that the weight gradient skips), some large values.
+      for (let i = 0; i < x.length; i++) x[i] = rng.int(7) === 0 ? 0 : rng.normal() * (rng.int(9) === 0 ? 40 : 1);
+      const y = new Float64Array(n);
+      for (let i = 0; i < n; i++) y[i] = shape.output === 'softmax' ? rng.int(shape.classes) : rng.normal() * 2;
+      const seed = rng.int(1000);
+      const js = createMlpModel({ ...shape, rng: new Rng(seed), kernels: 'js' });
+      const simd = createMlpModel({ ...shape, rng: new Rng(seed) });
+      expect(simd.gradBuffer).toBeDefined();
+      expect(bits(simd.params)).toEqual(bits(js.params));
+      const order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      const gJs = new Float64Array(js.size);
+      for (let step = 0; step < 6; step++) {
+        rng.shuffle(order);
+        const B = 1 + rng.int(shape.maxBatch);
+        if (B % 4 !== 0) rowsTail++;
+        const start = rng.int(n - B + 1);
+        const lossJs = js.lossAndGrad(x, y, d, order, start, start + B, gJs);
+        // Every other step into a caller's array, as a trainer without gradBuffer would pass.
+        const gSimd = step % 2 === 0 ? simd.gradBuffer! : new Float64Array(simd.size);
+        const lossSimd = simd.lossAndGrad(x, y, d, order, start, start + B, gSimd);
+        expect(Object.is(lossSimd, lossJs), `shape ${JSON.stringify(shape)} step ${step}: loss ${lossSimd} vs ${lossJs}`).toBe(true);
+        expect(bits(gSimd)).toEqual(bits(gJs));
+        const predJs = new Float64Array(n);
+        const predSimd = new Float64Array(n);
+        for (let s = 0; s < n; s += shape.maxBatch) {
+          const e = Math.min(n, s + shape.maxBatch);
+          expect(Object.is(simd.evaluate(x, y, d, s, e, predSimd), js.evaluate(x, y, d, s, e, predJs))).toBe(true);
+        }
+        expect(bits(predSimd)).toEqual(bits(predJs));
+        // A plain gradient step on both, so the next step runs on other weights.
+        for (let i = 0; i < js.size; i++) {
+          js.params[i] = js.params[i]! - 0.3 * gJs[i]!;
+          simd.params[i] = simd.params[i]! - 0.3 * gSimd[i]!;
+        }
+      }
+    }
+    // The shapes did reach the kernels' row tails (batches that are not a multiple of 4).
+    expect(rowsTail).toBeGreaterThan(300);
+  });
+
+  it('diverged weights: NaN and ±Infinity come out where the loops put them', () => {
+    const opts = { d: 5, hidden: [6, 3], activation: 'tanh', output: 'softmax', classes: 3, maxBatch: 7 } as const;
+    const js: Model = createMlpModel({ ...opts, rng: new Rng(3), kernels: 'js' });
+    const simd: Model = createMlpModel({ ...opts, rng: new Rng(3) });
+    for (const m of [js, simd]) {
+      m.params[2] = Infinity;
+      m.params[9] = Number.NaN;
+      m.params[40] = -1e308;
+    }
+    const x = Float64Array.from({ length: 35 }, (_, i) => (i % 3) - 1);
+    const y = Float64Array.from({ length: 7 }, (_, i) => i % 3);
+    const idx = Uint32Array.from({ length: 7 }, (_, i) => 6 - i);
+    const gJs = new Float64Array(js.size);
+    const gSimd = new Float64Array(simd.size);
+    expect(Object.is(simd.lossAndGrad(x, y, 5, idx, 0, 7, gSimd), js.lossAndGrad(x, y, 5, idx, 0, 7, gJs))).toBe(true);
+    expect(gJs.some(Number.isNaN)).toBe(true);
+    expect(gSimd.map((v) => (Number.isNaN(v) ? 0 : v))).toEqual(gJs.map((v) => (Number.isNaN(v) ? 0 : v)));
+    expect(gSimd.map((v) => (Number.isNaN(v) ? 1 : 0))).toEqual(gJs.map((v) => (Number.isNaN(v) ? 1 : 0)));
+  });
+});
+
+describe('mlp-kernels-wasm.ts', () => {
+  it('is what mlp-kernels.wat compiles to (npm run build:wasm leaves it unchanged)', async () => {
+    const { stdout } = await exec(process.execPath, [path.join(ROOT, 'scripts/build-wasm.mjs'), '--check'], { cwd: ROOT });
+    expect(stdout.trim()).toBe('mlp-kernels-wasm.ts is up to date');
+  }, 60_000);
+});
+
+describe('RUNGS_MLP_KERNELS=js', () => {
+  it('runs the TypeScript loops in that process', async () => {
+    const probe = "import('./dist/tasks/mlp-wasm.js').then((m) => console.log(m.wasmKernelsAvailable()))";
+    const off = await exec(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, RUNGS_MLP_KERNELS: 'js' } });
+    const on = await exec(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, RUNGS_MLP_KERNELS: '' } });
+    expect([off.stdout.trim(), on.stdout.trim()]).toEqual(['false', 'true']);
+  }, 60_000);
+});
+
+describe('createMlpKernels', () => {
+  it('gives no kernels past 1 GiB of memory (a model then keeps the TypeScript loops), and kernels below', () => {
+    expect(createMlpKernels(2 ** 30 + 1)).toBeNull();
+    const k = createMlpKernels(100_000);
+    expect(k?.memory.buffer.byteLength).toBe(2 * 65536);
+  });
+});
