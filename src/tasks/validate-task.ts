@@ -5,7 +5,7 @@
  */
 import { BUNDLED_DATASETS } from './bundled-datasets.js';
 import { SYNTHETIC_KINDS } from './synthetic.js';
-import { ACTIVATIONS } from './train-param-names.js';
+import { ACTIVATIONS, isTrainParamName } from './train-param-names.js';
 import { validateTrainParams } from './validate-train-params.js';
 import { didYouMean, formatValue, isRecord } from '../format-value.js';
 
@@ -18,7 +18,7 @@ export function validateTask(task: unknown, path: string): string[] {
   if (!isRecord(task)) return [`${path} must be an object with a dataset and a model (got ${formatValue(task)})`];
   const out: string[] = [];
   for (const k of Object.keys(task)) {
-    if (!TASK_KEYS.includes(k)) out.push(`${path}.${k} is not a task field (${didYouMean(k, TASK_KEYS)}allowed: ${TASK_KEYS.join(', ')})`);
+    if (!TASK_KEYS.includes(k)) out.push(`${path}.${k} is not a task field (${didYouMean(k, TASK_KEYS)}allowed: ${TASK_KEYS.join(', ')})${hyperparameterHint(k, path)}`);
   }
   if (task.dataset === undefined) out.push(`${path}.dataset is required (a bundled name: ${BUNDLED_DATASETS.join(', ')}; or {"csv": path}; or {"synthetic": kind})`);
   else out.push(...validateDataset(task.dataset, `${path}.dataset`));
@@ -131,8 +131,19 @@ function validateModel(model: unknown, path: string): string[] {
 
 function unknownKeys(obj: Record<string, unknown>, allowed: string[], path: string, out: string[]): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) out.push(`${path}.${k} is not a field here (${didYouMean(k, allowed)}allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(k)) out.push(`${path}.${k} is not a field here (${didYouMean(k, allowed)}allowed: ${allowed.join(', ')})${hyperparameterHint(k, path)}`);
   }
+}
+
+/**
+ * Where a hyperparameter written in the wrong place goes: `task.lr` or `task.model.hiddenUnits` are trained with, not
+ * part of the task or the model (`path` is where it was written: its task prefix is kept).
+ */
+function hyperparameterHint(key: string, path: string): string {
+  if (!isTrainParamName(key)) return '';
+  const task = path.split('.model')[0]!.split('.dataset')[0]!;
+  const shape = key === 'hiddenUnits' || key === 'hiddenLayers' ? `; an MLP's own layer widths are ${task}.model.hidden, e.g. [64, 32]` : '';
+  return `: ${key} is a hyperparameter, fixed in ${task}.optimizer (${task}.optimizer.${key}) or searched in space (space.${key})${shape}`;
 }
 
 function isInt(v: unknown, min: number): boolean {

@@ -52,6 +52,14 @@ describe('validateTask', () => {
       'task.model.activaton is not a field here (did you mean "activation"? allowed: type, hidden, activation, output)',
     ]);
     expect(issues.some((i) => i.includes('cannot both be given'))).toBe(true);
+    // A hyperparameter written in the task or the model: where it goes instead.
+    expect(validateTask({ dataset: 'iris', model: { type: 'mlp', hidden: [8], hiddenUnits: 16 }, lr: 0.1 }, 'task')).toEqual([
+      'task.lr is not a task field (allowed: dataset, model, optimizer, epochs, validation, folds, test, testSeed): lr is a hyperparameter, fixed in task.optimizer (task.optimizer.lr) or searched in space (space.lr)',
+      "task.model.hiddenUnits is not a field here (allowed: type, hidden, activation, output): hiddenUnits is a hyperparameter, fixed in task.optimizer (task.optimizer.hiddenUnits) or searched in space (space.hiddenUnits); an MLP's own layer widths are task.model.hidden, e.g. [64, 32]",
+    ]);
+    expect(validateTask({ dataset: 'iris', model: { type: 'softmax', batchSize: 8 } }, 'task')).toEqual([
+      'task.model.batchSize is not a field here (allowed: type): batchSize is a hyperparameter, fixed in task.optimizer (task.optimizer.batchSize) or searched in space (space.batchSize)',
+    ]);
   });
 
   it('checks optimizer field names, types and ranges', () => {
