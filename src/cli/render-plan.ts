@@ -95,6 +95,9 @@ export function exhaustLine(exhausted: Exhausted | undefined): string | null {
   if (exhausted.option === 'minBudget') {
     const { minBudget, candidates, maxBudget, top, needs } = exhausted;
     // A ladder too short to halve them to fewer than η: say what maxBudget would be long enough.
+    if (needs > maxBudget && exhausted.aggressive) {
+      return `minBudget "exhaust": ${minBudget}, the smallest; ${candidates} candidates would need maxBudget ${needs} to halve to fewer than η, and aggressiveElimination's repeated first cut halves them to ${top} by maxBudget ${maxBudget}`;
+    }
     if (needs > maxBudget) return `minBudget "exhaust": ${minBudget}, the smallest, and ${candidates} candidates still halve only to ${top} by maxBudget ${maxBudget} (to fewer than η they need maxBudget ${needs})`;
     return `minBudget "exhaust": ${minBudget}, the largest from which ${candidates} candidates halve to ${top} by maxBudget ${maxBudget}`;
   }

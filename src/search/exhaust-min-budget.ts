@@ -9,7 +9,7 @@
  * η or more (as scikit-learn's "exhaust" then falls back to its smallest resources).
  */
 
-import { rungBudgets, rungCounts } from './rung-budgets.js';
+import { extraCuts, rungBudgets, rungCounts } from './rung-budgets.js';
 
 /** What "exhaust" made of minBudget: the budget, and what it halves to (NormalizedStudy.exhausted). */
 export interface ExhaustedMinBudget {
@@ -21,6 +21,8 @@ export interface ExhaustedMinBudget {
   top: number;
   /** The maxBudget that halving the candidates to fewer than η needs (η^k, rounded up): above maxBudget when the ladder was too short. */
   needs: number;
+  /** The ladder was too short, and aggressiveElimination's repeated first cut halved them to `top` all the same. */
+  aggressive?: true;
 }
 
 /**
@@ -30,12 +32,14 @@ export interface ExhaustedMinBudget {
  * @example exhaustMinBudget(27, 27, 3) // { minBudget: 1, top: 1, needs: 27, … }: 27@1 9@3 3@9 1@27
  * @example exhaustMinBudget(500, 27, 3) // { minBudget: 1, top: 18, needs: 243, … }: the ladder 1…27 is too short
  */
-export function exhaustMinBudget(candidates: number, maxBudget: number, eta: number): ExhaustedMinBudget {
+export function exhaustMinBudget(candidates: number, maxBudget: number, eta: number, aggressive = false): ExhaustedMinBudget {
   // η^k ≤ n by repeated multiplication, as rungBudgets builds the ladder (no floating log at exact powers).
   let power = 1;
   while (power * eta <= candidates * (1 + 1e-12)) power *= eta;
   const minBudget = Math.max(1, Math.floor(maxBudget / power + 1e-9));
   // What the plan will hold: the ladder from that budget (shorter than k + 1 rungs only when it is too short).
-  const counts = rungCounts(candidates, eta, rungBudgets(minBudget, maxBudget, eta).length);
-  return { option: 'minBudget', minBudget, candidates, maxBudget, top: counts[counts.length - 1]!, needs: Math.ceil(power - 1e-9) };
+  const rungs = rungBudgets(minBudget, maxBudget, eta).length;
+  const counts = rungCounts(candidates, eta, rungs, aggressive);
+  const cut = aggressive && extraCuts(candidates, eta, rungs) > 0;
+  return { option: 'minBudget', minBudget, candidates, maxBudget, top: counts[counts.length - 1]!, needs: Math.ceil(power - 1e-9), ...(cut ? { aggressive: true as const } : {}) };
 }

@@ -35,13 +35,40 @@ export function rungBudgets(minBudget: number, maxBudget: number, eta: number): 
 
 /**
  * Planned trials per rung of a synchronous bracket: n_0 = candidates,
- * n_{i+1} = max(1, ⌊n_i/η⌋).
+ * n_{i+1} = max(1, ⌊n_i/η⌋). With `aggressive` (scikit-learn's
+ * aggressive_elimination), when the ladder has too few rungs to halve the
+ * candidates to fewer than η, the first cut is repeated as often as it takes
+ * (as scikit-learn replays its first iteration: the values at rung 0 do not
+ * change), so the last rung has fewer than η.
  *
- * @example rungCounts(27, 3, 3) // [27, 9, 3]
- * @example rungCounts(2, 3, 3)  // [2, 1, 1]
+ * @example rungCounts(27, 3, 3)        // [27, 9, 3]
+ * @example rungCounts(2, 3, 3)         // [2, 1, 1]
+ * @example rungCounts(500, 3, 4)       // [500, 166, 55, 18]
+ * @example rungCounts(500, 3, 4, true) // [500, 18, 6, 2]: rung 0's cut made 3 times (500 → 166 → 55 → 18)
  */
-export function rungCounts(candidates: number, eta: number, rungs: number): number[] {
+export function rungCounts(candidates: number, eta: number, rungs: number, aggressive = false): number[] {
   const counts = [candidates];
-  for (let i = 1; i < rungs; i++) counts.push(Math.max(1, Math.floor(counts[i - 1]! / eta + 1e-9)));
+  const repeat = aggressive && rungs > 1 ? 1 + extraCuts(candidates, eta, rungs) : 1;
+  let n = candidates;
+  for (let c = 0; c < repeat; c++) n = cut(n, eta);
+  if (rungs > 1) counts.push(n);
+  for (let i = 2; i < rungs; i++) counts.push(cut(counts[i - 1]!, eta));
   return counts;
+}
+
+/** One rung's cut: the best ⌊n/η⌋, at least 1. */
+function cut(n: number, eta: number): number {
+  return Math.max(1, Math.floor(n / eta + 1e-9));
+}
+
+/**
+ * The cuts a ladder of `rungs` rungs lacks to bring `candidates` to fewer than η (0 when it has enough): how many
+ * times aggressive elimination repeats the first cut beyond the one it makes anyway.
+ *
+ * @example extraCuts(500, 3, 4) // 2: 500 → 166 → 55 → 18 → 6 → 2 takes 5 cuts, and 4 rungs make 3
+ */
+export function extraCuts(candidates: number, eta: number, rungs: number): number {
+  let needed = 0;
+  for (let n = candidates; n >= eta - 1e-9; n = cut(n, eta)) needed++;
+  return Math.max(0, needed - (rungs - 1));
 }

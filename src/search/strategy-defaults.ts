@@ -101,7 +101,7 @@ function filled(spec: StrategySpec): StrategySpec {
       // As ASHA's: the TPE sampler's options are filled with that sampler only (validateStrategy refuses them otherwise).
       return {
         reductionFactor: DEFAULT_REDUCTION_FACTOR,
-        ...(spec.type === 'hyperband' ? { iterations: 1 } : {}),
+        ...(spec.type === 'hyperband' ? { iterations: 1 } : { aggressiveElimination: false }),
         sampler: 'random',
         warmStart: true,
         ...(spec.sampler === 'tpe' ? { ...TPE_MODEL_DEFAULTS, maxConcurrent: DEFAULT_MAX_CONCURRENT } : {}),

@@ -62,6 +62,11 @@ export interface SuccessiveHalvingSpec {
   sampler?: 'random' | 'grid' | 'sobol' | 'tpe';
   /** Promoted trials continue from their checkpoint (default true). */
   warmStart?: boolean;
+  /**
+   * When the ladder is too short to halve the candidates to fewer than η, repeat rung 0's cut as often as it takes
+   * (scikit-learn's aggressive_elimination; default false: the last rung keeps ⌊n/η^(rungs−1)⌋).
+   */
+  aggressiveElimination?: boolean;
   /** With sampler "tpe" only: candidates with a first-rung value before the model takes over (integer ≥ 1, default 10). */
   startupTrials?: number;
   /** With sampler "tpe" only: candidates drawn per param (per point when multivariate) (integer ≥ 1, default 24). */

@@ -15,7 +15,10 @@
  * sampler "tpe", TPE's draw from the first-rung values of trials
  * 0 … n − maxConcurrent (halving-tpe.ts), which waits for them to be known
  * but never on timing either. Rung i+1 keeps the
- * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1).
+ * best n_{i+1} = max(1, ⌊n_i/η⌋) of rung i (fewer candidates than η: keep 1);
+ * with aggressiveElimination, rung 1 keeps what repeating rung 0's cut leaves
+ * once the ladder is too short to halve the candidates to fewer than η
+ * (rungCounts).
  *
  * A trial belongs to rung i when its target is ≥ r_i. Ranking within a rung
  * uses the value at r_i in the study direction, ties broken by trial number
@@ -158,7 +161,7 @@ export class SuccessiveHalving implements Strategy {
     // minBudget "exhaust" needs nothing but the candidates and the ladder's top (a study resolves it too, to say what it came to).
     const minBudget = options.minBudget === 'exhaust' ? exhaustMinBudget(candidates, options.maxBudget, this.reductionFactor).minBudget : options.minBudget;
     const budgets = rungBudgets(minBudget, options.maxBudget, this.reductionFactor);
-    this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(candidates, this.reductionFactor, budgets.length) };
+    this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(candidates, this.reductionFactor, budgets.length, full.aggressiveElimination) };
     this.maxBudget = options.maxBudget;
     this.totalTrials = candidates;
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, () => budgets[0]!) : undefined;

@@ -29,7 +29,7 @@ import { validateGridable, validateSpace } from './validate-space.js';
 const KEYS: Record<StrategyType, readonly string[]> = {
   grid: ['type', 'pruner', 'maxConcurrent'],
   random: ['type', 'trials', 'sampler', 'pruner', 'maxConcurrent'],
-  'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
+  'successive-halving': ['type', 'candidates', 'reductionFactor', 'minBudget', 'maxBudget', 'sampler', 'warmStart', 'aggressiveElimination', ...HALVING_TPE_OPTIONS],
   hyperband: ['type', 'reductionFactor', 'minBudget', 'maxBudget', 'iterations', 'sampler', 'warmStart', ...HALVING_TPE_OPTIONS],
   asha: ['type', 'trials', 'reductionFactor', 'minBudget', 'maxBudget', 'brackets', 'sampler', 'warmStart', ...ASHA_TPE_OPTIONS],
   tpe: ['type', 'trials', 'startupTrials', 'maxConcurrent', 'eiCandidates', 'multivariate', 'pruner'],
@@ -233,6 +233,7 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
       issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);
     }
     boolean('warmStart');
+    if (t === 'successive-halving') boolean('aggressiveElimination');
     if (t === 'asha' && spec['brackets'] !== undefined) {
       const brackets = positiveInt('brackets', false);
       const etaOk = eta === undefined || (typeof eta === 'number' && Number.isFinite(eta) && eta >= 2);

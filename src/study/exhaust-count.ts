@@ -19,6 +19,7 @@
  * // Hyperband, η 3, budgets 1 → 27 (357 epochs an iteration), maxEpochs 1080: 3 iterations, 1071 epochs
  */
 import { gridSize } from '../search/grid-points.js';
+import { DEFAULT_REDUCTION_FACTOR, extraCuts, rungBudgets } from '../search/rung-budgets.js';
 import { planTotals } from '../search/plan-totals.js';
 import { EXHAUST_OPTIONS } from '../search/exhaust-options.js';
 import type { HyperbandSpec, StrategyType, SuccessiveHalvingSpec } from '../search/strategy-spec.js';
@@ -87,8 +88,9 @@ export function exhaustCount(study: ExhaustStudy, option: ExhaustOption, maxEpoc
   const gridCells = spec.type === 'successive-halving' && spec.sampler === 'grid' ? gridSize(study.space) : undefined;
   // Each candidate trains at least minBudget: no more than maxEpochs / minBudget can fit.
   const cap = Math.min(Math.floor(maxEpochs / spec.minBudget), gridCells ?? Infinity);
-  let fits = 0;
-  let over = cap + 1;
+  const [first, last] = spec.type === 'successive-halving' && spec.aggressiveElimination === true ? fittingSegment(spec, cap, (n) => cost(n) <= maxEpochs) : [1, cap];
+  let fits = first - 1;
+  let over = last + 1;
   while (over - fits > 1) {
     const mid = fits + Math.floor((over - fits) / 2);
     if (cost(mid) <= maxEpochs) fits = mid;
@@ -96,6 +98,32 @@ export function exhaustCount(study: ExhaustStudy, option: ExhaustOption, maxEpoc
   }
   const more = gridCells === undefined || fits < gridCells ? { next: cost(fits + 1) } : {};
   return { option, count: fits, epochs: cost(Math.max(fits, 1)), ...more, ...(gridCells !== undefined ? { gridCells } : {}) };
+}
+
+/**
+ * Where the most candidates that fit lie with aggressiveElimination: one more candidate can cost fewer epochs, where it
+ * takes one more cut (rung 1 then keeps η times fewer), so the cost only grows between those counts. The answer is in
+ * the last such segment whose first count fits ([1, cap] when none past the first does).
+ */
+function fittingSegment(spec: SuccessiveHalvingSpec & { minBudget: number }, cap: number, fits: (n: number) => boolean): [number, number] {
+  const eta = spec.reductionFactor ?? DEFAULT_REDUCTION_FACTOR;
+  const rungs = rungBudgets(spec.minBudget, spec.maxBudget, eta).length;
+  let found: [number, number] = [1, cap];
+  for (let start = 1; start <= cap; ) {
+    const extra = extraCuts(start, eta, rungs);
+    // The segment's end: the last count with as many extra cuts (they never decrease with the count).
+    let lo = start;
+    let hi = cap + 1;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (extraCuts(mid, eta, rungs) > extra) hi = mid;
+      else lo = mid;
+    }
+    if (start > 1 && fits(start)) found = [start, lo];
+    else if (start === 1) found = [1, lo];
+    start = lo + 1;
+  }
+  return found;
 }
 
 /** The study's strategy with "exhaust" turned into its count, and what it came to; a clear error when it cannot be. */

@@ -55,7 +55,8 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   // From the candidates and maxBudget only (both "exhaust" at once are refused: each needs the other's number).
   const st = spec.strategy;
   if (st.type === 'successive-halving' && st.minBudget === 'exhaust' && typeof st.candidates === 'number') {
-    const exhausted = exhaustMinBudget(st.candidates, st.maxBudget, strategyWithDefaults(st).reductionFactor);
+    const full = strategyWithDefaults(st);
+    const exhausted = exhaustMinBudget(st.candidates, st.maxBudget, full.reductionFactor, full.aggressiveElimination);
     Object.assign(out, { strategy: { ...st, minBudget: exhausted.minBudget }, exhausted });
   }
   // From the study's own maxEpochs, never a run's --max-epochs: the trials a study runs do not change with a flag of one run.

@@ -5,19 +5,41 @@
  *   strategy.trials (8) is at most a CMA-ES generation (popsize 8): … (or an NSGA-II one)
  *   strategy.sampler "tpe" draws all 9 candidates at random: …
  *   strategy.resampleProbability is 0 and every perturbationFactor is 1: … (PBT)
+ *
+ * and what successive halving's aggressiveElimination made of its plan (or that it changes nothing).
  */
 import { cmaPopsize } from '../search/cma-params.js';
 import { hyperbandBrackets } from '../search/hyperband.js';
+import { extraCuts, rungBudgets, rungCounts } from '../search/rung-budgets.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
 import type { NormalizedStudy } from './study-spec.js';
 
 export function strategyNotes(study: Pick<NormalizedStudy, 'space' | 'strategy'>): string[] {
   const s = study.strategy;
-  if (s.type === 'successive-halving' || s.type === 'hyperband') return halvingTpeNotes(s);
+  if (s.type === 'successive-halving') return [...halvingTpeNotes(s), ...aggressiveNotes(s)];
+  if (s.type === 'hyperband') return halvingTpeNotes(s);
   if (s.type === 'cmaes') return generationNotes(s.trials, cmaPopsize(s.popsize, study.space), 'a CMA-ES', 'drawn from the starting distribution');
   if (s.type === 'nsga2') return generationNotes(s.trials, strategyWithDefaults(s).popsize, 'an NSGA-II', "random search's draw, none bred from the ones before");
   if (s.type === 'pbt') return pbtNotes(strategyWithDefaults(s), study.space);
   return [];
+}
+
+/** What aggressiveElimination did to the plan: rung 1's count, from the cut repeated, and the top rung's with and without it. */
+function aggressiveNotes(spec: Extract<NormalizedStudy['strategy'], { type: 'successive-halving' }>): string[] {
+  const full = strategyWithDefaults(spec);
+  if (!full.aggressiveElimination) return [];
+  // The study resolved both "exhaust" before any note is asked for.
+  const candidates = spec.candidates as number;
+  const rungs = rungBudgets(spec.minBudget as number, spec.maxBudget, full.reductionFactor).length;
+  const extra = extraCuts(candidates, full.reductionFactor, rungs);
+  if (extra === 0) {
+    return [`strategy.aggressiveElimination changes nothing here: the ladder's ${rungs} rungs already halve ${candidates} candidates to fewer than η`];
+  }
+  const plain = rungCounts(candidates, full.reductionFactor, rungs);
+  const cut = rungCounts(candidates, full.reductionFactor, rungs, true);
+  return [
+    `strategy.aggressiveElimination: the ladder has ${extra} cut${extra === 1 ? '' : 's'} too few for ${candidates} candidates, so rung 0's cut is made ${extra + 1} times (as scikit-learn replays its first iteration): ${cut[1]} go on to rung 1 instead of ${plain[1]}, and ${cut.at(-1)} reach maxBudget ${spec.maxBudget} instead of ${plain.at(-1)}`,
+  ];
 }
 
 /** PBT whose explore step changes nothing: every replacement is an exact copy of its donor. */

@@ -119,4 +119,35 @@ describe('successive halving with minBudget "exhaust", through the built CLI', (
     expect(changed.stderr).not.toMatch(/\n\s+at /);
     expect(await trialsOf('minx', db)).toEqual(trials);
   }, 120_000);
+
+  it('aggressiveElimination through the CLI: plan and run cut rung 0 harder and say so; spelled out false is the default on --resume', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'agg.db');
+    const sha = { type: 'successive-halving', candidates: 60, minBudget: 1, reductionFactor: 3, maxBudget: 9, aggressiveElimination: true };
+    // 60 → 20 → 6 → 2 needs 3 cuts and 1, 3, 9 makes 2: rung 0's cut twice, 60@1 6@3 2@9 (without it 60@1 20@3 6@9).
+    const file = writeStudy(dir, undefined, 'agg', sha);
+    const plan = await runCli(['plan', file]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^\s+0\s+1\s+6\s+3$/m);
+    expect(plan.stdout).toMatch(/^\s+0\s+2\s+2\s+9$/m);
+    expect(plan.stdout).toContain('note: strategy.aggressiveElimination: the ladder has 1 cut too few for 60 candidates, so rung 0\'s cut is made 2 times');
+    const run = await runCli(['run', file, '--db', db, '--threads', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('2 reach maxBudget 9 instead of 6');
+    // 60·1 + 6·2 + 2·6 epochs, with warm starts.
+    expect(run.stdout).toMatch(/2 complete, 58 pruned, 0 failed; 84 epochs trained;/);
+    const budgets = (JSON.parse((await runCli(['trials', 'agg', '--db', db, '--json'])).stdout) as { budget: number }[]).map((t) => t.budget);
+    expect([1, 3, 9].map((b) => budgets.filter((x) => x === b).length)).toEqual([54, 4, 2]);
+    const trials = await trialsOf('agg', db);
+    // Off, spelled out, is the default: the same study as one without it; on → off is a change.
+    const plain = { ...sha, aggressiveElimination: false };
+    const off = writeStudy(dir, undefined, 'plain', plain);
+    expect((await runCli(['run', off, '--db', db, '--quiet'])).code).toBe(0);
+    const { aggressiveElimination: _unused, ...without } = plain;
+    expect((await runCli(['run', writeStudy(dir, undefined, 'plain', without), '--db', db, '--resume', '--quiet'])).code).toBe(0);
+    const changed = await runCli(['run', writeStudy(dir, undefined, 'agg', plain), '--db', db, '--resume']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('strategy.aggressiveElimination changed from true to false');
+    expect(await trialsOf('agg', db)).toEqual(trials);
+  }, 120_000);
 });

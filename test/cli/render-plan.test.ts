@@ -76,6 +76,12 @@ describe('exhaustLine', () => {
     );
   });
 
+  it('says what aggressiveElimination made of a ladder too short for minBudget "exhaust"', () => {
+    expect(exhaustLine({ option: 'minBudget', minBudget: 1, candidates: 500, maxBudget: 27, top: 2, needs: 243, aggressive: true })).toBe(
+      'minBudget "exhaust": 1, the smallest; 500 candidates would need maxBudget 243 to halve to fewer than η, and aggressiveElimination\'s repeated first cut halves them to 2 by maxBudget 27',
+    );
+  });
+
   it('says what minBudget "exhaust" came to, and which maxBudget a ladder too short would need', () => {
     expect(exhaustLine({ option: 'minBudget', minBudget: 3, candidates: 36, maxBudget: 81, top: 1, needs: 27 })).toBe(
       'minBudget "exhaust": 3, the largest from which 36 candidates halve to 1 by maxBudget 81',

@@ -134,7 +134,14 @@ describe('validateStrategy', () => {
     ]);
     expect(check({ type: 'random', trials: 4, candidates: 4 })).toEqual(['strategy.candidates is not an option of "random" but of "successive-halving" (allowed here: type, trials, sampler, pruner, maxConcurrent)']);
     expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, brackets: 2 })).toEqual([
-      'strategy.brackets is not an option of "successive-halving" but of "asha" (allowed here: type, candidates, reductionFactor, minBudget, maxBudget, sampler, warmStart, startupTrials, eiCandidates, multivariate, maxConcurrent)',
+      'strategy.brackets is not an option of "successive-halving" but of "asha" (allowed here: type, candidates, reductionFactor, minBudget, maxBudget, sampler, warmStart, aggressiveElimination, startupTrials, eiCandidates, multivariate, maxConcurrent)',
+    ]);
+    // scikit-learn's aggressive_elimination is successive halving's: Hyperband's brackets already end below η.
+    expect(check({ type: 'hyperband', minBudget: 1, maxBudget: 9, aggressiveElimination: true })).toEqual([
+      'strategy.aggressiveElimination is not an option of "hyperband" but of "successive-halving" (allowed here: type, reductionFactor, minBudget, maxBudget, iterations, sampler, warmStart, startupTrials, eiCandidates, multivariate, maxConcurrent)',
+    ]);
+    expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, aggressiveElimination: 'yes' })).toEqual([
+      'strategy.aggressiveElimination must be true or false (got "yes")',
     ]);
     // A TPE option is the strategy's own, with its TPE sampler only.
     expect(check({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9, eiCandidates: 24 })).toEqual([

@@ -28,6 +28,12 @@ describe('exhaustMinBudget (successive halving\'s minBudget "exhaust")', () => {
     expect(exhaustMinBudget(500, 27, 3)).toEqual({ option: 'minBudget', minBudget: 1, candidates: 500, maxBudget: 27, top: 18, needs: 243 });
   });
 
+  it('with aggressiveElimination, says the ladder was too short and what the repeated first cut left at the top', () => {
+    expect(exhaustMinBudget(500, 27, 3, true)).toEqual({ option: 'minBudget', minBudget: 1, candidates: 500, maxBudget: 27, top: 2, needs: 243, aggressive: true });
+    // A ladder long enough needs no repeated cut: nothing changes.
+    expect(exhaustMinBudget(36, 81, 3, true)).toEqual(exhaustMinBudget(36, 81, 3));
+  });
+
   it('is the largest first budget whose plan ends with fewer than η, found by trying every one', () => {
     for (const eta of [2, 3, 4]) {
       for (const max of [1, 5, 9, 27, 40, 81, 100]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { deriveSeed, Rng } from '../../src/rng.js';
 import { gridCell } from '../../src/search/grid-points.js';
-import { rungBudgets, rungCounts } from '../../src/search/rung-budgets.js';
+import { extraCuts, rungBudgets, rungCounts } from '../../src/search/rung-budgets.js';
 import { sampleParams } from '../../src/search/sample-params.js';
 import { sobolUniforms } from '../../src/search/sobol-uniforms.js';
 import type { Space } from '../../src/search/space.js';
@@ -23,6 +23,11 @@ const sha = (options: SuccessiveHalvingOptions, direction: Direction = 'minimize
 
 strategyContract('successive-halving', (seed) => sha({ candidates: 27, minBudget: 1, maxBudget: 9 }, 'minimize', seed), space);
 strategyContract('successive-halving (Sobol sampler)', (seed) => sha({ candidates: 16, minBudget: 1, maxBudget: 9, sampler: 'sobol' }, 'minimize', seed), space);
+strategyContract(
+  'successive-halving (aggressiveElimination, 100 candidates, 1 → 9)',
+  (seed) => sha({ candidates: 100, minBudget: 1, maxBudget: 9, aggressiveElimination: true }, 'minimize', seed),
+  space,
+);
 strategyContract(
   'successive-halving (grid sampler, 40 of 48 cells, η 2, maximize)',
   (seed) => sha({ candidates: 40, reductionFactor: 2, minBudget: 2, maxBudget: 20, sampler: 'grid' }, 'maximize', seed, mixedSpace),
@@ -62,6 +67,30 @@ describe('rungBudgets / rungCounts', () => {
     expect(rungCounts(2, 3, 3)).toEqual([2, 1, 1]);
   });
 
+  it('with aggressive elimination, repeats the first cut until the last rung has fewer than η', () => {
+    expect(rungCounts(500, 3, 4)).toEqual([500, 166, 55, 18]);
+    expect(rungCounts(500, 3, 4, true)).toEqual([500, 18, 6, 2]);
+    expect(extraCuts(500, 3, 4)).toBe(2);
+    // A ladder long enough is left as it is; one rung has no cut to repeat.
+    expect(rungCounts(27, 3, 4, true)).toEqual([27, 9, 3, 1]);
+    expect(rungCounts(81, 3, 4, true)).toEqual([81, 9, 3, 1]);
+    expect(rungCounts(80, 3, 4, true)).toEqual([80, 26, 8, 2]);
+    expect(rungCounts(50, 3, 1, true)).toEqual([50]);
+    const rng = new Rng(7);
+    for (let i = 0; i < 500; i++) {
+      const n = 1 + rng.int(5000);
+      const eta = [2, 2.5, 3, 4][rng.int(4)]!;
+      const rungs = 2 + rng.int(5);
+      const counts = rungCounts(n, eta, rungs, true);
+      expect(counts.at(-1)!, `${n} ${eta} ${rungs}`).toBeLessThan(Math.max(eta, 2));
+      // Rung 1 is the cut made 1 + extraCuts times, as scikit-learn replays its first iteration.
+      let replayed = n;
+      for (let c = 0; c <= extraCuts(n, eta, rungs); c++) replayed = Math.max(1, Math.floor(replayed / eta + 1e-9));
+      expect(counts[1]).toBe(replayed);
+      if (extraCuts(n, eta, rungs) === 0) expect(counts).toEqual(rungCounts(n, eta, rungs));
+    }
+  });
+
   it('refuses η < 2 instead of looping forever', () => {
     expect(() => rungBudgets(1, 9, 1)).toThrow(RangeError);
   });
@@ -80,6 +109,13 @@ describe('synchronous successive halving', () => {
     const s = sha({ candidates: 10, minBudget: 1, maxBudget: 27 });
     expect(s.plan()[0]!.rungs.map((r) => [r.trials, r.budget])).toEqual([[10, 1], [3, 3], [1, 9], [1, 27]]);
     expect(rungJobs(simulate(s))).toEqual([[0, 1, 10], [1, 3, 3], [2, 9, 1], [3, 27, 1]]);
+  });
+
+  it('aggressiveElimination: 500 candidates on 1 → 27 reach the top 2, not 18 (500@1, 18@3, 6@9, 2@27)', () => {
+    const s = sha({ candidates: 500, minBudget: 1, maxBudget: 27, aggressiveElimination: true });
+    expect(s.plan()[0]!.rungs.map((r) => [r.trials, r.budget])).toEqual([[500, 1], [18, 3], [6, 9], [2, 27]]);
+    expect(rungJobs(simulate(s, { workers: 3, orderSeed: 2 }))).toEqual([[0, 1, 500], [1, 3, 18], [2, 9, 6], [3, 27, 2]]);
+    expect(rungJobs(simulate(sha({ candidates: 500, minBudget: 1, maxBudget: 27 })))).toEqual([[0, 1, 500], [1, 3, 166], [2, 9, 55], [3, 27, 18]]);
   });
 
   it('fewer candidates than η keeps 1', () => {
@@ -197,25 +233,34 @@ describe('synchronous successive halving', () => {
 
   it('promotes exactly the trials of the textbook barrier algorithm, whatever the order results arrive in (ties, failures)', () => {
     // The reference decides each rung once all of it is known: the best max(1, ⌊n/η⌋) finite values, ties by number.
-    const reference = (candidates: number, budgets: readonly number[], eta: number, value: Objective, dir: Direction) => {
+    // With aggressive elimination it decides rung 0 again and again, as scikit-learn replays its first iteration, until
+    // the cuts left in the ladder bring the survivors to fewer than η.
+    const reference = (candidates: number, budgets: readonly number[], eta: number, value: Objective, dir: Direction, aggressive: boolean) => {
       const sign = dir === 'maximize' ? -1 : 1;
       const reached = new Map<number, number>();
       let rung = Array.from({ length: candidates }, (_, n) => n);
       let planned = candidates;
+      let cutsLeft = 0;
+      for (let n = candidates; n >= eta; n = Math.max(1, Math.floor(n / eta + 1e-9))) cutsLeft++;
       for (let i = 0; i < budgets.length; i++) {
         const b = budgets[i]!;
         const finite = rung.filter((n) => Number.isFinite(value({}, b, n)));
         for (const n of rung) if (Number.isFinite(value({}, b, n))) reached.set(n, b);
         if (i === budgets.length - 1) break;
-        planned = Math.max(1, Math.floor(planned / eta));
         finite.sort((a, c) => sign * (value({}, b, a) - value({}, b, c)) || a - c);
+        let replays = aggressive && i === 0 ? Math.max(0, cutsLeft - (budgets.length - 1)) : 0;
+        do {
+          planned = Math.max(1, Math.floor(planned / eta + 1e-9));
+          cutsLeft--;
+        } while (replays-- > 0);
         rung = finite.slice(0, planned);
       }
       return [...reached].sort((a, c) => a[0] - c[0]);
     };
     const rng = new Rng(2024);
+    let replayed = 0;
     for (let round = 0; round < 60; round++) {
-      const candidates = 2 + rng.int(40);
+      const candidates = 2 + rng.int(rng.int(2) === 0 ? 40 : 120);
       const eta = [2, 3, 4][rng.int(3)]!;
       const maxBudget = [4, 9, 16, 27][rng.int(4)]!;
       const dir: Direction = rng.next() < 0.5 ? 'minimize' : 'maximize';
@@ -225,8 +270,10 @@ describe('synchronous successive halving', () => {
         const r = new Rng(deriveSeed(seed, n * 1000 + b)).next();
         return r < 0.08 ? Number.NaN : Math.round(r * 6) / (1 + Math.log(b));
       };
-      const strategy = () => sha({ candidates, reductionFactor: eta, minBudget: 1, maxBudget }, dir);
-      const want = reference(candidates, rungBudgets(1, maxBudget, eta), eta, value, dir);
+      const aggressive = rng.int(3) === 0;
+      const strategy = () => sha({ candidates, reductionFactor: eta, minBudget: 1, maxBudget, aggressiveElimination: aggressive }, dir);
+      const want = reference(candidates, rungBudgets(1, maxBudget, eta), eta, value, dir, aggressive);
+      if (aggressive && extraCuts(candidates, eta, rungBudgets(1, maxBudget, eta).length) > 0) replayed++;
       for (const workers of [1, 2, 3, 5]) {
         const r = simulate(strategy(), { workers, orderSeed: round * 7 + workers, objective: value, checkImmutability: false });
         const got = r.jobs.filter((j) => j.value !== null).map((j) => [j.number, j.to] as [number, number]);
@@ -235,6 +282,8 @@ describe('synchronous successive halving', () => {
         expect([...last].sort((a, c) => a[0] - c[0]), `round ${round}, ${workers} workers`).toEqual(want);
       }
     }
+    // Rounds where aggressive elimination did repeat the first cut.
+    expect(replayed).toBeGreaterThanOrEqual(5);
   });
 
   it('with several workers, starts rung i+1 before rung i has finished (no idle barrier)', () => {

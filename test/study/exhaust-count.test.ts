@@ -69,6 +69,35 @@ describe('successive halving\'s candidates "exhaust"', () => {
     }
   });
 
+  it('with aggressiveElimination, where one more candidate can cost fewer epochs: the largest count that fits, against a scan of every count', () => {
+    const cases: [Record<string, unknown>, Partial<StudySpec>][] = [
+      [{}, { maxEpochs: 360 }],
+      [{}, { maxEpochs: 100 }],
+      [{ reductionFactor: 2, minBudget: 1, maxBudget: 8 }, { maxEpochs: 300 }],
+      [{ warmStart: false }, { maxEpochs: 500 }],
+      [{ reductionFactor: 2.5, minBudget: 2, maxBudget: 20 }, { maxEpochs: 700 }],
+    ];
+    let drops = 0;
+    for (const [strategy, extra] of cases) {
+      const s = spec({ ...strategy, aggressiveElimination: true }, extra);
+      const cap = Math.floor(s.maxEpochs! / ((strategy['minBudget'] as number | undefined) ?? 1));
+      let n = 0;
+      for (let k = 1; k <= cap; k++) {
+        const c = costOf(s, k);
+        if (c <= s.maxEpochs!) n = k;
+        if (k > 1 && c < costOf(s, k - 1)) drops++;
+      }
+      const found = exhaustedCount(s);
+      expect(found.count, JSON.stringify(strategy)).toBe(n);
+      expect(found.epochs).toBe(costOf(s, n));
+      expect(found.next).toBeGreaterThan(s.maxEpochs!);
+    }
+    // The cost did drop somewhere (or a bisection over all counts would have done).
+    expect(drops).toBeGreaterThan(3);
+    // 1 → 27 in 360 epochs: 302 candidates, rung 0's cut made three times (302@1 11@3 3@9 1@27 = 360 epochs), where the plain plan fits 125.
+    expect(exhaustedCount(spec({ aggressiveElimination: true }))).toMatchObject({ count: 302, epochs: 302 + 11 * 2 + 3 * 6 + 1 * 18 });
+  });
+
   it('counts from-scratch retraining when warmStart is false, so fewer candidates fit', () => {
     const warm = exhaustedCount(spec({}));
     const cold = exhaustedCount(spec({ warmStart: false }));

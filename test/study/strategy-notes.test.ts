@@ -40,6 +40,16 @@ describe('strategyNotes', () => {
     expect(notes({ type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 })).toEqual([]);
   });
 
+  it("says what successive halving's aggressiveElimination made of the plan, or that it changes nothing", () => {
+    expect(notes({ type: 'successive-halving', candidates: 500, minBudget: 1, maxBudget: 27, aggressiveElimination: true })).toEqual([
+      'strategy.aggressiveElimination: the ladder has 2 cuts too few for 500 candidates, so rung 0\'s cut is made 3 times (as scikit-learn replays its first iteration): 18 go on to rung 1 instead of 166, and 2 reach maxBudget 27 instead of 18',
+    ]);
+    expect(notes({ type: 'successive-halving', candidates: 27, minBudget: 1, maxBudget: 27, aggressiveElimination: true })).toEqual([
+      "strategy.aggressiveElimination changes nothing here: the ladder's 4 rungs already halve 27 candidates to fewer than η",
+    ]);
+    expect(notes({ type: 'successive-halving', candidates: 500, minBudget: 1, maxBudget: 27, aggressiveElimination: false })).toEqual([]);
+  });
+
   it('notes PBT whose explore step changes nothing, unless a categorical in mutate still moves', () => {
     const space = { lr: { type: 'float' as const, low: 0.001, high: 1, log: true }, batchSize: { type: 'categorical' as const, choices: [16, 32] } };
     const pbt = { type: 'pbt' as const, population: 8, interval: 2, maxBudget: 8, mutate: ['lr'], resampleProbability: 0, perturbationFactors: [1] };
