@@ -26,6 +26,7 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
+import { vectorKernelsFor, type VectorKernels } from './vector-kernels.js';
 
 export interface AdamOptions {
   /** β1 in [0, 1) (default 0.9). */
@@ -38,12 +39,15 @@ export interface AdamOptions {
   amsgrad?: boolean;
   /** Adam: L2 penalty added to g; AdamW: decoupled decay (default 0). */
   weightDecay?: number;
+  /** Where m, v (and vmax) live: n zeros each (default new Float64Array); a model's memory runs the SIMD update (vector-kernels.ts). */
+  alloc?: (n: number) => Float64Array;
 }
 
 /**
  * The bias-corrected Adam/AMSGrad update for step number `t` (already
  * incremented, t ≥ 1), in place on params, m, v (and vmax when not null).
- * Shared by Adam and AdamW; allocates nothing.
+ * Shared by Adam and AdamW; allocates nothing. `simd`: the kernels of the
+ * memory all of them live in (vectorKernelsFor), which give the same bits.
  */
 export function adamUpdate(
   params: Float64Array,
@@ -56,12 +60,19 @@ export function adamUpdate(
   beta1: number,
   beta2: number,
   epsilon: number,
+  simd?: VectorKernels,
 ): void {
   const n = params.length;
   const oneMinusB1 = 1 - beta1;
   const oneMinusB2 = 1 - beta2;
   const stepSize = lr / (1 - Math.pow(beta1, t));
   const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+  // All five in a memory with SIMD kernels (an MLP's): the same operations in the same order, two params at a time.
+  if (simd) {
+    const at = (a: Float64Array | null) => (a === null ? 0 : a.byteOffset);
+    simd.adam(at(params), at(grad), at(m), at(v), at(vmax), vmax === null ? 0 : 1, n, stepSize, beta1, oneMinusB1, beta2, oneMinusB2, bc2Sqrt, epsilon);
+    return;
+  }
   if (vmax === null) {
     for (let i = 0; i < n; i++) {
       const gi = grad[i]!;
@@ -114,9 +125,10 @@ export class Adam implements Optimizer {
       amsgrad,
     });
     this.size = size;
-    this.m = new Float64Array(size);
-    this.v = new Float64Array(size);
-    this.vmax = amsgrad ? new Float64Array(size) : null;
+    const alloc = options.alloc ?? ((n: number) => new Float64Array(n));
+    this.m = alloc(size);
+    this.v = alloc(size);
+    this.vmax = amsgrad ? alloc(size) : null;
   }
 
   get amsgrad(): boolean {
@@ -127,8 +139,17 @@ export class Adam implements Optimizer {
     checkSizes(this.name, this.size, params, grad);
     this.decay(params, grad, lr);
     this.t++;
-    adamUpdate(params, grad, this.m, this.v, this.vmax, this.t, lr, this.beta1, this.beta2, this.epsilon);
+    // Looked up once for the arrays a trainer passes every step (a WeakMap lookup per step would cost tiny models).
+    if (params !== this.simdFor[0] || grad !== this.simdFor[1]) {
+      this.simdFor = [params, grad];
+      this.simd = vectorKernelsFor(params, grad, this.m, this.v, this.vmax);
+    }
+    adamUpdate(params, grad, this.m, this.v, this.vmax, this.t, lr, this.beta1, this.beta2, this.epsilon, this.simd);
   }
+
+  /** The SIMD kernels for the params and gradient of the last step (vector-kernels.ts), if any. */
+  private simd: VectorKernels | undefined;
+  private simdFor: [Float64Array | null, Float64Array | null] = [null, null];
 
   /** Weight decay before the update: L2, g ← g + wd·p. */
   protected decay(params: Float64Array, grad: Float64Array, _lr: number): void {

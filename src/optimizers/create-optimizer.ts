@@ -46,7 +46,11 @@ export const RULE_SPECIFIC_PARAMS: Readonly<Partial<Record<keyof TrainParams, re
   amsgrad: ['adam', 'adamw'],
 };
 
-export function createOptimizer(size: number, hp: TrainParams): Optimizer {
+/**
+ * `alloc` gives the arrays Adam and AdamW keep their state in (zeros; default new Float64Array): a model's, where
+ * its SIMD kernels can update them (Model.allocState, vector-kernels.ts). The other rules allocate their own.
+ */
+export function createOptimizer(size: number, hp: TrainParams, alloc?: (n: number) => Float64Array): Optimizer {
   const name = hp.optimizer;
   switch (name) {
     case 'sgd':
@@ -66,6 +70,7 @@ export function createOptimizer(size: number, hp: TrainParams): Optimizer {
         epsilon: hp.epsilon,
         amsgrad: hp.amsgrad,
         weightDecay: hp.weightDecay,
+        ...(alloc ? { alloc } : {}),
       });
     case 'adamw':
       return new AdamW(size, {
@@ -74,6 +79,7 @@ export function createOptimizer(size: number, hp: TrainParams): Optimizer {
         epsilon: hp.epsilon,
         amsgrad: hp.amsgrad,
         weightDecay: hp.weightDecay,
+        ...(alloc ? { alloc } : {}),
       });
     default:
       throw new ValidationError([

@@ -1,5 +1,6 @@
 ;; The MLP's inner loops on WebAssembly SIMD (f64x2): mlp-model.ts's layer
-;; forward pass, weight gradient and backward delta, bit for bit.
+;; forward pass, weight gradient and backward delta, and Adam's update of its
+;; weights (optimizers/adam.ts), bit for bit.
 ;;
 ;; Every sum a kernel computes adds the same terms in the same order as the
 ;; scalar TypeScript loops in mlp-model.ts (the lanes hold independent sums:
@@ -407,4 +408,58 @@
         (f64.store (i32.add (local.get $o) (local.get $p)) (local.get $sum))))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bl))))
+
+  ;; Adam's update (optimizers/adam.ts adamUpdate), two params per lane pair,
+  ;; in PyTorch's order as the loop has it:
+  ;;   m ← β1·m + (1 − β1)·g;  v ← β2·v + ((1 − β2)·g)·g
+  ;;   (amsgrad ≠ 0: vmax ← max(vmax, v), read in v's stead below)
+  ;;   p ← p − (stepSize·m) / (√v / bc2Sqrt + ε)
+  ;; sqrt and div are correctly rounded in wasm as in JavaScript.
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $vmax i32) (param $amsgrad i32) (param $n i32)
+        (param $stepSize f64) (param $beta1 f64) (param $ob1 f64) (param $beta2 f64) (param $ob2 f64) (param $bc2 f64) (param $eps f64)
+    (local $o i32) (local $pairs i32) (local $end i32)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
+    (local $gf f64) (local $mf f64) (local $vf f64) (local $wf f64)
+    (local $B1 v128) (local $OB1 v128) (local $B2 v128) (local $OB2 v128) (local $BC2 v128) (local $EPS v128) (local $SS v128)
+    (local.set $B1 (f64x2.splat (local.get $beta1)))
+    (local.set $OB1 (f64x2.splat (local.get $ob1)))
+    (local.set $B2 (f64x2.splat (local.get $beta2)))
+    (local.set $OB2 (f64x2.splat (local.get $ob2)))
+    (local.set $BC2 (f64x2.splat (local.get $bc2)))
+    (local.set $EPS (f64x2.splat (local.get $eps)))
+    (local.set $SS (f64x2.splat (local.get $stepSize)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $pairs (i32.and (local.get $end) (i32.const -16)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $pairs)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $mv (f64x2.add (f64x2.mul (local.get $B1) (v128.load (i32.add (local.get $m) (local.get $o))))
+                                (f64x2.mul (local.get $OB1) (local.get $gv))))
+      (local.set $vv (f64x2.add (f64x2.mul (local.get $B2) (v128.load (i32.add (local.get $v) (local.get $o))))
+                                (f64x2.mul (f64x2.mul (local.get $OB2) (local.get $gv)) (local.get $gv))))
+      (v128.store (i32.add (local.get $m) (local.get $o)) (local.get $mv))
+      (v128.store (i32.add (local.get $v) (local.get $o)) (local.get $vv))
+      (if (local.get $amsgrad) (then
+        ;; max(vmax, v) as the loop takes it: v > vmax ? v : vmax
+        (local.set $vv (f64x2.pmax (v128.load (i32.add (local.get $vmax) (local.get $o))) (local.get $vv)))
+        (v128.store (i32.add (local.get $vmax) (local.get $o)) (local.get $vv))))
+      (local.set $wv (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vv)) (local.get $BC2)) (local.get $EPS)))
+      (v128.store (i32.add (local.get $p) (local.get $o))
+        (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o))) (f64x2.div (f64x2.mul (local.get $SS) (local.get $mv)) (local.get $wv))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $l)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (local.set $gf (f64.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $mf (f64.add (f64.mul (local.get $beta1) (f64.load (i32.add (local.get $m) (local.get $o)))) (f64.mul (local.get $ob1) (local.get $gf))))
+      (local.set $vf (f64.add (f64.mul (local.get $beta2) (f64.load (i32.add (local.get $v) (local.get $o)))) (f64.mul (f64.mul (local.get $ob2) (local.get $gf)) (local.get $gf))))
+      (f64.store (i32.add (local.get $m) (local.get $o)) (local.get $mf))
+      (f64.store (i32.add (local.get $v) (local.get $o)) (local.get $vf))
+      (if (local.get $amsgrad) (then
+        (local.set $wf (f64.load (i32.add (local.get $vmax) (local.get $o))))
+        (local.set $vf (select (local.get $vf) (local.get $wf) (f64.gt (local.get $vf) (local.get $wf))))
+        (f64.store (i32.add (local.get $vmax) (local.get $o)) (local.get $vf))))
+      (f64.store (i32.add (local.get $p) (local.get $o))
+        (f64.sub (f64.load (i32.add (local.get $p) (local.get $o)))
+                 (f64.div (f64.mul (local.get $stepSize) (local.get $mf)) (f64.add (f64.div (f64.sqrt (local.get $vf)) (local.get $bc2)) (local.get $eps)))))))
+  )
 )

@@ -55,6 +55,8 @@ export function createMlpModel(opts: MlpOptions): Model {
     delta: sizes.map((n, l) => (l === 0 ? 0 : layout.take(maxBatch * n))),
     nzRow: layout.take(maxBatch, 4),
     nzG: layout.take(maxBatch),
+    // Up to three optimizer state vectors (Adam's m, v and amsgrad's vmax), handed out by allocState.
+    state: [layout.take(size), layout.take(size), layout.take(size)],
   };
   const k: MlpKernels | null = opts.kernels === 'js' ? null : createMlpKernels(layout.bytes);
   const f64 = (offset: number, n: number): Float64Array => (k ? new Float64Array(k.memory.buffer, offset, n) : new Float64Array(n));
@@ -306,10 +308,17 @@ export function createMlpModel(opts: MlpOptions): Model {
     }
   }
 
+  let statesGiven = 0;
+  /** The next state vector in the kernels' memory (zeros, as the layout leaves them), or a plain array once they are all given. */
+  function allocState(n: number): Float64Array {
+    if (n !== size || statesGiven >= at.state.length) return new Float64Array(n);
+    return f64(at.state[statesGiven++]!, n);
+  }
+
   return {
     size,
     params,
-    ...(gradView ? { gradBuffer: gradView } : {}),
+    ...(gradView ? { gradBuffer: gradView, allocState } : {}),
     output: output === 'softmax' ? (opts.classes === 2 ? 'binary' : 'multiclass') : 'regression',
     maxBatch,
     lossAndGrad(x, y, dd, idx, start, end, grad) {

@@ -2,10 +2,12 @@
  * The MLP's SIMD kernels (mlp-kernels.wat, shipped as mlp-kernels-wasm.ts):
  * compiled once per thread, instantiated once per model over a memory the
  * model lays all its arrays in (params, gradient, activations), so a step
- * copies nothing but its batch rows in. They give the bits of mlp-model.ts's
- * TypeScript loops, 3–4× faster (bench:core).
+ * copies nothing but its batch rows in, and Adam's state lives there too, so
+ * its update runs on the SIMD kernel as well. They give the bits of the
+ * TypeScript loops (mlp-model.ts's, adam.ts's), faster (bench:core).
  */
 import { MLP_KERNELS_WASM } from './mlp-kernels-wasm.js';
+import { registerVectorKernels, type VectorKernels } from '../optimizers/vector-kernels.js';
 
 /** The kernels of one instance; every address is a byte offset into `memory`. */
 export interface MlpKernels {
@@ -18,6 +20,8 @@ export interface MlpKernels {
   weightGrad(src: number, D: number, B: number, nIn: number, nOut: number, gw: number, gb: number, nzRow: number, nzG: number): void;
   /** Dl (B × nIn) = (D (B × nOut) · W (nOut × nIn)) ⊙ f′(A); tanh 1: f′ = 1 − A², 0: relu's [A > 0]. */
   backDelta(D: number, B: number, nOut: number, W: number, nIn: number, A: number, Dl: number, tanh: number): void;
+  /** Adam's update (optimizers/adam.ts), registered for the memory (vector-kernels.ts) so an optimizer whose state lives there uses it. */
+  adam: VectorKernels['adam'];
 }
 
 /** What of the WebAssembly API this file uses (lib.dom declares it; this project's lib does not). */
@@ -66,13 +70,16 @@ export function createMlpKernels(bytes: number): MlpKernels | null {
     throw e;
   }
   const e = new api.Instance(mod, { env: { memory } }).exports;
-  return {
+  const kernels: MlpKernels = {
     memory,
     transpose: e['transpose'] as MlpKernels['transpose'],
     forward: e['forward'] as MlpKernels['forward'],
     weightGrad: e['weightGrad'] as MlpKernels['weightGrad'],
     backDelta: e['backDelta'] as MlpKernels['backDelta'],
+    adam: e['adam'] as MlpKernels['adam'],
   };
+  registerVectorKernels(memory.buffer, kernels);
+  return kernels;
 }
 
 /**

@@ -16,6 +16,11 @@ export interface Model {
    * it copies nothing out. Absent: any Float64Array of `size` is as good.
    */
   readonly gradBuffer?: Float64Array;
+  /**
+   * n zeros for the optimizer's state (createOptimizer's alloc), where the model's kernels can update it (an MLP's
+   * SIMD memory: Adam's m and v, vector-kernels.ts). Absent: the optimizer allocates its own.
+   */
+  allocState?(n: number): Float64Array;
   /** What the output is, which decides the loss and the metrics. */
   readonly output: ModelOutput;
   /** Largest number of rows one call may handle. */

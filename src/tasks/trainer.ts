@@ -132,7 +132,8 @@ class LoopTrainer implements Trainer {
     this.stepsPerEpoch = Math.ceil(n / this.batchSize);
     // The model's work buffers also serve validation, evaluated in chunks of batchSize rows.
     this.model = createModel(spec, data, this.batchSize, new Rng(deriveSeed(seed, INIT_STREAM)), modelOptions);
-    this.optimizer = createOptimizer(this.model.size, hp);
+    // Adam's state where the model's kernels can update it (an MLP's SIMD memory), when it has such a place.
+    this.optimizer = createOptimizer(this.model.size, hp, this.model.allocState?.bind(this.model));
     this.grad = this.model.gradBuffer ?? new Float64Array(this.model.size);
     this.order = new Uint32Array(n);
     this.pred = new Float64Array(Math.max(data.nVal, data.nTest));

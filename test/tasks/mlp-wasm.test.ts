@@ -7,6 +7,9 @@ import { createMlpModel, type MlpOptions } from '../../src/tasks/mlp-model.js';
 import { createMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
 import type { Model } from '../../src/tasks/model.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { createOptimizer } from '../../src/optimizers/create-optimizer.js';
+import { vectorKernelsFor } from '../../src/optimizers/vector-kernels.js';
+import { DEFAULT_TRAIN_PARAMS } from '../../src/tasks/task-spec.js';
 
 const exec = promisify(execFile);
 
@@ -102,6 +105,45 @@ describe('the MLP SIMD kernels give the bits of the TypeScript loops', () => {
     expect(gJs.some(Number.isNaN)).toBe(true);
     expect(gSimd.map((v) => (Number.isNaN(v) ? 0 : v))).toEqual(gJs.map((v) => (Number.isNaN(v) ? 0 : v)));
     expect(gSimd.map((v) => (Number.isNaN(v) ? 1 : 0))).toEqual(gJs.map((v) => (Number.isNaN(v) ? 1 : 0)));
+  });
+});
+
+describe("Adam's SIMD update", () => {
+  it("gives the loop's bits, for Adam and AdamW, with and without amsgrad and weight decay, on an odd number of params", () => {
+    const rng = new Rng(31);
+    let cases = 0;
+    for (const optimizer of ['adam', 'adamw'] as const) {
+      for (const amsgrad of [false, true]) {
+        for (const weightDecay of [0, 0.01]) {
+          // 3·5 + 5 + 5·2 + 2 = 32 params, or 4·5 + 5 + 5·1 + 1 = 31: the odd one goes through the kernel's scalar tail.
+          const model = createMlpModel({ d: 3 + rng.int(2), hidden: [5], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(rng.int(100)) });
+          const hp = { ...DEFAULT_TRAIN_PARAMS, optimizer, amsgrad, weightDecay, lr: 0.05 };
+          const simd = createOptimizer(model.size, hp, model.allocState!.bind(model));
+          const loop = createOptimizer(model.size, hp);
+          const params = new Float64Array(model.params);
+          const grad = new Float64Array(model.size);
+          const simdGrad = model.gradBuffer!;
+          // Its state is in the model's memory, where the kernel runs.
+          const state = simd as unknown as { m: Float64Array; v: Float64Array; vmax: Float64Array | null };
+          expect(vectorKernelsFor(model.params, simdGrad, state.m, state.v, state.vmax)).toBeDefined();
+          const plain = loop as unknown as typeof state;
+          expect(vectorKernelsFor(params, grad, plain.m, plain.v, plain.vmax)).toBeUndefined();
+          for (let step = 0; step < 40; step++) {
+            for (let i = 0; i < model.size; i++) grad[i] = rng.int(11) === 0 ? 0 : rng.normal() * 10 ** (rng.int(7) - 3);
+            simdGrad.set(grad);
+            simd.step(model.params, simdGrad, 0.05 * (1 + (step % 3)));
+            loop.step(params, grad, 0.05 * (1 + (step % 3)));
+            expect(bits(model.params), `${optimizer} amsgrad ${amsgrad} wd ${weightDecay} step ${step}`).toEqual(bits(params));
+          }
+          const a = simd.getState();
+          const b = loop.getState();
+          expect(a.t).toBe(b.t);
+          expect(a.buffers.map(bits)).toEqual(b.buffers.map(bits));
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(8);
   });
 });
 
