@@ -69,8 +69,8 @@ export function adamUpdate(
   const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
   // All five in a memory with SIMD kernels (an MLP's): the same operations in the same order, two params at a time.
   if (simd) {
-    const at = (a: Float64Array | null) => (a === null ? 0 : a.byteOffset);
-    simd.adam(at(params), at(grad), at(m), at(v), at(vmax), vmax === null ? 0 : 1, n, stepSize, beta1, oneMinusB1, beta2, oneMinusB2, bc2Sqrt, epsilon);
+    const ams = vmax === null ? 0 : 1;
+    simd.adam(params.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, vmax === null ? 0 : vmax.byteOffset, ams, n, stepSize, beta1, oneMinusB1, beta2, oneMinusB2, bc2Sqrt, epsilon);
     return;
   }
   if (vmax === null) {

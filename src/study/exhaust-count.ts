@@ -103,7 +103,7 @@ export function exhaustCount(study: ExhaustStudy, option: ExhaustOption, maxEpoc
 /**
  * Where the most candidates that fit lie with aggressiveElimination: one more candidate can cost fewer epochs, where it
  * takes one more cut (rung 1 then keeps η times fewer), so the cost only grows between those counts. The answer is in
- * the last such segment whose first count fits ([1, cap] when none past the first does).
+ * the last such segment whose first count fits (the first segment when no later one's first count does).
  */
 function fittingSegment(spec: SuccessiveHalvingSpec & { minBudget: number }, cap: number, fits: (n: number) => boolean): [number, number] {
   const eta = spec.reductionFactor ?? DEFAULT_REDUCTION_FACTOR;
@@ -119,8 +119,7 @@ function fittingSegment(spec: SuccessiveHalvingSpec & { minBudget: number }, cap
       if (extraCuts(mid, eta, rungs) > extra) hi = mid;
       else lo = mid;
     }
-    if (start > 1 && fits(start)) found = [start, lo];
-    else if (start === 1) found = [1, lo];
+    if (start === 1 || fits(start)) found = [start, lo];
     start = lo + 1;
   }
   return found;
