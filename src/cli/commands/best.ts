@@ -9,7 +9,8 @@ import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { rankConfigs } from '../../stats/rank-configs.js';
 import { renderRanking } from '../render-ranking.js';
-import type { NormalizedStudy } from '../../study/study-spec.js';
+import { studyObjectives, type NormalizedStudy } from '../../study/study-spec.js';
+import { METRICS_OPTION, metricNames, parseMetricsFlag } from '../metrics-flag.js';
 import { objectivesLabel } from '../objectives-label.js';
 import { lineage } from '../../stats/lineage.js';
 import { configGroupBy } from '../../study/config-group-by.js';
@@ -23,6 +24,7 @@ interface BestArgs {
   top: string | number;
   format?: OutputFormat;
   json?: boolean;
+  metrics?: string[];
 }
 
 export const bestCommand = {
@@ -34,7 +36,9 @@ export const bestCommand = {
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
         .option('top', numericFlag('how many (default 5; with several objectives, the whole Pareto front)'))
+        .option('metrics', METRICS_OPTION)
         .example('$0 best quickstart --top 3', 'the three best configurations')
+        .example('$0 best quickstart --metrics val_accuracy', 'with a column of validation accuracy')
         .example('$0 best quickstart --json', 'as a JSON array (number, params, value, metrics, …)'),
     ),
   handler: async (argv: ArgumentsCamelCase<BestArgs>) => {
@@ -47,13 +51,15 @@ export const bestCommand = {
     try {
       const study = await store.study(name);
       const def = study.definition as NormalizedStudy;
+      const own = studyObjectives(def).map((o) => o.metric);
+      const extra = argv.metrics === undefined ? [] : parseMetricsFlag(argv.metrics, format, { study: study.name, own, available: metricNames(await storage.getTrials(study.id)) });
       if (def.objectives) {
         // Several objectives: no single best, but the trials no other beats on all of them, by the first objective.
         const front = (await store.paretoFront(name)).slice(0, topGiven ?? Infinity);
         const metrics = def.objectives.map((o) => o.metric);
         if (format === 'json') process.stdout.write(`${stringifyJson(front.map((t) => trialJson(t, def.objectives)), 2)}\n`);
         else if (format === 'csv') process.stdout.write(toCsv(trialRecords(front)));
-        else process.stdout.write(`${front.length ? `Pareto front (${objectivesLabel(def.objectives)}):\n${renderTrials(front, metrics, false)}` : `study "${study.name}" has no complete trial yet`}\n`);
+        else process.stdout.write(`${front.length ? `Pareto front (${objectivesLabel(def.objectives)}):\n${renderTrials(front, [...metrics, ...extra], false)}` : `study "${study.name}" has no complete trial yet`}\n`);
         return;
       }
       const repeats = def.repeats ?? 1;
@@ -86,7 +92,9 @@ export const bestCommand = {
         else if (format === 'csv') process.stdout.write(toCsv(records.map(({ params, metrics, ci95, trials: ns, ...r }) => ({ ...r, ...prefixed('param_', params), ...prefixed('metric_', metrics), ci95_low: ci95?.[0] ?? null, ci95_high: ci95?.[1] ?? null, trials: ns.join(' ') }))));
         else {
           const held = records[0] ? heldOutLine(study.metric, `configuration of trials ${records[0].trials.join(', ')} (mean)`, records[0].metrics) : [];
-          process.stdout.write(`${ranking.length ? [renderRanking(ranking, study.metric), ...held].join('\n') : `study "${study.name}" has no trial with a value yet`}\n`);
+          // Other metrics as their means over each configuration's trials, as its value is.
+          const columns = extra.map((m) => ({ metric: m, values: records.map((r) => r.metrics[m] ?? null) }));
+          process.stdout.write(`${ranking.length ? [renderRanking(ranking, study.metric, columns), ...held].join('\n') : `study "${study.name}" has no trial with a value yet`}\n`);
         }
         return;
       }
@@ -96,7 +104,7 @@ export const bestCommand = {
       else {
         // The held-out test set's score (task.test) of the best only, under the table: not a column to choose by.
         const held = best[0] ? heldOutLine(study.metric, `trial ${best[0].number}`, best[0].metrics) : [];
-        process.stdout.write(`${best.length ? [renderTrials(best, [study.metric], true), ...held].join('\n') : `study "${study.name}" has no trial with a value yet`}\n`);
+        process.stdout.write(`${best.length ? [renderTrials(best, [study.metric, ...extra], true), ...held].join('\n') : `study "${study.name}" has no trial with a value yet`}\n`);
       }
     } finally {
       await store.close();

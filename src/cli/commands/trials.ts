@@ -10,6 +10,7 @@ import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { studyObjectives, type NormalizedStudy } from '../../study/study-spec.js';
 import { STATE_FILTERS, matchesStates, storedStates, type StateFilter } from '../state-filter.js';
+import { METRICS_OPTION, metricNames, parseMetricsFlag } from '../metrics-flag.js';
 
 const SORTS = ['number', 'value', 'budget', 'duration'] as const;
 
@@ -21,6 +22,7 @@ interface TrialsArgs {
   limit?: string;
   format?: OutputFormat;
   json?: boolean;
+  metrics?: string[];
 }
 
 export const trialsCommand = {
@@ -34,7 +36,9 @@ export const trialsCommand = {
         .option('state', { type: 'array', choices: STATE_FILTERS, describe: 'only trials in these states (diverged: the failed whose training diverged)' })
         .option('sort', { choices: SORTS, default: 'number' as const, describe: 'order (value: best first)' })
         .option('limit', numericFlag('at most this many'))
+        .option('metrics', METRICS_OPTION)
         .example('$0 trials quickstart --state failed', 'the failed trials and why')
+        .example('$0 trials quickstart --metrics val_accuracy', 'with a column of validation accuracy')
         .example('$0 trials quickstart --state diverged', 'the failed trials whose loss diverged'),
     ),
   handler: async (argv: ArgumentsCamelCase<TrialsArgs>) => {
@@ -44,16 +48,18 @@ export const trialsCommand = {
     const store = openStudyStore(argv.db);
     try {
       const study = await store.study(name);
+      const def = study.definition as NormalizedStudy;
+      const own = studyObjectives(def).map((o) => o.metric);
       const states = argv.state?.length ? argv.state : undefined;
+      const extra = argv.metrics === undefined ? [] : parseMetricsFlag(argv.metrics, format, { study: study.name, own, available: metricNames(await store.storage.getTrials(study.id)) });
       let trials = await store.storage.getTrials(study.id, states ? { states: storedStates(states) } : {});
       if (states) trials = trials.filter((t) => matchesStates(t, states));
       trials = sortTrials(trials, argv.sort, study.direction);
       if (limit !== undefined) trials = trials.slice(0, limit);
-      const def = study.definition as NormalizedStudy;
       const objectives = def.objectives;
       if (format === 'json') process.stdout.write(`${stringifyJson(trials.map((t) => trialJson(t, objectives)), 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(trialRecords(trials, [], def.strategy.type === 'pbt')));
-      else process.stdout.write(`${trials.length ? renderTrials(trials, studyObjectives(def).map((o) => o.metric), false) : 'no trials'}\n`);
+      else process.stdout.write(`${trials.length ? renderTrials(trials, [...own, ...extra], false) : 'no trials'}\n`);
     } finally {
       await store.close();
     }
