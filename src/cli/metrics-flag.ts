@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../format-value.js';
 import type { OutputFormat } from './output-format.js';
+import type { Storage } from '../storage/storage.js';
 
 /** The yargs option: names after --metrics, space- or comma-separated. */
 export const METRICS_OPTION = {
@@ -34,8 +35,20 @@ export function parseMetricsFlag(raw: readonly unknown[] | undefined, format: Ou
 }
 
 /** Every metric name the trials have. */
-export function metricNames(trials: readonly { metrics: Record<string, number> }[]): Set<string> {
+export function trialMetricNames(trials: readonly { metrics: Record<string, number> }[]): Set<string> {
   const names = new Set<string>();
   for (const t of trials) for (const k of Object.keys(t.metrics)) names.add(k);
   return names;
+}
+
+/** The columns `--metrics` adds to a listing of `study`, whose own metrics are `own` (its trials are read only when it is given). */
+export async function metricsFlagColumns(
+  raw: readonly unknown[] | undefined,
+  format: OutputFormat,
+  study: { id: number; name: string },
+  own: readonly string[],
+  storage: Pick<Storage, 'getTrials'>,
+): Promise<string[]> {
+  if (raw === undefined) return [];
+  return parseMetricsFlag(raw, format, { study: study.name, own, available: trialMetricNames(await storage.getTrials(study.id)) });
 }

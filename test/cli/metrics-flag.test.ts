@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { metricNames, parseMetricsFlag } from '../../src/cli/metrics-flag.js';
+import { parseMetricsFlag, trialMetricNames } from '../../src/cli/metrics-flag.js';
 import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
 
-const available = metricNames([{ metrics: { val_loss: 1, val_accuracy: 0.5 } }, { metrics: { val_loss: 2, train_loss: 3 } }]);
+const available = trialMetricNames([{ metrics: { val_loss: 1, val_accuracy: 0.5 } }, { metrics: { val_loss: 2, train_loss: 3 } }]);
 const opts = { study: 'q', own: ['val_loss'], available };
 
 describe('parseMetricsFlag', () => {

@@ -10,7 +10,7 @@ import { toCsv } from '../to-csv.js';
 import { rankConfigs } from '../../stats/rank-configs.js';
 import { renderRanking } from '../render-ranking.js';
 import { studyObjectives, type NormalizedStudy } from '../../study/study-spec.js';
-import { METRICS_OPTION, metricNames, parseMetricsFlag } from '../metrics-flag.js';
+import { METRICS_OPTION, metricsFlagColumns } from '../metrics-flag.js';
 import { objectivesLabel } from '../objectives-label.js';
 import { lineage } from '../../stats/lineage.js';
 import { configGroupBy } from '../../study/config-group-by.js';
@@ -52,7 +52,7 @@ export const bestCommand = {
       const study = await store.study(name);
       const def = study.definition as NormalizedStudy;
       const own = studyObjectives(def).map((o) => o.metric);
-      const extra = argv.metrics === undefined ? [] : parseMetricsFlag(argv.metrics, format, { study: study.name, own, available: metricNames(await storage.getTrials(study.id)) });
+      const extra = await metricsFlagColumns(argv.metrics, format, study, own, storage);
       if (def.objectives) {
         // Several objectives: no single best, but the trials no other beats on all of them, by the first objective.
         const front = (await store.paretoFront(name)).slice(0, topGiven ?? Infinity);

@@ -10,7 +10,7 @@ import { stringifyJson, trialJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
 import { studyObjectives, type NormalizedStudy } from '../../study/study-spec.js';
 import { STATE_FILTERS, matchesStates, storedStates, type StateFilter } from '../state-filter.js';
-import { METRICS_OPTION, metricNames, parseMetricsFlag } from '../metrics-flag.js';
+import { METRICS_OPTION, metricsFlagColumns } from '../metrics-flag.js';
 
 const SORTS = ['number', 'value', 'budget', 'duration'] as const;
 
@@ -51,7 +51,7 @@ export const trialsCommand = {
       const def = study.definition as NormalizedStudy;
       const own = studyObjectives(def).map((o) => o.metric);
       const states = argv.state?.length ? argv.state : undefined;
-      const extra = argv.metrics === undefined ? [] : parseMetricsFlag(argv.metrics, format, { study: study.name, own, available: metricNames(await store.storage.getTrials(study.id)) });
+      const extra = await metricsFlagColumns(argv.metrics, format, study, own, store.storage);
       let trials = await store.storage.getTrials(study.id, states ? { states: storedStates(states) } : {});
       if (states) trials = trials.filter((t) => matchesStates(t, states));
       trials = sortTrials(trials, argv.sort, study.direction);
