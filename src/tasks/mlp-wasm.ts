@@ -34,17 +34,17 @@ interface WasmApi {
 
 const PAGE = 65536;
 
-let compiled: object | null | undefined;
+let compiled: { api: WasmApi; mod: object } | null | undefined;
 
 /**
- * The compiled module, or null where the kernels cannot run: no WebAssembly
+ * The compiled module and the API that made it, or null where the kernels cannot run: no WebAssembly
  * SIMD here, or RUNGS_MLP_KERNELS=js (the TypeScript loops, for comparison).
  */
-function kernelModule(): object | null {
+function kernelModule(): { api: WasmApi; mod: object } | null {
   if (compiled === undefined) {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     const bytes = Buffer.from(MLP_KERNELS_WASM, 'base64');
-    compiled = process.env['RUNGS_MLP_KERNELS'] !== 'js' && api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null;
+    compiled = process.env['RUNGS_MLP_KERNELS'] !== 'js' && api !== undefined && api.validate(bytes) ? { api, mod: new api.Module(bytes) } : null;
   }
   return compiled;
 }
@@ -59,9 +59,9 @@ const MAX_BYTES = 2 ** 30;
 
 /** Kernels over a new memory of at least `bytes` bytes, or null where they cannot run (or the memory is refused). */
 export function createMlpKernels(bytes: number): MlpKernels | null {
-  const mod = kernelModule();
-  if (mod === null || bytes > MAX_BYTES) return null;
-  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const compiledHere = kernelModule();
+  if (compiledHere === null || bytes > MAX_BYTES) return null;
+  const { api, mod } = compiledHere;
   let memory: { buffer: ArrayBuffer };
   try {
     memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });

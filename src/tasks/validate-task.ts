@@ -129,19 +129,20 @@ function validateModel(model: unknown, path: string): string[] {
   return out;
 }
 
+/** Unknown keys of the task's dataset or model, whose `path` is the task's path and one field more. */
 function unknownKeys(obj: Record<string, unknown>, allowed: string[], path: string, out: string[]): void {
+  const task = path.slice(0, path.lastIndexOf('.'));
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) out.push(`${path}.${k} is not a field here (${didYouMean(k, allowed)}allowed: ${allowed.join(', ')})${hyperparameterHint(k, path)}`);
+    if (!allowed.includes(k)) out.push(`${path}.${k} is not a field here (${didYouMean(k, allowed)}allowed: ${allowed.join(', ')})${hyperparameterHint(k, task)}`);
   }
 }
 
 /**
  * Where a hyperparameter written in the wrong place goes: `task.lr` or `task.model.hiddenUnits` are trained with, not
- * part of the task or the model (`path` is where it was written: its task prefix is kept).
+ * part of the task or the model (`task`: the task's path).
  */
-function hyperparameterHint(key: string, path: string): string {
+function hyperparameterHint(key: string, task: string): string {
   if (!isTrainParamName(key)) return '';
-  const task = path.split('.model')[0]!.split('.dataset')[0]!;
   const shape = key === 'hiddenUnits' || key === 'hiddenLayers' ? `; an MLP's own layer widths are ${task}.model.hidden, e.g. [64, 32]` : '';
   return `: ${key} is a hyperparameter, fixed in ${task}.optimizer (${task}.optimizer.${key}) or searched in space (space.${key})${shape}`;
 }
