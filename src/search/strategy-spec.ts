@@ -3,15 +3,14 @@
  * A discriminated union on `type`; validateStrategy (validate-strategy.ts)
  * checks one, createStrategy (create-strategy.ts) builds the Strategy.
  *
- * (validateStrategy is re-exported here for convenience; it lives in
- * validate-strategy.ts, which imports only types from this file.)
+ * The validators import this file's constants, so it imports none of theirs: in
+ * a cycle, a constant can still be unset while a validator's module runs (it
+ * was, when this file re-exported validateStrategy and was imported first).
  *
  * Budgets are in epochs (the study's resource). Grid, random, TPE, CMA-ES, GP and NSGA-II search train
  * every trial to the study budget given to createStrategy; the multi-fidelity
  * strategies carry their own minBudget/maxBudget.
  */
-
-export { validateStrategy } from './validate-strategy.js';
 
 export interface GridSpec {
   type: 'grid';
