@@ -15,7 +15,7 @@ import type { Activation } from './task-spec.js';
 import type { Rng } from '../rng.js';
 import { logSumExp } from './log-sum-exp.js';
 import type { Model } from './model.js';
-import { createMlpKernels, MemoryLayout, type MlpKernels } from './mlp-wasm.js';
+import { createMlpKernels, MemoryLayout, releaseMlpKernels, type MlpKernels } from './mlp-wasm.js';
 
 export interface MlpOptions {
   d: number;
@@ -315,10 +315,18 @@ export function createMlpModel(opts: MlpOptions): Model {
     return f64(at.state[statesGiven++]!, n);
   }
 
+  let disposed = false;
+  /** The kernels' memory goes to the next model of this thread, once. */
+  function dispose(): void {
+    if (!k || disposed) return;
+    disposed = true;
+    releaseMlpKernels(k);
+  }
+
   return {
     size,
     params,
-    ...(gradView ? { gradBuffer: gradView, allocState } : {}),
+    ...(gradView ? { gradBuffer: gradView, allocState, dispose } : {}),
     output: output === 'softmax' ? (opts.classes === 2 ? 'binary' : 'multiclass') : 'regression',
     maxBatch,
     lossAndGrad(x, y, dd, idx, start, end, grad) {

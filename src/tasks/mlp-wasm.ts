@@ -1,10 +1,16 @@
 /**
  * The MLP's SIMD kernels (mlp-kernels.wat, shipped as mlp-kernels-wasm.ts):
- * compiled once per thread, instantiated once per model over a memory the
- * model lays all its arrays in (params, gradient, activations), so a step
+ * compiled once per thread, instantiated over a memory a model lays all its
+ * arrays in (params, gradient, activations), so a step
  * copies nothing but its batch rows in, and Adam's state lives there too, so
  * its update runs on the SIMD kernel as well. They give the bits of the
  * TypeScript loops (mlp-model.ts's, adam.ts's), faster (bench:core).
+ *
+ * A disposed model's instance serves the next model of its thread
+ * (releaseMlpKernels): a trial's job builds a model for a millisecond of
+ * training on small data, and a new WebAssembly memory per job is an address
+ * space reservation and garbage that only a full collection frees (workers
+ * stopped for 8–20 ms at a time between jobs).
  */
 import { MLP_KERNELS_WASM } from './mlp-kernels-wasm.js';
 import { registerVectorKernels, type VectorKernels } from '../optimizers/vector-kernels.js';
@@ -57,10 +63,28 @@ export function wasmKernelsAvailable(): boolean {
 /** Beyond this a model keeps the TypeScript loops: 32-bit addresses, and a memory that large may not be granted. */
 const MAX_BYTES = 2 ** 30;
 
-/** Kernels over a new memory of at least `bytes` bytes, or null where they cannot run (or the memory is refused). */
+/** Instances of disposed models (releaseMlpKernels), for the next models of this thread. */
+const spare: MlpKernels[] = [];
+/** Enough for a job's models (one, or one per fold) and few enough that the memory they keep stays small. */
+const MAX_SPARE = 16;
+
+/**
+ * Kernels over a memory of at least `bytes` bytes whose first `bytes` are zero, or null where they cannot run (or
+ * the memory is refused): a spare instance when one is large enough (the smallest such), else a new one.
+ */
 export function createMlpKernels(bytes: number): MlpKernels | null {
   const compiledHere = kernelModule();
   if (compiledHere === null || bytes > MAX_BYTES) return null;
+  let fit = -1;
+  for (let i = 0; i < spare.length; i++) {
+    const size = spare[i]!.memory.buffer.byteLength;
+    if (size >= bytes && (fit < 0 || size < spare[fit]!.memory.buffer.byteLength)) fit = i;
+  }
+  if (fit >= 0) {
+    const [k] = spare.splice(fit, 1);
+    new Uint8Array(k!.memory.buffer, 0, bytes).fill(0);
+    return k!;
+  }
   const { api, mod } = compiledHere;
   let memory: { buffer: ArrayBuffer };
   try {
@@ -80,6 +104,16 @@ export function createMlpKernels(bytes: number): MlpKernels | null {
   };
   registerVectorKernels(memory.buffer, kernels);
   return kernels;
+}
+
+/** Gives a disposed model's kernels to the next model of this thread, once (Model.dispose guards that); the caller no longer touches their memory. */
+export function releaseMlpKernels(k: MlpKernels): void {
+  if (spare.length < MAX_SPARE) spare.push(k);
+}
+
+/** Spare instances held now (for tests). */
+export function spareMlpKernels(): number {
+  return spare.length;
 }
 
 /**

@@ -45,4 +45,9 @@ export interface Model {
    * the value for regression, the predicted class index for classification.
    */
   evaluate(x: Float64Array, y: Float64Array, d: number, start: number, end: number, pred: Float64Array): number;
+  /**
+   * Done with the model: what it holds may serve the next model of this thread (an MLP's SIMD memory). Its arrays
+   * (params, gradBuffer, allocState's) must not be used after; a second call does nothing. Absent: nothing to give back.
+   */
+  dispose?(): void;
 }

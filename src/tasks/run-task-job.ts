@@ -54,6 +54,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     epochsTrained: trained,
     durationMs: performance.now() - started,
   });
+  let trainers: Trainer[] = [];
   try {
     const task = job.task;
     const { hp, explicit, issues } = resolveTrainParams(task.optimizer, job.params ?? {});
@@ -69,7 +70,6 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
       ? cache.folds(task.dataset, job.baseDir, job.studySeed, folds, test)
       : [cache.split(task.dataset, job.baseDir, job.studySeed, task.validation ?? DEFAULT_VALIDATION, test)];
 
-    let trainers: Trainer[];
     if (job.checkpoint && job.checkpoint.length > 0) {
       const parts = folds ? decodeFoldCheckpoints(job.checkpoint, folds) : [job.checkpoint];
       // A fork's first job (PBT) continues another trial's checkpoint with its own minibatch order.
@@ -126,6 +126,9 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     };
   } catch (e) {
     return fail('error', e instanceof Error ? e.message : String(e));
+  } finally {
+    // The result holds copies (the checkpoint's bytes, numbers): the models' memory serves the next job of this thread.
+    for (const t of trainers) t.dispose();
   }
 }
 

@@ -40,6 +40,8 @@ export interface Trainer {
   evaluateTest(): Record<string, number>;
   /** The whole training state as bytes (see trainer-checkpoint.ts). */
   checkpoint(): Uint8Array;
+  /** Done training: the model's memory may serve the next trainer of this thread (Model.dispose); nothing may be called after. */
+  dispose(): void;
 }
 
 /**
@@ -212,6 +214,10 @@ class LoopTrainer implements Trainer {
     }
     // For classification the loss is the cross-entropy, i.e. the log-loss: both names select it.
     return { [names.loss]: loss, [names.logLoss]: loss, [names.accuracy]: accuracy(pred, y, n) };
+  }
+
+  dispose(): void {
+    this.model.dispose?.();
   }
 
   checkpoint(): Uint8Array {

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { createMlpModel, type MlpOptions } from '../../src/tasks/mlp-model.js';
-import { createMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
+import { createMlpKernels, spareMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
 import type { Model } from '../../src/tasks/model.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { createOptimizer } from '../../src/optimizers/create-optimizer.js';
@@ -168,5 +168,68 @@ describe('createMlpKernels', () => {
     expect(createMlpKernels(2 ** 30 + 1)).toBeNull();
     const k = createMlpKernels(100_000);
     expect(k?.memory.buffer.byteLength).toBe(2 * 65536);
+  });
+});
+
+describe("a disposed model's memory serves the next model of its thread", () => {
+  const shape: Omit<MlpOptions, 'rng'> = { d: 5, hidden: [7, 3], activation: 'tanh', output: 'softmax', classes: 3, maxBatch: 6 };
+  const memoryOf = (m: Model): ArrayBuffer => m.gradBuffer!.buffer as ArrayBuffer;
+
+  /** Six Adam steps (its state from allocState, so in the model's memory): every loss, then params and state, as bits. */
+  function train(m: Model): bigint[][] {
+    const rng = new Rng(5);
+    const n = 30;
+    const x = new Float64Array(n * shape.d).map(() => rng.normal());
+    const y = new Float64Array(n).map(() => rng.int(3));
+    const order = Uint32Array.from({ length: n }, (_, i) => i);
+    const opt = createOptimizer(m.size, { ...DEFAULT_TRAIN_PARAMS, optimizer: 'adam', lr: 0.05 }, m.allocState?.bind(m));
+    const losses = new Float64Array(6);
+    for (let step = 0; step < 6; step++) {
+      losses[step] = m.lossAndGrad(x, y, shape.d, order, step * 5, step * 5 + 6, m.gradBuffer!);
+      opt.step(m.params, m.gradBuffer!);
+    }
+    return [bits(losses), bits(m.params), ...opt.getState().buffers.map((b) => bits(b))];
+  }
+
+  it('reuses it, zeroed: training gives the bits of a model on a new memory', () => {
+    const used = createMlpModel({ ...shape, rng: new Rng(1) });
+    train(used);
+    const memory = memoryOf(used);
+    used.dispose!();
+    const spare = spareMlpKernels();
+    const reused = createMlpModel({ ...shape, rng: new Rng(2) });
+    expect(memoryOf(reused)).toBe(memory);
+    expect(spareMlpKernels()).toBe(spare - 1);
+    // No spare left that fits while `reused` holds its memory: this one is new.
+    const fresh = createMlpModel({ ...shape, rng: new Rng(2) });
+    expect(memoryOf(fresh)).not.toBe(memory);
+    expect(train(reused)).toEqual(train(fresh));
+    reused.dispose!();
+    fresh.dispose!();
+  });
+
+  it('gives a memory once however often the model is disposed, and a larger model one of its own', () => {
+    const a = createMlpModel({ ...shape, rng: new Rng(3) });
+    const spare = spareMlpKernels();
+    a.dispose!();
+    a.dispose!();
+    expect(spareMlpKernels()).toBe(spare + 1);
+    const b = createMlpModel({ ...shape, rng: new Rng(3) });
+    const c = createMlpModel({ ...shape, rng: new Rng(3) });
+    expect(memoryOf(b)).not.toBe(memoryOf(c));
+    const big = createMlpModel({ ...shape, hidden: [400], rng: new Rng(3) });
+    expect([memoryOf(b), memoryOf(c)]).not.toContain(memoryOf(big));
+    expect(memoryOf(big).byteLength).toBeGreaterThan(memoryOf(b).byteLength);
+    // The smallest spare that fits: a small model takes b's memory, not big's.
+    big.dispose!();
+    b.dispose!();
+    const small = createMlpModel({ ...shape, rng: new Rng(3) });
+    expect(memoryOf(small)).not.toBe(memoryOf(big));
+    expect(memoryOf(small).byteLength).toBe(memoryOf(b).byteLength);
+    for (const m of [c, big, small]) m.dispose!();
+  });
+
+  it('the TypeScript loops have nothing to give back', () => {
+    expect(createMlpModel({ ...shape, rng: new Rng(1), kernels: 'js' }).dispose).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { DatasetCache } from '../../src/tasks/dataset-cache.js';
 import { DIVERGENCE_FACTOR } from '../../src/tasks/trainer.js';
 import type { JobResult, TaskJob } from '../../src/pool/protocol.js';
 import type { TaskSpec } from '../../src/tasks/task-spec.js';
+import { spareMlpKernels } from '../../src/tasks/mlp-wasm.js';
 
 const cache = new DatasetCache();
 
@@ -32,6 +33,22 @@ function complete(r: JobResult): Extract<JobResult, { state: 'complete' }> {
 }
 
 describe('runTaskJob', () => {
+  it("gives its MLPs' memory back when it ends, and the job that reuses it gets the same result", () => {
+    const mlp: TaskSpec = { dataset: 'iris', model: { type: 'mlp', hidden: [9, 5], activation: 'relu' } };
+    const folds = { ...mlp, folds: 3 };
+    const first = complete(runTaskJob(job({ task: folds, params: { lr: 0.05 }, budget: 4 }), cache));
+    const spare = spareMlpKernels();
+    expect(spare).toBeGreaterThanOrEqual(3);
+    const again = complete(runTaskJob(job({ task: folds, params: { lr: 0.05 }, budget: 4 }), cache));
+    expect(spareMlpKernels()).toBe(spare);
+    expect(again).toEqual({ ...first, durationMs: again.durationMs });
+    // From the checkpoint, on reused memory: the same as four epochs more in one job.
+    const resumed = complete(runTaskJob(job({ task: mlp, params: { lr: 0.05 }, budget: 8, checkpoint: complete(runTaskJob(job({ task: mlp, params: { lr: 0.05 }, budget: 4 }), cache)).checkpoint }), cache));
+    const straight = complete(runTaskJob(job({ task: mlp, params: { lr: 0.05 }, budget: 8 }), cache));
+    expect(resumed.metrics).toEqual(straight.metrics);
+    expect(resumed.checkpoint).toEqual(straight.checkpoint);
+  });
+
   it('stops after the first epoch below the budget where its stop rule fires, pruned, with that epoch\'s metrics and no checkpoint', () => {
     const full = complete(runTaskJob(job({ params: { lr: 0.05 }, budget: 10 }), cache));
     const at = (s: number) => full.curve[s - 1]!.value;
