@@ -182,12 +182,15 @@ describe("a disposed model's memory serves the next model of its thread", () => 
     const x = new Float64Array(n * shape.d).map(() => rng.normal());
     const y = new Float64Array(n).map(() => rng.int(3));
     const order = Uint32Array.from({ length: n }, (_, i) => i);
-    const opt = createOptimizer(m.size, { ...DEFAULT_TRAIN_PARAMS, optimizer: 'adam', lr: 0.05 }, m.allocState?.bind(m));
+    const opt = createOptimizer(m.size, { ...DEFAULT_TRAIN_PARAMS, optimizer: 'adam' }, m.allocState?.bind(m));
     const losses = new Float64Array(6);
     for (let step = 0; step < 6; step++) {
-      losses[step] = m.lossAndGrad(x, y, shape.d, order, step * 5, step * 5 + 6, m.gradBuffer!);
-      opt.step(m.params, m.gradBuffer!);
+      losses[step] = m.lossAndGrad(x, y, shape.d, order, step * 4, step * 4 + 6, m.gradBuffer!);
+      opt.step(m.params, m.gradBuffer!, 0.05);
     }
+    expect(losses.every(Number.isFinite)).toBe(true);
+    // Trained: the last loss is not the first.
+    expect(losses[5]).not.toBe(losses[0]);
     return [bits(losses), bits(m.params), ...opt.getState().buffers.map((b) => bits(b))];
   }
 
