@@ -106,7 +106,10 @@ export class RunReporter {
         if (this.mode === 'lines') {
           const t = e.trial;
           const values = this.objectives.map((o, i) => `${o.metric} ${fmtNum(i === 0 ? t.value : (t.metrics[o.metric] ?? null))}`).join('  ');
-          const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${t.state}  ${values}`;
+          // With rungs, a job that ends below the top one leaves its trial pruned in storage, but a later promotion (or
+          // PBT's next generation) continues it: "paused", as Ray Tune says, not the verdict "pruned" it may not get.
+          const state = t.state === 'pruned' && !this.oneRung ? 'paused' : t.state;
+          const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${state}  ${values}`;
           this.line(`trial ${t.number} ${what}  budget ${t.budget}  ${this.bestText()}`);
         } else this.progress();
         break;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunReporter } from '../../src/cli/run-reporter.js';
+import type { TrialRow } from '../../src/storage/storage.js';
 
 /** A reporter in `mode` whose output is collected. */
 function reporter(mode: 'lines') {
@@ -31,5 +32,18 @@ describe('RunReporter', () => {
     const { r, text } = reporter('lines');
     r.handle({ type: 'start', number: 9, budget: 6, fromBudget: 3, bracket: 0, params: { opt: 'momentum', momentum: 0.9 }, forkOf: { from: 2, budget: 3 }, donorParams: { opt: 'sgd' } });
     expect(text()).toBe('trial 9 start  budget 6 from 3 (copy of trial 2: momentum absent → 0.9, opt sgd → momentum)\n');
+  });
+
+  it('says "paused" for a job that ends at a rung below the top, "pruned" for a pruner\'s stop with one rung', () => {
+    const ended = (rungs: number[], state: 'pruned' | 'complete', budget: number): string | undefined => {
+      const { r, text } = reporter('lines');
+      r.handle({ type: 'plan', study: 's', plan: [{ bracket: 0, rungs: rungs.map((b, rung) => ({ rung, trials: 1, budget: b })) }], resumed: false, threads: 1, totalTrials: 1 });
+      const trial = { number: 9, state, value: 0.0629, budget, metrics: {}, error: null } as unknown as TrialRow;
+      r.handle({ type: 'end', trial, result: { state: 'complete', value: 0.0629, metrics: {}, curve: [], budget, epochsTrained: budget, durationMs: 1 }, best: trial });
+      return text().split('\n').find((l) => l.startsWith('trial 9'));
+    };
+    expect(ended([3, 9, 27], 'pruned', 9)).toBe('trial 9 paused  val_loss 0.0629  budget 9  best 0.0629');
+    expect(ended([3, 9, 27], 'complete', 27)).toBe('trial 9 complete  val_loss 0.0629  budget 27  best 0.0629');
+    expect(ended([27], 'pruned', 9)).toBe('trial 9 pruned  val_loss 0.0629  budget 9  best 0.0629');
   });
 });
