@@ -99,14 +99,14 @@ export class Asha implements Strategy {
     const full = strategyWithDefaults({ type: 'asha' as const, ...options });
     this.reductionFactor = full.reductionFactor;
     this.warmStart = full.warmStart;
-    this.budgets = rungBudgets(options.minBudget, options.maxBudget, this.reductionFactor);
+    this.budgets = rungBudgets(full.minBudget, options.maxBudget, this.reductionFactor);
     this.maxBudget = options.maxBudget;
     this.totalTrials = options.trials;
     this.brackets = full.brackets;
     this.sampler = full.sampler;
     this.uniforms = trialUniforms(full.sampler === 'sobol' ? 'sobol' : 'random', space, init.seed);
     this.tpe = full.sampler === 'tpe' ? { startupTrials: full.startupTrials, candidates: full.eiCandidates, multivariate: full.multivariate } : undefined;
-    this.weights = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor)
+    this.weights = hyperbandBrackets(full.minBudget, options.maxBudget, this.reductionFactor)
       .slice(0, this.brackets)
       .map((b) => b.counts[0]!);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);

@@ -101,7 +101,7 @@ export class Hyperband implements Strategy {
     this.warmStart = full.warmStart;
     this.uniforms = trialUniforms(full.sampler === 'sobol' ? 'sobol' : 'random', space, init.seed);
     // assertStrategy refuses "exhaust": only a study, which knows its maxEpochs, turns it into a count.
-    const brackets = hyperbandBrackets(options.minBudget, options.maxBudget, this.reductionFactor, full.iterations as number);
+    const brackets = hyperbandBrackets(full.minBudget, options.maxBudget, this.reductionFactor, full.iterations as number);
     this.brackets = brackets;
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, (b) => brackets[b]!.budgets[0]!) : undefined;
     this.maxBudget = options.maxBudget;

@@ -11,6 +11,9 @@
 /** η when a strategy's `reductionFactor` is not given. */
 export const DEFAULT_REDUCTION_FACTOR = 3;
 
+/** Rung 0's budget when a strategy's `minBudget` is not given: one epoch, as Ray Tune's grace_period and Hyperband's usual r. */
+export const DEFAULT_MIN_BUDGET = 1;
+
 /**
  * Rung budgets from minBudget to maxBudget with reduction factor η.
  *

@@ -3,7 +3,7 @@
  * that two specs that run the same search compare equal (resuming a study
  * whose file now spells out a default is not a change).
  */
-import { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
+import { DEFAULT_MIN_BUDGET, DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 import { DEFAULT_PRUNER_MIN_TRIALS, DEFAULT_PRUNER_STARTUP_TRIALS, DEFAULT_PRUNER_WARMUP_STEPS } from './percentile-stop.js';
 import type { AshaSpec, ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, HistoryPrunerSpec, HyperbandSpec, SuccessiveHalvingSpec, PatiencePrunerSpec, PrunerSpec, RandomSpec, StrategySpec } from './strategy-spec.js';
 import { DEFAULT_EI_CANDIDATES, DEFAULT_STARTUP_TRIALS } from './tpe-sample.js';
@@ -101,6 +101,7 @@ function filled(spec: StrategySpec): StrategySpec {
       // As ASHA's: the TPE sampler's options are filled with that sampler only (validateStrategy refuses them otherwise).
       return {
         reductionFactor: DEFAULT_REDUCTION_FACTOR,
+        minBudget: DEFAULT_MIN_BUDGET,
         ...(spec.type === 'hyperband' ? { iterations: 1 } : { aggressiveElimination: false }),
         sampler: 'random',
         warmStart: true,
@@ -109,7 +110,7 @@ function filled(spec: StrategySpec): StrategySpec {
       };
     case 'asha':
       // The random sampler reads no TPE option (validateStrategy refuses them there): none is filled.
-      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };
+      return { reductionFactor: DEFAULT_REDUCTION_FACTOR, minBudget: DEFAULT_MIN_BUDGET, brackets: 1, sampler: 'random', warmStart: true, ...(spec.sampler === 'tpe' ? TPE_MODEL_DEFAULTS : {}), ...spec };
     case 'cmaes': {
       // popsize's default depends on the space (4 + ⌊3 ln d⌋): cmaes.ts fills it.
       const full = { sigma0: DEFAULT_CMA_SIGMA0, ...spec };

@@ -47,11 +47,11 @@ export interface SuccessiveHalvingSpec {
   /** η: rung i+1 keeps 1/η of rung i and trains η times longer (number ≥ 2, default 3). */
   reductionFactor?: number;
   /**
-   * Budget of rung 0 (integer ≥ 1), or "exhaust" in a study file: the largest from which the ladder halves
+   * Budget of rung 0 (integer ≥ 1, default 1), or "exhaust" in a study file: the largest from which the ladder halves
    * `candidates` to fewer than η by maxBudget (scikit-learn's min_resources="exhaust"; exhaust-min-budget.ts).
    * The strategy works it out itself; normalizeStudy does too, to store the number and say what it came to.
    */
-  minBudget: number | 'exhaust';
+  minBudget?: number | 'exhaust';
   /** Budget of the last rung (integer ≥ minBudget). */
   maxBudget: number;
   /**
@@ -79,7 +79,8 @@ export interface SuccessiveHalvingSpec {
 export interface HyperbandSpec {
   type: 'hyperband';
   reductionFactor?: number;
-  minBudget: number;
+  /** Budget of the smallest bracket's first rung, r (integer ≥ 1, default 1). */
+  minBudget?: number;
   maxBudget: number;
   /**
    * Hyperband's outer loop (Li et al. 2018): the brackets run this many times over, each time with
@@ -103,7 +104,8 @@ export interface AshaSpec {
   /** Number of trials to start (integer ≥ 1). */
   trials: number;
   reductionFactor?: number;
-  minBudget: number;
+  /** Budget of rung 0 (integer ≥ 1, default 1, as Ray Tune's grace_period). */
+  minBudget?: number;
   maxBudget: number;
   /** Brackets of asynchronous Hyperband (1 = plain ASHA, the default; at most the number of rungs). */
   brackets?: number;
@@ -289,16 +291,17 @@ export const MULTI_FIDELITY_TYPES: readonly StrategyType[] = ['successive-halvin
 /** The strategies that train each trial up to their own maxBudget (not the study's task.epochs or budget). */
 export const OWN_BUDGET_TYPES: readonly StrategyType[] = [...MULTI_FIDELITY_TYPES, 'pbt'];
 
-export { DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
+export { DEFAULT_MIN_BUDGET, DEFAULT_REDUCTION_FACTOR } from './rung-budgets.js';
 
 /**
  * A strategy spec whose counts are all numbers: "exhaust" (successive halving's candidates and minBudget, Hyperband's
- * iterations) turned into its number (normalizeStudy).
+ * iterations) turned into its number, and a halving strategy's minBudget given (its default filled; normalizeStudy).
  */
 export type ResolvedStrategySpec =
-  | Exclude<StrategySpec, SuccessiveHalvingSpec | HyperbandSpec>
+  | Exclude<StrategySpec, SuccessiveHalvingSpec | HyperbandSpec | AshaSpec>
   | (SuccessiveHalvingSpec & { candidates: number; minBudget: number })
-  | (HyperbandSpec & { iterations?: number });
+  | (HyperbandSpec & { iterations?: number; minBudget: number })
+  | (AshaSpec & { minBudget: number });
 
 /** The options of a strategy type (its spec without `type`). */
 export type StrategyOptions<T extends StrategyType> = Omit<Extract<StrategySpec, { type: T }>, 'type'>;

@@ -159,7 +159,7 @@ export class SuccessiveHalving implements Strategy {
     this.warmStart = full.warmStart;
     this.sampler = full.sampler;
     // minBudget "exhaust" needs nothing but the candidates and the ladder's top (a study resolves it too, to say what it came to).
-    const minBudget = options.minBudget === 'exhaust' ? exhaustMinBudget(candidates, options.maxBudget, this.reductionFactor).minBudget : options.minBudget;
+    const minBudget = full.minBudget === 'exhaust' ? exhaustMinBudget(candidates, options.maxBudget, this.reductionFactor).minBudget : full.minBudget;
     const budgets = rungBudgets(minBudget, options.maxBudget, this.reductionFactor);
     this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(candidates, this.reductionFactor, budgets.length, full.aggressiveElimination) };
     this.maxBudget = options.maxBudget;

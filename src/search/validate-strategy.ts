@@ -17,7 +17,7 @@ import { cmaParams, cmaPopsize } from './cma-params.js';
 import { gpParams } from './gp-sample.js';
 import { gridSize } from './grid-points.js';
 import type { Space } from './space.js';
-import { DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
+import { DEFAULT_MIN_BUDGET, DEFAULT_REDUCTION_FACTOR, rungBudgets } from './rung-budgets.js';
 import { SOBOL_MAX_DIMS } from './sobol.js';
 import { EXHAUST_OPTIONS } from './exhaust-options.js';
 import { ASHA_TPE_OPTIONS, HALVING_TPE_OPTIONS, MULTI_FIDELITY_TYPES, PRUNED_TYPES, SAMPLERS, type StrategyType } from './strategy-spec.js';
@@ -227,7 +227,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
         `${path}.minBudget "exhaust" halves a number of candidates, and candidates "exhaust" costs a plan from a number minBudget: give one of them a number (scikit-learn refuses min_resources and n_candidates both "exhaust" too)`,
       );
     }
-    const min = t === 'successive-halving' ? positiveIntOrExhaust('minBudget', true, MIN_BUDGET_EXHAUST) : positiveInt('minBudget', true);
+    // Left out: DEFAULT_MIN_BUDGET (1).
+    const min = (t === 'successive-halving' ? positiveIntOrExhaust('minBudget', false, MIN_BUDGET_EXHAUST) : positiveInt('minBudget', false)) ?? (spec['minBudget'] === undefined ? DEFAULT_MIN_BUDGET : undefined);
     const max = positiveInt('maxBudget', true);
     if (min !== undefined && max !== undefined && min > max) {
       issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);

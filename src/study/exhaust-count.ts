@@ -50,11 +50,11 @@ export interface ExhaustedCount {
  */
 export type Exhausted = (ExhaustedCount & { maxEpochs: number }) | ExhaustedMinBudget;
 
-/** A strategy that says "exhaust" for its count. */
-export type ExhaustSpec = (SuccessiveHalvingSpec & { candidates: 'exhaust'; minBudget: number }) | (HyperbandSpec & { iterations: 'exhaust' });
+/** A strategy that says "exhaust" for its count (its minBudget a number: normalizeStudy fills the default first). */
+export type ExhaustSpec = ((SuccessiveHalvingSpec & { candidates: 'exhaust' }) | (HyperbandSpec & { iterations: 'exhaust' })) & { minBudget: number };
 
-/** A normalised study whose strategy may still say "exhaust" for its count (its minBudget is a number: both "exhaust" are refused). */
-export type ExhaustStudy = Omit<NormalizedStudy, 'strategy'> & { strategy: (SuccessiveHalvingSpec & { minBudget: number }) | HyperbandSpec };
+/** A normalised study whose strategy may still say "exhaust" for its count (its minBudget is a number: both "exhaust" are refused, and its default is filled). */
+export type ExhaustStudy = Omit<NormalizedStudy, 'strategy'> & { strategy: (SuccessiveHalvingSpec | HyperbandSpec) & { minBudget: number } };
 
 /** The option of a strategy that says "exhaust", if it does. */
 export function exhaustOption(strategy: unknown): ExhaustOption | undefined {

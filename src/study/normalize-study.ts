@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { INLINE_OBJECTIVE, type StudySpec, type NormalizedStudy } from './study-spec.js';
 import type { Direction } from '../search/strategy.js';
-import type { ResolvedStrategySpec } from '../search/strategy-spec.js';
+import { DEFAULT_MIN_BUDGET, MULTI_FIDELITY_TYPES, type ResolvedStrategySpec } from '../search/strategy-spec.js';
 import { isExhaust, resolveExhaust } from './exhaust-count.js';
 import { exhaustMinBudget } from '../search/exhaust-min-budget.js';
 import { strategyWithDefaults } from '../search/strategy-defaults.js';
@@ -40,7 +40,7 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
     ...(objectives && objectives.length > 1 ? { objectives } : {}),
     budget: spec.task?.epochs ?? spec.budget ?? (spec.task ? DEFAULT_EPOCHS : 1),
     space: spec.space,
-    // "exhaust" is resolved below, once the rest of the study is known.
+    // "exhaust" and minBudget's default are filled in below, once the rest of the study is known.
     strategy: spec.strategy as ResolvedStrategySpec,
     repeats: spec.repeats ?? 1,
     baseDir: path.resolve(baseDir),
@@ -52,14 +52,18 @@ export function normalizeStudy(spec: StudySpec, baseDir: string): NormalizedStud
   if (spec.enqueue !== undefined && spec.enqueue.length > 0) out.enqueue = spec.enqueue;
   if (spec.maxTrials !== undefined) out.maxTrials = spec.maxTrials;
   if (spec.maxEpochs !== undefined) out.maxEpochs = spec.maxEpochs;
+  // A halving strategy's rung 0 left out is its default, stored as a number, as "exhaust"'s is.
+  const st = MULTI_FIDELITY_TYPES.includes(spec.strategy.type) && (spec.strategy as { minBudget?: unknown }).minBudget === undefined
+    ? ({ ...spec.strategy, minBudget: DEFAULT_MIN_BUDGET } as StudySpec['strategy'])
+    : spec.strategy;
+  out.strategy = st as ResolvedStrategySpec;
   // From the candidates and maxBudget only (both "exhaust" at once are refused: each needs the other's number).
-  const st = spec.strategy;
   if (st.type === 'successive-halving' && st.minBudget === 'exhaust' && typeof st.candidates === 'number') {
     const full = strategyWithDefaults(st);
     const exhausted = exhaustMinBudget(st.candidates, st.maxBudget, full.reductionFactor, full.aggressiveElimination);
     Object.assign(out, { strategy: { ...st, minBudget: exhausted.minBudget }, exhausted });
   }
   // From the study's own maxEpochs, never a run's --max-epochs: the trials a study runs do not change with a flag of one run.
-  if (isExhaust(spec.strategy)) Object.assign(out, resolveExhaust({ ...out, strategy: spec.strategy }, spec.maxEpochs));
+  if (isExhaust(st)) Object.assign(out, resolveExhaust({ ...out, strategy: st }, spec.maxEpochs));
   return out;
 }

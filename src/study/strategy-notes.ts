@@ -30,7 +30,7 @@ function aggressiveNotes(spec: Extract<NormalizedStudy['strategy'], { type: 'suc
   if (!full.aggressiveElimination) return [];
   // The study resolved both "exhaust" before any note is asked for.
   const candidates = spec.candidates as number;
-  const rungs = rungBudgets(spec.minBudget as number, spec.maxBudget, full.reductionFactor).length;
+  const rungs = rungBudgets(spec.minBudget, spec.maxBudget, full.reductionFactor).length;
   const extra = extraCuts(candidates, full.reductionFactor, rungs);
   if (extra === 0) {
     return [`strategy.aggressiveElimination changes nothing here: the ladder's ${rungs} rungs already halve ${candidates} candidates to fewer than η`];

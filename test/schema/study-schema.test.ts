@@ -49,6 +49,19 @@ describe('schema/study.schema.json', () => {
     }
   });
 
+  it('takes a halving strategy without minBudget (default 1), as rungs does, and refuses a minBudget of 0', () => {
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/async-hyperband-breast-cancer.json'), 'utf8'));
+    const { minBudget: _min, ...strategy } = base.strategy;
+    for (const s of [strategy, { ...strategy, type: 'hyperband', trials: undefined, brackets: undefined }]) {
+      const ok = JSON.parse(JSON.stringify({ ...base, strategy: s }));
+      expect(check(ok), JSON.stringify(check.errors)).toBe(true);
+      expect(validateStudy(ok)).toEqual([]);
+    }
+    const bad = { ...base, strategy: { ...base.strategy, minBudget: 0 } };
+    expect(check(bad)).toBe(false);
+    expect(validateStudy(bad).length).toBeGreaterThan(0);
+  });
+
   it('takes the Sobol sampler on random search and successive halving only, as rungs does', () => {
     const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'studies/quickstart.json'), 'utf8'));
     const { candidates: _c, reductionFactor: _r, minBudget: _min, maxBudget: _max, ...rest } = base.strategy;

@@ -72,6 +72,18 @@ describe('createStrategy', () => {
     );
   });
 
+  it('starts the rungs at 1 when minBudget is left out (Ray Tune\'s grace_period, Hyperband\'s r), and refuses one that is no integer >= 1', () => {
+    const rungsOf = (spec: StrategySpec) => createStrategy(spec, space, init).plan().map((b) => b.rungs.map((r) => [r.trials, r.budget]));
+    expect(rungsOf({ type: 'asha', trials: 9, maxBudget: 9 })).toEqual(rungsOf({ type: 'asha', trials: 9, minBudget: 1, maxBudget: 9 }));
+    expect(rungsOf({ type: 'asha', trials: 9, maxBudget: 9 })).toEqual([[[9, 1], [3, 3], [1, 9]]]);
+    expect(rungsOf({ type: 'hyperband', maxBudget: 9 })).toEqual(rungsOf({ type: 'hyperband', minBudget: 1, maxBudget: 9 }));
+    expect(rungsOf({ type: 'hyperband', maxBudget: 9 })).toHaveLength(3);
+    expect(rungsOf({ type: 'successive-halving', candidates: 9, maxBudget: 9 })).toEqual([[[9, 1], [3, 3], [1, 9]]]);
+    expect(() => createStrategy({ type: 'asha', trials: 9, minBudget: 0, maxBudget: 9 }, space, init)).toThrow('strategy.minBudget must be an integer >= 1 (got 0)');
+    // asynchronous Hyperband's brackets are checked against the rungs from the default too: 1, 3, 9 are three.
+    expect(() => createStrategy({ type: 'asha', trials: 9, maxBudget: 9, brackets: 4 }, space, init)).toThrow('strategy.brackets must be <= 3, the number of rungs from minBudget 1 to maxBudget 9');
+  });
+
   it('ignores the study budget for multi-fidelity strategies', () => {
     expect(createStrategy({ type: 'asha', trials: 5, minBudget: 1, maxBudget: 3 }, space, { ...init, budget: 0 }).maxBudget).toBe(3);
   });

@@ -33,6 +33,27 @@ describe('definitionDifferences', () => {
     expect(definitionDifferences(study({ type: 'grid' }), study({ type: 'grid', pruner: { type: 'median' }, maxConcurrent: 3 }))).toHaveLength(2);
   });
 
+  it('takes a halving strategy with minBudget left out as minBudget 1, stored and compared so, and names another', () => {
+    const here = path.resolve('.');
+    const given = (strategy: StrategySpec): NormalizedStudy => normalizeStudy({ ...study(strategy), task: undefined } as never, here);
+    for (const [without, withOne] of [
+      [{ type: 'asha', trials: 9, maxBudget: 9 }, { type: 'asha', trials: 9, minBudget: 1, maxBudget: 9 }],
+      [{ type: 'hyperband', maxBudget: 27 }, { type: 'hyperband', minBudget: 1, maxBudget: 27 }],
+      [{ type: 'successive-halving', candidates: 9, maxBudget: 9 }, { type: 'successive-halving', candidates: 9, minBudget: 1, maxBudget: 9 }],
+    ] as Array<[StrategySpec, StrategySpec]>) {
+      expect(given(without).strategy).toEqual(withOne);
+      expect(definitionDifferences(given(without), given(withOne))).toEqual([]);
+      expect(definitionDifferences(study(without), study(withOne))).toEqual([]);
+      expect(definitionDifferences(given(without), given({ ...withOne, minBudget: 3 } as StrategySpec))).toHaveLength(1);
+    }
+    // "exhaust" still works its number out, and candidates "exhaust" starts from the default.
+    expect(given({ type: 'successive-halving', candidates: 36, minBudget: 'exhaust', maxBudget: 81 }).strategy).toMatchObject({ minBudget: 3 });
+    const many = normalizeStudy({ ...study({ type: 'successive-halving', candidates: 'exhaust', maxBudget: 27 }), task: undefined, maxEpochs: 360 } as never, here);
+    expect(many.strategy).toMatchObject({ candidates: 125, minBudget: 1 });
+    // Strategies other than the halving ones get no minBudget.
+    expect(given({ type: 'random', trials: 3 }).strategy).toEqual({ type: 'random', trials: 3 });
+  });
+
   it('names a change of objectives: a direction, one added, the order (a resume would mix trials ranked differently)', () => {
     const mo = (objectives: Array<{ metric: string; direction: 'minimize' | 'maximize' }>): NormalizedStudy =>
       ({ ...study({ type: 'nsga2', trials: 12 }), metric: objectives[0]!.metric, direction: objectives[0]!.direction, objectives }) as NormalizedStudy;
