@@ -65,8 +65,10 @@ const MAX_BYTES = 2 ** 30;
 
 /** Instances of disposed models (releaseMlpKernels), for the next models of this thread. */
 const spare: MlpKernels[] = [];
-/** Enough for a job's models (one, or one per fold) and few enough that the memory they keep stays small. */
+/** Enough for a job's models (one, or one per fold)... */
 const MAX_SPARE = 16;
+/** ...and what they hold kept small: a model larger than this trains long enough to pay for a memory of its own. */
+export const MAX_SPARE_BYTES = 64 * 2 ** 20;
 
 /**
  * Kernels over a memory of at least `bytes` bytes whose first `bytes` are zero, or null where they cannot run (or
@@ -108,7 +110,8 @@ export function createMlpKernels(bytes: number): MlpKernels | null {
 
 /** Gives a disposed model's kernels to the next model of this thread, once (Model.dispose guards that); the caller no longer touches their memory. */
 export function releaseMlpKernels(k: MlpKernels): void {
-  if (spare.length < MAX_SPARE) spare.push(k);
+  const held = spare.reduce((sum, s) => sum + s.memory.buffer.byteLength, 0);
+  if (spare.length < MAX_SPARE && held + k.memory.buffer.byteLength <= MAX_SPARE_BYTES) spare.push(k);
 }
 
 /** Spare instances held now (for tests). */

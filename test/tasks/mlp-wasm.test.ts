@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { createMlpModel, type MlpOptions } from '../../src/tasks/mlp-model.js';
-import { createMlpKernels, spareMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
+import { createMlpKernels, MAX_SPARE_BYTES, spareMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
 import type { Model } from '../../src/tasks/model.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { createOptimizer } from '../../src/optimizers/create-optimizer.js';
@@ -230,6 +230,15 @@ describe("a disposed model's memory serves the next model of its thread", () => 
     expect(memoryOf(small)).not.toBe(memoryOf(big));
     expect(memoryOf(small).byteLength).toBe(memoryOf(b).byteLength);
     for (const m of [c, big, small]) m.dispose!();
+  });
+
+  it('keeps no spare that would take the memory held past MAX_SPARE_BYTES: a model that large gets a new one', () => {
+    const spare = spareMlpKernels();
+    // 1500 × 1500 weights: 18 MB of params, and six arrays that size (gradient, Wᵀ, Adam state) beside them.
+    const huge = createMlpModel({ ...shape, d: 1500, hidden: [1500], maxBatch: 1, rng: new Rng(4) });
+    expect(memoryOf(huge).byteLength).toBeGreaterThan(MAX_SPARE_BYTES);
+    huge.dispose!();
+    expect(spareMlpKernels()).toBe(spare);
   });
 
   it('the TypeScript loops have nothing to give back', () => {
