@@ -227,8 +227,8 @@ export function validateStrategy(spec: unknown, space: Space, path = 'strategy',
         `${path}.minBudget "exhaust" halves a number of candidates, and candidates "exhaust" costs a plan from a number minBudget: give one of them a number (scikit-learn refuses min_resources and n_candidates both "exhaust" too)`,
       );
     }
-    // Left out: DEFAULT_MIN_BUDGET (1).
-    const min = (t === 'successive-halving' ? positiveIntOrExhaust('minBudget', false, MIN_BUDGET_EXHAUST) : positiveInt('minBudget', false)) ?? (spec['minBudget'] === undefined ? DEFAULT_MIN_BUDGET : undefined);
+    const given = t === 'successive-halving' ? positiveIntOrExhaust('minBudget', false, MIN_BUDGET_EXHAUST) : positiveInt('minBudget', false);
+    const min = spec['minBudget'] === undefined ? DEFAULT_MIN_BUDGET : given;
     const max = positiveInt('maxBudget', true);
     if (min !== undefined && max !== undefined && min > max) {
       issues.push(`${path}.minBudget must be <= maxBudget (got minBudget ${min}, maxBudget ${max})`);
