@@ -23,15 +23,21 @@ const SHAPE_PARAMS: ReadonlySet<string> = new Set(['hiddenLayers', 'hiddenUnits'
 export const IDENTITY_FIELDS = ['objectives', 'direction', 'metric', 'seed', 'task', 'objective', 'budget', 'space', 'strategy', 'enqueue', 'repeats'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
+/** Defaults that depend on the data, worked out by the caller (mlp-output-default.ts). */
+export interface DataDefaults {
+  /** The output an MLP takes when its spec leaves it out. */
+  mlpOutput?: 'softmax' | 'linear';
+}
+
 /** The study's identity fields, defaults filled in (a field the study does not have is undefined). */
-export function definitionWithDefaults(s: NormalizedStudy): Record<IdentityField, unknown> {
+export function definitionWithDefaults(s: NormalizedStudy, data: DataDefaults = {}): Record<IdentityField, unknown> {
   const ownBudget = s.strategy !== undefined && OWN_BUDGET_TYPES.includes(s.strategy.type);
   return {
     objectives: s.objectives,
     direction: s.direction,
     metric: s.metric,
     seed: s.seed,
-    task: s.task ? taskFilled(s.task, s.seed, ownBudget) : undefined,
+    task: s.task ? taskFilled(s.task, s.seed, ownBudget, data) : undefined,
     objective: s.objective,
     // The budget grid and random train to: task.epochs says it with a task (compared there); a halving strategy or
     // PBT trains to its own maxBudget (compared with the strategy), and a budget beside it is absent or equal to it.
@@ -62,7 +68,7 @@ function strategyFilled(s: NormalizedStudy): unknown {
  * trains to its maxBudget, which task.epochs may only repeat), the dataset, model and fixed hyperparameters as
  * they resolve.
  */
-function taskFilled(task: TaskSpec, studySeed: number, ownBudget: boolean): TaskSpec {
+function taskFilled(task: TaskSpec, studySeed: number, ownBudget: boolean, data: DataDefaults): TaskSpec {
   const holdout = testHoldoutOf(task);
   const { epochs, optimizer, ...rest } = task;
   const fixed = optimizer === undefined ? undefined : fixedFilled(optimizer);
@@ -71,7 +77,7 @@ function taskFilled(task: TaskSpec, studySeed: number, ownBudget: boolean): Task
     ...rest,
     ...(ownBudget ? {} : { epochs: epochs ?? DEFAULT_EPOCHS }),
     dataset: datasetFilled(task.dataset, studySeed),
-    model: modelFilled(task.model),
+    model: modelFilled(task.model, data),
     ...(fixed ? { optimizer: fixed } : {}),
     ...(holdout ? { testSeed: holdout.seed } : {}),
   };
@@ -91,10 +97,16 @@ function datasetFilled(dataset: DatasetSpec, studySeed: number): DatasetSpec {
   return dataset;
 }
 
-/** "softmax" and { type: "softmax" } are one model; an MLP's activation is relu unless it says otherwise. */
-function modelFilled(model: ModelSpec): ModelSpec {
+/**
+ * "softmax" and { type: "softmax" } are one model; an MLP's activation is relu unless it says otherwise, and its output
+ * the data's default (when the caller knows it).
+ */
+function modelFilled(model: ModelSpec, data: DataDefaults): ModelSpec {
   if (typeof model === 'string') return { type: model };
-  if (model.type === 'mlp') return { ...model, activation: model.activation ?? DEFAULT_TRAIN_PARAMS.activation };
+  if (model.type === 'mlp') {
+    const output = model.output ?? data.mlpOutput;
+    return { ...model, activation: model.activation ?? DEFAULT_TRAIN_PARAMS.activation, ...(output ? { output } : {}) };
+  }
   return model;
 }
 

@@ -6,7 +6,8 @@ import { StudyExistsError, StudyMismatchError, UsageError } from '../errors.js';
 import { formatValue } from '../format-value.js';
 import type { Storage, StudyRow } from '../storage/storage.js';
 import type { NormalizedStudy } from './study-spec.js';
-import { definitionWithDefaults, IDENTITY_FIELDS } from './definition-with-defaults.js';
+import { definitionWithDefaults, IDENTITY_FIELDS, type DataDefaults } from './definition-with-defaults.js';
+import { mlpOutputDefault } from './mlp-output-default.js';
 
 export type ExistingPolicy = 'fail' | 'resume' | 'overwrite';
 
@@ -61,11 +62,14 @@ async function openOrCreate(storage: Storage, study: NormalizedStudy, policy: Ex
  * and set so that two processes raising the count at once keep the larger and refuse the other.
  */
 async function resume(storage: Storage, study: NormalizedStudy, existing: StudyRow): Promise<OpenedStudy> {
+  // An MLP's output left out on one side is the data's default: the same data on both, or the dataset's change is named.
+  const output = mlpOutputDefault(study);
+  const data: DataDefaults = output ? { mlpOutput: output } : {};
   for (let row: StudyRow | undefined = existing; row; row = await storage.getStudy(study.name)) {
     const before = row.definition as NormalizedStudy;
-    const diffs = definitionDifferences(before, study);
+    const diffs = definitionDifferences(before, study, data);
     if (diffs.length === 0) return { row, resumed: true };
-    const raised = raisedTrials(before, study);
+    const raised = raisedTrials(before, study, data);
     if (raised === undefined) throw new StudyMismatchError(study.name, diffs);
     if (raised.to < raised.from) {
       throw new StudyMismatchError(study.name, [`${diffs[0]!}: strategy.trials can only be raised on a resume (trials already run, or running in another process, would be past the end)`]);
@@ -86,12 +90,12 @@ const COUNTED: readonly string[] = ['random', 'tpe', 'asha', 'cmaes', 'gp', 'nsg
  * it only, ASHA starts and promotes trial by trial. (A halving plan, or a grid,
  * is fixed by its size.) Like calling Optuna's study.optimize again.
  */
-export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): TrialsChange | undefined {
+export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy, data: DataDefaults = {}): TrialsChange | undefined {
   const a = before.strategy as { type: string; trials?: unknown };
   const b = after.strategy as { type: string; trials?: unknown };
   if (a.type !== b.type || !COUNTED.includes(b.type) || typeof a.trials !== 'number' || typeof b.trials !== 'number' || a.trials === b.trials) return undefined;
   const same = { ...after, strategy: { ...after.strategy, trials: a.trials } } as NormalizedStudy;
-  return definitionDifferences(before, same).length === 0 ? { from: a.trials, to: b.trials } : undefined;
+  return definitionDifferences(before, same, data).length === 0 ? { from: a.trials, to: b.trials } : undefined;
 }
 
 /**
@@ -99,9 +103,9 @@ export function raisedTrials(before: NormalizedStudy, after: NormalizedStudy): T
  * strategy or task option left out and the same option spelled out at its
  * default are the same search, not a change.
  */
-export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy): string[] {
+export function definitionDifferences(before: NormalizedStudy, after: NormalizedStudy, data: DataDefaults = {}): string[] {
   const out: string[] = [];
-  const [a, b] = [definitionWithDefaults(before), definitionWithDefaults(after)];
+  const [a, b] = [definitionWithDefaults(before, data), definitionWithDefaults(after, data)];
   for (const f of IDENTITY_FIELDS) diff(f, a[f], b[f], out);
   // A number from "exhaust" changes with what it was worked out from (a count with the study's maxEpochs, minBudget with
   // the candidates and maxBudget), which the user changed, not the number: say so.

@@ -11,15 +11,15 @@
 import { ValidationError } from '../errors.js';
 import { Rng } from '../rng.js';
 import { createModel } from '../tasks/create-model.js';
-import { DatasetCache } from '../tasks/dataset-cache.js';
 import type { Dataset } from '../tasks/dataset.js';
 import { holdOutTest, testHoldoutOf } from '../tasks/split-dataset.js';
 import { resolveModelSpec } from '../tasks/resolve-model-spec.js';
 import { DEFAULT_VALIDATION } from '../tasks/task-spec.js';
 import { loadObjective } from '../pool/run-objective-job.js';
 import { INLINE_OBJECTIVE, type NormalizedStudy } from './study-spec.js';
+import { studyDataCache } from './study-data-cache.js';
 
-const cache = new DatasetCache(2);
+const cache = studyDataCache;
 
 /** How a task's rows are shared out: as many as every trial trains, validates and is tested on. */
 export interface DataShape {

@@ -4,6 +4,7 @@ import { defineStudy, float, openStorage, runStudy, StudyMismatchError, type Run
 import type { StrategySpec } from '../../src/search/strategy-spec.js';
 import { definitionDifferences, openStudy, raisedTrials } from '../../src/study/open-study.js';
 import { normalizeStudy } from '../../src/study/normalize-study.js';
+import { mlpOutputDefault } from '../../src/study/mlp-output-default.js';
 import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 import type { NormalizedStudy } from '../../src/study/study-spec.js';
@@ -198,6 +199,31 @@ describe('definitionDifferences: the task and space at their defaults', () => {
     expect(definitionDifferences(withTask({ dataset: spirals }), withTask({ dataset: { ...spirals, features: 7 } }))).toEqual([]);
     expect(definitionDifferences(withTask({ dataset: spirals }), withTask({ dataset: { ...spirals, seed: 2 } }))).toEqual(['task.dataset.seed changed from (absent) to 2']);
     expect(definitionDifferences(withTask({ dataset: { csv: 'd.csv' } }), withTask({ dataset: { csv: 'd.csv', target: 'target' } }))).toEqual([]);
+  });
+
+  it("takes an MLP's output spelled out at its data's default (softmax for classes, linear for a regression) as the same study", () => {
+    const mlp = { type: 'mlp', hidden: [16] };
+    const classes = withTask({ model: mlp });
+    expect(mlpOutputDefault(classes)).toBe('softmax');
+    expect(definitionDifferences(classes, withTask({ model: { ...mlp, output: 'softmax' } }), { mlpOutput: 'softmax' })).toEqual([]);
+    expect(definitionDifferences(classes, withTask({ model: { ...mlp, output: 'linear' } }), { mlpOutput: 'softmax' })).toEqual(['task.model.output changed from "softmax" to "linear"']);
+    // Without the data's default (a caller that did not work it out), as written.
+    expect(definitionDifferences(classes, withTask({ model: { ...mlp, output: 'softmax' } }))).toEqual(['task.model.output changed from (absent) to "softmax"']);
+    const regression = withTask({ model: mlp, dataset: { synthetic: 'regression', samples: 50, features: 3 } });
+    expect(mlpOutputDefault(regression)).toBe('linear');
+    expect(mlpOutputDefault(withTask({}))).toBeUndefined();
+    expect(mlpOutputDefault(withTask({ model: mlp, dataset: { csv: 'no-such-file.csv' } }))).toBeUndefined();
+  });
+
+  it("resumes a study whose file now spells out its MLP's output at the default, through runStudy and a real store", async () => {
+    const db = openSqliteStorage(path.join(tempDir(), 'output.db'));
+    const define = (model: Record<string, unknown>) =>
+      defineStudy({ name: 'mlp-output', seed: 3, task: { dataset: 'iris', model: model as never, epochs: 2 }, space: { lr: float(0.01, 0.5, { log: true }) }, strategy: { type: 'random', trials: 2 } });
+    await runStudy(define({ type: 'mlp', hidden: [4] }), { storage: db, threads: 1 });
+    const summary = await runStudy(define({ type: 'mlp', hidden: [4], output: 'softmax' }), { storage: db, threads: 1, existing: 'resume' });
+    expect(summary.counts.complete).toBe(2);
+    await expect(runStudy(define({ type: 'mlp', hidden: [4], output: 'linear' }), { storage: db, threads: 1, existing: 'resume' })).rejects.toThrow('task.model.output changed from "softmax" to "linear"');
+    await db.close();
   });
 
   it("names a change of the study seed once with synthetic data seeded by it", () => {
