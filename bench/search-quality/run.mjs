@@ -71,6 +71,8 @@
 //   0.3 s study that alone is 15–25% idle, whatever the strategy. T3 is judged on the warm
 //   pool; both are printed. The onEvent 'start'/'end' times are not used: the runner may hand
 //   Piscina more jobs than threads (they queue) and reports 'end' events in batches.
+//   "main" beside it: the main thread's active time (event-loop utilization over runStudy) per job, study creation and
+//   the final queries included, which weigh on a study of few jobs (random_full's 40).
 //   The busy fraction is wall-clock based: other processes on the machine lower it (the load
 //   average is printed at the end), and so does this process's own main thread. With 2
 //   threads on 2 cores the main thread (SQLite, the strategy, Piscina) and V8's compiler
@@ -239,6 +241,8 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
   let jobs = 0;
   const spans = [];
   const t0 = performance.now();
+  // The main thread's time out of its event loop's wait (SQLite, the strategy, Piscina): its share of the 2 cores.
+  const elu0 = performance.eventLoopUtilization();
   const summary = await runStudy(studySpec(taskName, strategyName, seed), {
     storage,
     ...(pool ? { pool } : { threads: THREADS }),
@@ -252,6 +256,7 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
     },
   });
   const wall = performance.now() - t0;
+  const mainMs = performance.eventLoopUtilization(elu0).active;
   // Over runStudy's whole wall time: study creation and the final queries count as idle.
   const usage = poolUsage(spans, THREADS, performance.timeOrigin + t0, performance.timeOrigin + t0 + wall);
   if (summary.counts.failed > 0) {
@@ -274,6 +279,7 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
     wallMs: wall,
     busy: usage.busy,
     workerMsPerJob: workerMs / jobs,
+    mainMsPerJob: mainMs / jobs,
     idle: [usage.idleBeforeFirst, usage.idleBetween, usage.idleAfterLast],
   };
 }
@@ -448,6 +454,7 @@ function report(results, opts, optunaRan, seedsOf) {
   console.log(`\n=== pool busy fraction with ${THREADS} threads: worker job time / (${THREADS} × runStudy wall), median [min–max] over seeds ===`);
   console.log('warm: on the shared pool (threads already started); cold: on a pool of its own, as `rungs run` (thread start-up counts as idle)');
   console.log('(a / b / c): the idle split, medians: before each thread\'s first job / between jobs / after its last job');
+  console.log('main: the main thread\'s busy time (event-loop utilization: recording results in SQLite, claiming, the strategy, Piscina) per job, median');
   const busyAll = {};
   for (const taskName of opts.tasks) {
     for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'asha_tpe', 'sha_tpe', 'hyperband_tpe']) {
@@ -457,11 +464,12 @@ function report(results, opts, optunaRan, seedsOf) {
       (busyAll[s] ??= []).push(...xs);
       const b = median(xs);
       const jobMs = median(rows.map((r) => r.workerMsPerJob));
+      const mainMs = median(rows.map((r) => r.mainMsPerJob));
       const cold = rows.filter((r) => r.busyCold !== undefined).map((r) => r.busyCold);
       const coldText = cold.length > 0 ? `cold ${(100 * median(cold)).toFixed(1)}% [${(100 * Math.min(...cold)).toFixed(1)}–${(100 * Math.max(...cold)).toFixed(1)}%]` : '';
       const split = [0, 1, 2].map((k) => `${(100 * median(rows.map((r) => r.idle[k]))).toFixed(1)}%`).join(' / ');
       console.log(
-        `${pad(taskName, 9)}${pad(s, 16)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}${pad(`(${split})`, 25)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}${coldText}`,
+        `${pad(taskName, 9)}${pad(s, 16)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}${pad(`(${split})`, 25)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}main ${pad(`${mainMs.toFixed(2)} ms/job`, 14)}${coldText}`,
       );
       if (cold.length > 0) resultLines.push(`RESULT search.${taskName}.${s}.busy_cold ${median(cold)}`);
       if (s === 'sha' || s === 'asha') resultLines.push(`RESULT search.${taskName}.${s}.busy ${b}`);
