@@ -4,7 +4,7 @@
  * splits and suits its model, and that an objective module loads and exports
  * a function. Without this, such a study is stored, every trial fails with
  * the same error, and --overwrite has already deleted the study it replaced.
- * The dataset stays cached here, so running many studies on one dataset reads
+ * The dataset stays cached (study-data-cache.ts), so running many studies on one dataset reads
  * it once on this thread too. For a task it returns the rows of each part
  * (DataShape), which `plan` and `run` print.
  */
@@ -19,7 +19,6 @@ import { loadObjective } from '../pool/run-objective-job.js';
 import { INLINE_OBJECTIVE, type NormalizedStudy } from './study-spec.js';
 import { studyDataCache } from './study-data-cache.js';
 
-const cache = studyDataCache;
 
 /** How a task's rows are shared out: as many as every trial trains, validates and is tested on. */
 export interface DataShape {
@@ -46,7 +45,7 @@ export async function preflightStudy(study: NormalizedStudy, where = `study "${s
     const task = study.task;
     let data: Dataset | undefined;
     try {
-      data = cache.dataset(task.dataset, study.baseDir, study.seed);
+      data = studyDataCache.dataset(task.dataset, study.baseDir, study.seed);
     } catch (e) {
       problems.push(`task.dataset: ${message(e)}`);
     }
@@ -60,8 +59,8 @@ export async function preflightStudy(study: NormalizedStudy, where = `study "${s
       }
       try {
         const first = task.folds !== undefined
-          ? cache.folds(task.dataset, study.baseDir, study.seed, task.folds, holdout)[0]!
-          : cache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, holdout);
+          ? studyDataCache.folds(task.dataset, study.baseDir, study.seed, task.folds, holdout)[0]!
+          : studyDataCache.split(task.dataset, study.baseDir, study.seed, task.validation ?? DEFAULT_VALIDATION, holdout);
         shape = { rows: data.n, train: first.nTrain, validation: first.nVal, test: first.nTest, ...(task.folds !== undefined ? { folds: task.folds } : {}) };
       } catch (e) {
         if (problems.length === 0) problems.push(`${task.folds !== undefined ? 'task.folds' : 'task.dataset'}: ${message(e)}`);
