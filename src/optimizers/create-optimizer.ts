@@ -47,7 +47,7 @@ export const RULE_SPECIFIC_PARAMS: Readonly<Partial<Record<keyof TrainParams, re
 };
 
 /**
- * `alloc` gives the arrays Adam and AdamW keep their state in (zeros; default new Float64Array): a model's, where
+ * `alloc` gives the arrays Adam, AdamW, momentum and Nesterov keep their state in (zeros; default new Float64Array): a model's, where
  * its SIMD kernels can update them (Model.allocState, vector-kernels.ts). The other rules allocate their own.
  */
 export function createOptimizer(size: number, hp: TrainParams, alloc?: (n: number) => Float64Array): Optimizer {
@@ -56,9 +56,9 @@ export function createOptimizer(size: number, hp: TrainParams, alloc?: (n: numbe
     case 'sgd':
       return new Sgd(size, { weightDecay: hp.weightDecay });
     case 'momentum':
-      return new Momentum(size, { momentum: hp.momentum, weightDecay: hp.weightDecay });
+      return new Momentum(size, { momentum: hp.momentum, weightDecay: hp.weightDecay, ...(alloc ? { alloc } : {}) });
     case 'nesterov':
-      return new Nesterov(size, { momentum: hp.momentum, weightDecay: hp.weightDecay });
+      return new Nesterov(size, { momentum: hp.momentum, weightDecay: hp.weightDecay, ...(alloc ? { alloc } : {}) });
     case 'adagrad':
       return new Adagrad(size, { epsilon: hp.epsilon, weightDecay: hp.weightDecay });
     case 'rmsprop':

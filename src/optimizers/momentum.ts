@@ -13,12 +13,15 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
+import { vectorKernelsFor, type VectorKernels } from './vector-kernels.js';
 
 export interface MomentumOptions {
   /** μ in [0, 1) (default 0.9). */
   momentum?: number;
   /** L2 penalty (default 0). */
   weightDecay?: number;
+  /** Where v lives: n zeros (default new Float64Array); a model's memory runs the SIMD update (vector-kernels.ts), as Adam's. */
+  alloc?: (n: number) => Float64Array;
 }
 
 export class Momentum implements Optimizer {
@@ -36,8 +39,12 @@ export class Momentum implements Optimizer {
     this.weightDecay = options.weightDecay ?? DEFAULT_TRAIN_PARAMS.weightDecay;
     validateOptions(this.name, size, { momentum: this.momentum, weightDecay: this.weightDecay });
     this.size = size;
-    this.velocity = new Float64Array(size);
+    this.velocity = (options.alloc ?? ((k: number) => new Float64Array(k)))(size);
   }
+
+  /** The SIMD kernels for the params and gradient of the last step (vector-kernels.ts), if any; looked up when they change. */
+  private simd: VectorKernels | undefined;
+  private simdFor: [Float64Array | null, Float64Array | null] = [null, null];
 
   step(params: Float64Array, grad: Float64Array, lr: number): void {
     checkSizes(this.name, this.size, params, grad);
@@ -45,7 +52,14 @@ export class Momentum implements Optimizer {
     const n = this.size;
     const mu = this.momentum;
     const v = this.velocity;
-    if (this.name === 'nesterov') {
+    if (params !== this.simdFor[0] || grad !== this.simdFor[1]) {
+      this.simdFor = [params, grad];
+      this.simd = vectorKernelsFor(params, grad, v);
+    }
+    // All three in a memory with SIMD kernels (an MLP's): the same operations in the same order, two params at a time.
+    if (this.simd) {
+      this.simd.momentum(params.byteOffset, grad.byteOffset, v.byteOffset, this.name === 'nesterov' ? 1 : 0, n, mu, lr);
+    } else if (this.name === 'nesterov') {
       for (let i = 0; i < n; i++) {
         const gi = grad[i]!;
         const vi = mu * v[i]! + gi;

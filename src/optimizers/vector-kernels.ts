@@ -6,8 +6,9 @@
  * They give the loop's bits: the same IEEE operations in the same order.
  */
 
-/** Adam's update over n params; every array is a byte offset into the registered memory (vmax ignored unless amsgrad ≠ 0). */
+/** Update rules over n params; every array is a byte offset into the registered memory. */
 export interface VectorKernels {
+  /** Adam's update (optimizers/adam.ts; vmax ignored unless amsgrad ≠ 0). */
   adam(
     p: number,
     g: number,
@@ -24,6 +25,8 @@ export interface VectorKernels {
     bc2Sqrt: number,
     epsilon: number,
   ): void;
+  /** Heavy-ball momentum's update (optimizers/momentum.ts; Nesterov's look-ahead when nesterov ≠ 0). */
+  momentum(p: number, g: number, v: number, nesterov: number, n: number, mu: number, lr: number): void;
 }
 
 const byMemory = new WeakMap<ArrayBufferLike, VectorKernels>();
@@ -33,9 +36,9 @@ export function registerVectorKernels(buffer: ArrayBufferLike, kernels: VectorKe
   byMemory.set(buffer, kernels);
 }
 
-/** The kernels registered for the memory all of p, g, m, v (and vmax, when given) live in, if they share one that has them. */
-export function vectorKernelsFor(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, vmax: Float64Array | null = null): VectorKernels | undefined {
-  const buffer = p.buffer;
-  if (g.buffer !== buffer || m.buffer !== buffer || v.buffer !== buffer || (vmax !== null && vmax.buffer !== buffer)) return undefined;
+/** The kernels registered for the memory all of `arrays` (nulls left out) live in, if they share one that has them. */
+export function vectorKernelsFor(...arrays: Array<Float64Array | null>): VectorKernels | undefined {
+  const buffer = arrays[0]?.buffer;
+  if (buffer === undefined || arrays.some((a) => a !== null && a.buffer !== buffer)) return undefined;
   return byMemory.get(buffer);
 }

@@ -462,4 +462,36 @@
         (f64.sub (f64.load (i32.add (local.get $p) (local.get $o)))
                  (f64.div (f64.mul (local.get $stepSize) (local.get $mf)) (f64.add (f64.div (f64.sqrt (local.get $vf)) (local.get $bc2)) (local.get $eps)))))))
   )
+
+  ;; Heavy-ball momentum (optimizers/momentum.ts), two params per lane pair, in the loop's order:
+  ;;   v ← μ·v + g;  p ← p − lr·v
+  ;;   (nesterov ≠ 0: p ← p − lr·(g + μ·v), with the new v)
+  (func (export "momentum") (param $p i32) (param $g i32) (param $v i32) (param $nesterov i32) (param $n i32) (param $mu f64) (param $lr f64)
+    (local $o i32) (local $pairs i32) (local $end i32)
+    (local $gv v128) (local $vv v128) (local $gf f64) (local $vf f64)
+    (local $MU v128) (local $LR v128)
+    (local.set $MU (f64x2.splat (local.get $mu)))
+    (local.set $LR (f64x2.splat (local.get $lr)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $pairs (i32.and (local.get $end) (i32.const -16)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $pairs)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $vv (f64x2.add (f64x2.mul (local.get $MU) (v128.load (i32.add (local.get $v) (local.get $o)))) (local.get $gv)))
+      (v128.store (i32.add (local.get $v) (local.get $o)) (local.get $vv))
+      (if (local.get $nesterov) (then
+        (local.set $vv (f64x2.add (local.get $gv) (f64x2.mul (local.get $MU) (local.get $vv))))))
+      (v128.store (i32.add (local.get $p) (local.get $o))
+        (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o))) (f64x2.mul (local.get $LR) (local.get $vv))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $l)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (local.set $gf (f64.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $vf (f64.add (f64.mul (local.get $mu) (f64.load (i32.add (local.get $v) (local.get $o)))) (local.get $gf)))
+      (f64.store (i32.add (local.get $v) (local.get $o)) (local.get $vf))
+      (if (local.get $nesterov) (then
+        (local.set $vf (f64.add (local.get $gf) (f64.mul (local.get $mu) (local.get $vf))))))
+      (f64.store (i32.add (local.get $p) (local.get $o))
+        (f64.sub (f64.load (i32.add (local.get $p) (local.get $o))) (f64.mul (local.get $lr) (local.get $vf))))))
+  )
 )

@@ -2,8 +2,8 @@
  * The MLP's SIMD kernels (mlp-kernels.wat, shipped as mlp-kernels-wasm.ts):
  * compiled once per thread, instantiated over a memory a model lays all its
  * arrays in (params, gradient, activations), so a step
- * copies nothing but its batch rows in, and Adam's state lives there too, so
- * its update runs on the SIMD kernel as well. They give the bits of the
+ * copies nothing but its batch rows in, and Adam's and momentum's state lives
+ * there too, so their updates run on the SIMD kernels as well. They give the bits of the
  * TypeScript loops (mlp-model.ts's, adam.ts's), faster (bench:core).
  *
  * A disposed model's instance serves the next model of its thread
@@ -26,8 +26,9 @@ export interface MlpKernels {
   weightGrad(src: number, D: number, B: number, nIn: number, nOut: number, gw: number, gb: number, nzRow: number, nzG: number): void;
   /** Dl (B × nIn) = (D (B × nOut) · W (nOut × nIn)) ⊙ f′(A); tanh 1: f′ = 1 − A², 0: relu's [A > 0]. */
   backDelta(D: number, B: number, nOut: number, W: number, nIn: number, A: number, Dl: number, tanh: number): void;
-  /** Adam's update (optimizers/adam.ts), registered for the memory (vector-kernels.ts) so an optimizer whose state lives there uses it. */
+  /** Adam's and momentum's updates (optimizers/), registered for the memory (vector-kernels.ts) so an optimizer whose state lives there uses them. */
   adam: VectorKernels['adam'];
+  momentum: VectorKernels['momentum'];
 }
 
 /** What of the WebAssembly API this file uses (lib.dom declares it; this project's lib does not). */
@@ -103,6 +104,7 @@ export function createMlpKernels(bytes: number): MlpKernels | null {
     weightGrad: e['weightGrad'] as MlpKernels['weightGrad'],
     backDelta: e['backDelta'] as MlpKernels['backDelta'],
     adam: e['adam'] as MlpKernels['adam'],
+    momentum: e['momentum'] as MlpKernels['momentum'],
   };
   registerVectorKernels(memory.buffer, kernels);
   return kernels;

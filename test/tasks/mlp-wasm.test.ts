@@ -147,6 +147,40 @@ describe("Adam's SIMD update", () => {
   });
 });
 
+describe("momentum's SIMD update", () => {
+  it("gives the loop's bits, for momentum and Nesterov, with and without weight decay, on an odd number of params", () => {
+    const rng = new Rng(37);
+    let cases = 0;
+    for (const optimizer of ['momentum', 'nesterov'] as const) {
+      for (const weightDecay of [0, 0.01]) {
+        for (const d of [3, 4]) {
+          // 32 or 31 params: the odd one goes through the kernel's scalar tail.
+          const model = createMlpModel({ d, hidden: [5], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(rng.int(100)) });
+          const hp = { ...DEFAULT_TRAIN_PARAMS, optimizer, weightDecay, momentum: 0.85 };
+          const simd = createOptimizer(model.size, hp, model.allocState!.bind(model));
+          const loop = createOptimizer(model.size, hp);
+          const params = new Float64Array(model.params);
+          const grad = new Float64Array(model.size);
+          const simdGrad = model.gradBuffer!;
+          // Its velocity is in the model's memory, where the kernel runs; the loop's is not.
+          expect(vectorKernelsFor(model.params, simdGrad, (simd as unknown as { velocity: Float64Array }).velocity)).toBeDefined();
+          expect(vectorKernelsFor(params, grad, (loop as unknown as { velocity: Float64Array }).velocity)).toBeUndefined();
+          for (let step = 0; step < 40; step++) {
+            for (let i = 0; i < model.size; i++) grad[i] = rng.int(11) === 0 ? 0 : rng.normal() * 10 ** (rng.int(7) - 3);
+            simdGrad.set(grad);
+            simd.step(model.params, simdGrad, 0.05 * (1 + (step % 3)));
+            loop.step(params, grad, 0.05 * (1 + (step % 3)));
+            expect(bits(model.params), `${optimizer} wd ${weightDecay} d ${d} step ${step}`).toEqual(bits(params));
+          }
+          expect(simd.getState().buffers.map(bits)).toEqual(loop.getState().buffers.map(bits));
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(8);
+  });
+});
+
 describe('mlp-kernels-wasm.ts', () => {
   it('is what mlp-kernels.wat compiles to (npm run build:wasm leaves it unchanged)', async () => {
     const { stdout } = await exec(process.execPath, [path.join(ROOT, 'scripts/build-wasm.mjs'), '--check'], { cwd: ROOT });
