@@ -9,7 +9,8 @@ import type { Model } from '../../src/tasks/model.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { createOptimizer } from '../../src/optimizers/create-optimizer.js';
 import { vectorKernelsFor } from '../../src/optimizers/vector-kernels.js';
-import { DEFAULT_TRAIN_PARAMS } from '../../src/tasks/task-spec.js';
+import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../../src/tasks/task-spec.js';
+import type { Optimizer } from '../../src/optimizers/optimizer.js';
 
 const exec = promisify(execFile);
 
@@ -108,6 +109,33 @@ describe('the MLP SIMD kernels give the bits of the TypeScript loops', () => {
   });
 });
 
+/**
+ * 40 steps of an optimizer whose state is in the model's memory (the SIMD kernels run) and of one on plain arrays (the
+ * loop), on the same random gradients and learning rates: the params bit for bit after each step, then the state.
+ * `stateOf`: the arrays an optimizer keeps its state in.
+ */
+function updatesMatch(model: Model, hp: TrainParams, rng: Rng, label: string, stateOf: (o: Optimizer) => Array<Float64Array | null>): void {
+  const simd = createOptimizer(model.size, hp, model.allocState!.bind(model));
+  const loop = createOptimizer(model.size, hp);
+  const params = new Float64Array(model.params);
+  const grad = new Float64Array(model.size);
+  const simdGrad = model.gradBuffer!;
+  // The first's state is in the model's memory, where the kernel runs; the loop's is not.
+  expect(vectorKernelsFor(model.params, simdGrad, ...stateOf(simd))).toBeDefined();
+  expect(vectorKernelsFor(params, grad, ...stateOf(loop))).toBeUndefined();
+  for (let step = 0; step < 40; step++) {
+    for (let i = 0; i < model.size; i++) grad[i] = rng.int(11) === 0 ? 0 : rng.normal() * 10 ** (rng.int(7) - 3);
+    simdGrad.set(grad);
+    simd.step(model.params, simdGrad, 0.05 * (1 + (step % 3)));
+    loop.step(params, grad, 0.05 * (1 + (step % 3)));
+    expect(bits(model.params), `${label} step ${step}`).toEqual(bits(params));
+  }
+  const a = simd.getState();
+  const b = loop.getState();
+  expect(a.t).toBe(b.t);
+  expect(a.buffers.map(bits)).toEqual(b.buffers.map(bits));
+}
+
 describe("Adam's SIMD update", () => {
   it("gives the loop's bits, for Adam and AdamW, with and without amsgrad and weight decay, on an odd number of params", () => {
     const rng = new Rng(31);
@@ -118,27 +146,10 @@ describe("Adam's SIMD update", () => {
           // 3·5 + 5 + 5·2 + 2 = 32 params, or 4·5 + 5 + 5·1 + 1 = 31: the odd one goes through the kernel's scalar tail.
           const model = createMlpModel({ d: 3 + rng.int(2), hidden: [5], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(rng.int(100)) });
           const hp = { ...DEFAULT_TRAIN_PARAMS, optimizer, amsgrad, weightDecay, lr: 0.05 };
-          const simd = createOptimizer(model.size, hp, model.allocState!.bind(model));
-          const loop = createOptimizer(model.size, hp);
-          const params = new Float64Array(model.params);
-          const grad = new Float64Array(model.size);
-          const simdGrad = model.gradBuffer!;
-          // Its state is in the model's memory, where the kernel runs.
-          const state = simd as unknown as { m: Float64Array; v: Float64Array; vmax: Float64Array | null };
-          expect(vectorKernelsFor(model.params, simdGrad, state.m, state.v, state.vmax)).toBeDefined();
-          const plain = loop as unknown as typeof state;
-          expect(vectorKernelsFor(params, grad, plain.m, plain.v, plain.vmax)).toBeUndefined();
-          for (let step = 0; step < 40; step++) {
-            for (let i = 0; i < model.size; i++) grad[i] = rng.int(11) === 0 ? 0 : rng.normal() * 10 ** (rng.int(7) - 3);
-            simdGrad.set(grad);
-            simd.step(model.params, simdGrad, 0.05 * (1 + (step % 3)));
-            loop.step(params, grad, 0.05 * (1 + (step % 3)));
-            expect(bits(model.params), `${optimizer} amsgrad ${amsgrad} wd ${weightDecay} step ${step}`).toEqual(bits(params));
-          }
-          const a = simd.getState();
-          const b = loop.getState();
-          expect(a.t).toBe(b.t);
-          expect(a.buffers.map(bits)).toEqual(b.buffers.map(bits));
+          updatesMatch(model, hp, rng, `${optimizer} amsgrad ${amsgrad} wd ${weightDecay}`, (o) => {
+            const state = o as unknown as { m: Float64Array; v: Float64Array; vmax: Float64Array | null };
+            return [state.m, state.v, state.vmax];
+          });
           cases++;
         }
       }
@@ -157,22 +168,7 @@ describe("momentum's SIMD update", () => {
           // 32 or 31 params: the odd one goes through the kernel's scalar tail.
           const model = createMlpModel({ d, hidden: [5], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(rng.int(100)) });
           const hp = { ...DEFAULT_TRAIN_PARAMS, optimizer, weightDecay, momentum: 0.85 };
-          const simd = createOptimizer(model.size, hp, model.allocState!.bind(model));
-          const loop = createOptimizer(model.size, hp);
-          const params = new Float64Array(model.params);
-          const grad = new Float64Array(model.size);
-          const simdGrad = model.gradBuffer!;
-          // Its velocity is in the model's memory, where the kernel runs; the loop's is not.
-          expect(vectorKernelsFor(model.params, simdGrad, (simd as unknown as { velocity: Float64Array }).velocity)).toBeDefined();
-          expect(vectorKernelsFor(params, grad, (loop as unknown as { velocity: Float64Array }).velocity)).toBeUndefined();
-          for (let step = 0; step < 40; step++) {
-            for (let i = 0; i < model.size; i++) grad[i] = rng.int(11) === 0 ? 0 : rng.normal() * 10 ** (rng.int(7) - 3);
-            simdGrad.set(grad);
-            simd.step(model.params, simdGrad, 0.05 * (1 + (step % 3)));
-            loop.step(params, grad, 0.05 * (1 + (step % 3)));
-            expect(bits(model.params), `${optimizer} wd ${weightDecay} d ${d} step ${step}`).toEqual(bits(params));
-          }
-          expect(simd.getState().buffers.map(bits)).toEqual(loop.getState().buffers.map(bits));
+          updatesMatch(model, hp, rng, `${optimizer} wd ${weightDecay} d ${d}`, (o) => [(o as unknown as { velocity: Float64Array }).velocity]);
           cases++;
         }
       }
