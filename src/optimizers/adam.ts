@@ -26,7 +26,7 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
-import { vectorKernelsFor, type VectorKernels } from './vector-kernels.js';
+import { VectorKernelsCache, type VectorKernels } from './vector-kernels.js';
 
 export interface AdamOptions {
   /** β1 in [0, 1) (default 0.9). */
@@ -107,6 +107,8 @@ export class Adam implements Optimizer {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private readonly vmax: Float64Array | null;
+  /** The SIMD kernels of the memory m, v (and vmax) live in, for the arrays a step passes (vector-kernels.ts). */
+  private readonly simd: VectorKernelsCache;
   private t = 0;
 
   /** `name` is for AdamW, which differs only in how it decays (decay()). */
@@ -129,6 +131,7 @@ export class Adam implements Optimizer {
     this.m = alloc(size);
     this.v = alloc(size);
     this.vmax = amsgrad ? alloc(size) : null;
+    this.simd = new VectorKernelsCache([this.m, this.v, this.vmax]);
   }
 
   get amsgrad(): boolean {
@@ -139,17 +142,8 @@ export class Adam implements Optimizer {
     checkSizes(this.name, this.size, params, grad);
     this.decay(params, grad, lr);
     this.t++;
-    // Looked up once for the arrays a trainer passes every step (a WeakMap lookup per step would cost tiny models).
-    if (params !== this.simdFor[0] || grad !== this.simdFor[1]) {
-      this.simdFor = [params, grad];
-      this.simd = vectorKernelsFor(params, grad, this.m, this.v, this.vmax);
-    }
-    adamUpdate(params, grad, this.m, this.v, this.vmax, this.t, lr, this.beta1, this.beta2, this.epsilon, this.simd);
+    adamUpdate(params, grad, this.m, this.v, this.vmax, this.t, lr, this.beta1, this.beta2, this.epsilon, this.simd.for(params, grad));
   }
-
-  /** The SIMD kernels for the params and gradient of the last step (vector-kernels.ts), if any. */
-  private simd: VectorKernels | undefined;
-  private simdFor: [Float64Array | null, Float64Array | null] = [null, null];
 
   /** Weight decay before the update: L2, g ← g + wd·p. */
   protected decay(params: Float64Array, grad: Float64Array, _lr: number): void {

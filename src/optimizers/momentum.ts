@@ -13,7 +13,7 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
-import { vectorKernelsFor, type VectorKernels } from './vector-kernels.js';
+import { VectorKernelsCache } from './vector-kernels.js';
 
 export interface MomentumOptions {
   /** μ in [0, 1) (default 0.9). */
@@ -30,6 +30,8 @@ export class Momentum implements Optimizer {
   private readonly momentum: number;
   private readonly weightDecay: number;
   private readonly velocity: Float64Array;
+  /** The SIMD kernels of the memory the velocity lives in, for the arrays a step passes (vector-kernels.ts). */
+  private readonly simd: VectorKernelsCache;
   private t = 0;
 
   /** `name` 'nesterov' takes the look-ahead step (nesterov.ts); the state is the same. */
@@ -40,11 +42,8 @@ export class Momentum implements Optimizer {
     validateOptions(this.name, size, { momentum: this.momentum, weightDecay: this.weightDecay });
     this.size = size;
     this.velocity = (options.alloc ?? ((k: number) => new Float64Array(k)))(size);
+    this.simd = new VectorKernelsCache([this.velocity]);
   }
-
-  /** The SIMD kernels for the params and gradient of the last step (vector-kernels.ts), if any; looked up when they change. */
-  private simd: VectorKernels | undefined;
-  private simdFor: [Float64Array | null, Float64Array | null] = [null, null];
 
   step(params: Float64Array, grad: Float64Array, lr: number): void {
     checkSizes(this.name, this.size, params, grad);
@@ -52,13 +51,10 @@ export class Momentum implements Optimizer {
     const n = this.size;
     const mu = this.momentum;
     const v = this.velocity;
-    if (params !== this.simdFor[0] || grad !== this.simdFor[1]) {
-      this.simdFor = [params, grad];
-      this.simd = vectorKernelsFor(params, grad, v);
-    }
     // All three in a memory with SIMD kernels (an MLP's): the same operations in the same order, two params at a time.
-    if (this.simd) {
-      this.simd.momentum(params.byteOffset, grad.byteOffset, v.byteOffset, this.name === 'nesterov' ? 1 : 0, n, mu, lr);
+    const simd = this.simd.for(params, grad);
+    if (simd) {
+      simd.momentum(params.byteOffset, grad.byteOffset, v.byteOffset, this.name === 'nesterov' ? 1 : 0, n, mu, lr);
     } else if (this.name === 'nesterov') {
       for (let i = 0; i < n; i++) {
         const gi = grad[i]!;

@@ -42,3 +42,24 @@ export function vectorKernelsFor(...arrays: Array<Float64Array | null>): VectorK
   if (buffer === undefined || arrays.some((a) => a !== null && a.buffer !== buffer)) return undefined;
   return byMemory.get(buffer);
 }
+
+/**
+ * An update rule's kernels for its state arrays (fixed) and the params and gradient a step passes: looked up again
+ * only when those change, since a trainer passes the same two every step (a lookup per step would cost tiny models).
+ */
+export class VectorKernelsCache {
+  private kernels: VectorKernels | undefined;
+  private params: Float64Array | null = null;
+  private grad: Float64Array | null = null;
+
+  constructor(private readonly state: ReadonlyArray<Float64Array | null>) {}
+
+  for(params: Float64Array, grad: Float64Array): VectorKernels | undefined {
+    if (params !== this.params || grad !== this.grad) {
+      this.params = params;
+      this.grad = grad;
+      this.kernels = vectorKernelsFor(params, grad, ...this.state);
+    }
+    return this.kernels;
+  }
+}

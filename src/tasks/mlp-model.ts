@@ -55,7 +55,7 @@ export function createMlpModel(opts: MlpOptions): Model {
     delta: sizes.map((n, l) => (l === 0 ? 0 : layout.take(maxBatch * n))),
     nzRow: layout.take(maxBatch, 4),
     nzG: layout.take(maxBatch),
-    // Up to three optimizer state vectors (Adam's m, v and amsgrad's vmax), handed out by allocState.
+    // Up to three optimizer state vectors (Adam's m, v and amsgrad's vmax; momentum's v), handed out by allocState.
     state: [layout.take(size), layout.take(size), layout.take(size)],
   };
   const k: MlpKernels | null = opts.kernels === 'js' ? null : createMlpKernels(layout.bytes);

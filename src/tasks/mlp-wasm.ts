@@ -1,10 +1,10 @@
 /**
  * The MLP's SIMD kernels (mlp-kernels.wat, shipped as mlp-kernels-wasm.ts):
  * compiled once per thread, instantiated over a memory a model lays all its
- * arrays in (params, gradient, activations), so a step
- * copies nothing but its batch rows in, and Adam's and momentum's state lives
- * there too, so their updates run on the SIMD kernels as well. They give the bits of the
- * TypeScript loops (mlp-model.ts's, adam.ts's), faster (bench:core).
+ * arrays in (params, gradient, activations), so a step copies nothing but its
+ * batch rows in; Adam's and momentum's state lives there too, so their updates
+ * run on the SIMD kernels as well. They give the bits of the TypeScript loops
+ * (mlp-model.ts's, adam.ts's, momentum.ts's), faster (bench:core).
  *
  * A disposed model's instance serves the next model of its thread
  * (releaseMlpKernels): a trial's job builds a model for a millisecond of
@@ -15,8 +15,11 @@
 import { MLP_KERNELS_WASM } from './mlp-kernels-wasm.js';
 import { registerVectorKernels, type VectorKernels } from '../optimizers/vector-kernels.js';
 
-/** The kernels of one instance; every address is a byte offset into `memory`. */
-export interface MlpKernels {
+/**
+ * The kernels of one instance; every address is a byte offset into `memory`. Its update rules (VectorKernels) are
+ * registered for the memory (vector-kernels.ts), so an optimizer whose state lives there uses them.
+ */
+export interface MlpKernels extends VectorKernels {
   readonly memory: { readonly buffer: ArrayBuffer };
   /** dst (cols × rows) = srcᵀ, src rows × cols. */
   transpose(src: number, dst: number, rows: number, cols: number): void;
@@ -26,9 +29,6 @@ export interface MlpKernels {
   weightGrad(src: number, D: number, B: number, nIn: number, nOut: number, gw: number, gb: number, nzRow: number, nzG: number): void;
   /** Dl (B × nIn) = (D (B × nOut) · W (nOut × nIn)) ⊙ f′(A); tanh 1: f′ = 1 − A², 0: relu's [A > 0]. */
   backDelta(D: number, B: number, nOut: number, W: number, nIn: number, A: number, Dl: number, tanh: number): void;
-  /** Adam's and momentum's updates (optimizers/), registered for the memory (vector-kernels.ts) so an optimizer whose state lives there uses them. */
-  adam: VectorKernels['adam'];
-  momentum: VectorKernels['momentum'];
 }
 
 /** What of the WebAssembly API this file uses (lib.dom declares it; this project's lib does not). */

@@ -18,7 +18,7 @@ export interface Model {
   readonly gradBuffer?: Float64Array;
   /**
    * n zeros for the optimizer's state (createOptimizer's alloc), where the model's kernels can update it (an MLP's
-   * SIMD memory: Adam's m and v, vector-kernels.ts). Absent: the optimizer allocates its own.
+   * SIMD memory: Adam's m and v, momentum's v; vector-kernels.ts). Absent: the optimizer allocates its own.
    */
   allocState?(n: number): Float64Array;
   /** What the output is, which decides the loss and the metrics. */
