@@ -54,7 +54,8 @@ import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyVie
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
 import { rankObserved, tpeSample } from './tpe-sample.js';
-import { isInFlight, topAtBudget } from './trial-queries.js';
+import { RungRankings } from './rung-rankings.js';
+import { isInFlight } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 export type AshaOptions = StrategyOptions<'asha'>;
@@ -90,6 +91,11 @@ export class Asha implements Strategy {
   /** Where trials start: the seed, and the study's enqueued points. */
   private readonly draws: Pick<StrategyInit, 'seed' | 'enqueued'>;
   private readonly direction: Direction;
+  /**
+   * Each bracket's rungs, ranked (trials numbered past `trials` take part in none): kept up to date
+   * from decision to decision, as a scan of every trial per decision made a long study quadratic.
+   */
+  private readonly rankings: RungRankings;
 
   constructor(space: Space, init: StrategyInit, options: AshaOptions) {
     assertStrategy({ type: 'asha', ...options }, space);
@@ -111,6 +117,12 @@ export class Asha implements Strategy {
       .map((b) => b.counts[0]!);
     this.totalWeight = this.weights.reduce((a, b) => a + b, 0);
     this.credit = this.weights.map(() => 0);
+    const plain = this.brackets === 1;
+    this.rankings = new RungRankings({
+      direction: this.direction,
+      groupOf: (t) => (t.number >= this.totalTrials ? undefined : plain ? 0 : t.bracket),
+      eligible: promotable,
+    });
   }
 
   /** Top ⌊m/η⌋ of a rung with m results. */
@@ -131,13 +143,13 @@ export class Asha implements Strategy {
   }
 
   next(study: StudyView): Decision {
-    const trials = study.trials.filter((t) => t.number < this.totalTrials);
-    const byBracket = this.brackets === 1 ? [trials] : this.weights.map((_, b) => trials.filter((t) => t.bracket === b));
+    const rankings = this.rankings;
+    rankings.sync(study.trials);
     for (let k = this.budgets.length - 2; k >= 0; k--) {
       const budget = this.budgets[k]!;
       // Bracket b's rungs are budgets[b..]: only brackets 0..k have a rung at budget k.
-      for (let b = 0; b < byBracket.length && b <= k; b++) {
-        const { trial } = topAtBudget(byBracket[b]!, budget, this.direction, this.keep, promotable(budget));
+      for (let b = 0; b < this.brackets && b <= k; b++) {
+        const { trial } = rankings.pick(b, budget, this.keep);
         if (trial) return { kind: 'promote', number: trial.number, budget: this.budgets[k + 1]!, bracket: b, rung: k + 1 - b };
       }
     }
@@ -147,7 +159,7 @@ export class Asha implements Strategy {
       const bracket = this.bracketOf(created);
       return { kind: 'start', number: created, params, budget: this.budgets[bracket]!, bracket, rung: 0 };
     }
-    return trials.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
+    return rankings.inFlight > 0 ? { kind: 'wait' } : { kind: 'done' };
   }
 
   /**
@@ -181,8 +193,8 @@ export class Asha implements Strategy {
 }
 
 /** Not promoted beyond `budget` yet, not failed, not in flight. */
-function promotable(budget: number): (t: TrialView) => boolean {
-  return (t) => t.target <= budget && t.state !== 'failed' && !isInFlight(t);
+function promotable(t: TrialView, budget: number): boolean {
+  return t.target <= budget && t.state !== 'failed' && !isInFlight(t);
 }
 
 export function asha(space: Space, init: StrategyInit, options: AshaOptions): Asha {
