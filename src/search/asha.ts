@@ -121,6 +121,8 @@ export class Asha implements Strategy {
     this.rankings = new RungRankings({
       direction: this.direction,
       groupOf: (t) => (t.number >= this.totalTrials ? undefined : plain ? 0 : t.bracket),
+      // Every bracket is ranked on the whole ladder; bracket b only asks about rungs b and up.
+      budgetsOf: () => this.budgets,
       eligible: promotable,
     });
   }
@@ -146,10 +148,9 @@ export class Asha implements Strategy {
     const rankings = this.rankings;
     rankings.sync(study.trials);
     for (let k = this.budgets.length - 2; k >= 0; k--) {
-      const budget = this.budgets[k]!;
       // Bracket b's rungs are budgets[b..]: only brackets 0..k have a rung at budget k.
       for (let b = 0; b < this.brackets && b <= k; b++) {
-        const { trial } = rankings.pick(b, budget, this.keep);
+        const { trial } = rankings.pick(b, k, this.keep);
         if (trial) return { kind: 'promote', number: trial.number, budget: this.budgets[k + 1]!, bracket: b, rung: k + 1 - b };
       }
     }

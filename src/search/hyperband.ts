@@ -38,7 +38,8 @@ import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
-import { bracketPlan, decideBracket, type SyncBracket } from './successive-halving.js';
+import type { RungRankings } from './rung-rankings.js';
+import { bracketPlan, bracketRankings, decideBracket, type SyncBracket } from './successive-halving.js';
 import { assertStrategy } from './validate-strategy.js';
 
 /**
@@ -90,6 +91,8 @@ export class Hyperband implements Strategy {
   private readonly uniforms: TrialUniforms;
   /** The TPE sampler (undefined with the others). */
   private readonly tpe: HalvingTpe | undefined;
+  /** Every bracket's rungs, ranked and counted from decision to decision (bracketRankings). */
+  private readonly rankings: RungRankings;
 
   constructor(space: Space, init: StrategyInit, options: HyperbandOptions) {
     assertStrategy({ type: 'hyperband', ...options }, space);
@@ -103,6 +106,7 @@ export class Hyperband implements Strategy {
     // assertStrategy refuses "exhaust": only a study, which knows its maxEpochs, turns it into a count.
     const brackets = hyperbandBrackets(full.minBudget, options.maxBudget, this.reductionFactor, full.iterations as number);
     this.brackets = brackets;
+    this.rankings = bracketRankings(brackets, this.direction);
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, (b) => brackets[b]!.budgets[0]!) : undefined;
     this.maxBudget = options.maxBudget;
     this.totalTrials = this.brackets.reduce((sum, b) => sum + b.counts[0]!, 0);
@@ -112,8 +116,9 @@ export class Hyperband implements Strategy {
     let waiting = false;
     const tpe = this.tpe;
     const paramsFor = tpe ? (n: number) => tpe.paramsFor(n, study.trials) : (n: number): Params => startParams(this.space, this.draws, n, this.uniforms);
-    for (const bracket of this.brackets) {
-      const decision = decideBracket(bracket, study.trials, this.direction, paramsFor);
+    this.rankings.sync(study.trials);
+    for (let g = 0; g < this.brackets.length; g++) {
+      const decision = decideBracket(this.brackets[g]!, g, this.rankings, study.trials.length, paramsFor);
       if (decision.kind === 'start' || decision.kind === 'promote') return decision;
       if (decision.kind === 'wait') waiting = true;
     }

@@ -1,25 +1,33 @@
 /**
  * Every rung's ranking, kept up to date from one decision to the next
- * instead of scanned anew: a strategy that promotes (ASHA) asks "the best
- * trial the rung may promote, and is it in the top k?" at every decision,
- * and answering it with a scan of every trial made a study of n trials cost
- * O(n²) (measured: ASHA with 4,000 trials of 1 ms spent 64% of the run
- * loop's time deciding).
+ * instead of scanned anew: a strategy that promotes (ASHA, successive
+ * halving, Hyperband) asks "the best trial the rung may promote, and is it in
+ * the top k?" at every decision, and answering it with a scan of every trial
+ * made a study of n trials cost O(n²) (measured: ASHA with 4,000 trials of 1 ms spent 64% of the run
+ * loop's time deciding, successive halving with 3,000 candidates 39%).
  *
- * A ranking holds the trials with a finite value at one budget in one group
- * (a bracket), best first in the study direction, ties by the lower number,
- * as topAtBudget ranks them; beside it, in the same order, those of them
- * that `eligible` accepts. sync() finds what changed by identity: the
- * runner's mirror replaces a trial's row when it changes and keeps the
- * others, so a decision costs one pass of pointer comparisons plus
- * O(log n) per changed trial. A view whose rows are all new (a copy, or
+ * A ranking holds the trials of one group (a bracket) with a finite value at
+ * one of its rungs, best first in the study direction, ties by the lower
+ * number; beside it, in the same order, those of
+ * them that `eligible` accepts; and beside those, the counts of the group's
+ * trials (in flight, in the rung) that a synchronous bracket needs. sync()
+ * finds what changed by identity: the runner's mirror replaces a trial's row
+ * when it changes and keeps the others, so a decision costs one pass of
+ * pointer comparisons plus O(log n) per changed trial. A view whose rows are all new (a copy, or
  * repeats' averages) is ranked again from scratch, by sorting.
  *
  * Everything a ranking depends on must be a function of the trial's row:
  * rows are never changed in place (TrialView is read-only).
  */
 import type { Direction, TrialView } from './strategy.js';
-import type { RungPick } from './trial-queries.js';
+
+/** What a rung's ranking gives for a decision (RungRankings.pick). */
+export interface RungPick {
+  /** Trials with a finite value at the rung: the length of its ranking. */
+  ranked: number;
+  /** The best-ranked trial the rung may promote, when it is among the first `top(ranked)` of the ranking. */
+  trial: TrialView | undefined;
+}
 
 interface Entry {
   /** The value signed so that lower ranks first. */
@@ -28,17 +36,34 @@ interface Entry {
   readonly trial: TrialView;
 }
 
-interface Ranking {
+/** One rung of one group: its ranking, the eligible part of it, and its counters. */
+interface Rung {
   readonly ranked: Entry[];
   readonly eligible: Entry[];
+  readonly counts: number[];
 }
+
+interface Group {
+  members: number;
+  inFlight: number;
+  readonly rungs: Rung[];
+}
+
+/** A question about a trial at one rung: `budget` is rung `rung` of group `group`'s ladder. */
+export type RungTest = (trial: TrialView, budget: number, rung: number, group: number) => boolean;
 
 export interface RungRankingsOptions {
   direction: Direction;
-  /** The group (bracket) whose rankings the trial joins; undefined: none, and it is not counted in flight either. */
+  /** The group (bracket) the trial belongs to; undefined: none, and it is not counted at all. */
   groupOf: (trial: TrialView) => number | undefined;
-  /** Whether the rung at `budget` may promote the trial (it has a finite value there). */
-  eligible: (trial: TrialView, budget: number) => boolean;
+  /** A group's rung budgets, rung 0 first. */
+  budgetsOf: (group: number) => readonly number[];
+  /** Whether a trial with a finite value at the rung's budget is in its ranking (default: always). */
+  ranks?: RungTest;
+  /** Whether the rung may promote a trial of its ranking. */
+  eligible: RungTest;
+  /** What count(group, rung, i) counts: the group's trials that counts[i] accepts at that rung. */
+  counts?: readonly RungTest[];
 }
 
 /** Ranks before: a lower signed value, or the same and a lower number. */
@@ -81,7 +106,7 @@ const REBUILD_SHARE = 0.25;
 
 export class RungRankings {
   private readonly sign: number;
-  private readonly groups = new Map<number, Map<number, Ranking>>();
+  private readonly groups = new Map<number, Group>();
   /** The rows of the view last synced, by position. */
   private seen: (TrialView | undefined)[] = [];
   private inFlightCount = 0;
@@ -90,9 +115,20 @@ export class RungRankings {
     this.sign = opts.direction === 'maximize' ? -1 : 1;
   }
 
-  /** Trials of some group that are queued or running, in the view last synced. */
+  /** Trials of every group that are queued or running, in the view last synced. */
   get inFlight(): number {
     return this.inFlightCount;
+  }
+
+  /** Trials of `group`, and how many of them are queued or running. */
+  members(group: number): { count: number; inFlight: number } {
+    const g = this.groups.get(group);
+    return { count: g?.members ?? 0, inFlight: g?.inFlight ?? 0 };
+  }
+
+  /** Trials of `group` that the option counts[i] accepts at rung `rung`. */
+  count(group: number, rung: number, i: number): number {
+    return this.groups.get(group)?.rungs[rung]?.counts[i] ?? 0;
   }
 
   /** Brings the rankings in step with `trials` (the view a decision is made on). */
@@ -109,19 +145,19 @@ export class RungRankings {
     for (const i of changed) {
       const old = seen[i];
       const row = trials[i];
-      if (old) this.each(old, (list, e) => remove(list, e), -1);
-      if (row) this.each(row, (list, e) => insert(list, e), 1);
+      if (old) this.each(old, remove, -1);
+      if (row) this.each(row, insert, 1);
       seen[i] = row;
     }
     seen.length = trials.length;
   }
 
   /**
-   * topAtBudget(trials of `group`, budget, direction, top, eligible) on the view last synced:
-   * the best-ranked eligible trial when fewer than top(m) trials rank before it, m the ranking's length.
+   * ranking.slice(0, top(m)).find(eligible) for rung `rung` of `group` on the view last synced, m the
+   * ranking's length: the best-ranked eligible trial, when fewer than top(m) trials rank before it.
    */
-  pick(group: number, budget: number, top: (ranked: number) => number): RungPick {
-    const r = this.groups.get(group)?.get(budget);
+  pick(group: number, rung: number, top: (ranked: number) => number): RungPick {
+    const r = this.groups.get(group)?.rungs[rung];
     if (!r) return { ranked: 0, trial: undefined };
     const ranked = r.ranked.length;
     const best = r.eligible[0];
@@ -133,9 +169,10 @@ export class RungRankings {
   private rebuild(trials: readonly (TrialView | undefined)[]): void {
     this.groups.clear();
     this.inFlightCount = 0;
-    for (const row of trials) if (row) this.each(row, (list, e) => list.push(e), 1);
-    for (const byBudget of this.groups.values()) {
-      for (const r of byBudget.values()) {
+    const append = (list: Entry[], e: Entry) => list.push(e);
+    for (const row of trials) if (row) this.each(row, append, 1);
+    for (const g of this.groups.values()) {
+      for (const r of g.rungs) {
         r.ranked.sort(compare);
         r.eligible.sort(compare);
       }
@@ -143,25 +180,33 @@ export class RungRankings {
     this.seen = [...trials];
   }
 
-  /** Calls `apply` for each list the row belongs in (and counts it in flight, `delta` +1 when added, −1 when removed). */
+  /** Adds the row to its group's tallies and lists (`delta` 1, `apply` inserting) or takes it out of them (−1, removing). */
   private each(row: TrialView, apply: (list: Entry[], e: Entry) => void, delta: 1 | -1): void {
-    const group = this.opts.groupOf(row);
+    const { groupOf, budgetsOf, ranks, eligible, counts = [] } = this.opts;
+    const group = groupOf(row);
     if (group === undefined) return;
-    if (row.state === 'queued' || row.state === 'running') this.inFlightCount += delta;
-    for (const [budget, v] of row.rungValues) {
-      if (!Number.isFinite(v)) continue;
+    const g = this.group(group);
+    g.members += delta;
+    if (row.state === 'queued' || row.state === 'running') {
+      g.inFlight += delta;
+      this.inFlightCount += delta;
+    }
+    const budgets = budgetsOf(group);
+    for (let rung = 0; rung < budgets.length; rung++) {
+      const budget = budgets[rung]!;
+      const r = (g.rungs[rung] ??= { ranked: [], eligible: [], counts: counts.map(() => 0) });
+      for (let i = 0; i < counts.length; i++) if (counts[i]!(row, budget, rung, group)) r.counts[i]! += delta;
+      const v = row.rungValues.get(budget);
+      if (v === undefined || !Number.isFinite(v) || (ranks && !ranks(row, budget, rung, group))) continue;
       const e: Entry = { s: this.sign * v, n: row.number, trial: row };
-      const r = this.ranking(group, budget);
       apply(r.ranked, e);
-      if (this.opts.eligible(row, budget)) apply(r.eligible, e);
+      if (eligible(row, budget, rung, group)) apply(r.eligible, e);
     }
   }
 
-  private ranking(group: number, budget: number): Ranking {
-    let byBudget = this.groups.get(group);
-    if (!byBudget) this.groups.set(group, (byBudget = new Map()));
-    let r = byBudget.get(budget);
-    if (!r) byBudget.set(budget, (r = { ranked: [], eligible: [] }));
-    return r;
+  private group(group: number): Group {
+    let g = this.groups.get(group);
+    if (!g) this.groups.set(group, (g = { members: 0, inFlight: 0, rungs: [] }));
+    return g;
   }
 }

@@ -61,7 +61,8 @@ import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
-import { isInFlight, topAtBudget } from './trial-queries.js';
+import { RungRankings } from './rung-rankings.js';
+import { isInFlight } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
 
 /** One synchronous successive-halving bracket over a contiguous range of trial numbers. */
@@ -75,51 +76,84 @@ export interface SyncBracket {
   counts: readonly number[];
 }
 
+/** RungRankings counters of a synchronous bracket's rungs: trials in the rung (target at or above its budget). */
+const IN_RUNG = 0;
+/** …and trials training to the rung's budget now (queued or running). */
+const TRAINING = 1;
+
 /**
- * The next decision of one bracket (see the file comment). `wait` means a
- * rung of this bracket has a trial in flight, or a candidate's params cannot
- * be drawn yet (`paramsFor` gave undefined); `done` that the bracket is over.
+ * The rankings of synchronous brackets (successive halving's one, Hyperband's several), each bracket the group
+ * of its position in `layouts`: a trial belongs to the bracket whose numbers hold it, and to a rung's ranking
+ * when it reached the rung (target ≥ its budget) with a finite value there.
+ */
+export function bracketRankings(layouts: readonly SyncBracket[], direction: Direction): RungRankings {
+  return new RungRankings({
+    direction,
+    groupOf: (t) => {
+      // Layouts hold consecutive ranges of numbers, in order.
+      let lo = 0;
+      let hi = layouts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (layouts[mid]!.first <= t.number) lo = mid + 1;
+        else hi = mid;
+      }
+      const g = lo - 1;
+      return g >= 0 && t.number < layouts[g]!.first + layouts[g]!.counts[0]! ? g : undefined;
+    },
+    budgetsOf: (g) => layouts[g]!.budgets,
+    ranks: (t, budget) => t.target >= budget,
+    eligible: (t, _budget, rung, g) => {
+      const next = layouts[g]!.budgets[rung + 1];
+      return next !== undefined && t.target < next && t.state !== 'failed' && !isInFlight(t);
+    },
+    counts: [(t, budget) => t.target >= budget, (t, budget) => t.target === budget && isInFlight(t)],
+  });
+}
+
+/**
+ * The next decision of one bracket (see the file comment), group `group` of
+ * `rankings` (bracketRankings, synced to the view), `created` trials made so
+ * far. `wait` means a rung of this bracket has a trial in flight, or a
+ * candidate's params cannot be drawn yet (`paramsFor` gave undefined);
+ * `done` that the bracket is over.
  */
 export function decideBracket(
   layout: SyncBracket,
-  trials: readonly TrialView[],
-  direction: Direction,
+  group: number,
+  rankings: RungRankings,
+  created: number,
   paramsFor: (number: number) => Params | undefined,
 ): Decision {
   const { bracket, first, budgets, counts } = layout;
   const end = first + counts[0]!;
-  if (trials.length < end) {
-    // Trials are dense: the next number to create is trials.length. A later
+  if (created < end) {
+    // Trials are dense: the next number to create is the count made so far. A later
     // bracket cannot start before the earlier ones have created theirs.
-    if (trials.length < first) return { kind: 'wait' };
-    const number = trials.length;
-    const params = paramsFor(number);
-    if (params) return { kind: 'start', number, params, budget: budgets[0]!, bracket, rung: 0 };
+    if (created < first) return { kind: 'wait' };
+    const params = paramsFor(created);
+    if (params) return { kind: 'start', number: created, params, budget: budgets[0]!, bracket, rung: 0 };
     // The draw waits for results (the TPE sampler): promote meanwhile what is certain to be kept.
   }
-  const members = trials.filter((t) => t.number >= first && t.number < end);
+  const members = rankings.members(group);
   let promotion: Decision | undefined;
   // Whether the rung below will send no more trials up to this one (rung 0: all created).
-  let closed = members.length >= counts[0]!;
+  let closed = members.count >= counts[0]!;
   for (let i = 0; i < budgets.length - 1; i++) {
-    const budget = budgets[i]!;
-    const nextBudget = budgets[i + 1]!;
     const keep = counts[i + 1]!;
-    const inRung = members.filter((t) => t.target >= budget);
-    let training = 0;
-    for (const t of inRung) if (t.target === budget && isInFlight(t)) training++;
+    const inRung = rankings.count(group, i, IN_RUNG);
     // Trials that may still get a value here: those training to this budget, and as many as
     // the rung below may still promote (it promotes at most this rung's planned count).
-    const pending: number = training + (closed ? 0 : Math.max(0, counts[i]! - inRung.length));
+    const pending: number = rankings.count(group, i, TRAINING) + (closed ? 0 : Math.max(0, counts[i]! - inRung));
     // Promoted now only when nothing still to come could push it out of the top `keep`.
-    const pick = topAtBudget(inRung, budget, direction, () => keep - pending, (t) => t.target < nextBudget && t.state !== 'failed' && !isInFlight(t));
+    const pick = rankings.pick(group, i, () => keep - pending);
     // The highest rung's first: its jobs are the longest, so they start as early as they can.
-    if (pick.trial) promotion = { kind: 'promote', number: pick.trial.number, budget: nextBudget, bracket, rung: i + 1 };
+    if (pick.trial) promotion = { kind: 'promote', number: pick.trial.number, budget: budgets[i + 1]!, bracket, rung: i + 1 };
     closed = pending === 0 && !pick.trial;
   }
   if (promotion) return promotion;
   // Nothing to promote: either something still runs, or nothing ever will (every rung is decided, or all of a rung failed).
-  return members.length < counts[0]! || members.some(isInFlight) ? { kind: 'wait' } : { kind: 'done' };
+  return members.count < counts[0]! || members.inFlight > 0 ? { kind: 'wait' } : { kind: 'done' };
 }
 
 /** The plan of one bracket. */
@@ -140,6 +174,8 @@ export class SuccessiveHalving implements Strategy {
   readonly warmStart: boolean;
   readonly sampler: 'random' | 'grid' | 'sobol' | 'tpe';
   readonly layout: SyncBracket;
+  /** The rungs, ranked and counted from decision to decision (bracketRankings). */
+  private readonly rankings: RungRankings;
   /** The TPE sampler (undefined with the others). */
   private readonly tpe: HalvingTpe | undefined;
   private readonly space: Space;
@@ -162,6 +198,7 @@ export class SuccessiveHalving implements Strategy {
     const minBudget = full.minBudget === 'exhaust' ? exhaustMinBudget(candidates, options.maxBudget, this.reductionFactor).minBudget : full.minBudget;
     const budgets = rungBudgets(minBudget, options.maxBudget, this.reductionFactor);
     this.layout = { bracket: 0, first: 0, budgets, counts: rungCounts(candidates, this.reductionFactor, budgets.length, full.aggressiveElimination) };
+    this.rankings = bracketRankings([this.layout], this.direction);
     this.maxBudget = options.maxBudget;
     this.totalTrials = candidates;
     this.tpe = full.sampler === 'tpe' ? new HalvingTpe(space, init, this.direction, full, () => budgets[0]!) : undefined;
@@ -169,7 +206,8 @@ export class SuccessiveHalving implements Strategy {
 
   next(study: StudyView): Decision {
     const tpe = this.tpe;
-    return decideBracket(this.layout, study.trials, this.direction, tpe ? (n) => tpe.paramsFor(n, study.trials) : (n) => this.paramsFor(n));
+    this.rankings.sync(study.trials);
+    return decideBracket(this.layout, 0, this.rankings, study.trials.length, tpe ? (n) => tpe.paramsFor(n, study.trials) : (n) => this.paramsFor(n));
   }
 
   plan(): PlanBracket[] {

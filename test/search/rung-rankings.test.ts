@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { RungRankings } from '../../src/search/rung-rankings.js';
 import type { Direction, TrialState, TrialView } from '../../src/search/strategy.js';
-import { isInFlight, topAtBudget } from '../../src/search/trial-queries.js';
+import { isInFlight } from '../../src/search/trial-queries.js';
 import { trial } from './views.js';
 
 const BUDGETS = [1, 3, 9, 27];
@@ -20,34 +20,55 @@ function randomRow(rng: Rng, number: number): TrialView {
   return trial(number, { values, state: pickOf(rng, STATES), target: pickOf(rng, BUDGETS), bracket: rng.int(3) });
 }
 
+/** The definition, by sorting: the rung's ranking (finite values, best first, ties by number), its first k, the first eligible trial among them. */
+function bySorting(trials: readonly TrialView[], budget: number, direction: Direction, k: (m: number) => number, eligible: (t: TrialView) => boolean) {
+  const sign = direction === 'maximize' ? -1 : 1;
+  const ranked = trials
+    .filter((t) => Number.isFinite(t.rungValues.get(budget)))
+    .sort((a, b) => sign * (a.rungValues.get(budget)! - b.rungValues.get(budget)!) || a.number - b.number);
+  return { ranked: ranked.length, trial: ranked.slice(0, k(ranked.length)).find(eligible) };
+}
+
 const eligible = (t: TrialView, budget: number) => t.target <= budget && t.state !== 'failed' && !isInFlight(t);
 const groupOf = (limit: number) => (t: TrialView) => (t.number >= limit ? undefined : t.bracket);
 const TOPS: ((m: number) => number)[] = [(m) => Math.floor(m / 3), (m) => m - 2, () => 0, (m) => m, () => 1];
+/** Group g's ladder: the budgets from the g-th on (as ASHA's and Hyperband's brackets start higher). */
+const ladder = (g: number) => BUDGETS.slice(g);
+const reached = (t: TrialView, budget: number) => t.target >= budget;
+const COUNTS = [reached, (t: TrialView, budget: number) => t.target === budget && isInFlight(t)];
 
-/** Every (group, budget, top) asked of the rankings gives what topAtBudget gives on the same trials. */
-function expectSameAsScan(r: RungRankings, trials: readonly TrialView[], direction: Direction, limit: number): void {
+function rankingsFor(direction: Direction, limit: number, withRanks: boolean): RungRankings {
+  return new RungRankings({ direction, groupOf: groupOf(limit), budgetsOf: ladder, eligible, counts: COUNTS, ...(withRanks ? { ranks: reached } : {}) });
+}
+
+/** Every (group, rung, top) asked of the rankings gives what sorting and counting give on the same trials. */
+function expectSameAsScan(r: RungRankings, trials: readonly TrialView[], direction: Direction, limit: number, withRanks: boolean): void {
   const inGroup = trials.filter((t) => t.number < limit);
   expect(r.inFlight).toBe(inGroup.filter(isInFlight).length);
   for (let group = 0; group < 3; group++) {
     const members = inGroup.filter((t) => t.bracket === group);
-    for (const budget of BUDGETS) {
+    expect(r.members(group)).toEqual({ count: members.length, inFlight: members.filter(isInFlight).length });
+    ladder(group).forEach((budget, rung) => {
+      COUNTS.forEach((c, i) => expect(r.count(group, rung, i)).toBe(members.filter((t) => c(t, budget)).length));
+      const ranked = withRanks ? members.filter((t) => reached(t, budget)) : members;
       for (const top of TOPS) {
-        const want = topAtBudget(members, budget, direction, top, (t) => eligible(t, budget));
-        const got = r.pick(group, budget, top);
+        const want = bySorting(ranked, budget, direction, top, (t) => eligible(t, budget));
+        const got = r.pick(group, rung, top);
         expect(got.ranked).toBe(want.ranked);
         expect(got.trial).toBe(want.trial);
       }
-    }
+    });
   }
 }
 
 describe('RungRankings', () => {
-  it('answers as topAtBudget does while rows change, are added and removed, one at a time and all at once', () => {
+  it('answers as sorting and counting do while rows change, are added and removed, one at a time and all at once', () => {
     const rng = new Rng(11);
     for (let round = 0; round < 60; round++) {
       const direction: Direction = round % 2 === 0 ? 'minimize' : 'maximize';
       const limit = rng.next() < 0.5 ? 1e9 : 40;
-      const r = new RungRankings({ direction, groupOf: groupOf(limit), eligible });
+      const withRanks = rng.next() < 0.5;
+      const r = rankingsFor(direction, limit, withRanks);
       let trials: TrialView[] = [];
       for (let step = 0; step < 40; step++) {
         const roll = rng.next();
@@ -72,13 +93,13 @@ describe('RungRankings', () => {
           for (let k = 100; k > 0; k--) trials.push(randomRow(rng, trials.length));
         }
         r.sync(trials);
-        expectSameAsScan(r, trials, direction, limit);
+        expectSameAsScan(r, trials, direction, limit, withRanks);
       }
     }
   });
 
   it('ranks by value, then by the lower number, and counts only finite values', () => {
-    const r = new RungRankings({ direction: 'minimize', groupOf: () => 0, eligible });
+    const r = new RungRankings({ direction: 'minimize', groupOf: () => 0, budgetsOf: () => [1, 3, 9], eligible });
     const trials = [
       trial(0, { values: { 1: 0.3 } }),
       trial(1, { values: { 1: 0.2 } }),
@@ -88,10 +109,24 @@ describe('RungRankings', () => {
     ];
     r.sync(trials);
     // Trial 4 ranks first but went on to 3: trial 1 is the best the rung may promote, second of 4 ranked.
-    expect(r.pick(0, 1, () => 2)).toEqual({ ranked: 4, trial: trials[1] });
-    expect(r.pick(0, 1, () => 1)).toEqual({ ranked: 4, trial: undefined });
+    expect(r.pick(0, 0, () => 2)).toEqual({ ranked: 4, trial: trials[1] });
+    expect(r.pick(0, 0, () => 1)).toEqual({ ranked: 4, trial: undefined });
     r.sync([...trials.slice(0, 4), trial(4, { values: { 1: 0.1 } })]);
-    expect(r.pick(0, 1, () => 1).trial?.number).toBe(4);
-    expect(r.pick(0, 9, () => 5)).toEqual({ ranked: 0, trial: undefined });
+    expect(r.pick(0, 0, () => 1).trial?.number).toBe(4);
+    expect(r.pick(0, 2, () => 5)).toEqual({ ranked: 0, trial: undefined });
+  });
+
+  it('returns nothing when the best eligible trial is not in the top k, in either direction', () => {
+    const trials = [trial(0, { values: { 1: 0.1 }, target: 3 }), trial(1, { values: { 1: 0.2 } }), trial(2, { values: { 1: 0.3 } })];
+    const min = new RungRankings({ direction: 'minimize', groupOf: () => 0, budgetsOf: () => [1, 3], eligible });
+    const max = new RungRankings({ direction: 'maximize', groupOf: () => 0, budgetsOf: () => [1, 3], eligible });
+    min.sync(trials);
+    max.sync(trials);
+    expect(min.pick(0, 0, () => 1)).toEqual({ ranked: 3, trial: undefined });
+    expect(min.pick(0, 0, () => 2).trial?.number).toBe(1);
+    expect(max.pick(0, 0, () => 1).trial?.number).toBe(2);
+    min.sync([]);
+    expect(min.pick(0, 0, () => 1)).toEqual({ ranked: 0, trial: undefined });
+    expect(min.members(0)).toEqual({ count: 0, inFlight: 0 });
   });
 });
