@@ -1,8 +1,11 @@
 """Optuna reference for bench/framework-overhead: the same trivial objective
 (objective.mjs: (x - 0.3)^2 + (y + 1)^2, x and y uniform in [-5, 5]) with
 Optuna's RandomSampler and RDB storage on a SQLite file, timed end to end.
+With --asha, asha-objective.mjs's: that value plus 1/step, reported at steps
+1..27, under Optuna's SuccessiveHalvingPruner (its ASHA: min_resource 1,
+reduction_factor 3), pruned where it says so.
 
-usage: optuna_reference.py --db FILE --trials N [--window W] [--seed S] [--n-jobs J]
+usage: optuna_reference.py --db FILE --trials N [--window W] [--seed S] [--n-jobs J] [--asha]
 
 Prints one JSON object on stdout:
   {"optuna": "<version>", "trials": N, "seconds": s, "trials_per_s": r,
@@ -24,6 +27,24 @@ def objective(trial):
     return dx * dx + dy * dy
 
 
+MAX_STEP = 27
+
+
+def asha_objective(trial):
+    x = trial.suggest_float("x", -5.0, 5.0)
+    y = trial.suggest_float("y", -5.0, 5.0)
+    dx = x - 0.3
+    dy = y + 1.0
+    base = dx * dx + dy * dy
+    value = base + 1.0
+    for step in range(1, MAX_STEP + 1):
+        value = base + 1.0 / step
+        trial.report(value, step)
+        if trial.should_prune():
+            raise optuna.TrialPruned()
+    return value
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
@@ -31,6 +52,7 @@ def main():
     ap.add_argument("--window", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--n-jobs", type=int, default=1)
+    ap.add_argument("--asha", action="store_true")
     args = ap.parse_args()
 
     optuna.logging.set_verbosity(logging.WARNING)
@@ -40,6 +62,7 @@ def main():
         storage=storage,
         direction="minimize",
         sampler=optuna.samplers.RandomSampler(seed=args.seed),
+        pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=1, reduction_factor=3) if args.asha else optuna.pruners.NopPruner(),
     )
     stamps = []
 
@@ -47,7 +70,7 @@ def main():
         stamps.append(time.perf_counter())
 
     t0 = time.perf_counter()
-    study.optimize(objective, n_trials=args.trials, n_jobs=args.n_jobs, callbacks=[on_trial])
+    study.optimize(asha_objective if args.asha else objective, n_trials=args.trials, n_jobs=args.n_jobs, callbacks=[on_trial])
     seconds = time.perf_counter() - t0
 
     windows = []

@@ -18,6 +18,12 @@
 //    next to `--version` alone (Node + CLI start-up).
 // 3. Optuna, when /usr/bin/python3 (or $RUNGS_BENCH_PYTHON) imports it:
 //    optuna_reference.py — RandomSampler, sqlite:/// storage, same objective.
+// 4. ASHA at scale: --asha-trials trials (η 3, budgets 1…27) of asha-objective.mjs,
+//    which reports a value at every step, through the same path: time per 1,000
+//    trials started, first to last (a decision that scanned every trial made this
+//    grow with the study), and Optuna's SuccessiveHalvingPruner (its ASHA) with the
+//    RandomSampler on the same objective (optuna_reference.py --asha,
+//    --optuna-asha-trials trials) beside it.
 //
 // Last lines: `RESULT overhead.<name> <value>`.
 import { spawnSync } from 'node:child_process';
@@ -32,6 +38,7 @@ const root = resolve(here, '../..');
 const CLI = join(root, 'dist/cli/main.js');
 const PYTHON = process.env.RUNGS_BENCH_PYTHON ?? '/usr/bin/python3';
 const OBJECTIVE = join(here, 'objective.mjs');
+const ASHA_OBJECTIVE = join(here, 'asha-objective.mjs');
 // The least a `best` process must do: start Node, load the storage module (better-sqlite3), open, query, print.
 const FLOOR_SCRIPT =
   "import('./dist/storage/sqlite-storage.js').then(async ({ openSqliteStorage }) => { const s = openSqliteStorage(process.argv[1]); " +
@@ -39,8 +46,8 @@ const FLOOR_SCRIPT =
 const SPACE = { x: { type: 'float', low: -5, high: 5 }, y: { type: 'float', low: -5, high: 5 } };
 
 function parseArgs(argv) {
-  const opts = { trials: 10_000, threads: 2, bestTrials: 100_000, optunaTrials: 1_000, optuna: true, cliRuns: 7 };
-  const numeric = { '--trials': 'trials', '--threads': 'threads', '--best-trials': 'bestTrials', '--optuna-trials': 'optunaTrials', '--cli-runs': 'cliRuns' };
+  const opts = { trials: 10_000, threads: 2, bestTrials: 100_000, optunaTrials: 1_000, ashaTrials: 10_000, optunaAshaTrials: 1_000, optuna: true, cliRuns: 7 };
+  const numeric = { '--trials': 'trials', '--threads': 'threads', '--best-trials': 'bestTrials', '--optuna-trials': 'optunaTrials', '--asha-trials': 'ashaTrials', '--optuna-asha-trials': 'optunaAshaTrials', '--cli-runs': 'cliRuns' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-optuna') {
@@ -50,14 +57,14 @@ function parseArgs(argv) {
     const key = numeric[arg];
     const value = Number(argv[i + 1]);
     if (!key || !Number.isInteger(value) || value < 1) {
-      console.error(`bad argument: ${arg} ${argv[i + 1] ?? ''} (use --trials N, --threads N, --best-trials N, --optuna-trials N, --cli-runs N, --no-optuna)`);
+      console.error(`bad argument: ${arg} ${argv[i + 1] ?? ''} (use --trials N, --threads N, --best-trials N, --optuna-trials N, --asha-trials N, --optuna-asha-trials N, --cli-runs N, --no-optuna)`);
       process.exit(2);
     }
     opts[key] = value;
     i++;
   }
-  if (opts.trials < 2000) {
-    console.error('--trials must be ≥ 2000 (first and last 1,000 are compared)');
+  if (opts.trials < 2000 || opts.ashaTrials < 2000) {
+    console.error('--trials and --asha-trials must be ≥ 2000 (first and last 1,000 are compared)');
     process.exit(2);
   }
   return opts;
@@ -96,8 +103,7 @@ async function overhead(dir, { trials, threads }) {
   });
   const total = (performance.now() - t0) / 1000;
   if (summary.counts.complete !== trials) throw new Error(`expected ${trials} complete trials, got ${JSON.stringify(summary.counts)}`);
-  const windows = [];
-  for (let end = 1000; end <= trials; end += 1000) windows.push((stamps[end - 1] - (end === 1000 ? loopStart : stamps[end - 1001])) / 1000);
+  const windows = perThousand(stamps, trials, loopStart);
   return {
     total,
     trialsPerS: trials / total,
@@ -106,6 +112,58 @@ async function overhead(dir, { trials, threads }) {
     windows,
     best: summary.best?.value,
   };
+}
+
+/** Seconds per 1,000 of the first `count` timestamps (ms), the first window from `start`. */
+function perThousand(stamps, count, start) {
+  const windows = [];
+  for (let end = 1000; end <= count; end += 1000) windows.push((stamps[end - 1] - (end === 1000 ? start : stamps[end - 1001])) / 1000);
+  return windows;
+}
+
+/** Growth, robust to one noisy window: the median of the last three windows over the median of windows 2–4 (window 1 is warm-up). */
+function growth(windows) {
+  return median(windows.slice(-3)) / median(windows.slice(1, 4));
+}
+
+/**
+ * 4. ASHA with `ashaTrials` trials: seconds per 1,000 trials started, first to last. While trials
+ * are still being started, ASHA's mix of jobs (new trials at rung 0, promotions) stays about the
+ * same, so a window that takes longer means the framework's cost per decision grew; the tail of
+ * promotions only, after the last start, is left out.
+ */
+async function ashaScale(dir, { ashaTrials, threads }) {
+  const stamps = [];
+  const started = new Set();
+  let jobs = 0;
+  let loopStart = 0;
+  const study = defineStudy({
+    name: 'asha-overhead',
+    direction: 'minimize',
+    objective: ASHA_OBJECTIVE,
+    seed: 1,
+    space: SPACE,
+    // The objective keeps no state: each job retrains from step 1, as Optuna's trial does.
+    strategy: { type: 'asha', trials: ashaTrials, reductionFactor: 3, minBudget: 1, maxBudget: 27, warmStart: false },
+  });
+  const t0 = performance.now();
+  const summary = await runStudy(study, {
+    storage: join(dir, 'asha.db'),
+    threads,
+    onEvent: (e) => {
+      if (e.type === 'plan') loopStart = performance.now();
+      else if (e.type === 'end') jobs++;
+      else if (e.type === 'start' && !started.has(e.number)) {
+        started.add(e.number);
+        stamps.push(performance.now());
+      }
+    },
+  });
+  const total = (performance.now() - t0) / 1000;
+  const trials = summary.counts.complete + summary.counts.pruned;
+  if (trials !== ashaTrials) throw new Error(`expected ${ashaTrials} finished trials, got ${JSON.stringify(summary.counts)}`);
+  const windows = perThousand(stamps, stamps.length, loopStart);
+  return { total, trialsPerS: trials / total, jobs, windows, best: summary.best?.value };
 }
 
 /** 2. `best` on a study of `count` imported trials. */
@@ -165,10 +223,11 @@ function optunaAvailable() {
   return r.status === 0;
 }
 
-/** 3. Optuna's RandomSampler on SQLite. */
-function optuna(dir, { optunaTrials }) {
+/** 3. Optuna's RandomSampler on SQLite (4: with its SuccessiveHalvingPruner, on the ASHA objective). */
+function optuna(dir, optunaTrials, asha = false) {
   const window = optunaTrials >= 1000 ? 200 : Math.max(1, Math.floor(optunaTrials / 5));
-  const r = spawnSync(PYTHON, [join(here, 'optuna_reference.py'), '--db', join(dir, 'optuna.db'), '--trials', String(optunaTrials), '--window', String(window)], { encoding: 'utf8' });
+  const db = join(dir, asha ? 'optuna-asha.db' : 'optuna.db');
+  const r = spawnSync(PYTHON, [join(here, 'optuna_reference.py'), '--db', db, '--trials', String(optunaTrials), '--window', String(window), ...(asha ? ['--asha'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`optuna_reference.py exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
@@ -188,11 +247,9 @@ try {
   const first = o.windows[0];
   const last = o.windows.at(-1);
   console.log(`   first 1,000: ${fmt(first)} s   last 1,000: ${fmt(last)} s   last/first ${fmt(last / first, 2)}   (last/second ${fmt(last / o.windows[1], 2)})`);
-  // Growth, robust to one noisy window: the median of the last three windows over the median of windows 2–4 (window 1 is warm-up).
-  const early = median(o.windows.slice(1, 4));
-  const late = median(o.windows.slice(-3));
-  console.log(`   growth: median of the last three windows / median of windows 2–4 = ${fmt(late / early, 2)} (flat if ≤ 1.25)`);
-  console.log(`   target ≥ 5,000 trials/s: ${o.trialsPerS >= 5000 ? 'met' : 'NOT met'}; flat per-1,000 time: ${late / early <= 1.25 ? 'yes' : 'NO (grows)'}`);
+  const grew = growth(o.windows);
+  console.log(`   growth: median of the last three windows / median of windows 2–4 = ${fmt(grew, 2)} (flat if ≤ 1.25)`);
+  console.log(`   target ≥ 5,000 trials/s: ${o.trialsPerS >= 5000 ? 'met' : 'NOT met'}; flat per-1,000 time: ${grew <= 1.25 ? 'yes' : 'NO (grows)'}`);
   console.log('');
   results.push(['trials_per_s', fmt(o.trialsPerS, 0)], ['first_1000_s', fmt(first)], ['last_1000_s', fmt(last)]);
 
@@ -207,12 +264,13 @@ try {
   console.log('');
 
   let ratio;
+  const withOptuna = opts.optuna && optunaAvailable();
   if (!opts.optuna) {
     console.log('3. Optuna: skipped (--no-optuna)');
-  } else if (!optunaAvailable()) {
+  } else if (!withOptuna) {
     console.log(`3. Optuna: not importable by ${PYTHON} — apt-get install -y python3-optuna to compare; skipped`);
   } else {
-    const p = optuna(dir, opts);
+    const p = optuna(dir, opts.optunaTrials);
     ratio = o.trialsPerS / p.trials_per_s;
     console.log(`3. Optuna ${p.optuna} RandomSampler, sqlite:/// storage, same objective, ${p.trials} trials, n_jobs=1`);
     console.log(`   total ${fmt(p.seconds, 2)} s → ${fmt(p.trials_per_s, 1)} trials/s`);
@@ -220,7 +278,28 @@ try {
     console.log(`   rungs ${fmt(o.trialsPerS, 0)} trials/s / Optuna ${fmt(p.trials_per_s, 1)} trials/s = ${fmt(ratio, 0)}× (target ≥ 100×: ${ratio >= 100 ? 'met' : 'NOT met'})`);
   }
   console.log('');
+
+  const a = await ashaScale(dir, opts);
+  const ashaGrowth = growth(a.windows);
+  console.log(`4. ASHA (η 3, budgets 1…27, no warm start), ${opts.ashaTrials} trials of asha-objective.mjs (a value reported at every step), ${opts.threads} threads`);
+  console.log(`   total ${fmt(a.total)} s → ${fmt(a.trialsPerS, 0)} trials/s, ${a.jobs} jobs (${fmt(a.jobs / a.total, 0)} jobs/s); best value ${fmt(a.best, 5)}`);
+  console.log(`   seconds per 1,000 trials started (the promotions between them included): ${a.windows.map((w, i) => `${i + 1}: ${fmt(w)}`).join('  ')}`);
+  console.log(`   growth: median of the last three windows / median of windows 2–4 = ${fmt(ashaGrowth, 2)} (flat if ≤ 1.25: ${ashaGrowth <= 1.25 ? 'yes' : 'NO (grows)'})`);
+  let ashaRatio;
+  if (withOptuna) {
+    const p = optuna(dir, opts.optunaAshaTrials, true);
+    ashaRatio = a.trialsPerS / p.trials_per_s;
+    const pGrowth = p.windows_s.length >= 4 ? growth(p.windows_s) : Number.NaN;
+    console.log(`   Optuna ${p.optuna} SuccessiveHalvingPruner (min_resource 1, reduction_factor 3) + RandomSampler, sqlite:/// storage, ${p.trials} trials, n_jobs=1`);
+    console.log(`   total ${fmt(p.seconds, 2)} s → ${fmt(p.trials_per_s, 1)} trials/s; seconds per ${p.window} trials: ${p.windows_s.map((w, i) => `${i + 1}: ${fmt(w, 2)}`).join('  ')}; growth ${fmt(pGrowth, 2)}`);
+    console.log(`   rungs ${fmt(a.trialsPerS, 0)} trials/s (at ${opts.ashaTrials} trials) / Optuna ${fmt(p.trials_per_s, 1)} trials/s (at ${p.trials}) = ${fmt(ashaRatio, 0)}×`);
+  } else {
+    console.log('   Optuna: skipped');
+  }
+  console.log('');
   if (ratio !== undefined) results.push(['vs_optuna', fmt(ratio, 1)]);
+  results.push(['asha_trials_per_s', fmt(a.trialsPerS, 0)], ['asha_growth', fmt(ashaGrowth, 2)]);
+  if (ashaRatio !== undefined) results.push(['asha_vs_optuna', fmt(ashaRatio, 1)]);
   results.push(['best_100k_ms', fmt(b.coldMs, 2)]);
   for (const [k, v] of results) console.log(`RESULT overhead.${k} ${v}`);
 } finally {

@@ -146,7 +146,7 @@ export class Asha implements Strategy {
 
   next(study: StudyView): Decision {
     const rankings = this.rankings;
-    rankings.sync(study.trials);
+    rankings.sync(study);
     for (let k = this.budgets.length - 2; k >= 0; k--) {
       // Bracket b's rungs are budgets[b..]: only brackets 0..k have a rung at budget k.
       for (let b = 0; b < this.brackets && b <= k; b++) {

@@ -116,7 +116,7 @@ export class Hyperband implements Strategy {
     let waiting = false;
     const tpe = this.tpe;
     const paramsFor = tpe ? (n: number) => tpe.paramsFor(n, study.trials) : (n: number): Params => startParams(this.space, this.draws, n, this.uniforms);
-    this.rankings.sync(study.trials);
+    this.rankings.sync(study);
     for (let g = 0; g < this.brackets.length; g++) {
       const decision = decideBracket(this.brackets[g]!, g, this.rankings, study.trials.length, paramsFor);
       if (decision.kind === 'start' || decision.kind === 'promote') return decision;

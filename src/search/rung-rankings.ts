@@ -19,7 +19,8 @@
  * Everything a ranking depends on must be a function of the trial's row:
  * rows are never changed in place (TrialView is read-only).
  */
-import type { Direction, TrialView } from './strategy.js';
+import { BlockSortedList } from './block-sorted-list.js';
+import type { Direction, StudyView, TrialChanges, TrialView } from './strategy.js';
 
 /** What a rung's ranking gives for a decision (RungRankings.pick). */
 export interface RungPick {
@@ -38,8 +39,8 @@ interface Entry {
 
 /** One rung of one group: its ranking, the eligible part of it, and its counters. */
 interface Rung {
-  readonly ranked: Entry[];
-  readonly eligible: Entry[];
+  readonly ranked: BlockSortedList<Entry>;
+  readonly eligible: BlockSortedList<Entry>;
   readonly counts: number[];
 }
 
@@ -75,30 +76,9 @@ function compare(a: Entry, b: Entry): number {
   return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }
 
-/** Entries of `list` that rank before `e`: where it is, or would go. */
-function rankOf(list: readonly Entry[], e: Entry): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(list[mid]!, e)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insert(list: Entry[], e: Entry): void {
-  list.splice(rankOf(list, e), 0, e);
-}
-
-function remove(list: Entry[], e: Entry): void {
-  for (let i = rankOf(list, e); i < list.length && list[i]!.s === e.s && list[i]!.n === e.n; i++) {
-    if (list[i]!.trial === e.trial) {
-      list.splice(i, 1);
-      return;
-    }
-  }
-  throw new Error(`rung rankings out of step: trial ${e.n} is not where it was ranked`);
+/** Takes the row's entry out of a list it was put in. */
+function remove(list: BlockSortedList<Entry>, e: Entry): void {
+  if (!list.remove(e, (x) => x.trial === e.trial)) throw new Error(`rung rankings out of step: trial ${e.n} is not where it was ranked`);
 }
 
 /** Above this share of changed rows, ranking again by sorting is cheaper than moving rows one by one. */
@@ -109,6 +89,9 @@ export class RungRankings {
   private readonly groups = new Map<number, Group>();
   /** The rows of the view last synced, by position. */
   private seen: (TrialView | undefined)[] = [];
+  /** The change log of the view last synced, and its version then. */
+  private changes: TrialChanges | undefined;
+  private version = 0;
   private inFlightCount = 0;
 
   constructor(private readonly opts: RungRankingsOptions) {
@@ -131,12 +114,24 @@ export class RungRankings {
     return this.groups.get(group)?.rungs[rung]?.counts[i] ?? 0;
   }
 
-  /** Brings the rankings in step with `trials` (the view a decision is made on). */
-  sync(trials: readonly (TrialView | undefined)[]): void {
+  /**
+   * Brings the rankings in step with the view a decision is made on. With the view's change log (the one
+   * seen last time), only the rows it names are looked at; without, every row is compared by identity.
+   */
+  sync(view: StudyView): void {
+    const { trials, changes } = view;
     const seen = this.seen;
-    const length = Math.max(trials.length, seen.length);
+    const logged = changes !== undefined && changes === this.changes && trials.length >= seen.length ? changes.since(this.version) : undefined;
+    this.changes = changes;
+    this.version = changes?.version ?? 0;
     const changed: number[] = [];
-    for (let i = 0; i < length; i++) if (trials[i] !== seen[i]) changed.push(i);
+    if (logged) {
+      // Positions are numbers in a mirror's view (trials[n] is trial n); a trial changed twice is looked at once.
+      for (const i of logged.length > 64 ? new Set(logged) : logged) if (trials[i] !== seen[i]) changed.push(i);
+    } else {
+      const length = Math.max(trials.length, seen.length);
+      for (let i = 0; i < length; i++) if (trials[i] !== seen[i]) changed.push(i);
+    }
     if (changed.length === 0) return;
     if (changed.length > 64 && changed.length > REBUILD_SHARE * trials.length) {
       this.rebuild(trials);
@@ -145,8 +140,9 @@ export class RungRankings {
     for (const i of changed) {
       const old = seen[i];
       const row = trials[i];
+      if (row === old) continue;
       if (old) this.each(old, remove, -1);
-      if (row) this.each(row, insert, 1);
+      if (row) this.each(row, (list, e) => list.insert(e), 1);
       seen[i] = row;
     }
     seen.length = trials.length;
@@ -159,29 +155,29 @@ export class RungRankings {
   pick(group: number, rung: number, top: (ranked: number) => number): RungPick {
     const r = this.groups.get(group)?.rungs[rung];
     if (!r) return { ranked: 0, trial: undefined };
-    const ranked = r.ranked.length;
-    const best = r.eligible[0];
+    const ranked = r.ranked.size;
+    const best = r.eligible.first();
     const k = top(ranked);
-    if (best === undefined || k <= 0 || rankOf(r.ranked, best) >= k) return { ranked, trial: undefined };
+    if (best === undefined || k <= 0 || r.ranked.rankOf(best) >= k) return { ranked, trial: undefined };
     return { ranked, trial: best.trial };
   }
 
   private rebuild(trials: readonly (TrialView | undefined)[]): void {
     this.groups.clear();
     this.inFlightCount = 0;
-    const append = (list: Entry[], e: Entry) => list.push(e);
-    for (const row of trials) if (row) this.each(row, append, 1);
-    for (const g of this.groups.values()) {
-      for (const r of g.rungs) {
-        r.ranked.sort(compare);
-        r.eligible.sort(compare);
-      }
-    }
+    const lists = new Map<BlockSortedList<Entry>, Entry[]>();
+    const collect = (list: BlockSortedList<Entry>, e: Entry) => {
+      const items = lists.get(list);
+      if (items) items.push(e);
+      else lists.set(list, [e]);
+    };
+    for (const row of trials) if (row) this.each(row, collect, 1);
+    for (const [list, items] of lists) list.reset(items, compare);
     this.seen = [...trials];
   }
 
   /** Adds the row to its group's tallies and lists (`delta` 1, `apply` inserting) or takes it out of them (−1, removing). */
-  private each(row: TrialView, apply: (list: Entry[], e: Entry) => void, delta: 1 | -1): void {
+  private each(row: TrialView, apply: (list: BlockSortedList<Entry>, e: Entry) => void, delta: 1 | -1): void {
     const { groupOf, budgetsOf, ranks, eligible, counts = [] } = this.opts;
     const group = groupOf(row);
     if (group === undefined) return;
@@ -194,7 +190,7 @@ export class RungRankings {
     const budgets = budgetsOf(group);
     for (let rung = 0; rung < budgets.length; rung++) {
       const budget = budgets[rung]!;
-      const r = (g.rungs[rung] ??= { ranked: [], eligible: [], counts: counts.map(() => 0) });
+      const r = (g.rungs[rung] ??= { ranked: new BlockSortedList(before), eligible: new BlockSortedList(before), counts: counts.map(() => 0) });
       for (let i = 0; i < counts.length; i++) if (counts[i]!(row, budget, rung, group)) r.counts[i]! += delta;
       const v = row.rungValues.get(budget);
       if (v === undefined || !Number.isFinite(v) || (ranks && !ranks(row, budget, rung, group))) continue;

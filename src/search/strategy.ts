@@ -59,6 +59,19 @@ export interface TrialView {
 /** The study as the strategy sees it: trials indexed by number (dense, 0..n-1). */
 export interface StudyView {
   readonly trials: readonly TrialView[];
+  /**
+   * Which trials changed since an earlier look, when the view can say (the runner's mirror can): a
+   * strategy that keeps state from decision to decision (RungRankings) then looks only at those.
+   */
+  readonly changes?: TrialChanges;
+}
+
+/** A log of the trials a view changed (TrialView rows are replaced, never changed in place). */
+export interface TrialChanges {
+  /** Grows with every change. */
+  readonly version: number;
+  /** The numbers of the trials changed after `version` (a number may repeat); undefined when the log no longer goes back that far. */
+  since(version: number): readonly number[] | undefined;
 }
 
 export type Decision =

@@ -206,7 +206,7 @@ export class SuccessiveHalving implements Strategy {
 
   next(study: StudyView): Decision {
     const tpe = this.tpe;
-    this.rankings.sync(study.trials);
+    this.rankings.sync(study);
     return decideBracket(this.layout, 0, this.rankings, study.trials.length, tpe ? (n) => tpe.paramsFor(n, study.trials) : (n) => this.paramsFor(n));
   }
 

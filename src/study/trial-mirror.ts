@@ -3,11 +3,35 @@
  * by applying the rows each claim reports as changed. It is the StudyView a
  * strategy decides on, so asking costs no storage reads beyond what changed.
  */
-import type { StudyView } from '../search/strategy.js';
+import type { StudyView, TrialChanges } from '../search/strategy.js';
 import type { TrialRow } from '../storage/storage.js';
+
+/** The numbers of the rows applied, in order; the oldest half is dropped once it is much longer than the study. */
+class ChangeLog implements TrialChanges {
+  private log: number[] = [];
+  private base = 0;
+
+  get version(): number {
+    return this.base + this.log.length;
+  }
+
+  since(version: number): readonly number[] | undefined {
+    return version < this.base || version > this.version ? undefined : this.log.slice(version - this.base);
+  }
+
+  add(number: number, trials: number): void {
+    this.log.push(number);
+    if (this.log.length > 4096 && this.log.length > 2 * trials) {
+      const drop = this.log.length >> 1;
+      this.base += drop;
+      this.log = this.log.slice(drop);
+    }
+  }
+}
 
 export class TrialMirror implements StudyView {
   readonly trials: TrialRow[] = [];
+  readonly changes = new ChangeLog();
   /**
    * Study revision up to which every change has been applied. Only a claim
    * sets it (it reads all changes inside its transaction): applying one
@@ -19,6 +43,7 @@ export class TrialMirror implements StudyView {
   apply(rows: readonly TrialRow[]): void {
     for (const row of rows) {
       this.trials[row.number] = row;
+      this.changes.add(row.number, this.trials.length);
       if (row.state === 'queued') this.queued.add(row.number);
       else this.queued.delete(row.number);
     }

@@ -3,6 +3,8 @@ import { Rng } from '../../src/rng.js';
 import { RungRankings } from '../../src/search/rung-rankings.js';
 import type { Direction, TrialState, TrialView } from '../../src/search/strategy.js';
 import { isInFlight } from '../../src/search/trial-queries.js';
+import type { TrialRow } from '../../src/storage/storage.js';
+import { TrialMirror } from '../../src/study/trial-mirror.js';
 import { trial } from './views.js';
 
 const BUDGETS = [1, 3, 9, 27];
@@ -92,9 +94,57 @@ describe('RungRankings', () => {
         } else {
           for (let k = 100; k > 0; k--) trials.push(randomRow(rng, trials.length));
         }
-        r.sync(trials);
+        r.sync({ trials });
         expectSameAsScan(r, trials, direction, limit, withRanks);
       }
+    }
+  });
+
+  it("follows a mirror's change log, also when it lags behind the log's start or meets a view without one", () => {
+    const rng = new Rng(12);
+    for (let round = 0; round < 12; round++) {
+      const direction: Direction = round % 2 === 0 ? 'minimize' : 'maximize';
+      const withRanks = round % 3 !== 0;
+      const r = rankingsFor(direction, 1e9, withRanks);
+      const mirror = new TrialMirror();
+      const apply = (rows: TrialView[]) => mirror.apply(rows as unknown as TrialRow[]);
+      apply(Array.from({ length: 20 }, (_, n) => randomRow(rng, n)));
+      for (let step = 0; step < 60; step++) {
+        const roll = rng.next();
+        // Rows replaced and appended, as claims and results do; now and then a long burst unseen, after
+        // which the log (trimmed past 4,096 entries) no longer reaches back to the rankings' last look.
+        const updates = 1 + rng.int(8);
+        for (let k = 0; k < updates; k++) {
+          const n = rng.next() < 0.2 ? mirror.count : rng.int(mirror.count);
+          apply([randomRow(rng, n)]);
+        }
+        // The burst's own changes come after those above: trial 0's 5,000 push them out of the log.
+        if (roll < 0.1) for (let k = 0; k < 5000; k++) apply([randomRow(rng, 0)]);
+        if (roll > 0.9) {
+          // A copy without a log in between (prepareDecisions' view): the next look at the mirror compares every row.
+          const copy = mirror.trials.map((t) => ({ ...t }));
+          r.sync({ trials: copy });
+          expectSameAsScan(r, copy, direction, 1e9, withRanks);
+        }
+        if (rng.next() < 0.3) continue;
+        r.sync(mirror);
+        expectSameAsScan(r, mirror.trials, direction, 1e9, withRanks);
+      }
+    }
+  });
+
+  it('keeps apart the logs of two mirrors', () => {
+    const rng = new Rng(13);
+    const r = rankingsFor('minimize', 1e9, true);
+    const mirrors = [new TrialMirror(), new TrialMirror()];
+    for (const [m, size] of [[mirrors[0]!, 30], [mirrors[1]!, 60]] as const) {
+      m.apply(Array.from({ length: size }, (_, n) => randomRow(rng, n)) as unknown as TrialRow[]);
+    }
+    for (let step = 0; step < 40; step++) {
+      const m = mirrors[step % 2]!;
+      for (let k = 1 + rng.int(5); k > 0; k--) m.apply([randomRow(rng, rng.int(m.count))] as unknown as TrialRow[]);
+      r.sync(m);
+      expectSameAsScan(r, m.trials, 'minimize', 1e9, true);
     }
   });
 
@@ -107,11 +157,11 @@ describe('RungRankings', () => {
       trial(3, { values: { 1: Number.NaN } }),
       trial(4, { values: { 1: 0.1 }, target: 3 }),
     ];
-    r.sync(trials);
+    r.sync({ trials });
     // Trial 4 ranks first but went on to 3: trial 1 is the best the rung may promote, second of 4 ranked.
     expect(r.pick(0, 0, () => 2)).toEqual({ ranked: 4, trial: trials[1] });
     expect(r.pick(0, 0, () => 1)).toEqual({ ranked: 4, trial: undefined });
-    r.sync([...trials.slice(0, 4), trial(4, { values: { 1: 0.1 } })]);
+    r.sync({ trials: [...trials.slice(0, 4), trial(4, { values: { 1: 0.1 } })] });
     expect(r.pick(0, 0, () => 1).trial?.number).toBe(4);
     expect(r.pick(0, 2, () => 5)).toEqual({ ranked: 0, trial: undefined });
   });
@@ -120,12 +170,12 @@ describe('RungRankings', () => {
     const trials = [trial(0, { values: { 1: 0.1 }, target: 3 }), trial(1, { values: { 1: 0.2 } }), trial(2, { values: { 1: 0.3 } })];
     const min = new RungRankings({ direction: 'minimize', groupOf: () => 0, budgetsOf: () => [1, 3], eligible });
     const max = new RungRankings({ direction: 'maximize', groupOf: () => 0, budgetsOf: () => [1, 3], eligible });
-    min.sync(trials);
-    max.sync(trials);
+    min.sync({ trials });
+    max.sync({ trials });
     expect(min.pick(0, 0, () => 1)).toEqual({ ranked: 3, trial: undefined });
     expect(min.pick(0, 0, () => 2).trial?.number).toBe(1);
     expect(max.pick(0, 0, () => 1).trial?.number).toBe(2);
-    min.sync([]);
+    min.sync({ trials: [] });
     expect(min.pick(0, 0, () => 1)).toEqual({ ranked: 0, trial: undefined });
     expect(min.members(0)).toEqual({ count: 0, inFlight: 0 });
   });
