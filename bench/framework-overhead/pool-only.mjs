@@ -1,9 +1,10 @@
 // The Piscina pool alone, without storage or strategy: N objective jobs
 // (the same Job objects the runner sends, objective.mjs) kept `threads` in
 // flight, as the run loop does. Gives the pool's ceiling in jobs/s and its
-// cost per job on the main thread. Variants: rungs' TrialPool; raw Piscina
-// with the rungs worker and recordTiming off / atomics disabled; raw Piscina
-// with an echo worker; k jobs per task message (batching).
+// cost per job on the main thread. Variants: rungs' TrialPool, one job a
+// message and k a message (runBatch, as the runner sends fast jobs); raw
+// Piscina with the rungs worker and recordTiming off / atomics disabled; raw
+// Piscina with an echo worker; raw Piscina with k jobs per task message.
 //
 //   npm run build && node bench/framework-overhead/pool-only.mjs [--trials 10000] [--threads 2]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,8 +52,9 @@ const dir = mkdtempSync(join(tmpdir(), 'rungs-pool-'));
 try {
   const echo = join(dir, 'echo.mjs');
   writeFileSync(echo, 'export default (job) => ({ state: "complete", value: 0, metrics: {}, curve: [], budget: 1, epochsTrained: 1, durationMs: 0 });\n');
-  const batchWorker = join(dir, 'batch.mjs');
-  writeFileSync(batchWorker, `import runJob from ${JSON.stringify(new URL('../../dist/pool/worker.js', import.meta.url).href)};\nexport default async (jobs) => { const out = []; for (const j of jobs) out.push(await runJob(j)); return out; };\n`);
+  // What the rungs worker takes: a WorkerTask, its jobs in order (cells: their places in TrialPool's shared
+  // cells, which a raw Piscina without that buffer ignores).
+  const task = (jobs) => ({ jobs, cells: jobs.map(() => 0) });
 
   const rows = [];
   const report = (name, r) => {
@@ -67,7 +69,10 @@ try {
   };
   {
     const pool = new TrialPool(THREADS);
-    report('rungs TrialPool (dist/pool/worker.js), as the runner uses it', await timed((i) => pool.run(job(i))));
+    report('rungs TrialPool (dist/pool/worker.js), one job a message', await timed((i) => pool.run(job(i))));
+    for (const k of [4, 8]) {
+      report(`rungs TrialPool, ${k} jobs a message (runBatch, as the runner sends fast jobs)`, await timed((i) => pool.runBatch(Array.from({ length: k }, (_, j) => job(i * k + j))), k));
+    }
     await pool.close();
   }
   for (const [name, opts] of [
@@ -77,7 +82,7 @@ try {
     ["raw Piscina, rungs worker, recordTiming: false, atomics: 'disabled'", { recordTiming: false, atomics: 'disabled' }],
   ]) {
     const p = new Piscina({ filename: WORKER, minThreads: THREADS, maxThreads: THREADS, idleTimeout: Infinity, concurrentTasksPerWorker: 1, ...opts });
-    report(name, await timed((i) => p.run(job(i))));
+    report(name, await timed((i) => p.run(task([job(i)]))));
     await p.destroy();
   }
   {
@@ -86,8 +91,8 @@ try {
     await p.destroy();
   }
   for (const k of [4, 16]) {
-    const p = new Piscina({ filename: batchWorker, minThreads: THREADS, maxThreads: THREADS, idleTimeout: Infinity });
-    report(`raw Piscina, rungs worker, ${k} jobs per task message`, await timed((i) => p.run(Array.from({ length: k }, (_, j) => job(i * k + j))), k));
+    const p = new Piscina({ filename: WORKER, minThreads: THREADS, maxThreads: THREADS, idleTimeout: Infinity });
+    report(`raw Piscina, rungs worker, ${k} jobs per task message`, await timed((i) => p.run(task(Array.from({ length: k }, (_, j) => job(i * k + j)))), k));
     await p.destroy();
   }
 } finally {
