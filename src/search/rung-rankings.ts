@@ -3,18 +3,20 @@
  * instead of scanned anew: a strategy that promotes (ASHA, successive
  * halving, Hyperband) asks "the best trial the rung may promote, and is it in
  * the top k?" at every decision, and answering it with a scan of every trial
- * made a study of n trials cost O(n²) (measured: ASHA with 4,000 trials of 1 ms spent 64% of the run
- * loop's time deciding, successive halving with 3,000 candidates 39%).
+ * made a study of n trials cost O(n²) (measured: ASHA with 4,000 trials of
+ * 1 ms spent 64% of the run loop's time deciding, successive halving with
+ * 3,000 candidates 39%).
  *
  * A ranking holds the trials of one group (a bracket) with a finite value at
  * one of its rungs, best first in the study direction, ties by the lower
- * number; beside it, in the same order, those of
- * them that `eligible` accepts; and beside those, the counts of the group's
- * trials (in flight, in the rung) that a synchronous bracket needs. sync()
- * finds what changed by identity: the runner's mirror replaces a trial's row
- * when it changes and keeps the others, so a decision costs one pass of
- * pointer comparisons plus O(log n) per changed trial. A view whose rows are all new (a copy, or
- * repeats' averages) is ranked again from scratch, by sorting.
+ * number, in a BlockSortedList; beside it, in the same order, those of them
+ * that `eligible` accepts; and beside those, the counts of the group's trials
+ * (in flight, in the rung) that a synchronous bracket needs. sync() finds the
+ * rows that changed: from the view's change log when it has one (the
+ * runner's mirror does), else by comparing every row by identity (the mirror
+ * replaces a trial's row when it changes and keeps the others). A decision
+ * then costs O(log n) per changed trial. A view whose rows are mostly new
+ * (the simulator's copies, repeats' averages) is ranked again by sorting.
  *
  * Everything a ranking depends on must be a function of the trial's row:
  * rows are never changed in place (TrialView is read-only).

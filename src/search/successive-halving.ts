@@ -87,6 +87,7 @@ const TRAINING = 1;
  * when it reached the rung (target ≥ its budget) with a finite value there.
  */
 export function bracketRankings(layouts: readonly SyncBracket[], direction: Direction): RungRankings {
+  const reached = (t: TrialView, budget: number) => t.target >= budget;
   return new RungRankings({
     direction,
     groupOf: (t) => {
@@ -102,12 +103,13 @@ export function bracketRankings(layouts: readonly SyncBracket[], direction: Dire
       return g >= 0 && t.number < layouts[g]!.first + layouts[g]!.counts[0]! ? g : undefined;
     },
     budgetsOf: (g) => layouts[g]!.budgets,
-    ranks: (t, budget) => t.target >= budget,
+    ranks: reached,
     eligible: (t, _budget, rung, g) => {
       const next = layouts[g]!.budgets[rung + 1];
       return next !== undefined && t.target < next && t.state !== 'failed' && !isInFlight(t);
     },
-    counts: [(t, budget) => t.target >= budget, (t, budget) => t.target === budget && isInFlight(t)],
+    // IN_RUNG, TRAINING.
+    counts: [reached, (t, budget) => t.target === budget && isInFlight(t)],
   });
 }
 
