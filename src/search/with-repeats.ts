@@ -54,13 +54,35 @@ export class WithRepeats implements Strategy {
     if (fan) return fan;
     const d = this.inner.next(this.configurations(study));
     if (d.kind === 'start' && d.fork) return { ...d, number: d.number * this.repeats, fork: { from: donorRepeat(study.trials, d.fork.from, 0, this.repeats), budget: d.fork.budget } };
-    return d.kind === 'start' || d.kind === 'promote' ? { ...d, number: d.number * this.repeats } : d;
+    if (d.kind === 'promote') {
+      // The configuration goes on in its repeats that did not fail (fanOut brings the others up): one of them, not a failed one.
+      const k = this.repeats;
+      const first = study.trials.slice(d.number * k, d.number * k + k).find((t) => t.state !== 'failed');
+      return { ...d, number: first?.number ?? d.number * k };
+    }
+    return d.kind === 'start' ? { ...d, number: d.number * this.repeats } : d;
   }
 
-  /** What the inner strategy decides on: one view per configuration. */
+  /**
+   * What the inner strategy decides on: one view per configuration (configurationViews). A configuration
+   * whose repeats are the rows of last time keeps its view, so the inner strategy sees which changed
+   * (RungRankings compares rows by identity).
+   */
   private configurations(study: StudyView): StudyView {
-    return { trials: configurationViews(study.trials, this.repeats) };
+    const k = this.repeats;
+    const trials = study.trials;
+    const out: TrialView[] = [];
+    for (let c = 0; c * k < trials.length; c++) {
+      const group = trials.slice(c * k, c * k + k);
+      const last = this.views[c];
+      if (last && last.group.length === group.length && last.group.every((t, j) => t === group[j])) out.push(last.view);
+      else out.push((this.views[c] = { group, view: configurationView(group, c, k) }).view);
+    }
+    return { trials: out };
   }
+
+  /** Each configuration's view as last made, with the repeats it was made from. */
+  private readonly views: { group: readonly TrialView[]; view: TrialView }[] = [];
 
   /** A repeat still to start or to bring up to its configuration's budget, before the inner strategy decides again. */
   private fanOut(trials: readonly TrialView[]): Decision | undefined {
@@ -116,40 +138,42 @@ function donorRepeat(trials: readonly TrialView[], donor: number, j: number, k: 
  */
 export function configurationViews(trials: readonly TrialView[], k: number): TrialView[] {
   const out: TrialView[] = [];
-  for (let c = 0; c * k < trials.length; c++) {
-    const group = trials.slice(c * k, c * k + k);
-    const lead = group[0]!;
-    const inFlight = group.some((t) => t.state === 'running' || t.state === 'queued');
-    const ok = group.filter((t) => t.state !== 'failed');
-    let state: TrialState;
-    if (inFlight) state = 'running';
-    else if (ok.length === 0) state = 'failed';
-    else state = ok.every((t) => t.state === 'complete') ? 'complete' : 'pruned';
-    const rungValues = new Map<number, number>();
-    if (ok.length > 0) {
-      for (const budget of ok[0]!.rungValues.keys()) {
-        let sum = 0;
-        let n = 0;
-        for (const t of ok) {
-          const v = t.rungValues.get(budget);
-          if (v !== undefined) {
-            sum += v;
-            n++;
-          }
-        }
-        if (n === ok.length) rungValues.set(budget, sum / n);
-      }
-    }
-    out.push({
-      number: c,
-      params: lead.params,
-      state,
-      budget: ok.length ? Math.min(...ok.map((t) => t.budget)) : 0,
-      target: Math.max(...group.map((t) => t.target)),
-      rungValues,
-      bracket: lead.bracket,
-      ...(lead.forkOf ? { forkOf: { from: Math.floor(lead.forkOf.from / k), budget: lead.forkOf.budget } } : {}),
-    });
-  }
+  for (let c = 0; c * k < trials.length; c++) out.push(configurationView(trials.slice(c * k, c * k + k), c, k));
   return out;
+}
+
+/** Configuration c's view, from its repeats (`group`, in order). */
+function configurationView(group: readonly TrialView[], c: number, k: number): TrialView {
+  const lead = group[0]!;
+  const inFlight = group.some((t) => t.state === 'running' || t.state === 'queued');
+  const ok = group.filter((t) => t.state !== 'failed');
+  let state: TrialState;
+  if (inFlight) state = 'running';
+  else if (ok.length === 0) state = 'failed';
+  else state = ok.every((t) => t.state === 'complete') ? 'complete' : 'pruned';
+  const rungValues = new Map<number, number>();
+  if (ok.length > 0) {
+    for (const budget of ok[0]!.rungValues.keys()) {
+      let sum = 0;
+      let n = 0;
+      for (const t of ok) {
+        const v = t.rungValues.get(budget);
+        if (v !== undefined) {
+          sum += v;
+          n++;
+        }
+      }
+      if (n === ok.length) rungValues.set(budget, sum / n);
+    }
+  }
+  return {
+    number: c,
+    params: lead.params,
+    state,
+    budget: ok.length ? Math.min(...ok.map((t) => t.budget)) : 0,
+    target: Math.max(...group.map((t) => t.target)),
+    rungValues,
+    bracket: lead.bracket,
+    ...(lead.forkOf ? { forkOf: { from: Math.floor(lead.forkOf.from / k), budget: lead.forkOf.budget } } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Pbt } from '../../src/search/pbt.js';
-import { WithRepeats } from '../../src/search/with-repeats.js';
+import { configurationViews, WithRepeats } from '../../src/search/with-repeats.js';
+import type { Strategy, StudyView } from '../../src/search/strategy.js';
+import { trial } from './views.js';
 import { createStrategy } from '../../src/search/create-strategy.js';
 import type { Space } from '../../src/search/space.js';
 import { simulate } from './simulate.js';
@@ -15,6 +17,22 @@ strategyContract('tpe with 3 repeats', (seed) => new WithRepeats(tpe(seed), 3), 
 strategyContract('pbt with 2 repeats', (seed) => new WithRepeats(new Pbt(space, { seed, direction: 'minimize' }, { population: 4, interval: 2, maxBudget: 6, quantile: 0.5, mutate: Object.keys(space) }), 2), space);
 
 describe('WithRepeats', () => {
+  it('keeps the view of a configuration whose repeats did not change, and makes a new one for one whose did', () => {
+    const seen: StudyView[] = [];
+    const inner = sha();
+    const spy: Strategy = { ...inner, name: inner.name, maxBudget: inner.maxBudget, plan: () => inner.plan(), next: (v) => (seen.push(v), { kind: 'wait' }) };
+    const s = new WithRepeats(spy, 2);
+    const rows = [0, 1, 2, 3].map((n) => trial(n, { values: { 1: 0.5 }, target: 1 }));
+    s.next({ trials: rows });
+    // Trial 3 (configuration 1's second repeat) gets a new row: configuration 0 keeps its view.
+    const next = [...rows.slice(0, 3), trial(3, { values: { 1: 0.2 }, target: 1 })];
+    s.next({ trials: next });
+    expect(seen[1]!.trials[0]).toBe(seen[0]!.trials[0]);
+    expect(seen[1]!.trials[1]).not.toBe(seen[0]!.trials[1]);
+    expect(seen[1]!.trials[1]!.rungValues.get(1)).toBeCloseTo(0.35);
+    expect(seen[1]!.trials).toEqual(configurationViews(next, 2));
+  });
+
   it('runs each configuration as k trials with the same params, and plans k× the trials', () => {
     const s = new WithRepeats(sha(), 3);
     expect(s.totalTrials).toBe(27);
@@ -28,6 +46,20 @@ describe('WithRepeats', () => {
       expect(new Set(group.map((t) => t.budget)).size).toBe(1);
     }
     expect(r.trials.filter((t) => t.budget === 9)).toHaveLength(3);
+  });
+
+  it('promotes a configuration whose first repeat failed through the repeats that did not', () => {
+    // Configuration 0 is the best; its first repeat (trial 0) diverges at the first rung.
+    const values = [0.1, 0.3, 0.8];
+    const s = new WithRepeats(
+      createStrategy({ type: 'successive-halving', candidates: 3, reductionFactor: 3, minBudget: 1, maxBudget: 3 }, space, { seed: 1, direction: 'minimize', budget: 3 }),
+      3,
+    );
+    const r = simulate(s, { objective: (_p, _b, n) => values[Math.floor(n / 3)]!, fail: (_p, _b, n) => n === 0 });
+    expect(r.trials[0]!.state).toBe('failed');
+    // Its other two repeats reach the top rung; the failed one is never handed out again.
+    expect(r.trials.filter((t) => t.budget === 3).map((t) => t.number)).toEqual([1, 2]);
+    expect(r.jobs.filter((j) => j.number === 0)).toHaveLength(1);
   });
 
   it('promotes on the mean of the repeats: a configuration with one lucky seed does not beat a steadily good one', () => {
