@@ -12,9 +12,10 @@
 // --trials FILE: a JSON object
 //   { "space": { "<param>": ParamSpec, ... },          // the study's space, rungs format
 //     "trials": [ { "params": { "<param>": value, ... }, "value": number }, ... ] }
-// Trials whose value is null or not finite, or (when present) whose "state" is not
-// "complete", are left out — so rows of `rungs export --format json` can be pasted into
-// "trials" as they are. Pass trials of one budget: importances over mixed budgets mix
+// A trial may give its params as `param_<name>` keys instead of "params", as the rows of
+// `rungs export --format json` do. Trials whose value is null or not finite, or (when
+// present) whose "state" is not "complete", are left out — so those rows can be pasted
+// into "trials" as they are. Pass trials of one budget: importances over mixed budgets mix
 // different objectives.
 //
 // Optuna runs through /usr/bin/python3 (or $RUNGS_BENCH_PYTHON; optuna_fanova.py in this folder); without it the
@@ -108,21 +109,32 @@ function loadTrials(file) {
     console.error(`${file}: expected {"space": {...}, "trials": [{"params": {...}, "value": number}, ...]}`);
     process.exit(2);
   }
-  const trials = data.trials.filter(
-    (t) => t && typeof t.params === 'object' && typeof t.value === 'number' && Number.isFinite(t.value) &&
-      (t.state === undefined || t.state === 'complete'),
-  );
+  const trials = data.trials
+    .map((t) => (t && typeof t === 'object' ? { ...t, params: t.params ?? flatParams(t, data.space) } : t))
+    .filter(
+      (t) => t && typeof t.params === 'object' && typeof t.value === 'number' && Number.isFinite(t.value) &&
+        (t.state === undefined || t.state === 'complete'),
+    );
   return { space: data.space, trials: trials.map((t) => ({ params: t.params, value: t.value })) };
 }
 
-/** A study from a store: the space from its definition, values at the budget most trials reached. */
+/** An export row's params: its `param_<name>` columns (rungs export --format json), for the space's params. */
+function flatParams(row, space) {
+  const names = Object.keys(space).filter((p) => `param_${p}` in row);
+  return names.length > 0 ? Object.fromEntries(names.map((p) => [p, row[`param_${p}`]])) : undefined;
+}
+
+/** A study from a store: the space from its definition, values at the step most trials reached (as the report and `rungs importance` take them). */
 async function loadFromStore(db, name) {
   const { openStorage } = await import('../../dist/index.js');
-  const { importanceSample } = await import('../../dist/study/collect-report-data.js');
+  const { importanceSample, loadCurves } = await import('../../dist/study/importance-sample.js');
   const store = openStorage(db);
   try {
     const row = await store.study(name);
-    return { space: row.definition.space, trials: importanceSample(await store.trials(name)) };
+    const trials = await store.storage.getTrials(row.id);
+    const { step, sample } = importanceSample(trials, await loadCurves(store.storage, trials));
+    console.log(`values at step ${step ?? '–'} (the step most trials have a value at)`);
+    return { space: row.definition.space, trials: sample };
   } finally {
     await store.close();
   }
@@ -151,6 +163,10 @@ const fromStore = opts.db !== undefined && opts.study !== undefined;
 const study = fromStore ? await loadFromStore(opts.db, opts.study) : opts.trials ? loadTrials(opts.trials) : synthetic(opts.n, opts.seed);
 const source = fromStore ? `study "${opts.study}" in ${opts.db}` : opts.trials ? opts.trials : `synthetic (n=${opts.n}, seed=${opts.seed}; expected order lr, optimizer, momentum, then batch_size/dropout ≈ 0)`;
 console.log(`param importance — ${source}, ${study.trials.length} trials, ${Object.keys(study.space).length} params`);
+if (study.trials.length < 2) {
+  console.error(`${source}: ${study.trials.length} usable trial(s) (complete, with a finite value, and params): importance needs at least 2`);
+  process.exit(2);
+}
 
 const ours = paramImportance(study.trials, study.space);
 
