@@ -96,8 +96,12 @@ export class RungRankings {
   private version = 0;
   private inFlightCount = 0;
 
+  /** The counters' tests (none when the options give none). */
+  private readonly counts: readonly RungTest[];
+
   constructor(private readonly opts: RungRankingsOptions) {
     this.sign = opts.direction === 'maximize' ? -1 : 1;
+    this.counts = opts.counts ?? [];
   }
 
   /** Trials of every group that are queued or running, in the view last synced. */
@@ -180,7 +184,8 @@ export class RungRankings {
 
   /** Adds the row to its group's tallies and lists (`delta` 1, `apply` inserting) or takes it out of them (−1, removing). */
   private each(row: TrialView, apply: (list: BlockSortedList<Entry>, e: Entry) => void, delta: 1 | -1): void {
-    const { groupOf, budgetsOf, ranks, eligible, counts = [] } = this.opts;
+    const { groupOf, budgetsOf, ranks, eligible } = this.opts;
+    const counts = this.counts;
     const group = groupOf(row);
     if (group === undefined) return;
     const g = this.group(group);
