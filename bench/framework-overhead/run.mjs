@@ -76,20 +76,17 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** A study of an objective module on SPACE, minimized, seed 1. */
+function benchStudy(name, objective, strategy, extra = {}) {
+  return defineStudy({ name, direction: 'minimize', objective, seed: 1, space: SPACE, strategy, ...extra });
+}
+
 /** 1. The whole path, N trials. */
 async function overhead(dir, { trials, threads }) {
   const stamps = new Float64Array(trials);
   let n = 0;
   let loopStart = 0;
-  const study = defineStudy({
-    name: 'overhead',
-    direction: 'minimize',
-    objective: OBJECTIVE,
-    budget: 1,
-    seed: 1,
-    space: SPACE,
-    strategy: { type: 'random', trials },
-  });
+  const study = benchStudy('overhead', OBJECTIVE, { type: 'random', trials }, { budget: 1 });
   const t0 = performance.now();
   const summary = await runStudy(study, {
     storage: join(dir, 'overhead.db'),
@@ -137,15 +134,8 @@ async function ashaScale(dir, { ashaTrials, threads }) {
   const started = new Set();
   let jobs = 0;
   let loopStart = 0;
-  const study = defineStudy({
-    name: 'asha-overhead',
-    direction: 'minimize',
-    objective: ASHA_OBJECTIVE,
-    seed: 1,
-    space: SPACE,
-    // The objective keeps no state: each job retrains from step 1, as Optuna's trial does.
-    strategy: { type: 'asha', trials: ashaTrials, reductionFactor: 3, minBudget: 1, maxBudget: 27, warmStart: false },
-  });
+  // The objective keeps no state: each job retrains from step 1, as Optuna's trial does.
+  const study = benchStudy('asha-overhead', ASHA_OBJECTIVE, { type: 'asha', trials: ashaTrials, reductionFactor: 3, minBudget: 1, maxBudget: 27, warmStart: false });
   const t0 = performance.now();
   const summary = await runStudy(study, {
     storage: join(dir, 'asha.db'),

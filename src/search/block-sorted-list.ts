@@ -6,6 +6,8 @@
  * ranking in one: with one sorted array, every insertion into a rung of
  * 20,000 trials moved 20,000 pointers.
  */
+import { firstIndex } from './first-index.js';
+
 const BLOCK = 256;
 
 export class BlockSortedList<T> {
@@ -85,18 +87,6 @@ export class BlockSortedList<T> {
   private blockAfter(item: T): number {
     return firstIndex(this.blocks.length, (b) => this.before(item, this.blocks[b]!.at(-1)!));
   }
-}
-
-/** The first i in 0..n−1 where `holds` is true (n when none), for a predicate false and then true. */
-function firstIndex(n: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** The first index whose item does not sort before `item`. */

@@ -61,6 +61,7 @@ import type { Params, Space } from './space.js';
 import type { Decision, Direction, PlanBracket, Strategy, StrategyInit, StudyView, TrialView } from './strategy.js';
 import { strategyWithDefaults } from './strategy-defaults.js';
 import type { StrategyOptions } from './strategy-spec.js';
+import { firstIndex } from './first-index.js';
 import { RungRankings } from './rung-rankings.js';
 import { isInFlight } from './trial-queries.js';
 import { assertStrategy } from './validate-strategy.js';
@@ -91,15 +92,8 @@ export function bracketRankings(layouts: readonly SyncBracket[], direction: Dire
   return new RungRankings({
     direction,
     groupOf: (t) => {
-      // Layouts hold consecutive ranges of numbers, in order.
-      let lo = 0;
-      let hi = layouts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (layouts[mid]!.first <= t.number) lo = mid + 1;
-        else hi = mid;
-      }
-      const g = lo - 1;
+      // Layouts hold consecutive ranges of numbers, in order: the last one that starts at or before the trial.
+      const g = firstIndex(layouts.length, (i) => layouts[i]!.first > t.number) - 1;
       return g >= 0 && t.number < layouts[g]!.first + layouts[g]!.counts[0]! ? g : undefined;
     },
     budgetsOf: (g) => layouts[g]!.budgets,
