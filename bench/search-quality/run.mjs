@@ -51,6 +51,12 @@
 //                like sha and hyperband themselves; random (= their draw) for the first 13. Not targets:
 //                printed below, against sha / hyperband seed by seed and against optuna_tpe_sha. Run
 //                after every other row, so those run exactly as before.
+//   busy_control T3's control (not a target, run last): random search, CONTROL_TRIALS = 190 trials of
+//                CONTROL_EPOCHS = 2 epochs each, about as many jobs as asha runs and as long on average
+//                (asha: about 190 jobs, 2.2 epochs each), none of which waits for a result. Its busy
+//                fraction is what the pool gives jobs of that length whatever the strategy: asha's idle
+//                time beyond it is asha's own (waiting for results to promote). Its loss, at 2 epochs,
+//                is not compared with anything.
 // Tasks:
 //   digits   bundled digits (1797 × 64, 10 classes), MLP with one hidden ReLU layer;
 //            space: optimizer ∈ {adam, adamw, momentum(μ 0.9)}, lr log [1e-4, 1],
@@ -139,7 +145,8 @@
 //      wider space (--space wide), without Optuna;
 //   T2 at (about) equal epochs, rungs' sha / hyperband median best loss ≤ Optuna's SHA /
 //      Hyperband pruner's, with the same configurations and with Optuna's own draws;
-//   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds).
+//   T3 asha keeps the 2-thread pool ≥ 90% busy (median over seeds). The verdict also quotes busy_control's busy fraction: what
+//      jobs of asha's length get from the pool when nothing waits for a result.
 // ───────────────────────────────────────────────────────────────────────────────────────────
 import { median } from 'simple-statistics';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -167,6 +174,13 @@ const ASHA_TRIALS = SHA_CANDIDATES;
 /** Hyperband(1, 27, η 3) has brackets of 27, 12, 6 and 4 trials. */
 const HYPERBAND_TRIALS = 49;
 const BUSY_TARGET = 0.9;
+/**
+ * T3's control: random search with trials as short as ASHA's jobs (about 190 jobs of 2.2 epochs on average,
+ * the same plan on either task), which never waits for a result to decide anything. Its busy fraction is what
+ * the pool gives jobs of that length whatever the strategy: ASHA's idle time beyond it is ASHA's own.
+ */
+const CONTROL_TRIALS = 190;
+const CONTROL_EPOCHS = 2;
 /** Rows printed after the others, under a "not a target" line: the halving strategies with new trials drawn by TPE. */
 const TPE_ROWS = ['asha_tpe', 'sha_tpe', 'hyperband_tpe', 'optuna_tpe_sha'];
 /** Their (not a target) comparisons: [a, b, what a vs b shows]. */
@@ -197,7 +211,11 @@ const STRATEGIES = {
   sha_81: { type: 'successive-halving', candidates: SHA_81, reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
   // Hyperband's outer loop for as long as random_full's epochs last (not a target): Li et al.'s comparison, at equal epochs. Last, so the others run as before.
   hyperband_full: { type: 'hyperband', iterations: 'exhaust', reductionFactor: ETA, minBudget: MIN_BUDGET, maxBudget: MAX_BUDGET },
+  // T3's control (not a target): random search, CONTROL_TRIALS trials of CONTROL_EPOCHS epochs each. Last, so the others run as before.
+  busy_control: { type: 'random', trials: CONTROL_TRIALS },
 };
+/** Rows whose trials train CONTROL_EPOCHS instead of MAX_BUDGET (their best is not at MAX_BUDGET, and is not compared). */
+const SHORT_ROWS = ['busy_control'];
 /** The rows whose study has random_full's epoch budget for its maxEpochs (hyperband_full's "exhaust" fills it). */
 const FULL_BUDGET_ROWS = ['random_full', 'hyperband_full'];
 /** hyperband_full's iterations and their epochs. */
@@ -208,6 +226,7 @@ const EARLIER_ROWS = ['sha_81'];
 const NOT_TARGET_GROUPS = [
   { rows: TPE_ROWS, caption: "(not a target) the same halving with new trials drawn by TPE: asha, sha and hyperband with sampler 'tpe'; Optuna's TPESampler with optuna_sha's pruner and stopping rule" },
   { rows: EARLIER_ROWS, caption: `(not a target) sha with the ${SHA_81} candidates it had until 2026-12-05` },
+  { rows: SHORT_ROWS, caption: `(not a target) T3's control: random search, ${CONTROL_TRIALS} trials of ${CONTROL_EPOCHS} epochs each, jobs as many and as long as asha's on average, none waiting for a result (its loss is at ${CONTROL_EPOCHS} epochs: not comparable)` },
   { rows: ['hyperband_full'], caption: `(not a target) hyperband with iterations "exhaust" in random_full's ${RANDOM_EPOCHS} epochs: its brackets ${HYPERBAND_FULL.count} times over (${HYPERBAND_FULL.count * HYPERBAND_TRIALS} trials, ${HYPERBAND_FULL.epochs} epochs), as Li et al. compare it with random search` },
 ];
 /** Their comparisons, as TPE_COMPARISONS. */
@@ -232,6 +251,7 @@ let testFraction = 0;
 function studySpec(taskName, strategyName, seed) {
   const spec = taskStudy(taskName, `${taskName}-${strategyName}-s${seed}`, seed, STRATEGIES[strategyName], FULL_BUDGET_ROWS.includes(strategyName) ? { maxEpochs: RANDOM_EPOCHS } : {});
   if (testFraction > 0) spec.task = { ...spec.task, test: testFraction };
+  if (SHORT_ROWS.includes(strategyName)) spec.task = { ...spec.task, epochs: CONTROL_EPOCHS };
   return spec;
 }
 
@@ -264,8 +284,8 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
     console.warn(`  note: ${summary.study}: ${failed.length} failed trial(s): ${failed.map((t) => `#${t.number} after ${t.epochsTrained} epochs (${t.error})`).join('; ')}`);
   }
   const best = summary.best;
-  if (!best || best.budget !== MAX_BUDGET) {
-    console.warn(`  warning: ${summary.study}: best trial ${best?.number} is at budget ${best?.budget}, not ${MAX_BUDGET}`);
+  if (!best || best.budget !== (SHORT_ROWS.includes(strategyName) ? CONTROL_EPOCHS : MAX_BUDGET)) {
+    console.warn(`  warning: ${summary.study}: best trial ${best?.number} is at budget ${best?.budget}, not ${SHORT_ROWS.includes(strategyName) ? CONTROL_EPOCHS : MAX_BUDGET}`);
   }
   return {
     bestLoss: best?.value ?? Number.NaN,
@@ -457,7 +477,7 @@ function report(results, opts, optunaRan, seedsOf) {
   console.log('main: the main thread\'s busy time (event-loop utilization: recording results in SQLite, claiming, the strategy, Piscina) per job, median');
   const busyAll = {};
   for (const taskName of opts.tasks) {
-    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'asha_tpe', 'sha_tpe', 'hyperband_tpe']) {
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', 'asha_tpe', 'sha_tpe', 'hyperband_tpe', ...SHORT_ROWS]) {
       const rows = results[taskName][s];
       if (!rows) continue;
       const xs = rows.map((r) => r.busy);
@@ -472,7 +492,7 @@ function report(results, opts, optunaRan, seedsOf) {
         `${pad(taskName, 9)}${pad(s, 16)}warm ${pad(`${(100 * b).toFixed(1)}% [${(100 * Math.min(...xs)).toFixed(1)}–${(100 * Math.max(...xs)).toFixed(1)}%]`, 22)}idle ${pad(`${(100 * (1 - b)).toFixed(1)}%`, 8)}${pad(`(${split})`, 25)}mean job ${pad(`${jobMs.toFixed(1)} ms`, 11)}main ${pad(`${mainMs.toFixed(2)} ms/job`, 14)}${coldText}`,
       );
       if (cold.length > 0) resultLines.push(`RESULT search.${taskName}.${s}.busy_cold ${median(cold)}`);
-      if (s === 'sha' || s === 'asha') resultLines.push(`RESULT search.${taskName}.${s}.busy ${b}`);
+      if (s === 'sha' || s === 'asha' || SHORT_ROWS.includes(s)) resultLines.push(`RESULT search.${taskName}.${s}.busy ${b}`);
     }
   }
   for (const s of ['sha', 'asha']) {
@@ -486,7 +506,9 @@ function report(results, opts, optunaRan, seedsOf) {
     if (!rows) continue;
     const b = median(rows.map((r) => r.busy));
     const cold = median(rows.map((r) => r.busyCold));
-    verdicts.push(`${taskName}: T3 asha keeps the ${THREADS}-thread pool ≥ ${100 * BUSY_TARGET}% busy: ${b >= BUSY_TARGET ? 'MET' : 'MISSED'} (warm pool: median ${(100 * b).toFixed(1)}%, idle ${(100 * (1 - b)).toFixed(1)}%; cold pool: ${(100 * cold).toFixed(1)}%)`);
+    const control = results[taskName].busy_control;
+    const controlText = control ? `; busy_control, which never waits for a result: ${(100 * median(control.map((r) => r.busy))).toFixed(1)}%` : '';
+    verdicts.push(`${taskName}: T3 asha keeps the ${THREADS}-thread pool ≥ ${100 * BUSY_TARGET}% busy: ${b >= BUSY_TARGET ? 'MET' : 'MISSED'} (warm pool: median ${(100 * b).toFixed(1)}%, idle ${(100 * (1 - b)).toFixed(1)}%; cold pool: ${(100 * cold).toFixed(1)}%${controlText})`);
   }
   if (busyAll.asha) {
     const b = median(busyAll.asha);
@@ -512,7 +534,7 @@ function reportTest(results, opts, seedsOf) {
     const byStrategy = results[taskName];
     console.log(`\n=== ${taskName}: test_loss of the chosen configuration (${testFraction * 100}% of the rows held out, never ranked on), seeds ${seedText(seedsOf(taskName))} ===`);
     console.log(`${pad('strategy', 23)}${pad('test loss median [min–max]', 30)}${pad('val loss median', 17)}${pad('test − val median', 19)}vs random_full's test loss`);
-    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...NOT_TARGET_GROUPS.flatMap((g) => g.rows)]) {
+    for (const s of ['random_full', 'sha', 'hyperband', 'asha', 'asha_hyperband', ...NOT_TARGET_GROUPS.flatMap((g) => g.rows).filter((r) => !SHORT_ROWS.includes(r))]) {
       const rows = byStrategy[s]?.filter((r) => Number.isFinite(r.testLoss));
       if (!rows?.length) continue;
       const test = summarise(rows, 'testLoss');
