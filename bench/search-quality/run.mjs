@@ -99,6 +99,12 @@
 //   only promotions are left, and they wait for results. With the 81 trials asha had until
 //   2026-12-05 that was the last two thirds of the run, and spirals was 87.8–88.5% busy; with
 //   125, 91.4% and 91.2% (two runs of this bench, seeds 1–100); with 243, 92.3% (a loop of its own, seeds 3–40).
+//   Checked 2026-12-06 (warm pool, 20 spirals studies per setting, two alternating rounds; jobs of 1 ms since the
+//   MLP's SIMD kernels): most of the idle time opens at a worker's task boundary while its next task is already
+//   posted (random search with 2-epoch trials: about 540 of 800 ms of gaps), not for want of jobs: handing out 4×
+//   as many jobs ahead (12 a thread × 4 a message, 8 tasks held per worker) made ASHA 81.9–83.0% busy against
+//   76.2–77.9%, random search 84–86% against 81%; the main thread at nice 10, or the workers at nice 10 or 19,
+//   changed nothing beyond the noise. busy_control (below) shows the same in every run of this bench.
 // Optuna reference (optuna_reference.py; Optuna 3.1, numpy): RandomSampler(seed) with
 //   SuccessiveHalvingPruner(min_resource 1, η 3, min_early_stopping_rate 0) and with
 //   HyperbandPruner(min_resource 1, max_resource 27, η 3); same data (the exact standardised
