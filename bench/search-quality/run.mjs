@@ -104,7 +104,7 @@
 //   posted (random search with 2-epoch trials: about 540 of 800 ms of gaps), not for want of jobs: handing out 4×
 //   as many jobs ahead (12 a thread × 4 a message, 8 tasks held per worker) made ASHA 81.9–83.0% busy against
 //   76.2–77.9%, random search 84–86% against 81%; the main thread at nice 10, or the workers at nice 10 or 19,
-//   changed nothing beyond the noise. busy_control (below) shows the same in every run of this bench.
+//   changed nothing beyond the noise. busy_control (in the rows above) shows the same in every run of this bench.
 // Optuna reference (optuna_reference.py; Optuna 3.1, numpy): RandomSampler(seed) with
 //   SuccessiveHalvingPruner(min_resource 1, η 3, min_early_stopping_rate 0) and with
 //   HyperbandPruner(min_resource 1, max_resource 27, η 3); same data (the exact standardised
@@ -290,8 +290,9 @@ async function runOne(storage, taskName, strategyName, seed, pool) {
     console.warn(`  note: ${summary.study}: ${failed.length} failed trial(s): ${failed.map((t) => `#${t.number} after ${t.epochsTrained} epochs (${t.error})`).join('; ')}`);
   }
   const best = summary.best;
-  if (!best || best.budget !== (SHORT_ROWS.includes(strategyName) ? CONTROL_EPOCHS : MAX_BUDGET)) {
-    console.warn(`  warning: ${summary.study}: best trial ${best?.number} is at budget ${best?.budget}, not ${SHORT_ROWS.includes(strategyName) ? CONTROL_EPOCHS : MAX_BUDGET}`);
+  const top = SHORT_ROWS.includes(strategyName) ? CONTROL_EPOCHS : MAX_BUDGET;
+  if (!best || best.budget !== top) {
+    console.warn(`  warning: ${summary.study}: best trial ${best?.number} is at budget ${best?.budget}, not ${top}`);
   }
   return {
     bestLoss: best?.value ?? Number.NaN,
