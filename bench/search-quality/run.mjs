@@ -180,11 +180,7 @@ const ASHA_TRIALS = SHA_CANDIDATES;
 /** Hyperband(1, 27, η 3) has brackets of 27, 12, 6 and 4 trials. */
 const HYPERBAND_TRIALS = 49;
 const BUSY_TARGET = 0.9;
-/**
- * T3's control: random search with trials as short as ASHA's jobs (about 190 jobs of 2.2 epochs on average,
- * the same plan on either task), which never waits for a result to decide anything. Its busy fraction is what
- * the pool gives jobs of that length whatever the strategy: ASHA's idle time beyond it is ASHA's own.
- */
+/** busy_control's trials and their epochs (T3's control, described in the header). */
 const CONTROL_TRIALS = 190;
 const CONTROL_EPOCHS = 2;
 /** Rows printed after the others, under a "not a target" line: the halving strategies with new trials drawn by TPE. */
