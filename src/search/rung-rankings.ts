@@ -23,6 +23,7 @@
  */
 import { BlockSortedList } from './block-sorted-list.js';
 import type { Direction, StudyView, TrialChanges, TrialView } from './strategy.js';
+import { isInFlight, rungValue } from './trial-queries.js';
 
 /** What a rung's ranking gives for a decision (RungRankings.pick). */
 export interface RungPick {
@@ -190,7 +191,7 @@ export class RungRankings {
     if (group === undefined) return;
     const g = this.group(group);
     g.members += delta;
-    if (row.state === 'queued' || row.state === 'running') {
+    if (isInFlight(row)) {
       g.inFlight += delta;
       this.inFlightCount += delta;
     }
@@ -199,8 +200,8 @@ export class RungRankings {
       const budget = budgets[rung]!;
       const r = (g.rungs[rung] ??= { ranked: new BlockSortedList(before), eligible: new BlockSortedList(before), counts: counts.map(() => 0) });
       for (let i = 0; i < counts.length; i++) if (counts[i]!(row, budget, rung, group)) r.counts[i]! += delta;
-      const v = row.rungValues.get(budget);
-      if (v === undefined || !Number.isFinite(v) || (ranks && !ranks(row, budget, rung, group))) continue;
+      const v = rungValue(row, budget);
+      if (v === undefined || (ranks && !ranks(row, budget, rung, group))) continue;
       const e: Entry = { s: this.sign * v, n: row.number, trial: row };
       apply(r.ranked, e);
       if (eligible(row, budget, rung, group)) apply(r.eligible, e);

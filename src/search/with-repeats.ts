@@ -10,6 +10,7 @@
 import type { GpDraw } from './gp-draw.js';
 import type { Params } from './space.js';
 import type { Decision, PlanBracket, Strategy, StudyView, TrialState, TrialView } from './strategy.js';
+import { isInFlight } from './trial-queries.js';
 
 export class WithRepeats implements Strategy {
   readonly name: string;
@@ -145,7 +146,7 @@ export function configurationViews(trials: readonly TrialView[], k: number): Tri
 /** Configuration c's view, from its repeats (`group`, in order). */
 function configurationView(group: readonly TrialView[], c: number, k: number): TrialView {
   const lead = group[0]!;
-  const inFlight = group.some((t) => t.state === 'running' || t.state === 'queued');
+  const inFlight = group.some(isInFlight);
   const ok = group.filter((t) => t.state !== 'failed');
   let state: TrialState;
   if (inFlight) state = 'running';
