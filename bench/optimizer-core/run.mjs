@@ -13,9 +13,11 @@
 //   sgd_b32       same data, minibatch SGD, batch 32, reshuffled every epoch
 //   adam_b32      same data, Adam (bias-corrected), batch 32
 //   mlp_adam_b32  MLP 64-128-10 (ReLU, softmax + cross-entropy) on data/digits.csv
-//                 (1797 × 64, standardised), Adam, batch 32; on the WebAssembly SIMD kernels,
-//                 and timed again on the TypeScript loops they reproduce bit for bit
-//                 (`… simd_vs_loops` line; RUNGS_MLP_KERNELS=js makes both rows the loops)
+//                 (1797 × 64, standardised), Adam, batch 32
+// Each runs on the models' WebAssembly SIMD kernels (the MLP's layers and Adam's update; the
+// linear model's scores and weight gradient), and is timed again on rungs' TypeScript loops,
+// which they reproduce bit for bit (the last two columns, and `RESULT core.<kernel>.simd_vs_loops`;
+// RUNGS_KERNELS=js makes both the loops).
 //
 // The data is generated (and standardised) here, written to a temp folder as
 // little-endian Float64 .bin files plus meta.json, and read by numpy with np.fromfile.
@@ -41,7 +43,7 @@ import { createTrainer } from '../../dist/tasks/trainer.js';
 import { DEFAULT_TRAIN_PARAMS } from '../../dist/tasks/task-spec.js';
 import { makeSynthetic } from '../../dist/tasks/synthetic.js';
 import { loadCsv } from '../../dist/tasks/load-csv.js';
-import { wasmKernelsAvailable } from '../../dist/tasks/mlp-wasm.js';
+import { wasmKernelsAvailable } from '../../dist/tasks/model-wasm.js';
 import { featureStats, standardize } from '../../dist/tasks/standardize.js';
 import { Rng, deriveSeed } from '../../dist/rng.js';
 
@@ -145,7 +147,7 @@ function hpOf(k) {
 }
 
 function makeTrainer(k, data, kernels) {
-  return createTrainer(data, k.model, hpOf(k), TRIAL_SEED, 1000, kernels ? { mlpKernels: kernels } : {});
+  return createTrainer(data, k.model, hpOf(k), TRIAL_SEED, 1000, kernels ? { kernels } : {});
 }
 
 /** Mean training loss at the current params, in chunks of the model's maxBatch. */
@@ -314,13 +316,12 @@ try {
   console.log('');
   const rungsSec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
   const numpySec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
-  // The MLP also on its TypeScript loops (the SIMD kernels' reference, same bits), in the same rounds.
-  const loopsSec = [];
-  const mlp = KERNELS.find((k) => k.model !== 'linear');
+  // Every kernel also on rungs' TypeScript loops (the SIMD kernels' reference, same bits), in the same rounds.
+  const loopsSec = Object.fromEntries(KERNELS.map((k) => [k.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const k of KERNELS) {
       rungsSec[k.name].push(timeRungs(k, datasets[k.data]));
-      if (k === mlp) loopsSec.push(timeRungs(k, datasets[k.data], 'js'));
+      loopsSec[k.name].push(timeRungs(k, datasets[k.data], 'js'));
       if (ref) numpySec[k.name].push(py(['time', k.name]).time[k.name]);
     }
   }
@@ -328,29 +329,31 @@ try {
   for (const k of KERNELS) {
     const n = datasets[k.data].nTrain;
     const rungsSps = n / median(rungsSec[k.name]);
+    const loopsSps = n / median(loopsSec[k.name]);
     const numpySps = ref ? n / median(numpySec[k.name]) : null;
-    rows.push({ k, rungsSps, numpySps, ratio: numpySps ? rungsSps / numpySps : null });
+    rows.push({ k, rungsSps, loopsSps, numpySps, ratio: numpySps ? rungsSps / numpySps : null });
   }
   const fmt = (v) => (v === null ? '-' : Math.round(v).toLocaleString('en-US'));
-  const header = ['kernel', 'rungs samples/s', 'numpy samples/s', 'ratio', 'target', 'status'];
-  const table = rows.map(({ k, rungsSps, numpySps, ratio }) => [
+  const header = ['kernel', 'rungs samples/s', 'numpy samples/s', 'ratio', 'target', 'status', 'rungs on its loops', 'kernels/loops'];
+  const table = rows.map(({ k, rungsSps, loopsSps, numpySps, ratio }) => [
     k.name,
     fmt(rungsSps),
     fmt(numpySps),
     ratio === null ? '-' : ratio.toFixed(2),
     `≥ ${k.target}`,
     ratio === null ? '-' : ratio >= k.target ? 'met' : 'missed',
+    fmt(loopsSps),
+    (rungsSps / loopsSps).toFixed(2),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)));
   const line = (r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table) console.log(line(r));
-  const mlpSps = rows.find((r) => r.k === mlp).rungsSps;
-  const loopsSps = datasets[mlp.data].nTrain / median(loopsSec);
-  const simdOn = wasmKernelsAvailable() ? 'WebAssembly SIMD' : 'no WebAssembly SIMD here: TypeScript loops on both rows';
   console.log(
-    `${mlp.name} on the TypeScript loops: ${fmt(loopsSps)} samples/s; the kernels above (${simdOn}) run ${(mlpSps / loopsSps).toFixed(2)}× as fast, with the same bits`,
+    wasmKernelsAvailable()
+      ? 'rungs samples/s: on the WebAssembly SIMD kernels; on its loops: the TypeScript loops they reproduce bit for bit'
+      : 'no WebAssembly SIMD here: both rungs columns are the TypeScript loops',
   );
   console.log(`load average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
   if (ref && !allOk) console.log('\nWARNING: rungs and numpy disagree (see check above): the ratios compare different computations');
@@ -358,7 +361,7 @@ try {
     console.log('');
     for (const { k, ratio } of rows) console.log(`RESULT core.${k.name} ${ratio.toFixed(3)}`);
   }
-  console.log(`RESULT core.${mlp.name}.simd_vs_loops ${(mlpSps / loopsSps).toFixed(3)}`);
+  for (const { k, rungsSps, loopsSps } of rows) console.log(`RESULT core.${k.name}.simd_vs_loops ${(rungsSps / loopsSps).toFixed(3)}`);
   if (ref && !allOk) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * SIMD versions of an update rule's loop, for arrays that all live in one
- * WebAssembly memory: a model whose kernels run there (an MLP's, mlp-wasm.ts)
+ * WebAssembly memory: a model whose kernels run there (an MLP's, model-wasm.ts)
  * registers them under its memory's buffer and hands out its optimizer
  * state from that memory (Model.allocState), and the rule finds them here.
  * They give the loop's bits: the same IEEE operations in the same order.

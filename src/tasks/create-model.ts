@@ -23,10 +23,10 @@ export function modelType(spec: ModelSpec): 'linear' | 'logistic' | 'softmax' | 
   return typeof spec === 'string' ? spec : spec.type;
 }
 
-/** How a model computes, never what: an MLP's kernels (mlp-model.ts), which give the same bits either way. */
+/** How a model computes, never what: its kernels (model-wasm.ts), which give the same bits either way. */
 export interface ModelOptions {
   /** 'wasm' (the default where WebAssembly SIMD runs) or 'js', the TypeScript loops (bench:core compares them). */
-  mlpKernels?: 'wasm' | 'js';
+  kernels?: 'wasm' | 'js';
 }
 
 /**
@@ -39,7 +39,7 @@ export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, 
   const classification = data.kind !== 'regression';
   switch (type) {
     case 'linear':
-      return createLinearModel(data.d, maxBatch);
+      return createLinearModel(data.d, maxBatch, opts.kernels);
     case 'logistic':
       if (data.kind !== 'binary') {
         throw new ValidationError([
@@ -48,12 +48,12 @@ export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, 
             : 'model "logistic" needs a binary (0/1) target but the dataset is a regression one: use "linear"',
         ]);
       }
-      return createLogisticModel(data.d, maxBatch);
+      return createLogisticModel(data.d, maxBatch, opts.kernels);
     case 'softmax':
       if (!classification) {
         throw new ValidationError(['model "softmax" needs a classification target but the dataset is a regression one: use "linear"']);
       }
-      return createSoftmaxModel(data.d, data.classes, maxBatch);
+      return createSoftmaxModel(data.d, data.classes, maxBatch, opts.kernels);
     case 'mlp': {
       const s = spec as Extract<ModelSpec, { type: 'mlp' }>;
       const output = s.output ?? (classification ? 'softmax' : 'linear');
@@ -68,7 +68,7 @@ export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, 
         classes: data.classes,
         maxBatch,
         rng,
-        ...(opts.mlpKernels ? { kernels: opts.mlpKernels } : {}),
+        ...(opts.kernels ? { kernels: opts.kernels } : {}),
       });
     }
     default:

@@ -9,20 +9,47 @@
  * Every sum still runs in the same order as a plain row-by-row loop (z from
  * b then j = 0…d−1; grad[j] and the loss over rows in idx order), so the
  * results are bit for bit those of the row-by-row loop.
+ *
+ * Where WebAssembly SIMD runs, the scores and the weight gradient run on the
+ * models' kernels instead (affine-kernels.ts), with the same bits; these
+ * loops are then what a matrix too large for the kernels' memory takes.
  */
+import { AffineKernels, CHUNK } from './affine-kernels.js';
 import type { Model } from './model.js';
 import { rowDot } from './row-dot.js';
 import { addScaledRow } from './add-scaled-row.js';
 
-export function createLinearModel(d: number, maxBatch: number): Model {
+export function createLinearModel(d: number, maxBatch: number, kernels: 'wasm' | 'js' = 'wasm'): Model {
   const size = d + 1;
   const params = new Float64Array(size); // zeros: the problem is convex, no symmetry to break
+  const simd = kernels === 'wasm' ? AffineKernels.create(d, 1) : null;
   return {
     size,
     params,
     output: 'regression',
     maxBatch,
     lossAndGrad(x, y, dd, idx, start, end, grad) {
+      if (simd !== null && simd.begin(params, x, 'train')) {
+        const b = end - start;
+        let loss = 0;
+        let gb = 0;
+        for (let from = start; from < end; from += CHUNK) {
+          const to = Math.min(end, from + CHUNK);
+          const z = simd.score(idx, from, to);
+          const g = simd.g;
+          for (let q = 0, k = from; k < to; q++, k++) {
+            const e = z[q]! - y[idx[k]!]!;
+            loss += e * e;
+            const gq = (2 * e) / b;
+            g[q] = gq;
+            gb += gq;
+          }
+          simd.accumulate(to - from);
+        }
+        simd.weightGrad(grad);
+        grad[d] = gb;
+        return loss / b;
+      }
       const p = params;
       for (let j = 0; j < size; j++) grad[j] = 0;
       const b = end - start;
@@ -139,6 +166,18 @@ export function createLinearModel(d: number, maxBatch: number): Model {
     },
     evaluate(x, y, dd, start, end, pred) {
       let sum = 0;
+      if (simd !== null && simd.begin(params, x, 'eval')) {
+        for (let from = start; from < end; from += CHUNK) {
+          const to = Math.min(end, from + CHUNK);
+          const z = simd.score(null, from, to);
+          for (let q = 0, r = from; r < to; q++, r++) {
+            pred[r] = z[q]!;
+            const e = z[q]! - y[r]!;
+            sum += e * e;
+          }
+        }
+        return sum;
+      }
       for (let r = start; r < end; r++) {
         const z = rowDot(params, 0, params[d]!, x, r * dd, d);
         pred[r] = z;
@@ -147,5 +186,6 @@ export function createLinearModel(d: number, maxBatch: number): Model {
       }
       return sum;
     },
+    ...(simd !== null ? { dispose: () => simd.dispose() } : {}),
   };
 }

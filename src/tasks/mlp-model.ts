@@ -8,14 +8,14 @@
  * Activations and deltas are preallocated for maxBatch rows.
  *
  * Two sets of kernels compute the passes with the same bits: WebAssembly
- * SIMD (mlp-kernels.wat) where it runs, with every array in the instance's
+ * SIMD (model-kernels.wat) where it runs, with every array in the instance's
  * memory, and the TypeScript loops below, which remain the reference.
  */
 import type { Activation } from './task-spec.js';
 import type { Rng } from '../rng.js';
 import { logSumExp } from './log-sum-exp.js';
 import type { Model } from './model.js';
-import { createMlpKernels, MemoryLayout, releaseMlpKernels, type MlpKernels } from './mlp-wasm.js';
+import { createModelKernels, MemoryLayout, releaseModelKernels, type ModelKernels } from './model-wasm.js';
 
 export interface MlpOptions {
   d: number;
@@ -58,7 +58,7 @@ export function createMlpModel(opts: MlpOptions): Model {
     // Up to three optimizer state vectors (Adam's m, v and amsgrad's vmax; momentum's v), handed out by allocState.
     state: [layout.take(size), layout.take(size), layout.take(size)],
   };
-  const k: MlpKernels | null = opts.kernels === 'js' ? null : createMlpKernels(layout.bytes);
+  const k: ModelKernels | null = opts.kernels === 'js' ? null : createModelKernels(layout.bytes);
   const f64 = (offset: number, n: number): Float64Array => (k ? new Float64Array(k.memory.buffer, offset, n) : new Float64Array(n));
   const params = f64(at.params, size);
   /** The gradient in the kernels' memory (Model.gradBuffer): lossAndGrad given it copies nothing out. */
@@ -274,7 +274,7 @@ export function createMlpModel(opts: MlpOptions): Model {
   }
 
   /** The forward pass of the B rows gathered in xb, by the SIMD kernels (Wᵀ first: they read it a row of units at a time). */
-  function forwardWasm(kk: MlpKernels, B: number): void {
+  function forwardWasm(kk: ModelKernels, B: number): void {
     for (let l = 0; l < nLayers; l++) {
       const nIn = sizes[l]!;
       const nOut = sizes[l + 1]!;
@@ -289,7 +289,7 @@ export function createMlpModel(opts: MlpOptions): Model {
   }
 
   /** The backward pass by the SIMD kernels, into the gradient in their memory (zeroed by the caller). */
-  function backwardWasm(kk: MlpKernels, B: number): void {
+  function backwardWasm(kk: ModelKernels, B: number): void {
     for (let l = nLayers - 1; l >= 0; l--) {
       const nIn = sizes[l]!;
       const nOut = sizes[l + 1]!;
@@ -320,7 +320,7 @@ export function createMlpModel(opts: MlpOptions): Model {
   function dispose(): void {
     if (!k || disposed) return;
     disposed = true;
-    releaseMlpKernels(k);
+    releaseModelKernels(k);
   }
 
   return {

@@ -25,6 +25,7 @@ const BENCHES: { script: string; args: string[]; results?: string[] }[] = [
   { script: 'param-importance/compare.mjs', args: ['--n', '50'] },
   { script: 'param-importance/compare.mjs', args: ['--db', DB, '--study', 'smoke'] },
   { script: 'pareto-view/run.mjs', args: ['--trials', '500'] },
+  { script: 'optimizer-core/run.mjs', args: ['--quick'], results: ['RESULT core.gd_full.simd_vs_loops', 'RESULT core.mlp_adam_b32.simd_vs_loops'] },
   { script: 'pruner-agreement/run.mjs', args: ['--trials', '20', '--budget', '10', '--no-optuna'] },
   { script: 'search-quality/run.mjs', args: ['--seeds', '1', '--tasks', 'spirals', '--test', '0.2'], results: ['RESULT search.spirals.sha.test_loss', 'RESULT search.spirals.asha.busy', 'RESULT search.spirals.busy_control.busy'] },
   { script: 'search-quality/rung-fidelity.mjs', args: ['--seeds', '1'] },

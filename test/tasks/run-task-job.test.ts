@@ -7,7 +7,7 @@ import { DatasetCache } from '../../src/tasks/dataset-cache.js';
 import { DIVERGENCE_FACTOR } from '../../src/tasks/trainer.js';
 import type { JobResult, TaskJob } from '../../src/pool/protocol.js';
 import type { TaskSpec } from '../../src/tasks/task-spec.js';
-import { spareMlpKernels } from '../../src/tasks/mlp-wasm.js';
+import { spareModelKernels } from '../../src/tasks/model-wasm.js';
 
 const cache = new DatasetCache();
 
@@ -37,10 +37,10 @@ describe('runTaskJob', () => {
     const mlp: TaskSpec = { dataset: 'iris', model: { type: 'mlp', hidden: [9, 5], activation: 'relu' } };
     const folds = { ...mlp, folds: 3 };
     const first = complete(runTaskJob(job({ task: folds, params: { lr: 0.05 }, budget: 4 }), cache));
-    const spare = spareMlpKernels();
+    const spare = spareModelKernels();
     expect(spare).toBeGreaterThanOrEqual(3);
     const again = complete(runTaskJob(job({ task: folds, params: { lr: 0.05 }, budget: 4 }), cache));
-    expect(spareMlpKernels()).toBe(spare);
+    expect(spareModelKernels()).toBe(spare);
     expect(again).toEqual({ ...first, durationMs: again.durationMs });
     // From the checkpoint, on reused memory: the same as four epochs more in one job.
     const resumed = complete(runTaskJob(job({ task: mlp, params: { lr: 0.05 }, budget: 8, checkpoint: complete(runTaskJob(job({ task: mlp, params: { lr: 0.05 }, budget: 4 }), cache)).checkpoint }), cache));

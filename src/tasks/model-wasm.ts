@@ -1,26 +1,28 @@
 /**
- * The MLP's SIMD kernels (mlp-kernels.wat, shipped as mlp-kernels-wasm.ts):
- * compiled once per thread, instantiated over a memory a model lays all its
- * arrays in (params, gradient, activations), so a step copies nothing but its
- * batch rows in; Adam's and momentum's state lives there too, so their updates
- * run on the SIMD kernels as well. They give the bits of the TypeScript loops
- * (mlp-model.ts's, adam.ts's, momentum.ts's), faster (bench:core).
+ * The models' SIMD kernels (model-kernels.wat, shipped as model-kernels-wasm.ts):
+ * compiled once per thread, instantiated over a memory a model lays its arrays
+ * in. An MLP lays all of them there (params, gradient, activations), so a step
+ * copies nothing but its batch rows in; Adam's and momentum's state lives there
+ * too, so their updates run on the SIMD kernels as well. A linear model keeps
+ * its data matrices there (affine-kernels.ts), growing the memory to fit. They
+ * give the bits of the TypeScript loops (mlp-model.ts's, adam.ts's,
+ * momentum.ts's, row-dot.ts's, add-scaled-row.ts's), faster (bench:core).
  *
  * A disposed model's instance serves the next model of its thread
- * (releaseMlpKernels): a trial's job builds a model for a millisecond of
+ * (releaseModelKernels): a trial's job builds a model for a millisecond of
  * training on small data, and a new WebAssembly memory per job is an address
  * space reservation and garbage that only a full collection frees (workers
  * stopped for 8–20 ms at a time between jobs).
  */
-import { MLP_KERNELS_WASM } from './mlp-kernels-wasm.js';
+import { MODEL_KERNELS_WASM } from './model-kernels-wasm.js';
 import { registerVectorKernels, type VectorKernels } from '../optimizers/vector-kernels.js';
 
 /**
  * The kernels of one instance; every address is a byte offset into `memory`. Its update rules (VectorKernels) are
  * registered for the memory (vector-kernels.ts), so an optimizer whose state lives there uses them.
  */
-export interface MlpKernels extends VectorKernels {
-  readonly memory: { readonly buffer: ArrayBuffer };
+export interface ModelKernels extends VectorKernels {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   /** dst (cols × rows) = srcᵀ, src rows × cols. */
   transpose(src: number, dst: number, rows: number, cols: number): void;
   /** out (B × nOut) = act(src (B × nIn) · wt (nIn × nOut) + bias); relu 1: max(·, 0), 0: none. */
@@ -29,6 +31,13 @@ export interface MlpKernels extends VectorKernels {
   weightGrad(src: number, D: number, B: number, nIn: number, nOut: number, gw: number, gb: number, nzRow: number, nzG: number): void;
   /** Dl (B × nIn) = (D (B × nOut) · W (nOut × nIn)) ⊙ f′(A); tanh 1: f′ = 1 − A², 0: relu's [A > 0]. */
   backDelta(D: number, B: number, nOut: number, W: number, nIn: number, A: number, Dl: number, tanh: number): void;
+  /**
+   * z (n × k) = the scores of rows[0..n) (u32 row numbers) of x (row-major, d columns) for W (k × d) and bias (k):
+   * z[q·k + c] = bias[c] + Σ_j W[c·d + j]·x[rows[q]·d + j]. sink: 8 bytes of scratch.
+   */
+  scores(x: number, rows: number, n: number, d: number, w: number, bias: number, k: number, z: number, sink: number): void;
+  /** gw (k × d) += gᵀ·x[rows]: gw[c·d + j] += Σ_q g[q·k + c]·x[rows[q]·d + j], rows in order. */
+  accumulate(x: number, rows: number, n: number, d: number, g: number, k: number, gw: number): void;
 }
 
 /** What of the WebAssembly API this file uses (lib.dom declares it; this project's lib does not). */
@@ -36,22 +45,22 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (desc: { initial: number }) => { buffer: ArrayBuffer };
+  Memory: new (desc: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
 }
 
-const PAGE = 65536;
+export const PAGE = 65536;
 
 let compiled: { api: WasmApi; mod: object } | null | undefined;
 
 /**
  * The compiled module and the API that made it, or null where the kernels cannot run: no WebAssembly
- * SIMD here, or RUNGS_MLP_KERNELS=js (the TypeScript loops, for comparison).
+ * SIMD here, or RUNGS_KERNELS=js (the TypeScript loops, for comparison).
  */
 function kernelModule(): { api: WasmApi; mod: object } | null {
   if (compiled === undefined) {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    const bytes = Buffer.from(MLP_KERNELS_WASM, 'base64');
-    compiled = process.env['RUNGS_MLP_KERNELS'] !== 'js' && api !== undefined && api.validate(bytes) ? { api, mod: new api.Module(bytes) } : null;
+    const bytes = Buffer.from(MODEL_KERNELS_WASM, 'base64');
+    compiled = process.env['RUNGS_KERNELS'] !== 'js' && api !== undefined && api.validate(bytes) ? { api, mod: new api.Module(bytes) } : null;
   }
   return compiled;
 }
@@ -62,10 +71,10 @@ export function wasmKernelsAvailable(): boolean {
 }
 
 /** Beyond this a model keeps the TypeScript loops: 32-bit addresses, and a memory that large may not be granted. */
-const MAX_BYTES = 2 ** 30;
+export const MAX_BYTES = 2 ** 30;
 
-/** Instances of disposed models (releaseMlpKernels), for the next models of this thread. */
-const spare: MlpKernels[] = [];
+/** Instances of disposed models (releaseModelKernels), for the next models of this thread. */
+const spare: ModelKernels[] = [];
 /** Enough for a job's models (one, or one per fold)... */
 const MAX_SPARE = 16;
 /** ...and what they hold kept small: a model larger than this trains long enough to pay for a memory of its own. */
@@ -75,7 +84,7 @@ export const MAX_SPARE_BYTES = 64 * 2 ** 20;
  * Kernels over a memory of at least `bytes` bytes whose first `bytes` are zero, or null where they cannot run (or
  * the memory is refused): a spare instance when one is large enough (the smallest such), else a new one.
  */
-export function createMlpKernels(bytes: number): MlpKernels | null {
+export function createModelKernels(bytes: number): ModelKernels | null {
   const compiledHere = kernelModule();
   if (compiledHere === null || bytes > MAX_BYTES) return null;
   let fit = -1;
@@ -86,10 +95,12 @@ export function createMlpKernels(bytes: number): MlpKernels | null {
   if (fit >= 0) {
     const [k] = spare.splice(fit, 1);
     new Uint8Array(k!.memory.buffer, 0, bytes).fill(0);
+    // A linear model may have grown it: its buffer is then a new one.
+    registerVectorKernels(k!.memory.buffer, k!);
     return k!;
   }
   const { api, mod } = compiledHere;
-  let memory: { buffer: ArrayBuffer };
+  let memory: ModelKernels['memory'];
   try {
     memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
   } catch (e) {
@@ -97,27 +108,29 @@ export function createMlpKernels(bytes: number): MlpKernels | null {
     throw e;
   }
   const e = new api.Instance(mod, { env: { memory } }).exports;
-  const kernels: MlpKernels = {
+  const kernels: ModelKernels = {
     memory,
-    transpose: e['transpose'] as MlpKernels['transpose'],
-    forward: e['forward'] as MlpKernels['forward'],
-    weightGrad: e['weightGrad'] as MlpKernels['weightGrad'],
-    backDelta: e['backDelta'] as MlpKernels['backDelta'],
-    adam: e['adam'] as MlpKernels['adam'],
-    momentum: e['momentum'] as MlpKernels['momentum'],
+    transpose: e['transpose'] as ModelKernels['transpose'],
+    forward: e['forward'] as ModelKernels['forward'],
+    weightGrad: e['weightGrad'] as ModelKernels['weightGrad'],
+    backDelta: e['backDelta'] as ModelKernels['backDelta'],
+    adam: e['adam'] as ModelKernels['adam'],
+    momentum: e['momentum'] as ModelKernels['momentum'],
+    scores: e['scores'] as ModelKernels['scores'],
+    accumulate: e['accumulate'] as ModelKernels['accumulate'],
   };
   registerVectorKernels(memory.buffer, kernels);
   return kernels;
 }
 
 /** Gives a disposed model's kernels to the next model of this thread, once (Model.dispose guards that); the caller no longer touches their memory. */
-export function releaseMlpKernels(k: MlpKernels): void {
+export function releaseModelKernels(k: ModelKernels): void {
   const held = spare.reduce((sum, s) => sum + s.memory.buffer.byteLength, 0);
   if (spare.length < MAX_SPARE && held + k.memory.buffer.byteLength <= MAX_SPARE_BYTES) spare.push(k);
 }
 
 /** Spare instances held now (for tests). */
-export function spareMlpKernels(): number {
+export function spareModelKernels(): number {
   return spare.length;
 }
 

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
 import { createMlpModel, type MlpOptions } from '../../src/tasks/mlp-model.js';
-import { createMlpKernels, MAX_SPARE_BYTES, spareMlpKernels, wasmKernelsAvailable } from '../../src/tasks/mlp-wasm.js';
+import { createModelKernels, MAX_SPARE_BYTES, spareModelKernels, wasmKernelsAvailable } from '../../src/tasks/model-wasm.js';
 import type { Model } from '../../src/tasks/model.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { createOptimizer } from '../../src/optimizers/create-optimizer.js';
@@ -177,26 +177,26 @@ describe("momentum's SIMD update", () => {
   });
 });
 
-describe('mlp-kernels-wasm.ts', () => {
-  it('is what mlp-kernels.wat compiles to (npm run build:wasm leaves it unchanged)', async () => {
+describe('model-kernels-wasm.ts', () => {
+  it('is what model-kernels.wat compiles to (npm run build:wasm leaves it unchanged)', async () => {
     const { stdout } = await exec(process.execPath, [path.join(ROOT, 'scripts/build-wasm.mjs'), '--check'], { cwd: ROOT });
-    expect(stdout.trim()).toBe('mlp-kernels-wasm.ts is up to date');
+    expect(stdout.trim()).toBe('model-kernels-wasm.ts is up to date');
   }, 60_000);
 });
 
-describe('RUNGS_MLP_KERNELS=js', () => {
+describe('RUNGS_KERNELS=js', () => {
   it('runs the TypeScript loops in that process', async () => {
-    const probe = "import('./dist/tasks/mlp-wasm.js').then((m) => console.log(m.wasmKernelsAvailable()))";
-    const off = await exec(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, RUNGS_MLP_KERNELS: 'js' } });
-    const on = await exec(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, RUNGS_MLP_KERNELS: '' } });
+    const probe = "import('./dist/tasks/model-wasm.js').then((m) => console.log(m.wasmKernelsAvailable()))";
+    const off = await exec(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, RUNGS_KERNELS: 'js' } });
+    const on = await exec(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, RUNGS_KERNELS: '' } });
     expect([off.stdout.trim(), on.stdout.trim()]).toEqual(['false', 'true']);
   }, 60_000);
 });
 
-describe('createMlpKernels', () => {
+describe('createModelKernels', () => {
   it('gives no kernels past 1 GiB of memory (a model then keeps the TypeScript loops), and kernels below', () => {
-    expect(createMlpKernels(2 ** 30 + 1)).toBeNull();
-    const k = createMlpKernels(100_000);
+    expect(createModelKernels(2 ** 30 + 1)).toBeNull();
+    const k = createModelKernels(100_000);
     expect(k?.memory.buffer.byteLength).toBe(2 * 65536);
   });
 });
@@ -229,10 +229,10 @@ describe("a disposed model's memory serves the next model of its thread", () => 
     train(used);
     const memory = memoryOf(used);
     used.dispose!();
-    const spare = spareMlpKernels();
+    const spare = spareModelKernels();
     const reused = createMlpModel({ ...shape, rng: new Rng(2) });
     expect(memoryOf(reused)).toBe(memory);
-    expect(spareMlpKernels()).toBe(spare - 1);
+    expect(spareModelKernels()).toBe(spare - 1);
     // No spare left that fits while `reused` holds its memory: this one is new.
     const fresh = createMlpModel({ ...shape, rng: new Rng(2) });
     expect(memoryOf(fresh)).not.toBe(memory);
@@ -243,10 +243,10 @@ describe("a disposed model's memory serves the next model of its thread", () => 
 
   it('gives a memory once however often the model is disposed, and a larger model one of its own', () => {
     const a = createMlpModel({ ...shape, rng: new Rng(3) });
-    const spare = spareMlpKernels();
+    const spare = spareModelKernels();
     a.dispose!();
     a.dispose!();
-    expect(spareMlpKernels()).toBe(spare + 1);
+    expect(spareModelKernels()).toBe(spare + 1);
     const b = createMlpModel({ ...shape, rng: new Rng(3) });
     const c = createMlpModel({ ...shape, rng: new Rng(3) });
     expect(memoryOf(b)).not.toBe(memoryOf(c));
@@ -263,12 +263,12 @@ describe("a disposed model's memory serves the next model of its thread", () => 
   });
 
   it('keeps no spare that would take the memory held past MAX_SPARE_BYTES: a model that large gets a new one', () => {
-    const spare = spareMlpKernels();
+    const spare = spareModelKernels();
     // 1500 × 1500 weights: 18 MB of params, and six arrays that size (gradient, Wᵀ, Adam state) beside them.
     const huge = createMlpModel({ ...shape, d: 1500, hidden: [1500], maxBatch: 1, rng: new Rng(4) });
     expect(memoryOf(huge).byteLength).toBeGreaterThan(MAX_SPARE_BYTES);
     huge.dispose!();
-    expect(spareMlpKernels()).toBe(spare);
+    expect(spareModelKernels()).toBe(spare);
   });
 
   it('the TypeScript loops have nothing to give back', () => {

@@ -1,16 +1,18 @@
-;; The MLP's inner loops on WebAssembly SIMD (f64x2): mlp-model.ts's layer
-;; forward pass, weight gradient and backward delta, and Adam's update of its
-;; weights (optimizers/adam.ts), bit for bit.
+;; The models' inner loops on WebAssembly SIMD (f64x2): mlp-model.ts's layer
+;; forward pass, weight gradient and backward delta, Adam's and momentum's
+;; updates of its weights (optimizers/adam.ts, momentum.ts), and the linear
+;; models' row scores and weight gradient (affine-kernels.ts), bit for bit.
 ;;
 ;; Every sum a kernel computes adds the same terms in the same order as the
-;; scalar TypeScript loops in mlp-model.ts (the lanes hold independent sums:
-;; two output units, or two columns j), and wasm's f64 add and mul are IEEE
-;; binary64 as JavaScript's are, with no fused multiply-add. So the results
-;; are identical, not merely close; test/tasks/mlp-wasm.test.ts checks it.
+;; scalar TypeScript loops (mlp-model.ts, row-dot.ts, add-scaled-row.ts; the
+;; lanes hold independent sums: two output units, two columns j, or two rows),
+;; and wasm's f64 add and mul are IEEE binary64 as JavaScript's are, with no
+;; fused multiply-add. So the results
+;; are identical, not merely close; test/tasks/model-wasm.test.ts checks it.
 ;;
 ;; All addresses are byte offsets into the imported memory; a matrix is
 ;; row-major f64. `npm run build:wasm` compiles this file into
-;; mlp-kernels-wasm.ts (wabt's wat2wasm), which is what the build ships.
+;; model-kernels-wasm.ts (wabt's wat2wasm), which is what the build ships.
 (module
   (import "env" "memory" (memory 1))
 
@@ -493,5 +495,230 @@
         (local.set $vf (f64.add (local.get $gf) (f64.mul (local.get $mu) (local.get $vf))))))
       (f64.store (i32.add (local.get $p) (local.get $o))
         (f64.sub (f64.load (i32.add (local.get $p) (local.get $o))) (f64.mul (local.get $lr) (local.get $vf))))))
+  )
+
+  ;; ---- The linear models' kernels (linear, logistic and softmax: affine-kernels.ts) ----
+
+  ;; z[q·k + c] = bias[c] + Σ_j w[c·d + j]·x[rows[q]·d + j], j in order, for q < n and c < k:
+  ;; each row's score for each class, summed as row-dot.ts sums it. Blocks of 8 rows: a lane pair
+  ;; holds two rows' sums (columns j and j + 1 of both rows loaded, then regrouped by column), so
+  ;; each lane adds its own row's terms in j order. Before a block is scored, the next block's rows
+  ;; are read a cache line apart, so that when rows come shuffled from a large matrix their misses
+  ;; overlap this block's work (wasm has no prefetch); what those reads give is stored at sink.
+  ;; The rows left over, one at a time.
+  (func (export "scores") (param $x i32) (param $rows i32) (param $n i32) (param $d i32)
+        (param $w i32) (param $bias i32) (param $k i32) (param $z i32) (param $sink i32)
+    (local $q i32) (local $c i32) (local $j i32) (local $jb i32) (local $d2 i32) (local $stride i32)
+    (local $rq i32) (local $wc i32) (local $zq i32) (local $kb i32) (local $line i32) (local $lineEnd i32)
+    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32) (local $o4 i32) (local $o5 i32) (local $o6 i32) (local $o7 i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $x4 v128) (local $x5 v128) (local $x6 v128) (local $x7 v128)
+    (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128) (local $wv v128) (local $wl v128) (local $wh v128)
+    (local $touched i64) (local $s f64)
+    (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $d2 (i32.and (local.get $d) (i32.const -2)))
+    (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
+    (block $bd (loop $bl
+      (br_if $bd (i32.gt_u (i32.add (local.get $q) (i32.const 8)) (local.get $n)))
+      (local.set $rq (i32.add (local.get $rows) (i32.shl (local.get $q) (i32.const 2))))
+      (if (i32.le_u (i32.add (local.get $q) (i32.const 16)) (local.get $n)) (then
+        (local.set $c (i32.const 8))
+        (block $td (loop $tl
+          (br_if $td (i32.ge_u (local.get $c) (i32.const 16)))
+          (local.set $line (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $rq) (i32.shl (local.get $c) (i32.const 2)))) (local.get $stride))))
+          (local.set $lineEnd (i32.add (local.get $line) (local.get $stride)))
+          (block $ld (loop $ll
+            (br_if $ld (i32.ge_u (local.get $line) (local.get $lineEnd)))
+            (local.set $touched (i64.or (local.get $touched) (i64.load (local.get $line))))
+            (local.set $line (i32.add (local.get $line) (i32.const 64)))
+            (br $ll)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $tl)))))
+      (local.set $o0 (i32.add (local.get $x) (i32.mul (i32.load offset=0 (local.get $rq)) (local.get $stride))))
+      (local.set $o1 (i32.add (local.get $x) (i32.mul (i32.load offset=4 (local.get $rq)) (local.get $stride))))
+      (local.set $o2 (i32.add (local.get $x) (i32.mul (i32.load offset=8 (local.get $rq)) (local.get $stride))))
+      (local.set $o3 (i32.add (local.get $x) (i32.mul (i32.load offset=12 (local.get $rq)) (local.get $stride))))
+      (local.set $o4 (i32.add (local.get $x) (i32.mul (i32.load offset=16 (local.get $rq)) (local.get $stride))))
+      (local.set $o5 (i32.add (local.get $x) (i32.mul (i32.load offset=20 (local.get $rq)) (local.get $stride))))
+      (local.set $o6 (i32.add (local.get $x) (i32.mul (i32.load offset=24 (local.get $rq)) (local.get $stride))))
+      (local.set $o7 (i32.add (local.get $x) (i32.mul (i32.load offset=28 (local.get $rq)) (local.get $stride))))
+      (local.set $zq (i32.add (local.get $z) (i32.mul (local.get $q) (local.get $kb))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $k)))
+        (local.set $wc (i32.add (local.get $w) (i32.mul (local.get $c) (local.get $stride))))
+        (local.set $z0 (f64x2.splat (f64.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 3))))))
+        (local.set $z1 (local.get $z0)) (local.set $z2 (local.get $z0)) (local.set $z3 (local.get $z0))
+        (local.set $j (i32.const 0))
+        (block $jd (loop $jl
+          (br_if $jd (i32.ge_u (local.get $j) (local.get $d2)))
+          (local.set $jb (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $wv (v128.load (i32.add (local.get $wc) (local.get $jb))))
+          (local.set $wl (i8x16.shuffle 0 1 2 3 4 5 6 7 0 1 2 3 4 5 6 7 (local.get $wv) (local.get $wv)))
+          (local.set $wh (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $wv) (local.get $wv)))
+          (local.set $x0 (v128.load (i32.add (local.get $o0) (local.get $jb))))
+          (local.set $x1 (v128.load (i32.add (local.get $o1) (local.get $jb))))
+          (local.set $x2 (v128.load (i32.add (local.get $o2) (local.get $jb))))
+          (local.set $x3 (v128.load (i32.add (local.get $o3) (local.get $jb))))
+          (local.set $x4 (v128.load (i32.add (local.get $o4) (local.get $jb))))
+          (local.set $x5 (v128.load (i32.add (local.get $o5) (local.get $jb))))
+          (local.set $x6 (v128.load (i32.add (local.get $o6) (local.get $jb))))
+          (local.set $x7 (v128.load (i32.add (local.get $o7) (local.get $jb))))
+          (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $wl) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))))
+          (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $wh) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))))
+          (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $wl) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x2) (local.get $x3)))))
+          (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $wh) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x2) (local.get $x3)))))
+          (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $wl) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x4) (local.get $x5)))))
+          (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $wh) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x4) (local.get $x5)))))
+          (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $wl) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x6) (local.get $x7)))))
+          (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $wh) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x6) (local.get $x7)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 2)))
+          (br $jl)))
+        (if (i32.lt_u (local.get $j) (local.get $d)) (then
+          (local.set $jb (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $wl (f64x2.splat (f64.load (i32.add (local.get $wc) (local.get $jb)))))
+          (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $wl)
+            (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $o0) (local.get $jb)))) (f64.load (i32.add (local.get $o1) (local.get $jb)))))))
+          (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $wl)
+            (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $o2) (local.get $jb)))) (f64.load (i32.add (local.get $o3) (local.get $jb)))))))
+          (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $wl)
+            (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $o4) (local.get $jb)))) (f64.load (i32.add (local.get $o5) (local.get $jb)))))))
+          (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $wl)
+            (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $o6) (local.get $jb)))) (f64.load (i32.add (local.get $o7) (local.get $jb)))))))))
+        (local.set $jb (i32.add (local.get $zq) (i32.shl (local.get $c) (i32.const 3))))
+        (f64.store (local.get $jb) (f64x2.extract_lane 0 (local.get $z0)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 1 (local.get $z0)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 0 (local.get $z1)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 1 (local.get $z1)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 0 (local.get $z2)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 1 (local.get $z2)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 0 (local.get $z3)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (f64.store (local.get $jb) (f64x2.extract_lane 1 (local.get $z3)))
+        (local.set $jb (i32.add (local.get $jb) (local.get $kb)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cl)))
+      (local.set $q (i32.add (local.get $q) (i32.const 8)))
+      (br $bl)))
+    (block $rd (loop $rl
+      (br_if $rd (i32.ge_u (local.get $q) (local.get $n)))
+      (local.set $o0 (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $q) (i32.const 2)))) (local.get $stride))))
+      (local.set $zq (i32.add (local.get $z) (i32.mul (local.get $q) (local.get $kb))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $k)))
+        (local.set $wc (i32.add (local.get $w) (i32.mul (local.get $c) (local.get $stride))))
+        (local.set $s (f64.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $jb (i32.const 0))
+        (block $jd (loop $jl
+          (br_if $jd (i32.ge_u (local.get $jb) (local.get $stride)))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $wc) (local.get $jb))) (f64.load (i32.add (local.get $o0) (local.get $jb))))))
+          (local.set $jb (i32.add (local.get $jb) (i32.const 8)))
+          (br $jl)))
+        (f64.store (i32.add (local.get $zq) (i32.shl (local.get $c) (i32.const 3))) (local.get $s))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cl)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $rl)))
+    (i64.store (local.get $sink) (local.get $touched)))
+
+  ;; grad[c·d + j] += Σ_q g[q·k + c]·x[rows[q]·d + j] for c < k and j < d, the rows' terms added in
+  ;; q order: add-scaled-row.ts's sums, row after row. Blocks of 8 rows, two columns to a lane pair;
+  ;; then the rows left over, one at a time.
+  (func (export "accumulate") (param $x i32) (param $rows i32) (param $n i32) (param $d i32)
+        (param $g i32) (param $k i32) (param $grad i32)
+    (local $q i32) (local $c i32) (local $jb i32) (local $pairEnd i32) (local $stride i32)
+    (local $rq i32) (local $gc i32) (local $gq i32) (local $kb i32)
+    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32) (local $o4 i32) (local $o5 i32) (local $o6 i32) (local $o7 i32)
+    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128)
+    (local $sv v128) (local $s f64) (local $gs f64)
+    (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $pairEnd (i32.and (local.get $stride) (i32.const -16)))
+    (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
+    (block $bd (loop $bl
+      (br_if $bd (i32.gt_u (i32.add (local.get $q) (i32.const 8)) (local.get $n)))
+      (local.set $rq (i32.add (local.get $rows) (i32.shl (local.get $q) (i32.const 2))))
+      (local.set $o0 (i32.add (local.get $x) (i32.mul (i32.load offset=0 (local.get $rq)) (local.get $stride))))
+      (local.set $o1 (i32.add (local.get $x) (i32.mul (i32.load offset=4 (local.get $rq)) (local.get $stride))))
+      (local.set $o2 (i32.add (local.get $x) (i32.mul (i32.load offset=8 (local.get $rq)) (local.get $stride))))
+      (local.set $o3 (i32.add (local.get $x) (i32.mul (i32.load offset=12 (local.get $rq)) (local.get $stride))))
+      (local.set $o4 (i32.add (local.get $x) (i32.mul (i32.load offset=16 (local.get $rq)) (local.get $stride))))
+      (local.set $o5 (i32.add (local.get $x) (i32.mul (i32.load offset=20 (local.get $rq)) (local.get $stride))))
+      (local.set $o6 (i32.add (local.get $x) (i32.mul (i32.load offset=24 (local.get $rq)) (local.get $stride))))
+      (local.set $o7 (i32.add (local.get $x) (i32.mul (i32.load offset=28 (local.get $rq)) (local.get $stride))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $k)))
+        (local.set $gq (i32.add (i32.add (local.get $g) (i32.mul (local.get $q) (local.get $kb))) (i32.shl (local.get $c) (i32.const 3))))
+        (local.set $g0 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g1 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g2 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g3 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g4 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g5 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g6 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gq (i32.add (local.get $gq) (local.get $kb)))
+        (local.set $g7 (f64x2.splat (f64.load (local.get $gq))))
+        (local.set $gc (i32.add (local.get $grad) (i32.mul (local.get $c) (local.get $stride))))
+        (local.set $jb (i32.const 0))
+        (block $jd (loop $jl
+          (br_if $jd (i32.ge_u (local.get $jb) (local.get $pairEnd)))
+          (local.set $sv (v128.load (i32.add (local.get $gc) (local.get $jb))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g0) (v128.load (i32.add (local.get $o0) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g1) (v128.load (i32.add (local.get $o1) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g2) (v128.load (i32.add (local.get $o2) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g3) (v128.load (i32.add (local.get $o3) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g4) (v128.load (i32.add (local.get $o4) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g5) (v128.load (i32.add (local.get $o5) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g6) (v128.load (i32.add (local.get $o6) (local.get $jb))))))
+          (local.set $sv (f64x2.add (local.get $sv) (f64x2.mul (local.get $g7) (v128.load (i32.add (local.get $o7) (local.get $jb))))))
+          (v128.store (i32.add (local.get $gc) (local.get $jb)) (local.get $sv))
+          (local.set $jb (i32.add (local.get $jb) (i32.const 16)))
+          (br $jl)))
+        (if (i32.lt_u (local.get $jb) (local.get $stride)) (then
+          (local.set $s (f64.load (i32.add (local.get $gc) (local.get $jb))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g0)) (f64.load (i32.add (local.get $o0) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g1)) (f64.load (i32.add (local.get $o1) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g2)) (f64.load (i32.add (local.get $o2) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g3)) (f64.load (i32.add (local.get $o3) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g4)) (f64.load (i32.add (local.get $o4) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g5)) (f64.load (i32.add (local.get $o5) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g6)) (f64.load (i32.add (local.get $o6) (local.get $jb))))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $g7)) (f64.load (i32.add (local.get $o7) (local.get $jb))))))
+          (f64.store (i32.add (local.get $gc) (local.get $jb)) (local.get $s))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cl)))
+      (local.set $q (i32.add (local.get $q) (i32.const 8)))
+      (br $bl)))
+    (block $rd (loop $rl
+      (br_if $rd (i32.ge_u (local.get $q) (local.get $n)))
+      (local.set $o0 (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $q) (i32.const 2)))) (local.get $stride))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $k)))
+        (local.set $gs (f64.load (i32.add (i32.add (local.get $g) (i32.mul (local.get $q) (local.get $kb))) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $gc (i32.add (local.get $grad) (i32.mul (local.get $c) (local.get $stride))))
+        (local.set $jb (i32.const 0))
+        (block $jd (loop $jl
+          (br_if $jd (i32.ge_u (local.get $jb) (local.get $stride)))
+          (f64.store (i32.add (local.get $gc) (local.get $jb))
+            (f64.add (f64.load (i32.add (local.get $gc) (local.get $jb))) (f64.mul (local.get $gs) (f64.load (i32.add (local.get $o0) (local.get $jb))))))
+          (local.set $jb (i32.add (local.get $jb) (i32.const 8)))
+          (br $jl)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cl)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $rl)))
   )
 )
