@@ -13,12 +13,15 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
+import { VectorKernelsCache } from './vector-kernels.js';
 
 export interface AdagradOptions {
   /** ε ≥ 0 (default 1e-8). */
   epsilon?: number;
   /** L2 penalty (default 0). */
   weightDecay?: number;
+  /** Where G lives: n zeros (default new Float64Array); a model's memory runs the SIMD update (vector-kernels.ts), as Adam's. */
+  alloc?: (n: number) => Float64Array;
 }
 
 export class Adagrad implements Optimizer {
@@ -28,6 +31,8 @@ export class Adagrad implements Optimizer {
   private readonly weightDecay: number;
   /** Running sum of squared gradients. */
   private readonly sumSq: Float64Array;
+  /** The SIMD kernels of the memory G lives in, for the arrays a step passes (vector-kernels.ts). */
+  private readonly simd: VectorKernelsCache;
   private t = 0;
 
   constructor(size: number, options: AdagradOptions = {}) {
@@ -35,7 +40,8 @@ export class Adagrad implements Optimizer {
     this.weightDecay = options.weightDecay ?? DEFAULT_TRAIN_PARAMS.weightDecay;
     validateOptions(this.name, size, { epsilon: this.epsilon, weightDecay: this.weightDecay });
     this.size = size;
-    this.sumSq = new Float64Array(size);
+    this.sumSq = (options.alloc ?? ((k: number) => new Float64Array(k)))(size);
+    this.simd = new VectorKernelsCache([this.sumSq]);
   }
 
   step(params: Float64Array, grad: Float64Array, lr: number): void {
@@ -44,7 +50,10 @@ export class Adagrad implements Optimizer {
     const n = this.size;
     const eps = this.epsilon;
     const G = this.sumSq;
-    for (let i = 0; i < n; i++) {
+    // All three in a memory with SIMD kernels (an MLP's): RMSProp's kernel with ρ = 1 − ρ = 1 is this loop, bit for bit.
+    const simd = this.simd.for(params, grad);
+    if (simd) simd.rmsprop(params.byteOffset, grad.byteOffset, G.byteOffset, n, 1, 1, eps, lr);
+    else for (let i = 0; i < n; i++) {
       const gi = grad[i]!;
       const Gi = G[i]! + gi * gi;
       G[i] = Gi;

@@ -47,8 +47,8 @@ export const RULE_SPECIFIC_PARAMS: Readonly<Partial<Record<keyof TrainParams, re
 };
 
 /**
- * `alloc` gives the arrays Adam, AdamW, momentum and Nesterov keep their state in (zeros; default new Float64Array): a model's, where
- * its SIMD kernels can update them (Model.allocState, vector-kernels.ts). The other rules allocate their own.
+ * `alloc` gives the arrays every rule keeps its state in (zeros; default new Float64Array): a model's, where its SIMD kernels can
+ * update them (Model.allocState, vector-kernels.ts). SGD has none: its kernel runs when the params and gradient are there.
  */
 export function createOptimizer(size: number, hp: TrainParams, alloc?: (n: number) => Float64Array): Optimizer {
   const name = hp.optimizer;
@@ -60,9 +60,9 @@ export function createOptimizer(size: number, hp: TrainParams, alloc?: (n: numbe
     case 'nesterov':
       return new Nesterov(size, { momentum: hp.momentum, weightDecay: hp.weightDecay, ...(alloc ? { alloc } : {}) });
     case 'adagrad':
-      return new Adagrad(size, { epsilon: hp.epsilon, weightDecay: hp.weightDecay });
+      return new Adagrad(size, { epsilon: hp.epsilon, weightDecay: hp.weightDecay, ...(alloc ? { alloc } : {}) });
     case 'rmsprop':
-      return new Rmsprop(size, { rho: hp.rho, epsilon: hp.epsilon, weightDecay: hp.weightDecay });
+      return new Rmsprop(size, { rho: hp.rho, epsilon: hp.epsilon, weightDecay: hp.weightDecay, ...(alloc ? { alloc } : {}) });
     case 'adam':
       return new Adam(size, {
         beta1: hp.beta1,

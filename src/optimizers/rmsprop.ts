@@ -11,6 +11,7 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
+import { VectorKernelsCache } from './vector-kernels.js';
 
 export interface RmspropOptions {
   /** ρ in [0, 1) (default 0.9; PyTorch's alpha, default 0.99 there). */
@@ -19,6 +20,8 @@ export interface RmspropOptions {
   epsilon?: number;
   /** L2 penalty (default 0). */
   weightDecay?: number;
+  /** Where s lives: n zeros (default new Float64Array); a model's memory runs the SIMD update (vector-kernels.ts), as Adam's. */
+  alloc?: (n: number) => Float64Array;
 }
 
 export class Rmsprop implements Optimizer {
@@ -29,6 +32,8 @@ export class Rmsprop implements Optimizer {
   private readonly weightDecay: number;
   /** Running average of squared gradients. */
   private readonly meanSq: Float64Array;
+  /** The SIMD kernels of the memory s lives in, for the arrays a step passes (vector-kernels.ts). */
+  private readonly simd: VectorKernelsCache;
   private t = 0;
 
   constructor(size: number, options: RmspropOptions = {}) {
@@ -37,7 +42,8 @@ export class Rmsprop implements Optimizer {
     this.weightDecay = options.weightDecay ?? DEFAULT_TRAIN_PARAMS.weightDecay;
     validateOptions(this.name, size, { rho: this.rho, epsilon: this.epsilon, weightDecay: this.weightDecay });
     this.size = size;
-    this.meanSq = new Float64Array(size);
+    this.meanSq = (options.alloc ?? ((k: number) => new Float64Array(k)))(size);
+    this.simd = new VectorKernelsCache([this.meanSq]);
   }
 
   step(params: Float64Array, grad: Float64Array, lr: number): void {
@@ -48,7 +54,10 @@ export class Rmsprop implements Optimizer {
     const oneMinusRho = 1 - rho;
     const eps = this.epsilon;
     const s = this.meanSq;
-    for (let i = 0; i < n; i++) {
+    // All three in a memory with SIMD kernels (an MLP's): the same operations in the same order, two params at a time.
+    const simd = this.simd.for(params, grad);
+    if (simd) simd.rmsprop(params.byteOffset, grad.byteOffset, s.byteOffset, n, rho, oneMinusRho, eps, lr);
+    else for (let i = 0; i < n; i++) {
       const gi = grad[i]!;
       const si = rho * s[i]! + oneMinusRho * gi * gi;
       s[i] = si;

@@ -12,6 +12,7 @@ import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
 import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
+import { VectorKernelsCache } from './vector-kernels.js';
 
 export interface SgdOptions {
   /** L2 penalty (default 0). */
@@ -22,6 +23,8 @@ export class Sgd implements Optimizer {
   readonly name = 'sgd' as const;
   readonly size: number;
   private readonly weightDecay: number;
+  /** The SIMD kernels of the memory the params and gradient a step passes live in, if any (vector-kernels.ts). */
+  private readonly simd = new VectorKernelsCache([]);
   private t = 0;
 
   constructor(size: number, options: SgdOptions = {}) {
@@ -34,7 +37,10 @@ export class Sgd implements Optimizer {
     checkSizes(this.name, this.size, params, grad);
     addWeightDecay(grad, params, this.weightDecay);
     const n = this.size;
-    for (let i = 0; i < n; i++) params[i] = params[i]! - lr * grad[i]!;
+    // Both in a memory with SIMD kernels (an MLP's): the same operations, two params at a time.
+    const simd = this.simd.for(params, grad);
+    if (simd) simd.sgd(params.byteOffset, grad.byteOffset, n, lr);
+    else for (let i = 0; i < n; i++) params[i] = params[i]! - lr * grad[i]!;
     this.t++;
   }
 

@@ -27,6 +27,10 @@ export interface VectorKernels {
   ): void;
   /** Heavy-ball momentum's update (optimizers/momentum.ts; Nesterov's look-ahead when nesterov ≠ 0). */
   momentum(p: number, g: number, v: number, nesterov: number, n: number, mu: number, lr: number): void;
+  /** RMSProp's update (optimizers/rmsprop.ts); Adagrad's with rho = oneMinusRho = 1 (optimizers/adagrad.ts). */
+  rmsprop(p: number, g: number, s: number, n: number, rho: number, oneMinusRho: number, eps: number, lr: number): void;
+  /** Plain SGD's update (optimizers/sgd.ts). */
+  sgd(p: number, g: number, n: number, lr: number): void;
 }
 
 const byMemory = new WeakMap<ArrayBufferLike, VectorKernels>();

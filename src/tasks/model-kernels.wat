@@ -1,6 +1,6 @@
 ;; The models' inner loops on WebAssembly SIMD (f64x2): mlp-model.ts's layer
-;; forward pass, weight gradient and backward delta, Adam's and momentum's
-;; updates of its weights (optimizers/adam.ts, momentum.ts), and the linear
+;; forward pass, weight gradient and backward delta, the update rules of its
+;; weights (optimizers/adam.ts, momentum.ts, rmsprop.ts, sgd.ts), and the linear
 ;; models' row scores and weight gradient (affine-kernels.ts), bit for bit.
 ;;
 ;; Every sum a kernel computes adds the same terms in the same order as the
@@ -463,6 +463,59 @@
       (f64.store (i32.add (local.get $p) (local.get $o))
         (f64.sub (f64.load (i32.add (local.get $p) (local.get $o)))
                  (f64.div (f64.mul (local.get $stepSize) (local.get $mf)) (f64.add (f64.div (f64.sqrt (local.get $vf)) (local.get $bc2)) (local.get $eps)))))))
+  )
+
+  ;; RMSProp's update (optimizers/rmsprop.ts), two params per lane pair, in the loop's order:
+  ;;   s ← ρ·s + ((1 − ρ)·g)·g;  p ← p − (lr·g) / (√s + ε)
+  ;; Adagrad's (optimizers/adagrad.ts, G ← G + g·g) is this with ρ = 1 and 1 − ρ = 1, exactly:
+  ;; 1·x is x, bit for bit, for every x.
+  (func (export "rmsprop") (param $p i32) (param $g i32) (param $s i32) (param $n i32)
+        (param $rho f64) (param $oneMinusRho f64) (param $eps f64) (param $lr f64)
+    (local $o i32) (local $pairs i32) (local $end i32)
+    (local $gv v128) (local $sv v128) (local $gf f64) (local $sf f64)
+    (local $RHO v128) (local $OMR v128) (local $EPS v128) (local $LR v128)
+    (local.set $RHO (f64x2.splat (local.get $rho)))
+    (local.set $OMR (f64x2.splat (local.get $oneMinusRho)))
+    (local.set $EPS (f64x2.splat (local.get $eps)))
+    (local.set $LR (f64x2.splat (local.get $lr)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $pairs (i32.and (local.get $end) (i32.const -16)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $pairs)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $sv (f64x2.add (f64x2.mul (local.get $RHO) (v128.load (i32.add (local.get $s) (local.get $o))))
+                                (f64x2.mul (f64x2.mul (local.get $OMR) (local.get $gv)) (local.get $gv))))
+      (v128.store (i32.add (local.get $s) (local.get $o)) (local.get $sv))
+      (v128.store (i32.add (local.get $p) (local.get $o))
+        (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o)))
+                   (f64x2.div (f64x2.mul (local.get $LR) (local.get $gv)) (f64x2.add (f64x2.sqrt (local.get $sv)) (local.get $EPS)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $l)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (local.set $gf (f64.load (i32.add (local.get $g) (local.get $o))))
+      (local.set $sf (f64.add (f64.mul (local.get $rho) (f64.load (i32.add (local.get $s) (local.get $o))))
+                              (f64.mul (f64.mul (local.get $oneMinusRho) (local.get $gf)) (local.get $gf))))
+      (f64.store (i32.add (local.get $s) (local.get $o)) (local.get $sf))
+      (f64.store (i32.add (local.get $p) (local.get $o))
+        (f64.sub (f64.load (i32.add (local.get $p) (local.get $o)))
+                 (f64.div (f64.mul (local.get $lr) (local.get $gf)) (f64.add (f64.sqrt (local.get $sf)) (local.get $eps)))))))
+  )
+
+  ;; Plain SGD's update (optimizers/sgd.ts), two params per lane pair: p ← p − lr·g.
+  (func (export "sgd") (param $p i32) (param $g i32) (param $n i32) (param $lr f64)
+    (local $o i32) (local $pairs i32) (local $end i32) (local $LR v128)
+    (local.set $LR (f64x2.splat (local.get $lr)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $pairs (i32.and (local.get $end) (i32.const -16)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $pairs)))
+      (v128.store (i32.add (local.get $p) (local.get $o))
+        (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $o))) (f64x2.mul (local.get $LR) (v128.load (i32.add (local.get $g) (local.get $o))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $l)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (f64.store (i32.add (local.get $p) (local.get $o))
+        (f64.sub (f64.load (i32.add (local.get $p) (local.get $o))) (f64.mul (local.get $lr) (f64.load (i32.add (local.get $g) (local.get $o))))))))
   )
 
   ;; Heavy-ball momentum (optimizers/momentum.ts), two params per lane pair, in the loop's order:

@@ -116,6 +116,8 @@ export function createModelKernels(bytes: number): ModelKernels | null {
     backDelta: e['backDelta'] as ModelKernels['backDelta'],
     adam: e['adam'] as ModelKernels['adam'],
     momentum: e['momentum'] as ModelKernels['momentum'],
+    rmsprop: e['rmsprop'] as ModelKernels['rmsprop'],
+    sgd: e['sgd'] as ModelKernels['sgd'],
     scores: e['scores'] as ModelKernels['scores'],
     accumulate: e['accumulate'] as ModelKernels['accumulate'],
   };

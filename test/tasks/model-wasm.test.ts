@@ -177,6 +177,28 @@ describe("momentum's SIMD update", () => {
   });
 });
 
+describe("RMSProp's, Adagrad's and SGD's SIMD updates", () => {
+  it("give the loop's bits, with and without weight decay, on an odd number of params", () => {
+    const rng = new Rng(41);
+    let cases = 0;
+    for (const optimizer of ['rmsprop', 'adagrad', 'sgd'] as const) {
+      for (const weightDecay of [0, 0.01]) {
+        for (const d of [3, 4]) {
+          // 32 or 31 params: the odd one goes through the kernel's scalar tail.
+          const model = createMlpModel({ d, hidden: [5], activation: 'relu', output: 'linear', classes: 0, maxBatch: 2, rng: new Rng(rng.int(100)) });
+          const hp = { ...DEFAULT_TRAIN_PARAMS, optimizer, weightDecay, rho: 0.8 };
+          updatesMatch(model, hp, rng, `${optimizer} wd ${weightDecay} d ${d}`, (o) => {
+            const state = o as unknown as { meanSq?: Float64Array; sumSq?: Float64Array };
+            return optimizer === 'sgd' ? [] : [optimizer === 'rmsprop' ? state.meanSq! : state.sumSq!];
+          });
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(12);
+  });
+});
+
 describe('model-kernels-wasm.ts', () => {
   it('is what model-kernels.wat compiles to (npm run build:wasm leaves it unchanged)', async () => {
     const { stdout } = await exec(process.execPath, [path.join(ROOT, 'scripts/build-wasm.mjs'), '--check'], { cwd: ROOT });
