@@ -13,6 +13,7 @@ Prints one JSON line on stdout.
 
 The math is rungs' (src/tasks/linear-model.ts, mlp-model.ts, src/optimizers):
   linear: loss = mean (x.w + b - y)^2 (no 1/2), grad = 2/B X^T e, 2/B sum e
+  softmax: z = X W^T + b, loss = mean(logsumexp(z) - z_t), grad = 1/B (P - onehot)^T X, column sums
   mlp:    h = relu(X W1^T + b1), z = h W2^T + b2, loss = mean(logsumexp(z) - z_t)
   sgd:    p -= lr g
   adam:   PyTorch order, p -= (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps)
@@ -109,6 +110,45 @@ class Linear:
         return (e @ e) / X.shape[0]
 
 
+class Softmax:
+    """Softmax regression: W (classes x d) then b (classes), cross-entropy."""
+
+    def __init__(self, d, classes):
+        self.d, self.c = d, classes
+        self.size = classes * d + classes
+
+    def views(self, v):
+        return v[: self.c * self.d].reshape(self.c, self.d), v[self.c * self.d :]
+
+    def bind(self, theta, grad):
+        self.W, self.b = self.views(theta)
+        self.gW, self.gb = self.views(grad)
+
+    def loss_and_grad(self, theta, grad, X, y, idx):
+        Xb = X[idx]
+        t = y[idx]
+        B = Xb.shape[0]
+        z = Xb @ self.W.T
+        z += self.b
+        mx = z.max(axis=1, keepdims=True)
+        lse = mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
+        rows = np.arange(B)
+        loss = (lse - z[rows, t]).sum() / B
+        P = np.exp(z - lse[:, None])
+        P[rows, t] -= 1.0
+        P /= B
+        self.gW[...] = P.T @ Xb
+        self.gb[...] = P.sum(axis=0)
+        return loss
+
+    def mean_loss(self, theta, X, y):
+        W, b = self.views(theta)
+        z = X @ W.T + b
+        mx = z.max(axis=1, keepdims=True)
+        lse = mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
+        return (lse - z[np.arange(X.shape[0]), y]).sum() / X.shape[0]
+
+
 class Mlp:
     """One hidden ReLU layer, softmax output, cross-entropy."""
 
@@ -171,7 +211,7 @@ class Trainer:
         self.n = X.shape[0]
         self.theta = theta0.copy()
         self.grad = np.zeros_like(self.theta)
-        if isinstance(model, Mlp):
+        if isinstance(model, (Mlp, Softmax)):
             model.bind(self.theta, self.grad)
         self.adam = k['optimizer'] == 'adam'
         self.m = np.zeros_like(self.theta)
@@ -229,7 +269,12 @@ def main():
         out['blas'], out['threads'] = blas_info()
     for k in kernels:
         X, y, info = data[k['data']]
-        model = Linear(info['d']) if k['model'] == 'linear' else Mlp(info['d'], k['hidden'][0], info['classes'])
+        if k['model'] == 'linear':
+            model = Linear(info['d'])
+        elif k['model'] == 'softmax':
+            model = Softmax(info['d'], info['classes'])
+        else:
+            model = Mlp(info['d'], k['hidden'][0], info['classes'])
         theta0 = load(meta, k['name'], 'init')
         assert theta0.shape[0] == model.size, (k['name'], theta0.shape, model.size)
         if mode == 'check':
