@@ -110,6 +110,28 @@ class Linear:
         return (e @ e) / X.shape[0]
 
 
+def log_sum_exp(z):
+    """Row-wise log-sum-exp of the scores z, shifted by each row's max."""
+    mx = z.max(axis=1, keepdims=True)
+    return mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
+
+
+def cross_entropy(z, t):
+    """Mean cross-entropy of scores z (B x classes) for targets t, and dloss/dz = (softmax(z) - onehot(t)) / B."""
+    B = z.shape[0]
+    lse = log_sum_exp(z)
+    rows = np.arange(B)
+    loss = (lse - z[rows, t]).sum() / B
+    P = np.exp(z - lse[:, None])
+    P[rows, t] -= 1.0
+    P /= B
+    return loss, P
+
+
+def mean_cross_entropy(z, t):
+    return (log_sum_exp(z) - z[np.arange(z.shape[0]), t]).sum() / z.shape[0]
+
+
 class Softmax:
     """Softmax regression: W (classes x d) then b (classes), cross-entropy."""
 
@@ -126,27 +148,16 @@ class Softmax:
 
     def loss_and_grad(self, theta, grad, X, y, idx):
         Xb = X[idx]
-        t = y[idx]
-        B = Xb.shape[0]
         z = Xb @ self.W.T
         z += self.b
-        mx = z.max(axis=1, keepdims=True)
-        lse = mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
-        rows = np.arange(B)
-        loss = (lse - z[rows, t]).sum() / B
-        P = np.exp(z - lse[:, None])
-        P[rows, t] -= 1.0
-        P /= B
+        loss, P = cross_entropy(z, y[idx])
         self.gW[...] = P.T @ Xb
         self.gb[...] = P.sum(axis=0)
         return loss
 
     def mean_loss(self, theta, X, y):
         W, b = self.views(theta)
-        z = X @ W.T + b
-        mx = z.max(axis=1, keepdims=True)
-        lse = mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
-        return (lse - z[np.arange(X.shape[0]), y]).sum() / X.shape[0]
+        return mean_cross_entropy(X @ W.T + b, y)
 
 
 class Mlp:
@@ -174,20 +185,12 @@ class Mlp:
 
     def loss_and_grad(self, theta, grad, X, y, idx):
         Xb = X[idx]
-        t = y[idx]
-        B = Xb.shape[0]
         h = Xb @ self.W1.T
         h += self.b1
         np.maximum(h, 0.0, out=h)
         z = h @ self.W2.T
         z += self.b2
-        mx = z.max(axis=1, keepdims=True)
-        lse = mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
-        rows = np.arange(B)
-        loss = (lse - z[rows, t]).sum() / B
-        P = np.exp(z - lse[:, None])
-        P[rows, t] -= 1.0
-        P /= B
+        loss, P = cross_entropy(z, y[idx])
         self.gW2[...] = P.T @ h
         self.gb2[...] = P.sum(axis=0)
         dh = P @ self.W2
@@ -199,10 +202,7 @@ class Mlp:
     def mean_loss(self, theta, X, y):
         W1, b1, W2, b2 = self.views(theta)
         h = np.maximum(X @ W1.T + b1, 0.0)
-        z = h @ W2.T + b2
-        mx = z.max(axis=1, keepdims=True)
-        lse = mx[:, 0] + np.log(np.exp(z - mx).sum(axis=1))
-        return (lse - z[np.arange(X.shape[0]), y]).sum() / X.shape[0]
+        return mean_cross_entropy(h @ W2.T + b2, y)
 
 
 class Trainer:
