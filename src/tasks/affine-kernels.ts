@@ -5,15 +5,19 @@
  * a time. What lies between, each row's loss and ∂loss/∂z (a few scalar
  * operations, some with exp and log), stays with the model in TypeScript.
  *
- * A data matrix is copied into the kernels' memory when a model first sees
- * it and read there until the model is disposed, so a step copies in only
- * its params and row numbers and the weight gradient out. That relies on
- * what the trainer guarantees: a dataset's arrays (PreparedData's) are never
- * written once built. Training rows and the rows a model is evaluated on
- * (validation, then test) have a place each, so evaluating after every epoch
- * copies nothing either.
+ * One memory holds everything: the params, the gradient and the optimizer's
+ * state (allocState), so every update rule runs on its SIMD kernel as for an
+ * MLP, and the data. A data matrix is copied in when a model first sees it
+ * and read there until the model is disposed, so a step copies in only its
+ * row numbers. That relies on what the trainer guarantees: a dataset's arrays
+ * (PreparedData's) are never written once built. Training rows and the rows
+ * a model is evaluated on (validation, then test) have a place each, sized
+ * when the model is made (AffineRows): the memory never grows, since the
+ * params and state handed out are views of it. A matrix larger than its
+ * place takes the TypeScript loops, with the same bits.
  */
-import { createModelKernels, MAX_BYTES, MemoryLayout, PAGE, releaseModelKernels, type ModelKernels } from './model-wasm.js';
+import type { Model } from './model.js';
+import { createModelKernels, MemoryLayout, releaseModelKernels, type ModelKernels } from './model-wasm.js';
 
 /** Rows scored at a time: their scores and ∂loss/∂z stay in L1, the rows themselves in L2. */
 export const CHUNK = 256;
@@ -21,68 +25,113 @@ export const CHUNK = 256;
 /** Which place a matrix goes to: the rows a model trains on, or those it is evaluated on. */
 export type MatrixPlace = 'train' | 'eval';
 
-interface Placed {
-  array: Float64Array | null;
-  at: number;
-  capacity: number;
+/** The most rows of a matrix each place holds: the training rows, and the most of the validation and test rows. */
+export type AffineRows = Readonly<Record<MatrixPlace, number>>;
+
+/** How a linear, logistic or softmax model computes, never what: the same bits either way. */
+export interface LinearModelOptions {
+  /** 'wasm' (the default, where WebAssembly SIMD runs) or 'js', the TypeScript loops. */
+  kernels?: 'wasm' | 'js';
+  /** The most rows of the matrices it will train and be evaluated on, which the kernels' memory is made for (absent or no training rows: the loops). */
+  rows?: AffineRows;
 }
 
+/** The kernels a linear model with k score rows runs on, or null for its TypeScript loops. */
+export function affineKernelsFor(d: number, k: number, opts: LinearModelOptions): AffineKernels | null {
+  return opts.kernels !== 'js' && opts.rows !== undefined && opts.rows.train > 0 ? AffineKernels.create(d, k, opts.rows) : null;
+}
+
+interface Placed {
+  array: Float64Array | null;
+  readonly at: number;
+  readonly capacity: number;
+}
+
+/** Optimizer state vectors the memory has room for (Adam's m, v and amsgrad's vmax), as an MLP's. */
+const STATE_VECTORS = 3;
+
 export class AffineKernels {
+  /** The params, W (k × d) then bias (k), in the memory. */
+  readonly params: Float64Array;
+  /** A gradient of the params' layout, in the memory, where accumulate adds the weight gradient. */
+  readonly grad: Float64Array;
   /** z of the rows last scored: z[q·k + c] for the chunk's q-th row and class c. */
-  z: Float64Array;
+  readonly z: Float64Array;
   /** Where the model writes ∂loss/∂z of the rows last scored (same layout as z), for accumulate. */
-  g: Float64Array;
-  private rows: Uint32Array;
-  /** W then bias, as the params hold them. */
-  private params: Float64Array;
-  /** The weight gradient (k × d). */
-  private gw: Float64Array;
-  private readonly places: Record<MatrixPlace, Placed> = {
-    train: { array: null, at: 0, capacity: 0 },
-    eval: { array: null, at: 0, capacity: 0 },
-  };
+  readonly g: Float64Array;
+  private readonly weightGradView: Float64Array;
+  private readonly rows: Uint32Array;
+  private readonly places: Record<MatrixPlace, Placed>;
+  private readonly state: number[];
+  private statesGiven = 0;
   private x = 0;
   private disposed = false;
 
   /**
-   * Kernels for a model with k score rows (W: k × d, bias: k), or null where they cannot run: no WebAssembly SIMD
-   * here, or RUNGS_KERNELS=js.
+   * Kernels for a model with k score rows (W: k × d, bias: k) over matrices of at most `rows` rows, or null where they
+   * cannot run: no WebAssembly SIMD here, RUNGS_KERNELS=js, or a memory past MAX_BYTES.
    */
-  static create(d: number, k: number): AffineKernels | null {
+  static create(d: number, k: number, rows: AffineRows): AffineKernels | null {
+    const size = k * d + k;
     const layout = new MemoryLayout();
-    const w = layout.take(k * d + k); // W then bias: the params' own layout
-    const gw = layout.take(k * d);
-    const z = layout.take(CHUNK * k);
-    const g = layout.take(CHUNK * k);
-    const rows = layout.take(CHUNK, 4);
-    const sink = layout.take(1);
+    const at = {
+      params: layout.take(size),
+      grad: layout.take(size),
+      state: Array.from({ length: STATE_VECTORS }, () => layout.take(size)),
+      z: layout.take(CHUNK * k),
+      g: layout.take(CHUNK * k),
+      rows: layout.take(CHUNK, 4),
+      sink: layout.take(1),
+      train: layout.take(rows.train * d),
+      eval: layout.take(rows.eval * d),
+    };
     const kernels = createModelKernels(layout.bytes);
-    return kernels === null ? null : new AffineKernels(kernels, d, k, { w, gw, z, g, rows, sink, end: layout.bytes });
+    return kernels === null ? null : new AffineKernels(kernels, d, k, rows, at);
   }
 
   private constructor(
     private readonly kernels: ModelKernels,
     private readonly d: number,
     private readonly k: number,
-    private readonly addr: { w: number; gw: number; z: number; g: number; rows: number; sink: number; end: number },
+    rows: AffineRows,
+    private readonly at: { params: number; grad: number; state: number[]; z: number; g: number; rows: number; sink: number; train: number; eval: number },
   ) {
-    this.params = this.gw = this.z = this.g = new Float64Array(0);
-    this.rows = new Uint32Array(0);
-    this.views();
+    const { buffer } = kernels.memory;
+    const size = k * d + k;
+    this.params = new Float64Array(buffer, at.params, size);
+    this.grad = new Float64Array(buffer, at.grad, size);
+    this.weightGradView = new Float64Array(buffer, at.grad, k * d);
+    this.z = new Float64Array(buffer, at.z, CHUNK * k);
+    this.g = new Float64Array(buffer, at.g, CHUNK * k);
+    this.rows = new Uint32Array(buffer, at.rows, CHUNK);
+    this.state = at.state;
+    this.places = {
+      train: { array: null, at: at.train, capacity: rows.train * d },
+      eval: { array: null, at: at.eval, capacity: rows.eval * d },
+    };
   }
 
-  /**
-   * Ready to score rows of `x` (placed as `place`) with `params` (W then bias): the params copied in, the weight
-   * gradient zeroed. False when x cannot be placed (the memory would pass MAX_BYTES or is refused): the model then
-   * takes its TypeScript loops.
-   */
-  begin(params: Float64Array, x: Float64Array, place: MatrixPlace): boolean {
-    const at = this.place(x, this.places[place]);
-    if (at < 0) return false;
-    this.x = at;
-    this.params.set(params);
-    this.gw.fill(0);
+  /** The next optimizer state vector in the memory (zeros), or a plain array once they are all given (Model.allocState). */
+  allocState(n: number): Float64Array {
+    if (n !== this.params.length || this.statesGiven >= this.state.length) return new Float64Array(n);
+    return new Float64Array(this.kernels.memory.buffer, this.state[this.statesGiven++]!, n);
+  }
+
+  /** Ready to score rows of `x` (placed as `place`). False when x is larger than its place: the model then takes its TypeScript loops. */
+  begin(x: Float64Array, place: MatrixPlace): boolean {
+    const p = this.places[place];
+    if (p.array !== x) {
+      if (x.length > p.capacity) return false;
+      new Float64Array(this.kernels.memory.buffer, p.at, x.length).set(x);
+      p.array = x;
+    }
+    this.x = p.at;
     return true;
+  }
+
+  /** Zeroes the weight gradient that accumulate adds to. */
+  clearWeightGrad(): void {
+    this.weightGradView.fill(0);
   }
 
   /**
@@ -93,20 +142,25 @@ export class AffineKernels {
     const rows = this.rows;
     if (idx === null) for (let q = 0, r = from; r < to; q++, r++) rows[q] = r;
     else for (let q = 0, i = from; i < to; q++, i++) rows[q] = idx[i]!;
-    const a = this.addr;
-    this.kernels.scores(this.x, a.rows, to - from, this.d, a.w, a.w + 8 * this.k * this.d, this.k, a.z, a.sink);
+    const a = this.at;
+    this.kernels.scores(this.x, a.rows, to - from, this.d, a.params, a.params + 8 * this.k * this.d, this.k, a.z, a.sink);
     return this.z;
   }
 
   /** Adds the weight gradient of the n rows last scored, for the ∂loss/∂z the model wrote into g. */
   accumulate(n: number): void {
-    const a = this.addr;
-    this.kernels.accumulate(this.x, a.rows, n, this.d, a.g, this.k, a.gw);
+    const a = this.at;
+    this.kernels.accumulate(this.x, a.rows, n, this.d, a.g, this.k, a.grad);
   }
 
-  /** Copies the weight gradient summed since begin into out[0 .. k·d). */
+  /** The weight gradient summed since clearWeightGrad into out[0 .. k·d), unless out is `grad` itself, where it already is. */
   weightGrad(out: Float64Array): void {
-    out.set(this.gw);
+    if (out !== this.grad) out.set(this.weightGradView);
+  }
+
+  /** What a model on these kernels has beside the loops': its gradient, its optimizer's state and its disposal, in the memory. */
+  modelParts(): Required<Pick<Model, 'gradBuffer' | 'allocState' | 'dispose'>> {
+    return { gradBuffer: this.grad, allocState: (n) => this.allocState(n), dispose: () => this.dispose() };
   }
 
   /** Gives the memory to the next model of this thread; a second call does nothing. */
@@ -114,48 +168,5 @@ export class AffineKernels {
     if (this.disposed) return;
     this.disposed = true;
     releaseModelKernels(this.kernels);
-  }
-
-  /** x's address in the memory, copied there unless it is already the array placed; −1 when it cannot be placed. */
-  private place(x: Float64Array, p: Placed): number {
-    if (p.array === x) return p.at;
-    if (x.length > p.capacity) {
-      const at = this.addr.end;
-      const end = at + Math.ceil((x.length * 8) / 16) * 16;
-      if (!this.reserve(end)) return -1;
-      this.addr.end = end;
-      p.at = at;
-      p.capacity = x.length;
-    }
-    new Float64Array(this.kernels.memory.buffer, p.at, x.length).set(x);
-    p.array = x;
-    return p.at;
-  }
-
-  /** Grows the memory to at least `bytes`; false past MAX_BYTES or when the engine refuses. */
-  private reserve(bytes: number): boolean {
-    const memory = this.kernels.memory;
-    if (bytes <= memory.buffer.byteLength) return true;
-    if (bytes > MAX_BYTES) return false;
-    try {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-    } catch (e) {
-      if (e instanceof RangeError) return false;
-      throw e;
-    }
-    this.views();
-    return true;
-  }
-
-  /** The views over the memory (again after it grows: its buffer is then a new one). */
-  private views(): void {
-    const { buffer } = this.kernels.memory;
-    const a = this.addr;
-    const kd = this.k * this.d;
-    this.params = new Float64Array(buffer, a.w, kd + this.k);
-    this.gw = new Float64Array(buffer, a.gw, kd);
-    this.z = new Float64Array(buffer, a.z, CHUNK * this.k);
-    this.g = new Float64Array(buffer, a.g, CHUNK * this.k);
-    this.rows = new Uint32Array(buffer, a.rows, CHUNK);
   }
 }

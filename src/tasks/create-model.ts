@@ -16,6 +16,10 @@ export interface DataShape {
   d: number;
   kind: DatasetKind;
   classes: number;
+  /** The rows a linear model will train on and be evaluated on, when known (PreparedData's): its kernels' memory is made for them. */
+  nTrain?: number;
+  nVal?: number;
+  nTest?: number;
 }
 
 /** The model type of a spec ('linear' | 'logistic' | 'softmax' | 'mlp'). */
@@ -37,9 +41,13 @@ export interface ModelOptions {
 export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, rng: Rng, opts: ModelOptions = {}): Model {
   const type = modelType(spec);
   const classification = data.kind !== 'regression';
+  const linear = {
+    ...(opts.kernels ? { kernels: opts.kernels } : {}),
+    ...(data.nTrain !== undefined ? { rows: { train: data.nTrain, eval: Math.max(data.nVal ?? 0, data.nTest ?? 0) } } : {}),
+  };
   switch (type) {
     case 'linear':
-      return createLinearModel(data.d, maxBatch, opts.kernels);
+      return createLinearModel(data.d, maxBatch, linear);
     case 'logistic':
       if (data.kind !== 'binary') {
         throw new ValidationError([
@@ -48,12 +56,12 @@ export function createModel(spec: ModelSpec, data: DataShape, maxBatch: number, 
             : 'model "logistic" needs a binary (0/1) target but the dataset is a regression one: use "linear"',
         ]);
       }
-      return createLogisticModel(data.d, maxBatch, opts.kernels);
+      return createLogisticModel(data.d, maxBatch, linear);
     case 'softmax':
       if (!classification) {
         throw new ValidationError(['model "softmax" needs a classification target but the dataset is a regression one: use "linear"']);
       }
-      return createSoftmaxModel(data.d, data.classes, maxBatch, opts.kernels);
+      return createSoftmaxModel(data.d, data.classes, maxBatch, linear);
     case 'mlp': {
       const s = spec as Extract<ModelSpec, { type: 'mlp' }>;
       const output = s.output ?? (classification ? 'softmax' : 'linear');

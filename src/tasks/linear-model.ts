@@ -14,22 +14,23 @@
  * models' kernels instead (affine-kernels.ts), with the same bits; these
  * loops are then what a matrix too large for the kernels' memory takes.
  */
-import { AffineKernels, CHUNK } from './affine-kernels.js';
+import { affineKernelsFor, CHUNK, type LinearModelOptions } from './affine-kernels.js';
 import type { Model } from './model.js';
 import { rowDot } from './row-dot.js';
 import { addScaledRow } from './add-scaled-row.js';
 
-export function createLinearModel(d: number, maxBatch: number, kernels: 'wasm' | 'js' = 'wasm'): Model {
+export function createLinearModel(d: number, maxBatch: number, opts: LinearModelOptions = {}): Model {
   const size = d + 1;
-  const params = new Float64Array(size); // zeros: the problem is convex, no symmetry to break
-  const simd = kernels === 'wasm' ? AffineKernels.create(d, 1) : null;
+  const simd = affineKernelsFor(d, 1, opts);
+  const params = simd?.params ?? new Float64Array(size); // zeros: the problem is convex, no symmetry to break
   return {
     size,
     params,
     output: 'regression',
     maxBatch,
     lossAndGrad(x, y, dd, idx, start, end, grad) {
-      if (simd !== null && simd.begin(params, x, 'train')) {
+      if (simd !== null && simd.begin(x, 'train')) {
+        simd.clearWeightGrad();
         const b = end - start;
         let loss = 0;
         let gb = 0;
@@ -166,7 +167,7 @@ export function createLinearModel(d: number, maxBatch: number, kernels: 'wasm' |
     },
     evaluate(x, y, dd, start, end, pred) {
       let sum = 0;
-      if (simd !== null && simd.begin(params, x, 'eval')) {
+      if (simd !== null && simd.begin(x, 'eval')) {
         for (let from = start; from < end; from += CHUNK) {
           const to = Math.min(end, from + CHUNK);
           const z = simd.score(null, from, to);
@@ -186,6 +187,6 @@ export function createLinearModel(d: number, maxBatch: number, kernels: 'wasm' |
       }
       return sum;
     },
-    ...(simd !== null ? { dispose: () => simd.dispose() } : {}),
+    ...(simd !== null ? simd.modelParts() : {}),
   };
 }

@@ -7,16 +7,16 @@
  * Where WebAssembly SIMD runs, the scores and the weight gradient run on the
  * models' kernels (affine-kernels.ts), with the loops' bits.
  */
-import { AffineKernels, CHUNK } from './affine-kernels.js';
+import { affineKernelsFor, CHUNK, type LinearModelOptions } from './affine-kernels.js';
 import { logSigmoid, sigmoid } from './log-sigmoid.js';
 import type { Model } from './model.js';
 import { rowDot } from './row-dot.js';
 import { addScaledRow } from './add-scaled-row.js';
 
-export function createLogisticModel(d: number, maxBatch: number, kernels: 'wasm' | 'js' = 'wasm'): Model {
+export function createLogisticModel(d: number, maxBatch: number, opts: LinearModelOptions = {}): Model {
   const size = d + 1;
-  const params = new Float64Array(size); // zeros: convex, p = 0.5 everywhere to start
-  const simd = kernels === 'wasm' ? AffineKernels.create(d, 1) : null;
+  const simd = affineKernelsFor(d, 1, opts);
+  const params = simd?.params ?? new Float64Array(size); // zeros: convex, p = 0.5 everywhere to start
   return {
     size,
     params,
@@ -26,7 +26,8 @@ export function createLogisticModel(d: number, maxBatch: number, kernels: 'wasm'
       grad.fill(0);
       const b = end - start;
       let loss = 0;
-      if (simd !== null && simd.begin(params, x, 'train')) {
+      if (simd !== null && simd.begin(x, 'train')) {
+        simd.clearWeightGrad();
         for (let from = start; from < end; from += CHUNK) {
           const to = Math.min(end, from + CHUNK);
           const zs = simd.score(idx, from, to);
@@ -59,7 +60,7 @@ export function createLogisticModel(d: number, maxBatch: number, kernels: 'wasm'
     },
     evaluate(x, y, dd, start, end, pred) {
       let sum = 0;
-      if (simd !== null && simd.begin(params, x, 'eval')) {
+      if (simd !== null && simd.begin(x, 'eval')) {
         for (let from = start; from < end; from += CHUNK) {
           const to = Math.min(end, from + CHUNK);
           const zs = simd.score(null, from, to);
@@ -80,6 +81,6 @@ export function createLogisticModel(d: number, maxBatch: number, kernels: 'wasm'
       }
       return sum;
     },
-    ...(simd !== null ? { dispose: () => simd.dispose() } : {}),
+    ...(simd !== null ? simd.modelParts() : {}),
   };
 }

@@ -1,12 +1,11 @@
 /**
  * The models' SIMD kernels (model-kernels.wat, shipped as model-kernels-wasm.ts):
  * compiled once per thread, instantiated over a memory a model lays its arrays
- * in. An MLP lays all of them there (params, gradient, activations), so a step
- * copies nothing but its batch rows in; Adam's and momentum's state lives there
- * too, so their updates run on the SIMD kernels as well. A linear model keeps
- * its data matrices there (affine-kernels.ts), growing the memory to fit. They
- * give the bits of the TypeScript loops (mlp-model.ts's, adam.ts's,
- * momentum.ts's, row-dot.ts's, add-scaled-row.ts's), faster (bench:core).
+ * in: params, gradient and the optimizer's state, so that every update rule
+ * runs on its SIMD kernel too, and an MLP's activations and batch rows or a
+ * linear model's data matrices (affine-kernels.ts). They give the bits of the
+ * TypeScript loops (mlp-model.ts's, the update rules', row-dot.ts's,
+ * add-scaled-row.ts's), faster (bench:core).
  *
  * A disposed model's instance serves the next model of its thread
  * (releaseModelKernels): a trial's job builds a model for a millisecond of
@@ -22,7 +21,7 @@ import { registerVectorKernels, type VectorKernels } from '../optimizers/vector-
  * registered for the memory (vector-kernels.ts), so an optimizer whose state lives there uses them.
  */
 export interface ModelKernels extends VectorKernels {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: { readonly buffer: ArrayBuffer };
   /** dst (cols × rows) = srcᵀ, src rows × cols. */
   transpose(src: number, dst: number, rows: number, cols: number): void;
   /** out (B × nOut) = act(src (B × nIn) · wt (nIn × nOut) + bias); relu 1: max(·, 0), 0: none. */
@@ -45,10 +44,10 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (desc: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
+  Memory: new (desc: { initial: number }) => { buffer: ArrayBuffer };
 }
 
-export const PAGE = 65536;
+const PAGE = 65536;
 
 let compiled: { api: WasmApi; mod: object } | null | undefined;
 
@@ -71,7 +70,7 @@ export function wasmKernelsAvailable(): boolean {
 }
 
 /** Beyond this a model keeps the TypeScript loops: 32-bit addresses, and a memory that large may not be granted. */
-export const MAX_BYTES = 2 ** 30;
+const MAX_BYTES = 2 ** 30;
 
 /** Instances of disposed models (releaseModelKernels), for the next models of this thread. */
 const spare: ModelKernels[] = [];
@@ -95,8 +94,6 @@ export function createModelKernels(bytes: number): ModelKernels | null {
   if (fit >= 0) {
     const [k] = spare.splice(fit, 1);
     new Uint8Array(k!.memory.buffer, 0, bytes).fill(0);
-    // A linear model may have grown it: its buffer is then a new one.
-    registerVectorKernels(k!.memory.buffer, k!);
     return k!;
   }
   const { api, mod } = compiledHere;

@@ -7,19 +7,19 @@
  * Where WebAssembly SIMD runs, the logits and the weight gradient run on the
  * models' kernels (affine-kernels.ts), with the loops' bits.
  */
-import { AffineKernels, CHUNK } from './affine-kernels.js';
+import { affineKernelsFor, CHUNK, type LinearModelOptions } from './affine-kernels.js';
 import { logSumExp } from './log-sum-exp.js';
 import type { Model } from './model.js';
 import { rowDot } from './row-dot.js';
 import { addScaledRow } from './add-scaled-row.js';
 
-export function createSoftmaxModel(d: number, classes: number, maxBatch: number, kernels: 'wasm' | 'js' = 'wasm'): Model {
+export function createSoftmaxModel(d: number, classes: number, maxBatch: number, opts: LinearModelOptions = {}): Model {
   const k = classes;
   const size = k * d + k;
-  const params = new Float64Array(size); // zeros: convex, uniform probabilities to start
+  const simd = affineKernelsFor(d, k, opts);
+  const params = simd?.params ?? new Float64Array(size); // zeros: convex, uniform probabilities to start
   const logits = new Float64Array(k); // per-row work buffer, reused
   const bOff = k * d;
-  const simd = kernels === 'wasm' ? AffineKernels.create(d, k) : null;
 
   function forwardRow(x: Float64Array, o: number): void {
     for (let c = 0; c < k; c++) logits[c] = rowDot(params, c * d, params[bOff + c]!, x, o, d);
@@ -34,7 +34,8 @@ export function createSoftmaxModel(d: number, classes: number, maxBatch: number,
       grad.fill(0);
       const b = end - start;
       let loss = 0;
-      if (simd !== null && simd.begin(params, x, 'train')) {
+      if (simd !== null && simd.begin(x, 'train')) {
+        simd.clearWeightGrad();
         for (let from = start; from < end; from += CHUNK) {
           const to = Math.min(end, from + CHUNK);
           const zs = simd.score(idx, from, to);
@@ -72,7 +73,7 @@ export function createSoftmaxModel(d: number, classes: number, maxBatch: number,
     },
     evaluate(x, y, dd, start, end, pred) {
       let sum = 0;
-      if (simd !== null && simd.begin(params, x, 'eval')) {
+      if (simd !== null && simd.begin(x, 'eval')) {
         for (let from = start; from < end; from += CHUNK) {
           const to = Math.min(end, from + CHUNK);
           const zs = simd.score(null, from, to);
@@ -94,6 +95,6 @@ export function createSoftmaxModel(d: number, classes: number, maxBatch: number,
       }
       return sum;
     },
-    ...(simd !== null ? { dispose: () => simd.dispose() } : {}),
+    ...(simd !== null ? simd.modelParts() : {}),
   };
 }

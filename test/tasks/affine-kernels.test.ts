@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng.js';
-import { CHUNK } from '../../src/tasks/affine-kernels.js';
+import { CHUNK, type AffineRows } from '../../src/tasks/affine-kernels.js';
 import { createLinearModel } from '../../src/tasks/linear-model.js';
 import { createLogisticModel } from '../../src/tasks/logistic-model.js';
 import { createSoftmaxModel } from '../../src/tasks/softmax-model.js';
-import { createMlpModel } from '../../src/tasks/mlp-model.js';
 import { spareModelKernels } from '../../src/tasks/model-wasm.js';
 import type { Model } from '../../src/tasks/model.js';
 import { createOptimizer } from '../../src/optimizers/create-optimizer.js';
@@ -21,10 +20,12 @@ const bits = (a: Float64Array): bigint[] =>
 type Kind = 'linear' | 'logistic' | 'softmax';
 const KINDS: Kind[] = ['linear', 'logistic', 'softmax'];
 
-function create(kind: Kind, d: number, classes: number, maxBatch: number, kernels: 'wasm' | 'js'): Model {
-  if (kind === 'linear') return createLinearModel(d, maxBatch, kernels);
-  if (kind === 'logistic') return createLogisticModel(d, maxBatch, kernels);
-  return createSoftmaxModel(d, classes, maxBatch, kernels);
+/** A model of `kind`; on the kernels, made for `rows` (train, eval). */
+function create(kind: Kind, d: number, classes: number, maxBatch: number, kernels: 'wasm' | 'js', rows: AffineRows = { train: 0, eval: 0 }): Model {
+  const opts = { kernels, rows };
+  if (kind === 'linear') return createLinearModel(d, maxBatch, opts);
+  if (kind === 'logistic') return createLogisticModel(d, maxBatch, opts);
+  return createSoftmaxModel(d, classes, maxBatch, opts);
 }
 
 /** n rows of d features (some exact zeros, some large) and targets for `kind`. */
@@ -62,12 +63,15 @@ describe('the linear models on the SIMD kernels give the bits of their TypeScrip
       const test = dataset(rng, kind, 1 + rng.int(400), d, classes);
       const nTest = test.y.length;
       const js = create(kind, d, classes, maxBatch, 'js');
-      const simd = create(kind, d, classes, maxBatch, 'wasm');
+      const simd = create(kind, d, classes, maxBatch, 'wasm', { train: n, eval: Math.max(nVal, nTest) });
+      expect(simd.gradBuffer).toBeDefined();
       for (let i = 0; i < js.size; i++) js.params[i] = simd.params[i] = rng.normal() * 0.3;
       const order = Uint32Array.from({ length: n }, (_, i) => i);
       const gJs = new Float64Array(js.size);
-      const gSimd = new Float64Array(simd.size).fill(Number.NaN); // overwritten, whatever it held
+      const own = new Float64Array(simd.size).fill(Number.NaN); // overwritten, whatever it held
       for (let step = 0; step < 5; step++) {
+        // Every other step into the model's own gradient buffer, as the trainer passes it, else into a caller's array.
+        const gSimd = step % 2 === 0 ? simd.gradBuffer! : own;
         rng.shuffle(order);
         const B = 1 + rng.int(maxBatch);
         if (B > CHUNK) chunks++;
@@ -108,7 +112,7 @@ describe('the linear models on the SIMD kernels give the bits of their TypeScrip
       const n = 40;
       const { x, y } = dataset(rng, kind, n, d, 3);
       const js = create(kind, d, 3, n, 'js');
-      const simd = create(kind, d, 3, n, 'wasm');
+      const simd = create(kind, d, 3, n, 'wasm', { train: n, eval: n });
       for (const m of [js, simd]) {
         for (let i = 0; i < m.size; i++) m.params[i] = (i % 5) - 2;
         m.params[1] = Infinity;
@@ -133,10 +137,11 @@ describe('the linear models on the SIMD kernels give the bits of their TypeScrip
 });
 
 describe('AffineKernels', () => {
-  it('runs here: a model on the kernels has a memory to give back, one on the loops none', () => {
+  it('runs here: a model made for its rows has a memory to give back, one on the loops or made for no rows none', () => {
     for (const kind of KINDS) {
-      expect(create(kind, 3, 3, 4, 'js').dispose).toBeUndefined();
-      const m = create(kind, 3, 3, 4, 'wasm');
+      expect(create(kind, 3, 3, 4, 'js', { train: 10, eval: 10 }).dispose).toBeUndefined();
+      expect(create(kind, 3, 3, 4, 'wasm').dispose).toBeUndefined();
+      const m = create(kind, 3, 3, 4, 'wasm', { train: 10, eval: 10 });
       const spare = spareModelKernels();
       m.dispose!();
       m.dispose!();
@@ -144,54 +149,65 @@ describe('AffineKernels', () => {
     }
   });
 
-  it("grows its memory for a large matrix, and the grown memory then serves an MLP whose Adam runs on the SIMD update", () => {
+  it('a matrix larger than the rows the model was made for takes the loops, with the same bits', () => {
     const rng = new Rng(12);
-    // 4,000 rows × 60: 1.9 MB, well past the memory the model starts with.
-    const n = 4000;
-    const d = 60;
-    const { x, y } = dataset(rng, 'linear', n, d, 0);
-    const simd = create('linear', d, 0, n, 'wasm');
-    const js = create('linear', d, 0, n, 'js');
-    const order = Uint32Array.from({ length: n }, (_, i) => i);
-    const gJs = new Float64Array(js.size);
-    const gSimd = new Float64Array(simd.size);
-    for (let step = 0; step < 3; step++) {
-      expect(Object.is(simd.lossAndGrad(x, y, d, order, 0, n, gSimd), js.lossAndGrad(x, y, d, order, 0, n, gJs))).toBe(true);
+    const d = 9;
+    for (const kind of KINDS) {
+      const big = dataset(rng, kind, 100, d, 4);
+      const js = create(kind, d, 4, 100, 'js');
+      // Made for 40 training rows and 30 evaluated ones: the 100 rows fit neither place.
+      const simd = create(kind, d, 4, 100, 'wasm', { train: 40, eval: 30 });
+      for (let i = 0; i < js.size; i++) js.params[i] = simd.params[i] = rng.normal() * 0.3;
+      const order = Uint32Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
+      const gJs = new Float64Array(js.size);
+      const gSimd = simd.gradBuffer!;
+      expect(Object.is(simd.lossAndGrad(big.x, big.y, d, order, 0, 100, gSimd), js.lossAndGrad(big.x, big.y, d, order, 0, 100, gJs))).toBe(true);
       expect(bits(gSimd)).toEqual(bits(gJs));
-      for (let i = 0; i < js.size; i++) {
-        js.params[i] = js.params[i]! - 0.1 * gJs[i]!;
-        simd.params[i] = simd.params[i]! - 0.1 * gSimd[i]!;
-      }
+      const a = evaluateAll(js, big.x, big.y, d, 100);
+      const b = evaluateAll(simd, big.x, big.y, d, 100);
+      expect(Object.is(b.sum, a.sum)).toBe(true);
+      expect(bits(b.pred)).toEqual(bits(a.pred));
+      simd.dispose!();
     }
-    // Spares are taken smallest first: with every other one in use, the MLP gets the grown memory.
-    const held: Model[] = [];
-    while (spareModelKernels() > 0) held.push(createMlpModel({ d: 2, hidden: [2], activation: 'relu', output: 'linear', classes: 0, maxBatch: 1, rng: new Rng(1) }));
-    simd.dispose!();
-    const mlp = createMlpModel({ d: 5, hidden: [4], activation: 'relu', output: 'linear', classes: 0, maxBatch: 3, rng: new Rng(2) });
-    expect(mlp.gradBuffer!.buffer.byteLength).toBeGreaterThan(n * d * 8);
-    const opt = createOptimizer(mlp.size, { ...DEFAULT_TRAIN_PARAMS, optimizer: 'adam' }, mlp.allocState!.bind(mlp));
-    const state = opt as unknown as { m: Float64Array; v: Float64Array };
-    expect(vectorKernelsFor(mlp.params, mlp.gradBuffer!, state.m, state.v)).toBeDefined();
-    for (const m of [mlp, ...held]) m.dispose!();
   });
 
-  it('keeps the TypeScript loops for a matrix past MAX_BYTES, with the same bits', () => {
-    const rng = new Rng(13);
-    // 8,193 rows × 16,384 columns: 1 GiB and 128 KiB, of which only the rows used below are ever touched.
-    const d = 2 ** 14;
-    const n = 2 ** 13 + 1;
-    const x = new Float64Array(n * d);
-    const y = new Float64Array(n);
-    const order = Uint32Array.of(5, n - 1, 0);
-    for (const r of order) for (let j = 0; j < d; j++) x[r * d + j] = rng.normal();
-    const js = create('linear', d, 0, 3, 'js');
-    const simd = create('linear', d, 0, 3, 'wasm');
-    for (let i = 0; i < js.size; i++) js.params[i] = simd.params[i] = rng.normal() * 0.01;
-    const gJs = new Float64Array(js.size);
-    const gSimd = new Float64Array(simd.size);
-    expect(Object.is(simd.lossAndGrad(x, y, d, order, 0, 3, gSimd), js.lossAndGrad(x, y, d, order, 0, 3, gJs))).toBe(true);
-    expect(bits(gSimd)).toEqual(bits(gJs));
-    expect(gJs.some((g) => g !== 0)).toBe(true);
-    simd.dispose!();
+  it('gives no kernels for data past 1 GiB: the model keeps its loops', () => {
+    // 2^24 rows × 8 columns × 8 bytes = 1 GiB for the training place alone; nothing that large is allocated.
+    expect(create('linear', 8, 0, 32, 'wasm', { train: 2 ** 24, eval: 1 }).gradBuffer).toBeUndefined();
+  });
+
+  it("keeps the optimizer's state in its memory: every update rule runs on its SIMD kernel, with the loops' bits", () => {
+    const rng = new Rng(21);
+    const d = 11;
+    const n = 300;
+    for (const kind of KINDS) {
+      for (const optimizer of ['adam', 'adamw', 'momentum', 'nesterov', 'rmsprop', 'adagrad', 'sgd'] as const) {
+        const { x, y } = dataset(rng, kind, n, d, 5);
+        const js = create(kind, d, 5, 32, 'js');
+        const simd = create(kind, d, 5, 32, 'wasm', { train: n, eval: n });
+        const hp = { ...DEFAULT_TRAIN_PARAMS, optimizer, lr: 0.05, weightDecay: 0.001 };
+        const optJs = createOptimizer(js.size, hp);
+        const optSimd = createOptimizer(simd.size, hp, simd.allocState!.bind(simd));
+        const state = optSimd.getState().buffers;
+        // Its state lives in the model's memory, with the params and the gradient: the SIMD update runs.
+        const inMemory = (o: unknown): Float64Array[] =>
+          Object.values(o as Record<string, unknown>).filter((v): v is Float64Array => v instanceof Float64Array && v.buffer === simd.params.buffer);
+        expect(inMemory(optSimd)).toHaveLength(state.length);
+        expect(vectorKernelsFor(simd.params, simd.gradBuffer!, ...inMemory(optSimd))).toBeDefined();
+        const gJs = new Float64Array(js.size);
+        const order = Uint32Array.from({ length: n }, (_, i) => i);
+        for (let step = 0; step < 20; step++) {
+          rng.shuffle(order);
+          const lossJs = js.lossAndGrad(x, y, d, order, 0, 32, gJs);
+          const lossSimd = simd.lossAndGrad(x, y, d, order, 0, 32, simd.gradBuffer!);
+          expect(Object.is(lossSimd, lossJs)).toBe(true);
+          optJs.step(js.params, gJs, 0.05);
+          optSimd.step(simd.params, simd.gradBuffer!, 0.05);
+          expect(bits(simd.params), `${kind} ${optimizer} step ${step}`).toEqual(bits(js.params));
+        }
+        expect(optSimd.getState().buffers.map(bits)).toEqual(optJs.getState().buffers.map(bits));
+        simd.dispose!();
+      }
+    }
   });
 });
