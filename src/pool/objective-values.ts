@@ -5,7 +5,7 @@
  * as extra metrics (Optuna's user attrs, for numbers), as the built-in tasks keep val_accuracy.
  */
 import { formatValue, isRecord } from '../format-value.js';
-import type { JobResult, StepValue } from './protocol.js';
+import type { JobResult, MetricCurves, StepValue } from './protocol.js';
 
 /** What one objective gave: its value and other metrics, or what it should have been (`must return ${expected}`). */
 export type ObjectiveValue = { value: number; extra: Record<string, number> } | { expected: string };
@@ -76,7 +76,7 @@ export function formatObjectiveValues(values: readonly number[], metrics: readon
 export function resultOfValues(
   read: { values: number[]; extra: Record<string, number> },
   metrics: readonly string[],
-  base: { curve: StepValue[]; budget: number; epochsTrained: number; durationMs: number },
+  base: { curve: StepValue[]; metricCurves?: MetricCurves; budget: number; epochsTrained: number; durationMs: number },
   more: { told?: Record<string, number>; checkpoint?: Uint8Array; what: string },
 ): JobResult {
   const all = { ...more.told, ...objectiveMetrics(read.values, read.extra, metrics) };

@@ -14,6 +14,12 @@ export interface StepValue {
   value: number;
 }
 
+/**
+ * The curves of a trial's other metrics, by name: what a built-in task measures every epoch beside the study's
+ * metric (train_loss, val_accuracy…), or what an objective reports beside its value (ctx.report's third argument).
+ */
+export type MetricCurves = Record<string, StepValue[]>;
+
 export interface JobBase {
   trialNumber: number;
   params: Params;
@@ -63,6 +69,8 @@ export type Job = TaskJob | ObjectiveJob;
 interface ResultBase {
   /** Learning curve recorded by this job (steps after the checkpoint's). */
   curve: StepValue[];
+  /** The other metrics' curves recorded by this job (same steps); absent: none. */
+  metricCurves?: MetricCurves;
   /** Budget actually reached (epochs trained counting the checkpoint's). */
   budget: number;
   /** Epochs trained by this job alone (0 warm-started epochs counted). */

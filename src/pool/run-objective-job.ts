@@ -9,12 +9,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import type { ObjectiveJob, JobResult, StepValue } from './protocol.js';
+import type { ObjectiveJob, JobResult, MetricCurves, StepValue } from './protocol.js';
 import type { Params } from '../search/space.js';
 import type { Fork } from '../search/strategy.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
 import { objectiveValue, objectiveValues, resultOfValues } from './objective-values.js';
+import { addMetricPoints, metricCurvesField } from './metric-curves.js';
+import { formatValue, isRecord } from '../format-value.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -32,8 +34,11 @@ export interface ObjectiveContext {
    * train in lockstep.
    */
   readonly forkOf?: Fork;
-  /** Records an intermediate value (the learning curve). */
-  report(step: number, value: number): void;
+  /**
+   * Records an intermediate value (the learning curve) and, optionally, other metrics at the same step (their own
+   * curves, as a built-in task records train_loss and val_accuracy every epoch), e.g. `ctx.report(epoch, loss, { accuracy })`.
+   */
+  report(step: number, value: number, metrics?: Readonly<Record<string, number>>): void;
   /** True once the last reported step reached the budget, or the study's pruner stops the trial there: stop and return. */
   shouldPrune(): boolean;
   /** Keeps state for a promoted trial to continue from. */
@@ -101,6 +106,7 @@ export async function loadObjective(file: string): Promise<Objective> {
 export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective): Promise<JobResult> {
   const started = Date.now();
   const curve: StepValue[] = [];
+  const metricCurves: MetricCurves = {};
   let saved: Uint8Array | undefined;
   let lastStep = job.fromBudget;
   const watch = stopWatch(job.stop);
@@ -111,8 +117,12 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     fromBudget: job.fromBudget,
     checkpoint: job.checkpoint,
     ...(job.forkOf ? { forkOf: job.forkOf } : {}),
-    report(step, value) {
+    report(step, value, metrics) {
       if (!Number.isFinite(step)) throw new TypeError(`report(step, value): step must be a finite number (got ${step})`);
+      if (metrics !== undefined) {
+        if (!isRecord(metrics)) throw new TypeError(`report(step, value, metrics): metrics must be an object of numbers, e.g. { accuracy: 0.93 } (got ${formatValue(metrics)})`);
+        addMetricPoints(metricCurves, step, metrics, (name) => name === job.metric);
+      }
       curve.push({ step, value: Number(value) });
       lastStep = step;
       watch.report(step, Number(value));
@@ -125,6 +135,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   // A job that returned trained to the budget; one that threw or was pruned, as far as its last reported step.
   const base = (reached = reachedBudget(lastStep, job.fromBudget, job.budget)) => ({
     curve,
+    ...metricCurvesField(metricCurves),
     budget: reached,
     epochsTrained: reached - job.fromBudget,
     durationMs: Date.now() - started,

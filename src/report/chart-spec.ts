@@ -19,4 +19,9 @@ export interface ChartSpec {
    * option to merge into the chart (setOption) when it is picked. Absent elsewhere.
    */
   lineages?: Record<number, EChartsOption>;
+  /**
+   * The learning curves' other metrics (train_loss, val_accuracy…): for each, the option that replaces the chart's
+   * when the chart's metric select (`<id>-metric`) picks it; `option` is the study metric's. Absent: no select.
+   */
+  metrics?: Record<string, EChartsOption>;
 }

@@ -22,8 +22,11 @@
  * line or segment), and the `#lineage-select` wiring: picking a trial merges each chart's
  * `lineages[n]` (ChartSpec) into it and shows that trial's lineage table; clicking a complete
  * trial's learning curve picks it.
+ *
+ * A report whose learning curves have other metrics (train_loss, val_accuracy…) adds METRIC_SELECT: the curves'
+ * `#chart-curves-metric` select redraws the chart with the picked metric's curves.
  */
-export function clientScript(multiObjective: boolean, pbt = false): string {
+export function clientScript(multiObjective: boolean, pbt = false, metricSelect = false): string {
   return String.raw`(function () {
   'use strict';
   function readJson(id) {
@@ -127,7 +130,7 @@ ${multiObjective ? OBJECTIVES_FORMATTER : ''}${pbt ? PBT_FORMATTERS : ''}  funct
       }
     });
   }
-${pbt ? PBT_SELECT : ''}  var timer;
+${pbt ? PBT_SELECT : ''}${metricSelect ? METRIC_SELECT : ''}  var timer;
   window.addEventListener('resize', function () {
     clearTimeout(timer);
     timer = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
@@ -198,13 +201,36 @@ const PBT_FORMATTERS = String.raw`  var lineageSelect = document.getElementById(
   };
 `;
 
+/**
+ * The metric select of a chart with other metrics' curves (ChartSpec.metrics), wired after the charts are drawn:
+ * picking a metric replaces the chart's option with that metric's ("" is the study's metric, the spec's option;
+ * back there, a PBT page's picked lineage is drawn again).
+ */
+const METRIC_SELECT = String.raw`  var shownMetric = {};
+  specs.forEach(function (spec) {
+    var select = spec.metrics && document.getElementById(spec.id + '-metric');
+    var at = ids.indexOf(spec.id);
+    if (!select || at < 0) return;
+    select.addEventListener('change', function () {
+      var name = select.value;
+      var option = name === '' ? spec.option : spec.metrics[name];
+      if (!option) return;
+      charts[at].setOption(resolve(option), true);
+      shownMetric[spec.id] = name;
+      if (name === '' && typeof showLineage === 'function' && typeof lineageOf === 'string' && lineageOf !== '') showLineage(lineageOf);
+    });
+  });
+`;
+
 /** A PBT page's lineage select, wired after the charts are drawn. */
 const PBT_SELECT = String.raw`  function showLineage(n) {
     lineageOf = String(n);
     specs.forEach(function (spec) {
       var option = spec.lineages && spec.lineages[lineageOf];
       var at = ids.indexOf(spec.id);
-      if (option && at >= 0) charts[at].setOption(resolve(option));
+      // A chart drawing another metric's curves (METRIC_SELECT) gets the lineage back when its select returns to the study's metric.
+      var other = typeof shownMetric === 'object' && shownMetric[spec.id];
+      if (option && at >= 0 && !other) charts[at].setOption(resolve(option));
     });
     var tables = document.querySelectorAll('[data-lineage]');
     for (var i = 0; i < tables.length; i++) tables[i].hidden = tables[i].getAttribute('data-lineage') !== lineageOf;

@@ -53,14 +53,45 @@ export function curvesChart(data: ReportData): ChartSpec {
       : `${data.study.metric} at each step of every trial, coloured by the budget the trial reached; failed trials in red.`,
     height: 360,
   };
-  const withCurves: Curve[] = [...data.trials]
-    .sort((a, b) => a.number - b.number)
-    .map((t) => ({ trial: t, points: finitePoints(data.curves[t.number]) }))
-    .filter((c) => c.points.length > 0);
+  const withCurves = curvesOf(data, (n) => data.curves[n]);
   if (withCurves.length === 0) return { ...spec, option: emptyOption('No learning curves recorded yet') };
 
   // A PBT study's trials whose weights live on (undefined for any other study).
   const surviving = pbt ? survivingTrials(data.trials) : undefined;
+  const byNumber = new Map(withCurves.map((c) => [c.trial.number, c]));
+  const lineages = pbt ? reportLineages(data) : [];
+  const option = curvesOption(data.study.metric, withCurves, surviving, lineages[0] ? lineageSeries(lineagePoints(lineages[0].segments, byNumber)) : undefined);
+  // The other metrics' curves (train_loss, val_accuracy, an objective's reported extras), for the chart's metric select.
+  const names = [...new Set(Object.values(data.metricCurves ?? {}).flatMap((m) => Object.keys(m)))].sort();
+  const metrics = Object.fromEntries(
+    names.flatMap((name) => {
+      const curves = curvesOf(data, (n) => data.metricCurves?.[n]?.[name]);
+      return curves.length === 0 ? [] : [[name, curvesOption(name, curves, surviving, undefined)]];
+    }),
+  );
+  const others = Object.keys(metrics);
+  const withMetrics =
+    others.length > 0 ? { metrics, caption: `${spec.caption} The select above the chart draws another metric's curves instead (${others.join(', ')}).` } : {};
+  if (lineages.length === 0) return { ...spec, option, ...withMetrics };
+  const variants = Object.fromEntries(
+    lineages.map(({ number, segments }) => [number, { series: [{ id: LINEAGE_SERIES, data: lineagePoints(segments, byNumber) }] }]),
+  );
+  return { ...spec, option, lineages: variants, ...withMetrics };
+}
+
+/** Every trial's curve that has a point to draw, by trial number. */
+function curvesOf(data: ReportData, curveOf: (trial: number) => readonly StepValue[] | undefined): Curve[] {
+  return [...data.trials]
+    .sort((a, b) => a.number - b.number)
+    .map((t) => ({ trial: t, points: finitePoints(curveOf(t.number)) }))
+    .filter((c) => c.points.length > 0);
+}
+
+/**
+ * The chart's option for the curves of one metric (`yName`): a line per trial, coloured by budget or, in a PBT
+ * study (`surviving`), by whether its weights live on; `lineage`, the picked lineage's line, on top.
+ */
+function curvesOption(yName: string, withCurves: readonly Curve[], surviving: ReadonlySet<number> | undefined, lineage: SeriesOption | undefined): EChartsOption {
   const { styleOf, legend: names } = surviving ? lineageStyles(surviving, withCurves) : budgetStyles(withCurves);
   const manyPoints = withCurves.reduce((sum, c) => sum + c.points.length, 0) > 3000;
   const byNumber = new Map(withCurves.map((c) => [c.trial.number, c]));
@@ -68,7 +99,7 @@ export function curvesChart(data: ReportData): ChartSpec {
   const series: SeriesOption[] = withCurves.map(({ trial, points }) => {
     const failed = trial.state === 'failed';
     const { name, color, opacity } = styleOf(trial);
-    const start = pbt ? forkPoint(trial, byNumber) : undefined;
+    const start = surviving ? forkPoint(trial, byNumber) : undefined;
     return {
       type: 'line',
       id: `trial-${trial.number}`,
@@ -83,9 +114,8 @@ export function curvesChart(data: ReportData): ChartSpec {
       emphasis: { focus: 'series', lineStyle: { width: 2.5 } },
     };
   });
-  const lineages = pbt ? reportLineages(data) : [];
-  if (lineages[0]) series.push(lineageSeries(lineagePoints(lineages[0].segments, byNumber)));
-  const legend = [...(lineages[0] ? [LINEAGE_SERIES] : []), ...names];
+  if (lineage) series.push(lineage);
+  const legend = [...(lineage ? [LINEAGE_SERIES] : []), ...names];
   const values = withCurves.flatMap((c) => c.points.map((p) => p.value));
   // The axis fits the healthy curves; in a PBT study, those of the trials whose weights live on (the others may leave the top).
   const fits = (c: Curve): boolean => c.trial.state !== 'failed' && (surviving === undefined || surviving.has(c.trial.number));
@@ -94,7 +124,7 @@ export function curvesChart(data: ReportData): ChartSpec {
   const failedLows = withCurves.filter((c) => !fits(c)).map((c) => Math.min(...c.points.map((p) => p.value)));
   const yMax = failedAboveRange(values, healthy, failedLows, yType);
 
-  const option: EChartsOption = {
+  return {
     ...baseOption(),
     legend: { top: 0, data: legend, itemGap: 16 },
     grid: { left: 16, right: 24, top: 40, bottom: 36, containLabel: true },
@@ -102,7 +132,7 @@ export function curvesChart(data: ReportData): ChartSpec {
     xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 26, minInterval: 1, splitLine: { show: false } },
     yAxis: {
       type: yType,
-      name: data.study.metric,
+      name: yName,
       nameTextStyle: { align: 'left' },
       scale: true,
       axisLabel: { formatter: '@num' },
@@ -110,11 +140,6 @@ export function curvesChart(data: ReportData): ChartSpec {
     },
     series,
   };
-  if (lineages.length === 0) return { ...spec, option };
-  const variants = Object.fromEntries(
-    lineages.map(({ number, segments }) => [number, { series: [{ id: LINEAGE_SERIES, data: lineagePoints(segments, byNumber) }] }]),
-  );
-  return { ...spec, option, lineages: variants };
 }
 
 /** The points of a curve that can be drawn. */

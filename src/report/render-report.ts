@@ -16,7 +16,7 @@ import { generationsCaption, renderGenerationsTable } from './render-generations
 import { pbtParamsCaption } from './pbt-params-caption.js';
 import { renderTopTable } from './render-top-table.js';
 import { renderFailedTable } from './render-failed-table.js';
-import { PBT_STYLES, REPORT_STYLES } from './report-styles.js';
+import { PBT_STYLES, PICK_STYLES, REPORT_STYLES } from './report-styles.js';
 import { clientScript } from './client-script.js';
 import { paretoChart } from './pareto-chart.js';
 import { renderFrontTable } from './render-front-table.js';
@@ -65,7 +65,7 @@ export function renderReport(data: ReportData, opts: RenderReportOptions = {}): 
 ${renderReportHeader(data)}
 ${pareto ? `${chartCard(pareto, 'card full')}\n` : ''}${schedule ? `${pbtSections(data, schedule)}\n` : ''}<div class="grid">
 ${chartCard(history)}
-${chartCard(curves)}
+${chartCard(curves, 'card', metricPick(curves, data.study.metric))}
 </div>
 ${chartCard(parallel, 'card full')}
 <div class="grid">
@@ -88,14 +88,14 @@ ${failed === '' ? '' : `<section class="card full" id="failed"><h2>Failed trials
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
 <meta name="generator" content="rungs">
 <title>${escapeHtml(data.study.name)} · rungs report</title>
-<style>${REPORT_STYLES}${pbt ? PBT_STYLES : ''}</style>
+<style>${REPORT_STYLES}${pbt || curves.metrics ? PICK_STYLES : ''}${pbt ? PBT_STYLES : ''}</style>
 </head>
 <body>
 ${body}
 <script type="application/json" id="rungs-data">${jsonForScript(data)}</script>
 <script type="application/json" id="rungs-charts">${jsonForScript(charts)}</script>
 <script>${echartsSource()}</script>
-<script>${clientScript(objectives !== undefined, pbt)}</script>
+<script>${clientScript(objectives !== undefined, pbt, curves.metrics !== undefined)}</script>
 </body>
 </html>
 `;
@@ -140,8 +140,17 @@ function generationsSection(pbt: NonNullable<ReportData['pbt']>): string {
   return `<section class="card" id="generations"><h2>Generations</h2><p class="caption">${escapeHtml(generationsCaption(pbt.generations, pbt.repeats))}</p><div class="table-wrap">${renderGenerationsTable(pbt.generations)}</div></section>`;
 }
 
-function chartCard(chart: ChartSpec, cls = 'card'): string {
-  return `<section class="${cls}"><h2>${escapeHtml(chart.title)}</h2><p class="caption">${escapeHtml(chart.caption)}</p><div class="chart" id="${escapeHtml(chart.id)}" style="height:${chart.height}px"></div></section>`;
+/** A chart in its card; `pick`: a select above it (metricPick). */
+function chartCard(chart: ChartSpec, cls = 'card', pick = ''): string {
+  return `<section class="${cls}"><h2>${escapeHtml(chart.title)}</h2><p class="caption">${escapeHtml(chart.caption)}</p>${pick}<div class="chart" id="${escapeHtml(chart.id)}" style="height:${chart.height}px"></div></section>`;
+}
+
+/** The select of a chart with other metrics (ChartSpec.metrics): the study's metric first (value ""), then theirs; '' without. */
+function metricPick(chart: ChartSpec, metric: string): string {
+  if (!chart.metrics) return '';
+  const id = escapeHtml(`${chart.id}-metric`);
+  const options = [`<option value="" selected>${escapeHtml(metric)}</option>`, ...Object.keys(chart.metrics).map((m) => `<option value="${escapeHtml(m)}">${escapeHtml(m)}</option>`)];
+  return `<p class="metric-pick"><label for="${id}">Metric</label> <select id="${id}">${options.join('')}</select></p>`;
 }
 
 function sliceCard(chart: ChartSpec): string {

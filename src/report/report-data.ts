@@ -5,7 +5,7 @@
  */
 import type { TrialRow } from '../storage/storage.js';
 import type { Direction, Fork, Objective, PlanBracket } from '../search/strategy.js';
-import type { StepValue } from '../pool/protocol.js';
+import type { MetricCurves, StepValue } from '../pool/protocol.js';
 import type { ConfigStats } from '../stats/rank-configs.js';
 import type { Space } from '../search/space.js';
 import type { PbtGeneration } from '../search/pbt-history.js';
@@ -56,6 +56,8 @@ export interface ReportData {
   trials: ReportTrial[];
   /** Learning curve per trial number. */
   curves: Record<number, StepValue[]>;
+  /** The other metrics' curves per trial number (trials with none left out); absent when no trial has any. */
+  metricCurves?: Record<number, MetricCurves>;
   /** The rung plan (bracket, rung, trials, budget). */
   plan: PlanBracket[];
   ranking: ReportRankingRow[];

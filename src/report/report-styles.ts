@@ -63,7 +63,10 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin: 8px 0
 `;
 
 /** What a PBT report adds to the stylesheet (only there, so other reports' pages stay as they were): the lineage select and table. */
-export const PBT_STYLES = `.lineage-pick { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
-.lineage-pick select { font: inherit; color: var(--text); padding: 3px 6px; border: 1px solid var(--line); border-radius: 6px; background: #fff; max-width: 100%; }
-table.data.lineage tr.own td { background: #fff8f3; }
+export const PBT_STYLES = `table.data.lineage tr.own td { background: #fff8f3; }
+`;
+
+/** A select above a chart: a PBT report's lineage select, the learning curves' metric select. */
+export const PICK_STYLES = `.lineage-pick, .metric-pick { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
+.lineage-pick select, .metric-pick select { font: inherit; color: var(--text); padding: 3px 6px; border: 1px solid var(--line); border-radius: 6px; background: #fff; max-width: 100%; }
 `;

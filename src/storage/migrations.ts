@@ -93,6 +93,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: "trial_metric_curves: every step of a trial's other metrics (train_loss, val_accuracy, an objective's reported extras)",
+    up(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS trial_metric_curves (
+          trial_id      INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
+          name          TEXT    NOT NULL,
+          step          NUMERIC NOT NULL,
+          value         REAL,
+          value_special TEXT CHECK (value_special IN ('nan', 'inf', '-inf')),
+          PRIMARY KEY (trial_id, name, step)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -18,6 +18,7 @@ export const RUNGS_TABLES: readonly string[] = [
   'trial_params',
   'trial_values',
   'trial_metrics',
+  'trial_metric_curves',
   'checkpoints',
   'param_names',
   'id_sequence',

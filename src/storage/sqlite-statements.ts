@@ -69,6 +69,12 @@ export const SQL = {
   upsertRung:
     'INSERT INTO trial_values (trial_id, step, value, value_special, is_rung) VALUES (?, ?, ?, ?, 1) ' +
     'ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value, value_special = excluded.value_special, is_rung = 1',
+  upsertMetricCurve:
+    'INSERT INTO trial_metric_curves (trial_id, name, step, value, value_special) VALUES (?, ?, ?, ?, ?) ' +
+    'ON CONFLICT (trial_id, name, step) DO UPDATE SET value = excluded.value, value_special = excluded.value_special',
+  metricCurvesOfIds:
+    'SELECT trial_id, name, step, value, value_special FROM trial_metric_curves ' +
+    'WHERE trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, name, step',
   curve: 'SELECT step, value, value_special FROM trial_values WHERE trial_id = ? ORDER BY step',
   curvesOfIds:
     'SELECT trial_id, step, value, value_special FROM trial_values ' +
@@ -120,7 +126,7 @@ const PLUCKED: ReadonlySet<string> = new Set([
 ]);
 
 /** Statements that return many rows: each row is an array of its columns (better-sqlite3 `raw`), cheaper than an object. */
-const RAW: ReadonlySet<string> = new Set(['curvesOfIds']);
+const RAW: ReadonlySet<string> = new Set(['curvesOfIds', 'metricCurvesOfIds']);
 
 export function prepareStatements(db: Database): Statements {
   const out = {} as Record<string, Statement>;

@@ -12,7 +12,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { StorageError, StudyExistsError } from '../errors.js';
-import type { StepValue } from '../pool/protocol.js';
+import type { MetricCurves, StepValue } from '../pool/protocol.js';
 import type { Params } from '../search/space.js';
 import type { Direction, TrialState } from '../search/strategy.js';
 import type {
@@ -47,6 +47,8 @@ function emptyCounts(): Record<TrialState, number> {
 
 /** A row of SQL.curvesOfIds (a raw statement): trial_id, step, value, value_special. */
 type CurveRow = [number, number, number | null, string | null];
+/** A row of SQL.metricCurvesOfIds (raw): trial_id, name, step, value, value_special. */
+type MetricCurveRow = [number, string, number, number | null, string | null];
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -222,6 +224,17 @@ export class SqliteStorage implements Storage {
       for (const row of this.stmts.curvesOfIds.all(JSON.stringify(trialIds)) as CurveRow[]) {
         if (row[0] !== id) curve = curves.get((id = row[0]))!;
         curve.push({ step: row[1], value: decodeRealStrict(row[2], row[3]) });
+      }
+      return trialIds.map((i) => curves.get(i)!);
+    });
+  }
+
+  getMetricCurves(trialIds: readonly number[]): Promise<MetricCurves[]> {
+    return this.guard("read metrics' curves", () => {
+      const curves = new Map(trialIds.map((id) => [id, {} as MetricCurves]));
+      for (const [id, name, step, value, special] of this.stmts.metricCurvesOfIds.all(JSON.stringify(trialIds)) as MetricCurveRow[]) {
+        const of = curves.get(id)!;
+        (of[name] ??= []).push({ step, value: decodeRealStrict(value, special) });
       }
       return trialIds.map((i) => curves.get(i)!);
     });
@@ -412,6 +425,12 @@ export class SqliteStorage implements Storage {
     for (const point of o.curve) {
       const c = encodeReal(point.value);
       s.upsertCurve.run(trialId, point.step, c.value, c.special);
+    }
+    for (const [name, points] of Object.entries(o.metricCurves ?? {})) {
+      for (const point of points) {
+        const c = encodeReal(point.value);
+        s.upsertMetricCurve.run(trialId, name, point.step, c.value, c.special);
+      }
     }
     // The rung value: the trial's value at the budget this job reached. It
     // overwrites a curve point at the same step (the runner sends them equal).

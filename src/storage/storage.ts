@@ -6,7 +6,7 @@
  */
 import type { Params } from '../search/space.js';
 import type { Direction, Fork, TrialState } from '../search/strategy.js';
-import type { StepValue } from '../pool/protocol.js';
+import type { MetricCurves, StepValue } from '../pool/protocol.js';
 
 export interface StudyRow {
   id: number;
@@ -110,6 +110,8 @@ export interface JobOutcome {
    * point at step = budget is written (or overwritten) with it.
    */
   curve: StepValue[];
+  /** The other metrics' curves of this job (upserted by name and step); absent: none. */
+  metricCurves?: MetricCurves;
   epochsTrained: number;
   durationMs: number;
   error?: string | null;
@@ -153,6 +155,8 @@ export interface Storage {
   getCurve(trialId: number): Promise<StepValue[]>;
   /** The learning curves of several trials in one read, in the order of `trialIds` (each as getCurve gives it; [] for none). */
   getCurves(trialIds: readonly number[]): Promise<StepValue[][]>;
+  /** The other metrics' curves of several trials in one read, in the order of `trialIds` (by name, each by step; {} for none). */
+  getMetricCurves(trialIds: readonly number[]): Promise<MetricCurves[]>;
   getCheckpoint(trialId: number): Promise<Uint8Array | undefined>;
   /**
    * Deletes the checkpoints of every trial of the study (when its strategy is

@@ -27,7 +27,8 @@ import type { Fork, Strategy } from '../search/strategy.js';
 import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
-import type { JobResult, StepValue } from '../pool/protocol.js';
+import type { JobResult, MetricCurves, StepValue } from '../pool/protocol.js';
+import { addMetricPoints, metricCurvesField } from '../pool/metric-curves.js';
 import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
 import { normalizeStudy } from './normalize-study.js';
 import { paretoFront } from '../stats/pareto-front.js';
@@ -53,7 +54,8 @@ export interface AskedTrial<P> {
    * that trial's); reseed what the checkpoint's random state drives from `seed`.
    */
   readonly forkOf?: Fork;
-  report(step: number, value: number): void;
+  /** Records an intermediate value and, optionally, other metrics at the same step (their own curves), as an objective's ctx.report. */
+  report(step: number, value: number, metrics?: Readonly<Record<string, number>>): void;
   shouldPrune(): boolean;
 }
 
@@ -75,6 +77,7 @@ export interface TellOptions {
 interface Pending {
   trial: TrialRow;
   curve: StepValue[];
+  metricCurves: MetricCurves;
   /** The last step reported, if any. */
   lastStep?: number;
   started: number;
@@ -162,7 +165,7 @@ export class AskTellStudy<S extends Space = Space> {
         continue;
       }
       const { trial, job, fromBudget } = asked.claimed;
-      const p: Pending = { trial, curve: [], started: Date.now(), watch: stopWatch(job.stop) };
+      const p: Pending = { trial, curve: [], metricCurves: {}, started: Date.now(), watch: stopWatch(job.stop) };
       this.pending.set(trial.number, p);
       return {
         number: trial.number,
@@ -172,10 +175,16 @@ export class AskTellStudy<S extends Space = Space> {
         fromBudget,
         checkpoint: job.checkpoint,
         ...(job.forkOf ? { forkOf: job.forkOf } : {}),
-        report: (step, value) => {
+        report: (step, value, metrics) => {
           // Refused here, while the trial is still the caller's: stored later, a bad step would fail tell() instead.
           if (typeof step !== 'number' || !Number.isFinite(step) || typeof value !== 'number') {
             throw new RungsError('E_BAD_REPORT', `report(step, value) of trial ${trial.number}: step must be a finite number and value a number (got ${formatValue(step)}, ${formatValue(value)})`);
+          }
+          if (metrics !== undefined) {
+            if (!isRecord(metrics)) {
+              throw new RungsError('E_BAD_REPORT', `report(step, value, metrics) of trial ${trial.number}: metrics must be an object of numbers, e.g. { accuracy: 0.93 } (got ${formatValue(metrics)})`);
+            }
+            addMetricPoints(p.metricCurves, step, metrics, (name) => name === this.engine.study.metric);
           }
           p.curve.push({ step, value });
           p.lastStep = step;
@@ -197,7 +206,7 @@ export class AskTellStudy<S extends Space = Space> {
     if (problem) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${problem}`);
     if (objectives && !(isRecord(value) && value.state === 'failed')) {
       const read = objectiveValues(value, objectives) as { values: number[]; extra: Record<string, number> };
-      const base = { curve: p.curve, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
+      const base = { curve: p.curve, ...metricCurvesField(p.metricCurves), budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
       const more = { what: 'told', ...(opts.metrics ? { told: opts.metrics } : {}), ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) };
       return this.recorded(t, p, resultOfValues(read, objectives, base, more));
     }
@@ -218,7 +227,7 @@ export class AskTellStudy<S extends Space = Space> {
       if (last !== undefined && Number.isFinite(last)) one = last;
     }
     const reached = typeof one === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
-    const base = { curve: p.curve, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
+    const base = { curve: p.curve, ...metricCurvesField(p.metricCurves), budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     let result: JobResult;
     if (typeof one === 'number') {
       result = Number.isFinite(one)

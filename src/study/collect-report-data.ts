@@ -11,6 +11,7 @@ import { paramImportance } from '../stats/param-importance.js';
 import { paretoFront } from '../stats/pareto-front.js';
 import { importanceSample, loadCurves } from './importance-sample.js';
 import type { TrialRow } from '../storage/storage.js';
+import type { MetricCurves } from '../pool/protocol.js';
 import type { StudyStore } from './study-store.js';
 import type { NormalizedStudy } from './study-spec.js';
 import { describeStrategy } from '../search/describe-strategy.js';
@@ -22,6 +23,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
   const def = row.definition as NormalizedStudy;
   const trials = await store.storage.getTrials(row.id);
   const curves = await loadCurves(store.storage, trials);
+  const metricCurves = metricCurvesByNumber(trials, await store.storage.getMetricCurves(trials.map((t) => t.id)));
   const generations = studyGenerations(def, trials);
   return {
     study: {
@@ -50,6 +52,7 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
       ...(t.forkOf ? { forkOf: { from: t.forkOf.from, budget: t.forkOf.budget } } : {}),
     })),
     curves,
+    ...(metricCurves ? { metricCurves } : {}),
     plan: strategyFor(def).plan(),
     // A multi-objective report lists its Pareto front instead of a ranking by the first objective.
     ranking: def.objectives ? [] : rankConfigs(trials, def.direction, { groupBy: configGroupBy(def) }).slice(0, top),
@@ -62,4 +65,13 @@ export async function collectReportData(store: StudyStore, name: string, top = 1
     space: def.space,
     generatedAt: Date.now(),
   };
+}
+
+/** The trials' other metrics' curves by trial number, those with none left out; undefined when no trial has any. */
+function metricCurvesByNumber(trials: readonly TrialRow[], lists: readonly MetricCurves[]): Record<number, MetricCurves> | undefined {
+  const out: Record<number, MetricCurves> = {};
+  trials.forEach((t, i) => {
+    if (Object.keys(lists[i]!).length > 0) out[t.number] = lists[i]!;
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -399,7 +399,13 @@ export class StudyEngine {
   }
 
   private outcome(trial: TrialRow, r: JobResult): JobOutcome {
-    const common = { curve: r.curve, epochsTrained: r.epochsTrained, durationMs: r.durationMs, metrics: r.metrics };
+    const common = {
+      curve: r.curve,
+      ...(r.metricCurves ? { metricCurves: r.metricCurves } : {}),
+      epochsTrained: r.epochsTrained,
+      durationMs: r.durationMs,
+      metrics: r.metrics,
+    };
     if (r.state === 'failed') {
       return { ...common, state: 'failed', budget: trial.budget, value: null, error: r.reason === 'diverged' ? 'diverged' : r.message, checkpoint: null };
     }

@@ -75,6 +75,9 @@ export function accuracy(pred: Float64Array, y: Float64Array, n: number): number
 export const REGRESSION_METRICS = ['train_loss', 'val_loss', 'val_mse', 'val_rmse', 'val_mae', 'val_r2', 'model_size'] as const;
 export const CLASSIFICATION_METRICS = ['train_loss', 'val_loss', 'val_log_loss', 'val_accuracy', 'model_size'] as const;
 
+/** Of those, the ones that describe the model rather than measure an epoch: the same every epoch, they get no curve. */
+export const STRUCTURAL_METRICS: readonly string[] = ['model_size'];
+
 /**
  * Why `metric` cannot be a study's metric or objective, when it is one of the held-out test rows' (test_*): a
  * search ranked on its test rows would have none left to test on. undefined for any other name.

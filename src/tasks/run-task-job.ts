@@ -22,16 +22,17 @@
  * first epoch below the budget where the rule fires, and ends `pruned` there
  * with that epoch's metrics (no checkpoint: nothing continues a pruned trial).
  */
-import type { JobResult, StepValue, TaskJob } from '../pool/protocol.js';
+import type { JobResult, MetricCurves, StepValue, TaskJob } from '../pool/protocol.js';
 import type { DatasetCache } from './dataset-cache.js';
 import { testHoldoutOf, type PreparedData } from './split-dataset.js';
 import { createTrainer, restoreTrainer, type EpochRecord, type Trainer } from './trainer.js';
 import { resolveTrainParams } from './resolve-train-params.js';
 import { resolveModelSpec } from './resolve-model-spec.js';
 import { DEFAULT_VALIDATION } from './task-spec.js';
-import { metricNames } from './metrics.js';
+import { metricNames, STRUCTURAL_METRICS } from './metrics.js';
 import { decodeFoldCheckpoints, encodeFoldCheckpoints } from './fold-checkpoint.js';
 import { stopWatch } from '../search/stop-rule.js';
+import { addMetricPoints, metricCurvesField } from '../pool/metric-curves.js';
 
 /**
  * A TaskJob may carry the strategy's largest budget; it is the horizon of the
@@ -42,6 +43,9 @@ import { stopWatch } from '../search/stop-rule.js';
 export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
   const started = performance.now();
   const curve: StepValue[] = [];
+  // The other metrics measured every epoch (train_loss, val_accuracy…), beside the study metric's curve; per-fold values and model_size stay in the metrics.
+  const metricCurves: MetricCurves = {};
+  const skip = (name: string): boolean => name === job.metric || name.startsWith('fold_') || STRUCTURAL_METRICS.includes(name);
   let reached = 0;
   let trained = 0;
   const fail = (reason: 'diverged' | 'error', message: string, metrics: Record<string, number> = {}): JobResult => ({
@@ -50,6 +54,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     message,
     metrics,
     curve,
+    ...metricCurvesField(metricCurves),
     budget: reached,
     epochsTrained: trained,
     durationMs: performance.now() - started,
@@ -102,9 +107,19 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
       reached++;
       metrics = combine(records, job.metric, folds > 0);
       curve.push({ step: reached, value: metrics[job.metric]! });
+      addMetricPoints(metricCurves, reached, metrics, skip);
       // At the budget the trial is complete whatever the rule says.
       if (watch.report(reached, metrics[job.metric]!) && reached < job.budget) {
-        return { state: 'pruned', value: metrics[job.metric]!, metrics: withTest(metrics), curve, budget: reached, epochsTrained: trained, durationMs: performance.now() - started };
+        return {
+          state: 'pruned',
+          value: metrics[job.metric]!,
+          metrics: withTest(metrics),
+          curve,
+          ...metricCurvesField(metricCurves),
+          budget: reached,
+          epochsTrained: trained,
+          durationMs: performance.now() - started,
+        };
       }
     }
     // Already at (or past) the budget: report the metrics at the checkpoint's params.
@@ -120,6 +135,7 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
       metrics: withTest(metrics),
       checkpoint,
       curve,
+      ...metricCurvesField(metricCurves),
       budget: reached,
       epochsTrained: trained,
       durationMs: performance.now() - started,

@@ -17,6 +17,34 @@ describe('runObjectiveJob', () => {
     expect(await runObjectiveJob(job, () => Number.NaN)).toMatchObject({ state: 'failed', reason: 'diverged', budget: 9, epochsTrained: 6 });
   });
 
+  it("records the metrics reported beside each step as their own curves, the study's metric and non-numbers left out", async () => {
+    const r = await runObjectiveJob(job, (_p, ctx) => {
+      for (let s = 4; s <= 6; s++) ctx.report(s, 1 / s, { accuracy: s / 10, value: 99, note: 'x' as unknown as number });
+      ctx.report(7, 1 / 7);
+      return 0.1;
+    });
+    expect(r).toMatchObject({ state: 'complete', value: 0.1 });
+    expect(r.metricCurves).toEqual({ accuracy: [{ step: 4, value: 0.4 }, { step: 5, value: 0.5 }, { step: 6, value: 0.6 }] });
+    // Without any, the result has none; the job of an objective that failed keeps what it reported.
+    expect((await runObjectiveJob(job, reporting(5, () => 0.2))).metricCurves).toBeUndefined();
+    const failed = await runObjectiveJob(job, (_p, ctx) => {
+      ctx.report(4, 0.3, { accuracy: 0.8 });
+      throw new Error('out of memory');
+    });
+    expect(failed).toMatchObject({ state: 'failed', metricCurves: { accuracy: [{ step: 4, value: 0.8 }] } });
+  });
+
+  it('fails the job when the metrics reported beside a step are not an object, saying what was given', async () => {
+    for (const bad of [0.9, [0.9], null]) {
+      const r = await runObjectiveJob(job, (_p, ctx) => {
+        ctx.report(4, 0.3, bad as unknown as Record<string, number>);
+        return 0.3;
+      });
+      expect(r.state).toBe('failed');
+      expect((r as { message: string }).message).toMatch(/^report\(step, value, metrics\): metrics must be an object of numbers, e\.g\. \{ accuracy: 0\.93 \} \(got /);
+    }
+  });
+
   it('counts only the steps reported before an error or a prune', async () => {
     const thrown = await runObjectiveJob(job, reporting(5, () => {
       throw new Error('out of memory');

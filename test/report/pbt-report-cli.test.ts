@@ -3,21 +3,21 @@
  * Chromium: the page has the PBT schedule chart and the lineage table of the best trial (as
  * StudyStore.lineage gives it), and picking another trial in the select redraws both.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openStorage } from '../../src/index.js';
 import type { LineageSegment } from '../../src/stats/lineage.js';
-import { runCli, tempDir } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import { checkReportPage, launchChromium } from './chromium.js';
+import { OUT, runAndReport } from './run-and-report.js';
 import type { PbtGeneration } from '../../src/search/pbt-history.js';
 import { escapeHtml } from '../../src/report/escape-html.js';
 import { generationsCaption, renderGenerationsTable } from '../../src/report/render-generations-table.js';
 import { PBT_PARAMS_NOTE } from '../../src/stats/pbt-params-note.js';
 
-const OUT = resolve('test-output/report');
 
 const STUDY = {
   name: 'pbt-report-e2e',
@@ -49,18 +49,7 @@ let best: number;
 let lineages: Map<number, LineageSegment[]>;
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  dir = tempDir('rungs-pbt-report-');
-  db = join(dir, 'pbt.db');
-  const studyFile = join(dir, 'pbt.json');
-  writeFileSync(studyFile, JSON.stringify(STUDY));
-  const run = await runCli(['run', studyFile, '--db', db, '--threads', '1', '--quiet']);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  file = join(OUT, 'pbt-cli.html');
-  const report = await runCli(['report', STUDY.name, '--db', db, '--out', file]);
-  expect(report.code).toBe(0);
-  expect(report.stdout).toContain(`wrote ${file}`);
+  ({ dir, db, file } = await runAndReport(STUDY, 'pbt-cli', 1));
   const bestRun = await runCli(['best', STUDY.name, '--db', db, '--json', '--top', '1']);
   best = (JSON.parse(bestRun.stdout) as Array<{ number: number }>)[0]!.number;
   const store = openStorage(db);
@@ -151,6 +140,21 @@ describe('rungs report on a PBT study', () => {
       expect(state.forks).toBe(segments.length - 1);
       expect(state.steps).toBe(2 * segments.length);
       expect([...new Set(state.lineTrials)]).toEqual(segments.map((s) => s.number));
+
+      // Another metric's curves have no lineage line; back to the study's metric, the picked trial's comes back.
+      const lineageOn = () =>
+        page.evaluate(() => {
+          const g = globalThis as unknown as Page;
+          const line = g.echarts.getInstanceByDom(g.document.getElementById('chart-curves')).getOption().series.find((s) => s.id === 'lineage');
+          return line ? [...new Set(line.data.map((p) => (Array.isArray(p) ? p : (p as { value: number[] }).value)[2]))] : null;
+        });
+      await page.selectOption('#chart-curves-metric', 'train_loss');
+      expect(await lineageOn()).toBeNull();
+      await page.selectOption('#lineage-select', String(best));
+      expect(await lineageOn()).toBeNull();
+      await page.selectOption('#lineage-select', String(picked));
+      await page.selectOption('#chart-curves-metric', '');
+      expect(await lineageOn()).toEqual(segments.map((s) => s.number));
     } finally {
       await page.close();
     }

@@ -567,6 +567,31 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(await storage.getCurves([])).toEqual([]);
       });
 
+      it("reads the other metrics' curves of several trials at once, upserted by name and step, in the order asked", async () => {
+        const s = await storage.createStudy(studyInput());
+        const a = await claimNew(s, 0, { lr: 0.1 }, OWNER, 1);
+        await storage.finishJob(a.id, outcome({ state: 'pruned', budget: 2, value: 0.5, metricCurves: { train_loss: [{ step: 1, value: 0.9 }, { step: 2, value: NaN }], val_accuracy: [{ step: 2, value: 0.7 }] } }));
+        // The next job of the trial: a point again at step 2 replaces the first; new steps and names add to them.
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'existing', number: 0, target: 4 }));
+        await storage.finishJob(a.id, outcome({ budget: 4, value: 0.3, metricCurves: { train_loss: [{ step: 2, value: 0.8 }, { step: 4, value: -Infinity }], mse: [{ step: 3, value: 1e-300 }] } }));
+        const b = await claimNew(s, 1);
+        await storage.finishJob(b.id, outcome({ budget: 1, value: 0.4 }));
+        const curves = await storage.getMetricCurves([b.id, a.id, a.id + b.id + 100]);
+        expect(curves).toEqual([
+          {},
+          {
+            mse: [{ step: 3, value: 1e-300 }],
+            train_loss: [{ step: 1, value: 0.9 }, { step: 2, value: 0.8 }, { step: 4, value: -Infinity }],
+            val_accuracy: [{ step: 2, value: 0.7 }],
+          },
+          {},
+        ]);
+        expect(await storage.getMetricCurves([])).toEqual([]);
+        // They go with their study.
+        await storage.deleteStudy(s.name);
+        expect(await storage.getMetricCurves([a.id])).toEqual([{}]);
+      });
+
       it('records a failure without a rung value for the budget it failed at', async () => {
         const s = await storage.createStudy(studyInput());
         const t = await claimNew(s, 0, { lr: 10 }, OWNER, 1);

@@ -292,11 +292,36 @@ describe('ask/tell', () => {
     await s.close();
   });
 
+  it("stores the metrics reported beside each step as their own curves, across a trial's jobs", async () => {
+    const storage = openSqliteStorage(path.join(tempDir(), 'metric-curves.db'));
+    try {
+      const s = await createStudy(sha('metric-curves'), { storage });
+      for (let t = await s.ask(); t; t = await s.ask()) {
+        for (let step = t.fromBudget + 1; step <= t.budget; step++) t.report(step, t.params.lr / step, { grad_norm: step * t.params.lr, value: 5 });
+        await s.tell(t, t.params.lr / t.budget);
+      }
+      const trials = await storage.getTrials((await storage.getStudy('metric-curves'))!.id);
+      const curves = await storage.getMetricCurves(trials.map((t) => t.id));
+      trials.forEach((t, i) => {
+        const lr = t.params.lr as number;
+        // Every step the trial trained, in every job; "value", the study's metric, is its learning curve, not another.
+        expect(curves[i]).toEqual({ grad_norm: Array.from({ length: t.budget }, (_, k) => ({ step: k + 1, value: (k + 1) * lr })) });
+      });
+      expect(Math.max(...trials.map((t) => t.budget))).toBe(3);
+      await s.close();
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('refuses a bad report or tell where it is made, and the trial can still be told', async () => {
     const s = await createStudy(sha('bad-tell'), { storage: path.join(tempDir(), 'bad.db') });
     const t = (await s.ask())!;
     expect(() => t.report(Number.NaN, 1)).toThrow(expect.objectContaining({ code: 'E_BAD_REPORT' }));
     expect(() => t.report(1, 'x' as never)).toThrow(/step must be a finite number and value a number \(got 1, "x"\)/);
+    expect(() => t.report(1, 0.5, [0.9] as never)).toThrow(
+      expect.objectContaining({ code: 'E_BAD_REPORT', message: 'report(step, value, metrics) of trial 0: metrics must be an object of numbers, e.g. { accuracy: 0.93 } (got [0.9])' }),
+    );
     await expect(s.tell(t, 'abc' as never)).rejects.toThrow(RungsError);
     await expect(s.tell(t, { state: 'complete', value: 1 } as never)).rejects.toThrow(
       /must be a number, an object with the metric "value" \(and any other metrics\), \{ state: 'pruned'/,

@@ -78,6 +78,29 @@ describe('runTaskJob', () => {
     expect(r.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("records every other metric's curve, epoch by epoch, ending at the metrics it returns; none for model_size", () => {
+    const r = complete(runTaskJob(job({ params: { lr: 0.05 }, budget: 6 }), cache));
+    const curves = r.metricCurves!;
+    // val_loss is the learning curve itself; model_size is the model's, the same every epoch.
+    expect(Object.keys(curves).sort()).toEqual(['train_loss', 'val_accuracy', 'val_log_loss']);
+    for (const [name, points] of Object.entries(curves)) {
+      expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(points.at(-1)!.value).toBe(r.metrics[name]);
+    }
+    // Training lowers the training loss.
+    expect(curves['train_loss']!.at(-1)!.value).toBeLessThan(curves['train_loss']![0]!.value);
+    // A warm-started job records only its own epochs.
+    const next = complete(runTaskJob(job({ params: { lr: 0.05 }, budget: 9, checkpoint: r.checkpoint! }), cache));
+    expect(next.metricCurves!['train_loss']!.map((p) => p.step)).toEqual([7, 8, 9]);
+  });
+
+  it('with folds, records the mean of the folds at each epoch and no fold_<i> curves', () => {
+    const r = complete(runTaskJob(job({ params: { lr: 0.05 }, budget: 3, task: { dataset: 'iris', model: 'softmax', folds: 3 } }), cache));
+    expect(Object.keys(r.metrics).filter((m) => m.startsWith('fold_'))).toHaveLength(3);
+    expect(Object.keys(r.metricCurves!).sort()).toEqual(['train_loss', 'val_accuracy', 'val_log_loss']);
+    expect(r.metricCurves!['val_accuracy']!.at(-1)!.value).toBe(r.metrics['val_accuracy']);
+  });
+
   it('search-space params win over the task optimizer values, which win over defaults', () => {
     const task: TaskSpec = { dataset: 'iris', model: 'softmax', optimizer: { optimizer: 'sgd', lr: 1e-6 } };
     const slow = complete(runTaskJob(job({ task }), cache));
