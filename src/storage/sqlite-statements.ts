@@ -72,6 +72,11 @@ export const SQL = {
   upsertMetricCurve:
     'INSERT INTO trial_metric_curves (trial_id, name, step, value, value_special) VALUES (?, ?, ?, ?, ?) ' +
     'ON CONFLICT (trial_id, name, step) DO UPDATE SET value = excluded.value, value_special = excluded.value_special',
+  // A job's finite points in one statement: a JSON array of [name, step, value] (what insertParamsJson does for params).
+  upsertMetricCurvesJson:
+    'INSERT INTO trial_metric_curves (trial_id, name, step, value, value_special) ' +
+    "SELECT ?, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', NULL FROM json_each(?) WHERE true " +
+    'ON CONFLICT (trial_id, name, step) DO UPDATE SET value = excluded.value, value_special = NULL',
   metricCurvesOfIds:
     'SELECT trial_id, name, step, value, value_special FROM trial_metric_curves ' +
     'WHERE trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, name, step',

@@ -426,12 +426,7 @@ export class SqliteStorage implements Storage {
       const c = encodeReal(point.value);
       s.upsertCurve.run(trialId, point.step, c.value, c.special);
     }
-    for (const [name, points] of Object.entries(o.metricCurves ?? {})) {
-      for (const point of points) {
-        const c = encodeReal(point.value);
-        s.upsertMetricCurve.run(trialId, name, point.step, c.value, c.special);
-      }
-    }
+    if (o.metricCurves) this.upsertMetricCurves(trialId, o.metricCurves);
     // The rung value: the trial's value at the budget this job reached. It
     // overwrites a curve point at the same step (the runner sends them equal).
     // A failed job leaves no rung value.
@@ -439,6 +434,27 @@ export class SqliteStorage implements Storage {
     if (o.checkpoint === null) s.deleteCheckpoint.run(trialId);
     else if (o.checkpoint !== undefined) s.upsertCheckpoint.run(trialId, toBuffer(o.checkpoint));
     return rev;
+  }
+
+  /** A job's other metrics' points: one statement for them all when every value is finite (the common case), else one per point. */
+  private upsertMetricCurves(trialId: number, curves: MetricCurves): void {
+    const rows: Array<[string, number, number]> = [];
+    let finite = true;
+    for (const [name, points] of Object.entries(curves)) {
+      for (const p of points) {
+        rows.push([name, p.step, p.value]);
+        finite &&= Number.isFinite(p.value) && Number.isFinite(p.step);
+      }
+    }
+    if (rows.length === 0) return;
+    if (finite) {
+      this.stmts.upsertMetricCurvesJson.run(trialId, JSON.stringify(rows));
+      return;
+    }
+    for (const [name, step, value] of rows) {
+      const c = encodeReal(value);
+      this.stmts.upsertMetricCurve.run(trialId, name, step, c.value, c.special);
+    }
   }
 
   heartbeat(owner: string): Promise<void> {

@@ -571,7 +571,11 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         const s = await storage.createStudy(studyInput());
         const a = await claimNew(s, 0, { lr: 0.1 }, OWNER, 1);
         await storage.finishJob(a.id, outcome({ state: 'pruned', budget: 2, value: 0.5, metricCurves: { train_loss: [{ step: 1, value: 0.9 }, { step: 2, value: NaN }], val_accuracy: [{ step: 2, value: 0.7 }] } }));
-        // The next job of the trial: a point again at step 2 replaces the first; new steps and names add to them.
+        // The next jobs of the trial: a point again at step 2 replaces the first (all finite, then not); new steps and names add to them.
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'existing', number: 0, target: 3 }));
+        await storage.finishJob(a.id, outcome({ state: 'pruned', budget: 3, value: 0.4, metricCurves: { train_loss: [{ step: 2, value: 0.85 }, { step: 3, value: 0.81 }], 'val "acc" ✓': [{ step: 3, value: 0.75 }] } }));
+        // The NaN at step 2 is a number again.
+        expect((await storage.getMetricCurves([a.id]))[0]!['train_loss']).toEqual([{ step: 1, value: 0.9 }, { step: 2, value: 0.85 }, { step: 3, value: 0.81 }]);
         await storage.claim(s.id, OWNER, 0, () => ({ kind: 'existing', number: 0, target: 4 }));
         await storage.finishJob(a.id, outcome({ budget: 4, value: 0.3, metricCurves: { train_loss: [{ step: 2, value: 0.8 }, { step: 4, value: -Infinity }], mse: [{ step: 3, value: 1e-300 }] } }));
         const b = await claimNew(s, 1);
@@ -581,8 +585,9 @@ export function storageContract(name: string, open: (file: string) => Promise<St
           {},
           {
             mse: [{ step: 3, value: 1e-300 }],
-            train_loss: [{ step: 1, value: 0.9 }, { step: 2, value: 0.8 }, { step: 4, value: -Infinity }],
+            train_loss: [{ step: 1, value: 0.9 }, { step: 2, value: 0.8 }, { step: 3, value: 0.81 }, { step: 4, value: -Infinity }],
             val_accuracy: [{ step: 2, value: 0.7 }],
+            'val "acc" ✓': [{ step: 3, value: 0.75 }],
           },
           {},
         ]);
