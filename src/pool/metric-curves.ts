@@ -1,4 +1,5 @@
 import type { MetricCurves } from './protocol.js';
+import { formatValue, isRecord } from '../format-value.js';
 
 /**
  * Adds the numbers of `values` as points at `step` of their metrics' curves, leaving out the names `skip` says
@@ -17,3 +18,7 @@ export function metricCurvesField(curves: MetricCurves): { metricCurves?: Metric
   return Object.keys(curves).length > 0 ? { metricCurves: curves } : {};
 }
 
+/** What is wrong with the metrics given beside a step (ctx.report's third argument), or undefined for an object. */
+export function reportMetricsProblem(metrics: unknown): string | undefined {
+  return isRecord(metrics) ? undefined : `metrics must be an object of numbers, e.g. { accuracy: 0.93 } (got ${formatValue(metrics)})`;
+}

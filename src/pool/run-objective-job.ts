@@ -15,8 +15,7 @@ import type { Fork } from '../search/strategy.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
 import { objectiveValue, objectiveValues, resultOfValues } from './objective-values.js';
-import { addMetricPoints, metricCurvesField } from './metric-curves.js';
-import { formatValue, isRecord } from '../format-value.js';
+import { addMetricPoints, metricCurvesField, reportMetricsProblem } from './metric-curves.js';
 
 export interface ObjectiveContext {
   /** The trial's seed: use it for every random choice so the trial is reproducible. */
@@ -120,7 +119,8 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     report(step, value, metrics) {
       if (!Number.isFinite(step)) throw new TypeError(`report(step, value): step must be a finite number (got ${step})`);
       if (metrics !== undefined) {
-        if (!isRecord(metrics)) throw new TypeError(`report(step, value, metrics): metrics must be an object of numbers, e.g. { accuracy: 0.93 } (got ${formatValue(metrics)})`);
+        const problem = reportMetricsProblem(metrics);
+        if (problem) throw new TypeError(`report(step, value, metrics): ${problem}`);
         addMetricPoints(metricCurves, step, metrics, (name) => name === job.metric);
       }
       curve.push({ step, value: Number(value) });

@@ -28,7 +28,7 @@ import type { Space } from '../search/space.js';
 import type { Storage, TrialRow } from '../storage/storage.js';
 import { openSqliteStorage } from '../storage/sqlite-storage.js';
 import type { JobResult, MetricCurves, StepValue } from '../pool/protocol.js';
-import { addMetricPoints, metricCurvesField } from '../pool/metric-curves.js';
+import { addMetricPoints, metricCurvesField, reportMetricsProblem } from '../pool/metric-curves.js';
 import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study.js';
 import { normalizeStudy } from './normalize-study.js';
 import { paretoFront } from '../stats/pareto-front.js';
@@ -181,9 +181,8 @@ export class AskTellStudy<S extends Space = Space> {
             throw new RungsError('E_BAD_REPORT', `report(step, value) of trial ${trial.number}: step must be a finite number and value a number (got ${formatValue(step)}, ${formatValue(value)})`);
           }
           if (metrics !== undefined) {
-            if (!isRecord(metrics)) {
-              throw new RungsError('E_BAD_REPORT', `report(step, value, metrics) of trial ${trial.number}: metrics must be an object of numbers, e.g. { accuracy: 0.93 } (got ${formatValue(metrics)})`);
-            }
+            const problem = reportMetricsProblem(metrics);
+            if (problem) throw new RungsError('E_BAD_REPORT', `report(step, value, metrics) of trial ${trial.number}: ${problem}`);
             addMetricPoints(p.metricCurves, step, metrics, (name) => name === this.engine.study.metric);
           }
           p.curve.push({ step, value });

@@ -17,7 +17,7 @@
  * place takes the TypeScript loops, with the same bits.
  */
 import type { Model } from './model.js';
-import { createModelKernels, MemoryLayout, releaseModelKernels, type ModelKernels } from './model-wasm.js';
+import { createModelKernels, MemoryLayout, releaseModelKernels, STATE_VECTORS, stateAllocator, type ModelKernels } from './model-wasm.js';
 
 /** Rows scored at a time: their scores and ∂loss/∂z stay in L1, the rows themselves in L2. */
 export const CHUNK = 256;
@@ -47,9 +47,6 @@ interface Placed {
   readonly capacity: number;
 }
 
-/** Optimizer state vectors the memory has room for (Adam's m, v and amsgrad's vmax), as an MLP's. */
-const STATE_VECTORS = 3;
-
 export class AffineKernels {
   /** The params, W (k × d) then bias (k), in the memory. */
   readonly params: Float64Array;
@@ -62,8 +59,8 @@ export class AffineKernels {
   private readonly weightGradView: Float64Array;
   private readonly rows: Uint32Array;
   private readonly places: Record<MatrixPlace, Placed>;
-  private readonly state: number[];
-  private statesGiven = 0;
+  /** Model.allocState: the optimizer's state vectors in the memory. */
+  readonly allocState: (n: number) => Float64Array;
   private x = 0;
   private disposed = false;
 
@@ -104,20 +101,17 @@ export class AffineKernels {
     this.z = new Float64Array(buffer, at.z, CHUNK * k);
     this.g = new Float64Array(buffer, at.g, CHUNK * k);
     this.rows = new Uint32Array(buffer, at.rows, CHUNK);
-    this.state = at.state;
+    this.allocState = stateAllocator(kernels.memory, at.state, size);
     this.places = {
       train: { array: null, at: at.train, capacity: rows.train * d },
       eval: { array: null, at: at.eval, capacity: rows.eval * d },
     };
   }
 
-  /** The next optimizer state vector in the memory (zeros), or a plain array once they are all given (Model.allocState). */
-  allocState(n: number): Float64Array {
-    if (n !== this.params.length || this.statesGiven >= this.state.length) return new Float64Array(n);
-    return new Float64Array(this.kernels.memory.buffer, this.state[this.statesGiven++]!, n);
-  }
-
-  /** Ready to score rows of `x` (placed as `place`). False when x is larger than its place: the model then takes its TypeScript loops. */
+  /**
+   * Ready to score rows of `x` (placed as `place`); to train on them, with the weight gradient that accumulate adds to
+   * at zero. False when x is larger than its place: the model then takes its TypeScript loops.
+   */
   begin(x: Float64Array, place: MatrixPlace): boolean {
     const p = this.places[place];
     if (p.array !== x) {
@@ -126,12 +120,8 @@ export class AffineKernels {
       p.array = x;
     }
     this.x = p.at;
+    if (place === 'train') this.weightGradView.fill(0);
     return true;
-  }
-
-  /** Zeroes the weight gradient that accumulate adds to. */
-  clearWeightGrad(): void {
-    this.weightGradView.fill(0);
   }
 
   /**
@@ -153,14 +143,14 @@ export class AffineKernels {
     this.kernels.accumulate(this.x, a.rows, n, this.d, a.g, this.k, a.grad);
   }
 
-  /** The weight gradient summed since clearWeightGrad into out[0 .. k·d), unless out is `grad` itself, where it already is. */
+  /** The weight gradient summed since begin(…, 'train') into out[0 .. k·d), unless out is `grad` itself, where it already is. */
   weightGrad(out: Float64Array): void {
     if (out !== this.grad) out.set(this.weightGradView);
   }
 
   /** What a model on these kernels has beside the loops': its gradient, its optimizer's state and its disposal, in the memory. */
   modelParts(): Required<Pick<Model, 'gradBuffer' | 'allocState' | 'dispose'>> {
-    return { gradBuffer: this.grad, allocState: (n) => this.allocState(n), dispose: () => this.dispose() };
+    return { gradBuffer: this.grad, allocState: this.allocState, dispose: () => this.dispose() };
   }
 
   /** Gives the memory to the next model of this thread; a second call does nothing. */

@@ -30,7 +30,6 @@ export function createLinearModel(d: number, maxBatch: number, opts: LinearModel
     maxBatch,
     lossAndGrad(x, y, dd, idx, start, end, grad) {
       if (simd !== null && simd.begin(x, 'train')) {
-        simd.clearWeightGrad();
         const b = end - start;
         let loss = 0;
         let gb = 0;

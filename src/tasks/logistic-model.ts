@@ -27,7 +27,6 @@ export function createLogisticModel(d: number, maxBatch: number, opts: LinearMod
       const b = end - start;
       let loss = 0;
       if (simd !== null && simd.begin(x, 'train')) {
-        simd.clearWeightGrad();
         for (let from = start; from < end; from += CHUNK) {
           const to = Math.min(end, from + CHUNK);
           const zs = simd.score(idx, from, to);

@@ -15,7 +15,7 @@ import type { Activation } from './task-spec.js';
 import type { Rng } from '../rng.js';
 import { logSumExp } from './log-sum-exp.js';
 import type { Model } from './model.js';
-import { createModelKernels, MemoryLayout, releaseModelKernels, type ModelKernels } from './model-wasm.js';
+import { createModelKernels, MemoryLayout, releaseModelKernels, STATE_VECTORS, stateAllocator, type ModelKernels } from './model-wasm.js';
 
 export interface MlpOptions {
   d: number;
@@ -55,8 +55,8 @@ export function createMlpModel(opts: MlpOptions): Model {
     delta: sizes.map((n, l) => (l === 0 ? 0 : layout.take(maxBatch * n))),
     nzRow: layout.take(maxBatch, 4),
     nzG: layout.take(maxBatch),
-    // Up to three optimizer state vectors (Adam's m, v and amsgrad's vmax; momentum's v), handed out by allocState.
-    state: [layout.take(size), layout.take(size), layout.take(size)],
+    // The optimizer's state vectors, handed out by allocState.
+    state: Array.from({ length: STATE_VECTORS }, () => layout.take(size)),
   };
   const k: ModelKernels | null = opts.kernels === 'js' ? null : createModelKernels(layout.bytes);
   const f64 = (offset: number, n: number): Float64Array => (k ? new Float64Array(k.memory.buffer, offset, n) : new Float64Array(n));
@@ -308,12 +308,7 @@ export function createMlpModel(opts: MlpOptions): Model {
     }
   }
 
-  let statesGiven = 0;
-  /** The next state vector in the kernels' memory (zeros, as the layout leaves them), or a plain array once they are all given. */
-  function allocState(n: number): Float64Array {
-    if (n !== size || statesGiven >= at.state.length) return new Float64Array(n);
-    return f64(at.state[statesGiven++]!, n);
-  }
+  const allocState = k ? stateAllocator(k.memory, at.state, size) : undefined;
 
   let disposed = false;
   /** The kernels' memory goes to the next model of this thread, once. */

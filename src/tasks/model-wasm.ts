@@ -133,6 +133,18 @@ export function spareModelKernels(): number {
   return spare.length;
 }
 
+/** Optimizer state vectors a model's memory has room for: Adam's m, v and amsgrad's vmax (momentum's v, RMSProp's s use one). */
+export const STATE_VECTORS = 3;
+
+/**
+ * A model's allocState (Model.allocState) over the state vectors at `addresses` in `memory`, each `size` f64 and zero
+ * as the layout leaves them: the next one for each call, or a plain array once they are all given or for another size.
+ */
+export function stateAllocator(memory: { readonly buffer: ArrayBuffer }, addresses: readonly number[], size: number): (n: number) => Float64Array {
+  let given = 0;
+  return (n) => (n !== size || given >= addresses.length ? new Float64Array(n) : new Float64Array(memory.buffer, addresses[given++]!, n));
+}
+
 /**
  * Places arrays one after another in a memory, each 16-byte aligned (a v128
  * load may be unaligned, but aligned ones never straddle a cache line).
