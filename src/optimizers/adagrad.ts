@@ -11,7 +11,7 @@
 import type { Optimizer, OptimizerState } from './optimizer.js';
 import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
-import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
+import { checkSizes, restoreState, snapshotState, stateVector } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
 import { VectorKernelsCache } from './vector-kernels.js';
 
@@ -40,7 +40,7 @@ export class Adagrad implements Optimizer {
     this.weightDecay = options.weightDecay ?? DEFAULT_TRAIN_PARAMS.weightDecay;
     validateOptions(this.name, size, { epsilon: this.epsilon, weightDecay: this.weightDecay });
     this.size = size;
-    this.sumSq = (options.alloc ?? ((k: number) => new Float64Array(k)))(size);
+    this.sumSq = stateVector(options.alloc, size);
     this.simd = new VectorKernelsCache([this.sumSq]);
   }
 

@@ -24,7 +24,7 @@
 import type { Optimizer, OptimizerState } from './optimizer.js';
 import { DEFAULT_TRAIN_PARAMS } from '../tasks/task-spec.js';
 import { addWeightDecay } from './add-weight-decay.js';
-import { checkSizes, restoreState, snapshotState } from './optimizer-state.js';
+import { checkSizes, restoreState, snapshotState, stateVector } from './optimizer-state.js';
 import { validateOptions } from './validate-options.js';
 import { VectorKernelsCache, type VectorKernels } from './vector-kernels.js';
 
@@ -127,10 +127,9 @@ export class Adam implements Optimizer {
       amsgrad,
     });
     this.size = size;
-    const alloc = options.alloc ?? ((n: number) => new Float64Array(n));
-    this.m = alloc(size);
-    this.v = alloc(size);
-    this.vmax = amsgrad ? alloc(size) : null;
+    this.m = stateVector(options.alloc, size);
+    this.v = stateVector(options.alloc, size);
+    this.vmax = amsgrad ? stateVector(options.alloc, size) : null;
     this.simd = new VectorKernelsCache([this.m, this.v, this.vmax]);
   }
 

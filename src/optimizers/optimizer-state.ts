@@ -56,3 +56,11 @@ export function checkSizes(name: OptimizerName, size: number, params: Float64Arr
     );
   }
 }
+
+/**
+ * A state vector of n zeros from `alloc` (a model's memory, where its SIMD kernels update it: Model.allocState), or a
+ * plain array without one.
+ */
+export function stateVector(alloc: ((n: number) => Float64Array) | undefined, n: number): Float64Array {
+  return alloc ? alloc(n) : new Float64Array(n);
+}
