@@ -54,6 +54,11 @@ export interface TaskJob extends JobBase {
   baseDir: string;
   /** The strategy's top budget: the horizon of learning-rate schedules (cosine), the same at every rung. */
   maxBudget: number;
+  /**
+   * false: nothing will continue from this job's end (it trains to the top budget, or warm starts are off),
+   * so the job neither encodes nor sends a checkpoint. Absent = send one.
+   */
+  saveCheckpoint?: boolean;
 }
 
 /** A user objective module (absolute path or file URL). */

@@ -374,7 +374,16 @@ export class StudyEngine {
     };
     const job: Job = this.study.objective
       ? { ...base, kind: 'objective', module: this.study.objective, fromBudget }
-      : { ...base, kind: 'task', task: this.study.task!, studySeed: this.study.seed, baseDir: this.study.baseDir, maxBudget: this.strategy.maxBudget };
+      : {
+          ...base,
+          kind: 'task',
+          task: this.study.task!,
+          studySeed: this.study.seed,
+          baseDir: this.study.baseDir,
+          maxBudget: this.strategy.maxBudget,
+          // outcome() keeps a checkpoint only below the top budget with warm starts: otherwise the job need not make one.
+          saveCheckpoint: this.warmStart && trial.target < this.strategy.maxBudget,
+        };
     const donor = forked ? this.mirror.trials[forked.from] : undefined;
     return { trial, job, fromBudget, ...(donor ? { donorParams: donor.params } : {}) };
   }

@@ -128,12 +128,13 @@ export function runTaskJob(job: TaskJob, cache: DatasetCache): JobResult {
     if (value === undefined) {
       return fail('error', `metric "${job.metric}" is only measured while training, and the checkpoint is already at epoch ${reached} ≥ budget ${job.budget}`);
     }
-    const checkpoint = folds ? encodeFoldCheckpoints(trainers.map((t) => t.checkpoint())) : first.checkpoint();
+    // An MLP's checkpoint (weights and optimizer state) is hundreds of kB: not built when it would be dropped.
+    const checkpoint = job.saveCheckpoint === false ? undefined : folds ? encodeFoldCheckpoints(trainers.map((t) => t.checkpoint())) : first.checkpoint();
     return {
       state: 'complete',
       value,
       metrics: withTest(metrics),
-      checkpoint,
+      ...(checkpoint ? { checkpoint } : {}),
       curve,
       ...metricCurvesField(metricCurves),
       budget: reached,

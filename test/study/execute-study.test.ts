@@ -7,6 +7,8 @@ import type { StudySpec } from '../../src/study/study-spec.js';
 import type { Job } from '../../src/pool/protocol.js';
 import type { JobRunner } from '../../src/pool/job-runner.js';
 import { runObjectiveJob } from '../../src/pool/run-objective-job.js';
+import { runTaskJob } from '../../src/tasks/run-task-job.js';
+import { DatasetCache } from '../../src/tasks/dataset-cache.js';
 import { ROOT, tempDir } from '../helpers/run-cli.js';
 
 const sha: StudySpec = {
@@ -295,6 +297,42 @@ describe('executeStudy', () => {
     } finally {
       await storage.close();
     }
+  }, 60_000);
+
+  it('asks a task job for a checkpoint only when a later job can continue from it (below the top budget, with warm starts)', async () => {
+    // A runner that trains each task job here and records what it was asked and what it gave.
+    const cache = new DatasetCache();
+    const seen: { budget: number; save: boolean | undefined; sent: boolean }[] = [];
+    const runner: JobRunner = {
+      threads: 1,
+      run: async (job) => {
+        if (job.kind !== 'task') throw new Error('task jobs only');
+        const r = runTaskJob(job, cache);
+        seen.push({ budget: job.budget, save: job.saveCheckpoint, sent: 'checkpoint' in r });
+        return r;
+      },
+      close: async () => undefined,
+    };
+    const run = async (strategy: StudySpec['strategy'], task = sha.task!) => {
+      seen.length = 0;
+      const storage = openSqliteStorage(path.join(tempDir(), 'save.db'));
+      try {
+        const summary = await executeStudy(normalizeStudy({ ...sha, task, strategy }, ROOT), { storage, runner });
+        return { jobs: [...seen], trials: (await storage.getTrials(summary.studyId)).map((t) => [t.number, t.value, t.budget]) };
+      } finally {
+        await storage.close();
+      }
+    };
+    const warm = await run(sha.strategy);
+    expect(warm.jobs.map((j) => j.budget)).toEqual([...Array(9).fill(1), 3, 3, 3, 9]);
+    for (const j of warm.jobs) expect(j).toEqual({ budget: j.budget, save: j.budget < 9, sent: j.budget < 9 });
+    // Without warm starts nothing continues; random search's jobs all train to the top budget.
+    const cold = await run({ ...sha.strategy, warmStart: false } as StudySpec['strategy']);
+    expect(cold.jobs.every((j) => j.save === false && !j.sent)).toBe(true);
+    const random = await run({ type: 'random', trials: 4 }, { ...sha.task!, epochs: 3 });
+    expect(random.jobs).toEqual(Array(4).fill({ budget: 3, save: false, sent: false }));
+    // What was not saved changes no value: the warm and cold studies rank the same trials the same.
+    expect(cold.trials).toEqual(warm.trials);
   }, 60_000);
 
   it('finishes a study even when the store refuses to drop its checkpoints (they stay; results stand)', async () => {

@@ -65,6 +65,18 @@ describe('runTaskJob', () => {
     expect(complete(last).value).toBe(full.value);
   });
 
+  it('builds no checkpoint when told nothing will continue from it, and trains the same', () => {
+    const mlp: TaskSpec = { dataset: 'iris', model: { type: 'mlp', hidden: [6], activation: 'relu' } };
+    for (const task of [mlp, { ...mlp, folds: 3 }]) {
+      const saved = complete(runTaskJob(job({ task, params: { lr: 0.05 }, budget: 3 }), cache));
+      const unsaved = complete(runTaskJob(job({ task, params: { lr: 0.05 }, budget: 3, saveCheckpoint: false }), cache));
+      expect(saved.checkpoint?.length).toBeGreaterThan(0);
+      expect('checkpoint' in unsaved).toBe(false);
+      const { checkpoint: _, durationMs: __, ...rest } = saved;
+      expect(unsaved).toEqual({ ...rest, durationMs: unsaved.durationMs });
+    }
+  });
+
   it('trains to the budget and returns the curve, value, metrics and a checkpoint', () => {
     const r = complete(runTaskJob(job({ params: { lr: 0.05 }, metric: 'val_accuracy', budget: 20 }), cache));
     expect(r.curve.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
