@@ -21,6 +21,8 @@ export { TrialPruned, type Objective, type ObjectiveContext, type ObjectiveResul
 
 // Querying the store
 export { openStorage, StudyStore, type StudyImportance } from './study/study-store.js';
+export type { CurvePoint } from './study/curve-points.js';
+export type { CurvesOptions } from './study/curves-options.js';
 export { openSqliteStorage, SqliteStorage } from './storage/sqlite-storage.js';
 export type { Storage, StudyRow, StudySummary, TrialRow, TrialFilter } from './storage/storage.js';
 

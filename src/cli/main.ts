@@ -23,6 +23,7 @@ const COMMANDS = {
   export: () => import('./commands/export.js').then((m) => m.exportCommand),
   delete: () => import('./commands/delete.js').then((m) => m.deleteCommand),
   importance: () => import('./commands/importance.js').then((m) => m.importanceCommand),
+  curves: () => import('./commands/curves.js').then((m) => m.curvesCommand),
   report: () => import('./commands/report.js').then((m) => m.reportCommand),
 } as const;
 

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { didYouMean } from '../format-value.js';
 import type { OutputFormat } from './output-format.js';
 import type { Storage } from '../storage/storage.js';
+import { listFlagValues } from './list-flag.js';
 
 /** The yargs option: names after --metrics, space- or comma-separated. */
 export const METRICS_OPTION = {
@@ -22,8 +23,7 @@ export const METRICS_OPTION = {
 export function parseMetricsFlag(raw: readonly unknown[] | undefined, format: OutputFormat, opts: { study: string; own: readonly string[]; available: ReadonlySet<string> }): string[] {
   if (raw === undefined) return [];
   if (format !== 'table') throw new UsageError(`--metrics adds table columns, and --format ${format} already carries every metric: leave --metrics out`);
-  const names = raw.flatMap((r) => String(r).split(',')).map((n) => n.trim()).filter((n) => n !== '');
-  if (names.length === 0) throw new UsageError('--metrics needs metric names (e.g. --metrics val_accuracy train_loss)');
+  const names = listFlagValues('metrics', raw, 'metric names', 'val_accuracy train_loss');
   const known = [...opts.available].sort();
   for (const name of names) {
     if (!opts.available.has(name)) {

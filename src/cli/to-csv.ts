@@ -1,13 +1,14 @@
 const GROUPS = ['param_', 'metric_'];
 
 /**
- * RFC 4180 CSV from records; columns in first-seen order, except that a
+ * RFC 4180 CSV from records; columns in first-seen order (after `header`), except that a
  * `param_` or `metric_` column first seen in a later record (a conditional
  * param) joins its group instead of trailing after the last column.
  */
-export function toCsv(records: Record<string, unknown>[]): string {
-  const cols: string[] = [];
-  const seen = new Set<string>();
+export function toCsv(records: Record<string, unknown>[], header: readonly string[] = []): string {
+  // `header`: the first columns, there even without records (an empty listing is then a header line, not a blank one).
+  const cols: string[] = [...header];
+  const seen = new Set<string>(header);
   for (const r of records) {
     for (const k of Object.keys(r)) {
       if (seen.has(k)) continue;

@@ -1,6 +1,6 @@
 /**
  * openStorage: query a store by study name — the API twin of `rungs studies`,
- * `rungs trials`, `rungs best` and `rungs importance`.
+ * `rungs trials`, `rungs best`, `rungs importance` and `rungs curves`.
  *
  * @example
  * const store = openStorage('rungs.db');
@@ -17,6 +17,8 @@ import { importanceSample, loadCurves } from './importance-sample.js';
 import { paretoFront } from '../stats/pareto-front.js';
 import { lineage, type LineageSegment } from '../stats/lineage.js';
 import { assertOneObjective, studyObjectives, type NormalizedStudy } from './study-spec.js';
+import { curvePoints, type CurvePoint } from './curve-points.js';
+import { checkCurvesOptions, type CurvesOptions } from './curves-options.js';
 
 /** Which params mattered, and over what (StudyStore.importance). */
 export interface StudyImportance {
@@ -74,8 +76,37 @@ export class StudyStore {
     if (!(Number.isInteger(number) && number >= 0)) throw new UsageError(`lineage(): number must be a trial number, an integer ≥ 0 (got ${formatValue(number)})`);
     const row = await this.study(name);
     const trials = await this.storage.getTrials(row.id);
-    if (!trials[number]) throw new UsageError(`study "${name}" has no trial ${number} (it has ${trials.length}: 0 to ${trials.length - 1})`);
+    if (!trials[number]) throw noTrialError(name, number, trials.length);
     return lineage(trials, number);
+  }
+
+  /**
+   * The curves of a study's trials in tidy long form (Optuna's trial.intermediate_values, W&B's
+   * run.history()): one point per trial, metric and step, by trial number, then metric (the study's, the
+   * learning curve, first; the others by name), then step. Every trial and every metric recorded unless
+   * `trials` (those numbers), `top` (the best k, as best() ranks them) or `metrics` (those names) narrow it.
+   */
+  async curves(name: string, opts: CurvesOptions = {}): Promise<CurvePoint[]> {
+    const { trials: numbers, top, metrics } = checkCurvesOptions(opts);
+    const row = await this.study(name);
+    let trials: TrialRow[];
+    if (top !== undefined) {
+      assertOneObjective(row.definition as NormalizedStudy, name, `paretoFront(${JSON.stringify(name)})`);
+      trials = await this.storage.best(row.id, top);
+    } else {
+      trials = await this.storage.getTrials(row.id);
+      if (numbers) {
+        const byNumber = new Map(trials.map((t) => [t.number, t]));
+        const missing = numbers.find((n) => !byNumber.has(n));
+        if (missing !== undefined) throw noTrialError(name, missing, trials.length);
+        trials = [...new Set(numbers)].map((n) => byNumber.get(n)!);
+      }
+    }
+    const ids = trials.map((t) => t.id);
+    const curves = await this.storage.getCurves(ids);
+    const metricCurves = await this.storage.getMetricCurves(ids);
+    const perTrial = trials.map((t, i) => ({ number: t.number, curve: curves[i]!, metricCurves: metricCurves[i]! }));
+    return curvePoints(row, perTrial, { ...(metrics ? { only: metrics } : {}), selected: numbers !== undefined || top !== undefined });
   }
 
   /**
@@ -105,6 +136,11 @@ export class StudyStore {
   close(): Promise<void> {
     return this.storage.close();
   }
+}
+
+/** A trial number the study does not have, with the range it has (trials are numbered from 0, with no gaps). */
+function noTrialError(name: string, number: number, count: number): UsageError {
+  return new UsageError(`study "${name}" has no trial ${number} (${count > 0 ? `it has ${count}: 0 to ${count - 1}` : 'it has no trials yet'})`);
 }
 
 export function openStorage(path: string): StudyStore {

@@ -205,7 +205,7 @@ describe('every CLI command, end to end', () => {
   }, 30_000);
 
   it('--help for every command shows an example', async () => {
-    for (const cmd of ['run', 'plan', 'studies', 'trials', 'best', 'show', 'export', 'delete', 'importance', 'report']) {
+    for (const cmd of ['run', 'plan', 'studies', 'trials', 'best', 'show', 'export', 'delete', 'importance', 'curves', 'report']) {
       const res = await runCli([cmd, '--help']);
       expect(res.code).toBe(0);
       expect(res.stdout).toMatch(/Examples:/);

@@ -22,6 +22,7 @@ describe('output flags', () => {
       [['plan', STUDY], 'table'],
       [['export', 'grid-regression', '--db', db], 'jsonl'],
       [['importance', 'grid-regression', '--db', db], 'csv'],
+      [['curves', 'grid-regression', '--db', db], 'table'],
     ] as const) {
       const res = await runCli([...args, '--format', other, '--json']);
       expect(res.code).toBe(EXIT.usage);

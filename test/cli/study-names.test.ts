@@ -31,7 +31,7 @@ describe('study names on the command line', () => {
 
   it('an empty <study> is refused by every command that looks a study up, and report writes no "-report.html"', async () => {
     const cwd = tempDir();
-    for (const cmd of ['show', 'best', 'report', 'export', 'trials', 'importance', 'delete']) {
+    for (const cmd of ['show', 'best', 'report', 'export', 'trials', 'importance', 'curves', 'delete']) {
       const res = await runCli([cmd, '', '--db', db, '--yes'].filter((a) => cmd === 'delete' || a !== '--yes'), { cwd });
       expect(res.code).toBe(EXIT.usage);
       expect(res.stdout).toBe('');

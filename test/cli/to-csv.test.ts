@@ -16,4 +16,10 @@ describe('toCsv', () => {
     expect(header).toBe('number,param_beta1,param_lr,param_momentum,param_optimizer,param_zeta,metric_val_loss,seed');
     expect(rows).toEqual(['0,,0.1,,sgd,,1,5', '1,,0.2,0.9,momentum,,2,6', '2,0.8,0.3,,adam,1,3,7']);
   });
+
+  it('starts with the header columns given, so that no records still make a header line', () => {
+    expect(toCsv([], ['trial', 'metric'])).toBe('trial,metric\n');
+    expect(toCsv([{ metric: 'acc', extra: 1, trial: 0 }], ['trial', 'metric'])).toBe('trial,metric,extra\n0,acc,1\n');
+    expect(toCsv([])).toBe('\n');
+  });
 });
