@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { RungsError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { rungsVersion } from './rungs-version.js';
 
 /**
  * Command modules by name, loaded on demand: a command imports only what it
@@ -49,7 +50,7 @@ export async function main(args: string[]): Promise<number> {
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(rungsVersion())
       .wrap(Math.min(100, process.stdout.columns || 80))
       .fail((msg, err) => {
         // yargs' own parse errors (a flag without its value) are YErrors: usage errors too, not unexpected ones.
