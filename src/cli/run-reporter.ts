@@ -114,6 +114,11 @@ export class RunReporter {
         } else this.progress();
         break;
       }
+      case 'withdrawn': {
+        const trials = e.numbers.length === 1 ? `trial ${e.numbers[0]}` : `trials ${e.numbers.join(', ')}`;
+        this.line(`${trials} had not started: back in the queue (--resume runs ${e.numbers.length === 1 ? 'it' : 'them'})`);
+        break;
+      }
       case 'stopping':
         this.line(e.reason === 'signal' ? 'stopping: waiting for running trials to finish (Ctrl-C again to abort them)' : 'time limit reached: waiting for running trials to finish');
         break;

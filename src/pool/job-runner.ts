@@ -9,6 +9,12 @@ export interface JobRunner {
   run(job: Job, signal?: AbortSignal): Promise<JobResult>;
   /** Runs several jobs as one unit of work (fast jobs); results in order. */
   runBatch?(jobs: Job[], signal?: AbortSignal): Promise<JobResult[]>;
+  /**
+   * Takes back those of `jobs` that were handed out but have not started (they wait behind a running job):
+   * a run that stops lets its running jobs finish, not the ones queued behind them. Each answers at once,
+   * failed with the message NOT_STARTED. Returns how many were taken back.
+   */
+  withdraw?(jobs: ReadonlySet<Job>): number;
   close(): Promise<void>;
   /** True once close() was called: a shared pool its owner closed while a run was using it. */
   readonly closed?: boolean;

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { builtWorkerFile } from './built-worker-file.js';
-import { INTERRUPTED, interruptedResult } from './interrupted-result.js';
+import { INTERRUPTED, interruptedResult, NOT_STARTED } from './interrupted-result.js';
 import type { Job, JobResult, WorkerReply, WorkerTask } from './protocol.js';
 import { JobCells, STARTED, WAITING } from './job-cells.js';
 import type { JobRunner } from './job-runner.js';
@@ -185,6 +185,19 @@ export class TrialPool implements JobRunner {
       for (const s of taken) bySignal.set(s.signal, [...(bySignal.get(s.signal) ?? []), s]);
       for (const [signal, group] of bySignal) this.send(group, signal);
     }
+  }
+
+  withdraw(jobs: ReadonlySet<Job>): number {
+    let taken = 0;
+    for (const s of this.sent) {
+      // A job with no cell cannot be taken back: it runs, as it would have.
+      if (s.withdrawn || !jobs.has(s.job) || !this.cells.withdraw(s.cell)) continue;
+      // The worker skips it when it gets to it (that reply, ignored, frees its cell).
+      s.withdrawn = true;
+      taken++;
+      s.resolve(interruptedResult(Date.now(), NOT_STARTED));
+    }
+    return taken;
   }
 
   async close(): Promise<void> {

@@ -57,8 +57,10 @@ export const SQL = {
   pruneParamNames:
     'DELETE FROM param_names WHERE NOT EXISTS (SELECT 1 FROM trial_params p WHERE p.name = param_names.name)',
 
+  // A trial's first job to finish sets started_at to when it started on its thread (when it says so).
   finishTrial:
     'UPDATE trials SET state = ?, budget = ?, value = ?, value_special = ?, score = ?, ' +
+    'started_at = CASE WHEN finished_at IS NULL THEN COALESCE(?, started_at) ELSE started_at END, ' +
     'epochs_trained = epochs_trained + ?, duration_ms = duration_ms + ?, error = ?, finished_at = ?, ' +
     'owner = NULL, heartbeat_at = NULL, rev = ? WHERE id = ?',
   deleteMetrics: 'DELETE FROM trial_metrics WHERE trial_id = ?',

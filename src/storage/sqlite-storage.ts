@@ -416,7 +416,7 @@ export class SqliteStorage implements Storage {
     const rev = study.rev;
     const v = encodeReal(o.value);
     const score = scoreOf(o.value, study.direction);
-    s.finishTrial.run(o.state, o.budget, v.value, v.special, score, o.epochsTrained, o.durationMs, o.error ?? null, now, rev, trialId);
+    s.finishTrial.run(o.state, o.budget, v.value, v.special, score, o.startedAt === undefined ? null : Math.round(o.startedAt), o.epochsTrained, o.durationMs, o.error ?? null, now, rev, trialId);
     s.deleteMetrics.run(trialId);
     for (const [name, value] of Object.entries(o.metrics)) {
       const m = encodeReal(value);

@@ -114,6 +114,11 @@ export interface JobOutcome {
   metricCurves?: MetricCurves;
   epochsTrained: number;
   durationMs: number;
+  /**
+   * When the job started on its thread (ms since the epoch; absent: unknown). The trial's startedAt is set
+   * when its first job is handed out, which may wait behind another job: the first job's own start replaces it.
+   */
+  startedAt?: number;
   error?: string | null;
   /** Stored for warm starts; `null` deletes a stored one; undefined leaves it. */
   checkpoint?: Uint8Array | null;

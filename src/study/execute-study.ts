@@ -16,8 +16,8 @@
 import { setMaxListeners } from 'node:events';
 import type { Fork, PlanBracket, TrialState } from '../search/strategy.js';
 import type { Storage, StudyRow, TrialRow } from '../storage/storage.js';
-import type { JobResult } from '../pool/protocol.js';
-import { INTERRUPTED } from '../pool/interrupted-result.js';
+import type { Job, JobResult } from '../pool/protocol.js';
+import { INTERRUPTED, NOT_STARTED } from '../pool/interrupted-result.js';
 import { PoolUsageMeter, type PoolUsage } from '../pool/pool-usage.js';
 import { TrialPool, defaultThreads } from '../pool/trial-pool.js';
 import { DrawThread } from '../pool/draw-thread.js';
@@ -79,7 +79,9 @@ export type RunEvent =
   | { type: 'start'; number: number; budget: number; fromBudget: number; bracket: number; params: TrialRow['params']; forkOf?: Fork; donorParams?: TrialRow['params'] }
   /** `best`: the best trial so far; null in a study of several objectives, which has a Pareto front instead. */
   | { type: 'end'; trial: TrialRow; result: JobResult; best: TrialRow | null }
-  | { type: 'stopping'; reason: 'signal' | 'timeout' };
+  | { type: 'stopping'; reason: 'signal' | 'timeout' }
+  /** Trials whose jobs were handed out but had not started when the run stopped: they went back to the queue, for --resume. */
+  | { type: 'withdrawn'; numbers: number[] };
 
 export interface RunOptions {
   storage: Storage;
@@ -220,6 +222,9 @@ async function loop(
   if (opts.abortJobs) setMaxListeners(0, opts.abortJobs);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY;
   let inflight = 0;
+  // The jobs handed out and not answered: a stop takes back those that have not started (JobRunner.withdraw).
+  const handedOut = new Set<Job>();
+  const notStarted: number[] = [];
   // Results wait here until the loop records them, several per transaction.
   let finished: { trial: TrialRow; result: JobResult }[] = [];
   let wake: (() => void) | null = null;
@@ -260,6 +265,7 @@ async function loop(
   /** Runs claimed jobs as one unit on the pool (one message for a batch of fast jobs). */
   const launch = (group: Claimed[]) => {
     inflight += group.length;
+    for (const c of group) handedOut.add(c.job);
     for (const { trial, job, fromBudget, donorParams } of group) {
       const fork = donorParams && trial.forkOf ? { forkOf: trial.forkOf, donorParams } : {};
       opts.onEvent?.({ type: 'start', number: trial.number, budget: job.budget, fromBudget, bracket: trial.bracket, params: trial.params, ...fork });
@@ -278,7 +284,10 @@ async function loop(
           // run: its trial goes back to the queue (release below).
           const aborted = opts.abortJobs?.aborted && result.state === 'failed' && result.message === INTERRUPTED;
           const cut = pool.closed === true && result.state === 'failed';
-          if (!aborted && !cut) finished.push({ trial: group[i]!.trial, result });
+          // Taken back by a stop before it started: it never ran, and its trial goes back to the queue.
+          const withdrawn = result.state === 'failed' && result.message === NOT_STARTED;
+          if (withdrawn) notStarted.push(group[i]!.trial.number);
+          else if (!aborted && !cut) finished.push({ trial: group[i]!.trial, result });
         });
       })
       .catch((e) => {
@@ -286,6 +295,7 @@ async function loop(
       })
       .finally(() => {
         inflight -= group.length;
+        for (const c of group) handedOut.delete(c.job);
         wake?.();
       });
   };
@@ -320,6 +330,8 @@ async function loop(
       if (stop && !announced) {
         announced = true;
         opts.onEvent?.({ type: 'stopping', reason: stop });
+        // Jobs waiting behind running ones would each hold the stop up by a whole job.
+        pool.withdraw?.(handedOut);
       }
       if (!stop && Date.now() - lastRequeue > STALE_MS / 2) {
         lastRequeue = Date.now();
@@ -375,6 +387,11 @@ async function loop(
     while (inflight > 0) await new Promise<void>((r) => (wake = r));
     if (!failure) await record().catch(() => undefined);
     if (opts.abortJobs?.aborted || poolClosed) await engine.release(poolClosed ? 'the worker pool was closed' : 'interrupted');
+    else if (notStarted.length > 0) {
+      // Every other job of this run has been recorded: what this run still holds is exactly the trials taken back.
+      await engine.release(NOT_STARTED);
+      opts.onEvent?.({ type: 'withdrawn', numbers: notStarted.sort((a, b) => a - b) });
+    }
     if (!opts.runner) await pool.close();
   }
 }

@@ -413,6 +413,7 @@ export class StudyEngine {
       ...(r.metricCurves ? { metricCurves: r.metricCurves } : {}),
       epochsTrained: r.epochsTrained,
       durationMs: r.durationMs,
+      ...(r.span ? { startedAt: r.span.startedAt } : {}),
       metrics: r.metrics,
     };
     if (r.state === 'failed') {

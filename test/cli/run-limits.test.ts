@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/run-cli.js';
@@ -11,13 +12,36 @@ describe('run limits', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(res.stdout).toMatch(/time limit reached/);
     expect(res.stdout).toMatch(/stopped \(timeout\)/);
-    const trials = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string }>;
+    const trials = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string; error: string | null }>;
     expect(trials.length).toBeGreaterThan(0);
     expect(trials.length).toBeLessThan(27);
-    expect(trials.every((t) => t.state !== 'running' && t.state !== 'queued')).toBe(true);
+    expect(trials.some((t) => t.state === 'running')).toBe(false);
+    // Jobs handed out but not started at the deadline went back to the queue instead of running.
+    expect(trials.filter((t) => t.state === 'queued').every((t) => t.error === 'not started: the run stopped first')).toBe(true);
     const resumed = await runCli(['run', file, '--db', db, '--resume', '--quiet'], { env: { RUNGS_TEST_SLEEP_MS: '1' } });
     expect(resumed.code).toBe(0);
     expect(JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout)).toHaveLength(27);
+  }, 60_000);
+
+  it('--timeout does not wait for the job queued behind a running one: one thread runs one more job, not two', async () => {
+    const db = path.join(tempDir(), 'queued.db');
+    const file = path.join(tempDir(), 'slow.json');
+    // Each trial holds its thread 2 s (RUNGS_TEST_SLEEP_MS); the one thread's next job waits in its worker behind it.
+    const study = { name: 'slow', seed: 1, objective: path.join(ROOT, 'test/fixtures/slow-objective.mjs'), budget: 1, space: { x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } }, strategy: { type: 'random', trials: 6 } };
+    writeFileSync(file, JSON.stringify(study));
+    const res = await runCli(['run', file, '--db', db, '--threads', '1', '--timeout', '1'], { env: { RUNGS_TEST_SLEEP_MS: '2000' } });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/time limit reached/);
+    expect(res.stdout).toMatch(/^trial 1 had not started: back in the queue \(--resume runs it\)$/m);
+    const trials = JSON.parse((await runCli(['trials', 'slow', '--db', db, '--json'])).stdout) as Array<{ number: number; state: string; error: string | null }>;
+    expect(trials.map((t) => [t.number, t.state, t.error])).toEqual([
+      [0, 'complete', null],
+      [1, 'queued', 'not started: the run stopped first'],
+    ]);
+    const resumed = await runCli(['run', file, '--db', db, '--resume', '--json', '--quiet'], { env: { RUNGS_TEST_SLEEP_MS: '1' } });
+    expect(resumed.code).toBe(0);
+    const after = JSON.parse((await runCli(['trials', 'slow', '--db', db, '--json'])).stdout) as Array<{ state: string; error: string | null }>;
+    expect(after.map((t) => [t.state, t.error])).toEqual(Array(6).fill(['complete', null]));
   }, 60_000);
 
   it('--max-epochs spends a study-wide epoch budget and says so; a bad value is refused before anything runs', async () => {

@@ -123,6 +123,27 @@ describe('TrialPool', () => {
     });
   }, 60_000);
 
+  it('withdraw takes back the given jobs that have not started (in a worker or in the queue): they answer at once and never run', async () => {
+    const log = path.join(tempDir(), 'withdraw.log');
+    await withWarmPool(1, async (pool) => {
+      // Job 1 runs; job 2 waits behind it in the worker, jobs 3 and 4 in Piscina's queue; job 4 is not ours to take.
+      const jobs = [sleepJob(1, 600, log), sleepJob(2, 1, log), sleepJob(3, 1, log), sleepJob(4, 1, log)];
+      const order: number[] = [];
+      const answers = jobs.map((j) => pool.run(j).then((r) => (order.push(j.trialNumber), r)));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(pool.withdraw(new Set(jobs.slice(0, 3)))).toBe(2);
+      const [r1, r2, r3, r4] = await Promise.all(answers);
+      // Jobs 2 and 3 answered at once, before the running job 1 ended.
+      expect(order).toEqual([2, 3, 1, 4]);
+      for (const r of [r2, r3]) expect(r).toMatchObject({ state: 'failed', message: 'not started: the run stopped first' });
+      expect(r1).toMatchObject({ state: 'complete', value: 1 });
+      expect(r4).toMatchObject({ state: 'complete', value: 4 });
+      // Nothing is left to take back, and the withdrawn jobs never ran.
+      expect(pool.withdraw(new Set(jobs))).toBe(0);
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['1', '4']);
+    });
+  }, 60_000);
+
   it('reports where and when each job ran: on one of the pool threads, one job at a time per thread', async () => {
     await withWarmPool(2, async (pool) => {
       const from = performance.timeOrigin + performance.now();

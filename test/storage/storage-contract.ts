@@ -426,6 +426,23 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(await storage.getCheckpoint(t.id)).toEqual(new Uint8Array([9]));
       });
 
+      it("takes a trial's start from its first job's own start when the job says it, not from later jobs", async () => {
+        const s = await storage.createStudy(studyInput());
+        const t = await claimNew(s, 0, { lr: 0.5 }, OWNER, 1);
+        // Handed out at the claim, the job waited in its worker and started later.
+        const ranAt = t.startedAt! + 5_000;
+        await storage.finishJob(t.id, outcome({ state: 'pruned', budget: 1, value: 0.8, startedAt: ranAt + 0.4 }));
+        expect((await storage.getTrial(s.id, 0))!.startedAt).toBe(ranAt);
+        // A promotion's job keeps the trial's start.
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'existing', number: 0, target: 3 }));
+        await storage.finishJob(t.id, outcome({ state: 'pruned', budget: 3, value: 0.7, startedAt: ranAt + 9_000 }));
+        expect((await storage.getTrial(s.id, 0))!.startedAt).toBe(ranAt);
+        // A job that does not say when it started leaves the claim's time.
+        const u = await claimNew(s, 1, { lr: 0.1 }, OWNER, 1);
+        await storage.finishJob(u.id, outcome({ state: 'pruned', budget: 1, value: 0.9 }));
+        expect((await storage.getTrial(s.id, 1))!.startedAt).toBe(u.startedAt);
+      });
+
       it('refuses to claim a running or missing trial', async () => {
         const s = await storage.createStudy(studyInput());
         await claimNew(s, 0);
