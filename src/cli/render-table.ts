@@ -36,12 +36,12 @@ export function renderTable(columns: Column[], rows: string[][], maxWidth = term
     shown = shown.filter((i) => i !== last);
     widths = natural.slice();
   }
-  const cell = (s: string, i: number) => {
-    const w = widths[i]!;
-    const t = fitCell(s, w);
-    return columns[i]!.align === 'right' ? t.padStart(w) : t.padEnd(w);
-  };
-  const lines = [shown.map((i) => cell(columns[i]!.header, i)).join('  '), shown.map((i) => '─'.repeat(widths[i]!)).join('  ')];
+  const pad = (t: string, i: number) => (columns[i]!.align === 'right' ? t.padStart(widths[i]!) : t.padEnd(widths[i]!));
+  const cell = (s: string, i: number) => pad(fitCell(s, widths[i]!), i);
+  // Headers cut at the end may read alike (hiddenLayers, hiddenUnits: "hidde…" twice): then they keep their ends too.
+  let headers = shown.map((i) => fitCell(columns[i]!.header, widths[i]!));
+  if (new Set(headers).size < headers.length) headers = shown.map((i) => fitMiddle(columns[i]!.header, widths[i]!));
+  const lines = [shown.map((i, k) => pad(headers[k]!, i)).join('  '), shown.map((i) => '─'.repeat(widths[i]!)).join('  ')];
   for (const r of rows) lines.push(shown.map((i) => cell(r[i] ?? '', i)).join('  ').trimEnd());
   const hidden = columns.filter((_, i) => !shown.includes(i)).map((c) => c.header);
   if (hidden.length > 0) lines.push(`(${hidden.length} more column${hidden.length === 1 ? '' : 's'} to fit ${maxWidth}: ${hidden.join(', ')}; --format csv or --json shows every column)`);
@@ -66,6 +66,13 @@ export function fitCell(s: string, w: number): string {
     }
   }
   return `${s.slice(0, w - 1)}…`;
+}
+
+/** `s` in `w` characters, cut in the middle when it does not fit: its start and its end stay. */
+export function fitMiddle(s: string, w: number): string {
+  if (s.length <= w) return s;
+  const tail = Math.floor((w - 1) / 2);
+  return `${s.slice(0, w - 1 - tail)}…${s.slice(s.length - tail)}`;
 }
 
 /** Compact numbers for tables: 4 significant digits, exponent for very small/large. */

@@ -24,6 +24,15 @@ describe('renderTable', () => {
     expect(renderTable(columns, rows, 10).split('\n')[2]).toBe('complete  0.06526');
   });
 
+  it('keeps shortened headers apart: when two would read alike, each keeps its start and its end', () => {
+    const cols = [{ header: 'state', keep: true }, { header: 'hiddenLayers', align: 'right' as const }, { header: 'hiddenUnits', align: 'right' as const }];
+    const lines = renderTable(cols, [['complete', '2', '64']], 24).split('\n');
+    expect(lines[0]).toBe('state     hid…rs  hid…ts');
+    expect(lines[2]).toBe('complete       2      64');
+    // Headers that stay apart cut at the end, as cells do.
+    expect(renderTable(columns, rows, 34).split('\n')[0]).toBe('state       value  optim…  moment…');
+  });
+
   it('shortens a number to fewer digits instead of cutting it', () => {
     expect(fitCell('1.40e-4', 6)).toBe('1.4e-4');
     expect(fitCell('0.001236', 6)).toBe('0.0012');

@@ -29,6 +29,13 @@ describe('study names on the command line', () => {
     expect(await studyNames()).toEqual(expect.arrayContaining(['grid-regression', 'Ok_name-1.2']));
   }, 60_000);
 
+  it('studies shows every name whole on 80 columns, even names that differ only at their end', async () => {
+    const names = ['a-long-study-name-about-learning-rates-1', 'a-long-study-name-about-learning-rates-2'];
+    for (const name of names) expect((await runCli(['run', STUDY, '--db', db, '--quiet', '--name', name])).code).toBe(0);
+    const table = (await runCli(['studies', '--db', db])).stdout;
+    for (const name of names) expect(table).toContain(`${name}  `);
+  }, 60_000);
+
   it('an empty <study> is refused by every command that looks a study up, and report writes no "-report.html"', async () => {
     const cwd = tempDir();
     for (const cmd of ['show', 'best', 'report', 'export', 'trials', 'importance', 'curves', 'delete']) {

@@ -49,7 +49,8 @@ export const studiesCommand = {
       else {
         process.stdout.write(
           `${renderTable(
-            [{ header: 'name' }, { header: 'metric' }, { header: 'dir' }, { header: 'trials', align: 'right' }, { header: 'done', align: 'right' }, { header: 'failed', align: 'right' }, { header: 'best', align: 'right' }, { header: 'updated' }],
+            // The name is what a row is read by (quickstart-1, quickstart-2): never shortened.
+            [{ header: 'name', keep: true }, { header: 'metric' }, { header: 'dir' }, { header: 'trials', align: 'right' }, { header: 'done', align: 'right' }, { header: 'failed', align: 'right' }, { header: 'best', align: 'right' }, { header: 'updated' }],
             records.map((r) => [
               r.name,
               r.objectives ? r.objectives.map((o) => o.metric).join(', ') : r.metric,
