@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/index.js';
@@ -32,4 +33,17 @@ describe('rungs importance through the built CLI, and StudyStore.importance', ()
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('rungs: no study named "nope" (studies here: random-early-stopping)');
   }, 120_000);
+
+  it('says there is nothing to show when no trial has a value, instead of a table of zeros', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'none.db');
+    writeFileSync(path.join(dir, 'fails.mjs'), "export default function () { throw new Error('no value today'); }\n");
+    const study = { name: 'none', objective: './fails.mjs', space: { x: { type: 'float', low: 0, high: 1 } }, strategy: { type: 'random', trials: 3 } };
+    writeFileSync(path.join(dir, 'none.json'), JSON.stringify(study));
+    expect((await runCli(['run', path.join(dir, 'none.json'), '--db', db, '--quiet'])).code).toBe(1);
+    const table = await runCli(['importance', 'none', '--db', db]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe('study "none": no trial has a value yet, so there is no importance to show\n');
+    expect(JSON.parse((await runCli(['importance', 'none', '--db', db, '--json'])).stdout)).toMatchObject({ step: null, trials: 0 });
+  }, 60_000);
 });

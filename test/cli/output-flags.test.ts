@@ -45,6 +45,26 @@ describe('output flags', () => {
     expect((await runCli(['export', 'grid-regression', '--db', db])).stdout.split('\n')[0]).toMatch(/^number,state,value/);
   }, 30_000);
 
+  it("export --out takes the format from the file's extension unless --format or --json says another", async () => {
+    const out = tempDir();
+    const file = (name: string) => fs.readFileSync(path.join(out, name), 'utf8');
+    const json = (await runCli(['export', 'grid-regression', '--db', db, '--json'])).stdout;
+    for (const [name, expected] of [
+      ['m.json', json],
+      ['m.JSON', json],
+      ['m.jsonl', (await runCli(['export', 'grid-regression', '--db', db, '--format', 'jsonl'])).stdout],
+      ['m.csv', (await runCli(['export', 'grid-regression', '--db', db])).stdout],
+      ['m.txt', (await runCli(['export', 'grid-regression', '--db', db])).stdout],
+    ] as const) {
+      const res = await runCli(['export', 'grid-regression', '--db', db, '--out', path.join(out, name)]);
+      expect(res.code).toBe(0);
+      expect(file(name)).toBe(expected);
+    }
+    // An explicit format wins over the extension.
+    expect((await runCli(['export', 'grid-regression', '--db', db, '--format', 'csv', '--out', path.join(out, 'c.json')])).code).toBe(0);
+    expect(file('c.json').split('\n')[0]).toMatch(/^number,state,value/);
+  }, 30_000);
+
   it('--db "" says the path is empty (and run does not train into a temporary database)', async () => {
     for (const args of [['studies'], ['best', 'grid-regression'], ['run', STUDY, '--quiet']]) {
       const res = await runCli([...args, '--db', '']);

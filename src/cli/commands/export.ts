@@ -1,4 +1,5 @@
 /** `rungs export <study>`: one row per trial, params flattened into columns, as CSV, JSON or JSON lines. */
+import { extname } from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { chosenFormat, JSON_FLAG } from '../output-format.js';
@@ -16,6 +17,14 @@ interface ExportArgs {
   out?: string;
 }
 
+const EXTENSIONS = { '.csv': 'csv', '.json': 'json', '.jsonl': 'jsonl' } as const;
+
+/** The format a file's extension names (case aside), if it names one of export's. */
+function formatOfFile(file: string | undefined): 'csv' | 'json' | 'jsonl' | undefined {
+  const ext = file === undefined ? '' : extname(file).toLowerCase();
+  return ext in EXTENSIONS ? EXTENSIONS[ext as keyof typeof EXTENSIONS] : undefined;
+}
+
 export const exportCommand = {
   command: 'export <study>',
   describe: 'export every trial of a study (params, state, value, metrics, timings; for PBT, what each fork copied)',
@@ -24,13 +33,15 @@ export const exportCommand = {
       .positional('study', { type: 'string', demandOption: true })
       .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
       // No yargs default, so that chosenFormat can tell `--format csv --json` (a conflict) from `--json`.
-      .option('format', { choices: ['csv', 'json', 'jsonl'] as const, describe: 'output format (default: csv)' })
+      .option('format', { choices: ['csv', 'json', 'jsonl'] as const, describe: "output format (default: --out's extension, .csv, .json or .jsonl, else csv)" })
       .option('json', JSON_FLAG)
       .option('out', { type: 'string', describe: 'write to this file instead of standard output' })
-      .example('$0 export quickstart --format csv --out quickstart.csv', 'a spreadsheet of the study'),
+      .example('$0 export quickstart --out quickstart.csv', 'a spreadsheet of the study')
+      .example('$0 export quickstart --out quickstart.jsonl', 'one JSON object per trial (the format from the extension)'),
   handler: async (argv: ArgumentsCamelCase<ExportArgs>) => {
     const name = studyNameArg(argv.study);
-    const format = chosenFormat(argv, 'csv');
+    // Without --format, the --out file's extension says which (m.json is JSON, as `rungs report --out` names its file).
+    const format = chosenFormat(argv, formatOfFile(argv.out) ?? 'csv');
     const store = openStudyStore(argv.db);
     try {
       // One query joining trials, params and metrics: exports of large studies stay fast.

@@ -43,14 +43,14 @@ export const importanceCommand = {
       const pbt = (study.definition as NormalizedStudy).strategy.type === 'pbt';
       if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric, step: step ?? null, trials, importance, ...(pbt ? { note: PBT_PARAMS_NOTE } : {}) }, 2)}\n`);
       else if (format === 'csv') process.stdout.write(toCsv(importance.map((p) => ({ param: p.param, importance: p.importance }))));
-      else {
+      else if (step === undefined) {
+        // No value to explain: a table of zeros would read as a finding.
+        process.stdout.write(`study "${name}": no trial has a ${metric} yet, so there is no importance to show\n`);
+      } else {
         const other = argv.objective !== undefined && argv.objective !== study.metric;
-        const where =
-          step === undefined
-            ? 'no trial has a value yet'
-            : other
-              ? `from the final values of ${trials} complete trial${trials === 1 ? '' : 's'}`
-              : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
+        const where = other
+          ? `from the final values of ${trials} complete trial${trials === 1 ? '' : 's'}`
+          : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
         const none = importance.every((p) => p.importance === 0) ? '\nno param explains more of it than noise would (too few trials, or a flat metric)' : '';
         const rows = importance.map((p) => [p.param, p.importance.toFixed(3), '█'.repeat(Math.round(p.importance * BAR))]);
         process.stdout.write(
