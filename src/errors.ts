@@ -58,7 +58,11 @@ export class StudyNotFoundError extends RungsError {
 
 /** Resuming a study whose definition changed in a way that would mix incompatible trials. */
 export class StudyMismatchError extends RungsError {
-  constructor(name: string, differences: readonly string[]) {
+  constructor(
+    name: string,
+    /** What differs, one phrase each ("seed changed from 5 to 3"). */
+    readonly differences: readonly string[],
+  ) {
     super(
       'E_STUDY_MISMATCH',
       `study "${name}" cannot be resumed with a different definition: ${differences.join('; ')}`,

@@ -12,6 +12,7 @@ describe('run limits', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(res.stdout).toMatch(/time limit reached/);
     expect(res.stdout).toMatch(/stopped \(timeout\)/);
+    expect(res.stdout).toContain(`to continue: rungs run ${file} --db ${db} --resume\n`);
     const trials = JSON.parse((await runCli(['trials', 'slow-sha', '--db', db, '--json'])).stdout) as Array<{ state: string; error: string | null }>;
     expect(trials.length).toBeGreaterThan(0);
     expect(trials.length).toBeLessThan(27);
@@ -73,5 +74,15 @@ describe('run limits', () => {
     expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4]);
     const show = JSON.parse((await runCli(['show', 'capped', '--db', db, '--json'])).stdout);
     expect(show.seed).toBe(99);
+    // The summary says how to go on: the flags that define the study come along, and the cap must grow.
+    const hint = `to continue with a larger --max-trials: rungs run studies/random-iris.json --db ${db} --resume --name capped --seed 99`;
+    expect(res.stdout.trim().split('\n').at(-1)).toBe(hint);
+    const more = await runCli([...hint.split(': ')[1]!.split(' ').slice(1), '--max-trials', '7', '--quiet']);
+    expect(more.code).toBe(0);
+    expect(JSON.parse((await runCli(['trials', 'capped', '--db', db, '--json'])).stdout)).toHaveLength(7);
+    // Without the --seed it was started with, the resume is refused, and the message says why.
+    const noSeed = await runCli(['run', 'studies/random-iris.json', '--db', db, '--resume', '--name', 'capped']);
+    expect(noSeed.code).toBe(2);
+    expect(noSeed.stderr.trim()).toMatch(/seed changed from 99 to \d+ \(a run started with --seed needs the same --seed to resume\)$/);
   }, 60_000);
 });

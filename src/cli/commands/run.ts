@@ -15,6 +15,7 @@ import { RunReporter, fmtDuration } from '../run-reporter.js';
 import { EXIT } from '../exit-codes.js';
 import { renderBest, renderFront } from '../render-best.js';
 import { stringifyJson, trialJson } from '../trial-json.js';
+import { resumeHint } from '../resume-hint.js';
 
 interface RunArgs {
   file: string;
@@ -118,13 +119,19 @@ async function runHandler(argv: ArgumentsCamelCase<RunArgs>): Promise<number> {
       const config = summary.bestConfig;
       lines.push(...(study.objectives ? renderFront(study.objectives, summary.paretoFront ?? []) : renderBest(study.metric, summary.best, config, config?.metrics)));
       lines.push(`database: ${argv.db}   next: rungs best ${summary.study} --db ${argv.db}`);
+      const resume = resumeHint(summary.stopped, { file: argv.file, db: argv.db, name: argv.name, seed });
+      if (resume) lines.push(resume);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
     if (summary.stopped === 'signal') return EXIT.interrupted;
     return summary.counts.complete > 0 ? EXIT.ok : EXIT.noCompletedTrial;
   } catch (e) {
     // The difference is the file's: say which file, as the other study-file errors do.
-    if (e instanceof StudyMismatchError) e.message = `${argv.file}: ${e.message}`;
+    if (e instanceof StudyMismatchError) {
+      e.message = `${argv.file}: ${e.message}`;
+      // The likeliest cause: a first run given --seed (or --name, which names another study) and a resume without it.
+      if (seed === undefined && e.differences.some((d) => d.startsWith('seed changed'))) e.message += ' (a run started with --seed needs the same --seed to resume)';
+    }
     throw e;
   } finally {
     process.off('SIGINT', onSigint);
