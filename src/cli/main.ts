@@ -3,11 +3,12 @@
  * The rungs CLI: parses, calls the API, renders. Errors print one clear
  * message (no stack trace) and map to the documented exit codes.
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { RungsError } from '../errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { rungsVersion } from './rungs-version.js';
+import { withFlagGuesses } from './flag-guesses.js';
 
 /**
  * Command modules by name, loaded on demand: a command imports only what it
@@ -55,7 +56,7 @@ export async function main(args: string[]): Promise<number> {
       .fail((msg, err) => {
         // yargs' own parse errors (a flag without its value) are YErrors: usage errors too, not unexpected ones.
         if (err && err.name !== 'YError') throw err;
-        usageError = msg || err?.message || 'bad usage';
+        usageError = withFlagGuesses(msg || err?.message || 'bad usage', commands.length === 1 ? optionNames(commands[0]!) : []);
         throw new RungsError('E_USAGE', msg);
       })
       .parseAsync();
@@ -75,6 +76,13 @@ export async function main(args: string[]): Promise<number> {
     if (process.env.RUNGS_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     return EXIT.storage;
   }
+}
+
+/** The options of a command, as its builder declares them (yargs' fail callback does not say them). */
+function optionNames(command: { builder?: unknown }): string[] {
+  if (typeof command.builder !== 'function') return [];
+  const built = (command.builder as (y: Argv) => Argv)(yargs([])) as unknown as { getOptions?: () => { key?: Record<string, unknown> } };
+  return Object.keys(built.getOptions?.().key ?? {});
 }
 
 /**
