@@ -37,8 +37,10 @@ export interface StudyReport {
   exhausted?: Exhausted;
   /** Time spent in jobs, summed. */
   trialSeconds: number;
-  /** First job start to last job end. */
+  /** First job start to last job end (the time between runs included). */
   wallSeconds: number;
+  /** The time some trial was under way: first job start to last job end, without the time between runs (tally-trials.ts). */
+  activeSeconds: number;
   /** The best trial; null with several objectives (as `history`, `sparkline` and `ranking` are empty): see `paretoFront`. */
   best: TrialRow | null;
   /** A multi-objective study's Pareto front, by the first objective (stats/pareto-front.ts). */
@@ -54,8 +56,12 @@ export interface StudyReport {
   ranking: ConfigStats[];
   /** With repeats: the mean of each metric over the best configuration's trials (ranking[0]). */
   bestConfigMetrics?: Record<string, number>;
-  /** Why trials failed: each distinct error with the number of trials that ended with it, most frequent first. */
-  failures: { error: string; trials: number }[];
+  /**
+   * Why trials failed, most frequent first: errors that differ only in their numbers (the value an objective
+   * returned, the epoch a training diverged at) count as one, `error` being the first trial's message and
+   * `variants` how many different messages there were, when more than one.
+   */
+  failures: { error: string; trials: number; variants?: number }[];
   /** A PBT study's generations: members, best, and who was replaced by which fork (search/pbt-history.ts). */
   generations?: PbtGeneration[];
   /**
@@ -100,6 +106,7 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
     ...(def.maxEpochs !== undefined ? { maxEpochs: def.maxEpochs } : {}),
     ...(def.exhausted !== undefined ? { exhausted: def.exhausted } : {}),
     trialSeconds: tally.durationMs / 1000,
+    activeSeconds: tally.activeMs / 1000,
     wallSeconds: tally.firstStart !== null && tally.lastEnd !== null && tally.lastEnd > tally.firstStart ? (tally.lastEnd - tally.firstStart) / 1000 : 0,
     best: best ?? null,
     history,
@@ -113,8 +120,20 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
 }
 
 /** The distinct errors of the failed trials with their counts, most frequent first (ties by the error's text). */
-function failureCounts(trials: readonly { state: string; error: string | null }[]): { error: string; trials: number }[] {
-  const counts = new Map<string, number>();
-  for (const t of trials) if (t.state === 'failed') counts.set(t.error ?? 'unknown', (counts.get(t.error ?? 'unknown') ?? 0) + 1);
-  return [...counts].map(([error, n]) => ({ error, trials: n })).sort((a, b) => b.trials - a.trials || (a.error < b.error ? -1 : 1));
+/** Numbers in a message (0.31, -2, 1e+20, Infinity): what tells one trial's failure from another's of the same cause. */
+const NUMBERS = /-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|-?Infinity|NaN/gi;
+
+function failureCounts(trials: readonly { state: string; error: string | null }[]): StudyReport['failures'] {
+  const groups = new Map<string, { error: string; trials: number; messages: Set<string> }>();
+  for (const t of trials) {
+    if (t.state !== 'failed') continue;
+    const error = t.error ?? 'unknown';
+    const shape = error.replace(NUMBERS, '#');
+    const g = groups.get(shape) ?? groups.set(shape, { error, trials: 0, messages: new Set() }).get(shape)!;
+    g.trials++;
+    g.messages.add(error);
+  }
+  return [...groups.values()]
+    .map(({ error, trials: n, messages }) => ({ error, trials: n, ...(messages.size > 1 ? { variants: messages.size } : {}) }))
+    .sort((a, b) => b.trials - a.trials || (a.error < b.error ? -1 : 1));
 }

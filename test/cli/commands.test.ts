@@ -105,6 +105,10 @@ describe('every CLI command, end to end', () => {
     expect(show.stdout).toMatch(/best so far: [▁▂▃▄▅▆▇█]+/);
     for (const line of show.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     const json = JSON.parse((await runCli(['show', 'quickstart', '--db', db, '--json'])).stdout);
+    // One run: trials were under way for (nearly all of) the time from the first start to the last end.
+    expect(json.activeSeconds).toBeGreaterThan(0.9 * json.wallSeconds);
+    expect(json.activeSeconds).toBeLessThanOrEqual(json.wallSeconds);
+    expect(show.stdout).toMatch(/^time: \S+ in trials, \S+ with trials under way$/m);
     expect(json.rungs.map((r: { reached: number }) => r.reached)).toEqual([27, 9, 3]);
     expect(json.rungs[0].promoted).toHaveLength(9);
     expect(json.rungs[1].promoted).toHaveLength(3);

@@ -36,6 +36,31 @@ describe('studySummary', () => {
     }
   });
 
+  it('counts failures by cause: messages that differ only in their numbers are one cause, told with its first message', async () => {
+    const db = path.join(tempDir(), 'failures.db');
+    const study = await createStudy(defineStudy({ name: 'fails', space: { x: float(0, 1) }, strategy: { type: 'random', trials: 6 } }), { storage: db });
+    const errors = [
+      'the objective returned { los: 0.31 } without "value"',
+      'training diverged at epoch 3 (loss = 1e+20)',
+      'the objective returned { los: 0.5 } without "value"',
+      'the objective returned { los: 0.31 } without "value"',
+      'training diverged at epoch 12 (loss = Infinity)',
+      'out of memory',
+    ];
+    for (let t = await study.ask(); t; t = await study.ask()) await study.tell(t, { state: 'failed', error: errors[t.number]! });
+    await study.close();
+    const store = openStorage(db);
+    try {
+      expect((await studySummary(store, 'fails')).failures).toEqual([
+        { error: errors[0], trials: 3, variants: 2 },
+        { error: errors[1], trials: 2, variants: 2 },
+        { error: 'out of memory', trials: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('gives a PBT study its generations and no rungs: a generation promotes nobody', async () => {
     const db = path.join(tempDir(), 'pbt.db');
     const study = defineStudy({

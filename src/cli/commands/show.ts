@@ -79,9 +79,11 @@ function renderShow(r: StudyReport, frontRows: number): string {
   const lines = [
     `study "${r.name}": ${r.strategyLabel}, ${r.objectives ? `objectives ${objectivesLabel(r.objectives)}` : `${r.direction} ${r.metric}`}, seed ${r.seed}${r.repeats > 1 ? `, ${r.repeats} repeats` : ''}`,
     `trials: ${total} (${c.complete} complete, ${c.pruned} pruned, ${c.failed} failed${c.running ? `, ${c.running} running` : ''}${c.queued ? `, ${c.queued} queued` : ''}); ${r.epochsTrained} epochs trained${r.maxEpochs !== undefined ? ` of a budget of ${r.maxEpochs} (maxEpochs)` : ''}`,
-    `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.wallSeconds)} wall clock`,
+    // Between two runs of a study no trial is under way: that time is said apart, not counted as the study's.
+    `time: ${fmtDuration(r.trialSeconds)} in trials, ${fmtDuration(r.activeSeconds)} with trials under way` +
+      (r.wallSeconds > r.activeSeconds + 1 ? ` (${fmtDuration(r.wallSeconds)} from the first start to the last end)` : ''),
     // Why trials failed, the three most frequent reasons (`trials --state failed` lists each).
-    ...r.failures.slice(0, 3).map((f) => `failed ×${f.trials}: ${f.error}`),
+    ...r.failures.slice(0, 3).map((f) => `failed ×${f.trials}: ${f.error}${f.variants ? ` (and ${f.variants - 1} more like it, with other numbers)` : ''}`),
     ...(r.failures.length > 3 ? [`failed: ${r.failures.length - 3} other reason(s) (rungs trials --state failed)`] : []),
   ];
   if (r.objectives) lines.push(...renderFront(r.objectives, r.paretoFront ?? [], frontRows));
