@@ -52,16 +52,23 @@ export class RunReporter {
   handle(e: RunEvent): void {
     if (this.mode === 'quiet') return;
     if (e.type === 'end' && this.multi) this.front = updateFront(this.front, e.trial, this.objectives);
+    // Every mode needs it (--json's "paused").
+    if (e.type === 'plan') this.oneRung = e.plan.length === 1 && e.plan[0]!.rungs.length === 1;
     if (this.mode === 'json') {
+      // As the text's "paused": a job that ended below the top rung, whose trial a promotion may continue.
+      const paused = e.type === 'end' && this.paused(e.trial) ? { paused: true } : {};
       const payload =
-        e.type !== 'end' ? e : this.multi ? { type: 'end', trial: trialJson(e.trial, this.objectives), paretoFront: this.front.length } : { type: 'end', trial: trialJson(e.trial) };
+        e.type !== 'end'
+          ? e
+          : this.multi
+            ? { type: 'end', trial: trialJson(e.trial, this.objectives), paretoFront: this.front.length, ...paused }
+            : { type: 'end', trial: trialJson(e.trial), ...paused };
       this.out.write(`${stringifyJson(payload)}\n`);
       return;
     }
     switch (e.type) {
       case 'plan': {
         this.total = e.totalTrials;
-        this.oneRung = e.plan.length === 1 && e.plan[0]!.rungs.length === 1;
         const totals = planTotals(e.plan, e.warmStart);
         this.jobsPlanned = totals.jobs;
         // Progress and ETA run to whichever comes first: the plan's epochs or the study's epoch budget.
@@ -108,7 +115,7 @@ export class RunReporter {
           const values = this.objectives.map((o, i) => `${o.metric} ${fmtNum(i === 0 ? t.value : (t.metrics[o.metric] ?? null))}`).join('  ');
           // With rungs, a job that ends below the top one leaves its trial pruned in storage, but a later promotion (or
           // PBT's next generation) continues it: "paused", as Ray Tune says, not the verdict "pruned" it may not get.
-          const state = t.state === 'pruned' && !this.oneRung ? 'paused' : t.state;
+          const state = this.paused(t) ? 'paused' : t.state;
           const what = t.state === 'failed' ? `failed (${t.error ?? 'error'})` : `${state}  ${values}`;
           this.line(`trial ${t.number} ${what}  budget ${t.budget}  ${this.bestText()}`);
         } else this.progress();
@@ -123,6 +130,11 @@ export class RunReporter {
         this.line(e.reason === 'signal' ? 'stopping: waiting for running trials to finish (Ctrl-C again to abort them)' : 'time limit reached: waiting for running trials to finish');
         break;
     }
+  }
+
+  /** With rungs, a job that ends below the top one leaves its trial pruned, but a promotion may continue it. */
+  private paused(t: TrialRow): boolean {
+    return t.state === 'pruned' && !this.oneRung;
   }
 
   /** Ends the live line before the summary. */

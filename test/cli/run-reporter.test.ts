@@ -3,7 +3,7 @@ import { RunReporter } from '../../src/cli/run-reporter.js';
 import type { TrialRow } from '../../src/storage/storage.js';
 
 /** A reporter in `mode` whose output is collected. */
-function reporter(mode: 'lines') {
+function reporter(mode: 'lines' | 'json') {
   let text = '';
   const out = { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
   return { r: new RunReporter(mode, out, [{ metric: 'val_loss', direction: 'minimize' }]), text: () => text };
@@ -45,5 +45,19 @@ describe('RunReporter', () => {
     expect(ended([3, 9, 27], 'pruned', 9)).toBe('trial 9 paused  val_loss 0.0629  budget 9  best 0.0629');
     expect(ended([3, 9, 27], 'complete', 27)).toBe('trial 9 complete  val_loss 0.0629  budget 27  best 0.0629');
     expect(ended([27], 'pruned', 9)).toBe('trial 9 pruned  val_loss 0.0629  budget 9  best 0.0629');
+  });
+
+  it('marks the same jobs "paused": true in --json, where the trial state stays "pruned"', () => {
+    const ended = (rungs: number[], state: 'pruned' | 'complete', budget: number) => {
+      const { r, text } = reporter('json');
+      r.handle({ type: 'plan', study: 's', plan: [{ bracket: 0, rungs: rungs.map((b, rung) => ({ rung, trials: 1, budget: b })) }], resumed: false, threads: 1, totalTrials: 1 });
+      const trial = { number: 9, state, value: 0.0629, budget, metrics: {}, error: null, startedAt: null, finishedAt: null, params: {} } as unknown as TrialRow;
+      r.handle({ type: 'end', trial, result: { state: 'complete', value: 0.0629, metrics: {}, curve: [], budget, epochsTrained: budget, durationMs: 1 }, best: trial });
+      const event = JSON.parse(text().trim().split('\n').at(-1)!) as { type: string; paused?: boolean; trial: { state: string } };
+      return [event.type, event.trial.state, event.paused];
+    };
+    expect(ended([3, 9, 27], 'pruned', 9)).toEqual(['end', 'pruned', true]);
+    expect(ended([3, 9, 27], 'complete', 27)).toEqual(['end', 'complete', undefined]);
+    expect(ended([27], 'pruned', 9)).toEqual(['end', 'pruned', undefined]);
   });
 });
