@@ -387,8 +387,9 @@ async function loop(
     while (inflight > 0) await new Promise<void>((r) => (wake = r));
     if (!failure) await record().catch(() => undefined);
     if (opts.abortJobs?.aborted || poolClosed) await engine.release(poolClosed ? 'the worker pool was closed' : 'interrupted');
-    else if (notStarted.length > 0) {
-      // Every other job of this run has been recorded: what this run still holds is exactly the trials taken back.
+    else if (notStarted.length > 0 && !failure) {
+      // Every other job of this run has been recorded: what this run still holds is exactly the trials taken back
+      // (after a failure, results may be unrecorded: the trials stay held, and a resume requeues them as orphans).
       await engine.release(NOT_STARTED);
       opts.onEvent?.({ type: 'withdrawn', numbers: notStarted.sort((a, b) => a - b) });
     }
