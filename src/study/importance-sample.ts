@@ -13,6 +13,8 @@ export interface ImportanceSample {
   /** The step (epoch, budget) the values are taken at; undefined when no trial has a value. */
   step: number | undefined;
   sample: { params: TrialRow['params']; value: number }[];
+  /** How many trials have a value at each step, by step (to say which steps another choice could take). */
+  counts: Map<number, number>;
 }
 
 /** Every trial's learning curve, by number (one read for all of them). */
@@ -35,7 +37,7 @@ export async function loadCurves(storage: Storage, trials: readonly TrialRow[]):
  * steps the others also reached, would decide both the step and the
  * ranking.
  */
-export function importanceSample(all: readonly TrialRow[], curves: Curves): ImportanceSample {
+export function importanceSample(all: readonly TrialRow[], curves: Curves, step?: number): ImportanceSample {
   const trials = all.filter((t) => t.state !== 'failed');
   const at = (t: TrialRow): Map<number, number> => {
     const m = new Map(t.rungValues);
@@ -48,10 +50,12 @@ export function importanceSample(all: readonly TrialRow[], curves: Curves): Impo
   let budget = -1;
   let most = 0;
   for (const [b, n] of counts) if (n > most || (n === most && b > budget)) [budget, most] = [b, n];
+  // A step asked for (a halving study's top rung, say) replaces the one most trials reached.
+  if (step !== undefined) budget = step;
   const sample: ImportanceSample['sample'] = [];
   trials.forEach((t, i) => {
     const v = values[i]!.get(budget);
     if (v !== undefined && Number.isFinite(v)) sample.push({ params: t.params, value: v });
   });
-  return { step: budget >= 0 ? budget : undefined, sample };
+  return { step: budget >= 0 && (step === undefined || sample.length > 0) ? budget : undefined, sample, counts };
 }

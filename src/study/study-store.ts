@@ -115,12 +115,17 @@ export class StudyStore {
    * reached (importance-sample.ts), the report's "parameter importance". For another objective of a
    * multi-objective study (`objective`: its metric; Optuna's `target`), over the complete trials' values of it.
    */
-  async importance(name: string, opts: { objective?: string } = {}): Promise<StudyImportance> {
+  async importance(name: string, opts: { objective?: string; step?: number } = {}): Promise<StudyImportance> {
     const row = await this.study(name);
     const def = row.definition as NormalizedStudy;
     const metrics = studyObjectives(def).map((o) => o.metric);
     if (opts.objective !== undefined && !metrics.includes(opts.objective)) {
       throw new UsageError(`study "${name}" has no objective ${formatValue(opts.objective)} (its objectives: ${metrics.join(', ')})`);
+    }
+    const step = opts.step;
+    if (step !== undefined && !(Number.isInteger(step) && step >= 1)) throw new UsageError(`importance(): step must be an integer ≥ 1 (got ${formatValue(step)})`);
+    if (step !== undefined && opts.objective !== undefined && opts.objective !== def.metric) {
+      throw new UsageError(`importance(): step picks a step of the learning curve of ${def.metric}; ${opts.objective} is taken from complete trials' final values`);
     }
     const trials = await this.storage.getTrials(row.id);
     if (opts.objective !== undefined && opts.objective !== def.metric) {
@@ -129,8 +134,13 @@ export class StudyStore {
         .map((t) => ({ params: t.params, value: t.metrics[opts.objective!]! }));
       return { step: sample.length > 0 ? def.budget : undefined, trials: sample.length, importance: paramImportance(sample, def.space) };
     }
-    const { step, sample } = importanceSample(trials, await loadCurves(this.storage, trials));
-    return { step, trials: sample.length, importance: paramImportance(sample, def.space) };
+    const taken = importanceSample(trials, await loadCurves(this.storage, trials), step);
+    if (step !== undefined && taken.sample.length < 2) {
+      const steps = [...taken.counts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s} (${n} trial${n === 1 ? '' : 's'})`);
+      const have = steps.length > 0 ? `steps with values: ${steps.join(', ')}` : 'no trial has a value yet';
+      throw new UsageError(`study "${name}": ${taken.sample.length === 0 ? 'no trial has' : 'only one trial has'} a value of ${def.metric} at step ${step}, and importance needs at least 2 (${have})`);
+    }
+    return { step: taken.step, trials: taken.sample.length, importance: paramImportance(taken.sample, def.space) };
   }
 
   close(): Promise<void> {

@@ -34,6 +34,27 @@ describe('rungs importance through the built CLI, and StudyStore.importance', ()
     expect(missing.stderr.trim()).toBe('rungs: no study named "nope" (studies here: random-early-stopping)');
   }, 120_000);
 
+  it('--step takes every trial at the step asked (a halving study\'s higher rung), and says which steps have values when it has too few', async () => {
+    const db = path.join(tempDir(), 'step.db');
+    expect((await runCli(['run', 'studies/quickstart.json', '--db', db, '--quiet'])).code).toBe(0);
+    const store = openStorage(db);
+    const points = await store.curves('quickstart', { metrics: ['val_loss'] });
+    const byDefault = await store.importance('quickstart');
+    const at9 = await store.importance('quickstart', { step: 9 });
+    await expect(store.importance('quickstart', { step: 0 })).rejects.toThrow('importance(): step must be an integer ≥ 1 (got 0)');
+    await store.close();
+    // The trials with a value of val_loss at step 9: the rung's.
+    expect(at9).toMatchObject({ step: 9, trials: points.filter((p) => p.step === 9).length });
+    expect(at9.trials).toBeLessThan(byDefault.trials);
+    const json = JSON.parse((await runCli(['importance', 'quickstart', '--db', db, '--step', '9', '--json'])).stdout);
+    expect(json).toMatchObject({ step: 9, trials: at9.trials, importance: at9.importance });
+    const table = await runCli(['importance', 'quickstart', '--db', db, '--step', '9']);
+    expect(table.stdout.split('\n')[0]).toBe(`study "quickstart": importance of each param for val_loss, from ${at9.trials} trials at step 9`);
+    const none = await runCli(['importance', 'quickstart', '--db', db, '--step', '99']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toMatch(/^rungs: study "quickstart": no trial has a value of val_loss at step 99, and importance needs at least 2 \(steps with values: 1 \(27 trials\), .*9 \(\d+ trials\)/);
+  }, 60_000);
+
   it('says there is nothing to show when no trial has a value, instead of a table of zeros', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'none.db');

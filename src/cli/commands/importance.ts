@@ -3,6 +3,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { defaultDbPath, openStudyStore } from '../open-store.js';
 import { formatOf, withFormat, type OutputFormat } from '../output-format.js';
 import { renderTable } from '../render-table.js';
+import { numericFlag, parseNumericFlag } from '../numeric-flag.js';
 import { studyNameArg } from '../study-name-arg.js';
 import { stringifyJson } from '../trial-json.js';
 import { toCsv } from '../to-csv.js';
@@ -12,6 +13,7 @@ import type { NormalizedStudy } from '../../study/study-spec.js';
 interface ImportanceArgs {
   study: string;
   objective?: string;
+  step?: string;
   db: string;
   format?: OutputFormat;
   json?: boolean;
@@ -28,17 +30,20 @@ export const importanceCommand = {
         .positional('study', { type: 'string', demandOption: true })
         .option('db', { type: 'string', default: defaultDbPath(), describe: 'SQLite database ($RUNGS_DB)' })
         .option('objective', { type: 'string', requiresArg: true, describe: 'with several objectives: the metric to explain (default the first)' })
+        .option('step', numericFlag('the step (epoch) to take every trial\'s value at (default: the one most trials reached; a halving study\'s higher rungs have fewer)'))
         .example('$0 importance quickstart', 'each param\'s share of what explains val_loss, largest first')
-        .example('$0 importance quickstart --json', 'as JSON: step, trials, importance [{ param, importance }]'),
+        .example('$0 importance quickstart --json', 'as JSON: step, trials, importance [{ param, importance }]')
+        .example('$0 importance quickstart --step 9', 'what explains val_loss at 9 epochs, over the trials that got there'),
     ),
   handler: async (argv: ArgumentsCamelCase<ImportanceArgs>) => {
     const name = studyNameArg(argv.study);
     const format = formatOf(argv);
+    const asked = parseNumericFlag('step', argv.step, { min: 1 });
     const store = openStudyStore(argv.db);
     try {
       const study = await store.study(name);
       const metric = argv.objective ?? study.metric;
-      const { step, trials, importance } = await store.importance(name, argv.objective !== undefined ? { objective: argv.objective } : {});
+      const { step, trials, importance } = await store.importance(name, { ...(argv.objective !== undefined ? { objective: argv.objective } : {}), ...(asked !== undefined ? { step: asked } : {}) });
       // A PBT trial is no fixed configuration: the numbers stay, with a word on how to read them.
       const pbt = (study.definition as NormalizedStudy).strategy.type === 'pbt';
       if (format === 'json') process.stdout.write(`${stringifyJson({ study: name, metric, step: step ?? null, trials, importance, ...(pbt ? { note: PBT_PARAMS_NOTE } : {}) }, 2)}\n`);
@@ -50,7 +55,7 @@ export const importanceCommand = {
         const other = argv.objective !== undefined && argv.objective !== study.metric;
         const where = other
           ? `from the final values of ${trials} complete trial${trials === 1 ? '' : 's'}`
-          : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}, the one most trials reached`;
+          : `from ${trials} trial${trials === 1 ? '' : 's'} at step ${step}${asked !== undefined ? '' : ', the one most trials reached'}`;
         const none = importance.every((p) => p.importance === 0) ? '\nno param explains more of it than noise would (too few trials, or a flat metric)' : '';
         const rows = importance.map((p) => [p.param, p.importance.toFixed(3), '█'.repeat(Math.round(p.importance * BAR))]);
         process.stdout.write(
