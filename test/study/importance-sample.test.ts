@@ -19,7 +19,21 @@ describe('importanceSample', () => {
         { params: { x: 0 }, value: 1.05 },
         { params: { x: 1 }, value: 2.05 },
       ],
+      counts: new Map([1, 2, 3, 4, 5].map((s) => [s, 2])),
     });
+  });
+
+  it('takes every trial at a step asked for instead, and counts the trials at every step', () => {
+    const ts = [trial(0, 9, 1), trial(1, 3, 2), trial(2, 3, 3), trial(3, 9, 4)];
+    const taken = importanceSample(ts.map((t) => t.row), Object.fromEntries(ts.map((t, i) => [i, t.curve])), 9);
+    expect(taken.step).toBe(9);
+    expect(taken.sample).toEqual([
+      { params: { x: 0 }, value: 1.09 },
+      { params: { x: 3 }, value: 4.09 },
+    ]);
+    expect([...taken.counts].sort((a, b) => a[0] - b[0])).toEqual([[1, 4], [2, 4], [3, 4], [4, 2], [5, 2], [6, 2], [7, 2], [8, 2], [9, 2]]);
+    // A step no trial reached: no sample (StudyStore.importance then says which steps have values).
+    expect(importanceSample(ts.map((t) => t.row), Object.fromEntries(ts.map((t, i) => [i, t.curve])), 10).sample).toEqual([]);
   });
 
   it('keeps the trials a median pruner stopped together with the survivors, at the first epoch they all have', () => {
@@ -42,6 +56,6 @@ describe('importanceSample', () => {
   });
 
   it('has no step and no sample when no trial has a value', () => {
-    expect(importanceSample([], {})).toEqual({ step: undefined, sample: [] });
+    expect(importanceSample([], {})).toEqual({ step: undefined, sample: [], counts: new Map() });
   });
 });
