@@ -10,7 +10,7 @@ import type { Storage, TrialRow } from '../storage/storage.js';
 export type Curves = Record<number, StepValue[]>;
 
 export interface ImportanceSample {
-  /** The step (epoch, budget) the values are taken at; undefined when no trial has a value. */
+  /** The step (epoch, budget) the values are taken at: the one asked, else undefined when no trial has a value. */
   step: number | undefined;
   sample: { params: TrialRow['params']; value: number }[];
   /** How many trials have a value at each step, by step (to say which steps another choice could take). */
@@ -57,5 +57,5 @@ export function importanceSample(all: readonly TrialRow[], curves: Curves, step?
     const v = values[i]!.get(budget);
     if (v !== undefined && Number.isFinite(v)) sample.push({ params: t.params, value: v });
   });
-  return { step: budget >= 0 && (step === undefined || sample.length > 0) ? budget : undefined, sample, counts };
+  return { step: budget >= 0 ? budget : undefined, sample, counts };
 }

@@ -119,10 +119,10 @@ export async function studySummary(store: StudyStore, name: string, top = 5): Pr
   };
 }
 
-/** The distinct errors of the failed trials with their counts, most frequent first (ties by the error's text). */
 /** Numbers in a message (0.31, -2, 1e+20, Infinity): what tells one trial's failure from another's of the same cause. */
 const NUMBERS = /-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|-?Infinity|NaN/gi;
 
+/** The failed trials' causes with their counts, most frequent first (ties by the first message's text). */
 function failureCounts(trials: readonly { state: string; error: string | null }[]): StudyReport['failures'] {
   const groups = new Map<string, { error: string; trials: number; messages: Set<string> }>();
   for (const t of trials) {
