@@ -43,7 +43,7 @@ function failure(t: TrialRow): string {
 }
 
 /** What a flat record needs of a trial (a TrialRow or an export row). */
-export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget' | 'epochsTrained' | 'params' | 'metrics' | 'seed' | 'durationMs' | 'startedAt' | 'finishedAt' | 'error' | 'forkOf'>;
+export type RecordSource = Pick<TrialRow, 'number' | 'state' | 'value' | 'budget' | 'epochsTrained' | 'params' | 'metrics' | 'seed' | 'durationMs' | 'startedAt' | 'finishedAt' | 'error' | 'forkOf' | 'attrs'>;
 
 /**
  * One flat record per trial: params and metrics as their own columns. With
@@ -68,6 +68,8 @@ export function trialRecords(trials: readonly RecordSource[], paramNames: readon
       r.fork_of = t.forkOf?.from ?? null;
       r.fork_budget = t.forkOf?.budget ?? null;
     }
+    // Last, so that the columns of studies without attributes stay where they were (a value that is not text is JSON in CSV).
+    Object.assign(r, prefixed('attr_', t.attrs ?? {}));
     return r;
   });
 }

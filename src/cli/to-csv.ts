@@ -1,4 +1,4 @@
-const GROUPS = ['param_', 'metric_'];
+const GROUPS = ['param_', 'metric_', 'attr_'];
 
 /**
  * RFC 4180 CSV from records; columns in first-seen order (after `header`), except that a

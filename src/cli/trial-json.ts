@@ -20,6 +20,8 @@ export interface TrialJson {
   error: string | null;
   /** A forked trial (PBT): the trial and budget it started as a copy of; absent otherwise. */
   forkOf?: Fork;
+  /** Its attributes (values that are not metrics); absent: none. */
+  attrs?: Record<string, unknown>;
 }
 
 /** `objectives`: a study of several objectives' (adds `values`). */
@@ -40,6 +42,7 @@ export function trialJson(t: TrialRow, objectives?: readonly Objective[]): Trial
     finishedAt: t.finishedAt === null ? null : new Date(t.finishedAt).toISOString(),
     error: t.error,
     ...(t.forkOf ? { forkOf: t.forkOf } : {}),
+    ...(t.attrs && Object.keys(t.attrs).length > 0 ? { attrs: t.attrs } : {}),
   };
 }
 

@@ -81,6 +81,8 @@ interface ResultBase {
   /** Epochs trained by this job alone (0 warm-started epochs counted). */
   epochsTrained: number;
   durationMs: number;
+  /** The trial's attributes this job gave (trial-attrs.ts): values that are not metrics, as JSON values; absent: none. */
+  attrs?: Record<string, unknown>;
   /** Where and when the job ran, when it ran on a pool worker (for diagnostics: a pool's idle time). */
   span?: JobSpan;
 }

@@ -15,6 +15,8 @@ import type { Fork } from '../search/strategy.js';
 import { reachedBudget } from './reached-budget.js';
 import { stopWatch } from '../search/stop-rule.js';
 import { objectiveValue, objectiveValues, resultOfValues } from './objective-values.js';
+import { attrProblem, attrsSizeProblem, returnedAttrs } from './trial-attrs.js';
+import { isRecord } from '../format-value.js';
 import { addMetricPoints, metricCurvesField, reportMetricsProblem } from './metric-curves.js';
 
 export interface ObjectiveContext {
@@ -42,6 +44,12 @@ export interface ObjectiveContext {
   shouldPrune(): boolean;
   /** Keeps state for a promoted trial to continue from. */
   saveCheckpoint(bytes: Uint8Array): void;
+  /**
+   * Keeps a value that is not a metric with the trial (Optuna's `trial.set_user_attr`): a model's path, a config.
+   * Any JSON value; a later call, or a later job, with the same name replaces it. A returned object's entries that
+   * are not numbers are kept the same way.
+   */
+  setAttr(name: string, value: unknown): void;
 }
 
 /**
@@ -49,7 +57,8 @@ export interface ObjectiveContext {
  * beside it; for a multi-objective study, one value per objective (an array in their order, or an
  * object naming each metric, other metrics beside them).
  */
-export type ObjectiveResult = number | readonly number[] | Readonly<Record<string, number>>;
+/** Entries of a returned object that are not numbers are the trial's attributes (ObjectiveContext.setAttr). */
+export type ObjectiveResult = number | readonly number[] | Readonly<Record<string, unknown>>;
 
 export type Objective<P extends Params = Params> = (params: P, ctx: ObjectiveContext) => ObjectiveResult | Promise<ObjectiveResult>;
 
@@ -107,6 +116,7 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   const curve: StepValue[] = [];
   const metricCurves: MetricCurves = {};
   let saved: Uint8Array | undefined;
+  let attrs: Record<string, unknown> | undefined;
   let lastStep = job.fromBudget;
   const watch = stopWatch(job.stop);
   const ctx: ObjectiveContext = {
@@ -131,11 +141,20 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
     saveCheckpoint(bytes) {
       saved = new Uint8Array(bytes);
     },
+    setAttr(name, value) {
+      const problem = attrProblem(name, value);
+      if (problem) throw new TypeError(`setAttr(name, value): ${problem}`);
+      const next = { ...attrs, [name]: value };
+      const tooLarge = attrsSizeProblem(next);
+      if (tooLarge) throw new TypeError(`setAttr(${JSON.stringify(name)}, value): ${tooLarge}`);
+      attrs = next;
+    },
   };
   // A job that returned trained to the budget; one that threw or was pruned, as far as its last reported step.
   const base = (reached = reachedBudget(lastStep, job.fromBudget, job.budget)) => ({
     curve,
     ...metricCurvesField(metricCurves),
+    ...(attrs ? { attrs } : {}),
     budget: reached,
     epochsTrained: reached - job.fromBudget,
     durationMs: Date.now() - started,
@@ -143,6 +162,15 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   try {
     const fn = objective ?? (await loadObjective(job.module));
     const raw = await fn(job.params, ctx);
+    if (isRecord(raw as unknown)) {
+      const given = returnedAttrs(raw as unknown as Record<string, unknown>);
+      if (Object.keys(given).length > 0) attrs = { ...attrs, ...given };
+    }
+    const tooLarge = attrs ? attrsSizeProblem(attrs) : null;
+    if (tooLarge) {
+      attrs = undefined;
+      return { ...base(), state: 'failed', reason: 'error', message: `the objective's ${tooLarge}`, metrics: {} };
+    }
     return returned(raw);
   } catch (e) {
     if (e instanceof TrialPruned || (e as Error)?.name === 'TrialPruned') {

@@ -27,7 +27,8 @@ SELECT
               WHEN 'nan' THEN 'NaN' WHEN 'inf' THEN 'Infinity' WHEN '-inf' THEN '-Infinity'
               ELSE m.value
             END)
-     FROM trial_metrics m WHERE m.trial_id = t.id) AS metrics_json
+     FROM trial_metrics m WHERE m.trial_id = t.id) AS metrics_json,
+  (SELECT json_group_object(a.name, json(a.value)) FROM trial_attrs a WHERE a.trial_id = t.id) AS attrs_json
 FROM trials t JOIN studies s ON s.id = t.study_id
 WHERE t.study_id = ?
 ORDER BY t.number`;
@@ -51,6 +52,7 @@ interface ExportRecord {
   fork_budget: number | null;
   params_json: string;
   metrics_json: string;
+  attrs_json: string;
 }
 
 const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
@@ -62,6 +64,12 @@ function decodeMetrics(json: string): Record<string, number> {
     out[k] = typeof v === 'number' ? v : typeof v === 'string' ? (SPECIAL[v] ?? NaN) : NaN;
   }
   return out;
+}
+
+/** `attrs` when the trial has any. */
+function attrsOf(json: string): { attrs?: Record<string, unknown> } {
+  const attrs = JSON.parse(json) as Record<string, unknown>;
+  return Object.keys(attrs).length > 0 ? { attrs } : {};
 }
 
 export function exportTrials(stmt: Statement, studyId: number): ExportRow[] {
@@ -76,6 +84,7 @@ export function exportTrials(stmt: Statement, studyId: number): ExportRow[] {
     seed: r.seed,
     params: JSON.parse(r.params_json) as Params,
     metrics: decodeMetrics(r.metrics_json),
+    ...attrsOf(r.attrs_json),
     epochsTrained: r.epochs_trained,
     durationMs: r.duration_ms,
     error: r.error,

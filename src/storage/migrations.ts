@@ -109,6 +109,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    description: "trial_attrs: a trial's attributes, values that are not metrics (Optuna's user attrs: a model's path, a config), as JSON",
+    up(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS trial_attrs (
+          trial_id INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
+          name     TEXT    NOT NULL,
+          value    TEXT    NOT NULL, -- JSON
+          PRIMARY KEY (trial_id, name)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

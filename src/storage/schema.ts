@@ -19,6 +19,7 @@ export const RUNGS_TABLES: readonly string[] = [
   'trial_values',
   'trial_metrics',
   'trial_metric_curves',
+  'trial_attrs',
   'checkpoints',
   'param_names',
   'id_sequence',

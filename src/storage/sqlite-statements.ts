@@ -119,6 +119,11 @@ export const SQL = {
   metricsOfIds:
     'SELECT trial_id, name AS key, value, value_special FROM trial_metrics ' +
     'WHERE trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, name',
+  attrsOfIds: 'SELECT trial_id, name, value FROM trial_attrs WHERE trial_id IN (SELECT value FROM json_each(?)) ORDER BY trial_id, name',
+  // A job's attributes in one statement, from a JSON array of [name, the value's JSON text] pairs.
+  upsertAttrsJson:
+    "INSERT INTO trial_attrs (trial_id, name, value) SELECT ?, value ->> '$[0]', value ->> '$[1]' FROM json_each(?) WHERE true " +
+    'ON CONFLICT (trial_id, name) DO UPDATE SET value = excluded.value',
 } as const;
 
 export type Statements = { [K in keyof typeof SQL]: Statement };

@@ -427,6 +427,14 @@ export class SqliteStorage implements Storage {
       s.upsertCurve.run(trialId, point.step, c.value, c.special);
     }
     if (o.metricCurves) this.upsertMetricCurves(trialId, o.metricCurves);
+    if (o.attrs) {
+      const pairs = Object.entries(o.attrs).map(([name, value]) => {
+        const json = JSON.stringify(value) as string | undefined;
+        if (json === undefined) throw new StorageError(`cannot record attribute "${name}": ${typeof value} is not a JSON value`, 'E_BAD_OUTCOME');
+        return [name, json];
+      });
+      if (pairs.length > 0) s.upsertAttrsJson.run(trialId, JSON.stringify(pairs));
+    }
     // The rung value: the trial's value at the budget this job reached. It
     // overwrites a curve point at the same step (the runner sends them equal).
     // A failed job leaves no rung value.

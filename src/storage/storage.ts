@@ -65,6 +65,11 @@ export interface TrialRow {
   rev: number;
   /** A forked trial (PBT's exploit): the trial it started as a copy of, and that trial's budget then; absent otherwise. */
   forkOf?: Fork;
+  /**
+   * Values that are not metrics, by name (Optuna's user attrs): what an objective returned beside its numbers (a
+   * model's path, a config) or set with ctx.setAttr, as JSON values. Absent: none (or not read, in a hand-made row).
+   */
+  attrs?: Record<string, unknown>;
 }
 
 export interface TrialFilter {
@@ -122,6 +127,8 @@ export interface JobOutcome {
   error?: string | null;
   /** Stored for warm starts; `null` deletes a stored one; undefined leaves it. */
   checkpoint?: Uint8Array | null;
+  /** Attributes of this job (JSON values), upserted by name: a later job's value replaces an earlier one's. */
+  attrs?: Record<string, unknown>;
 }
 
 export interface StudySummary {
@@ -251,4 +258,6 @@ export interface ExportRow {
   finishedAt: number | null;
   /** A forked trial (PBT): the trial and budget it started as a copy of; absent otherwise. */
   forkOf?: Fork;
+  /** Its attributes (TrialRow.attrs); absent: none. */
+  attrs?: Record<string, unknown>;
 }

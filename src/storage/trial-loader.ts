@@ -10,6 +10,7 @@ import type { TrialFilter, TrialRow } from './storage.js';
 import type { Statements } from './sqlite-statements.js';
 import {
   assembleTrials,
+  type AttrRecord,
   TRIAL_COLUMNS,
   type KeyedRealRecord,
   type ParamRecord,
@@ -32,6 +33,7 @@ export class TrialLoader {
       params: this.stmts.paramsOfIds.all(ids) as ParamRecord[],
       rungs: this.stmts.rungsOfIds.all(ids) as KeyedRealRecord[],
       metrics: this.stmts.metricsOfIds.all(ids) as KeyedRealRecord[],
+      attrs: this.stmts.attrsOfIds.all(ids) as AttrRecord[],
     });
   }
 

@@ -52,6 +52,13 @@ export interface ParamRecord {
   kind: 'float' | 'int' | 'text' | 'bool' | 'null';
 }
 
+/** A trial's attribute: (trial, name, JSON text). */
+export interface AttrRecord {
+  trial_id: number;
+  name: string;
+  value: string;
+}
+
 /** A rung value or a metric: (trial, key, encoded real). */
 export interface KeyedRealRecord {
   trial_id: number;
@@ -109,6 +116,7 @@ export interface TrialDetails {
   params: ParamRecord[];
   rungs: KeyedRealRecord[];
   metrics: KeyedRealRecord[];
+  attrs: AttrRecord[];
 }
 
 export function decodeTrial(
@@ -161,6 +169,10 @@ export function assembleTrials(records: readonly TrialRecord[], details: TrialDe
   for (const m of details.metrics) {
     const row = byId.get(m.trial_id);
     if (row) row.metrics[String(m.key)] = decodeRealStrict(m.value, m.value_special);
+  }
+  for (const a of details.attrs) {
+    const row = byId.get(a.trial_id);
+    if (row) (row.attrs ??= {})[a.name] = JSON.parse(a.value) as unknown;
   }
   return rows;
 }

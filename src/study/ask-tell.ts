@@ -33,6 +33,7 @@ import { defineStudy, INLINE_OBJECTIVE, type DefinedStudy } from './define-study
 import { normalizeStudy } from './normalize-study.js';
 import { paretoFront } from '../stats/pareto-front.js';
 import { objectiveValue, objectiveValues, resultOfValues } from '../pool/objective-values.js';
+import { attrProblem, attrsSizeProblem, returnedAttrs } from '../pool/trial-attrs.js';
 import { openStudy, type ExistingPolicy } from './open-study.js';
 import type { ParamsOf } from './param-helpers.js';
 import { HEARTBEAT_MS, STALE_MS, StudyEngine } from './study-engine.js';
@@ -66,10 +67,12 @@ export interface AskedTrial<P> {
  */
 type SingleTellValue = number | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
 
-export type TellValue = number | readonly number[] | Record<string, number> | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
+export type TellValue = number | readonly number[] | Record<string, unknown> | { state: 'failed'; error?: string } | { state: 'pruned'; value?: number };
 
 export interface TellOptions {
   metrics?: Record<string, number>;
+  /** Values that are not metrics, kept with the trial (Optuna's set_user_attr); a told object's entries that are not numbers are kept so too. */
+  attrs?: Record<string, unknown>;
   /** Saved for a warm start if the strategy promotes this trial. */
   checkpoint?: Uint8Array;
 }
@@ -203,9 +206,13 @@ export class AskTellStudy<S extends Space = Space> {
     const metric = this.engine.study.metric;
     const problem = objectives ? tellManyProblem(value, opts, objectives) : tellProblem(value, opts, metric);
     if (problem) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${problem}`);
+    const attrs = toldAttrs(value, opts);
+    const tooLarge = attrs ? attrsSizeProblem(attrs) : null;
+    if (tooLarge) throw new RungsError('E_BAD_TELL', `tell(trial ${t.number}, …): ${tooLarge}`);
+    const kept = attrs ? { attrs } : {};
     if (objectives && !(isRecord(value) && value.state === 'failed')) {
       const read = objectiveValues(value, objectives) as { values: number[]; extra: Record<string, number> };
-      const base = { curve: p.curve, ...metricCurvesField(p.metricCurves), budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
+      const base = { curve: p.curve, ...metricCurvesField(p.metricCurves), ...kept, budget: t.budget, epochsTrained: t.budget - t.fromBudget, durationMs: Date.now() - p.started };
       const more = { what: 'told', ...(opts.metrics ? { told: opts.metrics } : {}), ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) };
       return this.recorded(t, p, resultOfValues(read, objectives, base, more));
     }
@@ -226,7 +233,7 @@ export class AskTellStudy<S extends Space = Space> {
       if (last !== undefined && Number.isFinite(last)) one = last;
     }
     const reached = typeof one === 'number' ? t.budget : reachedBudget(p.lastStep, t.fromBudget, t.budget);
-    const base = { curve: p.curve, ...metricCurvesField(p.metricCurves), budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
+    const base = { curve: p.curve, ...metricCurvesField(p.metricCurves), ...kept, budget: reached, epochsTrained: reached - t.fromBudget, durationMs: Date.now() - p.started };
     let result: JobResult;
     if (typeof one === 'number') {
       result = Number.isFinite(one)
@@ -320,7 +327,20 @@ function metricsProblem(opts: TellOptions): string | null {
     if (!isRecord(opts.metrics)) return `metrics must be an object of numbers (got ${formatValue(opts.metrics)})`;
     for (const [k, v] of Object.entries(opts.metrics)) if (typeof v !== 'number') return `metrics.${k} must be a number (got ${formatValue(v)})`;
   }
+  if (opts.attrs !== undefined) {
+    if (!isRecord(opts.attrs)) return `attrs must be an object of JSON values (got ${formatValue(opts.attrs)})`;
+    for (const [k, v] of Object.entries(opts.attrs)) {
+      const problem = attrProblem(k, v);
+      if (problem) return `attrs: ${problem}`;
+    }
+  }
   return null;
+}
+
+/** The attributes told: a told object's entries that are not numbers, then `opts.attrs`; undefined when none. */
+function toldAttrs(value: unknown, opts: TellOptions): Record<string, unknown> | undefined {
+  const attrs = { ...(isMetricsRecord(value) ? returnedAttrs(value) : {}), ...opts.attrs };
+  return Object.keys(attrs).length > 0 ? attrs : undefined;
 }
 
 export function createStudy<S extends Space>(

@@ -22,16 +22,16 @@ export type AnyObjectives = readonly ObjectiveDecl[] | undefined;
 
 /**
  * What a typed objective returns for `objectives` O and `metric` M: for one objective (none declared), a number, or an
- * object with M (the study's metric, "value" when none is given) and other numbers beside it, kept as metrics; for two
- * or more, one number per objective, as an array in their order or an object naming each (other numbers in it are kept
- * as metrics), so a number, or an object with a misspelt or missing metric, does not compile; anything the run accepts
+ * object with M (the study's metric, "value" when none is given) and other numbers beside it, kept as metrics (other
+ * values: attributes); for two or more, one number per objective, as an array in their order or an object naming each
+ * (other numbers in it are kept as metrics), so a number, or an object with a misspelt or missing metric, does not compile; anything the run accepts
  * when O is not a known list. (The array's length is checked when the trial ends: an array literal returned by an
  * arrow function is typed number[], not a tuple, while O is still being inferred.)
  */
 export type ResultOf<O, M extends string = string> = [O] extends [undefined]
-  ? number | ({ readonly [K in M]: number } & Readonly<Record<string, number>>)
+  ? number | ({ readonly [K in M]: number } & Readonly<Record<string, unknown>>)
   : O extends readonly [ObjectiveDecl, ObjectiveDecl, ...ObjectiveDecl[]]
-    ? readonly number[] | ({ readonly [K in O[number]['metric']]: number } & Readonly<Record<string, number>>)
+    ? readonly number[] | ({ readonly [K in O[number]['metric']]: number } & Readonly<Record<string, unknown>>)
     : ObjectiveResult;
 
 // NoInfer: M comes from `metric` alone (or its default), never from the keys the objective returns.

@@ -414,6 +414,7 @@ export class StudyEngine {
       epochsTrained: r.epochsTrained,
       durationMs: r.durationMs,
       ...(r.span ? { startedAt: r.span.startedAt } : {}),
+      ...(r.attrs ? { attrs: r.attrs } : {}),
       metrics: r.metrics,
     };
     if (r.state === 'failed') {

@@ -127,7 +127,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
       const s = openStore();
       await s.createStudy(study());
       // Make it a version-1 file: what rungs wrote before migration 2 existed (and before the pareto_front view of v5).
-      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; PRAGMA user_version = 1');
+      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 1');
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       const indexes = again.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials'").pluck().all();
       expect(indexes).toEqual(expect.arrayContaining(['trials_study_state', 'trials_study_value']));
@@ -141,7 +141,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
       await s.createStudy(study({ name: 'a' }));
       const b = await s.createStudy(study({ name: 'b' }));
       // A version-2 file: no id_sequence yet; migration 3 seeds it from the studies there (no pareto_front view either).
-      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP TABLE id_sequence; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; PRAGMA user_version = 2');
+      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP TABLE id_sequence; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 2');
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       await again.deleteStudy('b');
       // SQLite alone would give the next study b's id again: a run still holding that id would take it for b.
@@ -164,7 +164,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
           value_num REAL, value_text TEXT, kind TEXT NOT NULL CHECK (kind IN ('float', 'int', 'text', 'bool')),
           PRIMARY KEY (trial_id, name)) WITHOUT ROWID;
         INSERT INTO tp SELECT * FROM trial_params; DROP TABLE trial_params; ALTER TABLE tp RENAME TO trial_params;
-        ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; PRAGMA user_version = 3`;
+        ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 3`;
       await s.close();
       open.splice(0);
       const before = rawDb();
@@ -189,7 +189,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
       await s.importTrials(q.id, [{ number: 0, state: 'pruned', params: { lr: 0.1 }, seed: 0, budget: 3, value: 0.4 }]);
       const schema = (db: SqliteStorage['db']) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name = 'trials'").all();
       const fresh = schema(s.db);
-      const again = await reopenAs(s, `${'ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; '}PRAGMA user_version = 5`);
+      const again = await reopenAs(s, `${'ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; '}PRAGMA user_version = 5`);
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       expect(schema(again.db)).toEqual(fresh);
       expect((await again.getTrial(q.id, 0))?.forkOf).toBeUndefined();
@@ -209,13 +209,32 @@ describe('SqliteStorage (SQLite specifics)', () => {
       const schema = (db: SqliteStorage['db']) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'trial_metric_curves%' ORDER BY name").all();
       const fresh = schema(s.db);
       expect(fresh.length).toBeGreaterThan(0);
-      const again = await reopenAs(s, 'DROP TABLE trial_metric_curves; PRAGMA user_version = 6');
+      const again = await reopenAs(s, 'DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 6');
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       expect(schema(again.db)).toEqual(fresh);
       const held = await again.claim(q.id, 'h:1:n', 0, () => ({ kind: 'existing', number: 0, target: 3 }));
       const metricCurves = { train_loss: [{ step: 4, value: 0.3 }] };
       await again.finishJob(held.trial!.id, { state: 'pruned', budget: 4, value: 0.35, metrics: {}, curve: [{ step: 4, value: 0.35 }], metricCurves, epochsTrained: 1, durationMs: 1 });
       expect(await again.getMetricCurves([held.trial!.id])).toEqual([metricCurves]);
+    });
+
+    it("records trials' attributes (v8), also in a file made before v8, which ends with the schema of a fresh one", async () => {
+      const s = openStore();
+      const q = await s.createStudy(study());
+      await s.importTrials(q.id, [{ number: 0, state: 'pruned', params: { lr: 0.1 }, seed: 0, budget: 3, value: 0.4 }]);
+      const schema = (db: SqliteStorage['db']) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'trial_attrs%' ORDER BY name").all();
+      const fresh = schema(s.db);
+      expect(fresh.length).toBeGreaterThan(0);
+      const again = await reopenAs(s, 'DROP TABLE trial_attrs; PRAGMA user_version = 7');
+      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(schema(again.db)).toEqual(fresh);
+      expect((await again.getTrial(q.id, 0))?.attrs).toBeUndefined();
+      const held = await again.claim(q.id, 'h:1:n', 0, () => ({ kind: 'existing', number: 0, target: 3 }));
+      await again.finishJob(held.trial!.id, { state: 'pruned', budget: 3, value: 0.4, metrics: {}, curve: [], epochsTrained: 0, durationMs: 1, attrs: { path: '/m/0' } });
+      expect((await again.getTrial(q.id, 0))?.attrs).toEqual({ path: '/m/0' });
+      // They go with their study.
+      await again.deleteStudy('quickstart');
+      expect(again.db.prepare('SELECT COUNT(*) FROM trial_attrs').pluck().get()).toBe(0);
     });
 
     it('imports a forked trial (PBT) with the trial and budget it is a copy of, as getTrials and exportTrials read it back', async () => {
@@ -238,7 +257,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect(d.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       const tables = d.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
       expect(tables).toEqual(
-        expect.arrayContaining(['checkpoints', 'param_names', 'studies', 'trial_metric_curves', 'trial_metrics', 'trial_params', 'trial_values', 'trials']),
+        expect.arrayContaining(['checkpoints', 'param_names', 'studies', 'trial_attrs', 'trial_metric_curves', 'trial_metrics', 'trial_params', 'trial_values', 'trials']),
       );
       d.close();
       // Reopening keeps the data and does not migrate again.

@@ -614,6 +614,29 @@ export function storageContract(name: string, open: (file: string) => Promise<St
         expect(await storage.getMetricCurves([a.id])).toEqual([{}]);
       });
 
+      it("keeps a trial's attributes as the JSON values they were, upserted by name across jobs, read with the trial and exported", async () => {
+        const s = await storage.createStudy(studyInput());
+        const a = await claimNew(s, 0, { lr: 0.1 }, OWNER, 1);
+        const first = { path: '/models/0.bin', cfg: { layers: [64, 32], act: 'relu' }, ok: true, none: null, n: 3, 'name "quoted" ✓': 'é' };
+        await storage.finishJob(a.id, outcome({ state: 'pruned', budget: 1, value: 0.5, attrs: first }));
+        expect((await storage.getTrial(s.id, 0))!.attrs).toEqual(first);
+        // A later job's value replaces the earlier one's by name; the others stay; a job without attributes leaves them.
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'existing', number: 0, target: 3 }));
+        await storage.finishJob(a.id, outcome({ state: 'pruned', budget: 3, value: 0.4, attrs: { path: '/models/0-3.bin', ok: false } }));
+        await storage.claim(s.id, OWNER, 0, () => ({ kind: 'existing', number: 0, target: 9 }));
+        await storage.finishJob(a.id, outcome({ budget: 9, value: 0.3 }));
+        const b = await claimNew(s, 1);
+        await storage.finishJob(b.id, outcome({ budget: 1, value: 0.4 }));
+        const trials = await storage.getTrials(s.id);
+        expect(trials[0]!.attrs).toEqual({ ...first, path: '/models/0-3.bin', ok: false });
+        expect(trials[1]!.attrs).toBeUndefined();
+        expect((await storage.exportTrials(s.id)).map((t) => t.attrs)).toEqual([trials[0]!.attrs, undefined]);
+        // A value with no JSON text is refused, and what was stored stays.
+        const c = await claimNew(s, 2);
+        await expect(storage.finishJob(c.id, outcome({ budget: 1, value: 0.2, attrs: { f: () => 1 } }))).rejects.toMatchObject({ code: 'E_BAD_OUTCOME' });
+        expect((await storage.getTrial(s.id, 2))!.state).toBe('running');
+      });
+
       it('records a failure without a rung value for the budget it failed at', async () => {
         const s = await storage.createStudy(studyInput());
         const t = await claimNew(s, 0, { lr: 10 }, OWNER, 1);

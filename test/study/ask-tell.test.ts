@@ -6,6 +6,25 @@ import { openSqliteStorage } from '../../src/storage/sqlite-storage.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 describe('ask/tell', () => {
+  it("keeps attributes told: a told object's entries that are not numbers, and opts.attrs; bad ones are refused", async () => {
+    const db = path.join(tempDir(), 'attrs.db');
+    const study = await createStudy(defineStudy({ name: 'attrs', metric: 'loss', space: { x: float(0, 1) }, strategy: { type: 'random', trials: 3 } }), { storage: db });
+    const t0 = (await study.ask())!;
+    await study.tell(t0, { loss: 0.3, accuracy: 0.9, path: '/m/0', cfg: { depth: 2 } }, { attrs: { by: 'me' } });
+    const t1 = (await study.ask())!;
+    await expect(study.tell(t1, 0.2, { attrs: { f: undefined } })).rejects.toMatchObject({
+      code: 'E_BAD_TELL',
+      message: 'tell(trial 1, …): attrs: attribute "f" must be a JSON value: text, a number, a boolean, null, an array or an object (got undefined)',
+    });
+    await study.tell(t1, { state: 'failed', error: 'oom' }, { attrs: { stage: 'fit' } });
+    await study.close();
+    const store = openStorage(db);
+    const trials = await store.trials('attrs');
+    await store.close();
+    expect(trials[0]).toMatchObject({ state: 'complete', metrics: { loss: 0.3, accuracy: 0.9 }, attrs: { path: '/m/0', cfg: { depth: 2 }, by: 'me' } });
+    expect(trials[1]).toMatchObject({ state: 'failed', error: 'oom', attrs: { stage: 'fit' } });
+  }, 30_000);
+
   it('hands a promoted trial the checkpoint it was told with, and deletes every checkpoint once the strategy is done', async () => {
     const storage = openSqliteStorage(path.join(tempDir(), 'ask-tell.db'));
     const checkpoints = () => (storage.db.prepare('SELECT COUNT(*) AS n FROM checkpoints').get() as { n: number }).n;
