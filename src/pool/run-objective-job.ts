@@ -162,8 +162,8 @@ export async function runObjectiveJob(job: ObjectiveJob, objective?: Objective):
   try {
     const fn = objective ?? (await loadObjective(job.module));
     const raw = await fn(job.params, ctx);
-    if (isRecord(raw as unknown)) {
-      const given = returnedAttrs(raw as unknown as Record<string, unknown>);
+    if (isRecord(raw)) {
+      const given = returnedAttrs(raw);
       if (Object.keys(given).length > 0) attrs = { ...attrs, ...given };
     }
     const tooLarge = attrs ? attrsSizeProblem(attrs) : null;
