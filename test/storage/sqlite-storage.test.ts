@@ -113,6 +113,35 @@ describe('SqliteStorage (SQLite specifics)', () => {
       expect((await s.getTrials(st.id)).map((t) => t.value)).toEqual([...Array(20).keys()]);
     });
 
+    /** What migrations 6, 7 and 8 added, undone: the tail of every simulated older file from version 5 on (its own SQL first). */
+    const UNDO_AFTER: Record<number, string> = {
+      5: 'ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; ',
+      6: 'DROP TABLE trial_metric_curves; ',
+      7: 'DROP TABLE trial_attrs; ',
+    };
+    /** SQL that makes a current file look as version `v` left it, for what the migrations after 5 added, and says it is `v`. */
+    const asVersion = (v: number): string =>
+      `${Object.entries(UNDO_AFTER)
+        .filter(([from]) => Number(from) >= Math.max(v, 5))
+        .map(([, sql]) => sql)
+        .join('')}PRAGMA user_version = ${v}`;
+
+    /**
+     * A store with study "quickstart" and one pruned trial, made a version-`v` file and opened again (migrating it), whose
+     * schema of the objects named like `like` is the fresh file's; `fresh` is that schema.
+     */
+    async function migratedFrom(v: number, like: string) {
+      const s = openStore();
+      const q = await s.createStudy(study());
+      await s.importTrials(q.id, [{ number: 0, state: 'pruned', params: { lr: 0.1 }, seed: 0, budget: 3, value: 0.4 }]);
+      const schema = (db: SqliteStorage['db']) => db.prepare('SELECT type, name, sql FROM sqlite_master WHERE name LIKE ? ORDER BY name').all(like);
+      const fresh = schema(s.db);
+      const again = await reopenAs(s, asVersion(v));
+      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(schema(again.db)).toEqual(fresh);
+      return { again, q, fresh };
+    }
+
     /** Closes `s`, makes its file what an older rungs wrote (`sql`), and opens it again (migrating it). */
     async function reopenAs(s: SqliteStorage, sql: string): Promise<SqliteStorage> {
       await s.close();
@@ -127,7 +156,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
       const s = openStore();
       await s.createStudy(study());
       // Make it a version-1 file: what rungs wrote before migration 2 existed (and before the pareto_front view of v5).
-      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 1');
+      const again = await reopenAs(s, `DROP VIEW pareto_front; DROP INDEX trials_study_state; DROP INDEX trials_study_value; DROP TABLE id_sequence; ${asVersion(1)}`);
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       const indexes = again.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials'").pluck().all();
       expect(indexes).toEqual(expect.arrayContaining(['trials_study_state', 'trials_study_value']));
@@ -141,7 +170,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
       await s.createStudy(study({ name: 'a' }));
       const b = await s.createStudy(study({ name: 'b' }));
       // A version-2 file: no id_sequence yet; migration 3 seeds it from the studies there (no pareto_front view either).
-      const again = await reopenAs(s, 'DROP VIEW pareto_front; DROP TABLE id_sequence; ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 2');
+      const again = await reopenAs(s, `DROP VIEW pareto_front; DROP TABLE id_sequence; ${asVersion(2)}`);
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       await again.deleteStudy('b');
       // SQLite alone would give the next study b's id again: a run still holding that id would take it for b.
@@ -164,7 +193,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
           value_num REAL, value_text TEXT, kind TEXT NOT NULL CHECK (kind IN ('float', 'int', 'text', 'bool')),
           PRIMARY KEY (trial_id, name)) WITHOUT ROWID;
         INSERT INTO tp SELECT * FROM trial_params; DROP TABLE trial_params; ALTER TABLE tp RENAME TO trial_params;
-        ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 3`;
+        ${asVersion(3)}`;
       await s.close();
       open.splice(0);
       const before = rawDb();
@@ -184,14 +213,7 @@ describe('SqliteStorage (SQLite specifics)', () => {
     });
 
     it('records forked trials (v6), also in a file made before v6, which ends with the schema of a fresh one', async () => {
-      const s = openStore();
-      const q = await s.createStudy(study());
-      await s.importTrials(q.id, [{ number: 0, state: 'pruned', params: { lr: 0.1 }, seed: 0, budget: 3, value: 0.4 }]);
-      const schema = (db: SqliteStorage['db']) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name = 'trials'").all();
-      const fresh = schema(s.db);
-      const again = await reopenAs(s, `${'ALTER TABLE trials DROP COLUMN fork_of; ALTER TABLE trials DROP COLUMN fork_budget; DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; '}PRAGMA user_version = 5`);
-      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(schema(again.db)).toEqual(fresh);
+      const { again, q } = await migratedFrom(5, 'trials');
       expect((await again.getTrial(q.id, 0))?.forkOf).toBeUndefined();
       const bytes = new Uint8Array([1, 2, 3]);
       const held = await again.claim(q.id, 'h:1:n', 0, () => ({ kind: 'existing', number: 0, target: 3 }));
@@ -203,15 +225,8 @@ describe('SqliteStorage (SQLite specifics)', () => {
     });
 
     it("records the other metrics' curves (v7), also in a file made before v7, which ends with the schema of a fresh one", async () => {
-      const s = openStore();
-      const q = await s.createStudy(study());
-      await s.importTrials(q.id, [{ number: 0, state: 'pruned', params: { lr: 0.1 }, seed: 0, budget: 3, value: 0.4 }]);
-      const schema = (db: SqliteStorage['db']) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'trial_metric_curves%' ORDER BY name").all();
-      const fresh = schema(s.db);
+      const { again, q, fresh } = await migratedFrom(6, 'trial_metric_curves%');
       expect(fresh.length).toBeGreaterThan(0);
-      const again = await reopenAs(s, 'DROP TABLE trial_metric_curves; DROP TABLE trial_attrs; PRAGMA user_version = 6');
-      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(schema(again.db)).toEqual(fresh);
       const held = await again.claim(q.id, 'h:1:n', 0, () => ({ kind: 'existing', number: 0, target: 3 }));
       const metricCurves = { train_loss: [{ step: 4, value: 0.3 }] };
       await again.finishJob(held.trial!.id, { state: 'pruned', budget: 4, value: 0.35, metrics: {}, curve: [{ step: 4, value: 0.35 }], metricCurves, epochsTrained: 1, durationMs: 1 });
@@ -219,15 +234,8 @@ describe('SqliteStorage (SQLite specifics)', () => {
     });
 
     it("records trials' attributes (v8), also in a file made before v8, which ends with the schema of a fresh one", async () => {
-      const s = openStore();
-      const q = await s.createStudy(study());
-      await s.importTrials(q.id, [{ number: 0, state: 'pruned', params: { lr: 0.1 }, seed: 0, budget: 3, value: 0.4 }]);
-      const schema = (db: SqliteStorage['db']) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'trial_attrs%' ORDER BY name").all();
-      const fresh = schema(s.db);
+      const { again, q, fresh } = await migratedFrom(7, 'trial_attrs%');
       expect(fresh.length).toBeGreaterThan(0);
-      const again = await reopenAs(s, 'DROP TABLE trial_attrs; PRAGMA user_version = 7');
-      expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      expect(schema(again.db)).toEqual(fresh);
       expect((await again.getTrial(q.id, 0))?.attrs).toBeUndefined();
       const held = await again.claim(q.id, 'h:1:n', 0, () => ({ kind: 'existing', number: 0, target: 3 }));
       await again.finishJob(held.trial!.id, { state: 'pruned', budget: 3, value: 0.4, metrics: {}, curve: [], epochsTrained: 0, durationMs: 1, attrs: { path: '/m/0' } });
